@@ -1,0 +1,62 @@
+"""A registry of input readers: each turns one path into zero or more `NewCapture`s.
+
+Like urlwatch's filters, a reader is a small class with a `name`; `import` asks each in order
+whether it takes a file (WARC before HTML before plain text), so a new kind of input is one new
+module listed in `_MODULES`, and nothing else changes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from tracker.errors import TrackerError
+from tracker.models import NewCapture
+
+# Modules that define readers, asked in this order; a module not (yet) present is skipped.
+_MODULES = ("tracker.capture.warc", "tracker.capture.html", "tracker.capture.text")
+
+_READERS: list[type[Reader]] = []
+
+
+class Reader:
+    """Base class: `matches` looks at the name and the first bytes, `read` yields captures."""
+
+    name = "reader"
+
+    @classmethod
+    def matches(cls, path: Path, head: bytes) -> bool:
+        raise NotImplementedError
+
+    def read(self, path: Path, *, at: datetime | None = None) -> Iterator[NewCapture]:
+        raise NotImplementedError
+
+
+def register(cls: type[Reader]) -> type[Reader]:
+    if cls not in _READERS:
+        _READERS.append(cls)
+    return cls
+
+
+def readers() -> list[type[Reader]]:
+    if not _READERS:
+        for module in _MODULES:
+            if importlib.util.find_spec(module) is not None:
+                importlib.import_module(module)
+    return list(_READERS)
+
+
+def reader_for(path: Path) -> Reader:
+    """The first registered reader that takes `path`, or an error naming the file."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError as e:
+        raise TrackerError(f"cannot read {path}: {e.strerror}", "check the path and its permissions") from None
+    for cls in readers():
+        if cls.matches(path, head):
+            return cls()
+    raise TrackerError(f"{path}: not a capture tracker can read", "give a text, HTML or WARC file")

@@ -1,0 +1,85 @@
+"""The `tracker` command: a click group whose subcommands load only when called.
+
+Each subcommand lives in its own module (`tracker/cli/<name>.py`, exposing `command`), so
+`tracker --help` imports neither git, rich nor the differ and answers at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+
+import click
+
+from tracker import __version__
+
+# name -> (module, one-line help shown by `tracker --help` without importing the module)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "import": ("tracker.cli.import_", "Store captures from files, folders, WARC archives or a git history."),
+    "capture": ("tracker.cli.capture", "Fetch a URL now and store the response as a capture."),
+    "wayback": ("tracker.cli.wayback", "Import a page's captures from the Wayback Machine."),
+    "log": ("tracker.cli.log", "The history of a source: one typed summary per capture."),
+    "show": ("tracker.cli.show", "Print a capture's text (or its stored bytes with --raw)."),
+    "diff": ("tracker.cli.diff", "What changed between two captures."),
+    "check": ("tracker.cli.check", "Alert on changes that matter (exit 1), for scheduled jobs."),
+    "noise": ("tracker.cli.noise", "The noise rules learned from a source's history."),
+    "verify": ("tracker.cli.verify", "Check every stored capture against git and its checksum."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name, (module, _) in COMMANDS.items() if _available(module)]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS or not _available(COMMANDS[name][0]):
+            return None
+        return importlib.import_module(COMMANDS[name][0]).command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(n, COMMANDS[n][1]) for n in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _available(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tracker")
+def cli() -> None:
+    """Keep captures of web pages in a git-backed store and report what changed.
+
+    \b
+    Exit codes: 0 nothing to report, 1 something to report (check, diff --exit-code),
+    2 usage or input error.
+    """
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; every TrackerError becomes one line on stderr and exit code 2."""
+    from tracker.errors import TrackerError
+
+    try:
+        rv = cli.main(args=argv, prog_name="tracker", standalone_mode=False)
+    except TrackerError as e:
+        click.echo(f"tracker: error: {e}", err=True)
+        sys.exit(e.exit_code)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except click.Abort:
+        click.echo("tracker: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("tracker: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()  # output piped into `head`: not an error
+        sys.exit(0)
+    sys.exit(rv if isinstance(rv, int) else 0)

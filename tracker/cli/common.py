@@ -1,0 +1,51 @@
+"""Options and helpers shared by the subcommands, so each command module stays a few lines."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+store_option = click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path, file_okay=True, dir_okay=True),
+    default="snapshots",
+    envvar="TRACKER_STORE",
+    show_default=True,
+    help="The capture store (a directory in a git work tree). Env: TRACKER_STORE.",
+)
+
+source_option = click.option(
+    "--source",
+    "source",
+    metavar="NAME",
+    help="The source (page) to work on; not needed when the store holds one.",
+)
+
+
+def format_option(*choices: str, default: str = "text"):
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def open_store(store_path: Path, *, create: bool = False):
+    """Open the store (lazily importing git); `create` makes it on first write."""
+    from tracker.store import Store
+
+    return Store.open(store_path, create=create)
+
+
+def console(stderr: bool = False):
+    """A rich console: colour only on a terminal, none when NO_COLOR is set or piped."""
+    from rich.console import Console
+
+    no_color = bool(os.environ.get("NO_COLOR"))
+    return Console(stderr=stderr, no_color=no_color, highlight=False, soft_wrap=False)

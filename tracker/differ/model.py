@@ -1,0 +1,94 @@
+"""The differ's output: typed changes and the report that holds them.
+
+A `Change` names the blocks it covers (`old_block` / `new_block`, indexes into the two
+segmentations) so that a report can be checked for completeness: the new text can be rebuilt
+from the old one and the changes alone (see `tracker.differ.rebuild`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+KINDS = ("contact", "counter", "added", "removed", "rewritten", "moved", "volatile")
+
+# Fields each kind adds to the JSON, beyond kind/old/new (README: "JSON: tracker.diff/1").
+_KIND_FIELDS = {
+    "counter": ("label", "delta", "expected", "on_schedule", "since"),
+    "contact": ("type", "change"),
+    "rewritten": ("edits", "truncated"),
+}
+
+
+@dataclass
+class Change:
+    kind: str
+    old: str | int | None = None
+    new: str | int | None = None
+    old_block: int | None = None
+    new_block: int | None = None
+    # counter
+    label: str | None = None
+    delta: int | None = None
+    expected: int | None = None
+    on_schedule: bool | None = None
+    since: str | None = None  # ISO date the days counter counts from
+    # contact
+    type: str | None = None  # "phone" | "email"
+    change: str | None = None  # changed | added | removed | hidden | revealed
+    # rewritten
+    edits: list[tuple[str, str]] | None = None  # [op, text], op in "=", "-", "+"
+    truncated: bool = False  # the word diff hit its time limit: edits are coarse
+    # presentation: the title of a news item or section, and runs of adjacent blocks
+    title: str | None = None
+    group: int | None = None
+    reason: str | None = None  # volatile: why it is noise ("clock", "date", "learned", "rule")
+
+    @property
+    def is_noise(self) -> bool:
+        return self.kind == "volatile"
+
+    @property
+    def is_anomaly(self) -> bool:
+        return self.kind == "counter" and self.on_schedule is False
+
+    def to_dict(self) -> dict:
+        d: dict = {"kind": self.kind, "old": self.old, "new": self.new}
+        for name in _KIND_FIELDS.get(self.kind, ()):
+            value = getattr(self, name)
+            d[name] = [list(e) for e in value] if name == "edits" and value else value
+        for name in ("title", "reason", "group"):
+            if getattr(self, name) is not None:
+                d[name] = getattr(self, name)
+        d["old_block"] = self.old_block
+        d["new_block"] = self.new_block
+        return d
+
+
+@dataclass
+class Report:
+    changes: list[Change] = field(default_factory=list)
+    old_time: datetime | None = None
+    new_time: datetime | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. "one capture is an error page"
+
+    @property
+    def days(self) -> int | None:
+        """Days between the two captures' own dates (the days a page's counter should move)."""
+        if self.old_time is None or self.new_time is None:
+            return None
+        return (self.new_time.date() - self.old_time.date()).days
+
+    def of_kind(self, *kinds: str) -> list[Change]:
+        return [c for c in self.changes if c.kind in kinds]
+
+    def summary(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for c in self.changes:
+            counts[c.kind] = counts.get(c.kind, 0) + 1
+        return {k: counts[k] for k in KINDS if k in counts}
+
+    @property
+    def has_changes(self) -> bool:
+        """Anything beyond noise: what `diff --exit-code` reports."""
+        return any(not c.is_noise for c in self.changes)

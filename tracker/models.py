@@ -1,0 +1,55 @@
+"""The plain data that flows between the capture readers and the store.
+
+`NewCapture` is what a reader produces (bytes plus what is known about them); `CaptureInfo` is a
+stored capture as its JSON sidecar describes it. Both are frozen: captures are evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+# How a capture's time was found, strongest first (DESIGN §4).
+TIME_SOURCES = ("at", "page", "filename", "warc", "http", "commit")
+
+
+@dataclass(frozen=True)
+class NewCapture:
+    """One capture read from a file, a URL, a WARC record or a commit, not yet stored."""
+
+    data: bytes
+    captured_at: datetime  # timezone-aware, in the page's own offset when the page showed one
+    time_source: str  # one of TIME_SOURCES
+    media_type: str = "text/plain"  # "text/plain" or "text/html"
+    encoding: str = "utf-8"
+    source: str | None = None  # None: the CLI's --source or the store's only source
+    original_name: str | None = None
+    url: str | None = None
+    extra: dict = field(default_factory=dict)  # e.g. HTTP status, final URL, headers, commit
+
+
+@dataclass(frozen=True)
+class CaptureInfo:
+    """A stored capture: its id (14 UTC digits, maybe a suffix) and its sidecar."""
+
+    source: str
+    id: str  # "20210920075900", or "20210920075900-1a2b3c4d" for a second capture that instant
+    captured_at: datetime
+    time_source: str
+    sha256: str
+    size: int
+    media_type: str
+    encoding: str
+    path: str  # relative to the store root, e.g. "rusemb.org.uk/20210920075900.txt"
+    original_name: str | None = None
+    url: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def utc(self) -> datetime:
+        return self.captured_at.astimezone(UTC)
+
+    @property
+    def day(self) -> str:
+        """The day the page itself showed (its own offset), as YYYY-MM-DD."""
+        return self.captured_at.date().isoformat()
