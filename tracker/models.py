@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 # How a capture's time was found, strongest first (DESIGN §4).
-TIME_SOURCES = ("at", "page", "filename", "warc", "http", "commit")
+TIME_SOURCES = ("at", "page", "filename", "warc", "wayback", "http", "commit")
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,9 @@ def decode(data: bytes, declared: str | None = None, *, name: str = "input") -> 
         if data.startswith(bom):
             return data.decode(encoding), encoding
     if looks_binary(data):
-        raise TrackerError(f"{name}: looks like a binary file, not text or HTML", "give a text, HTML or WARC file")
+        raise TrackerError(
+            f"{name}: looks like a binary file, not text or HTML", "give a text, HTML or WARC file"
+        )
     candidates = [declared] if declared else []
     candidates.append("utf-8")
     for encoding in candidates:

@@ -42,11 +42,12 @@ def register(cls: type[Reader]) -> type[Reader]:
 
 
 def readers() -> list[type[Reader]]:
-    if not _READERS:
-        for module in _MODULES:
-            if importlib.util.find_spec(module) is not None:
-                importlib.import_module(module)
-    return list(_READERS)
+    """Every reader, in `_MODULES` order whatever order their modules were imported in."""
+    for module in _MODULES:
+        if importlib.util.find_spec(module) is not None:
+            importlib.import_module(module)
+    order = {module: i for i, module in enumerate(_MODULES)}
+    return sorted(_READERS, key=lambda cls: order.get(cls.__module__, len(order)))
 
 
 def reader_for(path: Path) -> Reader:
@@ -55,7 +56,9 @@ def reader_for(path: Path) -> Reader:
         with open(path, "rb") as f:
             head = f.read(4096)
     except OSError as e:
-        raise TrackerError(f"cannot read {path}: {e.strerror}", "check the path and its permissions") from None
+        raise TrackerError(
+            f"cannot read {path}: {e.strerror}", "check the path and its permissions"
+        ) from None
     for cls in readers():
         if cls.matches(path, head):
             return cls()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 
 import click
@@ -16,7 +17,10 @@ from tracker import __version__
 
 # name -> (module, one-line help shown by `tracker --help` without importing the module)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "import": ("tracker.cli.import_", "Store captures from files, folders, WARC archives or a git history."),
+    "import": (
+        "tracker.cli.import_",
+        "Store captures from files, folders, WARC archives or a git history.",
+    ),
     "capture": ("tracker.cli.capture", "Fetch a URL now and store the response as a capture."),
     "wayback": ("tracker.cli.wayback", "Import a page's captures from the Wayback Machine."),
     "log": ("tracker.cli.log", "The history of a source: one typed summary per capture."),
@@ -82,4 +86,13 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         sys.stderr.close()  # output piped into `head`: not an error
         sys.exit(0)
+    except Exception as e:  # a crash must never exit 1, which `check` and CI read as "alert"
+        if os.environ.get("TRACKER_DEBUG"):
+            raise
+        click.echo(
+            f"tracker: error: internal error: {type(e).__name__}: {e} "
+            "(a bug in tracker; TRACKER_DEBUG=1 shows the traceback)",
+            err=True,
+        )
+        sys.exit(2)
     sys.exit(rv if isinstance(rv, int) else 0)

@@ -44,8 +44,12 @@ def open_store(store_path: Path, *, create: bool = False):
 
 
 def console(stderr: bool = False):
-    """A rich console: colour only on a terminal, none when NO_COLOR is set or piped."""
+    """A rich console: colour only on a terminal, none when NO_COLOR is set or piped; on a
+    terminal long lines end in an ellipsis, on a pipe they are printed whole."""
     from rich.console import Console
 
     no_color = bool(os.environ.get("NO_COLOR"))
-    return Console(stderr=stderr, no_color=no_color, highlight=False, soft_wrap=False)
+    out = Console(stderr=stderr, no_color=no_color, highlight=False)
+    if not out.is_terminal and not os.environ.get("COLUMNS"):
+        out.width = 250  # piped: whole lines, not cut at 80 columns
+    return out

@@ -43,6 +43,9 @@ class Change:
     title: str | None = None
     group: int | None = None
     reason: str | None = None  # volatile: why it is noise ("clock", "date", "learned", "rule")
+    # the new block's whole text, where old/new/edits do not give it (counter, contact): what
+    # `rebuild` needs to restore the block exactly
+    text: str | None = None
 
     @property
     def is_noise(self) -> bool:
@@ -57,7 +60,7 @@ class Change:
         for name in _KIND_FIELDS.get(self.kind, ()):
             value = getattr(self, name)
             d[name] = [list(e) for e in value] if name == "edits" and value else value
-        for name in ("title", "reason", "group"):
+        for name in ("title", "reason", "group", "text"):
             if getattr(self, name) is not None:
                 d[name] = getattr(self, name)
         d["old_block"] = self.old_block

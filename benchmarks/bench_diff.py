@@ -1,0 +1,179 @@
+"""The differ beside `git diff --no-index --word-diff`, on the sample pairs and on synthetic pages.
+
+Synthetic pages are shaped like the samples (date/clock header, contact lines, two side-by-side
+day counters, a featured article, dated news items with a body paragraph), built from the
+samples' own paragraphs, at 100 KB, 1 MB and 10 MB; the new page has 1-5 % of its blocks
+changed (words replaced, paragraphs added, removed and moved, counters moved on).
+
+    .venv/bin/python benchmarks/bench_diff.py [--sizes 100k,1m,10m] [--repeat 3] [--no-memory]
+
+Time: best of --repeat runs of `diff(old, new)` (texts in memory) and of git (a subprocess on
+the same two files). Memory: the differ's peak traced allocation (tracemalloc, a separate
+untimed run) and git's peak RSS (getrusage of the children).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tracker.differ import diff  # noqa: E402
+
+SEEDS = Path("/work/shared/seeds")
+SIZES = {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
+
+
+def sample_paragraphs() -> list[str]:
+    paras = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        for p in path.read_text(encoding="utf-8").split("\n\n"):
+            p = p.strip()
+            if len(p) > 40 and "days have passed" not in p:
+                paras.append(p)
+    return paras
+
+
+def synthetic_page(size: int, rng: random.Random, paras: list[str]) -> list[str]:
+    """A page as a list of raw paragraphs, about `size` characters."""
+    out = [
+        "21 May 2022\nMoscow: 11:16\nLondon: 09:16",
+        "Consular queries:\xa0 \xa0 \n+44 (0) 203 161 8868\xa0 \xa0 \n[email\xa0protected]",
+        "1539 days have passed since the Salisbury incident"
+        + "\xa0 " * 100
+        + "1531 days have passed since the death of Nikolay Glushkov on British soil",
+        "PRESS RELEASES AND NEWS",
+    ]
+    total = sum(map(len, out))
+    day = 0
+    while total < size:
+        day += 1
+        title = rng.choice(paras)[:120]
+        body = rng.choice(paras)
+        # make every paragraph distinct, as real pages mostly are
+        item = f"{1 + day % 28:02d}.{1 + day % 12:02d}.{2000 + day // 336} - {title} #{day}"
+        out += [item, f"{body} ({day})"]
+        total += len(item) + len(body) + 12
+    out.append("all messages")
+    return out
+
+
+def mutate(page: list[str], rng: random.Random, share: float) -> list[str]:
+    new = list(page)
+    n = max(1, int(len(new) * share))
+    vocab = " ".join(new[: min(len(new), 200)]).split()
+    for _ in range(n):
+        k = rng.randrange(4, len(new) - 1)
+        op = rng.random()
+        if op < 0.45:  # words replaced inside a paragraph
+            words = new[k].split(" ")
+            for _ in range(rng.randint(1, 3)):
+                words[rng.randrange(len(words))] = rng.choice(vocab)
+            new[k] = " ".join(words)
+        elif op < 0.65:
+            new.insert(k, f"Inserted paragraph {k}: " + " ".join(rng.choices(vocab, k=40)))
+        elif op < 0.85:
+            del new[k]
+        else:
+            p = new.pop(k)
+            new.insert(rng.randrange(4, len(new)), p)
+    new[2] = new[2].replace("1539", "1546").replace("1531", "1538")
+    return new
+
+
+def best(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def git_word_diff(a: Path, b: Path) -> None:
+    r = subprocess.run(
+        ["git", "diff", "--no-index", "--no-color", "--word-diff", str(a), str(b)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    if r.returncode not in (0, 1):
+        raise RuntimeError(r.stderr.decode())
+
+
+def peak_traced(fn) -> int:
+    tracemalloc.start()
+    fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+def row(name: str, old: str, new: str, tmp: Path, repeat: int, memory: bool) -> None:
+    a, b = tmp / f"{name}-old.txt", tmp / f"{name}-new.txt"
+    a.write_text(old, encoding="utf-8")
+    b.write_text(new, encoding="utf-8")
+    t_ours = best(lambda: diff(old, new), repeat)
+    t_git = best(lambda: git_word_diff(a, b), repeat)
+    git_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    report = diff(old, new)
+    mem = f"{peak_traced(lambda: diff(old, new)) / 2**20:7.1f}" if memory else "      -"
+    print(
+        f"{name:>22} {len(old) / 1e6:7.2f} {len(report.changes):6d} "
+        f"{t_ours * 1000:9.1f} {t_git * 1000:9.1f} {t_ours / t_git:6.2f} {mem} {git_rss:8.1f}"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="100k,1m,10m")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-memory", action="store_true")
+    args = ap.parse_args()
+    print(
+        f"{'pair':>22} {'MB':>7} {'chgs':>6} {'ours ms':>9} {'git ms':>9} {'ratio':>6} "
+        f"{'peakMB':>7} {'gitRSS*':>8}"
+    )
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        pages = {p.read_text(encoding="utf-8").split("\n", 1)[0]: p for p in SEEDS.glob("*.txt")}
+        for old, new in [
+            ("20 September 2021", "26 October 2021"),
+            ("26 October 2021", "21 May 2022"),
+            ("18 October 2018", "22 October 2018"),
+        ]:
+            if old in pages and new in pages:
+                row(
+                    f"{old[-4:]}:{old[:6].strip()}→{new[:6].strip()}",
+                    pages[old].read_text(encoding="utf-8"),
+                    pages[new].read_text(encoding="utf-8"),
+                    tmp,
+                    max(args.repeat, 20),
+                    not args.no_memory,
+                )
+        paras = sample_paragraphs()
+        for size_name in args.sizes.split(","):
+            for share in (0.01, 0.05):
+                rng = random.Random(f"{size_name}{share}")
+                page = synthetic_page(SIZES[size_name], rng, paras)
+                new = mutate(page, rng, share)
+                row(
+                    f"synthetic {size_name} {share:.0%}",
+                    "\n\n".join(page),
+                    "\n\n".join(new),
+                    tmp,
+                    args.repeat,
+                    not args.no_memory,
+                )
+    print("* git's peak RSS so far in this run (getrusage of children: a running maximum)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""The eight real before/after government pages: extraction, and what the differ makes of them.
+
+Read by hand: pair3 changes only the date line and a view count ("Number of views (4099)" ->
+"(4116)"); pair4 deletes exactly one paragraph (the CERC announcement of November 2009).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.capture.html import html_to_text
+
+PAIRS = Path("/work/shared/corpora/gov-pairs")
+
+
+def texts(n: int) -> tuple[str, str]:
+    return tuple(html_to_text((PAIRS / f"pair{n}-{side}.html").read_bytes())
+                 for side in ("before", "after"))
+
+
+def differ():
+    try:
+        from tracker.differ import diff
+    except ImportError:
+        pytest.skip("tracker.differ is not there yet")
+    return diff
+
+
+@pytest.mark.parametrize("n", range(1, 9))
+def test_every_pair_extracts_and_differs(n):
+    before, after = texts(n)
+    assert before.strip() and after.strip()
+    assert before != after
+
+
+@pytest.mark.parametrize("n", range(1, 9))
+def test_every_pair_diffs_without_error(n):
+    report = differ()(*texts(n))
+    assert report.changes
+
+
+def test_pair8_encoding_is_repaired():
+    before, after = texts(8)
+    assert "Español" in after and "Niño" in after
+    assert "Ã" not in after
+
+
+def test_pair3_only_a_date_and_a_view_count():
+    before, after = texts(3)
+    assert "Wednesday, February 01, 2017" in before and "Thursday, February 02, 2017" in after
+    assert "Number of views (4099)" in before and "Number of views (4116)" in after
+    report = differ()(before, after)
+    assert {c.kind for c in report.changes} <= {"volatile", "counter"}
+    counters = report.of_kind("counter")
+    assert [(c.old, c.new) for c in counters] == [(4099, 4116)]
+    assert report.of_kind("volatile")
+
+
+def test_pair4_exactly_one_paragraph_removed():
+    before, after = texts(4)
+    gone = ("In November 2009, President Barack Obama and President Hu Jintao announced the "
+            "establishment of the U.S.-China Clean Energy Research Center (CERC).")
+    assert gone in before and gone not in after
+    report = differ()(before, after)
+    assert [c.kind for c in report.changes] == ["removed"]
+    assert report.changes[0].old.strip() == gone

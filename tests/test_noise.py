@@ -1,0 +1,40 @@
+"""Learned noise: blocks that change in nearly every capture become volatile, counters never."""
+
+from __future__ import annotations
+
+from tracker.differ import diff
+from tracker.differ.options import DiffOptions
+from tracker.history.noise import MIN_PAIRS, learn, shapes
+
+
+def page(views: int, days: int, news: str = "Old news") -> str:
+    return (
+        f"Welcome\n\n{views} views so far\n\n{days} days have passed since the incident\n\n{news}"
+    )
+
+
+def test_a_view_count_that_always_moves_is_learned():
+    history = [shapes(page(100 + 7 * i, 10 + i)) for i in range(MIN_PAIRS + 2)]
+    labels = {r.label for r in learn(history)}
+    assert labels == {"# views so far"}  # the days counter is never learned
+
+
+def test_too_short_a_history_learns_nothing():
+    history = [shapes(page(100 + i, 10 + i)) for i in range(MIN_PAIRS)]
+    assert learn(history) == []
+
+
+def test_a_block_that_rarely_changes_is_not_noise():
+    views = [100, 100, 100, 101, 101, 101]
+    history = [shapes(page(v, 10 + i)) for i, v in enumerate(views)]
+    assert learn(history) == []
+
+
+def test_learned_labels_make_the_differ_call_it_volatile():
+    old, new = page(100, 10), page(180, 11)
+    plain = diff(old, new)
+    assert [c.kind for c in plain.changes if c.old == 100] == ["counter"]
+    taught = diff(old, new, options=DiffOptions(volatile_labels={"# views so far"}))
+    noisy = [c for c in taught.changes if c.kind == "volatile"]
+    assert noisy and noisy[0].reason == "learned"
+    assert not [c for c in taught.changes if c.kind == "counter" and c.old == 100]

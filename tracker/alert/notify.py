@@ -1,0 +1,149 @@
+"""Deliver a check to webhooks (the check JSON, POSTed with retries) and to Apprise URLs.
+
+A notification that fails must be loud (stderr, exit 2) but must never hide the alert itself:
+the CLI prints its output first and notifies afterwards. Webhook URLs carry secrets, so
+messages show only the scheme and host.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from tracker.errors import TrackerError
+
+TIMEOUT = 10.0  # seconds per attempt
+TRIES = 3
+BACKOFF = 0.5  # seconds before the second try; doubles each time
+
+# Apprise schemes for channels that take long messages; chat gets the short form.
+_LONG_SCHEMES = {"mailto", "mailtos", "email", "json", "jsons", "xml", "xmls", "form", "forms"}
+
+
+def redact(url: str) -> str:
+    """`https://hooks.slack.com/services/T0/B0/secret` -> `https://hooks.slack.com/…`."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    return f"{parts.scheme}://{host}/…" if parts.scheme else "(a URL)"
+
+
+def is_webhook(url: str) -> bool:
+    return urlsplit(url).scheme.lower() in ("http", "https")
+
+
+def is_long_channel(url: str) -> bool:
+    return urlsplit(url).scheme.lower() in _LONG_SCHEMES
+
+
+def post_webhook(
+    url: str,
+    payload: dict,
+    *,
+    timeout: float = TIMEOUT,
+    tries: int = TRIES,
+    backoff: float = BACKOFF,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
+    """POST `payload` as JSON; retry connection errors, timeouts, 429 and 5xx with exponential
+    backoff. Returns the attempts used; raises TrackerError when every try failed or the
+    server refused the request (4xx other than 429 is not retried: it will not get better)."""
+    import httpx
+
+    last = "no attempt made"
+    with httpx.Client(timeout=timeout, follow_redirects=True) as client:
+        for attempt in range(1, max(1, tries) + 1):
+            try:
+                response = client.post(url, json=payload, headers={"User-Agent": "tracker"})
+            except httpx.TimeoutException:
+                last = f"timed out after {timeout:g} s"
+            except httpx.HTTPError as e:
+                last = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+            else:
+                status = response.status_code
+                if status < 400:
+                    return attempt
+                last = f"HTTP {status}"
+                if status < 500 and status != 429:
+                    raise TrackerError(
+                        f"notify {redact(url)}: the server refused the alert ({last})",
+                        "check the webhook URL and that it accepts a JSON POST",
+                    )
+            if attempt < tries:
+                sleep(backoff * 2 ** (attempt - 1))
+    raise TrackerError(
+        f"notify {redact(url)}: failed after {tries} {'try' if tries == 1 else 'tries'} ({last})",
+        "the alert is in the output above; check the webhook URL and that its server is up",
+    )
+
+
+def send_apprise(url: str, title: str, body: str) -> None:
+    """Send through Apprise (Slack, Discord, Telegram, email, …: https://github.com/caronc/apprise/wiki)."""
+    try:
+        import apprise
+    except ImportError:
+        raise TrackerError(
+            f"notify {redact(url)}: this is not an http(s) webhook and Apprise is not installed",
+            "install it with `pip install 'tracker[apprise]'`, or give an http(s) webhook URL",
+        ) from None
+    sender = apprise.Apprise()
+    if not sender.add(url):
+        raise TrackerError(
+            f"notify {redact(url)}: Apprise does not understand this URL",
+            "see https://github.com/caronc/apprise/wiki for the URL formats",
+        )
+    if not sender.notify(title=title, body=body):
+        raise TrackerError(
+            f"notify {redact(url)}: Apprise could not deliver the message",
+            "run with the same URL through `apprise -vv` to see why",
+        )
+
+
+def check_urls(urls: list[str]) -> None:
+    """Refuse, before any work, URLs that cannot be sent to: no scheme, or Apprise missing."""
+    for url in urls:
+        scheme = urlsplit(url).scheme
+        if not scheme:
+            raise TrackerError(
+                f"--notify {url!r}: not a URL", "give https://… or an Apprise URL such as slack://…"
+            )
+        if not is_webhook(url):
+            try:
+                import apprise  # noqa: F401
+            except ImportError:
+                raise TrackerError(
+                    f"notify {redact(url)}: not an http(s) webhook, and Apprise is not installed",
+                    "install it with `pip install 'tracker[apprise]'`, or give an http(s) URL",
+                ) from None
+
+
+def notify_all(
+    urls: list[str],
+    result,
+    *,
+    timeout: float = TIMEOUT,
+    tries: int = TRIES,
+    backoff: float = BACKOFF,
+) -> list[str]:
+    """Send `result` (a CheckResult) to every URL; the failures, one message each.
+
+    Webhooks get the tracker.check/1 JSON plus `text`, a chat-sized summary (so Slack- and
+    Mattermost-style incoming webhooks show something readable as is); Apprise channels get
+    that summary, or a longer one for email."""
+    from tracker.alert.message import render_chat
+
+    failures = []
+    for url in urls:
+        try:
+            if is_webhook(url):
+                title, body = render_chat(result)
+                payload = result.to_json(text=f"{title}\n{body}".rstrip())
+                post_webhook(url, payload, timeout=timeout, tries=tries, backoff=backoff)
+            else:
+                size = {"max_lines": 200, "max_chars": 50_000} if is_long_channel(url) else {}
+                send_apprise(url, *render_chat(result, **size))
+        except TrackerError as e:
+            failures.append(str(e))
+    return failures

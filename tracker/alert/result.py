@@ -1,0 +1,121 @@
+"""What one check found: the two captures, the report, the alerts and notes, and its JSON.
+
+One object for every output (text, JSON, Markdown, GitHub, webhooks) so they never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.alert.rules import Rules
+from tracker.alert.select import alert_kind
+from tracker.differ.model import Change, Report
+from tracker.models import CaptureInfo
+
+SCHEMA = "tracker.check/1"
+
+
+@dataclass
+class CheckResult:
+    source: str
+    old: CaptureInfo | None  # None: nothing to compare with (a first capture)
+    new: CaptureInfo | None  # None: the source has no capture yet
+    report: Report | None  # None when no diff ran (first capture, nothing new since last check)
+    rules: Rules = field(default_factory=Rules)
+    alerts: list[Change] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def alert(self) -> bool:
+        return bool(self.alerts)
+
+    def kind_of(self, change: Change) -> str | None:
+        return alert_kind(change, self.rules)
+
+    def quiet(self) -> list[Change]:
+        """Changes that did not alert (noise, on-schedule counters, moves, unwatched blocks)."""
+        if self.report is None:
+            return []
+        alerting = {id(c) for c in self.alerts}
+        return [c for c in self.report.changes if id(c) not in alerting]
+
+    def to_json(self, *, text: str | None = None) -> dict:
+        """The tracker.check/1 object; `text` adds a chat-sized summary for webhooks."""
+        d: dict = {
+            "schema": SCHEMA,
+            "source": self.source,
+            "alert": self.alert,
+            "from": _capture(self.old),
+            "to": _capture(self.new),
+            "days": self.report.days if self.report else None,
+            "alerts": [dict(c.to_dict(), alert=self.kind_of(c)) for c in self.alerts],
+            "summary": self.report.summary() if self.report else {},
+            "notes": list(self.notes),
+        }
+        if text is not None:
+            d["text"] = text
+        return d
+
+
+def _capture(info: CaptureInfo | None) -> dict | None:
+    if info is None:
+        return None
+    return {"id": info.id, "captured_at": info.captured_at.isoformat()}
+
+
+def build_result(
+    source: str,
+    old: CaptureInfo | None,
+    new: CaptureInfo | None,
+    report: Report | None,
+    rules: Rules,
+    notes: list[str] | None = None,
+) -> CheckResult:
+    """Select the alerts and say in notes what was seen but did not alert, so a quiet check
+    still shows it looked (e.g. "noise ignored: date, 2 clocks")."""
+    from tracker.alert.select import select_alerts
+
+    result = CheckResult(source, old, new, report, rules, notes=list(notes or []))
+    if report is None:
+        return result
+    result.alerts = select_alerts(report, rules)
+    result.notes.extend(report.notes)
+    quiet = result.quiet()
+    noise = _count(
+        _NOISE.get(c.reason or "", ("volatile block", "volatile blocks"))
+        for c in quiet
+        if c.kind == "volatile"
+    )
+    other = _count(_quiet_label(c) for c in quiet if c.kind != "volatile")
+    if noise:
+        result.notes.append(f"noise ignored: {noise}")
+    if other:
+        result.notes.append(f"not alerting: {other}")
+    if not report.changes:
+        result.notes.append("no change at all")
+    return result
+
+
+_NOISE = {
+    "date": ("date", "dates"),
+    "clock": ("clock", "clocks"),
+    "learned": ("block that changes every time", "blocks that change every time"),
+    "rule": ("ignored pattern", "ignored patterns"),
+}
+
+
+def _quiet_label(change: Change) -> tuple[str, str]:
+    if change.kind == "counter":
+        if change.on_schedule:
+            return ("counter on schedule", "counters on schedule")
+        return ("number change", "number changes")
+    noun = "contact change" if change.kind == "contact" else f"{change.kind} block"
+    return (noun, noun.replace("change", "changes") if change.kind == "contact" else noun + "s")
+
+
+def _count(labels) -> str:
+    """("clock","clocks") x2 and ("date","dates") x1 -> "date, 2 clocks" (first-seen order)."""
+    counts: dict[tuple[str, str], int] = {}
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
+    return ", ".join(one if n == 1 else f"{n} {many}" for (one, many), n in counts.items())

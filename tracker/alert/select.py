@@ -1,0 +1,62 @@
+"""Which changes of a report deserve an alert: a pure function of the report and the rules.
+
+Pure so that the policy can be tested on hand-made reports, with no store, git or network.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.alert.rules import Rules
+from tracker.differ.model import Change, Report
+
+# Most important first; everything else keeps the page's order after these.
+_URGENT = ("contact", "counter-anomaly")
+
+
+def alert_kind(change: Change, rules: Rules) -> str | None:
+    """The rule kind a change falls under (see rules.ALERT_KINDS); None for noise."""
+    if change.kind == "volatile":
+        return None
+    if change.kind != "counter":
+        return change.kind
+    if change.on_schedule is False:
+        return "counter-anomaly"
+    if change.on_schedule is None and rules.max_delta is not None and change.delta is not None:
+        return "counter-anomaly" if abs(change.delta) > rules.max_delta else "counter"
+    return "counter"
+
+
+def is_urgent(change: Change, rules: Rules) -> bool:
+    """Contact changes and counter anomalies: errors, not warnings, in CI."""
+    return alert_kind(change, rules) in _URGENT
+
+
+def select_alerts(report: Report, rules: Rules) -> list[Change]:
+    """The changes that alert under `rules`, contacts first, then counter anomalies, then the rest
+    in page order. Empty when nothing matters (noise never alerts)."""
+    chosen = [c for c in report.changes if _alerts(c, rules)]
+    urgent = [c for c in chosen if is_urgent(c, rules)]
+    if not urgent and len(chosen) < rules.min_changes:
+        return []
+    rank = {kind: i for i, kind in enumerate(_URGENT)}
+    return sorted(chosen, key=lambda c: rank.get(alert_kind(c, rules), len(_URGENT)))
+
+
+def _alerts(change: Change, rules: Rules) -> bool:
+    kind = alert_kind(change, rules)
+    if kind is None:
+        return False
+    wanted = kind in rules.kinds or (change.kind == "counter" and "counter" in rules.kinds)
+    if not wanted:
+        return False
+    # Contacts are compared across the whole page, not per block: a watch list does not hide them.
+    if rules.watch and change.kind != "contact":
+        return any(re.search(p, text) for p in rules.watch for text in _texts(change))
+    return True
+
+
+def _texts(change: Change) -> list[str]:
+    """The text a watch pattern looks at: the block before and after, its title, its label."""
+    values = (change.old, change.new, change.title, change.label)
+    return [v for v in values if isinstance(v, str) and v]

@@ -1,0 +1,46 @@
+"""Is a capture an error or block page rather than the page itself?
+
+A capture of "503 Service Unavailable" or a Cloudflare challenge is evidence too, but diffing it
+against the real page reports a whole-page rewrite that means nothing; `tracker diff` says
+"the new capture is an error page (...)" instead. Text patterns only count on short pages, so an
+article that mentions "Access denied" is never taken for an error page.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (pattern, reason); matched against the start of a short page's text
+_PATTERNS = [
+    (r"attention required!? \| cloudflare|sorry, you have been blocked", "blocked by Cloudflare"),
+    (
+        r"just a moment\.\.\.|checking (?:if the site connection is secure|your browser before)"
+        r"|enable javascript and cookies to continue|verify(?:ing)? you are (?:a )?human",
+        "Cloudflare challenge",
+    ),
+    (r"\baccess denied\b|\b403 forbidden\b|you don't have permission to access", "access denied"),
+    (r"\b404 not found\b|\bpage not found\b|\bnot found\b.{0,80}\bwas not found on this server",
+     "not found"),
+    (r"\b(?:503 )?service (?:temporarily )?unavailable\b", "service unavailable"),
+    (r"\b502 bad gateway\b|\b504 gateway time-?out\b", "bad gateway"),
+    (r"\b500 internal server error\b|\binternal server error\b", "server error"),
+    (r"\btoo many requests\b|\brate limit(?:ed)?\b", "rate limited"),
+]
+_COMPILED = [(re.compile(p, re.IGNORECASE | re.DOTALL), reason) for p, reason in _PATTERNS]
+_SHORT = 3000  # characters: error pages are short, real pages are not
+
+
+def error_reason(info_extra: dict | None, text: str) -> str | None:
+    """A short reason ("HTTP 503", "blocked by Cloudflare") for an error page, else None."""
+    status = (info_extra or {}).get("status")
+    if isinstance(status, str) and status.isdigit():
+        status = int(status)
+    if isinstance(status, int) and not 200 <= status < 300:
+        return f"HTTP {status}"
+    stripped = text.strip()
+    if not stripped or len(stripped) > _SHORT:
+        return None
+    for pattern, reason in _COMPILED:
+        if pattern.search(stripped):
+            return reason
+    return None

@@ -1,0 +1,142 @@
+"""Fetch a URL now and turn the response into a capture, or refuse it clearly.
+
+The body is streamed and capped (a page that grows without end must not fill the disk), the
+redirect chain and a few useful headers are kept in `extra`, and a non-2xx answer is still a
+capture (evidence that the page was down or blocked), flagged by its status.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from tracker import __version__
+from tracker.errors import TrackerError
+from tracker.models import NewCapture
+
+USER_AGENT = f"tracker/{__version__} (+https://github.com/tracker-project/tracker)"
+KEPT_HEADERS = ("content-type", "date", "etag", "last-modified", "server", "cache-control")
+MAX_BYTES = 20_000_000
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def source_for(url: str) -> str:
+    """A source name from a URL: its host name, lowercase, without "www." or a port."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    host = host.removeprefix("www.")
+    if not host:
+        raise TrackerError(f"no host name in {url!r}", "give a full URL, e.g. https://example.org/")
+    return host
+
+
+def check_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise TrackerError(f"not an http(s) URL: {url!r}", "give a full URL, e.g. https://example.org/")
+    return url
+
+
+def media_type_of(content_type: str | None, body: bytes, url: str) -> tuple[str, str | None]:
+    """("text/html" | "text/plain", charset or None) from a Content-Type; other types refused."""
+    from tracker.capture.html import looks_like_html
+
+    mime, _, params = (content_type or "").partition(";")
+    mime = mime.strip().lower()
+    charset = None
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            charset = value.strip().strip("\"'")
+    if mime in HTML_TYPES:
+        return "text/html", charset
+    if mime == "text/plain":
+        return "text/plain", charset
+    if not mime:
+        return ("text/html" if looks_like_html(body) else "text/plain"), charset
+    raise TrackerError(f"{url}: the response is {mime}, not HTML or text", "capture an HTML page")
+
+
+def encoding_of(body: bytes, media_type: str, charset: str | None, url: str) -> str:
+    """The encoding the body decodes with (refusing binary or empty bodies)."""
+    if media_type == "text/html":
+        from tracker.capture.html import decode_html
+
+        return decode_html(body, charset, name=url)[1]
+    from tracker.capture.decode import decode
+
+    return decode(body, charset, name=url)[1]
+
+
+def fetch(
+    url: str,
+    *,
+    timeout: float = 30.0,
+    max_bytes: int = MAX_BYTES,
+    source: str | None = None,
+    transport=None,
+) -> NewCapture:
+    """GET `url` and return it as a capture at the time it was received (UTC)."""
+    import httpx
+
+    check_url(url)
+    try:
+        with httpx.Client(
+            follow_redirects=True,
+            timeout=timeout,
+            headers={"User-Agent": USER_AGENT},
+            transport=transport,
+        ) as client, client.stream("GET", url) as response:
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                raise _too_big(url, max_bytes)
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > max_bytes:
+                    raise _too_big(url, max_bytes)
+                chunks.append(chunk)
+            body = b"".join(chunks)
+            received = datetime.now(UTC).replace(microsecond=0)
+    except httpx.TimeoutException:
+        hint = "try again or raise --timeout"
+        raise TrackerError(f"{url}: no answer within {timeout:g}s", hint) from None
+    except httpx.TooManyRedirects:
+        raise TrackerError(f"{url}: too many redirects", "check the URL in a browser") from None
+    except httpx.ConnectError as e:
+        hint = "check the URL and the network"
+        raise TrackerError(f"cannot connect to {url}: {_why(e)}", hint) from None
+    except httpx.HTTPError as e:
+        raise TrackerError(f"{url}: {_why(e)}", "check the URL and try again") from None
+
+    media_type, charset = media_type_of(response.headers.get("content-type"), body, url)
+    status = response.status_code
+    if not body.strip():
+        raise TrackerError(f"{url}: HTTP {status} with an empty body", "nothing to capture")
+    extra = {
+        "status": status,
+        "final_url": str(response.url),
+        "headers": {k: response.headers[k] for k in KEPT_HEADERS if k in response.headers},
+        "redirects": [{"url": str(r.url), "status": r.status_code} for r in response.history],
+    }
+    return NewCapture(
+        data=body,
+        captured_at=received,
+        time_source="http",
+        media_type=media_type,
+        encoding=encoding_of(body, media_type, charset, url),
+        source=source or source_for(url),
+        url=url,
+        extra=extra,
+    )
+
+
+def _too_big(url: str, max_bytes: int) -> TrackerError:
+    return TrackerError(
+        f"{url}: the response is larger than {max_bytes:,} bytes; nothing stored",
+        "raise --max-bytes if the page really is that large",
+    )
+
+
+def _why(error: Exception) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0]

@@ -1,0 +1,140 @@
+"""Git-scraping histories: one file rewritten by a scheduled scraper, one commit per change.
+
+Each commit that changed the file becomes a capture at the time the page shows, or else at its
+commit time. One `git log --raw` lists commits and blob ids together, and one persistent
+`git cat-file --batch` process reads every blob: a process per commit would cost ~10x more on a
+history of thousands of commits.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from tracker.errors import TrackerError
+from tracker.models import NewCapture
+
+_NULL = "0" * 40
+
+
+def list_changes(repo: Path, path: str) -> list[tuple[str, datetime, str]]:
+    """(commit, commit time, blob id) for each commit that changed `path`, oldest first."""
+    out = _git(repo, "log", "--reverse", "--no-renames", "--raw", "--no-abbrev",
+               "--format=commit %H %cI", "--", path)
+    changes: list[tuple[str, datetime, str]] = []
+    commit, when, blobs = None, None, []
+
+    def finish():
+        if commit is None:
+            return
+        if len(blobs) > 1:
+            raise TrackerError(f"{path} is a folder in {repo}", "give one file with --path")
+        if blobs and blobs[0] != _NULL:
+            changes.append((commit, when, blobs[0]))
+
+    for line in out.splitlines():
+        if line.startswith("commit "):
+            finish()
+            _, commit, iso = line.split(" ", 2)
+            when, blobs = datetime.fromisoformat(iso), []
+        elif line.startswith(":"):
+            meta = line.split("\t", 1)[0].split()
+            if len(meta) >= 5 and not meta[4].startswith("D"):
+                blobs.append(meta[3])
+            elif len(meta) >= 5:
+                blobs.append(_NULL)
+    finish()
+    return changes
+
+
+def read_history(repo: Path, path: str) -> Iterator[NewCapture]:
+    """Every version of `path` in `repo`'s history (current branch), as captures, oldest first."""
+    repo = Path(repo)
+    changes = list_changes(repo, path)
+    if not changes:
+        raise TrackerError(
+            f"no commit in {repo} changed {path}",
+            "give the file's path relative to the repository root",
+        )
+    with _BlobReader(repo) as blobs:
+        for commit, committed_at, blob in changes:
+            data = blobs.read(blob)
+            if not data.strip():
+                continue  # a scraper that wrote an empty file captured nothing
+            yield _capture(data, path, commit, committed_at)
+
+
+def _capture(data: bytes, path: str, commit: str, committed_at: datetime) -> NewCapture:
+    from tracker.capture.html import decode_html, find_time_or_none, html_to_text, looks_like_html
+
+    name = f"{path}@{commit[:10]}"
+    if path.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(data[:4096]):
+        media_type, encoding = "text/html", decode_html(data, name=name)[1]
+        text = html_to_text(data)
+    else:
+        from tracker.capture.decode import decode
+
+        media_type = "text/plain"
+        text, encoding = decode(data, name=name)
+    found = find_time_or_none(text, None)
+    when, how = found if found is not None else (committed_at, "commit")
+    return NewCapture(
+        data=data,
+        captured_at=when,
+        time_source=how,
+        media_type=media_type,
+        encoding=encoding,
+        original_name=Path(path).name,
+        extra={"commit": commit},
+    )
+
+
+class _BlobReader:
+    """One `git cat-file --batch` process for all the blobs of a history."""
+
+    def __init__(self, repo: Path):
+        self.repo = repo
+        self.proc: subprocess.Popen | None = None
+
+    def __enter__(self) -> _BlobReader:
+        try:
+            self.proc = subprocess.Popen(
+                ["git", "-C", str(self.repo), "cat-file", "--batch"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            )
+        except OSError as e:
+            raise TrackerError(f"cannot run git: {e.strerror}", "install git") from None
+        return self
+
+    def read(self, blob: str) -> bytes:
+        assert self.proc is not None and self.proc.stdin and self.proc.stdout
+        self.proc.stdin.write(blob.encode() + b"\n")
+        self.proc.stdin.flush()
+        header = self.proc.stdout.readline().split()
+        if len(header) != 3 or header[1] != b"blob":
+            raise TrackerError(f"git cannot read blob {blob} in {self.repo}", "run git fsck")
+        size = int(header[2])
+        data = self.proc.stdout.read(size)
+        self.proc.stdout.read(1)  # the newline after each object
+        return data
+
+    def __exit__(self, *exc) -> None:
+        if self.proc is not None:
+            if self.proc.stdin:
+                self.proc.stdin.close()
+            self.proc.wait()
+            if self.proc.stdout:
+                self.proc.stdout.close()
+
+
+def _git(repo: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True)
+    except OSError as e:
+        raise TrackerError(f"cannot run git: {e.strerror}", "install git") from None
+    if done.returncode != 0:
+        first = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["failed"])[0]
+        raise TrackerError(f"git in {repo}: {first}", "give a git repository with --git")
+    return done.stdout.decode("utf-8", "replace")

@@ -1,0 +1,158 @@
+"""WARC archives: each HTML or text response record becomes a capture of its URL's host.
+
+A crawl holds many pages at many times, so each record brings its own source (the host name),
+time (WARC-Date) and URL. Error answers (4xx/5xx) are kept, flagged by `extra.status`, since a
+page being down is part of its history; redirects, revisits and other media types are not pages.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from tracker.capture.readers import Reader, register
+from tracker.errors import TrackerError
+from tracker.models import NewCapture
+
+_TYPES = {
+    "text/html": "text/html",
+    "application/xhtml+xml": "text/html",
+    "text/plain": "text/plain",
+}
+
+
+def _is_warc(path: Path, head: bytes) -> bool:
+    name = path.name.lower()
+    if name.endswith((".warc", ".warc.gz")) or head.startswith(b"WARC/1."):
+        return True
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head).startswith(b"WARC/")
+        except zlib.error:
+            return False
+    return False
+
+
+def read_warc(path: Path) -> Iterator[NewCapture]:
+    """Every HTML/text response (or resource) record of the WARC at `path`, in file order."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    found = 0
+    try:
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                capture = _capture(record, path)
+                if capture is not None:
+                    found += 1
+                    yield capture
+    except OSError as e:
+        raise TrackerError(f"cannot read {path}: {e.strerror or e}", "check the path") from None
+    except (ArchiveLoadFailed, zlib.error, EOFError, ValueError) as e:
+        hint = "check that the file is complete"
+        raise TrackerError(f"{path}: not a readable WARC ({e})", hint) from None
+    if not found:
+        raise TrackerError(
+            f"{path}: no HTML or text response records in this WARC", "nothing to import from it"
+        )
+
+
+def _capture(record, path: Path) -> NewCapture | None:
+    from tracker.capture.fetch import KEPT_HEADERS, encoding_of, source_for
+
+    if record.rec_type not in ("response", "resource"):
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    if not url.startswith(("http://", "https://")):
+        return None
+    http = record.http_headers
+    status = None
+    if record.rec_type == "response":
+        if http is None:
+            return None
+        try:
+            status = int(http.get_statuscode())
+        except (TypeError, ValueError):
+            return None
+        if 300 <= status < 400 or status < 200:
+            return None
+        content_type = http.get_header("Content-Type") or ""
+    else:
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    mime, _, params = content_type.partition(";")
+    media_type = _TYPES.get(mime.strip().lower())
+    if media_type is None:
+        return None
+    body = record.content_stream().read()
+    if not body.strip():
+        return None
+    charset = None
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            charset = value.strip().strip("\"'")
+    encoding = encoding_of(body, media_type, charset, f"{path} ({url})")
+    archived = _warc_date(record.rec_headers.get_header("WARC-Date"), path, url)
+    extra: dict = {"warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}
+    if status is not None:
+        extra["status"] = status
+        extra["headers"] = {k: http.get_header(k) for k in KEPT_HEADERS if http.get_header(k)}
+    return NewCapture(
+        data=body,
+        captured_at=in_page_offset(archived, body, media_type, encoding),
+        time_source="warc",
+        media_type=media_type,
+        encoding=encoding,
+        source=source_for(url),
+        original_name=path.name,
+        url=url,
+        extra=extra,
+    )
+
+
+def in_page_offset(archived: datetime, data: bytes, media_type: str, encoding: str) -> datetime:
+    """The archive's instant, in the UTC offset of the clock the page shows, when it agrees.
+
+    The instant stays the archive's (exact); the offset makes the capture's day the day the page
+    showed (DESIGN §4), which day counters are checked against. Pages whose clock disagrees by
+    more than two hours, or that show a date alone, keep UTC.
+    """
+    from tracker.capture.html import find_time_or_none, html_to_text
+
+    try:
+        if media_type == "text/html":
+            text = html_to_text(data, encoding)
+        else:
+            text = data.decode(encoding, errors="replace")
+    except TrackerError:
+        return archived
+    found = find_time_or_none(text, None)
+    if found is None or abs(found[0] - archived) > timedelta(hours=2):
+        return archived
+    return archived.astimezone(found[0].tzinfo)
+
+
+def _warc_date(value: str | None, path: Path, url: str) -> datetime:
+    try:
+        when = datetime.fromisoformat((value or "").replace("Z", "+00:00"))
+    except ValueError:
+        raise TrackerError(f"{path}: record for {url} has no valid WARC-Date", None) from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+@register
+class WarcReader(Reader):
+    name = "warc"
+
+    @classmethod
+    def matches(cls, path: Path, head: bytes) -> bool:
+        return _is_warc(path, head)
+
+    def read(self, path: Path, *, at: datetime | None = None) -> Iterator[NewCapture]:
+        if at is not None:
+            raise TrackerError(
+                f"{path}: --at does not apply to a WARC", "each record carries its own WARC-Date"
+            )
+        return read_warc(Path(path))

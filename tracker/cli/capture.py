@@ -1,0 +1,41 @@
+"""`tracker capture URL`: fetch a page now and store the response as one capture."""
+
+from __future__ import annotations
+
+import click
+
+from tracker.cli.common import open_store, source_option, store_option
+
+
+@click.command("capture")
+@click.argument("url")
+@source_option
+@store_option
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              metavar="S", help="Give up when the server is silent this many seconds.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True,
+              metavar="N", help="Refuse (and store nothing) when the body is larger.")
+def command(url, source, store_path, timeout, max_bytes):
+    """Fetch URL now and store the response as a capture.
+
+    \b
+    The source is --source, or the URL's host name (without "www.").
+    A non-2xx answer is stored too (as evidence), with a warning; an unchanged
+    page adds nothing. Only HTML and plain-text responses are accepted.
+    """
+    from tracker.capture.fetch import fetch
+
+    capture = fetch(url, timeout=timeout, max_bytes=max_bytes, source=source)
+    status = capture.extra["status"]
+    store = open_store(store_path, create=True)
+    result = store.add([capture], source=source)
+    if not 200 <= status < 300:
+        warning = f"tracker: warning: {url} answered HTTP {status}; stored, flagged as an error"
+        click.echo(warning, err=True)
+    if result.added:
+        info = result.added[0]
+        click.echo(f"captured {info.source} {info.id} ({info.size:,} bytes, HTTP {status})")
+    else:
+        info = result.skipped[0]
+        click.echo(f"unchanged: {info.source} {info.id} holds the same bytes; nothing stored")
+    return 0

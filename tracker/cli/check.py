@@ -1,0 +1,208 @@
+"""`tracker check [REF [REF]]`: exit 1 when a change that matters happened, for scheduled jobs.
+
+Wiring only: store → pipeline (differ) → alert.select → render → notify. Output is printed
+before any notification is sent, so a failing webhook never loses the alert.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from tracker.cli.common import format_option, open_store, source_option, store_option
+
+
+@click.command(name="check")
+@click.argument("refs", nargs=-1, metavar="[OLD] [NEW]")
+@store_option
+@source_option
+@format_option("text", "json", "markdown", "github")
+@click.option(
+    "--since-last-check",
+    is_flag=True,
+    help="Compare the latest capture with the one the last successful check saw "
+    "(default: with the capture before it).",
+)
+@click.option(
+    "--rules",
+    "rules_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The rules file (default: tracker.toml at the store root). See docs/rules.md.",
+)
+@click.option(
+    "--alert-on",
+    metavar="KIND,…",
+    help="Kinds that alert, replacing the rules file's: contact, counter-anomaly, counter, "
+    "added, removed, rewritten, moved.",
+)
+@click.option("--ignore", multiple=True, metavar="REGEX", help="Mask REGEX when diffing (adds).")
+@click.option(
+    "--watch",
+    multiple=True,
+    metavar="REGEX",
+    help="Alert only on blocks matching REGEX (replaces).",
+)
+@click.option(
+    "--notify",
+    "notify_urls",
+    multiple=True,
+    metavar="URL",
+    envvar="TRACKER_NOTIFY",
+    help="POST the check JSON to an http(s) webhook, or send to an Apprise URL (repeatable). "
+    "Env: TRACKER_NOTIFY (URLs separated by spaces), which keeps secrets off the command line.",
+)
+@click.option(
+    "--notify-timeout",
+    type=click.FloatRange(min=0.01),
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Timeout of each notification attempt.",
+)
+@click.option(
+    "--notify-tries",
+    type=click.IntRange(min=1, max=10),
+    default=3,
+    show_default=True,
+    metavar="N",
+    help="Attempts per webhook (exponential backoff from 0.5 s).",
+)
+@click.option("--notify-always", is_flag=True, help="Notify even when nothing alerts.")
+@click.pass_context
+def command(ctx, **opts):
+    """Alert on changes that matter: exit 0 nothing, 1 alert, 2 error.
+
+    \b
+    With no REF: the latest capture against the one before it (or, with --since-last-check,
+    against the last capture checked). With one REF: that capture against the one before it.
+    Rules: tracker.toml at the store root (docs/rules.md); flags override it.
+    Example: tracker check --format github --notify "$WEBHOOK"
+    """
+    code = _check(**opts)
+    ctx.exit(code)
+
+
+def _check(
+    *,
+    refs,
+    store_path,
+    source,
+    fmt,
+    since_last_check,
+    rules_path,
+    alert_on,
+    ignore,
+    watch,
+    notify_urls,
+    notify_timeout,
+    notify_tries,
+    notify_always,
+) -> int:
+    from tracker.alert import state
+    from tracker.alert.notify import check_urls, notify_all
+    from tracker.alert.result import build_result
+    from tracker.alert.rules import load_rules
+
+    check_urls(list(notify_urls))
+    store = open_store(store_path)
+    source = store.resolve_source(source)
+    rule_set = load_rules(rules_path or Path(store.root), required=rules_path is not None)
+    rules = rule_set.for_source(source).override(kinds=alert_on, ignore=ignore, watch=watch)
+
+    old, new, notes = _pick(store, source, refs, since_last_check)
+    report = None
+    if old is not None:
+        from tracker.pipeline import compare, diff_options
+
+        options = diff_options(store, source, rules=_Only(rules))
+        report = compare(store, source, old, new, options)
+    result = build_result(source, old, new, report, rules, notes)
+
+    failures = _print(result, fmt)
+    if notify_urls and (result.alert or notify_always):
+        failures += notify_all(
+            list(notify_urls), result, timeout=notify_timeout, tries=notify_tries
+        )
+    for failure in failures:
+        click.echo(f"tracker: error: {failure}", err=True)
+    if failures:
+        return 2  # not recorded: the next --since-last-check run alerts again
+    if new is not None and not refs:
+        state.record_checked(store, source, new.id, alert=result.alert)
+    return 1 if result.alert else 0
+
+
+class _Only:
+    """The pipeline asks a rule set for a source's rules; check has already merged them."""
+
+    def __init__(self, rules):
+        self.rules = rules
+
+    def for_source(self, source: str):
+        return self.rules
+
+
+def _pick(store, source, refs, since_last_check):
+    """(old, new, notes); old is None when there is nothing to compare (first capture, nothing
+    new since the last check)."""
+    from tracker.alert import state
+    from tracker.errors import TrackerError
+    from tracker.pipeline import pick_pair
+
+    if refs:
+        if since_last_check:
+            raise TrackerError(
+                "--since-last-check compares the latest capture: give no REF with it",
+                "drop the REFs, or drop --since-last-check",
+            )
+        return pick_pair(store, source, tuple(refs))
+    captures = store.captures(source)
+    if not captures:
+        raise TrackerError(f"source {source!r} has no captures", "capture or import one first")
+    new = captures[-1]
+    if since_last_check:
+        seen = state.last_checked(store, source)
+        if seen == new.id:
+            return None, new, [f"no new capture since the last check ({seen})"]
+        old = next((c for c in captures if c.id == seen), None)
+        if old is not None:
+            return old, new, []
+        note = (
+            f"the last checked capture ({seen}) is not in the store"
+            if seen
+            else "no check recorded yet"
+        )
+        if len(captures) == 1:
+            return None, new, [f"{note}; only one capture, nothing to compare yet"]
+        return captures[-2], new, [f"{note}: comparing with the capture before the latest"]
+    if len(captures) == 1:
+        return None, new, ["only one capture so far: nothing to compare yet"]
+    return captures[-2], new, []
+
+
+def _print(result, fmt: str) -> list[str]:
+    """Print the result; the failures (a job summary that cannot be written) come back so that
+    notifications are still sent."""
+    from tracker.errors import TrackerError
+
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        from tracker.alert.message import render_check_markdown
+
+        click.echo(render_check_markdown(result), nl=False)
+    elif fmt == "github":
+        from tracker.render.github import render_github, write_step_summary
+
+        click.echo(render_github(result), nl=False)
+        try:
+            write_step_summary(result)
+        except TrackerError as e:
+            return [str(e)]
+    else:
+        from tracker.alert.message import render_text
+
+        click.echo(render_text(result), nl=False)
+    return []

@@ -1,0 +1,56 @@
+"""`tracker diff [REF [REF]]`: the typed report between two captures."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from tracker.cli.common import console, format_option, open_store, source_option, store_option
+
+
+@click.command(name="diff")
+@click.argument("refs", nargs=-1, metavar="[OLD] [NEW]")
+@store_option
+@source_option
+@format_option("text", "json", "markdown")
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="REGEX",
+    help="Mask text matching REGEX before comparing (repeatable; adds to tracker.toml).",
+)
+@click.option(
+    "--exit-code",
+    is_flag=True,
+    help="Exit 1 when there are changes other than noise, 0 when none (like git diff).",
+)
+def command(refs, store_path, source, fmt, ignore, exit_code):
+    """What changed between two captures, most important first.
+
+    \b
+    REF: a day (2021-09-20), a timestamp, a 14-digit id, first, latest, latest~N.
+    With one REF: that capture against the one before it; with none: the latest two.
+    Example: tracker diff 2021-09-20 2021-10-26
+    """
+    from tracker.pipeline import compare, diff_options, pick_pair
+
+    store = open_store(store_path)
+    source = store.resolve_source(source)
+    old, new, notes = pick_pair(store, source, refs)
+    report = compare(store, source, old, new, diff_options(store, source, ignore=ignore))
+    for note in notes:
+        click.echo(f"tracker: note: {note}", err=True)
+    if fmt == "json":
+        from tracker.render.json import report_json
+
+        click.echo(json.dumps(report_json(report, old, new, source), ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        from tracker.render.markdown import render_markdown
+
+        click.echo(render_markdown(report, old, new, source))
+    else:
+        from tracker.render.terminal import render
+
+        console().print(render(report, old, new, source))
+    return 1 if exit_code and report.has_changes else 0

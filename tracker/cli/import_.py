@@ -1,0 +1,142 @@
+"""`tracker import PATH…`: read files, folders or a git-scraping history into the store."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from tracker.cli.common import open_store, source_option, store_option
+from tracker.errors import TrackerError
+
+_PROGRESS_FROM = 200  # files: below this an import is too quick for a progress bar
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--at", "at", metavar="TIMESTAMP",
+    help="Capture time for every file (ISO 8601; no offset means UTC, a date alone 12:00 UTC).",
+)
+@source_option
+@store_option
+@click.option("--git", "git_repo", type=click.Path(path_type=Path), metavar="REPO",
+              help="Import a git-scraping history: every commit that changed --path.")
+@click.option("--path", "git_path", metavar="FILE", help="The file in --git REPO to import.")
+def command(paths, at, source, store_path, git_repo, git_path):
+    """Store captures from files, folders (recursive), WARC archives or a git history.
+
+    Nothing is written unless every file can be read and dated; the import is one commit.
+    """
+    from tracker.store import sidecar
+
+    if not paths and git_repo is None:
+        raise TrackerError("nothing to import", "give files or folders, or --git REPO --path FILE")
+    if (git_repo is None) != (git_path is None):
+        raise TrackerError("--git and --path go together", "give both: --git REPO --path FILE")
+    if source:
+        sidecar.check_source(source)
+    when = None
+    if at:
+        from tracker.capture.timefind import parse_timestamp
+
+        when = parse_timestamp(at)
+    store = open_store(store_path, create=True)
+    files = expand(paths)
+    if when is not None and len(files) > 1:
+        click.echo(f"tracker: note: --at gives all {len(files)} files the same time", err=True)
+    with _progress(len(files)) as bar:
+        captures = read_all(files, when, bar.step("importing"))
+        if git_repo is not None:
+            captures = itertools.chain(captures, _git_history(git_repo, git_path))
+        result = store.add(captures, source=source)
+    if result.recovered:
+        click.echo(f"completed an interrupted import (commit {result.recovered[:10]})")
+    for info in result.added[:50]:
+        click.echo(f"+ {info.path}  {info.captured_at.isoformat()}  ({info.time_source})")
+    if len(result.added) > 50:
+        click.echo(f"+ … and {len(result.added) - 50} more")
+    line = f"{len(result.skipped)} already stored, {len(result.added)} added"
+    if result.commit:
+        line += f" (commit {result.commit[:10]})"
+    click.echo(line)
+
+
+def expand(paths) -> list[Path]:
+    """Files named, and every file under the folders named, sorted; hidden files skipped."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = [
+                p for p in path.rglob("*")
+                if not p.is_dir() and not _hidden(p.relative_to(path))
+            ]
+            if not found:
+                raise TrackerError(f"{path}: the folder holds no files", "give files to import")
+            files.extend(sorted(found))
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        else:
+            raise TrackerError(f"{path}: no such file or folder", "check the path")
+    return files
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def read_all(files: list[Path], at, progress=None) -> Iterator:
+    """Captures from every file, lazily: the store sends each to git as it is read."""
+    from tracker.capture.readers import reader_for
+
+    for i, path in enumerate(files, 1):
+        yield from reader_for(path).read(path, at=at)
+        if progress is not None:
+            progress(i, len(files))
+
+
+def _git_history(repo: Path, path: str) -> Iterator:
+    if importlib.util.find_spec("tracker.capture.gitscrape") is None:
+        raise TrackerError(
+            "this tracker cannot read git-scraping histories yet (no tracker.capture.gitscrape)",
+            "import the files themselves instead",
+        )
+    from tracker.capture.gitscrape import read_history
+
+    return read_history(repo, path)
+
+
+class _progress:
+    """A rich progress bar on stderr for long imports, only when stderr is a terminal."""
+
+    def __init__(self, total: int):
+        self.bar = None
+        if total >= _PROGRESS_FROM and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            from tracker.cli.common import console
+
+            self.bar = Progress(console=console(stderr=True), transient=True)
+
+    def __enter__(self):
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+
+    def step(self, label: str):
+        if self.bar is None:
+            return None
+        task = self.bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            self.bar.update(task, completed=done, total=total)
+
+        return update

@@ -1,0 +1,116 @@
+"""`tracker wayback URL`: backfill a page's history from the Wayback Machine, resumably."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tracker.cli.common import open_store, source_option, store_option
+from tracker.errors import TrackerError
+
+
+@click.command("wayback")
+@click.argument("url")
+@click.option("--from", "since", metavar="DATE", help="First capture time (2018, 2018-10-18...).")
+@click.option("--to", "until", metavar="DATE", help="Last capture time, same forms as --from.")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N",
+              help="Download at most N captures not yet stored (oldest first).")
+@source_option
+@store_option
+@click.option("--rate", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              metavar="SECONDS", help="Delay between requests to the archive.")
+@click.option("--batch", "batch_size", type=click.IntRange(min=1), default=25, show_default=True,
+              metavar="N", help="Captures stored per commit (an interruption loses at most one).")
+def command(url, since, until, limit, source, store_path, rate, batch_size):
+    """Import URL's captures from the Wayback Machine (distinct contents, HTTP 200 only).
+
+    \b
+    Captures already stored (by Wayback timestamp) are skipped before downloading, so
+    running the same command again resumes. The archive is $TRACKER_WAYBACK_URL
+    (default https://web.archive.org). Retries with backoff on HTTP 429 and 5xx.
+    """
+    from tracker.capture.fetch import source_for
+    from tracker.capture.wayback import WaybackClient, cdx_date
+
+    name = source or source_for(url if "://" in url else f"http://{url}")
+    since, until = cdx_date(since, name="--from"), cdx_date(until, name="--to")
+    store = open_store(store_path, create=True)
+    have = set()
+    if name in store.sources():
+        for info in store.captures(name):
+            have.add(info.extra.get("wayback_timestamp") or info.id[:14])
+
+    with WaybackClient(rate=rate) as client:
+        snapshots = client.snapshots(url, since=since, until=until)
+        new = [s for s in snapshots if s.timestamp not in have]
+        todo = new[:limit] if limit else new
+        click.echo(f"{len(snapshots)} distinct capture(s) in the archive, "
+                   f"{len(snapshots) - len(new)} already stored, {len(todo)} to download", err=True)
+        added, skipped, commits = _download(client, store, todo, name, batch_size)
+
+    for info in added[:50]:
+        stamp = info.extra.get("wayback_timestamp")
+        click.echo(f"+ {info.path}  {info.captured_at.isoformat()}  (wayback {stamp})")
+    if len(added) > 50:
+        click.echo(f"+ … and {len(added) - 50} more")
+    click.echo(f"{len(skipped)} already stored, {len(added)} added"
+               + (f" in {commits} commit(s)" if commits else ""))
+
+
+def _download(client, store, todo, name, batch_size):
+    added, skipped, commits, batch = [], [], 0, []
+
+    def flush():
+        nonlocal commits
+        if batch:
+            result = store.add(batch, source=name)
+            added.extend(result.added)
+            skipped.extend(result.skipped)
+            commits += result.commit is not None
+            batch.clear()
+
+    with _Progress(len(todo)) as progress:
+        try:
+            for snapshot in todo:
+                capture = client.download(snapshot, source=name)
+                if capture is not None:
+                    batch.append(capture)
+                if len(batch) >= batch_size:
+                    flush()
+                progress.advance()
+        except (TrackerError, KeyboardInterrupt) as e:
+            flush()  # keep what was downloaded: the next run resumes after it
+            if isinstance(e, KeyboardInterrupt):
+                raise
+            message = f"{e.message} ({len(added)} capture(s) stored before it)"
+            raise TrackerError(message, e.hint) from None
+        flush()
+    return added, skipped, commits
+
+
+class _Progress:
+    """A progress bar on stderr, only when stderr is a terminal and there is work to show."""
+
+    def __init__(self, total: int):
+        self.bar = self.task = None
+        if total > 1 and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            from tracker.cli.common import console
+
+            self.bar = Progress(console=console(stderr=True), transient=True)
+            self.task = self.bar.add_task("downloading", total=total)
+
+    def __enter__(self):
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def advance(self):
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()

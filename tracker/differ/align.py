@@ -1,0 +1,105 @@
+"""Block-level alignment: which blocks of the old page are the same blocks of the new page.
+
+Patience diff over block keys: trim the common head and tail, anchor on keys that occur once on
+each side (their longest increasing run), recurse between anchors. Regions with no unique key
+fall back to difflib's longest-match (on small regions only; large ones stay a gap and the
+pairing stage sorts them out). Linear-ish on pages that mostly did not change, which is the
+common case, and it never lines up unrelated boilerplate the way a plain LCS can.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Hashable, Sequence
+
+FALLBACK_LIMIT = 250_000  # difflib only when len(a) * len(b) is at most this
+
+
+def align(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int]]:
+    """Matched index pairs (i, j), increasing in both, with a[i] == b[j]."""
+    ids: dict[Hashable, int] = {}
+    ai = [ids.setdefault(x, len(ids)) for x in a]
+    bi = [ids.setdefault(x, len(ids)) for x in b]
+    matches: list[tuple[int, int]] = []
+    stack = [(0, len(ai), 0, len(bi))]
+    while stack:
+        alo, ahi, blo, bhi = stack.pop()
+        while alo < ahi and blo < bhi and ai[alo] == bi[blo]:
+            matches.append((alo, blo))
+            alo += 1
+            blo += 1
+        while alo < ahi and blo < bhi and ai[ahi - 1] == bi[bhi - 1]:
+            ahi -= 1
+            bhi -= 1
+            matches.append((ahi, bhi))
+        if alo == ahi or blo == bhi:
+            continue
+        anchors = _unique_anchors(ai, bi, alo, ahi, blo, bhi)
+        if not anchors:
+            matches.extend(_fallback(ai, bi, alo, ahi, blo, bhi))
+            continue
+        pi, pj = alo, blo
+        for i, j in anchors:
+            matches.append((i, j))
+            if pi < i and pj < j:
+                stack.append((pi, i, pj, j))
+            pi, pj = i + 1, j + 1
+        if pi < ahi and pj < bhi:
+            stack.append((pi, ahi, pj, bhi))
+    matches.sort()
+    return matches
+
+
+def _unique_anchors(ai, bi, alo, ahi, blo, bhi) -> list[tuple[int, int]]:
+    ca = Counter(ai[alo:ahi])
+    cb = Counter(bi[blo:bhi])
+    where = {x: j for j, x in enumerate(bi[blo:bhi], blo) if cb[x] == 1 and ca.get(x) == 1}
+    if not where:
+        return []
+    seq = [(i, where[x]) for i, x in enumerate(ai[alo:ahi], alo) if x in where]
+    return _longest_increasing(seq)
+
+
+def _longest_increasing(seq: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of pairs increasing in j (patience sorting with back pointers)."""
+    tails: list[int] = []  # j of the last pair of the best run of each length
+    tail_at: list[int] = []  # index into seq of that pair
+    back = [-1] * len(seq)
+    for k, (_, j) in enumerate(seq):
+        n = bisect_left(tails, j)
+        if n:
+            back[k] = tail_at[n - 1]
+        if n == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[n] = j
+            tail_at[n] = k
+    out = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        out.append(seq[k])
+        k = back[k]
+    out.reverse()
+    return out
+
+
+def _fallback(ai, bi, alo, ahi, blo, bhi) -> list[tuple[int, int]]:
+    if (ahi - alo) * (bhi - blo) > FALLBACK_LIMIT:
+        return []
+    from difflib import SequenceMatcher
+
+    sm = SequenceMatcher(None, ai[alo:ahi], bi[blo:bhi], autojunk=False)
+    return [(alo + i + k, blo + j + k) for i, j, n in sm.get_matching_blocks() for k in range(n)]
+
+
+def gaps(matches: list[tuple[int, int]], n_old: int, n_new: int):
+    """The unmatched regions between matches: (old_lo, old_hi, new_lo, new_hi), page order."""
+    out = []
+    pi = pj = 0
+    for i, j in [*matches, (n_old, n_new)]:
+        if pi < i or pj < j:
+            out.append((pi, i, pj, j))
+        pi, pj = i + 1, j + 1
+    return out

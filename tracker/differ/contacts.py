@@ -1,0 +1,145 @@
+"""Phones and emails, compared as values across the whole page, not as text in blocks.
+
+A phone is parsed with `phonenumbers` (leniency VALID, default region for numbers without a
+country code) and kept as E.164, so a new format of the same number is no change. Emails are
+lower-cased. Cloudflare's email obfuscation leaves the literal "[email protected]" in a text
+capture: a slot where an address is hidden, compared as its own value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+SLOT = "[email protected]"
+EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+_SLOT = re.compile(r"\[email\s*protected\]", re.I)
+# Worth asking phonenumbers only where 7+ digits sit close together, and only about that window
+# (with a little context for a "+" or "tel."): a long paragraph is never parsed whole.
+_PHONE_RUN = re.compile(r"\+?\(?\d[\d \t().\-/]{6,}")
+_DATE_LIKE = re.compile(r"\d{1,2}([./-])\d{1,2}\1\d{2,4}")
+_CONTEXT = 4
+
+
+@dataclass(frozen=True)
+class Contact:
+    type: str  # "phone" | "email"
+    value: str  # E.164, lower-case email, or SLOT
+    start: int
+    end: int
+
+
+def phone_windows(text: str) -> list[str]:
+    """The stretches of `text` that phonenumbers would be asked about."""
+    return [w for w, _ in _windows(text)]
+
+
+def _windows(text: str):
+    for run in _PHONE_RUN.finditer(text):
+        digits = run.group().rstrip(" \t().-/")
+        if sum(ch.isdigit() for ch in digits) >= 7 and not _DATE_LIKE.fullmatch(digits):
+            lo = max(0, run.start() - _CONTEXT)
+            yield text[lo : run.start() + len(digits)], lo
+
+
+def find(text: str, region: str = "GB", wanted: set[str] | None = None) -> list[Contact]:
+    """The contacts in one block's text, in text order. With `wanted`, only those phone windows
+    are parsed (the differ skips windows that occur alike on both sides: they cancel out)."""
+    found = []
+    if "@" in text:
+        found += [
+            Contact("email", m.group().lower(), m.start(), m.end()) for m in EMAIL.finditer(text)
+        ]
+    if "protected" in text:
+        found += [Contact("email", SLOT, m.start(), m.end()) for m in _SLOT.finditer(text)]
+    for window, lo in _windows(text):
+        if wanted is not None and window not in wanted:
+            continue
+        import phonenumbers
+
+        for m in phonenumbers.PhoneNumberMatcher(
+            window, region, leniency=phonenumbers.Leniency.VALID
+        ):
+            e164 = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
+            found.append(Contact("phone", e164, lo + m.start, lo + m.end))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def without(text: str, contacts: list[Contact]) -> str:
+    """The text with every contact replaced by a NUL: equal for two blocks that differ only in
+    their contacts."""
+    out, pos = [], 0
+    for c in contacts:
+        if c.start >= pos:
+            out.append(text[pos : c.start])
+            out.append("\0")
+            pos = c.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def only_contacts(text: str, contacts: list[Contact]) -> bool:
+    """Nothing but contacts and punctuation: the block exists to hold them."""
+    return bool(contacts) and not any(ch.isalnum() for ch in without(text, contacts))
+
+
+@dataclass(frozen=True)
+class Found:
+    """A contact and the block it sits in (an index into that side's blocks)."""
+
+    contact: Contact
+    block: int
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.contact.type, self.contact.value)
+
+
+def compare(
+    old: list[Found], new: list[Found]
+) -> list[tuple[str, str, Found | None, Found | None]]:
+    """(type, change, old, new) for the multiset difference of two pages' contacts, in page
+    order. A real address gone while a slot appeared is "hidden" (the reverse "revealed"); then
+    one gone and one come of the same type "changed"; the rest "removed" / "added". A slot that
+    appears alone is "hidden"; one that vanishes alone is "removed"."""
+    gone, came = _minus(old, new), _minus(new, old)
+    out: list[tuple[str, str, Found | None, Found | None]] = []
+
+    def pair_off(pick_old, pick_new, change: str) -> None:
+        olds = [f for f in gone if pick_old(f)]
+        news = [f for f in came if pick_new(f)]
+        for a, b in zip(olds, news, strict=False):
+            gone.remove(a)
+            came.remove(b)
+            out.append((a.contact.type, change, a, b))
+
+    def slot(f: Found) -> bool:
+        return f.contact.value == SLOT
+
+    def email(f: Found) -> bool:
+        return f.contact.type == "email" and not slot(f)
+
+    def phone(f: Found) -> bool:
+        return f.contact.type == "phone"
+
+    pair_off(email, slot, "hidden")
+    pair_off(slot, email, "revealed")
+    pair_off(phone, phone, "changed")
+    pair_off(email, email, "changed")
+    out += [(f.contact.type, "removed", f, None) for f in gone]
+    out += [(f.contact.type, "hidden" if slot(f) else "added", None, f) for f in came]
+    out.sort(key=lambda t: ((t[3] or t[2]).block, t[2] is None))
+    return out
+
+
+def _minus(a: list[Found], b: list[Found]) -> list[Found]:
+    counts = Counter(f.key for f in b)
+    out = []
+    for f in a:
+        if counts[f.key]:
+            counts[f.key] -= 1
+        else:
+            out.append(f)
+    return out

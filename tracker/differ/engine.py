@@ -1,0 +1,186 @@
+"""The differ's pipeline: segment, align, pair, classify, order. Pure: text in, report out.
+
+Block level first (hash alignment over the whole page), word level only inside paired blocks,
+contacts only in blocks that changed (unchanged blocks hold the same contacts on both sides).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+from tracker.differ import contacts as _contacts
+from tracker.differ.align import align, gaps
+from tracker.differ.counters import counter_changes, days_counter_positions
+from tracker.differ.model import Change, Report
+from tracker.differ.news import annotate
+from tracker.differ.options import DiffOptions, mask_rules
+from tracker.differ.pairing import Pair, pair
+from tracker.differ.segment import Block, segment
+from tracker.differ.words import word_diff
+
+_BLOCK_KINDS = ("added", "removed", "rewritten", "moved")
+
+
+def diff(
+    old: str,
+    new: str,
+    *,
+    old_time: datetime | None = None,
+    new_time: datetime | None = None,
+    options: DiffOptions | None = None,
+) -> Report:
+    """Every difference between two captures' normalised texts, as typed changes."""
+    options = options or DiffOptions()
+    rules = options.compiled_ignore()
+    ob, nb = segment(old), segment(new)
+    ok = [mask_rules(b.text, rules) for b in ob] if rules else [b.text for b in ob]
+    nk = [mask_rules(b.text, rules) for b in nb] if rules else [b.text for b in nb]
+    matches = align(ok, nk)
+    pairs = pair(ob, nb, matches, gaps(matches, len(ob), len(nb)), ok, nk)
+
+    report = Report(old_time=old_time, new_time=new_time)
+    changes: list[Change] = []
+    truncated = 0
+    for p in pairs:
+        made = _changes_of(p, ob, nb, options, old_time, new_time)
+        truncated += sum(1 for c in made if c.truncated)
+        changes.extend(made)
+    changes = _contacts_take_over(changes, pairs, ob, nb, matches, options) + changes
+    if truncated:
+        report.notes.append(
+            f"the word diff of {truncated} block pair(s) hit its time limit: edits are coarse"
+        )
+    report.changes = _ordered(changes, matches, len(ob), len(nb))
+    annotate(report.changes, ob, nb)
+    return report
+
+
+def _learned(block: Block, labels: set[str]) -> bool:
+    return bool(labels) and (block.masked in labels or block.masked_fingerprint in labels)
+
+
+def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> list[Change]:
+    o = ob[p.old] if p.old is not None else None
+    n = nb[p.new] if p.new is not None else None
+    ends = dict(old_block=p.old, new_block=p.new)
+    texts = dict(old=o.text if o else None, new=n.text if n else None)
+    if p.kind == "volatile":
+        return [Change("volatile", reason=p.reason, **texts, **ends)]
+    if p.kind != "moved" and any(
+        b is not None and _learned(b, options.volatile_labels) for b in (o, n)
+    ):
+        # learned noise, except a count of days: its schedule is the point of watching it
+        if not any(b is not None and days_counter_positions(b.text) for b in (o, n)):
+            return [Change("volatile", reason="learned", **texts, **ends)]
+    if p.kind == "counter":
+        made = counter_changes(o.text, n.text, old_time, new_time)
+        for c in made:
+            c.old_block, c.new_block = p.old, p.new
+        return made
+    if p.kind == "rewritten":
+        edits, truncated = word_diff(o.text, n.text, options.word_timeout)
+        return [Change("rewritten", edits=edits, truncated=truncated, **texts, **ends)]
+    return [Change(p.kind, **texts, **ends)]
+
+
+def _contacts_take_over(changes, pairs, ob, nb, matches, options) -> list[Change]:
+    """Contact changes, each taking over the block changes it fully explains (a phone line
+    that now shows another number is one contact change, not also a counter or a rewrite)."""
+    equal_old = {i for i, j in matches if ob[i].text == nb[j].text}
+    equal_new = {j for i, j in matches if ob[i].text == nb[j].text}
+    region = options.default_region
+    changed_old = [b for b in ob if b.index not in equal_old]
+    changed_new = [b for b in nb if b.index not in equal_new]
+    # a phone window found alike on both sides parses alike: only the difference is parsed
+    windows_old = Counter(w for b in changed_old for w in _contacts.phone_windows(b.text))
+    windows_new = Counter(w for b in changed_new for w in _contacts.phone_windows(b.text))
+    wanted = set((windows_old - windows_new) + (windows_new - windows_old))
+    found_old: dict[int, list[_contacts.Contact]] = {}
+    found_new: dict[int, list[_contacts.Contact]] = {}
+    for blocks, found in ((changed_old, found_old), (changed_new, found_new)):
+        for b in blocks:
+            hits = _contacts.find(b.text, region, wanted)
+            if hits:
+                found[b.index] = hits
+    olds = [_contacts.Found(c, i) for i in sorted(found_old) for c in found_old[i]]
+    news = [_contacts.Found(c, j) for j in sorted(found_new) for c in found_new[j]]
+    compared = _contacts.compare(olds, news)
+    if not compared:
+        return []
+    by_old: dict[int, list[Change]] = {}
+    by_new: dict[int, list[Change]] = {}
+    for c in changes:
+        if c.kind in ("volatile", "moved"):
+            continue
+        if c.old_block is not None:
+            by_old.setdefault(c.old_block, []).append(c)
+        if c.new_block is not None:
+            by_new.setdefault(c.new_block, []).append(c)
+    out = []
+    for type_, change, a, b in compared:
+        cc = Change(
+            "contact",
+            type=type_,
+            change=change,
+            old=a.contact.value if a else None,
+            new=b.contact.value if b else None,
+        )
+        out.append(cc)
+        i, j = (a.block if a else None), (b.block if b else None)
+        held_old = by_old.get(i, []) if i is not None else []
+        held_new = by_new.get(j, []) if j is not None else []
+        # one block pair (counter or rewritten) that differs only in its contacts
+        if (
+            held_old
+            and held_old is held_new
+            or (held_old and held_new and held_old[0].new_block == j and held_new[0].old_block == i)
+        ):
+            if _contacts.without(ob[i].text, found_old[i]) == _contacts.without(
+                nb[j].text, found_new[j]
+            ):
+                _claim(changes, held_old, by_old, by_new)
+                cc.old_block, cc.new_block, cc.text = i, j, nb[j].text
+            continue
+        # a removed / added block that holds nothing but contacts
+        if len(held_old) == 1 and held_old[0].kind == "removed":
+            if _contacts.only_contacts(ob[i].text, found_old[i]):
+                _claim(changes, held_old, by_old, by_new)
+                cc.old_block = i
+        if len(held_new) == 1 and held_new[0].kind == "added":
+            if _contacts.only_contacts(nb[j].text, found_new[j]):
+                _claim(changes, held_new, by_old, by_new)
+                cc.new_block, cc.text = j, nb[j].text
+    return out
+
+
+def _claim(changes: list[Change], held: list[Change], by_old, by_new) -> None:
+    for c in list(held):
+        changes.remove(c)
+        if c.old_block is not None:
+            by_old.pop(c.old_block, None)
+        if c.new_block is not None:
+            by_new.pop(c.new_block, None)
+
+
+def _ordered(changes: list[Change], matches, n_old: int, n_new: int) -> list[Change]:
+    """contact, counter, then block changes in page order, then volatile."""
+    # where an old block would sit in the new page: after the new match of its last old match
+    insert_at = [0] * (n_old + 1)
+    k = 0
+    nxt = 0
+    for i in range(n_old):
+        while k < len(matches) and matches[k][0] < i:
+            nxt = matches[k][1] + 1
+            k += 1
+        insert_at[i] = nxt
+
+    def place(c: Change) -> tuple:
+        if c.new_block is not None:
+            return (c.new_block, 1, c.old_block if c.old_block is not None else -1)
+        if c.old_block is not None:
+            return (insert_at[c.old_block], 0, c.old_block)
+        return (n_new, 2, 0)
+
+    rank = {"contact": 0, "counter": 1, "volatile": 3}
+    return sorted(changes, key=lambda c: (rank.get(c.kind, 2), place(c)))

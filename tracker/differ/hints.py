@@ -1,0 +1,76 @@
+"""What a block looks like: a date or clock widget, a dated news item, a heading, a day counter.
+
+Plain regexes over one normalised block, so segmenting stays cheap and every rule is testable on
+its own. English month names only: the pages we follow are English editions.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*\(?[a-z]{2,5}\)?)?"
+_NUMERIC_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+_DATE_BODY = (
+    rf"(?:{_WEEKDAY})?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|{_NUMERIC_DATE}"
+)
+DATE = re.compile(rf"(?:{_DATE_BODY})(?:(?:,|\s+at|\s*[T-])?\s*{_TIME})?", re.I)
+CLOCK = re.compile(rf"(?:[^\W\d][\w .'()/-]{{0,30}}?:?\s+)?{_TIME}", re.I)
+ITEM_DATE = re.compile(_NUMERIC_DATE)
+DATED_ITEM = re.compile(rf"({_NUMERIC_DATE})\s*[-–—]\s*(\S.*)", re.S)
+_LETTER = re.compile(r"[^\W\d_]")
+DAYS_AFTER = re.compile(
+    r"\s+days?\s+(?:(?:have|has)\s+(?:passed|elapsed|gone\s+by)\s+since|since|ago)\b", re.I
+)
+DAY_BEFORE = re.compile(r"\bday\s+$", re.I)
+DAY_OF_AFTER = re.compile(r"\s+of\b", re.I)
+
+TITLE_MAX = 300
+
+
+def hints_of(text: str) -> frozenset[str]:
+    """Hints: "date", "clock", "dated_item", "item_date" (a bare dd.mm.yyyy that may head an
+    item), "heading" (a short upper-case line)."""
+    hints = set()
+    if len(text) <= 60 and "\n" not in text:
+        if DATE.fullmatch(text):
+            hints.add("date")
+            if ITEM_DATE.fullmatch(text):
+                hints.add("item_date")
+        elif CLOCK.fullmatch(text):
+            hints.add("clock")
+    if DATED_ITEM.fullmatch(text):
+        hints.add("dated_item")
+    if len(text) <= 80 and "\n" not in text and text.upper() == text:
+        if len(_LETTER.findall(text)) >= 2:
+            hints.add("heading")
+    return frozenset(hints)
+
+
+def dated_item_title(text: str) -> str | None:
+    m = DATED_ITEM.fullmatch(text)
+    return m.group(2) if m else None
+
+
+def title_like(text: str) -> bool:
+    """A paragraph that can be an item's title: one line, not too long, not a date or clock."""
+    return (
+        "\n" not in text
+        and len(text) <= TITLE_MAX
+        and _LETTER.search(text) is not None
+        and not ({"date", "clock", "dated_item", "heading"} & hints_of(text))
+    )
+
+
+def is_days_counter(before: str, after: str) -> bool:
+    """Is the number between `before` and `after` a count of days ("N days have passed since",
+    "N days ago", "N days since", "day N of")?"""
+    return bool(DAYS_AFTER.match(after)) or bool(
+        DAY_BEFORE.search(before) and DAY_OF_AFTER.match(after)
+    )

@@ -1,0 +1,41 @@
+"""What a caller can tune about a diff, kept apart so the CLI and the noise learner share it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tracker.errors import TrackerError
+
+PLACEHOLDER = "…"
+
+
+@dataclass
+class DiffOptions:
+    """`ignore`: regexes masked (with PLACEHOLDER) before blocks are compared, never applied to
+    stored bytes: blocks that differ only inside them are reported as volatile ("rule").
+    `volatile_labels`: learned noisy blocks, by masked text or masked fingerprint.
+    `default_region`: the country of phone numbers written without one.
+    `word_timeout`: seconds the word diff may spend on one block pair."""
+
+    ignore: list[str] = field(default_factory=list)
+    volatile_labels: set[str] = field(default_factory=set)
+    default_region: str = "GB"
+    word_timeout: float = 0.5
+
+    def compiled_ignore(self) -> list[re.Pattern]:
+        patterns = []
+        for rule in self.ignore:
+            try:
+                patterns.append(re.compile(rule))
+            except re.error as e:
+                raise TrackerError(
+                    f"invalid ignore pattern {rule!r}: {e}", "give a Python regular expression"
+                ) from None
+        return patterns
+
+
+def mask_rules(text: str, patterns: list[re.Pattern]) -> str:
+    for pattern in patterns:
+        text = pattern.sub(PLACEHOLDER, text)
+    return text

@@ -1,0 +1,219 @@
+"""Pair the blocks alignment left over: what became what.
+
+In order, so the strongest explanation wins: date and clock widgets (same gap), the same block
+elsewhere (moved), the same text with other numbers (counter), similar wording (rewritten: word
+Jaccard >= 0.5, same gap first, then anywhere), and what is left is added or removed. An added or
+removed run made only of date/clock lines is a widget that appeared or vanished: volatile.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from tracker.differ.hints import title_like
+from tracker.differ.segment import Block
+
+SIMILAR = 0.5
+COMMON_WORD = 200  # a word in more leftover blocks than this proposes no candidates
+DIRECT = 4096  # compare every pair when there are at most this many
+_WORD = re.compile(r"\w+")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass
+class Pair:
+    kind: str  # volatile | moved | counter | rewritten | added | removed
+    old: int | None
+    new: int | None
+    reason: str | None = None  # volatile: date | clock | rule
+
+
+def heads_item(blocks: list[Block], i: int) -> bool:
+    """A bare dd.mm.yyyy followed by a title paragraph: the head of a news item, not a widget."""
+    return "item_date" in blocks[i].hints and i + 1 < len(blocks) and title_like(blocks[i + 1].text)
+
+
+def widget(blocks: list[Block], i: int) -> str | None:
+    h = blocks[i].hints
+    if "clock" in h:
+        return "clock"
+    if "date" in h and not heads_item(blocks, i):
+        return "date"
+    return None
+
+
+def pair(
+    old: list[Block],
+    new: list[Block],
+    matches: list[tuple[int, int]],
+    gaps: list[tuple[int, int, int, int]],
+    old_keys: list[str],
+    new_keys: list[str],
+) -> list[Pair]:
+    pairs = [Pair("volatile", i, j, "rule") for i, j in matches if old[i].text != new[j].text]
+    free_old = [True] * len(old)
+    free_new = [True] * len(new)
+    for i, j in matches:
+        free_old[i] = free_new[j] = False
+
+    def take(kind: str, i: int | None, j: int | None, reason: str | None = None) -> None:
+        pairs.append(Pair(kind, i, j, reason))
+        if i is not None:
+            free_old[i] = False
+        if j is not None:
+            free_new[j] = False
+
+    # 1. date and clock widgets, inside one gap; clocks by label first ("Moscow: #:#")
+    for a0, a1, b0, b1 in gaps:
+        for kind in ("clock", "date"):
+            olds = [i for i in range(a0, a1) if widget(old, i) == kind]
+            news = [j for j in range(b0, b1) if widget(new, j) == kind]
+            if not olds or not news:
+                continue
+            by_label = defaultdict(list)
+            for j in news:
+                by_label[new[j].masked].append(j)
+            for i in olds:
+                same = [j for j in by_label.get(old[i].masked, ()) if free_new[j]]
+                if same:
+                    take("volatile", i, same[0], kind)
+            rest = [j for j in news if free_new[j]]
+            for i, j in zip([i for i in olds if free_old[i]], rest, strict=False):
+                take("volatile", i, j, kind)
+
+    # 2. the same block elsewhere: moved
+    waiting = defaultdict(list)
+    for j in range(len(new)):
+        if free_new[j]:
+            waiting[new_keys[j]].append(j)
+    for key in waiting:
+        waiting[key].reverse()
+    for i in range(len(old)):
+        if free_old[i] and waiting.get(old_keys[i]):
+            take("moved", i, waiting[old_keys[i]].pop())
+
+    # 3. same text, other numbers: counters (same gap first, then anywhere)
+    def by_masked(olds: list[int], news: list[int]) -> None:
+        want = defaultdict(list)
+        for j in news:
+            if free_new[j] and _LETTERS.search(new[j].masked):
+                want[new[j].masked].append(j)
+        for i in olds:
+            if free_old[i]:
+                cands = [j for j in want.get(old[i].masked, ()) if free_new[j]]
+                if cands:
+                    take("counter", i, cands[0])
+
+    for a0, a1, b0, b1 in gaps:
+        by_masked(range(a0, a1), range(b0, b1))
+    by_masked(range(len(old)), range(len(new)))
+
+    # 4. similar wording: rewritten (same gap first, then anywhere)
+    words_old: dict[int, set[str]] = {}
+    words_new: dict[int, set[str]] = {}
+
+    def similar(olds, news, across: bool = False) -> None:
+        olds = [i for i in olds if free_old[i]]
+        news = [j for j in news if free_new[j]]
+        if not olds or not news:
+            return
+        extra = (None, None)
+        if across:  # only pairs in different gaps are new candidates
+            extra = gap_old, gap_new = _gap_index(gaps, len(old), len(new))
+            if len({gap_old[i] for i in olds} | {gap_new[j] for j in news}) < 2:
+                return
+        for i in olds:
+            if i not in words_old:
+                words_old[i] = set(_WORD.findall(old[i].masked.lower()))
+        for j in news:
+            if j not in words_new:
+                words_new[j] = set(_WORD.findall(new[j].masked.lower()))
+        for _, i, j in _similar_pairs(olds, news, words_old, words_new, *extra):
+            if free_old[i] and free_new[j]:
+                take("rewritten", i, j)
+
+    for a0, a1, b0, b1 in gaps:
+        similar(range(a0, a1), range(b0, b1))
+    similar(range(len(old)), range(len(new)), across=True)
+
+    # 5. the rest; a run of only date/clock lines is a widget that came or went
+    for blocks, free, kind, side in ((old, free_old, "removed", 0), (new, free_new, "added", 1)):
+        run: list[int] = []
+        for k in [*range(len(blocks)), None]:
+            if k is not None and free[k]:
+                if run and run[-1] != k - 1:
+                    _flush(run, blocks, kind, side, pairs)
+                    run = []
+                run.append(k)
+        _flush(run, blocks, kind, side, pairs)
+    return pairs
+
+
+def _gap_index(gaps, n_old: int, n_new: int) -> tuple[list[int], list[int]]:
+    """The gap number of every block (-1: matched)."""
+    gap_old, gap_new = [-1] * n_old, [-1] * n_new
+    for g, (a0, a1, b0, b1) in enumerate(gaps):
+        gap_old[a0:a1] = [g] * (a1 - a0)
+        gap_new[b0:b1] = [g] * (b1 - b0)
+    return gap_old, gap_new
+
+
+def _flush(run: list[int], blocks: list[Block], kind: str, side: int, pairs: list[Pair]) -> None:
+    if not run:
+        return
+    reasons = [widget(blocks, k) for k in run]
+    for k, reason in zip(run, reasons, strict=True):
+        ends = (k, None) if side == 0 else (None, k)
+        if all(reasons):
+            pairs.append(Pair("volatile", *ends, reason))
+        else:
+            pairs.append(Pair(kind, *ends))
+    run.clear()
+
+
+def _similar_pairs(olds, news, words_old, words_new, gap_old=None, gap_new=None):
+    """Candidate pairs with Jaccard >= SIMILAR, best first (ties: closest in page order).
+    Jaccard >= 0.5 needs the smaller word set to be at least half the larger, which prunes most
+    pairs before any intersection; big scopes go through an inverted index of words. With
+    `gap_old`/`gap_new`, pairs inside one gap are skipped (they were already compared)."""
+    found = []
+    if len(olds) * len(news) <= DIRECT:
+        for j in news:
+            wn = words_new[j]
+            ln = len(wn)
+            for i in olds:
+                if gap_old is not None and gap_old[i] == gap_new[j]:
+                    continue
+                wo = words_old[i]
+                lo = len(wo)
+                if not (lo <= 2 * ln and ln <= 2 * lo) or not ln:
+                    continue
+                inter = len(wo & wn)
+                if inter * (1 + SIMILAR) >= SIMILAR * (lo + ln):
+                    found.append((inter / (lo + ln - inter), i, j))
+    else:
+        index: dict[str, list[int]] = defaultdict(list)
+        for i in olds:
+            for w in words_old[i]:
+                index[w].append(i)
+        for j in news:
+            wn = words_new[j]
+            ln = len(wn)
+            shared: dict[int, int] = {}
+            for w in wn:
+                lst = index.get(w)
+                if lst and len(lst) <= COMMON_WORD:
+                    for i in lst:
+                        shared[i] = shared.get(i, 0) + 1
+            for i in shared:
+                if gap_old is not None and gap_old[i] == gap_new[j]:
+                    continue
+                wo = words_old[i]
+                inter = len(wo & wn)
+                score = inter / (len(wo) + ln - inter)
+                if score >= SIMILAR:
+                    found.append((score, i, j))
+    found.sort(key=lambda t: (-t[0], abs(t[1] - t[2]), t[1]))
+    return found

@@ -1,0 +1,149 @@
+"""The changelog: each capture against the one before it, summarised by kind, with highlights.
+
+A 10,000-capture history must not be re-diffed on every call, so each pair's summary is cached
+by the two captures' sha256 and days (a days counter is checked against them), the differ's
+version and the options (rules, learned noise).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tracker.differ.model import Report
+from tracker.history.cache import DIFFER_VERSION, Cache
+from tracker.models import CaptureInfo
+
+HIGHLIGHT_KINDS = ("contact", "counter", "added", "removed", "rewritten")
+FILTER_KINDS = (
+    "contact",
+    "counter",
+    "counter-anomaly",
+    "added",
+    "removed",
+    "rewritten",
+    "moved",
+    "volatile",
+)
+
+
+@dataclass
+class Entry:
+    info: CaptureInfo
+    previous: CaptureInfo | None
+    summary: dict[str, int] | None  # kind -> count; None for the first capture
+    highlights: list[dict] | None  # Change dicts, the ones a reader must see
+    notes: list[str]
+
+    @property
+    def days(self) -> int | None:
+        if self.previous is None:
+            return None
+        return (self.info.captured_at.date() - self.previous.captured_at.date()).days
+
+    @property
+    def noise_only(self) -> bool:
+        return self.summary is not None and set(self.summary) <= {"volatile"}
+
+    def kinds(self) -> set[str]:
+        kinds = set(self.summary or {})
+        if any(
+            h["kind"] == "counter" and h.get("on_schedule") is False for h in self.highlights or ()
+        ):
+            kinds.add("counter-anomaly")
+        return kinds
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.info.id,
+            "captured_at": self.info.captured_at.isoformat(),
+            "previous": self.previous.id if self.previous else None,
+            "days": self.days,
+            "summary": self.summary,
+            "highlights": self.highlights,
+            "notes": self.notes,
+        }
+
+
+def highlights(report: Report) -> list[dict]:
+    """Contacts, counters, and one entry per group of added/removed/rewritten blocks (a news
+    item or an article is one highlight however many paragraphs it has), with its `role`
+    ("article", "news", "text") and `paragraphs`, long texts shortened."""
+    from tracker.render.outline import role
+    from tracker.render.phrases import groups
+
+    out: list[dict] = []
+    for c in report.changes:
+        if c.kind in ("contact", "counter"):
+            out.append(_trim(c.to_dict()))
+    for kind in ("added", "removed", "rewritten"):
+        for group in groups([c for c in report.changes if c.kind == kind]):
+            d = _trim(group[0].to_dict())
+            d["role"] = role(group)
+            d["paragraphs"] = len(group)
+            out.append(d)
+    return out
+
+
+def _trim(d: dict) -> dict:
+    for key in ("old", "new", "title"):
+        if isinstance(d.get(key), str) and len(d[key]) > 300:
+            d[key] = d[key][:299] + "…"
+    d.pop("edits", None)
+    return d
+
+
+def _options_key(options) -> str:
+    raw = json.dumps(
+        [sorted(options.ignore), sorted(options.volatile_labels), options.default_region],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def changelog(
+    store,
+    source: str,
+    *,
+    options=None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Entry]:
+    """Every capture of `source`, oldest first, each with its summary against the previous one."""
+    from tracker.pipeline import compare, diff_options
+
+    cache = Cache(store.cache_dir)
+    try:
+        if options is None:
+            options = diff_options(store, source)
+        okey = _options_key(options)
+        captures = store.captures(source)
+        entries: list[Entry] = []
+        previous: CaptureInfo | None = None
+        for i, info in enumerate(captures):
+            if previous is None:
+                entries.append(Entry(info, None, None, None, []))
+            else:
+                key = (
+                    f"pair:{DIFFER_VERSION}:{okey}:{previous.sha256}:{info.sha256}:"
+                    f"{previous.captured_at.date()}:{info.captured_at.date()}"
+                )
+                value = cache.get(key)
+                if value is None:
+                    report = compare(store, source, previous, info, options)
+                    value = {
+                        "summary": report.summary(),
+                        "highlights": highlights(report),
+                        "notes": report.notes,
+                    }
+                    cache.put(key, value)
+                entries.append(
+                    Entry(info, previous, value["summary"], value["highlights"], value["notes"])
+                )
+            previous = info
+            if progress:
+                progress(i + 1, len(captures))
+        return entries
+    finally:
+        cache.close()

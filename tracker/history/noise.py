@@ -1,0 +1,85 @@
+"""Noise learned from history: blocks that change in (nearly) every capture of a source.
+
+A block is known by its shape (its text with numbers masked, as the differ masks it). A shape
+present in consecutive captures whose text differs in at least `RATIO` of those pairs, over at
+least `MIN_PAIRS` pairs, is a widget (a clock, a view count), not news. Day counters are never
+learned: they tick every day too, but whether they tick on schedule is the point.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from tracker.history.cache import DIFFER_VERSION, Cache
+
+MIN_PAIRS = 3
+RATIO = 0.8
+
+
+@dataclass(frozen=True)
+class LearnedRule:
+    label: str  # the block's text with numbers masked: what DiffOptions.volatile_labels holds
+    changed: int  # consecutive pairs in which it changed
+    seen: int  # consecutive pairs in which it was present in both
+
+    def to_dict(self) -> dict:
+        return {"label": self.label, "changed": self.changed, "seen": self.seen}
+
+
+def shapes(text: str) -> dict[str, str]:
+    """{masked label: fingerprint} for the blocks whose label occurs once on the page."""
+    from tracker.differ import segment
+    from tracker.differ.hints import DAYS_AFTER
+
+    counts = Counter()
+    out: dict[str, str] = {}
+    for block in segment(text):
+        if DAYS_AFTER.search(block.text):
+            continue
+        counts[block.masked] += 1
+        out[block.masked] = block.fingerprint
+    return {label: fp for label, fp in out.items() if counts[label] == 1}
+
+
+def learn(history: list[dict[str, str]]) -> list[LearnedRule]:
+    """Rules from per-capture shapes, oldest first; only shapes holding a number qualify."""
+    seen: Counter = Counter()
+    changed: Counter = Counter()
+    for before, after in zip(history, history[1:], strict=False):
+        for label, fp in after.items():
+            if label in before:
+                seen[label] += 1
+                changed[label] += before[label] != fp
+    return [
+        LearnedRule(label, changed[label], seen[label])
+        for label in sorted(seen)
+        if "#" in label and seen[label] >= MIN_PAIRS and changed[label] >= RATIO * seen[label]
+    ]
+
+
+def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[str, str]]:
+    own = cache is None
+    cache = cache or Cache(getattr(store, "cache_dir", None))
+    try:
+        out = []
+        for info in store.captures(source):
+            key = f"shapes:{DIFFER_VERSION}:{info.sha256}"
+            value = cache.get(key)
+            if value is None:
+                value = shapes(store.read_text(info))
+                cache.put(key, value)
+            out.append(value)
+        return out
+    finally:
+        if own:
+            cache.close()
+
+
+def learned_rules(store, source: str, cache: Cache | None = None) -> list[LearnedRule]:
+    return learn(history_shapes(store, source, cache))
+
+
+def learned_labels(store, source: str, cache: Cache | None = None) -> set[str]:
+    """The labels to pass as DiffOptions.volatile_labels, minus those the rules un-learn."""
+    return {r.label for r in learned_rules(store, source, cache)}

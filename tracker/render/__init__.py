@@ -1,0 +1,1 @@
+"""Renderers: a Report (plus the two captures' metadata) to terminal, JSON, Markdown, GitHub."""

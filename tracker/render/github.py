@@ -1,0 +1,82 @@
+"""`check --format github`: GitHub Actions workflow commands, one line per alert.
+
+Each line is `::error title=…::message` (contacts, counter anomalies) or `::warning …`, with the
+escaping GitHub's runner expects, so a stray `%`, newline, `:` or `,` cannot break or forge a
+command; the job summary gets the Markdown version.
+"""
+
+from __future__ import annotations
+
+import os
+
+from tracker.alert.message import URGENT, item_line, items, render_check_markdown, span, verdict
+from tracker.alert.result import CheckResult
+
+ANNOTATIONS = 10  # GitHub shows at most 10 errors and 10 warnings per step
+
+_TITLES = {
+    "contact": "Contact changed",
+    "counter-anomaly": "Counter off schedule",
+    "counter": "Number changed",
+    "added": "Added",
+    "removed": "Removed",
+    "rewritten": "Rewritten",
+    "moved": "Moved",
+}
+
+
+def escape_data(text: str) -> str:
+    """A command's message: %, CR and LF escaped (GitHub's `escapeData`)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A property value: as a message, plus `:` and `,` (GitHub's `escapeProperty`)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, message: str, **properties: str) -> str:
+    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
+
+
+def render_github(result: CheckResult) -> str:
+    """One workflow command per alerting item (errors for contacts and counter anomalies), then
+    a notice with the verdict and notes. GitHub shows only 10 annotations of each level per
+    step, so past that the 10th says how many more there are (all are in the job summary)."""
+    levelled = []
+    for item in items(result):
+        urgent = any(result.kind_of(c) in URGENT for c in item)
+        levelled.append(("error" if urgent else "warning", item))
+    lines = []
+    for level in ("error", "warning"):
+        mine = [item for lv, item in levelled if lv == level]
+        keep = mine if len(mine) <= ANNOTATIONS else mine[: ANNOTATIONS - 1]
+        for item in keep:
+            kind = result.kind_of(item[0]) or item[0].kind
+            title = f"{_TITLES.get(kind, kind)}: {result.source}"
+            lines.append(command(level, item_line(result, item)[2:], title=title))
+        if len(keep) < len(mine):
+            more = f"… and {len(mine) - len(keep)} more (see the job summary)"
+            lines.append(command(level, more, title=f"More alerts: {result.source}"))
+    summary = "; ".join([verdict(result), *result.notes])
+    lines.append(command("notice", summary, title=f"tracker check {span(result)}"))
+    return "\n".join(lines) + "\n"
+
+
+def write_step_summary(result: CheckResult, environ=os.environ) -> bool:
+    """Append the Markdown summary to $GITHUB_STEP_SUMMARY when set; True if written."""
+    path = environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return False
+    from tracker.errors import TrackerError
+
+    try:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(render_check_markdown(result) + "\n")
+    except OSError as e:
+        raise TrackerError(
+            f"cannot write the job summary to {path}: {e.strerror}",
+            "GITHUB_STEP_SUMMARY must name a writable file",
+        ) from None
+    return True

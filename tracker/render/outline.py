@@ -1,0 +1,168 @@
+"""The shape of a report as a careful reader would tell it, shared by every renderer.
+
+Contacts first, then counters, then what the page published: an article replaced, news items
+added and dropped (by title), headings and other paragraphs, rewrites with their word diff,
+moves; noise in one line. Terminal and Markdown only decide how each line looks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.differ.hints import DATED_ITEM, ITEM_DATE
+from tracker.differ.model import Change, Report
+from tracker.render import phrases
+
+TITLE_WIDTH = 160  # a title longer than this is shortened; a terminal crops to its width
+
+
+@dataclass
+class Line:
+    mark: str  # "+", "-", "~", "↕", "!", "✓", "✗", "#"
+    text: str
+    detail: str = ""  # dim trailing words: "(+11 paragraphs)"
+    change: Change | None = None  # for word diffs and colours
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[Line] = field(default_factory=list)
+
+
+def _item_date(c: Change) -> str | None:
+    text = str(c.old if c.kind == "removed" else c.new or "")
+    m = DATED_ITEM.fullmatch(text)
+    if m:
+        return m.group(1)
+    return text if ITEM_DATE.fullmatch(text) else None
+
+
+def _paragraphs(n: int) -> str:
+    return f"({n} paragraphs)" if n > 1 else ""
+
+
+def _is_article(group: list[Change]) -> bool:
+    """Three or more paragraphs that are not one dated news item: a featured article."""
+    first = str(group[0].old if group[0].kind == "removed" else group[0].new or "")
+    return len(group) >= 3 and DATED_ITEM.fullmatch(first) is None
+
+
+def role(group: list[Change]) -> str:
+    """What a group of added/removed blocks is to a reader: "article", "news" or "text"."""
+    if _is_article(group):
+        return "article"
+    return "news" if _item_date(group[0]) else "text"
+
+
+def _news_line(group: list[Change], mark: str) -> Line:
+    date = _item_date(group[0])
+    title = phrases.shorten(group[0].title or phrases.block_title(group[0]), TITLE_WIDTH)
+    return Line(mark, f"{date} {title}" if date else title, change=group[0])
+
+
+def outline(report: Report) -> list[Section]:
+    ordered = phrases.ordered(report)
+    sections: list[Section] = []
+
+    contacts = [c for c in ordered if c.kind == "contact"]
+    if contacts:
+        sections.append(
+            Section("Contacts", [Line("!", phrases.contact_phrase(c), change=c) for c in contacts])
+        )
+    counters = [c for c in ordered if c.kind == "counter"]
+    if counters:
+        lines = []
+        for c in counters:
+            verdict = phrases.counter_verdict(c)
+            mark = "#" if not verdict else "✓" if c.on_schedule else "✗"
+            since = f"(counting from {c.since})" if c.since else ""
+            text = (
+                f"{c.old} → {c.new} ({phrases.signed(c.delta)}{', ' + verdict if verdict else ''})"
+            )
+            lines.append(Line(mark, f"{text}  {phrases.counter_label(c)}", since, change=c))
+        sections.append(Section("Counters", lines))
+
+    added = phrases.groups([c for c in report.changes if c.kind == "added"])
+    removed = phrases.groups([c for c in report.changes if c.kind == "removed"])
+    articles_old = [g for g in removed if role(g) == "article"]
+    articles_new = [g for g in added if role(g) == "article"]
+    news_new = [g for g in added if role(g) == "news"]
+    news_old = [g for g in removed if role(g) == "news"]
+    other_new = [g for g in added if role(g) == "text"]
+    other_old = [g for g in removed if role(g) == "text"]
+
+    if articles_old or articles_new:
+        title = "Article replaced" if articles_old and articles_new else "Article"
+        lines = [
+            Line(
+                "-",
+                phrases.shorten(phrases.block_title(g[0]), TITLE_WIDTH),
+                _paragraphs(len(g)),
+                g[0],
+            )
+            for g in articles_old
+        ]
+        lines += [
+            Line(
+                "+",
+                phrases.shorten(phrases.block_title(g[0]), TITLE_WIDTH),
+                _paragraphs(len(g)),
+                g[0],
+            )
+            for g in articles_new
+        ]
+        sections.append(Section(title, lines))
+    if news_new or news_old:
+        counts = ", ".join(
+            p
+            for p in (
+                f"{len(news_new)} added" if news_new else "",
+                f"{len(news_old)} dropped" if news_old else "",
+            )
+            if p
+        )
+        sections.append(
+            Section(
+                f"News items ({counts})",
+                [_news_line(g, "+") for g in news_new] + [_news_line(g, "-") for g in news_old],
+            )
+        )
+    for name, groups, mark in (("Added", other_new, "+"), ("Removed", other_old, "-")):
+        if groups:
+            sections.append(
+                Section(
+                    name,
+                    [
+                        Line(
+                            mark,
+                            phrases.shorten(phrases.block_title(g[0]), TITLE_WIDTH),
+                            f"(+{len(g) - 1} paragraphs)" if len(g) > 1 else "",
+                            g[0],
+                        )
+                        for g in groups
+                    ],
+                )
+            )
+    rewritten = [c for c in report.changes if c.kind == "rewritten"]
+    if rewritten:
+        sections.append(
+            Section("Rewritten", [Line("~", phrases.block_title(c), change=c) for c in rewritten])
+        )
+    moved = phrases.groups([c for c in report.changes if c.kind == "moved"])
+    if moved:
+        sections.append(
+            Section(
+                "Moved",
+                [
+                    Line(
+                        "↕",
+                        phrases.shorten(phrases.block_title(g[0]), TITLE_WIDTH),
+                        _paragraphs(len(g)),
+                        g[0],
+                    )
+                    for g in moved
+                ],
+            )
+        )
+    return sections

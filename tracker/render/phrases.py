@@ -1,0 +1,116 @@
+"""Changes in words: the one place that decides how a change reads to a person.
+
+Terminal, Markdown, GitHub annotations and chat notifications all speak through these helpers,
+so the same change is described the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from tracker.differ.model import Change, Report
+
+# Sections in the order a reader wants them: what matters first, noise last.
+SECTIONS = (
+    ("contact", "Contacts"),
+    ("counter", "Counters"),
+    ("added", "Added"),
+    ("removed", "Removed"),
+    ("rewritten", "Rewritten"),
+    ("moved", "Moved"),
+)
+
+
+def shorten(text: str | None, width: int = 100) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def signed(n: int | float | None) -> str:
+    return "" if n is None else f"{n:+,}" if isinstance(n, int) else f"{n:+}"
+
+
+def counter_verdict(c: Change) -> str:
+    """'on schedule', 'anomaly: expected +36' or '' for a number with no schedule."""
+    if c.on_schedule is None:
+        return ""
+    if c.on_schedule:
+        return "on schedule"
+    if c.delta == 0:
+        return f"anomaly: stalled, expected {signed(c.expected)}"
+    if c.delta is not None and c.delta < 0:
+        return f"anomaly: went back, expected {signed(c.expected)}"
+    return f"anomaly: expected {signed(c.expected)}"
+
+
+def counter_label(c: Change, width: int = 90) -> str:
+    return shorten((c.label or "").replace("#", "N", 1), width)
+
+
+def contact_phrase(c: Change) -> str:
+    what = c.type or "contact"
+    if c.change == "changed":
+        return f"{what} changed: {c.old} → {c.new}"
+    if c.change == "hidden":
+        if c.old:
+            return f"{what} hidden by Cloudflare: {c.old} now shows as {c.new}"
+        return f"{what} shown again, hidden by Cloudflare: {c.new}"
+    if c.change == "revealed":
+        return f"{what} revealed: {c.new}"
+    if c.change == "added":
+        return f"{what} added: {c.new}"
+    if c.change == "removed":
+        return f"{what} removed: {c.old}"
+    return f"{what}: {c.old} → {c.new}"
+
+
+def block_title(c: Change, width: int = 160) -> str:
+    text = c.title or (c.new if c.kind in ("added", "moved") else c.old) or c.new
+    return shorten(text, width)
+
+
+def groups(changes: list[Change]) -> list[list[Change]]:
+    """Adjacent changes the differ put in one group (a news item, an article) go together."""
+    out: list[list[Change]] = []
+    for c in changes:
+        if out and c.group is not None and out[-1][0].group == c.group:
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return out
+
+
+def describe(c: Change, width: int = 100) -> str:
+    """One line for one change, e.g. for alerts and notifications."""
+    if c.kind == "contact":
+        return contact_phrase(c)
+    if c.kind == "counter":
+        verdict = counter_verdict(c)
+        tail = f" ({verdict})" if verdict else ""
+        return f"{c.old} → {c.new} ({signed(c.delta)}){tail}: {counter_label(c, width)}"
+    if c.kind == "volatile":
+        return f"noise ({c.reason or 'volatile'}): {shorten(c.new or c.old, width)}"
+    verb = {"added": "added", "removed": "removed", "rewritten": "rewritten", "moved": "moved"}
+    return f"{verb.get(c.kind, c.kind)}: {block_title(c, width)}"
+
+
+def noise_line(report: Report) -> str | None:
+    """'noise: 1 date, 2 clocks' — the single dim line the volatile changes get."""
+    noisy = report.of_kind("volatile")
+    if not noisy:
+        return None
+    counts: dict[str, int] = {}
+    for c in noisy:
+        counts[c.reason or "volatile"] = counts.get(c.reason or "volatile", 0) + 1
+    plural = {"clock": "clocks", "date": "dates", "learned": "learned", "rule": "rules"}
+    parts = [f"{n} {plural.get(r, r) if n > 1 else r}" for r, n in counts.items()]
+    return "noise ignored: " + ", ".join(parts)
+
+
+def ordered(report: Report) -> list[Change]:
+    """Contacts, counter anomalies, other counters, then block changes in page order."""
+    rank = {kind: i for i, (kind, _) in enumerate(SECTIONS)}
+
+    def key(item: tuple[int, Change]):
+        i, c = item
+        return (rank.get(c.kind, len(rank)), 0 if c.is_anomaly else 1, i)
+
+    return [c for _, c in sorted(enumerate(report.changes), key=key)]

@@ -1,0 +1,44 @@
+"""Counters over time as terminal sparklines, anomalies marked: a dozen lines, no plot library."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float]) -> str:
+    lo, hi = min(values), max(values)
+    span = (hi - lo) or 1
+    return "".join(BARS[int((v - lo) / span * (len(BARS) - 1))] for v in values)
+
+
+def counter_series(entries) -> dict[str, list[tuple[str, float, bool | None]]]:
+    """label -> [(day, value, on_schedule)], from the changelog's counter highlights."""
+    series: dict[str, list[tuple[str, float, bool | None]]] = {}
+    for entry in entries:
+        for d in entry.highlights or ():
+            if d["kind"] == "counter" and isinstance(d.get("new"), int | float):
+                points = series.setdefault(d["label"], [])
+                if not points and isinstance(d.get("old"), int | float) and entry.previous:
+                    points.append((entry.previous.day, d["old"], None))
+                points.append((entry.info.day, d["new"], d.get("on_schedule")))
+    return series
+
+
+def render_counters(entries) -> Text:
+    t = Text()
+    series = counter_series(entries)
+    if not series:
+        return Text("No counters changed in this history.")
+    for label, points in series.items():
+        t.append(f"{label.replace('#', 'N', 1)[:90]}\n", style="bold")
+        line = sparkline([v for _, v, _ in points])
+        for (_, _, ok), bar in zip(points, line, strict=True):
+            t.append(bar, style="bold red" if ok is False else "green")
+        t.append(f"  {points[0][1]:g} ({points[0][0]}) → {points[-1][1]:g} ({points[-1][0]})")
+        bad = [day for day, _, ok in points if ok is False]
+        if bad:
+            t.append(f"  anomalies: {', '.join(bad)}", style="bold red")
+        t.append("\n")
+    return t

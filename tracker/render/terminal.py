@@ -1,0 +1,93 @@
+"""The terminal report: the outline in colour, noise in one dim line.
+
+Built from rich renderables; on a pipe or with NO_COLOR the same structure prints as plain
+text, so `tracker diff … | less` and a CI log read like the coloured version.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+
+from tracker.differ.model import Report
+from tracker.models import CaptureInfo
+from tracker.render import phrases
+from tracker.render.outline import Line, outline
+
+STYLES = {
+    "+": "green",
+    "-": "red",
+    "~": "yellow",
+    "↕": "cyan",
+    "!": "bold magenta",
+    "✓": "green",
+    "✗": "bold red",
+    "#": "blue",
+}
+CONTEXT = 60  # characters of unchanged text kept around a word edit
+
+
+def when(info: CaptureInfo) -> str:
+    """'2021-10-26 00:03 +03:00': the time the page showed, in its own offset."""
+    stamp = info.captured_at.strftime("%Y-%m-%d %H:%M %z")
+    return f"{stamp[:-2]}:{stamp[-2:]}"
+
+
+def header(report: Report, old: CaptureInfo, new: CaptureInfo, source: str) -> Text:
+    days = report.days
+    span = "" if days is None else f"  ({days} day{'s' if days != 1 else ''})"
+    t = Text()
+    t.append(source, style="bold")
+    t.append(f"  {when(old)} → {when(new)}{span}\n")
+    t.append(f"captures {old.id} → {new.id}", style="dim")
+    return t
+
+
+def word_diff(edits: list, context: int = CONTEXT) -> Text:
+    """Deletions red and struck, insertions green; long unchanged runs cut to their edges."""
+    t = Text()
+    last = len(edits) - 1
+    for i, (op, text) in enumerate(edits):
+        if op == "=":
+            if len(text) > 2 * context:
+                head = text[:context] if i > 0 else ""
+                tail = text[-context:] if i < last else ""
+                text = f"{head} … {tail}" if head and tail else f"{head}…" if head else f"…{tail}"
+            t.append(text)
+        elif op == "-":
+            t.append(text, style="red strike")
+        else:
+            t.append(text, style="green underline")
+    return t
+
+
+def _line(line: Line) -> Text:
+    style = STYLES.get(line.mark, "")
+    t = Text.assemble((f"  {line.mark} ", style), no_wrap=True, overflow="ellipsis")
+    c = line.change
+    if c is not None and c.kind == "rewritten" and c.edits:
+        t.append_text(word_diff(c.edits))
+        if c.truncated:
+            t.append("  [word diff cut short by its time limit]", style="dim")
+    elif line.mark in ("!", "✗"):
+        t.append(line.text, style="bold")
+    else:
+        t.append(line.text)
+    if line.detail:
+        t.append(f"  {line.detail}", style="dim")
+    return t
+
+
+def render(report: Report, old: CaptureInfo, new: CaptureInfo, source: str) -> Group:
+    parts: list = [header(report, old, new, source)]
+    for note in report.notes:
+        parts.append(Text(f"note: {note}", style="yellow"))
+    for section in outline(report):
+        parts.append(Text(f"\n{section.title}", style="bold underline"))
+        parts.extend(_line(line) for line in section.lines)
+    if not report.has_changes:
+        parts.append(Text("\nNo changes beyond noise."))
+    noise = phrases.noise_line(report)
+    if noise:
+        parts.append(Text(f"\n{noise}", style="dim"))
+    return Group(*parts)

@@ -1,0 +1,105 @@
+"""Names and sidecars: how a capture is laid out on disk, and read back.
+
+`<source>/<id>.<txt|html>` holds the bytes; `<source>/<id>.json` what we know about them. The id
+is the capture's UTC instant in 14 digits (as the Wayback Machine writes them), so a directory
+listing is already in time order and the name alone says when.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import UTC, datetime
+
+from tracker.errors import TrackerError
+from tracker.models import TIME_SOURCES, CaptureInfo, NewCapture
+
+SCHEMA = "tracker.capture/1"
+SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+ID = re.compile(r"^(\d{14})(?:-([0-9a-f]{8,64}))?$")
+EXTENSIONS = {"text/html": ".html", "text/plain": ".txt"}
+CAPTURE_SUFFIXES = frozenset(EXTENSIONS.values())
+
+
+def check_source(name: str) -> str:
+    """A source name is one safe path segment: lowercase letters, digits, dot, dash, underscore."""
+    if not SLUG.match(name or "") or ".." in name:
+        suggestion = re.sub(r"[^a-z0-9._-]+", "-", (name or "").lower()).strip(".-_") or "my-page"
+        raise TrackerError(
+            f"invalid source name {name!r}: use lowercase letters, digits, '.', '-' and '_'",
+            f"e.g. --source {suggestion.replace('..', '.')}",
+        )
+    return name
+
+
+def base_id(captured_at: datetime) -> str:
+    return captured_at.astimezone(UTC).strftime("%Y%m%d%H%M%S")
+
+
+def extension(media_type: str) -> str:
+    return EXTENSIONS.get(media_type, ".txt")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def info_for(new: NewCapture, source: str, capture_id: str, digest: str) -> CaptureInfo:
+    if new.captured_at.tzinfo is None:
+        raise TrackerError("internal: a capture time without a timezone", None)
+    if new.time_source not in TIME_SOURCES:
+        raise TrackerError(f"internal: unknown time source {new.time_source!r}", None)
+    return CaptureInfo(
+        source=source,
+        id=capture_id,
+        captured_at=new.captured_at,
+        time_source=new.time_source,
+        sha256=digest,
+        size=len(new.data),
+        media_type=new.media_type,
+        encoding=new.encoding,
+        path=f"{source}/{capture_id}{extension(new.media_type)}",
+        original_name=new.original_name,
+        url=new.url,
+        extra=dict(new.extra),
+    )
+
+
+def dumps(info: CaptureInfo) -> bytes:
+    doc = {
+        "schema": SCHEMA,
+        "captured_at": info.captured_at.isoformat(),
+        "time_source": info.time_source,
+        "original_name": info.original_name,
+        "url": info.url,
+        "sha256": info.sha256,
+        "size": info.size,
+        "media_type": info.media_type,
+        "encoding": info.encoding,
+        "extra": info.extra,
+    }
+    return (json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n").encode("utf-8")
+
+
+def loads(raw: bytes, source: str, capture_id: str) -> CaptureInfo:
+    doc = json.loads(raw)
+    media_type = doc.get("media_type") or "text/plain"
+    return CaptureInfo(
+        source=source,
+        id=capture_id,
+        captured_at=datetime.fromisoformat(doc["captured_at"]),
+        time_source=doc.get("time_source", "at"),
+        sha256=doc["sha256"],
+        size=int(doc["size"]),
+        media_type=media_type,
+        encoding=doc.get("encoding") or "utf-8",
+        path=f"{source}/{capture_id}{extension(media_type)}",
+        original_name=doc.get("original_name"),
+        url=doc.get("url"),
+        extra=doc.get("extra") or {},
+    )
+
+
+def sort_key(info: CaptureInfo) -> tuple[datetime, str]:
+    return info.utc, info.id
