@@ -8,9 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-if not SEEDS.is_dir():  # the project's own copy of the samples, when shared/ is not beside it
-    SEEDS = Path(__file__).resolve().parents[1] / "snapshots" / "rusemb.org.uk"
+from samples import SAMPLES as SEEDS
 
 
 @dataclass
@@ -43,7 +41,7 @@ def tracker(*args: str, cwd: Path | None = None, env: dict | None = None) -> Res
 
 
 def seed_files() -> list[Path]:
-    return sorted(p for p in SEEDS.iterdir() if p.suffix == ".txt")
+    return sorted(SEEDS.glob("*.txt"))
 
 
 def make_store(root: Path) -> Path:

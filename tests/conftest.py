@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from samples import SAMPLES as SEEDS
 
-SEEDS = Path(os.environ.get("TRACKER_SEEDS", "/work/shared/seeds"))
 SOURCE = "rusemb.org.uk"
 
 
@@ -32,11 +32,15 @@ def git_env(monkeypatch, tmp_path_factory) -> dict[str, str]:
 
 
 @pytest.fixture
-def seeds() -> Path:
-    """The five sample text captures of the embassy homepage (file names say nothing)."""
-    if not SEEDS.is_dir():
+def seeds(tmp_path_factory) -> Path:
+    """A folder holding only the five sample text captures of the embassy homepage."""
+    files = sorted(SEEDS.glob("*.txt"))
+    if len(files) != 5:
         pytest.skip(f"sample captures not found at {SEEDS}")
-    return SEEDS
+    folder = tmp_path_factory.mktemp("seeds")
+    for i, path in enumerate(files):
+        (folder / f"{i:03d}.txt").write_bytes(path.read_bytes())
+    return folder
 
 
 @pytest.fixture

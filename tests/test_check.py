@@ -10,19 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from samples import sample_by_day
 from test_notify import Hook
 
-SEEDS = Path("/work/shared/seeds")
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = re.compile(r"^::(warning|error|notice)( [a-z]+=[^,]*(,[a-z]+=[^,]*)*)?::.*$")
 # the samples, by the day each page shows
-DAY = {
-    "2021-09-20": "000_347da821e69120f5.txt",
-    "2018-10-18": "001_056e13583ae81f8e.txt",
-    "2022-05-21": "002_c56accdbe45db39d.txt",
-    "2018-10-22": "003_d4f2ca28dba55a8b.txt",
-    "2021-10-26": "004_afdf33bbf275791b.txt",
-}
+DAY = sample_by_day()
 
 
 def env(**extra: str) -> dict[str, str]:
@@ -52,7 +46,7 @@ def make_store(tmp: Path, files: list[Path]) -> Path:
 
 
 def seed(day: str) -> Path:
-    return SEEDS / DAY[day]
+    return DAY[day]
 
 
 def variant(tmp: Path, day: str, name: str, head: str, **replace: str) -> Path:
@@ -73,7 +67,7 @@ NEXT_DAY = "19 October 2018\nMoscow: 11:40\nLondon: 09:40"
 @pytest.fixture(scope="module")
 def samples(tmp_path_factory) -> Path:
     """All five sample captures; checks here compare 2021-10-26 with 2022-05-21 (the latest)."""
-    return make_store(tmp_path_factory.mktemp("samples"), [SEEDS / f for f in DAY.values()])
+    return make_store(tmp_path_factory.mktemp("samples"), list(DAY.values()))
 
 
 def test_samples_alert_and_name_the_new_phone(samples):

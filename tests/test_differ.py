@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from pathlib import Path
 
 import pytest
+from samples import SAMPLES as SEEDS
 
 from tracker.differ import DiffOptions, diff, normalize, rebuild
 
-SEEDS = Path("/work/shared/seeds")
 TIMES = {
     "18 October 2018": "2018-10-18T10:29+03:00",
     "22 October 2018": "2018-10-22T15:44+03:00",

@@ -6,13 +6,10 @@ Read by hand: pair3 changes only the date line and a view count ("Number of view
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from samples import PAIRS
 
 from tracker.capture.html import html_to_text
-
-PAIRS = Path("/work/shared/corpora/gov-pairs")
 
 
 def texts(n: int) -> tuple[str, str]:

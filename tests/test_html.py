@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from samples import PAIRS
 
 from tracker.capture.cloudflare import cloudflare_hidden, decode_cfemail
 from tracker.capture.html import (
@@ -18,8 +19,6 @@ from tracker.capture.html import (
 )
 from tracker.capture.wayback_clean import clean_wayback
 from tracker.errors import TrackerError
-
-PAIRS = Path("/work/shared/corpora/gov-pairs")
 
 
 def cf_encode(address: str, key: int = 0x4F) -> str:

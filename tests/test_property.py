@@ -5,17 +5,15 @@ claimed by two changes."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from samples import sample_files
 
 from tracker.differ import diff, normalize, rebuild
 
-SEEDS = (
-    sorted(Path("/work/shared/seeds").glob("*.txt")) if Path("/work/shared/seeds").is_dir() else []
-)
+SEEDS = sample_files()
 PAGES = [p.read_text(encoding="utf-8") for p in SEEDS]
 needs_seeds = pytest.mark.skipif(not PAGES, reason="sample captures not available")
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

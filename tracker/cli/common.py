@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -53,3 +54,35 @@ def console(stderr: bool = False):
     if not out.is_terminal and not os.environ.get("COLUMNS"):
         out.width = 250  # piped: whole lines, not cut at 80 columns
     return out
+
+
+class ProgressBar:
+    """A rich progress bar on stderr for long work, silent when stderr is not a terminal
+    (CI logs and pipes) or the work is too small to be worth showing."""
+
+    def __init__(self, total: int, *, minimum: int = 2):
+        self.bar = None
+        if total >= minimum and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self.bar = Progress(console=console(stderr=True), transient=True)
+
+    def __enter__(self):
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+
+    def step(self, label: str, total: int | None = None):
+        """A callback `update(done, total)` for one stage, or None when there is no bar."""
+        if self.bar is None:
+            return None
+        task = self.bar.add_task(label, total=total)
+
+        def update(done: int, total: int) -> None:
+            self.bar.update(task, completed=done, total=total)
+
+        return update

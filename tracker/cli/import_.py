@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
-from tracker.cli.common import open_store, source_option, store_option
+from tracker.cli.common import ProgressBar, open_store, source_option, store_option
 from tracker.errors import TrackerError
 
 _PROGRESS_FROM = 200  # files: below this an import is too quick for a progress bar
@@ -49,7 +48,7 @@ def command(paths, at, source, store_path, git_repo, git_path):
     files = expand(paths)
     if when is not None and len(files) > 1:
         click.echo(f"tracker: note: --at gives all {len(files)} files the same time", err=True)
-    with _progress(len(files)) as bar:
+    with ProgressBar(len(files), minimum=_PROGRESS_FROM) as bar:
         captures = read_all(files, when, bar.step("importing"))
         if git_repo is not None:
             captures = itertools.chain(captures, _git_history(git_repo, git_path))
@@ -108,35 +107,3 @@ def _git_history(repo: Path, path: str) -> Iterator:
     from tracker.capture.gitscrape import read_history
 
     return read_history(repo, path)
-
-
-class _progress:
-    """A rich progress bar on stderr for long imports, only when stderr is a terminal."""
-
-    def __init__(self, total: int):
-        self.bar = None
-        if total >= _PROGRESS_FROM and sys.stderr.isatty():
-            from rich.progress import Progress
-
-            from tracker.cli.common import console
-
-            self.bar = Progress(console=console(stderr=True), transient=True)
-
-    def __enter__(self):
-        if self.bar is not None:
-            self.bar.start()
-        return self
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.stop()
-
-    def step(self, label: str):
-        if self.bar is None:
-            return None
-        task = self.bar.add_task(label, total=None)
-
-        def update(done: int, total: int) -> None:
-            self.bar.update(task, completed=done, total=total)
-
-        return update

@@ -1,71 +1,178 @@
-"""`tracker log`: a source's captures in capture-time order (gathering apart from rendering)."""
+"""`tracker log`: the history of a source as a changelog, one typed summary per capture."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import click
 
-from tracker.cli.common import console, format_option, open_store, source_option, store_option
+from tracker.cli.common import (
+    ProgressBar,
+    console,
+    format_option,
+    open_store,
+    source_option,
+    store_option,
+)
+from tracker.errors import TrackerError
 
 SCHEMA = "tracker.log/1"
+_DAY_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
-def gather(store, source: str | None):
-    """(source, captures oldest first): the data every rendering of the log starts from."""
-    name = store.resolve_source(source)
-    return name, store.captures(name)
-
-
-def to_json(source: str, captures) -> dict:
+def capture_json(c) -> dict:
     return {
-        "schema": SCHEMA,
-        "source": source,
-        "captures": [
-            {
-                "id": c.id,
-                "captured_at": c.captured_at.isoformat(),
-                "time_source": c.time_source,
-                "size": c.size,
-                "sha256": c.sha256,
-                "media_type": c.media_type,
-                "url": c.url,
-            }
-            for c in captures
-        ],
+        "id": c.id,
+        "captured_at": c.captured_at.isoformat(),
+        "time_source": c.time_source,
+        "size": c.size,
+        "sha256": c.sha256,
+        "media_type": c.media_type,
+        "url": c.url,
     }
 
 
 def render_table(out, source: str, captures) -> None:
+    """The plain list of captures (`--captures`): no diffing, instant on any history."""
     from rich.table import Table
 
+    from tracker.render.terminal import when
+
     table = Table(title=f"{source}: {len(captures)} captures", title_justify="left")
-    table.add_column("id")
-    table.add_column("captured at")
-    table.add_column("size", justify="right")
-    table.add_column("time from")
-    table.add_column("sha256")
+    for name, justify in (
+        ("id", "left"),
+        ("captured at", "left"),
+        ("size", "right"),
+        ("time from", "left"),
+        ("sha256", "left"),
+    ):
+        table.add_column(name, justify=justify)
     for c in captures:
-        table.add_row(
-            c.id, _when(c.captured_at), f"{c.size:,}", c.time_source, c.sha256[:12]
-        )
+        table.add_row(c.id, when(c), f"{c.size:,}", c.time_source, c.sha256[:12])
     out.print(table)
 
 
-def _when(moment) -> str:
-    offset = moment.isoformat()[19:] or "+00:00"
-    return moment.strftime("%Y-%m-%d %H:%M ") + offset.replace("+00:00", "UTC")
+def select(store, source: str, captures, since: str | None, until: str | None) -> list[int]:
+    """Indexes of the captures between --since and --until (REFs, or a year/month/day)."""
+
+    def bound(ref: str, upper: bool):
+        if _DAY_PREFIX.fullmatch(ref):
+            if upper:
+                return lambda c: c.day[: len(ref)] <= ref
+            return lambda c: c.day[: len(ref)] >= ref
+        info, _ = store.resolve(source, ref)
+        key = (info.utc, info.id)
+        return (lambda c: (c.utc, c.id) <= key) if upper else (lambda c: (c.utc, c.id) >= key)
+
+    keep = [bound(since, False)] if since else []
+    keep += [bound(until, True)] if until else []
+    return [i for i, c in enumerate(captures) if all(k(c) for k in keep)]
+
+
+def parse_kinds(value: str | None) -> set[str] | None:
+    from tracker.history.changelog import FILTER_KINDS
+
+    if not value:
+        return None
+    kinds = {k.strip() for k in value.split(",") if k.strip()}
+    unknown = kinds - set(FILTER_KINDS)
+    if unknown:
+        raise TrackerError(
+            f"--only: unknown kind {sorted(unknown)[0]!r}", f"known: {', '.join(FILTER_KINDS)}"
+        )
+    return kinds
 
 
 @click.command("log")
 @source_option
 @store_option
 @format_option("text", "json")
-def command(source, store_path, fmt):
-    """The captures of a source, oldest first."""
+@click.option("--since", metavar="REF", help="Start at this capture or day (2021, 2021-09, …).")
+@click.option("--until", metavar="REF", help="End at this capture or day.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Only the N newest captures (after --only).",
+)
+@click.option(
+    "--only",
+    metavar="KIND,…",
+    help="Only captures with changes of these kinds: contact, counter, "
+    "counter-anomaly, added, removed, rewritten, moved, volatile.",
+)
+@click.option("--oldest-first", is_flag=True, help="Oldest capture first (default: newest).")
+@click.option("--counters", is_flag=True, help="Plot each counter over time, anomalies marked.")
+@click.option(
+    "--captures", "plain", is_flag=True, help="Only list the captures (id, time, size): no diffing."
+)
+def command(source, store_path, fmt, since, until, limit, only, oldest_first, counters, plain):
+    """The history of a source: each capture with a typed summary of what changed since the
+    capture before it (contacts, counter anomalies, articles, news titles).
+
+    \b
+    Examples:
+      tracker log --only contact        when did the phone or email change?
+      tracker log --counters            the day counters over time
+      tracker log --since 2021 --format json
+    """
     store = open_store(store_path)
-    name, captures = gather(store, source)
+    source = store.resolve_source(source)
+    captures = store.captures(source)
+    indices = select(store, source, captures, since, until)
+    kinds = parse_kinds(only)
+    if limit and not kinds:
+        indices = indices[-limit:]
+    if plain:
+        shown = [captures[i] for i in indices]
+        if fmt == "json":
+            doc = {"schema": SCHEMA, "source": source, "captures": [capture_json(c) for c in shown]}
+            click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        else:
+            render_table(console(), source, shown)
+        return 0
+
+    from tracker.history.changelog import changelog
+    from tracker.pipeline import diff_options
+
+    options = diff_options(store, source)
+    with ProgressBar(len(indices), minimum=50) as bar:
+        entries = changelog(
+            store, source, indices=indices, options=options, progress=bar.step("comparing captures")
+        )
+    if kinds:
+        entries = [e for e in entries if e.kinds() & kinds]
+        if limit:
+            entries = entries[-limit:]
+    learned = sorted(options.volatile_labels)
     if fmt == "json":
-        click.echo(json.dumps(to_json(name, captures), indent=2, ensure_ascii=False))
-    else:
-        render_table(console(), name, captures)
+        doc = {
+            "schema": SCHEMA,
+            "source": source,
+            "learned_noise": learned,
+            "captures": [{**capture_json(e.info), **e.to_dict()} for e in entries],
+        }
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        return 0
+    from tracker.render.changelog import render_changelog
+
+    out = console()
+    if counters:
+        from tracker.render.sparkline import render_counters
+
+        out.print(render_counters(entries))
+        return 0
+    total = len(captures) if len(entries) != len(captures) else None
+    out.print(render_changelog(entries, source, newest_first=not oldest_first, total=total))
+    if learned:
+        from rich.text import Text
+
+        shown = ", ".join(label[:40] for label in learned[:3])
+        more = f" and {len(learned) - 3} more" if len(learned) > 3 else ""
+        out.print(
+            Text(
+                f"\nnoise learned from this history: {shown}{more} (see tracker noise)", style="dim"
+            )
+        )
+    return 0

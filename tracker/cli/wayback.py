@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from tracker.cli.common import open_store, source_option, store_option
+from tracker.cli.common import ProgressBar, open_store, source_option, store_option
 from tracker.errors import TrackerError
 
 
@@ -70,15 +68,17 @@ def _download(client, store, todo, name, batch_size):
             commits += result.commit is not None
             batch.clear()
 
-    with _Progress(len(todo)) as progress:
+    with ProgressBar(len(todo)) as bar:
+        advance = bar.step("downloading", len(todo))
         try:
-            for snapshot in todo:
+            for done, snapshot in enumerate(todo, 1):
                 capture = client.download(snapshot, source=name)
                 if capture is not None:
                     batch.append(capture)
                 if len(batch) >= batch_size:
                     flush()
-                progress.advance()
+                if advance:
+                    advance(done, len(todo))
         except (TrackerError, KeyboardInterrupt) as e:
             flush()  # keep what was downloaded: the next run resumes after it
             if isinstance(e, KeyboardInterrupt):
@@ -87,30 +87,3 @@ def _download(client, store, todo, name, batch_size):
             raise TrackerError(message, e.hint) from None
         flush()
     return added, skipped, commits
-
-
-class _Progress:
-    """A progress bar on stderr, only when stderr is a terminal and there is work to show."""
-
-    def __init__(self, total: int):
-        self.bar = self.task = None
-        if total > 1 and sys.stderr.isatty():
-            from rich.progress import Progress
-
-            from tracker.cli.common import console
-
-            self.bar = Progress(console=console(stderr=True), transient=True)
-            self.task = self.bar.add_task("downloading", total=total)
-
-    def __enter__(self):
-        if self.bar is not None:
-            self.bar.start()
-        return self
-
-    def advance(self):
-        if self.bar is not None:
-            self.bar.advance(self.task)
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.stop()

@@ -107,10 +107,12 @@ def changelog(
     store,
     source: str,
     *,
+    indices: list[int] | None = None,
     options=None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Entry]:
-    """Every capture of `source`, oldest first, each with its summary against the previous one."""
+    """The captures of `source` at `indices` (default: all), oldest first, each with its
+    summary against the capture just before it in the whole history."""
     from tracker.pipeline import compare, diff_options
 
     cache = Cache(store.cache_dir)
@@ -119,9 +121,11 @@ def changelog(
             options = diff_options(store, source)
         okey = _options_key(options)
         captures = store.captures(source)
+        wanted = range(len(captures)) if indices is None else indices
         entries: list[Entry] = []
-        previous: CaptureInfo | None = None
-        for i, info in enumerate(captures):
+        for done, i in enumerate(wanted, 1):
+            info = captures[i]
+            previous = captures[i - 1] if i > 0 else None
             if previous is None:
                 entries.append(Entry(info, None, None, None, []))
             else:
@@ -141,9 +145,8 @@ def changelog(
                 entries.append(
                     Entry(info, previous, value["summary"], value["highlights"], value["notes"])
                 )
-            previous = info
             if progress:
-                progress(i + 1, len(captures))
+                progress(done, len(wanted))
         return entries
     finally:
         cache.close()

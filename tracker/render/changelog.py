@@ -94,13 +94,17 @@ def entry_lines(entry: Entry) -> list[tuple[str, str, str]]:
     return lines
 
 
-def render_changelog(entries: list[Entry], source: str, *, newest_first: bool = True) -> Group:
+def render_changelog(
+    entries: list[Entry], source: str, *, newest_first: bool = True, total: int | None = None
+) -> Group:
+    """`total`: the size of the whole history when `entries` is a selection of it."""
     parts: list = []
-    if entries:
+    if not entries:
+        parts.append(Text(f"{source}: no capture matches."))
+    else:
         first, last = entries[0].info, entries[-1].info
-        parts.append(
-            Text.assemble((source, "bold"), f"  {len(entries)} captures, {first.day} → {last.day}")
-        )
+        count = f"{len(entries)} of {total} captures" if total else f"{len(entries)} captures"
+        parts.append(Text.assemble((source, "bold"), f"  {count}, {first.day} → {last.day}"))
     for entry in reversed(entries) if newest_first else entries:
         head = Text()
         head.append(f"\n{when(entry.info)}", style="bold")

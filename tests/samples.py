@@ -1,0 +1,33 @@
+"""Where the test data lives: the samples ship in the project, the gov-pairs beside it.
+
+The five sample captures are the project's own `snapshots/rusemb.org.uk/*.txt` (imported byte
+for byte from the seeds), so tests need nothing outside the clone for them; the gov-pairs corpus
+is read from the `shared/` folder next to the clone.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "snapshots" / "rusemb.org.uk"
+SHARED = next(
+    (p for p in (ROOT.parent / "shared", Path("/work/shared")) if p.is_dir()),
+    ROOT.parent / "shared",
+)
+PAIRS = SHARED / "corpora" / "gov-pairs"
+
+
+def sample_files() -> list[Path]:
+    """The five sample captures, oldest first."""
+    return sorted(SAMPLES.glob("*.txt"))
+
+
+def sample_by_day() -> dict[str, Path]:
+    """{"2021-09-20": path, …}: each sample by the day its page shows."""
+    out = {}
+    for path in sample_files():
+        meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        out[meta["captured_at"][:10]] = path
+    return out
