@@ -77,18 +77,19 @@ def test_html_versions_and_deletions(history):
 
 
 def test_one_cat_file_process_for_the_whole_history(history, monkeypatch):
-    import tracker.capture.gitscrape as gitscrape
+    import git.cmd
 
     started = []
-    real = gitscrape.subprocess.Popen
+    real = git.cmd.safer_popen
 
     def counting(*args, **kw):
         started.append(args[0])
         return real(*args, **kw)
 
-    monkeypatch.setattr(gitscrape.subprocess, "Popen", counting)
+    monkeypatch.setattr(git.cmd, "safer_popen", counting)
     assert len(list(read_history(history, "page.txt"))) == 3
-    assert [cmd[3] for cmd in started] == ["log", "cat-file"]  # two processes, whatever the length
+    verbs = [cmd[1] for cmd in started if cmd[0] == "git"]
+    assert verbs == ["log", "cat-file"]  # two processes, whatever the length of the history
 
 
 def test_errors_are_clear(history, tmp_path):

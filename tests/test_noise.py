@@ -38,3 +38,36 @@ def test_learned_labels_make_the_differ_call_it_volatile():
     noisy = [c for c in taught.changes if c.kind == "volatile"]
     assert noisy and noisy[0].reason == "learned"
     assert not [c for c in taught.changes if c.kind == "counter" and c.old == 100]
+
+
+def test_the_cli_applies_learned_noise_and_the_rules_can_override_it(tmp_path):
+    import json
+
+    from cli_helpers import tracker
+
+    files = []
+    for i in range(5):
+        path = tmp_path / f"p{i}.txt"
+        text = f"{18 + i} October 2018\nMoscow: 1{i}:00\nLondon: 0{8 + i}:00\n\n" + page(
+            100 + 37 * i, 10 + i
+        )
+        path.write_text(text, encoding="utf-8")
+        files.append(path)
+    store = tmp_path / "snaps"
+    assert tracker("import", "--store", str(store), "--source", "ex", *map(str, files)).code == 0
+    listed = tracker("noise", "--store", str(store), "--format", "json")
+    assert "# views so far" in [r["label"] for r in json.loads(listed.out)["learned"]]
+
+    def views_kinds():
+        r = tracker("diff", "--store", str(store), "--format", "json")
+        doc = json.loads(r.out)
+        return {c["kind"] for c in doc["changes"] if "views" in str(c.get("label") or c["new"])}
+
+    assert views_kinds() == {"volatile"}
+    (store / "tracker.toml").write_text("[alert]\nnot_noise = ['views']\n", encoding="utf-8")
+    assert views_kinds() == {"counter"}
+    (store / "tracker.toml").write_text("[alert]\nlearn_noise = false\n", encoding="utf-8")
+    assert views_kinds() == {"counter"}
+    (store / "tracker.toml").write_text("[alert]\nlearn_noise = 'yes'\n", encoding="utf-8")
+    bad = tracker("diff", "--store", str(store))
+    assert bad.code == 2 and "learn_noise" in bad.err

@@ -1,14 +1,13 @@
 """Git-scraping histories: one file rewritten by a scheduled scraper, one commit per change.
 
 Each commit that changed the file becomes a capture at the time the page shows, or else at its
-commit time. One `git log --raw` lists commits and blob ids together, and one persistent
-`git cat-file --batch` process reads every blob: a process per commit would cost ~10x more on a
-history of thousands of commits.
+commit time. One `git log --raw` lists commits and blob ids together, and GitPython's
+persistent `git cat-file --batch` process reads every blob: a process per commit would cost
+~10x more on a history of thousands of commits.
 """
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -58,12 +57,15 @@ def read_history(repo: Path, path: str) -> Iterator[NewCapture]:
             f"no commit in {repo} changed {path}",
             "give the file's path relative to the repository root",
         )
-    with _BlobReader(repo) as blobs:
+    git = _repo(repo).git
+    try:
         for commit, committed_at, blob in changes:
-            data = blobs.read(blob)
+            data = git.get_object_data(blob)[3]  # one persistent `cat-file --batch`
             if not data.strip():
                 continue  # a scraper that wrote an empty file captured nothing
             yield _capture(data, path, commit, committed_at)
+    finally:
+        git.clear_cache()  # ends the persistent git process
 
 
 def _capture(data: bytes, path: str, commit: str, committed_at: datetime) -> NewCapture:
@@ -91,50 +93,20 @@ def _capture(data: bytes, path: str, commit: str, committed_at: datetime) -> New
     )
 
 
-class _BlobReader:
-    """One `git cat-file --batch` process for all the blobs of a history."""
+def _repo(path: Path):
+    import git
 
-    def __init__(self, repo: Path):
-        self.repo = repo
-        self.proc: subprocess.Popen | None = None
-
-    def __enter__(self) -> _BlobReader:
-        try:
-            self.proc = subprocess.Popen(
-                ["git", "-C", str(self.repo), "cat-file", "--batch"],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            )
-        except OSError as e:
-            raise TrackerError(f"cannot run git: {e.strerror}", "install git") from None
-        return self
-
-    def read(self, blob: str) -> bytes:
-        assert self.proc is not None and self.proc.stdin and self.proc.stdout
-        self.proc.stdin.write(blob.encode() + b"\n")
-        self.proc.stdin.flush()
-        header = self.proc.stdout.readline().split()
-        if len(header) != 3 or header[1] != b"blob":
-            raise TrackerError(f"git cannot read blob {blob} in {self.repo}", "run git fsck")
-        size = int(header[2])
-        data = self.proc.stdout.read(size)
-        self.proc.stdout.read(1)  # the newline after each object
-        return data
-
-    def __exit__(self, *exc) -> None:
-        if self.proc is not None:
-            if self.proc.stdin:
-                self.proc.stdin.close()
-            self.proc.wait()
-            if self.proc.stdout:
-                self.proc.stdout.close()
+    try:
+        return git.Repo(path)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise TrackerError(f"{path} is not a git repository", "give one with --git") from None
 
 
 def _git(repo: Path, *args: str) -> str:
+    import git
+
     try:
-        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True)
-    except OSError as e:
-        raise TrackerError(f"cannot run git: {e.strerror}", "install git") from None
-    if done.returncode != 0:
-        first = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["failed"])[0]
-        raise TrackerError(f"git in {repo}: {first}", "give a git repository with --git")
-    return done.stdout.decode("utf-8", "replace")
+        return _repo(repo).git.execute(["git", *args])
+    except git.GitCommandError as e:
+        first = (str(e.stderr).strip().strip("'").strip().splitlines() or ["failed"])[0]
+        raise TrackerError(f"git in {repo}: {first}", "give a git repository with --git") from None

@@ -16,7 +16,8 @@ from tracker.differ.model import Change, Report
 from tracker.differ.news import annotate
 from tracker.differ.options import DiffOptions, mask_rules
 from tracker.differ.pairing import Pair, pair
-from tracker.differ.segment import Block, segment
+from tracker.differ.reuse import block_texts_pair
+from tracker.differ.segment import Block, Blocks
 from tracker.differ.words import word_diff
 
 _BLOCK_KINDS = ("added", "removed", "rewritten", "moved")
@@ -33,9 +34,10 @@ def diff(
     """Every difference between two captures' normalised texts, as typed changes."""
     options = options or DiffOptions()
     rules = options.compiled_ignore()
-    ob, nb = segment(old), segment(new)
-    ok = [mask_rules(b.text, rules) for b in ob] if rules else [b.text for b in ob]
-    nk = [mask_rules(b.text, rules) for b in nb] if rules else [b.text for b in nb]
+    old_texts, new_texts = block_texts_pair(old, new)
+    ob, nb = Blocks(old_texts), Blocks(new_texts)
+    ok = [mask_rules(t, rules) for t in old_texts] if rules else old_texts
+    nk = [mask_rules(t, rules) for t in new_texts] if rules else new_texts
     matches = align(ok, nk)
     pairs = pair(ob, nb, matches, gaps(matches, len(ob), len(nb)), ok, nk)
 
@@ -87,11 +89,11 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
 def _contacts_take_over(changes, pairs, ob, nb, matches, options) -> list[Change]:
     """Contact changes, each taking over the block changes it fully explains (a phone line
     that now shows another number is one contact change, not also a counter or a rewrite)."""
-    equal_old = {i for i, j in matches if ob[i].text == nb[j].text}
-    equal_new = {j for i, j in matches if ob[i].text == nb[j].text}
+    ot, nt = ob.texts, nb.texts
+    equal = [(i, j) for i, j in matches if ot[i] == nt[j]]
     region = options.default_region
-    changed_old = [b for b in ob if b.index not in equal_old]
-    changed_new = [b for b in nb if b.index not in equal_new]
+    changed_old = [ob[i] for i in sorted(set(range(len(ot))).difference(i for i, _ in equal))]
+    changed_new = [nb[j] for j in sorted(set(range(len(nt))).difference(j for _, j in equal))]
     # a phone window found alike on both sides parses alike: only the difference is parsed
     windows_old = Counter(w for b in changed_old for w in _contacts.phone_windows(b.text))
     windows_new = Counter(w for b in changed_new for w in _contacts.phone_windows(b.text))

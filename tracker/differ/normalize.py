@@ -30,9 +30,14 @@ def clean(text: str) -> str:
 
 
 def _lines(text: str) -> str:
-    """`clean` without collapsing blank-line runs (the block splitter skips empty paragraphs).
-    Whole-text `str.replace` and per-line `in` tests are C loops: a regex runs only on the few
-    lines that hold a run of spaces, so a 10 MB page cleans in tens of milliseconds."""
+    """`clean` without collapsing blank-line runs (the block splitter skips empty paragraphs)."""
+    return line_form(char_form(text))
+
+
+def char_form(text: str) -> str:
+    """The character-level steps (line ends, NFC, spaces): whole-text `str.replace` and `in`
+    tests are C loops, and none of them adds or removes a "\n" except the line ends, so a text
+    can be cut into paragraphs after this step and each paragraph finished on its own."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii():
@@ -49,6 +54,12 @@ def _lines(text: str) -> str:
     for ch in "\x0b\x0c":
         if ch in text:
             text = text.replace(ch, " ")
+    return text
+
+
+def line_form(text: str) -> str:
+    """The line-level steps on `char_form` text: strip, split side-by-side items, collapse runs.
+    A regex runs only on the few lines that hold a run of spaces."""
     out = []
     for line in text.split("\n"):
         line = line.strip(" ")

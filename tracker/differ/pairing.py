@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from tracker.differ.hints import title_like
-from tracker.differ.segment import Block
+from tracker.differ.segment import Block, Blocks
 
 SIMILAR = 0.5
 COMMON_WORD = 200  # a word in more leftover blocks than this proposes no candidates
@@ -45,14 +45,15 @@ def widget(blocks: list[Block], i: int) -> str | None:
 
 
 def pair(
-    old: list[Block],
-    new: list[Block],
+    old: Blocks,
+    new: Blocks,
     matches: list[tuple[int, int]],
     gaps: list[tuple[int, int, int, int]],
     old_keys: list[str],
     new_keys: list[str],
 ) -> list[Pair]:
-    pairs = [Pair("volatile", i, j, "rule") for i, j in matches if old[i].text != new[j].text]
+    ot, nt = old.texts, new.texts
+    pairs = [Pair("volatile", i, j, "rule") for i, j in matches if ot[i] != nt[j]]
     free_old = [True] * len(old)
     free_new = [True] * len(new)
     for i, j in matches:
