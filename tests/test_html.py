@@ -37,8 +37,7 @@ def test_blocks_become_paragraphs_and_br_ends_a_line():
         "</body></html>"
     )
     assert out == (
-        "Title\n\nOne bold word.\n\nBlock\nnext line\n\nfirst\n\nsecond\n\n"
-        "Name | Phone\n\nA | 1\n"
+        "Title\n\nOne bold word.\n\nBlock\nnext line\n\nfirst\n\nsecond\n\nName | Phone\n\nA | 1\n"
     )
 
 
@@ -280,26 +279,64 @@ def test_every_real_page_extracts(name):
 
 
 def test_show_prints_the_decoded_address(tmp_path):
-    import importlib.util
     import os
     import subprocess
     import sys
 
-    if importlib.util.find_spec("tracker.cli.show") is None:
-        pytest.skip("tracker show is not there yet")
     page = tmp_path / "embassy.html"
     page.write_bytes(sample())
-    env = dict(os.environ, TRACKER_STORE=str(tmp_path / "snapshots"), GIT_AUTHOR_NAME="T",
-               GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="T",
-               GIT_COMMITTER_EMAIL="t@example.org")
+    env = dict(
+        os.environ,
+        TRACKER_STORE=str(tmp_path / "snapshots"),
+        GIT_AUTHOR_NAME="T",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="T",
+        GIT_COMMITTER_EMAIL="t@example.org",
+    )
     root = Path(__file__).resolve().parents[1]
 
     def run(*args):
-        done = subprocess.run([sys.executable, "-m", "tracker", *args], cwd=root, env=env,
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "tracker", *args],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
     run("import", str(page), "--source", "embassy")
     shown = run("show", "latest")
     assert "info@rusemb.org.uk" in shown and "protected]" not in shown
+
+
+def test_a_changed_hidden_address_is_a_contact_change_and_hiding_is_noted(tmp_path):
+    import json
+
+    from cli_helpers import tracker
+
+    store = str(tmp_path / "snapshots")
+    pages = []
+    plain = sample().replace(
+        b'<a href="/cdn-cgi/l/email-protection" class="__cf_email__" data-cfemail="',
+        b'<span data-x="',
+    )
+    plain = plain.replace(b"[email&#160;protected]</a>\n</p>", b"info@rusemb.org.uk</span></p>", 1)
+    for i, (day, data) in enumerate(
+        [(18, plain), (19, sample()), (20, sample(address="consular@rusemb.org.uk"))]
+    ):
+        page = tmp_path / f"p{i}.html"
+        page.write_bytes(data.replace(b"20 September 2021", f"{day} September 2021".encode()))
+        pages.append(str(page))
+    assert tracker("import", "--store", store, "--source", "embassy", *pages).code == 0
+    hid = json.loads(tracker("diff", "--store", store, "--format", "json", "first", "latest~1").out)
+    assert "info@rusemb.org.uk is now hidden behind Cloudflare's email protection" in hid["notes"]
+    changed = json.loads(tracker("diff", "--store", store, "--format", "json").out)
+    contacts = [
+        (c["type"], c["change"], c["old"], c["new"])
+        for c in changed["changes"]
+        if c["kind"] == "contact"
+    ]
+    assert contacts == [("email", "changed", "info@rusemb.org.uk", "consular@rusemb.org.uk")]

@@ -6,8 +6,6 @@ CLI stays thin and the differ never learns about git, files or rules files.
 
 from __future__ import annotations
 
-import importlib.util
-
 from tracker.differ.model import Report
 from tracker.errors import TrackerError
 from tracker.models import CaptureInfo
@@ -71,8 +69,6 @@ def diff_options(store, source: str, *, ignore: tuple[str, ...] = (), rules=None
 
 
 def error_note(store, info: CaptureInfo, text: str, which: str) -> str | None:
-    if importlib.util.find_spec("tracker.capture.errorpage") is None:
-        return None
     from tracker.capture.errorpage import error_reason
 
     reason = error_reason(info.extra or {}, text)
@@ -93,6 +89,28 @@ def compare(store, source: str, old: CaptureInfo, new: CaptureInfo, options=None
         return Report(changes=[], old_time=old.captured_at, new_time=new.captured_at, notes=notes)
     if options is None:
         options = diff_options(store, source)
-    return diff(
+    report = diff(
         old_text, new_text, old_time=old.captured_at, new_time=new.captured_at, options=options
     )
+    report.notes.extend(cloudflare_notes(store, old, new))
+    return report
+
+
+def cloudflare_notes(store, old: CaptureInfo, new: CaptureInfo) -> list[str]:
+    """HTML text holds the real addresses; say when the page started or stopped hiding one
+    behind Cloudflare's email protection, which the text alone no longer shows."""
+    if "text/html" not in (old.media_type, new.media_type):
+        return []
+    from tracker.capture.cloudflare import cloudflare_hidden
+
+    def hidden(info: CaptureInfo) -> set[str]:
+        return (
+            cloudflare_hidden(store.read_bytes(info)) if info.media_type == "text/html" else set()
+        )
+
+    before, after = hidden(old), hidden(new)
+    notes = [
+        f"{a} is now hidden behind Cloudflare's email protection" for a in sorted(after - before)
+    ]
+    notes += [f"{a} is no longer hidden by Cloudflare" for a in sorted(before - after)]
+    return notes

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 SLOT = "[email protected]"
 EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
@@ -38,7 +39,7 @@ def phone_windows(text: str) -> list[str]:
 def _windows(text: str):
     for run in _PHONE_RUN.finditer(text):
         digits = run.group().rstrip(" \t().-/")
-        if sum(ch.isdigit() for ch in digits) >= 7 and not _DATE_LIKE.fullmatch(digits):
+        if sum(map(str.isdigit, digits)) >= 7 and not _DATE_LIKE.fullmatch(digits):
             lo = max(0, run.start() - _CONTEXT)
             yield text[lo : run.start() + len(digits)], lo
 
@@ -56,15 +57,23 @@ def find(text: str, region: str = "GB", wanted: set[str] | None = None) -> list[
     for window, lo in _windows(text):
         if wanted is not None and window not in wanted:
             continue
-        import phonenumbers
-
-        for m in phonenumbers.PhoneNumberMatcher(
-            window, region, leniency=phonenumbers.Leniency.VALID
-        ):
-            e164 = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
-            found.append(Contact("phone", e164, lo + m.start, lo + m.end))
+        found += [Contact("phone", e164, lo + a, lo + b) for e164, a, b in _phones(window, region)]
     found.sort(key=lambda c: c.start)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _phones(window: str, region: str) -> tuple[tuple[str, int, int], ...]:
+    """(E.164, start, end) of the phones in one window. Cached: a page repeats its numbers in
+    the same words (a footer, a consular line in every item), and parsing is the slow part."""
+    import phonenumbers
+
+    return tuple(
+        (phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164), m.start, m.end)
+        for m in phonenumbers.PhoneNumberMatcher(
+            window, region, leniency=phonenumbers.Leniency.VALID
+        )
+    )
 
 
 def without(text: str, contacts: list[Contact]) -> str:

@@ -120,6 +120,7 @@ def _contacts_take_over(changes, pairs, ob, nb, matches, options) -> list[Change
         if c.new_block is not None:
             by_new.setdefault(c.new_block, []).append(c)
     out = []
+    claimed: set[int] = set()  # ids of the block changes a contact change took over
     for type_, change, a, b in compared:
         cc = Change(
             "contact",
@@ -141,24 +142,26 @@ def _contacts_take_over(changes, pairs, ob, nb, matches, options) -> list[Change
             if _contacts.without(ob[i].text, found_old[i]) == _contacts.without(
                 nb[j].text, found_new[j]
             ):
-                _claim(changes, held_old, by_old, by_new)
+                _claim(claimed, held_old, by_old, by_new)
                 cc.old_block, cc.new_block, cc.text = i, j, nb[j].text
             continue
         # a removed / added block that holds nothing but contacts
         if len(held_old) == 1 and held_old[0].kind == "removed":
             if _contacts.only_contacts(ob[i].text, found_old[i]):
-                _claim(changes, held_old, by_old, by_new)
+                _claim(claimed, held_old, by_old, by_new)
                 cc.old_block = i
         if len(held_new) == 1 and held_new[0].kind == "added":
             if _contacts.only_contacts(nb[j].text, found_new[j]):
-                _claim(changes, held_new, by_old, by_new)
+                _claim(claimed, held_new, by_old, by_new)
                 cc.new_block, cc.text = j, nb[j].text
+    if claimed:
+        changes[:] = [c for c in changes if id(c) not in claimed]
     return out
 
 
-def _claim(changes: list[Change], held: list[Change], by_old, by_new) -> None:
+def _claim(claimed: set[int], held: list[Change], by_old, by_new) -> None:
     for c in list(held):
-        changes.remove(c)
+        claimed.add(id(c))
         if c.old_block is not None:
             by_old.pop(c.old_block, None)
         if c.new_block is not None:

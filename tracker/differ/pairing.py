@@ -9,7 +9,8 @@ removed run made only of date/clock lines is a widget that appeared or vanished:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from math import ceil
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from tracker.differ.hints import title_like
@@ -195,26 +196,47 @@ def _similar_pairs(olds, news, words_old, words_new, gap_old=None, gap_new=None)
                 if inter * (1 + SIMILAR) >= SIMILAR * (lo + ln):
                     found.append((inter / (lo + ln - inter), i, j))
     else:
-        index: dict[str, list[int]] = defaultdict(list)
-        for i in olds:
-            for w in words_old[i]:
-                index[w].append(i)
-        for j in news:
-            wn = words_new[j]
-            ln = len(wn)
-            shared: dict[int, int] = {}
-            for w in wn:
-                lst = index.get(w)
-                if lst and len(lst) <= COMMON_WORD:
-                    for i in lst:
-                        shared[i] = shared.get(i, 0) + 1
-            for i in shared:
-                if gap_old is not None and gap_old[i] == gap_new[j]:
-                    continue
-                wo = words_old[i]
-                inter = len(wo & wn)
-                score = inter / (len(wo) + ln - inter)
-                if score >= SIMILAR:
-                    found.append((score, i, j))
+        found = _indexed_pairs(olds, news, words_old, words_new, gap_old, gap_new)
     found.sort(key=lambda t: (-t[0], abs(t[1] - t[2]), t[1]))
+    return found
+
+
+def _indexed_pairs(olds, news, words_old, words_new, gap_old, gap_new):
+    """The pairs that share a word found in at most COMMON_WORD of the old blocks and score >=
+    SIMILAR, by prefix filtering: with the words ranked rare first and common ones last, two sets
+    overlapping in at least SIMILAR of each share one of the first len - ceil(SIMILAR * len) + 1
+    words of both (the first word they share in rank order is there, and it is not a common one
+    if any shared word is not). So only those prefixes are indexed and looked up: the same pairs
+    as comparing every pair that shares a rare word, for a fraction of the intersections."""
+    freq = Counter(w for i in olds for w in words_old[i])
+    order = sorted(freq, key=lambda w: (freq[w] > COMMON_WORD, freq[w], w))
+    rank: defaultdict[str, int] = defaultdict(int, zip(order, range(1, len(order) + 1)))
+    key = rank.__getitem__  # words no old block has rank 0: they never match anyway
+
+    def prefix(words: set[str]) -> list[str]:
+        n = len(words)
+        return sorted(words, key=key)[: n - ceil(SIMILAR * n) + 1]
+
+    index: dict[str, list[int]] = defaultdict(list)
+    for i in olds:
+        for w in prefix(words_old[i]):
+            if freq[w] <= COMMON_WORD:
+                index[w].append(i)
+    found = []
+    for j in news:
+        wn = words_new[j]
+        ln = len(wn)
+        cands: set[int] = set()
+        for w in prefix(wn):
+            lst = index.get(w)
+            if lst:
+                cands.update(lst)
+        for i in cands:
+            if gap_old is not None and gap_old[i] == gap_new[j]:
+                continue
+            wo = words_old[i]
+            inter = len(wo & wn)
+            score = inter / (len(wo) + ln - inter)
+            if score >= SIMILAR:
+                found.append((score, i, j))
     return found
