@@ -12,15 +12,17 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Hashable, Sequence
+from itertools import chain, compress, count
+from operator import ge
 
 FALLBACK_LIMIT = 250_000  # difflib only when len(a) * len(b) is at most this
 
 
 def align(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int]]:
     """Matched index pairs (i, j), increasing in both, with a[i] == b[j]."""
-    ids: dict[Hashable, int] = {}
-    ai = [ids.setdefault(x, len(ids)) for x in a]
-    bi = [ids.setdefault(x, len(ids)) for x in b]
+    ids: dict[Hashable, int] = dict(zip(dict.fromkeys(chain(a, b)), count()))
+    ai = list(map(ids.__getitem__, a))
+    bi = list(map(ids.__getitem__, b))
     matches: list[tuple[int, int]] = []
     stack = [(0, len(ai), 0, len(bi))]
     while stack:
@@ -52,34 +54,56 @@ def align(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int]]
 
 
 def _unique_anchors(ai, bi, alo, ahi, blo, bhi) -> list[tuple[int, int]]:
-    ca = Counter(ai[alo:ahi])
-    cb = Counter(bi[blo:bhi])
-    where = {x: j for j, x in enumerate(bi[blo:bhi], blo) if cb[x] == 1 and ca.get(x) == 1}
-    if not where:
+    a, b = ai[alo:ahi], bi[blo:bhi]
+    common = _once(a) & _once(b)
+    if not common:
         return []
-    seq = [(i, where[x]) for i, x in enumerate(ai[alo:ahi], alo) if x in where]
-    return _longest_increasing(seq)
+    where = dict(zip(b, range(blo, bhi), strict=True))  # right for `common`: each is once in b
+    keep = list(map(common.__contains__, a))
+    return _longest_increasing(
+        list(compress(range(alo, ahi), keep)), list(map(where.__getitem__, compress(a, keep)))
+    )
 
 
-def _longest_increasing(seq: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest run of pairs increasing in j (patience sorting with back pointers)."""
+def _once(keys: list[int]) -> set[int]:
+    """The keys that occur exactly once (all of them, on a page of distinct blocks: no loop)."""
+    counts = Counter(keys)
+    if len(counts) == len(keys):
+        return set(counts)
+    return {x for x, n in counts.items() if n == 1}
+
+
+def _longest_increasing(is_: list[int], js: list[int]) -> list[tuple[int, int]]:
+    """The longest run of pairs (is_[k], js[k]) increasing in j (patience sorting with back
+    pointers). A stretch of increasing j that starts beyond the best run's tail extends it
+    whole, so a page that mostly kept its order costs one step per stretch, not per pair."""
     tails: list[int] = []  # j of the last pair of the best run of each length
-    tail_at: list[int] = []  # index into seq of that pair
-    back = [-1] * len(seq)
-    for k, (_, j) in enumerate(seq):
-        n = bisect_left(tails, j)
-        if n:
-            back[k] = tail_at[n - 1]
-        if n == len(tails):
-            tails.append(j)
-            tail_at.append(k)
-        else:
+    tail_at: list[int] = []  # index into the pairs of that pair
+    back = [-1] * len(js)
+    # stretch_end[s]: where the stretch of increasing j starting at s ends
+    breaks = [*compress(count(1), map(ge, js, js[1:])), len(js)]
+    k = 0
+    for end in breaks:
+        while k < end:
+            j = js[k]
+            if not tails or j > tails[-1]:  # k..end-1 all extend the best run
+                if tail_at:
+                    back[k] = tail_at[-1]
+                back[k + 1 : end] = range(k, end - 1)
+                tails += js[k:end]
+                tail_at += range(k, end)
+                k = end
+                break
+            n = bisect_left(tails, j)
+            if n:
+                back[k] = tail_at[n - 1]
             tails[n] = j
             tail_at[n] = k
+            k += 1
     out = []
     k = tail_at[-1] if tail_at else -1
     while k >= 0:
-        out.append(seq[k])
+        out.append((is_[k], js[k]))
         k = back[k]
     out.reverse()
     return out

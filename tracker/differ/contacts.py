@@ -19,6 +19,7 @@ _SLOT = re.compile(r"\[email\s*protected\]", re.I)
 # Worth asking phonenumbers only where 7+ digits sit close together, and only about that window
 # (with a little context for a "+" or "tel."): a long paragraph is never parsed whole.
 _PHONE_RUN = re.compile(r"\+?\(?\d[\d \t().\-/]{6,}")
+_DIGITS7 = re.compile(r"(?:\d\D*){7}")  # no phone without seven digits: most blocks stop here
 _DATE_LIKE = re.compile(r"\d{1,2}([./-])\d{1,2}\1\d{2,4}")
 _CONTEXT = 4
 
@@ -33,7 +34,12 @@ class Contact:
 
 def phone_windows(text: str) -> list[str]:
     """The stretches of `text` that phonenumbers would be asked about."""
-    return [w for w, _ in _windows(text)]
+    return [w for w, _ in windows_at(text)]
+
+
+def windows_at(text: str) -> list[tuple[str, int]]:
+    """(window, where it starts) for each stretch phonenumbers would be asked about."""
+    return list(_windows(text)) if _DIGITS7.search(text) else []
 
 
 def _windows(text: str):
@@ -44,9 +50,15 @@ def _windows(text: str):
             yield text[lo : run.start() + len(digits)], lo
 
 
-def find(text: str, region: str = "GB", wanted: set[str] | None = None) -> list[Contact]:
+def find(
+    text: str,
+    region: str = "GB",
+    wanted: set[str] | None = None,
+    windows: list[tuple[str, int]] | None = None,
+) -> list[Contact]:
     """The contacts in one block's text, in text order. With `wanted`, only those phone windows
-    are parsed (the differ skips windows that occur alike on both sides: they cancel out)."""
+    are parsed (the differ skips windows that occur alike on both sides: they cancel out);
+    `windows` are the text's `windows_at`, when the caller has them already."""
     found = []
     if "@" in text:
         found += [
@@ -54,7 +66,7 @@ def find(text: str, region: str = "GB", wanted: set[str] | None = None) -> list[
         ]
     if "protected" in text:
         found += [Contact("email", SLOT, m.start(), m.end()) for m in _SLOT.finditer(text)]
-    for window, lo in _windows(text):
+    for window, lo in windows_at(text) if windows is None else windows:
         if wanted is not None and window not in wanted:
             continue
         found += [Contact("phone", e164, lo + a, lo + b) for e164, a, b in _phones(window, region)]

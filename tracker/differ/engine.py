@@ -95,16 +95,19 @@ def _contacts_take_over(changes, pairs, ob, nb, matches, options) -> list[Change
     changed_old = [ob[i] for i in sorted(set(range(len(ot))).difference(i for i, _ in equal))]
     changed_new = [nb[j] for j in sorted(set(range(len(nt))).difference(j for _, j in equal))]
     # a phone window found alike on both sides parses alike: only the difference is parsed
-    windows_old = Counter(w for b in changed_old for w in _contacts.phone_windows(b.text))
-    windows_new = Counter(w for b in changed_new for w in _contacts.phone_windows(b.text))
+    at_old = [_contacts.windows_at(b.text) for b in changed_old]
+    at_new = [_contacts.windows_at(b.text) for b in changed_new]
+    windows_old = Counter(w for ws in at_old for w, _ in ws)
+    windows_new = Counter(w for ws in at_new for w, _ in ws)
     wanted = set((windows_old - windows_new) + (windows_new - windows_old))
     found_old: dict[int, list[_contacts.Contact]] = {}
     found_new: dict[int, list[_contacts.Contact]] = {}
-    for blocks, found in ((changed_old, found_old), (changed_new, found_new)):
-        for b in blocks:
-            hits = _contacts.find(b.text, region, wanted)
-            if hits:
-                found[b.index] = hits
+    for blocks, at, found in ((changed_old, at_old, found_old), (changed_new, at_new, found_new)):
+        for b, ws in zip(blocks, at, strict=True):
+            if ws or "@" in b.text or "protected" in b.text:
+                hits = _contacts.find(b.text, region, wanted, ws)
+                if hits:
+                    found[b.index] = hits
     olds = [_contacts.Found(c, i) for i in sorted(found_old) for c in found_old[i]]
     news = [_contacts.Found(c, j) for j in sorted(found_new) for c in found_new[j]]
     compared = _contacts.compare(olds, news)

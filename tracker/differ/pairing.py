@@ -9,9 +9,10 @@ removed run made only of date/clock lines is a widget that appeared or vanished:
 from __future__ import annotations
 
 import re
-from math import ceil
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import count
+from math import ceil
 
 from tracker.differ.hints import title_like
 from tracker.differ.segment import Block, Blocks
@@ -210,7 +211,7 @@ def _indexed_pairs(olds, news, words_old, words_new, gap_old, gap_new):
     as comparing every pair that shares a rare word, for a fraction of the intersections."""
     freq = Counter(w for i in olds for w in words_old[i])
     order = sorted(freq, key=lambda w: (freq[w] > COMMON_WORD, freq[w], w))
-    rank: defaultdict[str, int] = defaultdict(int, zip(order, range(1, len(order) + 1)))
+    rank: defaultdict[str, int] = defaultdict(int, zip(order, count(1)))
     key = rank.__getitem__  # words no old block has rank 0: they never match anyway
 
     def prefix(words: set[str]) -> list[str]:

@@ -1,55 +1,46 @@
 """Segment two versions of a page at once: the new page's unchanged paragraphs cost a lookup.
 
-A blank line is a block boundary whatever surrounds it and normalisation never moves one, so the
-blocks of a raw paragraph (the text between two "\\n\\n") depend on that paragraph alone. The
-old page is segmented in full, remembering which blocks each raw paragraph gave; the new page is
-cut into raw paragraphs and only those the old page did not have are normalised. The result is
-exactly `block_texts(old), block_texts(new)` (tests/test_differ_fast.py checks it).
+A blank line is a block boundary whatever surrounds it, so once the characters are normalised
+(`char_form`, whole-text C passes) the blocks of a paragraph depend on that paragraph alone. The
+old page is segmented in full; each paragraph of the new page that the old page also has takes
+its blocks from there, and only the rest are looked at. The result is exactly
+`block_texts(old), block_texts(new)` (tests/test_differ_fast.py checks it).
 """
 
 from __future__ import annotations
 
-from itertools import compress, count
-from operator import ne
-
 from tracker.differ.normalize import char_form
-from tracker.differ.segment import block_texts, chunk_blocks, odd_chunks
+from tracker.differ.segment import chunk_blocks, odd_chunks
 
 
 def block_texts_pair(old: str, new: str) -> tuple[list[str], list[str]]:
     """(block_texts(old), block_texts(new)), the new side mostly from the old side's work."""
-    raw = _line_ends(old)
-    raw_chunks = raw.split("\n\n")
-    text = char_form(raw)
-    chunks = raw_chunks if text is raw else text.split("\n\n")
-    if len(chunks) != len(raw_chunks):  # a zero-width line vanished: no 1:1 paragraph map
-        return block_texts(old), block_texts(new)
-    odd = odd_chunks(text, chunks)
-    if text is not raw:  # a paragraph whose characters changed is not clean as it stands
-        odd = sorted(set(odd).union(compress(count(), map(ne, raw_chunks, chunks))))
+    text = char_form(old)
+    chunks = text.split("\n\n")
     old_texts: list[str] = []
-    known: dict[str, list[str]] = {}  # raw paragraph -> its blocks, for the odd ones
+    known: dict[str, list[str]] = {}  # paragraph -> its blocks, for those not clean as they stand
     prev = 0
-    for k in odd:
+    for k in odd_chunks(text, chunks):
         old_texts += chunks[prev:k]
-        blocks = known[raw_chunks[k]] = chunk_blocks(chunks[k])
-        old_texts += blocks
+        old_texts += known.setdefault(chunks[k], chunk_blocks(chunks[k]))
         prev = k + 1
     old_texts += chunks[prev:]
-    clean = set(raw_chunks).difference(known)  # raw paragraphs that are one block as they stand
+    clean = set(chunks).difference(known)  # paragraphs that are one block as they stand
 
     new_texts: list[str] = []
     append, extend = new_texts.append, new_texts.extend
-    for chunk in _line_ends(new).split("\n\n"):
+    for chunk in char_form(new).split("\n\n"):
         if chunk in clean:
             append(chunk)
+        elif chunk in known:
+            extend(known[chunk])
+        elif _is_clean(chunk):
+            append(chunk)
         else:
-            blocks = known.get(chunk)
-            if blocks is None:
-                blocks = known[chunk] = block_texts(chunk)
-            extend(blocks)
+            extend(chunk_blocks(chunk))
     return old_texts, new_texts
 
 
-def _line_ends(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+def _is_clean(chunk: str) -> bool:
+    """One line, no double space, no edge space: a block as it stands (see `odd_chunks`)."""
+    return bool(chunk) and "\n" not in chunk and "  " not in chunk and chunk.strip(" ") == chunk
