@@ -11,13 +11,14 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from tracker import __version__
+from tracker.capture.mediatype import PAGE_TYPES, encoding_of
+from tracker.capture.mediatype import content_type as parse_content_type
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
 
 USER_AGENT = f"tracker/{__version__} (+https://github.com/tracker-project/tracker)"
 KEPT_HEADERS = ("content-type", "date", "etag", "last-modified", "server", "cache-control")
 MAX_BYTES = 20_000_000
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def source_for(url: str) -> str:
@@ -40,31 +41,12 @@ def media_type_of(content_type: str | None, body: bytes, url: str) -> tuple[str,
     """("text/html" | "text/plain", charset or None) from a Content-Type; other types refused."""
     from tracker.capture.html import looks_like_html
 
-    mime, _, params = (content_type or "").partition(";")
-    mime = mime.strip().lower()
-    charset = None
-    for param in params.split(";"):
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset" and value.strip():
-            charset = value.strip().strip("\"'")
-    if mime in HTML_TYPES:
-        return "text/html", charset
-    if mime == "text/plain":
-        return "text/plain", charset
+    mime, charset = parse_content_type(content_type)
+    if mime in PAGE_TYPES:
+        return PAGE_TYPES[mime], charset
     if not mime:
         return ("text/html" if looks_like_html(body) else "text/plain"), charset
     raise TrackerError(f"{url}: the response is {mime}, not HTML or text", "capture an HTML page")
-
-
-def encoding_of(body: bytes, media_type: str, charset: str | None, url: str) -> str:
-    """The encoding the body decodes with (refusing binary or empty bodies)."""
-    if media_type == "text/html":
-        from tracker.capture.html import decode_html
-
-        return decode_html(body, charset, name=url)[1]
-    from tracker.capture.decode import decode
-
-    return decode(body, charset, name=url)[1]
 
 
 def fetch(

@@ -69,7 +69,8 @@ def read_history(repo: Path, path: str) -> Iterator[NewCapture]:
 
 
 def _capture(data: bytes, path: str, commit: str, committed_at: datetime) -> NewCapture:
-    from tracker.capture.html import decode_html, find_time_or_none, html_to_text, looks_like_html
+    from tracker.capture.html import decode_html, html_to_text, looks_like_html
+    from tracker.capture.timefind import find_time
 
     name = f"{path}@{commit[:10]}"
     if path.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(data[:4096]):
@@ -80,7 +81,7 @@ def _capture(data: bytes, path: str, commit: str, committed_at: datetime) -> New
 
         media_type = "text/plain"
         text, encoding = decode(data, name=name)
-    found = find_time_or_none(text, None)
+    found = find_time(text, None)
     when, how = found if found is not None else (committed_at, "commit")
     return NewCapture(
         data=data,

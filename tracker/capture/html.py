@@ -20,7 +20,7 @@ import html as htmllib
 import os
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from tracker.capture.cloudflare import PLACEHOLDERS, decode_cfemail, href_address
@@ -312,16 +312,9 @@ class HtmlReader(Reader):
         except OSError as e:
             raise TrackerError(f"cannot read {path}: {e.strerror}", "check the path") from None
         text, encoding = decode_html(data, name=str(path))
-        if at is not None:
-            when, how = (at if at.tzinfo else at.replace(tzinfo=UTC)), "at"
-        else:
-            found = find_time_or_none(html_to_text(data), path.name)
-            if found is None:
-                raise TrackerError(
-                    f"{path}: no capture time in the page or its file name",
-                    "give it with --at, e.g. --at 2021-09-20T10:59+03:00",
-                )
-            when, how = found
+        from tracker.capture.timefind import capture_time
+
+        when, how = capture_time(html_to_text(data) if at is None else "", path, at)
         yield NewCapture(
             data=data,
             captured_at=when,
@@ -331,12 +324,3 @@ class HtmlReader(Reader):
             original_name=path.name,
             url=page_url(text),
         )
-
-
-def find_time_or_none(text: str, filename: str | None) -> tuple[datetime, str] | None:
-    """`tracker.capture.timefind.find_time`, or None while that module is absent."""
-    try:
-        from tracker.capture.timefind import find_time
-    except ImportError:
-        return None
-    return find_time(text, filename)

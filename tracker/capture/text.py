@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tracker.capture.decode import decode
 from tracker.capture.readers import Reader, register
-from tracker.capture.timefind import find_time
+from tracker.capture.timefind import capture_time
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
 
@@ -43,16 +43,7 @@ class TextReader(Reader):
         except OSError as e:
             raise TrackerError(f"cannot read {path}: {e.strerror}", "check the path") from None
         text, encoding = _decode(data, str(path))
-        if at is not None:
-            when, how = at, "at"
-        else:
-            found = find_time(text, Path(path).name)
-            if found is None:
-                raise TrackerError(
-                    f"{path}: no capture time on the page or in the file name",
-                    "give it with --at, e.g. --at 2021-09-20T10:59+03:00",
-                )
-            when, how = found
+        when, how = capture_time(text, Path(path), at)
         yield NewCapture(
             data=data,
             captured_at=when,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 # City (lowercase) -> IANA zone. Small on purpose: world clocks on embassy and ministry pages.
@@ -46,9 +47,17 @@ _MONTHS = {
     m: i + 1
     for i, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ]
     )
@@ -91,6 +100,21 @@ def find_time(text: str, filename: str | None = None) -> tuple[datetime, str] | 
         if found is not None:
             return found, "filename"
     return None
+
+
+def capture_time(text: str, path: Path, at: datetime | None) -> tuple[datetime, str]:
+    """(time, how) for a file read by a reader: `--at`, else `find_time`, else a clear refusal."""
+    if at is not None:
+        return (at if at.tzinfo else at.replace(tzinfo=UTC)), "at"
+    found = find_time(text, path.name)
+    if found is None:
+        from tracker.errors import TrackerError
+
+        raise TrackerError(
+            f"{path}: no capture time on the page or in the file name",
+            "give it with --at, e.g. --at 2021-09-20T10:59+03:00",
+        )
+    return found
 
 
 def time_on_page(text: str) -> datetime | None:

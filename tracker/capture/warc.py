@@ -16,12 +16,6 @@ from tracker.capture.readers import Reader, register
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
 
-_TYPES = {
-    "text/html": "text/html",
-    "application/xhtml+xml": "text/html",
-    "text/plain": "text/plain",
-}
-
 
 def _is_warc(path: Path, head: bytes) -> bool:
     name = path.name.lower()
@@ -60,7 +54,8 @@ def read_warc(path: Path) -> Iterator[NewCapture]:
 
 
 def _capture(record, path: Path) -> NewCapture | None:
-    from tracker.capture.fetch import KEPT_HEADERS, encoding_of, source_for
+    from tracker.capture.fetch import KEPT_HEADERS, source_for
+    from tracker.capture.mediatype import PAGE_TYPES, content_type, encoding_of
 
     if record.rec_type not in ("response", "resource"):
         return None
@@ -78,21 +73,16 @@ def _capture(record, path: Path) -> NewCapture | None:
             return None
         if 300 <= status < 400 or status < 200:
             return None
-        content_type = http.get_header("Content-Type") or ""
+        header = http.get_header("Content-Type")
     else:
-        content_type = record.rec_headers.get_header("Content-Type") or ""
-    mime, _, params = content_type.partition(";")
-    media_type = _TYPES.get(mime.strip().lower())
+        header = record.rec_headers.get_header("Content-Type")
+    mime, charset = content_type(header)
+    media_type = PAGE_TYPES.get(mime)
     if media_type is None:
         return None
     body = record.content_stream().read()
     if not body.strip():
         return None
-    charset = None
-    for param in params.split(";"):
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset" and value.strip():
-            charset = value.strip().strip("\"'")
     encoding = encoding_of(body, media_type, charset, f"{path} ({url})")
     archived = _warc_date(record.rec_headers.get_header("WARC-Date"), path, url)
     extra: dict = {"warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}
@@ -119,7 +109,8 @@ def in_page_offset(archived: datetime, data: bytes, media_type: str, encoding: s
     showed (DESIGN §4), which day counters are checked against. Pages whose clock disagrees by
     more than two hours, or that show a date alone, keep UTC.
     """
-    from tracker.capture.html import find_time_or_none, html_to_text
+    from tracker.capture.html import html_to_text
+    from tracker.capture.timefind import find_time
 
     try:
         if media_type == "text/html":
@@ -128,7 +119,7 @@ def in_page_offset(archived: datetime, data: bytes, media_type: str, encoding: s
             text = data.decode(encoding, errors="replace")
     except TrackerError:
         return archived
-    found = find_time_or_none(text, None)
+    found = find_time(text, None)
     if found is None or abs(found[0] - archived) > timedelta(hours=2):
         return archived
     return archived.astimezone(found[0].tzinfo)

@@ -15,16 +15,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from tracker.capture.fetch import USER_AGENT, encoding_of
+from tracker.capture.fetch import USER_AGENT
+from tracker.capture.mediatype import PAGE_TYPES, content_type, encoding_of
 from tracker.errors import TrackerError
-from tracker.models import TIME_SOURCES, NewCapture
+from tracker.models import NewCapture
 
 DEFAULT_BASE = "https://web.archive.org"
 BACKOFF = 2.0  # seconds before the first retry; doubles each time
-TIME_SOURCE = "wayback" if "wayback" in TIME_SOURCES else "http"
+TIME_SOURCE = "wayback"
 _TS = re.compile(r"/web/(\d{14})")
-_PAGE_TYPES = {"text/html": "text/html", "application/xhtml+xml": "text/html",
-               "text/plain": "text/plain"}
 
 
 def base_url() -> str:
@@ -115,16 +114,11 @@ class WaybackClient:
     def download(self, snapshot: Snapshot, *, source: str) -> NewCapture | None:
         """The raw capture, or None when it is not an HTML or text page."""
         response = self._get(f"{self.base}/web/{snapshot.timestamp}id_/{snapshot.original}")
-        mime, _, params = response.headers.get("content-type", "").partition(";")
-        media_type = _PAGE_TYPES.get(mime.strip().lower())
+        mime, charset = content_type(response.headers.get("content-type"))
+        media_type = PAGE_TYPES.get(mime)
         body = response.content
         if media_type is None or not body.strip():
             return None
-        charset = None
-        for param in params.split(";"):
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "charset" and value.strip():
-                charset = value.strip().strip("\"'")
         served = _TS.search(str(response.url))  # the archive may redirect to a nearby capture
         timestamp = served.group(1) if served else snapshot.timestamp
         from tracker.capture.warc import in_page_offset

@@ -38,8 +38,11 @@ def _item_date(c: Change) -> str | None:
     return text if ITEM_DATE.fullmatch(text) else None
 
 
-def _paragraphs(n: int) -> str:
-    return f"({n} paragraphs)" if n > 1 else ""
+def _group_line(group: list[Change], mark: str) -> Line:
+    """One line for a run of blocks: its title, and how many paragraphs it holds."""
+    n = len(group)
+    title = phrases.shorten(phrases.block_title(group[0]), TITLE_WIDTH)
+    return Line(mark, title, f"({n} paragraphs)" if n > 1 else "", group[0])
 
 
 def _is_article(group: list[Change]) -> bool:
@@ -85,65 +88,25 @@ def outline(report: Report) -> list[Section]:
 
     added = phrases.groups([c for c in report.changes if c.kind == "added"])
     removed = phrases.groups([c for c in report.changes if c.kind == "removed"])
-    articles_old = [g for g in removed if role(g) == "article"]
-    articles_new = [g for g in added if role(g) == "article"]
-    news_new = [g for g in added if role(g) == "news"]
-    news_old = [g for g in removed if role(g) == "news"]
-    other_new = [g for g in added if role(g) == "text"]
-    other_old = [g for g in removed if role(g) == "text"]
-
-    if articles_old or articles_new:
-        title = "Article replaced" if articles_old and articles_new else "Article"
-        lines = [
-            Line(
-                "-",
-                phrases.shorten(phrases.block_title(g[0]), TITLE_WIDTH),
-                _paragraphs(len(g)),
-                g[0],
-            )
-            for g in articles_old
-        ]
-        lines += [
-            Line(
-                "+",
-                phrases.shorten(phrases.block_title(g[0]), TITLE_WIDTH),
-                _paragraphs(len(g)),
-                g[0],
-            )
-            for g in articles_new
-        ]
+    by_role = {
+        (kind, r): [g for g in groups if role(g) == r]
+        for kind, groups in (("added", added), ("removed", removed))
+        for r in ("article", "news", "text")
+    }
+    old_art, new_art = by_role["removed", "article"], by_role["added", "article"]
+    if old_art or new_art:
+        title = "Article replaced" if old_art and new_art else "Article"
+        lines = [_group_line(g, "-") for g in old_art] + [_group_line(g, "+") for g in new_art]
         sections.append(Section(title, lines))
+    news_new, news_old = by_role["added", "news"], by_role["removed", "news"]
     if news_new or news_old:
-        counts = ", ".join(
-            p
-            for p in (
-                f"{len(news_new)} added" if news_new else "",
-                f"{len(news_old)} dropped" if news_old else "",
-            )
-            if p
-        )
-        sections.append(
-            Section(
-                f"News items ({counts})",
-                [_news_line(g, "+") for g in news_new] + [_news_line(g, "-") for g in news_old],
-            )
-        )
-    for name, groups, mark in (("Added", other_new, "+"), ("Removed", other_old, "-")):
-        if groups:
-            sections.append(
-                Section(
-                    name,
-                    [
-                        Line(
-                            mark,
-                            phrases.shorten(phrases.block_title(g[0]), TITLE_WIDTH),
-                            f"(+{len(g) - 1} paragraphs)" if len(g) > 1 else "",
-                            g[0],
-                        )
-                        for g in groups
-                    ],
-                )
-            )
+        counts = [f"{len(news_new)} added"] if news_new else []
+        counts += [f"{len(news_old)} dropped"] if news_old else []
+        lines = [_news_line(g, "+") for g in news_new] + [_news_line(g, "-") for g in news_old]
+        sections.append(Section(f"News items ({', '.join(counts)})", lines))
+    for name, key, mark in (("Added", "added", "+"), ("Removed", "removed", "-")):
+        if by_role[key, "text"]:
+            sections.append(Section(name, [_group_line(g, mark) for g in by_role[key, "text"]]))
     rewritten = [c for c in report.changes if c.kind == "rewritten"]
     if rewritten:
         sections.append(
@@ -151,18 +114,5 @@ def outline(report: Report) -> list[Section]:
         )
     moved = phrases.groups([c for c in report.changes if c.kind == "moved"])
     if moved:
-        sections.append(
-            Section(
-                "Moved",
-                [
-                    Line(
-                        "↕",
-                        phrases.shorten(phrases.block_title(g[0]), TITLE_WIDTH),
-                        _paragraphs(len(g)),
-                        g[0],
-                    )
-                    for g in moved
-                ],
-            )
-        )
+        sections.append(Section("Moved", [_group_line(g, "↕") for g in moved]))
     return sections
