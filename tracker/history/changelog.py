@@ -71,8 +71,7 @@ def highlights(report: Report) -> list[dict]:
     """Contacts, counters, and one entry per group of added/removed/rewritten blocks (a news
     item or an article is one highlight however many paragraphs it has), with its `role`
     ("article", "news", "text") and `paragraphs`, long texts shortened."""
-    from tracker.render.outline import role
-    from tracker.render.phrases import groups
+    from tracker.differ.items import groups, role
 
     out: list[dict] = []
     for c in report.changes:

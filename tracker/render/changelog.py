@@ -83,8 +83,10 @@ def entry_lines(entry: Entry) -> list[tuple[str, str, str]]:
     rest = []
     for (kind, role), items in by.items():
         if items and role != "article" and (kind, role) != ("added", "news"):
-            label = "news dropped" if role == "news" else f"{kind}"
-            rest.append(f"{len(items)} {label}")
+            n = len(items)
+            what = "news item" if role == "news" else "paragraph"
+            verb = "dropped" if role == "news" else kind
+            rest.append(f"{n} {what}{'s' if n > 1 else ''} {verb}")
     summary = entry.summary or {}
     for kind in ("rewritten", "moved"):
         if summary.get(kind):

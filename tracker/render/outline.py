@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tracker.differ.hints import DATED_ITEM, ITEM_DATE
+from tracker.differ.items import groups, item_date, role
 from tracker.differ.model import Change, Report
 from tracker.render import phrases
 
@@ -30,14 +30,6 @@ class Section:
     lines: list[Line] = field(default_factory=list)
 
 
-def _item_date(c: Change) -> str | None:
-    text = str(c.old if c.kind == "removed" else c.new or "")
-    m = DATED_ITEM.fullmatch(text)
-    if m:
-        return m.group(1)
-    return text if ITEM_DATE.fullmatch(text) else None
-
-
 def _group_line(group: list[Change], mark: str) -> Line:
     """One line for a run of blocks: its title, and how many paragraphs it holds."""
     n = len(group)
@@ -45,21 +37,8 @@ def _group_line(group: list[Change], mark: str) -> Line:
     return Line(mark, title, f"({n} paragraphs)" if n > 1 else "", group[0])
 
 
-def _is_article(group: list[Change]) -> bool:
-    """Three or more paragraphs that are not one dated news item: a featured article."""
-    first = str(group[0].old if group[0].kind == "removed" else group[0].new or "")
-    return len(group) >= 3 and DATED_ITEM.fullmatch(first) is None
-
-
-def role(group: list[Change]) -> str:
-    """What a group of added/removed blocks is to a reader: "article", "news" or "text"."""
-    if _is_article(group):
-        return "article"
-    return "news" if _item_date(group[0]) else "text"
-
-
 def _news_line(group: list[Change], mark: str) -> Line:
-    date = _item_date(group[0])
+    date = item_date(group[0])
     title = phrases.shorten(group[0].title or phrases.block_title(group[0]), TITLE_WIDTH)
     return Line(mark, f"{date} {title}" if date else title, change=group[0])
 
@@ -86,11 +65,11 @@ def outline(report: Report) -> list[Section]:
             lines.append(Line(mark, f"{text}  {phrases.counter_label(c)}", since, change=c))
         sections.append(Section("Counters", lines))
 
-    added = phrases.groups([c for c in report.changes if c.kind == "added"])
-    removed = phrases.groups([c for c in report.changes if c.kind == "removed"])
+    added = groups([c for c in report.changes if c.kind == "added"])
+    removed = groups([c for c in report.changes if c.kind == "removed"])
     by_role = {
-        (kind, r): [g for g in groups if role(g) == r]
-        for kind, groups in (("added", added), ("removed", removed))
+        (kind, r): [g for g in runs if role(g) == r]
+        for kind, runs in (("added", added), ("removed", removed))
         for r in ("article", "news", "text")
     }
     old_art, new_art = by_role["removed", "article"], by_role["added", "article"]
@@ -112,7 +91,7 @@ def outline(report: Report) -> list[Section]:
         sections.append(
             Section("Rewritten", [Line("~", phrases.block_title(c), change=c) for c in rewritten])
         )
-    moved = phrases.groups([c for c in report.changes if c.kind == "moved"])
+    moved = groups([c for c in report.changes if c.kind == "moved"])
     if moved:
         sections.append(Section("Moved", [_group_line(g, "↕") for g in moved]))
     return sections

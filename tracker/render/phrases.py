@@ -67,30 +67,6 @@ def block_title(c: Change, width: int = 160) -> str:
     return shorten(text, width)
 
 
-def groups(changes: list[Change]) -> list[list[Change]]:
-    """Adjacent changes the differ put in one group (a news item, an article) go together, and
-    so do adjacent blocks of the same kind that carry the same item title (a bare date line
-    and the article it heads)."""
-    out: list[list[Change]] = []
-    for c in changes:
-        if out and _same_group(out[-1][-1], c):
-            out[-1].append(c)
-        else:
-            out.append([c])
-    return out
-
-
-def _same_group(a: Change, b: Change) -> bool:
-    if a.kind != b.kind:
-        return False
-    if a.group is not None and a.group == b.group:
-        return True
-    pos_a = a.old_block if a.kind == "removed" else a.new_block
-    pos_b = b.old_block if b.kind == "removed" else b.new_block
-    adjacent = pos_a is not None and pos_b == pos_a + 1
-    return adjacent and a.title is not None and a.title == b.title
-
-
 def describe(c: Change, width: int = 100) -> str:
     """One line for one change, e.g. for alerts and notifications."""
     if c.kind == "contact":
