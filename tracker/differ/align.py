@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Hashable, Sequence
-from itertools import chain, compress, count
+from itertools import compress, count, repeat
 from operator import ge
 
 FALLBACK_LIMIT = 250_000  # difflib only when len(a) * len(b) is at most this
@@ -20,9 +20,11 @@ FALLBACK_LIMIT = 250_000  # difflib only when len(a) * len(b) is at most this
 
 def align(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int]]:
     """Matched index pairs (i, j), increasing in both, with a[i] == b[j]."""
-    ids: dict[Hashable, int] = dict(zip(dict.fromkeys(chain(a, b)), count()))
+    # keys as ints; every key the old side lacks is -1 (only old-to-new equality is ever asked,
+    # and such a key is never unique on both sides)
+    ids: dict[Hashable, int] = dict(zip(a, count()))
     ai = list(map(ids.__getitem__, a))
-    bi = list(map(ids.__getitem__, b))
+    bi = list(map(ids.get, b, repeat(-1)))
     matches: list[tuple[int, int]] = []
     stack = [(0, len(ai), 0, len(bi))]
     while stack:

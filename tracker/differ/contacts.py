@@ -17,9 +17,10 @@ SLOT = "[email protected]"
 EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
 _SLOT = re.compile(r"\[email\s*protected\]", re.I)
 # Worth asking phonenumbers only where 7+ digits sit close together, and only about that window
-# (with a little context for a "+" or "tel."): a long paragraph is never parsed whole.
-_PHONE_RUN = re.compile(r"\+?\(?\d[\d \t().\-/]{6,}")
-_DIGITS7 = re.compile(r"(?:\d\D*){7}")  # no phone without seven digits: most blocks stop here
+# (with a little context for a "+" or "tel."): a long paragraph is never parsed whole. A run is
+# `\+?\(?` + _DIGIT_RUN; the regex starts at the digit so that re skips to digits in C (a
+# leading optional group makes it try every position), and `_windows` adds the "(" and "+".
+_DIGIT_RUN = re.compile(r"\d[\d \t().\-/]{6,}")
 _DATE_LIKE = re.compile(r"\d{1,2}([./-])\d{1,2}\1\d{2,4}")
 _CONTEXT = 4
 
@@ -39,15 +40,22 @@ def phone_windows(text: str) -> list[str]:
 
 def windows_at(text: str) -> list[tuple[str, int]]:
     """(window, where it starts) for each stretch phonenumbers would be asked about."""
-    return list(_windows(text)) if _DIGITS7.search(text) else []
+    return list(_windows(text))
 
 
 def _windows(text: str):
-    for run in _PHONE_RUN.finditer(text):
-        digits = run.group().rstrip(" \t().-/")
+    taken = 0  # where the last run ended: a "(" or "+" before it is not ours
+    for run in _DIGIT_RUN.finditer(text):
+        start, end = run.span()
+        if start > taken and text[start - 1] == "(":
+            start -= 1
+        if start > taken and text[start - 1] == "+":
+            start -= 1
+        taken = end
+        digits = text[start:end].rstrip(" \t().-/")
         if sum(map(str.isdigit, digits)) >= 7 and not _DATE_LIKE.fullmatch(digits):
-            lo = max(0, run.start() - _CONTEXT)
-            yield text[lo : run.start() + len(digits)], lo
+            lo = max(0, start - _CONTEXT)
+            yield text[lo : start + len(digits)], lo
 
 
 def find(

@@ -6,6 +6,7 @@ contacts only in blocks that changed (unchanged blocks hold the same contacts on
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from datetime import datetime
 
@@ -39,7 +40,8 @@ def diff(
     ok = [mask_rules(t, rules) for t in old_texts] if rules else old_texts
     nk = [mask_rules(t, rules) for t in new_texts] if rules else new_texts
     matches = align(ok, nk)
-    pairs = pair(ob, nb, matches, gaps(matches, len(ob), len(nb)), ok, nk)
+    between = gaps(matches, len(ob), len(nb))
+    pairs = pair(ob, nb, matches, between, ok, nk)
 
     report = Report(old_time=old_time, new_time=new_time)
     changes: list[Change] = []
@@ -48,12 +50,12 @@ def diff(
         made = _changes_of(p, ob, nb, options, old_time, new_time)
         truncated += sum(1 for c in made if c.truncated)
         changes.extend(made)
-    changes = _contacts_take_over(changes, pairs, ob, nb, matches, options) + changes
+    changes = _contacts_take_over(changes, ob, nb, matches, between, options) + changes
     if truncated:
         report.notes.append(
             f"the word diff of {truncated} block pair(s) hit its time limit: edits are coarse"
         )
-    report.changes = _ordered(changes, matches, len(ob), len(nb))
+    report.changes = _ordered(changes, matches, len(nb))
     annotate(report.changes, ob, nb)
     return report
 
@@ -86,14 +88,13 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
     return [Change(p.kind, **texts, **ends)]
 
 
-def _contacts_take_over(changes, pairs, ob, nb, matches, options) -> list[Change]:
+def _contacts_take_over(changes, ob, nb, matches, between, options) -> list[Change]:
     """Contact changes, each taking over the block changes it fully explains (a phone line
     that now shows another number is one contact change, not also a counter or a rewrite)."""
-    ot, nt = ob.texts, nb.texts
-    equal = [(i, j) for i, j in matches if ot[i] == nt[j]]
     region = options.default_region
-    changed_old = [ob[i] for i in sorted(set(range(len(ot))).difference(i for i, _ in equal))]
-    changed_new = [nb[j] for j in sorted(set(range(len(nt))).difference(j for _, j in equal))]
+    old_idx, new_idx = _changed(ob.texts, nb.texts, matches, between, bool(options.ignore))
+    changed_old = [ob[i] for i in old_idx]
+    changed_new = [nb[j] for j in new_idx]
     # a phone window found alike on both sides parses alike: only the difference is parsed
     at_old = [_contacts.windows_at(b.text) for b in changed_old]
     at_new = [_contacts.windows_at(b.text) for b in changed_new]
@@ -162,6 +163,21 @@ def _contacts_take_over(changes, pairs, ob, nb, matches, options) -> list[Change
     return out
 
 
+def _changed(ot, nt, matches, between, masked: bool) -> tuple[list[int], list[int]]:
+    """The indexes of the blocks not matched to an equal block: the unmatched stretches, plus
+    (when ignore rules masked the texts before alignment) matched blocks whose texts differ."""
+    old: list[int] = []
+    new: list[int] = []
+    for a0, a1, b0, b1 in between:
+        old += range(a0, a1)
+        new += range(b0, b1)
+    differ = [(i, j) for i, j in matches if ot[i] != nt[j]] if masked else []
+    if differ:
+        old = sorted(old + [i for i, _ in differ])
+        new = sorted(new + [j for _, j in differ])
+    return old, new
+
+
 def _claim(claimed: set[int], held: list[Change], by_old, by_new) -> None:
     for c in list(held):
         claimed.add(id(c))
@@ -171,23 +187,20 @@ def _claim(claimed: set[int], held: list[Change], by_old, by_new) -> None:
             by_new.pop(c.new_block, None)
 
 
-def _ordered(changes: list[Change], matches, n_old: int, n_new: int) -> list[Change]:
+def _ordered(changes: list[Change], matches, n_new: int) -> list[Change]:
     """contact, counter, then block changes in page order, then volatile."""
-    # where an old block would sit in the new page: after the new match of its last old match
-    insert_at = [0] * (n_old + 1)
-    k = 0
-    nxt = 0
-    for i in range(n_old):
-        while k < len(matches) and matches[k][0] < i:
-            nxt = matches[k][1] + 1
-            k += 1
-        insert_at[i] = nxt
+
+    def insert_at(i: int) -> int:
+        """Where old block i would sit in the new page: after the new match of the last match
+        above it."""
+        k = bisect_left(matches, (i,))
+        return matches[k - 1][1] + 1 if k else 0
 
     def place(c: Change) -> tuple:
         if c.new_block is not None:
             return (c.new_block, 1, c.old_block if c.old_block is not None else -1)
         if c.old_block is not None:
-            return (insert_at[c.old_block], 0, c.old_block)
+            return (insert_at(c.old_block), 0, c.old_block)
         return (n_new, 2, 0)
 
     rank = {"contact": 0, "counter": 1, "volatile": 3}

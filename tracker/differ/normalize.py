@@ -44,10 +44,10 @@ def char_form(text: str) -> str:
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         for ch in _SPACES:
-            if ch in text:
+            if _has(text, ch):
                 text = text.replace(ch, " ")
         for ch in _ZERO_WIDTH:
-            if ch in text:
+            if _has(text, ch):
                 text = text.replace(ch, "")
     if "\t" in text:
         text = text.replace("\t", " ")
@@ -55,6 +55,13 @@ def char_form(text: str) -> str:
         if ch in text:
             text = text.replace(ch, " ")
     return text
+
+
+def _has(text: str, ch: str) -> bool:
+    """`ch in text`, also fast for U+2000 and U+3000: `in` finds a character of a non-Latin-1
+    text with memchr on its low byte, which for those is the 0 byte every ASCII character has
+    (a slow loop, twice as slow as `count`)."""
+    return text.count(ch) > 0 if ord(ch) & 0xFF == 0 else ch in text
 
 
 def line_form(text: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import count
+from itertools import count, repeat
 from math import ceil
 
 from tracker.differ.hints import title_like
@@ -55,11 +55,19 @@ def pair(
     new_keys: list[str],
 ) -> list[Pair]:
     ot, nt = old.texts, new.texts
-    pairs = [Pair("volatile", i, j, "rule") for i, j in matches if ot[i] != nt[j]]
-    free_old = [True] * len(old)
-    free_new = [True] * len(new)
-    for i, j in matches:
-        free_old[i] = free_new[j] = False
+    pairs = []
+    if old_keys is not ot:  # ignore rules masked the keys: matched blocks may differ
+        pairs = [Pair("volatile", i, j, "rule") for i, j in matches if ot[i] != nt[j]]
+    # only blocks in a gap are ever free: every scan below walks the gaps, not the page
+    free_old = [False] * len(old)
+    free_new = [False] * len(new)
+    gap_olds: list[int] = []
+    gap_news: list[int] = []
+    for a0, a1, b0, b1 in gaps:
+        free_old[a0:a1] = repeat(True, a1 - a0)
+        free_new[b0:b1] = repeat(True, b1 - b0)
+        gap_olds += range(a0, a1)
+        gap_news += range(b0, b1)
 
     def take(kind: str, i: int | None, j: int | None, reason: str | None = None) -> None:
         pairs.append(Pair(kind, i, j, reason))
@@ -88,12 +96,12 @@ def pair(
 
     # 2. the same block elsewhere: moved
     waiting = defaultdict(list)
-    for j in range(len(new)):
+    for j in gap_news:
         if free_new[j]:
             waiting[new_keys[j]].append(j)
     for key in waiting:
         waiting[key].reverse()
-    for i in range(len(old)):
+    for i in gap_olds:
         if free_old[i] and waiting.get(old_keys[i]):
             take("moved", i, waiting[old_keys[i]].pop())
 
@@ -111,7 +119,7 @@ def pair(
 
     for a0, a1, b0, b1 in gaps:
         by_masked(range(a0, a1), range(b0, b1))
-    by_masked(range(len(old)), range(len(new)))
+    by_masked(gap_olds, gap_news)
 
     # 4. similar wording: rewritten (same gap first, then anywhere)
     words_old: dict[int, set[str]] = {}
@@ -139,12 +147,15 @@ def pair(
 
     for a0, a1, b0, b1 in gaps:
         similar(range(a0, a1), range(b0, b1))
-    similar(range(len(old)), range(len(new)), across=True)
+    similar(gap_olds, gap_news, across=True)
 
     # 5. the rest; a run of only date/clock lines is a widget that came or went
-    for blocks, free, kind, side in ((old, free_old, "removed", 0), (new, free_new, "added", 1)):
+    for blocks, free, kind, side, cands in (
+        (old, free_old, "removed", 0, gap_olds),
+        (new, free_new, "added", 1, gap_news),
+    ):
         run: list[int] = []
-        for k in [*range(len(blocks)), None]:
+        for k in [*cands, None]:
             if k is not None and free[k]:
                 if run and run[-1] != k - 1:
                     _flush(run, blocks, kind, side, pairs)
@@ -236,8 +247,11 @@ def _indexed_pairs(olds, news, words_old, words_new, gap_old, gap_new):
             if gap_old is not None and gap_old[i] == gap_new[j]:
                 continue
             wo = words_old[i]
+            lo = len(wo)
+            if lo > 2 * ln or ln > 2 * lo:  # the length filter, as in `_similar_pairs`
+                continue
             inter = len(wo & wn)
-            score = inter / (len(wo) + ln - inter)
+            score = inter / (lo + ln - inter)
             if score >= SIMILAR:
                 found.append((score, i, j))
     return found

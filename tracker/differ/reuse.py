@@ -20,7 +20,7 @@ def block_texts_pair(old: str, new: str) -> tuple[list[str], list[str]]:
     old_texts: list[str] = []
     known: dict[str, list[str]] = {}  # paragraph -> its blocks, for those not clean as they stand
     prev = 0
-    for k in odd_chunks(text, chunks):
+    for k in odd_chunks(chunks):
         old_texts += chunks[prev:k]
         old_texts += known.setdefault(chunks[k], chunk_blocks(chunks[k]))
         prev = k + 1
