@@ -279,37 +279,15 @@ def test_every_real_page_extracts(name):
 
 
 def test_show_prints_the_decoded_address(tmp_path):
-    import os
-    import subprocess
-    import sys
+    from cli_helpers import tracker
 
     page = tmp_path / "embassy.html"
     page.write_bytes(sample())
-    env = dict(
-        os.environ,
-        TRACKER_STORE=str(tmp_path / "snapshots"),
-        GIT_AUTHOR_NAME="T",
-        GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="T",
-        GIT_COMMITTER_EMAIL="t@example.org",
-    )
-    root = Path(__file__).resolve().parents[1]
-
-    def run(*args):
-        done = subprocess.run(
-            [sys.executable, "-m", "tracker", *args],
-            cwd=root,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    run("import", str(page), "--source", "embassy")
-    shown = run("show", "latest")
-    assert "info@rusemb.org.uk" in shown and "protected]" not in shown
+    store = str(tmp_path / "snapshots")
+    assert tracker("import", "--store", store, str(page), "--source", "embassy").code == 0
+    shown = tracker("show", "--store", store, "latest")
+    assert shown.code == 0, shown.err
+    assert "info@rusemb.org.uk" in shown.out and "protected]" not in shown.out
 
 
 def test_a_changed_hidden_address_is_a_contact_change_and_hiding_is_noted(tmp_path):
