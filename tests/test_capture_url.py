@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import os
 import subprocess
 import sys
@@ -123,16 +122,22 @@ def test_non_2xx_is_kept_with_its_status(server):
 def test_header_charset_is_the_encoding(server):
     base, routes = server
     body = "<html><body><p>Привет</p></body></html>".encode("cp1251")
-    routes["/ru"] = {"status": 200, "headers": {"Content-Type": "text/html; charset=windows-1251"},
-                     "body": body}
+    routes["/ru"] = {
+        "status": 200,
+        "headers": {"Content-Type": "text/html; charset=windows-1251"},
+        "body": body,
+    }
     capture = fetch(base + "/ru")
     assert capture.encoding == "cp1251" and capture.data == body
 
 
 def test_plain_text_and_gzip(server):
     base, routes = server
-    routes["/t"] = {"status": 200, "body": gzip.compress(b"20 September 2021\nhello\n"),
-                    "headers": {"Content-Type": "text/plain", "Content-Encoding": "gzip"}}
+    routes["/t"] = {
+        "status": 200,
+        "body": gzip.compress(b"20 September 2021\nhello\n"),
+        "headers": {"Content-Type": "text/plain", "Content-Encoding": "gzip"},
+    }
     capture = fetch(base + "/t")
     assert capture.media_type == "text/plain" and capture.data == b"20 September 2021\nhello\n"
 
@@ -193,31 +198,28 @@ def test_long_pages_mentioning_errors_are_not_error_pages():
 
 
 def run(*args: str, store: Path, check: bool = True) -> subprocess.CompletedProcess:
-    env = dict(os.environ, TRACKER_STORE=str(store), NO_COLOR="1",
-               GIT_AUTHOR_NAME="T", GIT_AUTHOR_EMAIL="t@example.org",
-               GIT_COMMITTER_NAME="T", GIT_COMMITTER_EMAIL="t@example.org")
-    done = subprocess.run([sys.executable, "-m", "tracker", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    env = dict(
+        os.environ,
+        TRACKER_STORE=str(store),
+        NO_COLOR="1",
+        GIT_AUTHOR_NAME="T",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="T",
+        GIT_COMMITTER_EMAIL="t@example.org",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     if check:
         assert done.returncode == 0, done.stderr
     return done
 
 
-def diff_ready() -> bool:
-    try:
-        import tracker.cli.diff  # noqa: F401
-        from tracker.differ import diff  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_store = pytest.mark.skipif(
-    importlib.util.find_spec("tracker.store") is None, reason="tracker.store is not there yet"
-)
-
-
-@needs_store
 def test_capture_twice_then_diff(server, tmp_path):
     base, routes = server
     store = tmp_path / "snapshots"
@@ -230,14 +232,11 @@ def test_capture_twice_then_diff(server, tmp_path):
     assert "nothing stored" in again.stdout
     sidecars = sorted((store / "127.0.0.1").glob("*.json"))
     assert len(sidecars) == 2
-    if not diff_ready():
-        pytest.skip("tracker diff / tracker.differ not there yet: captures stored, diff untested")
     diff = run("diff", "latest~1", "latest", store=store, check=False)
     assert diff.returncode in (0, 1) and "Traceback" not in diff.stderr, diff.stderr
     assert "centenary" in diff.stdout and "meets the press" in diff.stdout
 
 
-@needs_store
 def test_capture_of_an_error_page_warns_and_stores(server, tmp_path):
     base, routes = server
     store = tmp_path / "snapshots"
@@ -256,3 +255,24 @@ def test_capture_refusals_exit_2_and_store_nothing(server, tmp_path):
     assert done.returncode == 2
     assert done.stderr.startswith("tracker: error:") and "Traceback" not in done.stderr
     assert not store.exists()
+
+
+def test_an_error_page_is_said_not_diffed(server, tmp_path):
+    import json
+
+    base, routes = server
+    store = tmp_path / "snapshots"
+    routes["/"] = html("Ambassador meets the press")
+    run("capture", base + "/", "--source", "embassy", store=store)
+    routes["/"] = {
+        "status": 503,
+        "headers": {"Content-Type": "text/html"},
+        "body": b"<html><body><h1>Service Unavailable</h1></body></html>",
+    }
+    run("capture", base + "/", "--source", "embassy", store=store)
+    done = run("diff", "--format", "json", store=store)
+    doc = json.loads(done.stdout)
+    assert doc["changes"] == []  # not "the whole page was removed"
+    assert any("is an error page: HTTP 503" in note for note in doc["notes"])
+    text = run("diff", store=store).stdout
+    assert "note: the new capture" in text and "HTTP 503" in text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -56,9 +55,8 @@ def test_each_commit_that_changed_the_file_is_a_capture(history):
     commits = git(history, "log", "--reverse", "--format=%H", "--", "page.txt").split()
     assert [c.extra["commit"] for c in captures] == commits
     assert first.media_type == "text/plain" and first.original_name == "page.txt"
-    if importlib.util.find_spec("tracker.capture.timefind"):
-        assert shown.time_source == "page"
-        assert shown.captured_at.isoformat() == "2021-09-20T10:59:00+03:00"
+    assert shown.time_source == "page"
+    assert shown.captured_at.isoformat() == "2021-09-20T10:59:00+03:00"
 
 
 def test_html_versions_and_deletions(history):
@@ -106,8 +104,6 @@ def test_errors_are_clear(history, tmp_path):
         list(read_history(history, "dir"))
 
 
-@pytest.mark.skipif(importlib.util.find_spec("tracker.cli.import_") is None,
-                    reason="tracker import is not there yet")
 def test_import_git_history(history, tmp_path):
     store = tmp_path / "snapshots"
     env = dict(os.environ, TRACKER_STORE=str(store), GIT_AUTHOR_NAME="T",

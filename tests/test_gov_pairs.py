@@ -18,10 +18,8 @@ def texts(n: int) -> tuple[str, str]:
 
 
 def differ():
-    try:
-        from tracker.differ import diff
-    except ImportError:
-        pytest.skip("tracker.differ is not there yet")
+    from tracker.differ import diff
+
     return diff
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import io
 import os
 import subprocess
@@ -105,8 +104,6 @@ def test_at_is_refused_and_broken_files_are_reported(tmp_path):
         list(read_warc(truncated))
 
 
-@pytest.mark.skipif(importlib.util.find_spec("tracker.cli.import_") is None,
-                    reason="tracker import is not there yet")
 def test_import_warc_gives_three_captures_of_two_sources(tmp_path):
     records = [RECORDS[0], RECORDS[3], ("https://www.example.org/", "2021-10-26T00:03:00Z", 200,
                                         "text/html", page("second"))]

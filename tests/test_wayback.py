@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -148,12 +147,8 @@ def run(*args: str, store: Path, check: bool = True) -> subprocess.CompletedProc
     return done
 
 
-needs_store = pytest.mark.skipif(
-    importlib.util.find_spec("tracker.store") is None, reason="tracker.store is not there yet"
-)
 
 
-@needs_store
 def test_wayback_command_imports_and_resumes(archive, tmp_path):
     store = tmp_path / "snapshots"
     first = run("wayback", URL, "--rate", "0", "--limit", "2", "--batch", "1", store=store)
@@ -174,7 +169,6 @@ def test_wayback_command_imports_and_resumes(archive, tmp_path):
     assert "20211025210300" in json.dumps(sidecar)
 
 
-@needs_store
 def test_wayback_failure_keeps_what_was_stored(archive, tmp_path):
     store = tmp_path / "snapshots"
     del Archive.captures["20211025210300"]

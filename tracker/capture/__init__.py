@@ -5,15 +5,14 @@ Kept import-light: `text_of` loads the HTML module only when it is asked for HTM
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from tracker.models import CaptureInfo
 
 
 def text_of(info: CaptureInfo, data: bytes, *, cache_dir: Path | None = None) -> str:
-    """The text a capture shows: HTML rendered to text when that module exists, else decoded."""
-    if info.media_type == "text/html" and importlib.util.find_spec("tracker.capture.html"):
+    """The text a capture shows: HTML rendered to visible text, anything else decoded."""
+    if info.media_type == "text/html":
         from tracker.capture.html import html_to_text
 
         if cache_dir is None:

@@ -8,7 +8,6 @@ module listed in `_MODULES`, and nothing else changes.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
 
-# Modules that define readers, asked in this order; a module not (yet) present is skipped.
+# Modules that define readers, asked in this order.
 _MODULES = ("tracker.capture.warc", "tracker.capture.html", "tracker.capture.text")
 
 _READERS: list[type[Reader]] = []
@@ -44,8 +43,7 @@ def register(cls: type[Reader]) -> type[Reader]:
 def readers() -> list[type[Reader]]:
     """Every reader, in `_MODULES` order whatever order their modules were imported in."""
     for module in _MODULES:
-        if importlib.util.find_spec(module) is not None:
-            importlib.import_module(module)
+        importlib.import_module(module)
     order = {module: i for i, module in enumerate(_MODULES)}
     return sorted(_READERS, key=lambda cls: order.get(cls.__module__, len(order)))
 

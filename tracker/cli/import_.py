@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,13 +17,20 @@ _PROGRESS_FROM = 200  # files: below this an import is too quick for a progress 
 @click.command("import")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--at", "at", metavar="TIMESTAMP",
+    "--at",
+    "at",
+    metavar="TIMESTAMP",
     help="Capture time for every file (ISO 8601; no offset means UTC, a date alone 12:00 UTC).",
 )
 @source_option
 @store_option
-@click.option("--git", "git_repo", type=click.Path(path_type=Path), metavar="REPO",
-              help="Import a git-scraping history: every commit that changed --path.")
+@click.option(
+    "--git",
+    "git_repo",
+    type=click.Path(path_type=Path),
+    metavar="REPO",
+    help="Import a git-scraping history: every commit that changed --path.",
+)
 @click.option("--path", "git_path", metavar="FILE", help="The file in --git REPO to import.")
 def command(paths, at, source, store_path, git_repo, git_path):
     """Store captures from files, folders (recursive), WARC archives or a git history.
@@ -71,8 +77,7 @@ def expand(paths) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found = [
-                p for p in path.rglob("*")
-                if not p.is_dir() and not _hidden(p.relative_to(path))
+                p for p in path.rglob("*") if not p.is_dir() and not _hidden(p.relative_to(path))
             ]
             if not found:
                 raise TrackerError(f"{path}: the folder holds no files", "give files to import")
@@ -99,11 +104,6 @@ def read_all(files: list[Path], at, progress=None) -> Iterator:
 
 
 def _git_history(repo: Path, path: str) -> Iterator:
-    if importlib.util.find_spec("tracker.capture.gitscrape") is None:
-        raise TrackerError(
-            "this tracker cannot read git-scraping histories yet (no tracker.capture.gitscrape)",
-            "import the files themselves instead",
-        )
     from tracker.capture.gitscrape import read_history
 
     return read_history(repo, path)
