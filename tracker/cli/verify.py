@@ -19,7 +19,7 @@ def command(ctx, store_path, fmt):
     """Check every capture: committed blob = work-tree file = sidecar sha256. Exit 1 if not."""
     store = open_store(store_path)
     problems = store.verify()
-    count = sum(len(store.captures(s)) for s in store.sources())
+    count = store.count()
     if fmt == "json":
         doc = {
             "schema": SCHEMA,

@@ -114,7 +114,8 @@ class Store:
                     infos.append(sidecar.loads(f.read(), source, stem))
             except (OSError, ValueError, KeyError, TypeError) as e:
                 raise TrackerError(
-                    f"unreadable sidecar {source}/{entry.name}: {e}", "run tracker verify"
+                    f"unreadable sidecar {source}/{entry.name}: {e}",
+                    "restore it with git checkout, or run tracker verify for the whole store",
                 ) from None
         infos.sort(key=sidecar.sort_key)
         return infos
@@ -188,13 +189,13 @@ class Store:
     def _add_locked(self, top, gitdir, stream, source, held, progress, total) -> AddResult:
         recovered = self._recover(top, gitdir)
         rel = self._rel(top)
+        ref, tip = gitio.current_branch(top)  # first: a damaged repository says so
         staged = gitio.staged_under(top, rel)
         if staged:
             raise TrackerError(
                 f"{len(staged)} staged change(s) inside the store, e.g. {staged[0]}",
                 "commit them or unstage them (git restore --staged PATH), then import again",
             )
-        ref, tip = gitio.current_branch(top)
         known: dict[tuple[str, str], CaptureInfo | None] = {}
         taken: dict[str, set[str]] = {}
         new: list[tuple[str, NewCapture, str, int, str]] = []  # source, capture, sha256, mark, oid
@@ -322,7 +323,7 @@ class Store:
             top, gitdir = repo
             rel = self._rel(top)
             prefix = f"{rel}/" if rel else ""
-            head = gitio.resolve(top, "HEAD")
+            head = gitio.head_commit(top)
             for path, oid in gitio.tree_blobs(top, head, rel).items():
                 committed[path[len(prefix):]] = oid
             if (gitdir / JOURNAL).exists():
@@ -345,6 +346,15 @@ class Store:
                     "missing", path, "committed but gone from the work tree (git checkout)"
                 ))
         return problems
+
+    def count(self) -> int:
+        """How many captures the store holds (its sidecars), without reading them."""
+        return sum(
+            1
+            for source in self._source_dirs()
+            for name in os.listdir(self.root / source)
+            if name.endswith(".json") and sidecar.ID.match(name[:-5])
+        )
 
     def _source_dirs(self) -> list[str]:
         if not self.root.is_dir():

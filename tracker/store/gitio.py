@@ -89,8 +89,23 @@ def current_branch(top: Path) -> tuple[str, str | None]:
             "check out a branch (git switch NAME) before importing",
         )
     ref = proc.stdout.decode().strip()
-    tip = run(top, "rev-parse", "-q", "--verify", ref + "^{commit}", check=False)
-    return ref, (tip.stdout.decode().strip() or None) if tip.returncode == 0 else None
+    return ref, head_commit(top, ref)
+
+
+def head_commit(top: Path, ref: str = "HEAD") -> str | None:
+    """The commit `ref` names; None on an unborn branch; an error when it names an object git
+    cannot read (a damaged repository must not look like an empty one)."""
+    commit = resolve(top, ref)
+    if commit is None:
+        named = run(top, "rev-parse", "-q", "--verify", ref, check=False)
+        oid = named.stdout.decode().strip()
+        if named.returncode == 0 and oid:
+            raise TrackerError(
+                f"the git repository at {top} is damaged: {ref} names {oid[:12]}, "
+                "which git cannot read",
+                "run git fsck, and restore the repository from a clone or a backup",
+            )
+    return commit
 
 
 def resolve(top: Path, ref: str) -> str | None:
