@@ -57,3 +57,40 @@ def record_checked(store, source: str, capture_id: str, *, alert: bool) -> None:
         tmp = path.with_name(f"{FILE}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         os.replace(tmp, path)
+
+
+def pair_to_check(store, source: str, refs, since_last_check: bool):
+    """(old, new, notes); old is None when there is nothing to compare (first capture, nothing
+    new since the last check)."""
+    from tracker.errors import TrackerError
+    from tracker.pipeline import pick_pair
+
+    if refs:
+        if since_last_check:
+            raise TrackerError(
+                "--since-last-check compares the latest capture: give no REF with it",
+                "drop the REFs, or drop --since-last-check",
+            )
+        return pick_pair(store, source, tuple(refs))
+    captures = store.captures(source)
+    if not captures:
+        raise TrackerError(f"source {source!r} has no captures", "capture or import one first")
+    new = captures[-1]
+    if since_last_check:
+        seen = last_checked(store, source)
+        if seen == new.id:
+            return None, new, [f"no new capture since the last check ({seen})"]
+        old = next((c for c in captures if c.id == seen), None)
+        if old is not None:
+            return old, new, []
+        note = (
+            f"the last checked capture ({seen}) is not in the store"
+            if seen
+            else "no check recorded yet"
+        )
+        if len(captures) == 1:
+            return None, new, [f"{note}; only one capture, nothing to compare yet"]
+        return captures[-2], new, [f"{note}: comparing with the capture before the latest"]
+    if len(captures) == 1:
+        return None, new, ["only one capture so far: nothing to compare yet"]
+    return captures[-2], new, []

@@ -111,7 +111,7 @@ def _check(
     rule_set = load_rules(rules_path or Path(store.root), required=rules_path is not None)
     rules = rule_set.for_source(source).override(kinds=alert_on, ignore=ignore, watch=watch)
 
-    old, new, notes = _pick(store, source, refs, since_last_check)
+    old, new, notes = state.pair_to_check(store, source, refs, since_last_check)
     report = None
     if old is not None:
         from tracker.pipeline import compare, diff_options
@@ -142,44 +142,6 @@ class _Only:
 
     def for_source(self, source: str):
         return self.rules
-
-
-def _pick(store, source, refs, since_last_check):
-    """(old, new, notes); old is None when there is nothing to compare (first capture, nothing
-    new since the last check)."""
-    from tracker.alert import state
-    from tracker.errors import TrackerError
-    from tracker.pipeline import pick_pair
-
-    if refs:
-        if since_last_check:
-            raise TrackerError(
-                "--since-last-check compares the latest capture: give no REF with it",
-                "drop the REFs, or drop --since-last-check",
-            )
-        return pick_pair(store, source, tuple(refs))
-    captures = store.captures(source)
-    if not captures:
-        raise TrackerError(f"source {source!r} has no captures", "capture or import one first")
-    new = captures[-1]
-    if since_last_check:
-        seen = state.last_checked(store, source)
-        if seen == new.id:
-            return None, new, [f"no new capture since the last check ({seen})"]
-        old = next((c for c in captures if c.id == seen), None)
-        if old is not None:
-            return old, new, []
-        note = (
-            f"the last checked capture ({seen}) is not in the store"
-            if seen
-            else "no check recorded yet"
-        )
-        if len(captures) == 1:
-            return None, new, [f"{note}; only one capture, nothing to compare yet"]
-        return captures[-2], new, [f"{note}: comparing with the capture before the latest"]
-    if len(captures) == 1:
-        return None, new, ["only one capture so far: nothing to compare yet"]
-    return captures[-2], new, []
 
 
 def _print(result, fmt: str) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 
 import click
 
@@ -18,7 +17,6 @@ from tracker.cli.common import (
 from tracker.errors import TrackerError
 
 SCHEMA = "tracker.log/1"
-_DAY_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def capture_json(c) -> dict:
@@ -51,23 +49,6 @@ def render_table(out, source: str, captures) -> None:
     for c in captures:
         table.add_row(c.id, when(c), f"{c.size:,}", c.time_source, c.sha256[:12])
     out.print(table)
-
-
-def select(store, source: str, captures, since: str | None, until: str | None) -> list[int]:
-    """Indexes of the captures between --since and --until (REFs, or a year/month/day)."""
-
-    def bound(ref: str, upper: bool):
-        if _DAY_PREFIX.fullmatch(ref):
-            if upper:
-                return lambda c: c.day[: len(ref)] <= ref
-            return lambda c: c.day[: len(ref)] >= ref
-        info, _ = store.resolve(source, ref)
-        key = (info.utc, info.id)
-        return (lambda c: (c.utc, c.id) <= key) if upper else (lambda c: (c.utc, c.id) >= key)
-
-    keep = [bound(since, False)] if since else []
-    keep += [bound(until, True)] if until else []
-    return [i for i, c in enumerate(captures) if all(k(c) for k in keep)]
 
 
 def parse_kinds(value: str | None) -> set[str] | None:
@@ -119,6 +100,8 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
     """
     store = open_store(store_path)
     source = store.resolve_source(source)
+    from tracker.history.changelog import select
+
     captures = store.captures(source)
     indices = select(store, source, captures, since, until)
     kinds = parse_kinds(only)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from tracker.history.cache import DIFFER_VERSION, Cache
 from tracker.models import CaptureInfo
 
 HIGHLIGHT_KINDS = ("contact", "counter", "added", "removed", "rewritten")
+_DAY_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 FILTER_KINDS = (
     "contact",
     "counter",
@@ -149,3 +151,20 @@ def changelog(
         return entries
     finally:
         cache.close()
+
+
+def select(store, source: str, captures, since: str | None, until: str | None) -> list[int]:
+    """Indexes of the captures between --since and --until (REFs, or a year/month/day)."""
+
+    def bound(ref: str, upper: bool):
+        if _DAY_PREFIX.fullmatch(ref):
+            if upper:
+                return lambda c: c.day[: len(ref)] <= ref
+            return lambda c: c.day[: len(ref)] >= ref
+        info, _ = store.resolve(source, ref)
+        key = (info.utc, info.id)
+        return (lambda c: (c.utc, c.id) <= key) if upper else (lambda c: (c.utc, c.id) >= key)
+
+    keep = [bound(since, False)] if since else []
+    keep += [bound(until, True)] if until else []
+    return [i for i, c in enumerate(captures) if all(k(c) for k in keep)]
