@@ -21,7 +21,10 @@ _SLOT = re.compile(r"\[email\s*protected\]", re.I)
 # `\+?\(?` + _DIGIT_RUN; the regex starts at the digit so that re skips to digits in C (a
 # leading optional group makes it try every position), and `_windows` adds the "(" and "+".
 _DIGIT_RUN = re.compile(r"\d[\d \t().\-/]{6,}")
-_DATE_LIKE = re.compile(r"\d{1,2}([./-])\d{1,2}\1\d{2,4}")
+_DATE = r"\d{1,2}([./-])\d{1,2}\1\d{2,4}"
+_RANGE_END = r"\d{1,2}([./-])\d{1,2}\2\d{2,4}"
+# A date, or a range of two ("16.04.2018 - 17.04.2018"), is never a phone number.
+_DATE_LIKE = re.compile(_DATE + r"(?:\s*[-–]\s*" + _RANGE_END + ")?")
 _CONTEXT = 4
 
 
