@@ -11,7 +11,13 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.common import format_option, open_store, source_option, store_option
+from tracker.cli.common import (
+    format_option,
+    ignore_option,
+    open_store,
+    source_option,
+    store_option,
+)
 
 
 @click.command(name="check")
@@ -37,7 +43,7 @@ from tracker.cli.common import format_option, open_store, source_option, store_o
     help="Kinds that alert, replacing the rules file's: contact, counter-anomaly, counter, "
     "added, removed, rewritten, moved.",
 )
-@click.option("--ignore", multiple=True, metavar="REGEX", help="Mask REGEX when diffing (adds).")
+@ignore_option
 @click.option(
     "--watch",
     multiple=True,

@@ -25,6 +25,14 @@ source_option = click.option(
     help="The source (page) to work on; not needed when the store holds one.",
 )
 
+ignore_option = click.option(
+    "--ignore",
+    multiple=True,
+    metavar="REGEX",
+    help="Mask text matching REGEX in both captures before comparing (repeatable; adds to "
+    "tracker.toml's ignore patterns; stored bytes are never changed).",
+)
+
 
 def format_option(*choices: str, default: str = "text"):
     return click.option(

@@ -6,7 +6,14 @@ import json
 
 import click
 
-from tracker.cli.common import console, format_option, open_store, source_option, store_option
+from tracker.cli.common import (
+    console,
+    format_option,
+    ignore_option,
+    open_store,
+    source_option,
+    store_option,
+)
 
 
 @click.command(name="diff")
@@ -14,12 +21,7 @@ from tracker.cli.common import console, format_option, open_store, source_option
 @store_option
 @source_option
 @format_option("text", "json", "markdown")
-@click.option(
-    "--ignore",
-    multiple=True,
-    metavar="REGEX",
-    help="Mask text matching REGEX before comparing (repeatable; adds to tracker.toml).",
-)
+@ignore_option
 @click.option(
     "--exit-code",
     is_flag=True,
