@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -38,6 +39,13 @@ def tracker(*args: str, cwd: Path | None = None, env: dict | None = None) -> Res
         timeout=300,
     )
     return Result(p.returncode, p.stdout, p.stderr)
+
+
+def tracker_json(*args: str) -> dict:
+    """Run a command with `--format json` and return its document (it must succeed)."""
+    r = tracker(*args, "--format", "json")
+    assert r.code == 0, r.err
+    return json.loads(r.out)
 
 
 def seed_files() -> list[Path]:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import gzip
-import os
-import subprocess
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from cli_helpers import tracker
 
 from tracker.capture.errorpage import error_reason
 from tracker.capture.fetch import USER_AGENT, fetch, source_for
@@ -197,26 +195,11 @@ def test_long_pages_mentioning_errors_are_not_error_pages():
 # -- the command, end to end -------------------------------------------------------------------
 
 
-def run(*args: str, store: Path, check: bool = True) -> subprocess.CompletedProcess:
-    env = dict(
-        os.environ,
-        TRACKER_STORE=str(store),
-        NO_COLOR="1",
-        GIT_AUTHOR_NAME="T",
-        GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="T",
-        GIT_COMMITTER_EMAIL="t@example.org",
-    )
-    done = subprocess.run(
-        [sys.executable, "-m", "tracker", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def run(*args: str, store: Path, check: bool = True):
+    """`tracker ARGS` on `store` (TRACKER_STORE), no colour; must succeed unless `check=False`."""
+    done = tracker(*args, env={"TRACKER_STORE": str(store), "NO_COLOR": "1"})
     if check:
-        assert done.returncode == 0, done.stderr
+        assert done.code == 0, done.err
     return done
 
 
@@ -225,16 +208,16 @@ def test_capture_twice_then_diff(server, tmp_path):
     store = tmp_path / "snapshots"
     routes["/"] = html("Ambassador meets the press")
     first = run("capture", base + "/", store=store)
-    assert first.stdout.startswith("captured 127.0.0.1 ")
+    assert first.out.startswith("captured 127.0.0.1 ")
     routes["/"] = html("Ambassador addresses the centenary")
     run("capture", base + "/", store=store)  # usually the same second: ids must not collide
     again = run("capture", base + "/", store=store)
-    assert "nothing stored" in again.stdout
+    assert "nothing stored" in again.out
     sidecars = sorted((store / "127.0.0.1").glob("*.json"))
     assert len(sidecars) == 2
     diff = run("diff", "latest~1", "latest", store=store, check=False)
-    assert diff.returncode in (0, 1) and "Traceback" not in diff.stderr, diff.stderr
-    assert "centenary" in diff.stdout and "meets the press" in diff.stdout
+    assert diff.code in (0, 1) and "Traceback" not in diff.err, diff.err
+    assert "centenary" in diff.out and "meets the press" in diff.out
 
 
 def test_capture_of_an_error_page_warns_and_stores(server, tmp_path):
@@ -242,7 +225,7 @@ def test_capture_of_an_error_page_warns_and_stores(server, tmp_path):
     store = tmp_path / "snapshots"
     routes["/down"] = html("Service Unavailable", status=503)
     done = run("capture", base + "/down", "--source", "embassy", store=store)
-    assert "HTTP 503" in done.stderr and "warning" in done.stderr
+    assert "HTTP 503" in done.err and "warning" in done.err
     (sidecar,) = (store / "embassy").glob("*.json")
     assert '"status": 503' in sidecar.read_text()
 
@@ -252,8 +235,8 @@ def test_capture_refusals_exit_2_and_store_nothing(server, tmp_path):
     store = tmp_path / "snapshots"
     routes["/big"] = html("x" * 50_000)
     done = run("capture", base + "/big", "--max-bytes", "1000", store=store, check=False)
-    assert done.returncode == 2
-    assert done.stderr.startswith("tracker: error:") and "Traceback" not in done.stderr
+    assert done.code == 2
+    assert done.err.startswith("tracker: error:") and "Traceback" not in done.err
     assert not store.exists()
 
 
@@ -271,8 +254,8 @@ def test_an_error_page_is_said_not_diffed(server, tmp_path):
     }
     run("capture", base + "/", "--source", "embassy", store=store)
     done = run("diff", "--format", "json", store=store)
-    doc = json.loads(done.stdout)
+    doc = json.loads(done.out)
     assert doc["changes"] == []  # not "the whole page was removed"
     assert any("is an error page: HTTP 503" in note for note in doc["notes"])
-    text = run("diff", store=store).stdout
+    text = run("diff", store=store).out
     assert "note: the new capture" in text and "HTTP 503" in text

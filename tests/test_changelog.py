@@ -6,7 +6,7 @@ import json
 import sqlite3
 
 import pytest
-from cli_helpers import make_store, tracker
+from cli_helpers import make_store, tracker, tracker_json
 
 HEADER = "{day} October 2018\nMoscow: {h:02d}:{m:02d}\nLondon: {lh:02d}:{m:02d}\n\n"
 BODY = (
@@ -27,9 +27,7 @@ def samples(tmp_path_factory):
 
 
 def log_json(store, *args):
-    r = tracker("log", "--store", str(store), "--format", "json", *args)
-    assert r.code == 0, r.err
-    return json.loads(r.out)
+    return tracker_json("log", "--store", str(store), *args)
 
 
 def test_json_changelog_of_the_samples(samples):

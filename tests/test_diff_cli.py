@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from cli_helpers import make_store, tracker
+from cli_helpers import make_store, tracker, tracker_json
 
 
 @pytest.fixture(scope="module")
@@ -14,9 +14,7 @@ def store(tmp_path_factory):
 
 
 def diff_json(store, *refs):
-    r = tracker("diff", "--store", str(store), "--format", "json", *refs)
-    assert r.code == 0, r.err
-    return json.loads(r.out)
+    return tracker_json("diff", "--store", str(store), *refs)
 
 
 def test_json_contract_2021(store):

@@ -71,3 +71,29 @@ def test_the_cli_applies_learned_noise_and_the_rules_can_override_it(tmp_path):
     (store / "tracker.toml").write_text("[alert]\nlearn_noise = 'yes'\n", encoding="utf-8")
     bad = tracker("diff", "--store", str(store))
     assert bad.code == 2 and "learn_noise" in bad.err
+
+
+def test_learned_noise_follows_the_history_as_it_grows(tmp_path):
+    import json
+
+    from cli_helpers import tracker
+
+    store = str(tmp_path / "snaps")
+
+    def add(i: int) -> None:
+        path = tmp_path / f"g{i}.txt"
+        path.write_text(
+            f"{10 + i} May 2019\nMoscow: 1{i}:00\nLondon: 0{i}:00\n\n" + page(100 + 9 * i, 10 + i),
+            encoding="utf-8",
+        )
+        assert tracker("import", "--store", store, "--source", "ex", str(path)).code == 0
+
+    def seen() -> dict:
+        out = tracker("noise", "--store", store, "--format", "json").out
+        return {r["label"]: r["seen"] for r in json.loads(out)["learned"]}
+
+    for i in range(4):
+        add(i)
+    assert seen()["# views so far"] == 3
+    add(4)  # a cached answer for the old history must not be reused
+    assert seen()["# views so far"] == 4

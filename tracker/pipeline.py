@@ -79,7 +79,8 @@ def compare(store, source: str, old: CaptureInfo, new: CaptureInfo, options=None
     """The report between two stored captures; an error page yields a note, not a rewrite."""
     from tracker.differ import diff
 
-    old_text, new_text = store.read_text(old), store.read_text(new)
+    old_data, new_data = store.read_bytes(old), store.read_bytes(new)
+    old_text, new_text = store.read_text(old, old_data), store.read_text(new, new_data)
     notes = [
         n
         for n in (error_note(store, old, old_text, "old"), error_note(store, new, new_text, "new"))
@@ -92,21 +93,20 @@ def compare(store, source: str, old: CaptureInfo, new: CaptureInfo, options=None
     report = diff(
         old_text, new_text, old_time=old.captured_at, new_time=new.captured_at, options=options
     )
-    report.notes.extend(cloudflare_notes(store, old, new))
+    report.notes.extend(cloudflare_notes((old, old_data), (new, new_data)))
     return report
 
 
-def cloudflare_notes(store, old: CaptureInfo, new: CaptureInfo) -> list[str]:
+def cloudflare_notes(old: tuple[CaptureInfo, bytes], new: tuple[CaptureInfo, bytes]) -> list[str]:
     """HTML text holds the real addresses; say when the page started or stopped hiding one
     behind Cloudflare's email protection, which the text alone no longer shows."""
-    if "text/html" not in (old.media_type, new.media_type):
+    if "text/html" not in (old[0].media_type, new[0].media_type):
         return []
     from tracker.capture.cloudflare import cloudflare_hidden
 
-    def hidden(info: CaptureInfo) -> set[str]:
-        return (
-            cloudflare_hidden(store.read_bytes(info)) if info.media_type == "text/html" else set()
-        )
+    def hidden(side: tuple[CaptureInfo, bytes]) -> set[str]:
+        info, data = side
+        return cloudflare_hidden(data) if info.media_type == "text/html" else set()
 
     before, after = hidden(old), hidden(new)
     notes = [

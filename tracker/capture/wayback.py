@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -82,11 +82,22 @@ class WaybackClient:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def snapshots(self, url: str, *, since: str | None = None, until: str | None = None,
-                  limit: int | None = None) -> list[Snapshot]:
+    def snapshots(
+        self,
+        url: str,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+    ) -> list[Snapshot]:
         """The page's distinct 200 captures (collapsed by digest), oldest first."""
-        params = {"url": url, "output": "json", "filter": "statuscode:200",
-                  "collapse": "digest", "fl": "timestamp,original,mimetype"}
+        params = {
+            "url": url,
+            "output": "json",
+            "filter": "statuscode:200",
+            "collapse": "digest",
+            "fl": "timestamp,original,mimetype",
+        }
         if since:
             params["from"] = since
         if until:
@@ -104,8 +115,14 @@ class WaybackClient:
         header, *rows = rows
         index = {name: i for i, name in enumerate(header)}
         try:
-            found = [Snapshot(r[index["timestamp"]], r[index["original"]],
-                              r[index["mimetype"]] if "mimetype" in index else "") for r in rows]
+            found = [
+                Snapshot(
+                    r[index["timestamp"]],
+                    r[index["original"]],
+                    r[index["mimetype"]] if "mimetype" in index else "",
+                )
+                for r in rows
+            ]
         except (KeyError, IndexError, TypeError):
             raise TrackerError("unexpected CDX answer from the Wayback Machine", None) from None
         found.sort(key=lambda s: s.timestamp)
@@ -170,12 +187,3 @@ def _delay(response, default: float) -> float:
     """Retry-After when the server gives one (capped at 5 minutes), else `default`."""
     value = response.headers.get("retry-after", "") if response is not None else ""
     return min(float(value), 300.0) if value.isdigit() else default
-
-
-def download_all(
-    client: WaybackClient, snapshots: Iterable[Snapshot], *, source: str
-) -> Iterator[NewCapture]:
-    for snapshot in snapshots:
-        capture = client.download(snapshot, source=source)
-        if capture is not None:
-            yield capture

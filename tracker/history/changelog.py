@@ -17,7 +17,6 @@ from tracker.differ.model import Report
 from tracker.history.cache import DIFFER_VERSION, Cache
 from tracker.models import CaptureInfo
 
-HIGHLIGHT_KINDS = ("contact", "counter", "added", "removed", "rewritten")
 _DAY_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 FILTER_KINDS = (
     "contact",

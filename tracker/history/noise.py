@@ -77,7 +77,23 @@ def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[
 
 
 def learned_rules(store, source: str, cache: Cache | None = None) -> list[LearnedRule]:
-    return learn(history_shapes(store, source, cache))
+    """The rules for the history as it is now, cached under a hash of its capture sequence, so
+    a `diff` on a long history costs one lookup, not one per capture."""
+    import hashlib
+
+    own = cache is None
+    cache = cache or Cache(getattr(store, "cache_dir", None))
+    try:
+        sequence = "".join(info.sha256 for info in store.captures(source))
+        key = f"learned:{DIFFER_VERSION}:{hashlib.sha256(sequence.encode()).hexdigest()}"
+        value = cache.get(key)
+        if value is None:
+            value = [r.to_dict() for r in learn(history_shapes(store, source, cache))]
+            cache.put(key, value)
+        return [LearnedRule(**r) for r in value]
+    finally:
+        if own:
+            cache.close()
 
 
 def learned_labels(store, source: str, cache: Cache | None = None) -> set[str]:

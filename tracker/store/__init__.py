@@ -53,6 +53,7 @@ class Store:
     def __init__(self, root: Path):
         self.root = root
         self._repo_info: tuple[Path, Path] | None = None
+        self._listed: dict[str, list[CaptureInfo]] = {}  # sidecars read once per command
 
     @classmethod
     def open(cls, path: Path, *, create: bool = False) -> Store:
@@ -100,7 +101,12 @@ class Store:
         )
 
     def captures(self, source: str) -> list[CaptureInfo]:
-        """Every capture of `source`, by capture time (UTC) then id."""
+        """Every capture of `source`, by capture time (UTC) then id (read once, until `add`)."""
+        if source not in self._listed:
+            self._listed[source] = self._read_captures(source)
+        return list(self._listed[source])
+
+    def _read_captures(self, source: str) -> list[CaptureInfo]:
         folder = self.root / sidecar.check_source(source)
         if not folder.is_dir():
             return []
@@ -131,11 +137,12 @@ class Store:
                 f"cannot read capture {info.path}: {e.strerror}", "run tracker verify"
             ) from None
 
-    def read_text(self, info: CaptureInfo) -> str:
+    def read_text(self, info: CaptureInfo, data: bytes | None = None) -> str:
+        """The capture's text; `data`: its bytes, when the caller has read them already."""
         from tracker.capture import text_of
 
         cache = self.cache_dir if info.media_type == "text/html" else None
-        return text_of(info, self.read_bytes(info), cache_dir=cache)
+        return text_of(info, self.read_bytes(info) if data is None else data, cache_dir=cache)
 
     @property
     def cache_dir(self) -> Path:
@@ -177,10 +184,13 @@ class Store:
         top, gitdir = self._ensure_repo()
         try:
             with locked(gitdir / LOCK):
-                return self._add_locked(
+                result = self._add_locked(
                     top, gitdir, itertools.chain([first], stream), source, held, progress, total
                 )
+            self._listed.clear()  # the listing read before the write is stale now
+            return result
         except BaseException:
+            self._listed.clear()
             if made_repo and gitio.resolve(top, "HEAD") is None:
                 shutil.rmtree(self.root if made_root else self.root / ".git", ignore_errors=True)
                 self._repo_info = None
@@ -325,11 +335,15 @@ class Store:
             prefix = f"{rel}/" if rel else ""
             head = gitio.head_commit(top)
             for path, oid in gitio.tree_blobs(top, head, rel).items():
-                committed[path[len(prefix):]] = oid
+                committed[path[len(prefix) :]] = oid
             if (gitdir / JOURNAL).exists():
-                problems.append(Problem(
-                    "interrupted", JOURNAL, "an import was interrupted; the next one completes it"
-                ))
+                problems.append(
+                    Problem(
+                        "interrupted",
+                        JOURNAL,
+                        "an import was interrupted; the next one completes it",
+                    )
+                )
         seen: set[str] = set()
         for source in self._source_dirs():
             for name in sorted(os.listdir(self.root / source)):
@@ -342,9 +356,9 @@ class Store:
         for path in sorted(set(committed) - seen):
             stem = path.rpartition("/")[2].rpartition(".")[0]
             if "/" in path and sidecar.ID.match(stem):
-                problems.append(Problem(
-                    "missing", path, "committed but gone from the work tree (git checkout)"
-                ))
+                problems.append(
+                    Problem("missing", path, "committed but gone from the work tree (git checkout)")
+                )
         return problems
 
     def count(self) -> int:
@@ -378,10 +392,13 @@ class Store:
             elif (self.root / info.path).exists():
                 actual = sidecar.sha256((self.root / info.path).read_bytes())
                 if actual != info.sha256:
-                    out.append(Problem(
-                        "modified", info.path, f"sha256 {actual[:12]}… is not the sidecar's "
-                        f"{info.sha256[:12]}…"
-                    ))
+                    out.append(
+                        Problem(
+                            "modified",
+                            info.path,
+                            f"sha256 {actual[:12]}… is not the sidecar's {info.sha256[:12]}…",
+                        )
+                    )
             out.extend(self._against_head(path, data, committed))
             return out
         problems = []
