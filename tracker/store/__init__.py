@@ -215,6 +215,8 @@ class Store:
             for count, capture in enumerate(stream, 1):
                 src = self._source_for(capture, source, held)
                 if src not in taken:
+                    if src not in held:
+                        self._check_free(top, rel, src)
                     taken[src] = self._load_existing(src, known)
                 digest = sidecar.sha256(capture.data)
                 if (src, digest) in known:
@@ -258,13 +260,32 @@ class Store:
         if source:
             return source
         if capture.source:
-            return sidecar.check_source(capture.source.lower())
+            try:
+                return sidecar.check_source(capture.source.lower())
+            except TrackerError as e:
+                origin = capture.url or capture.original_name or "the capture"
+                raise TrackerError(
+                    f"{e.message} (from {origin})", "name the source with --source NAME"
+                ) from None
         if len(held) == 1:
             return held[0]
         where = f" (the store holds {', '.join(held)})" if held else ""
         raise TrackerError(
             f"which page are these captures of?{where}", "name it with --source NAME"
         )
+
+    def _check_free(self, top: Path, rel: str, src: str) -> None:
+        """A new source's folder must not replace a file of the store's (work tree or HEAD):
+        git would commit that file's deletion."""
+        path = self.root / src
+        committed = gitio.run(
+            top, "cat-file", "-t", f"HEAD:{rel + '/' if rel else ''}{src}", check=False
+        ).stdout.strip()
+        if ((path.exists() or path.is_symlink()) and not path.is_dir()) or committed == b"blob":
+            raise TrackerError(
+                f"cannot store a source named {src!r}: the store already holds a file by that name",
+                "give the source another name with --source NAME",
+            )
 
     def _load_existing(self, src: str, known: dict) -> set[str]:
         """Record `src`'s stored captures in `known`; return the names its folder already uses."""

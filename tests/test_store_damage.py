@@ -1,0 +1,93 @@
+"""Data loss and silent damage (issue #13, items 1-5): hostile names, a damaged repository, lost
+blobs, failures half way through an import, and captures changed after they were stored."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from cli_helpers import make_store, tracker
+
+PAGE = "1 May 2023\nMoscow: 10:00\nLondon: 08:00\n\nhello\n"
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def state(store: Path) -> tuple:
+    """HEAD, the index and every file under the store: what 'exactly as it was' means."""
+    head = subprocess.run(["git", "rev-parse", "-q", "--verify", "HEAD"], cwd=store,
+                          capture_output=True, text=True).stdout.strip()
+    index = subprocess.run(["git", "ls-files", "-s"], cwd=store, capture_output=True,
+                           text=True).stdout
+    files = {
+        str(p.relative_to(store)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(store.rglob("*"))
+        if p.is_file() and ".git" not in p.relative_to(store).parts
+    }
+    return head, index, files
+
+
+def one_line_error(r, *words: str) -> None:
+    assert r.code == 2, (r.out, r.err)
+    assert "Traceback" not in r.err and "internal error" not in r.err, r.err
+    lines = r.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("tracker: error: "), r.err
+    for word in words:
+        assert word in r.err, r.err
+
+
+@pytest.fixture
+def ruled_store(tmp_path) -> Path:
+    """The samples plus a committed tracker.toml at the store root."""
+    store = make_store(tmp_path)
+    (store / "tracker.toml").write_text('[alert]\non = ["contact"]\n')
+    git(store, "add", "tracker.toml")
+    git(store, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "rules")
+    (tmp_path / "page.txt").write_text(PAGE)
+    return store
+
+
+# -- 1. names the store uses are reserved -----------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["tracker.toml", "tracker", "tracker.state"])
+def test_a_source_named_like_the_stores_own_files_is_refused(ruled_store, tmp_path, name):
+    before = state(ruled_store)
+    r = tracker("import", "--store", str(ruled_store), "--source", name, str(tmp_path / "page.txt"))
+    one_line_error(r, "reserved", "--source")
+    assert state(ruled_store) == before
+    assert (ruled_store / "tracker.toml").is_file()
+
+
+def test_a_source_named_like_any_file_of_the_store_is_refused(ruled_store, tmp_path):
+    (ruled_store / "notes.txt").write_text("mine\n")
+    git(ruled_store, "add", "notes.txt")
+    git(ruled_store, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "n")
+    before = state(ruled_store)
+    r = tracker("import", "--store", str(ruled_store), "--source", "notes.txt",
+                str(tmp_path / "page.txt"))
+    one_line_error(r, "already holds a file", "--source")
+    assert state(ruled_store) == before
+    assert git(ruled_store, "ls-tree", "--name-only", "HEAD", "notes.txt") == "notes.txt"
+
+
+def test_a_warc_whose_host_is_a_reserved_name_asks_for_a_source(ruled_store, tmp_path):
+    from test_warc import page, write_warc
+
+    warc = write_warc(tmp_path / "crawl.warc.gz", [
+        ("http://tracker.toml/", "2023-05-01T08:00:00Z", 200, "text/html", page("x")),
+    ])
+    before = state(ruled_store)
+    r = tracker("import", "--store", str(ruled_store), str(warc))
+    one_line_error(r, "reserved", "http://tracker.toml/", "--source")
+    assert state(ruled_store) == before
+    ok = tracker("import", "--store", str(ruled_store), "--source", "other", str(warc))
+    assert ok.code == 0, ok.err
+    assert git(ruled_store, "ls-tree", "--name-only", "HEAD", "tracker.toml") == "tracker.toml"
