@@ -91,3 +91,38 @@ def test_a_warc_whose_host_is_a_reserved_name_asks_for_a_source(ruled_store, tmp
     ok = tracker("import", "--store", str(ruled_store), "--source", "other", str(warc))
     assert ok.code == 0, ok.err
     assert git(ruled_store, "ls-tree", "--name-only", "HEAD", "tracker.toml") == "tracker.toml"
+
+
+# -- 2. a damaged repository is never replaced by a new one ------------------------------------
+
+
+@pytest.mark.parametrize("nested", [False, True])
+def test_a_damaged_head_is_reported_never_a_new_repository(tmp_path, nested):
+    if nested:  # the store is a folder of a project's repository
+        top = tmp_path / "project"
+        top.mkdir()
+        git(top, "init", "-q")
+        (top / "README").write_text("hi\n")
+        git(top, "add", "README")
+        git(top, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "a")
+        store = top / "snapshots"
+        r = tracker("import", "--store", str(store), "--source", "ex", *map(str, _seeds()[:2]))
+        assert r.code == 0, r.err
+    else:
+        store = top = make_store(tmp_path)
+    (top / ".git" / "HEAD").write_text("garbage\n")
+    before = state(store)
+    (tmp_path / "page.txt").write_text(PAGE)
+    for args in (("import", "--source", "ex", str(tmp_path / "page.txt")), ("verify",),
+                 ("log",), ("diff",)):
+        r = tracker(*args, "--store", str(store))
+        one_line_error(r, "damaged", "git fsck")
+    assert not (store / ".git").exists() if nested else (store / ".git").is_dir()
+    assert (top / ".git" / "HEAD").read_text() == "garbage\n"
+    assert state(store) == before
+
+
+def _seeds() -> list[Path]:
+    from cli_helpers import seed_files
+
+    return seed_files()

@@ -69,11 +69,28 @@ def find_repo(path: Path) -> tuple[Path, Path] | None:
         start = start.parent
     proc = run(start, "rev-parse", "--show-toplevel", "--absolute-git-dir", check=False)
     if proc.returncode != 0:
-        return None
+        broken = _dot_git_above(start)
+        if broken is None:
+            return None
+        # git stops looking at a .git it cannot open (a damaged HEAD says "not a repository"):
+        # never take that for "no repository", or the next write would nest a new one inside.
+        raise TrackerError(
+            f"the git repository at {broken} is damaged: {_first_line(proc.stderr)}",
+            f"run git fsck in {broken} and repair .git (e.g. its HEAD file), or restore it "
+            "from a clone or a backup",
+        )
     lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
     if len(lines) != 2 or not lines[0]:
         return None  # a bare repository or inside .git: not a work tree
     return Path(lines[0]), Path(lines[1])
+
+
+def _dot_git_above(path: Path) -> Path | None:
+    """The nearest folder at or above `path` that holds a `.git` (folder or file), if any."""
+    for folder in (path, *path.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return None
 
 
 def init(path: Path) -> None:
