@@ -126,3 +126,46 @@ def _seeds() -> list[Path]:
     from cli_helpers import seed_files
 
     return seed_files()
+
+
+# -- 3. verify reads every committed blob; import refuses to build on lost ones ----------------
+
+
+def _loose(store: Path) -> None:
+    """Unpack the store's objects so that single objects can be deleted or truncated."""
+    packs = list((store / ".git" / "objects" / "pack").glob("*.pack"))
+    for pack in packs:
+        moved = pack.with_name("x" + pack.name)
+        pack.rename(moved)
+        pack.with_suffix(".idx").unlink()
+        for rev in pack.parent.glob(pack.stem + ".*"):
+            rev.unlink()
+        with open(moved, "rb") as f:
+            subprocess.run(["git", "unpack-objects", "-q"], cwd=store, stdin=f, check=True)
+        moved.unlink()
+
+
+@pytest.mark.parametrize("how", ["deleted", "truncated"])
+def test_verify_finds_a_capture_whose_blob_git_lost(tmp_path, how):
+    store = make_store(tmp_path)
+    _loose(store)
+    path = "rusemb.org.uk/20210920075900.txt"
+    oid = git(store, "rev-parse", f"HEAD:{path}")
+    obj = store / ".git" / "objects" / oid[:2] / oid[2:]
+    if how == "deleted":
+        obj.unlink()
+    else:
+        raw = obj.read_bytes()
+        obj.chmod(0o644)
+        obj.write_bytes(raw[: len(raw) // 2])
+    r = tracker("verify", "--store", str(store), "--format", "json")
+    assert r.code == 1, r.out
+    problems = json.loads(r.out)["problems"]
+    assert [(p["kind"], p["path"]) for p in problems] == [("damaged", path)]
+    assert "git fsck" in problems[0]["detail"]
+    if how == "deleted":  # import must not commit on top of it
+        before = state(store)
+        (tmp_path / "page.txt").write_text(PAGE)
+        r = tracker("import", "--store", str(store), str(tmp_path / "page.txt"))
+        one_line_error(r, "damaged", path, "git fsck")
+        assert state(store) == before

@@ -41,7 +41,7 @@ class AddResult:
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # "modified" | "missing" | "uncommitted" | "interrupted"
+    kind: str  # "modified" | "missing" | "uncommitted" | "interrupted" | "damaged"
     path: str  # relative to the store root
     detail: str
 
@@ -200,6 +200,13 @@ class Store:
         recovered = self._recover(top, gitdir)
         rel = self._rel(top)
         ref, tip = gitio.current_branch(top)  # first: a damaged repository says so
+        committed = gitio.tree_blobs(top, tip, rel)
+        lost = set(gitio.missing_objects(top, sorted(set(committed.values()))))
+        if lost:
+            path = next(p for p, oid in sorted(committed.items()) if oid in lost)
+            raise gitio.damaged(
+                top, f"git has lost {len(lost)} committed file(s) of the store, e.g. {path}"
+            )
         staged = gitio.staged_under(top, rel)
         if staged:
             raise TrackerError(
@@ -216,7 +223,7 @@ class Store:
                 src = self._source_for(capture, source, held)
                 if src not in taken:
                     if src not in held:
-                        self._check_free(top, rel, src)
+                        self._check_free(src, f"{rel}/{src}" if rel else src, committed)
                     taken[src] = self._load_existing(src, known)
                 digest = sidecar.sha256(capture.data)
                 if (src, digest) in known:
@@ -274,14 +281,13 @@ class Store:
             f"which page are these captures of?{where}", "name it with --source NAME"
         )
 
-    def _check_free(self, top: Path, rel: str, src: str) -> None:
+    def _check_free(self, src: str, path_in_repo: str, committed: dict[str, str]) -> None:
         """A new source's folder must not replace a file of the store's (work tree or HEAD):
         git would commit that file's deletion."""
         path = self.root / src
-        committed = gitio.run(
-            top, "cat-file", "-t", f"HEAD:{rel + '/' if rel else ''}{src}", check=False
-        ).stdout.strip()
-        if ((path.exists() or path.is_symlink()) and not path.is_dir()) or committed == b"blob":
+        if ((path.exists() or path.is_symlink()) and not path.is_dir()) or (
+            path_in_repo in committed
+        ):
             raise TrackerError(
                 f"cannot store a source named {src!r}: the store already holds a file by that name",
                 "give the source another name with --source NAME",
@@ -346,7 +352,8 @@ class Store:
     # -- checking -------------------------------------------------------------------------
 
     def verify(self) -> list[Problem]:
-        """Every capture against its sidecar's sha256 and against the commit at HEAD."""
+        """Every capture against its sidecar's sha256 and against the commit at HEAD, whose
+        blobs git must still be able to read (the work tree alone is not the evidence)."""
         problems: list[Problem] = []
         repo = self._repo()
         committed: dict[str, str] = {}
@@ -357,6 +364,17 @@ class Store:
             head = gitio.head_commit(top)
             for path, oid in gitio.tree_blobs(top, head, rel).items():
                 committed[path[len(prefix) :]] = oid
+            lost = gitio.unreadable_blobs(top, [oid for _, oid in sorted(committed.items())])
+            for path, oid in sorted(committed.items()):
+                if oid in lost:
+                    problems.append(
+                        Problem(
+                            "damaged",
+                            path,
+                            "git cannot read its committed copy (object lost or corrupt): "
+                            "run git fsck",
+                        )
+                    )
             if (gitdir / JOURNAL).exists():
                 problems.append(
                     Problem(

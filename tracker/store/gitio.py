@@ -157,7 +157,9 @@ def tree_blobs(top: Path, commit: str | None, rel: str) -> dict[str, str]:
     args = ["ls-tree", "-r", "-z", "--full-tree", commit]
     if rel:
         args += ["--", rel]
-    proc = run(top, *args, env={"GIT_LITERAL_PATHSPECS": "1"})
+    proc = run(top, *args, env={"GIT_LITERAL_PATHSPECS": "1"}, check=False)
+    if proc.returncode != 0:
+        raise damaged(top, f"the tree of {commit[:12]} is unreadable ({_first_line(proc.stderr)})")
     blobs = {}
     for entry in proc.stdout.decode("utf-8", "surrogateescape").split("\0"):
         if not entry:
@@ -167,6 +169,87 @@ def tree_blobs(top: Path, commit: str | None, rel: str) -> dict[str, str]:
         if kind == "blob":
             blobs[path] = oid
     return blobs
+
+
+def damaged(top: Path, problem: str) -> TrackerError:
+    return TrackerError(
+        f"the git repository at {top} is damaged: {problem}",
+        "run git fsck, and restore the repository from a clone or a backup",
+    )
+
+
+def missing_objects(top: Path, oids: list[str]) -> list[str]:
+    """The objects git has no readable header for: one `cat-file --batch-check` for all."""
+    if not oids:
+        return []
+    proc = run(top, "cat-file", "--batch-check", input="\n".join(oids).encode() + b"\n")
+    return [
+        line.split()[0]
+        for line in proc.stdout.decode("ascii", "replace").splitlines()
+        if line.endswith(" missing")
+    ]
+
+
+def unreadable_blobs(top: Path, oids: list[str]) -> set[str]:
+    """The blobs git cannot give back whole and unchanged (lost, truncated or corrupt).
+
+    One `cat-file --batch` reads every blob; each is hashed again, so damage that still
+    inflates is caught too. git dies at an object it cannot stream: that one is unreadable,
+    and a new process goes on with the rest (one process in all for a sound store).
+    """
+    bad: set[str] = set()
+    todo = list(dict.fromkeys(oids))
+    while todo:
+        done = _read_batch(top, todo, bad)
+        todo = todo[done:]
+    return bad
+
+
+def _read_batch(top: Path, oids: list[str], bad: set[str]) -> int:
+    """Read `oids` in one process; return how many were settled before git stopped."""
+    import threading
+
+    try:
+        proc = subprocess.Popen(
+            ["git", "cat-file", "--batch"], cwd=top, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_env(), pass_fds=tuple(HELD),
+        )
+    except FileNotFoundError:
+        raise TrackerError("git is not installed", "install git and try again") from None
+
+    def feed() -> None:
+        try:
+            proc.stdin.write("".join(oid + "\n" for oid in oids).encode())
+            proc.stdin.close()
+        except OSError:
+            pass  # git stopped early: the reader sees it
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    settled = 0
+    try:
+        for oid in oids:
+            header = proc.stdout.readline().split()
+            if len(header) != 3 or header[1] != b"blob":
+                bad.add(oid)
+                if not header:  # git stopped at this object
+                    return settled + 1
+                settled += 1
+                continue
+            size = int(header[2])
+            data = proc.stdout.read(size + 1)
+            if len(data) != size + 1:
+                bad.add(oid)
+                return settled + 1
+            if blob_id(data[:size]) != oid:
+                bad.add(oid)
+            settled += 1
+        return settled
+    finally:
+        proc.stdout.close()
+        proc.kill()
+        proc.wait()
+        writer.join()
 
 
 def staged_under(top: Path, rel: str) -> list[str]:
