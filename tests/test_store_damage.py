@@ -169,3 +169,62 @@ def test_verify_finds_a_capture_whose_blob_git_lost(tmp_path, how):
         r = tracker("import", "--store", str(store), str(tmp_path / "page.txt"))
         one_line_error(r, "damaged", path, "git fsck")
         assert state(store) == before
+
+
+# -- 5. a capture changed after it was stored is never used silently ---------------------------
+
+CAPTURE = "rusemb.org.uk/20220521081600.txt"
+SIDECAR = "rusemb.org.uk/20220521081600.json"
+
+
+def test_every_command_that_reads_an_edited_capture_warns(tmp_path):
+    store = make_store(tmp_path)
+    path = store / CAPTURE
+    path.write_bytes(path.read_bytes().replace(b"1539 days", b"1900 days"))
+    for args in (("diff",), ("check",), ("log",), ("show", "latest"), ("noise",)):
+        r = tracker(*args, "--store", str(store))
+        assert r.code in (0, 1), (args, r.err)
+        warnings = [ln for ln in r.err.splitlines() if "changed after it was stored" in ln]
+        assert warnings == [
+            f"tracker: warning: capture {CAPTURE} was changed after it was stored (its sha256 "
+            "differs from its sidecar's); run tracker verify"
+        ], (args, r.err)
+    git(store, "checkout", "--", CAPTURE)  # restored: no warning, and nothing cached from it
+    restored = tracker("log", "--store", str(store), "--format", "json")
+    assert restored.code == 0 and restored.err == ""
+    fresh = make_store(tmp_path / "fresh")
+    assert restored.out == tracker("log", "--store", str(fresh), "--format", "json").out
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    (b"[]", ("unreadable sidecar", SIDECAR, "not an object")),
+    (None, ("unreadable sidecar", SIDECAR, "unknown encoding 'no-such-codec'")),
+])
+def test_a_sidecar_that_is_not_ours_is_a_one_line_error(tmp_path, content, words):
+    store = make_store(tmp_path)
+    meta = store / SIDECAR
+    if content is None:
+        doc = json.loads(meta.read_text())
+        doc["encoding"] = "no-such-codec"
+        content = json.dumps(doc).encode()
+    meta.write_bytes(content)
+    for args in (("diff",), ("log",), ("show", "latest"), ("check",)):
+        one_line_error(tracker(*args, "--store", str(store)), *words)
+    r = tracker("verify", "--store", str(store), "--format", "json")
+    assert r.code == 1 and [p["path"] for p in json.loads(r.out)["problems"]] == [SIDECAR]
+
+
+@pytest.mark.parametrize("which", [CAPTURE, SIDECAR])
+def test_a_capture_replaced_by_a_link_out_of_the_store_is_never_followed(tmp_path, which):
+    store = make_store(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET outside the store\n")
+    (store / which).unlink()
+    (store / which).symlink_to(secret)
+    for args in (("show", "latest", "--raw"), ("diff",), ("log",)):
+        r = tracker(*args, "--store", str(store))
+        one_line_error(r, "symbolic link", which)
+        assert "SECRET" not in r.out
+    r = tracker("verify", "--store", str(store), "--format", "json")
+    assert r.code == 1
+    assert ("modified", which) in [(p["kind"], p["path"]) for p in json.loads(r.out)["problems"]]

@@ -49,7 +49,9 @@ def open_store(store_path: Path, *, create: bool = False):
     """Open the store (lazily importing git); `create` makes it on first write."""
     from tracker.store import Store
 
-    return Store.open(store_path, create=create)
+    store = Store.open(store_path, create=create)
+    store.warn = lambda message: click.echo(f"tracker: warning: {message}", err=True)
+    return store
 
 
 def console(stderr: bool = False):

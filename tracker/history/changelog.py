@@ -141,7 +141,8 @@ def changelog(
                         "highlights": highlights(report),
                         "notes": report.notes,
                     }
-                    cache.put(key, value)
+                    if not getattr(store, "tampered", None):  # never cache what edited bytes gave
+                        cache.put(key, value)
                 entries.append(
                     Entry(info, previous, value["summary"], value["highlights"], value["notes"])
                 )

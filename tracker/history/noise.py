@@ -68,7 +68,8 @@ def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[
             value = cache.get(key)
             if value is None:
                 value = shapes(store.read_text(info))
-                cache.put(key, value)
+                if not getattr(store, "tampered", None):  # never cache what edited bytes gave
+                    cache.put(key, value)
             out.append(value)
         return out
     finally:
@@ -89,7 +90,8 @@ def learned_rules(store, source: str, cache: Cache | None = None) -> list[Learne
         value = cache.get(key)
         if value is None:
             value = [r.to_dict() for r in learn(history_shapes(store, source, cache))]
-            cache.put(key, value)
+            if not getattr(store, "tampered", None):
+                cache.put(key, value)
         return [LearnedRule(**r) for r in value]
     finally:
         if own:

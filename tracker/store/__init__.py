@@ -54,6 +54,9 @@ class Store:
         self.root = root
         self._repo_info: tuple[Path, Path] | None = None
         self._listed: dict[str, list[CaptureInfo]] = {}  # sidecars read once per command
+        self._checked: set[str] = set()  # captures whose sha256 was checked (once per command)
+        self.tampered: set[str] = set()  # of those, the ones edited after they were stored
+        self.warn: Callable[[str], None] = lambda message: None  # the CLI prints these
 
     @classmethod
     def open(cls, path: Path, *, create: bool = False) -> Store:
@@ -115,10 +118,10 @@ class Store:
             stem, dot, ext = entry.name.rpartition(".")
             if ext != "json" or not sidecar.ID.match(stem):
                 continue
+            raw = self._read_file(f"{source}/{entry.name}", "sidecar")
             try:
-                with open(entry.path, "rb") as f:
-                    infos.append(sidecar.loads(f.read(), source, stem))
-            except (OSError, ValueError, KeyError, TypeError) as e:
+                infos.append(sidecar.loads(raw, source, stem))
+            except (ValueError, KeyError, TypeError) as e:
                 raise TrackerError(
                     f"unreadable sidecar {source}/{entry.name}: {e}",
                     "restore it with git checkout, or run tracker verify for the whole store",
@@ -130,11 +133,35 @@ class Store:
         return refs.resolve(self.captures(source), ref, source)
 
     def read_bytes(self, info: CaptureInfo) -> bytes:
+        """The capture's bytes, never through a link; a warning when they are not the bytes
+        its sidecar recorded (edited after it was stored)."""
+        data = self._read_file(info.path, "capture")
+        if info.path not in self._checked:
+            self._checked.add(info.path)
+            if sidecar.sha256(data) != info.sha256:
+                self.tampered.add(info.path)
+                self.warn(
+                    f"capture {info.path} was changed after it was stored (its sha256 differs "
+                    "from its sidecar's); run tracker verify"
+                )
+        return data
+
+    def _read_file(self, path: str, what: str) -> bytes:
+        """A file of the store, refusing a symbolic link anywhere on its way (never followed:
+        it could point anywhere outside the store)."""
+        full = self.root / path
+        if os.path.realpath(full) != os.path.join(os.path.realpath(self.root), path):
+            raise TrackerError(
+                f"the {what} {path} is a symbolic link (tracker never follows links in a store)",
+                f"restore the file: git checkout -- {path}, then run tracker verify",
+            )
         try:
-            return (self.root / info.path).read_bytes()
+            fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "rb") as f:
+                return f.read()
         except OSError as e:
             raise TrackerError(
-                f"cannot read capture {info.path}: {e.strerror}", "run tracker verify"
+                f"cannot read {what} {path}: {e.strerror}", "run tracker verify"
             ) from None
 
     def read_text(self, info: CaptureInfo, data: bytes | None = None) -> str:
@@ -417,6 +444,8 @@ class Store:
         )
 
     def _check_file(self, path: str, committed: dict[str, str]) -> list[Problem]:
+        if os.path.islink(self.root / path):
+            return [Problem("modified", path, "a symbolic link, not the stored file (not read)")]
         data = (self.root / path).read_bytes()
         stem, _, ext = path.rpartition(".")
         if ext == "json":
@@ -428,7 +457,7 @@ class Store:
             out = []
             if not (self.root / info.path).exists() and info.path not in committed:
                 out.append(Problem("missing", info.path, "a sidecar without its capture file"))
-            elif (self.root / info.path).exists():
+            elif (self.root / info.path).exists() and not os.path.islink(self.root / info.path):
                 actual = sidecar.sha256((self.root / info.path).read_bytes())
                 if actual != info.sha256:
                     out.append(

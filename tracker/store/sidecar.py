@@ -7,6 +7,7 @@ listing is already in time order and the name alone says when.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
@@ -20,6 +21,7 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 ID = re.compile(r"^(\d{14})(?:-([0-9a-f]{8,64}))?$")
 EXTENSIONS = {"text/html": ".html", "text/plain": ".txt"}
 CAPTURE_SUFFIXES = frozenset(EXTENSIONS.values())
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def check_source(name: str) -> str:
@@ -95,22 +97,41 @@ def dumps(info: CaptureInfo) -> bytes:
 
 
 def loads(raw: bytes, source: str, capture_id: str) -> CaptureInfo:
+    """A sidecar read back; ValueError says what is wrong with one that is not ours."""
     doc = json.loads(raw)
+    if not isinstance(doc, dict):
+        raise ValueError(f"a JSON {type(doc).__name__}, not an object")
     media_type = doc.get("media_type") or "text/plain"
+    encoding = doc.get("encoding") or "utf-8"
+    digest, extra = doc.get("sha256"), doc.get("extra") or {}
+    if not isinstance(encoding, str) or not _known_encoding(encoding):
+        raise ValueError(f"unknown encoding {encoding!r}")
+    if not isinstance(media_type, str) or not isinstance(digest, str) or not SHA256.match(digest):
+        raise ValueError("media_type or sha256 is not what tracker writes")
+    if not isinstance(extra, dict) or not isinstance(doc["captured_at"], str):
+        raise ValueError("captured_at or extra is not what tracker writes")
     return CaptureInfo(
         source=source,
         id=capture_id,
         captured_at=datetime.fromisoformat(doc["captured_at"]),
         time_source=doc.get("time_source", "at"),
-        sha256=doc["sha256"],
+        sha256=digest,
         size=int(doc["size"]),
         media_type=media_type,
-        encoding=doc.get("encoding") or "utf-8",
+        encoding=encoding,
         path=f"{source}/{capture_id}{extension(media_type)}",
         original_name=doc.get("original_name"),
         url=doc.get("url"),
-        extra=doc.get("extra") or {},
+        extra=extra,
     )
+
+
+def _known_encoding(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
 
 
 def sort_key(info: CaptureInfo) -> tuple[datetime, str]:
