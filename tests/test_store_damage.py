@@ -228,3 +228,122 @@ def test_a_capture_replaced_by_a_link_out_of_the_store_is_never_followed(tmp_pat
     r = tracker("verify", "--store", str(store), "--format", "json")
     assert r.code == 1
     assert ("modified", which) in [(p["kind"], p["path"]) for p in json.loads(r.out)["problems"]]
+
+
+# -- 4. a failure half way leaves the store as it was, or is completed --------------------------
+
+
+def run_in_process(*args: str) -> tuple[int, str, str]:
+    """The CLI in-process, so a test can make one git step fail as a full disk would."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from tracker.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else 0
+    return code, out.getvalue(), err.getvalue()
+
+
+def full_disk_checkout(monkeypatch, *, then=None):
+    """Make `git checkout-index` write part of each file and fail, as on a full disk."""
+    from tracker.errors import TrackerError
+    from tracker.store import gitio
+
+    real = gitio.run
+
+    def run(cwd, *args, **kw):
+        if args and args[0] == "checkout-index":
+            for raw in kw["input"].split(b"\0"):
+                if raw:
+                    path = Path(cwd) / raw.decode()
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(b"" if raw.endswith(b".json") else b"1 May 2")
+            if then is not None:
+                then(cwd)
+            raise TrackerError("git checkout-index failed: write error: No space left on device")
+        return real(cwd, *args, **kw)
+
+    monkeypatch.setattr(gitio, "run", run)
+
+
+def test_a_full_disk_during_checkout_leaves_the_store_as_it_was(tmp_path, git_env, monkeypatch):
+    store = make_store(tmp_path)
+    (tmp_path / "page.txt").write_text(PAGE)
+    before = state(store)
+    full_disk_checkout(monkeypatch)
+    code, _, err = run_in_process("import", "--store", str(store), str(tmp_path / "page.txt"))
+    assert code == 2 and "No space left on device" in err and "Traceback" not in err
+    monkeypatch.undo()
+    assert state(store) == before  # HEAD, index and files: no partial capture, no empty sidecar
+    assert git(store, "status", "--porcelain") == ""
+    assert not list((store / ".git").glob("tracker-journal*"))
+    r = tracker("verify", "--store", str(store))
+    assert r.code == 0 and "all intact" in r.out
+    again = tracker("import", "--store", str(store), str(tmp_path / "page.txt"))
+    assert again.code == 0 and "1 added" in again.out
+
+
+def test_an_import_killed_during_checkout_is_completed_and_its_index_lock_removed(
+    tmp_path, git_env, monkeypatch
+):
+    from tracker.store import Store
+
+    store = make_store(tmp_path)
+    (tmp_path / "page.txt").write_text(PAGE)
+    head = git(store, "rev-parse", "HEAD")
+
+    def killed_with_git(cwd):  # the kill took git down too, with its index.lock
+        (Path(cwd) / ".git" / "index.lock").write_bytes(b"")
+        raise KeyboardInterrupt
+
+    full_disk_checkout(monkeypatch, then=killed_with_git)
+    monkeypatch.setattr(Store, "_rollback", lambda *a: None)  # a killed process undoes nothing
+    run_in_process("import", "--store", str(store), str(tmp_path / "page.txt"))
+    monkeypatch.undo()
+    assert git(store, "rev-parse", "HEAD") == head and (store / ".git" / "index.lock").exists()
+    for command in (("log",), ("show", "latest")):
+        r = tracker(*command, "--store", str(store))
+        assert r.code == 0
+        assert "tracker: warning: an import is unfinished" in r.err, r.err
+    (tmp_path / "page2.txt").write_text(PAGE.replace("1 May", "2 May"))
+    r = tracker("import", "--store", str(store), str(tmp_path / "page2.txt"))
+    assert r.code == 0, r.err
+    assert "removed" in r.err and "index.lock" in r.err
+    assert "completed an interrupted import" in r.out and "1 added" in r.out
+    assert len(git(store, "ls-files", "rusemb.org.uk").split()) == 14
+    assert git(store, "status", "--porcelain") == ""
+    v = tracker("verify", "--store", str(store))
+    assert v.code == 0 and "7 captures verified: all intact" in v.out
+    assert tracker("log", "--store", str(store)).err == ""
+
+
+def test_an_index_lock_of_someone_else_is_named_with_its_remedy(tmp_path):
+    store = make_store(tmp_path)
+    (tmp_path / "page.txt").write_text(PAGE)
+    lock = store / ".git" / "index.lock"
+    lock.write_bytes(b"")
+    before = state(store)
+    r = tracker("import", "--store", str(store), str(tmp_path / "page.txt"))
+    one_line_error(r, "index.lock", f"rm '{lock}'")
+    assert state(store) == before and lock.exists()
+
+
+def test_a_refused_import_leaves_no_pack_or_object_behind(tmp_path):
+    store = make_store(tmp_path)
+    objects = store / ".git" / "objects"
+    before = sorted(p.relative_to(objects) for p in objects.rglob("*"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(150):  # enough for fast-import to write a pack, not loose objects
+        (folder / f"a{i:03d}.txt").write_text(f"page {i}\n" * 100)
+    (folder / "zz.txt").write_bytes(b"")  # refused after the others went to git
+    r = tracker("import", "--store", str(store), "--source", "ex", "--at", "2023-05-01",
+                str(folder))
+    assert r.code == 2 and r.err.splitlines()[-1].endswith("(a capture must hold some text)")
+    assert sorted(p.relative_to(objects) for p in objects.rglob("*")) == before

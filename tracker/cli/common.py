@@ -51,6 +51,11 @@ def open_store(store_path: Path, *, create: bool = False):
 
     store = Store.open(store_path, create=create)
     store.warn = lambda message: click.echo(f"tracker: warning: {message}", err=True)
+    if not create and store.root.is_dir() and store.unfinished():
+        store.warn(
+            "an import is unfinished, so the history shown may be incomplete "
+            "(the next import completes it; tracker verify reports it)"
+        )
     return store
 
 

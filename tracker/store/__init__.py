@@ -10,6 +10,7 @@ import killed between the ref update and the checkout complete itself on the nex
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -114,9 +115,10 @@ class Store:
         if not folder.is_dir():
             return []
         infos = []
+        pending = self._unfinished_paths()
         for entry in os.scandir(folder):
             stem, dot, ext = entry.name.rpartition(".")
-            if ext != "json" or not sidecar.ID.match(stem):
+            if ext != "json" or not sidecar.ID.match(stem) or f"{source}/{entry.name}" in pending:
                 continue
             raw = self._read_file(f"{source}/{entry.name}", "sidecar")
             try:
@@ -224,6 +226,7 @@ class Store:
             raise
 
     def _add_locked(self, top, gitdir, stream, source, held, progress, total) -> AddResult:
+        self._stale_index_lock(top, gitdir)
         recovered = self._recover(top, gitdir)
         rel = self._rel(top)
         ref, tip = gitio.current_branch(top)  # first: a damaged repository says so
@@ -282,13 +285,55 @@ class Store:
                 paths += [(prefix + info.path, oid), (meta_path, gitio.blob_id(meta))]
             skipped += [known[key] for key in repeats]
             commit = stream_out.commit(PENDING, _message(added), tip, files)
-        journal = gitdir / JOURNAL
-        tmp = journal.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"ref": ref, "commit": commit, "files": paths}))
-        os.replace(tmp, journal)
-        gitio.update_ref(top, ref, commit, tip, f"tracker import: {len(added)} capture(s)")
-        self._finish(top, gitdir, paths)
+        # The branch moves last: files first (index and work tree), so a failure on the way
+        # (a read-only folder, a full disk) is undone on the spot and HEAD never names a commit
+        # whose files are not there; a kill is completed by the next write from the journal.
+        try:
+            journal = gitdir / JOURNAL
+            tmp = journal.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"ref": ref, "tip": tip, "commit": commit, "files": paths}))
+            os.replace(tmp, journal)
+        except OSError as e:
+            journal.with_suffix(".tmp").unlink(missing_ok=True)
+            gitio.delete_ref(top, PENDING)
+            raise TrackerError(f"cannot write {journal}: {e.strerror}", None) from None
+        self._apply(top, gitdir, ref, tip, commit, paths, len(added))
         return AddResult(added, skipped, commit, recovered)
+
+    def _apply(self, top, gitdir, ref, tip, commit, paths, count) -> None:
+        """Check the files out, then move the branch; on any failure before the branch moved,
+        take the files out again (the store is as it was)."""
+        try:
+            gitio.checkout_paths(top, paths)
+            gitio.update_ref(top, ref, commit, tip, f"tracker import: {count} capture(s)")
+        except BaseException:
+            if gitio.resolve(top, ref) != commit:
+                self._rollback(top, gitdir, paths)
+            raise
+        self._done(top, gitdir)
+
+    def _rollback(self, top: Path, gitdir: Path, paths: list[tuple[str, str]]) -> None:
+        """Undo an import whose branch did not move: its index entries and work-tree files
+        (new paths, so nothing of the user's), then the journal. Best effort: if this fails
+        too, the journal stays and the next write finishes the job."""
+        try:
+            gitio.forget_paths(top, [path for path, _ in paths])
+            folders = set()
+            for path, _ in paths:
+                full = top / path
+                if os.path.lexists(full):
+                    full.unlink()
+                folders.add(full.parent)
+            for folder in folders:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # a source folder this import made, now empty
+        except (OSError, TrackerError):
+            return
+        self._done(top, gitdir)
+
+    def _done(self, top: Path, gitdir: Path) -> None:
+        (gitdir / JOURNAL).unlink(missing_ok=True)
+        gitio.delete_ref(top, PENDING)
 
     def _source_for(self, capture: NewCapture, source: str | None, held: list[str]) -> str:
         if source:
@@ -329,28 +374,70 @@ class Store:
             return set()
         return {name.rpartition(".")[0] for name in os.listdir(folder)}
 
-    def _finish(self, top: Path, gitdir: Path, files: list[tuple[str, str]]) -> None:
-        gitio.checkout_paths(top, files)
-        (gitdir / JOURNAL).unlink(missing_ok=True)
-        gitio.delete_ref(top, PENDING)
+    def _stale_index_lock(self, top: Path, gitdir: Path) -> None:
+        """git's index.lock left by a killed import is removed (with a warning); any other is
+        the user's git at work, or left by it: refuse, naming the exact remedy."""
+        lock = gitdir / "index.lock"
+        if not os.path.lexists(lock):
+            return
+        # Ours only if an import of ours was interrupted (every index write of ours happens
+        # under its journal), no git process is working in this repository, and we hold the
+        # store's lock (so no git child of a killed import is still running).
+        if (gitdir / JOURNAL).exists() and _git_running_in(top, gitdir) is False:
+            lock.unlink()
+            self.warn(f"removed {lock}, left by an interrupted import")
+            return
+        raise TrackerError(
+            f"the git index is locked: {lock} exists (a git command is running, or was killed)",
+            f"if no git command is running, remove it (rm '{lock}') and run the command again",
+        )
+
+    def unfinished(self) -> bool:
+        """An import was interrupted; until the next write completes it, reads leave out the
+        files it may have written in part (`_unfinished_paths`)."""
+        repo = self._repo()
+        return repo is not None and (repo[1] / JOURNAL).exists()
+
+    def _unfinished_paths(self) -> set[str]:
+        repo = self._repo()
+        if repo is None or not (repo[1] / JOURNAL).exists():
+            return set()
+        try:
+            files = json.loads((repo[1] / JOURNAL).read_text())["files"]
+            prefix = self._rel(repo[0])
+            return {path.removeprefix(f"{prefix}/" if prefix else "") for path, _ in files}
+        except (OSError, ValueError, KeyError, TypeError):
+            return set()
 
     def _recover(self, top: Path, gitdir: Path) -> str | None:
-        """Complete an import killed after its commit landed (return that commit), or drop one
-        killed before: its objects are unreferenced and `git gc` removes them."""
+        """Complete an import that was killed before it finished (return its commit).
+
+        The journal is written once the commit and its objects are in git, before any file
+        is checked out, so the import can always be completed: check its files out again,
+        then move the branch if it has not moved yet. Only if the branch has moved elsewhere
+        since is the import taken out again.
+        """
         journal = gitdir / JOURNAL
         if not journal.exists():
+            gitio.delete_ref(top, PENDING)
             return None
         try:
             entry = json.loads(journal.read_text())
             ref, commit, files = entry["ref"], entry["commit"], entry["files"]
-        except (OSError, ValueError, KeyError):
+            paths = [(path, oid) for path, oid in files]
+        except (OSError, ValueError, KeyError, TypeError):
             journal.unlink(missing_ok=True)
+            gitio.delete_ref(top, PENDING)
             return None
-        if gitio.resolve(top, ref) == commit:
-            self._finish(top, gitdir, [(path, oid) for path, oid in files])
+        now = gitio.resolve(top, ref)
+        if now == commit:
+            gitio.checkout_paths(top, paths)
+            self._done(top, gitdir)
             return commit
-        journal.unlink(missing_ok=True)
-        gitio.delete_ref(top, PENDING)
+        if "tip" in entry and now == entry["tip"] and gitio.resolve(top, commit):
+            self._apply(top, gitdir, ref, entry["tip"], commit, paths, len(paths) // 2)
+            return commit
+        self._rollback(top, gitdir, paths)
         return None
 
     def _repo(self) -> tuple[Path, Path] | None:
@@ -496,6 +583,29 @@ def _new_id(capture: NewCapture, digest: str, taken: set[str]) -> str:
             capture_id = f"{base}-{digest}"
     taken.add(capture_id)
     return capture_id
+
+
+def _git_running_in(top: Path, gitdir: Path) -> bool | None:
+    """Whether a git process works in this repository (its cwd inside the work tree or the
+    git dir); None when this system cannot tell (no /proc), so nothing is removed."""
+    proc = Path("/proc")
+    if not (proc / "self" / "cwd").exists():
+        return None
+    roots = (str(top), str(gitdir))
+    for entry in proc.iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if not (entry / "comm").read_text().startswith("git"):
+                continue
+            cwd = os.readlink(entry / "cwd")
+        except FileNotFoundError:
+            continue  # gone meanwhile
+        except OSError:
+            return None  # a git process we may not inspect: it could be working here
+        if any(cwd == root or cwd.startswith(root + os.sep) for root in roots):
+            return True
+    return False
 
 
 def _has_sidecar(folder: str) -> bool:

@@ -268,14 +268,43 @@ def _quote(path: str) -> bytes:
     return raw
 
 
+INCOMING = "tracker-incoming"  # fast-import's own object folder, inside the objects folder
+
+
+def objects_dir(top: Path) -> Path:
+    """The repository's object folder (shared by linked work trees)."""
+    return top / out(top, "rev-parse", "--git-path", "objects")
+
+
+def clear_incoming(top: Path) -> None:
+    """Remove what a refused or killed fast-import left (its `tmp_pack_*` and unused packs):
+    it only ever writes into its own folder, so nothing else git is doing is touched."""
+    import shutil
+
+    shutil.rmtree(objects_dir(top) / INCOMING, ignore_errors=True)
+
+
 class FastImport:
     """One `git fast-import` stream: blobs as they come (git compresses them on the other core
-    while we read the next file), then one commit on a private ref. Nothing is referenced until
-    the commit, so aborting leaves only unreachable objects that `git gc` removes."""
+    while we read the next file), then one commit on a private ref.
+
+    fast-import writes into a folder of its own (the repository's objects stay readable through
+    it as an alternate), moved into the repository only once the stream is complete: an import
+    refused or killed half way leaves no `tmp_pack_*` and no objects behind (`clear_incoming`
+    removes its folder under the store's lock).
+    """
 
     def __init__(self, top: Path):
         self.top = top
         self.marks = 0
+        objects = objects_dir(top)
+        self.incoming = objects / INCOMING
+        clear_incoming(top)
+        (self.incoming / "pack").mkdir(parents=True)
+        env = _env({
+            "GIT_OBJECT_DIRECTORY": str(self.incoming),
+            "GIT_ALTERNATE_OBJECT_DIRECTORIES": str(objects.resolve()),
+        })
         try:
             self.proc = subprocess.Popen(
                 # Loose-object speed, as `git add` has: zlib level 1 and no delta search (a
@@ -283,7 +312,7 @@ class FastImport:
                 ["git", "-c", "pack.compression=1", "fast-import", "--quiet", "--force",
                  "--done", "--depth=0"],
                 cwd=top, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE, env=_env(), pass_fds=tuple(HELD),
+                stderr=subprocess.PIPE, env=env, pass_fds=tuple(HELD),
             )
         except FileNotFoundError:
             raise TrackerError("git is not installed", "install git and try again") from None
@@ -333,14 +362,33 @@ class FastImport:
             pass
         if self.proc.wait() != 0:
             self._failed()
+        self._publish()
         commit = resolve(self.top, ref)
         if commit is None:
             raise TrackerError("git fast-import wrote no commit", None)
         return commit
 
+    def _publish(self) -> None:
+        """Move the new objects into the repository: loose ones (a small import), then the
+        pack with its index file last, as git does, so git never sees an index without its
+        pack."""
+        objects = self.incoming.parent
+        for folder in self.incoming.iterdir():
+            if len(folder.name) == 2 and folder.is_dir():
+                (objects / folder.name).mkdir(exist_ok=True)
+                for obj in folder.iterdir():
+                    os.replace(obj, objects / folder.name / obj.name)
+        pack = self.incoming / "pack"
+        order = {".pack": 0, ".rev": 1, ".idx": 2}
+        for path in sorted(pack.iterdir(), key=lambda p: order.get(p.suffix, 1)):
+            if path.name.startswith("pack-"):
+                os.replace(path, objects / "pack" / path.name)
+        clear_incoming(self.top)
+
     def abort(self) -> None:
         self.proc.kill()
         self.proc.wait()
+        clear_incoming(self.top)
 
 
 def update_ref(top: Path, ref: str, new: str, old: str | None, message: str) -> None:
@@ -349,6 +397,13 @@ def update_ref(top: Path, ref: str, new: str, old: str | None, message: str) -> 
 
 def delete_ref(top: Path, ref: str) -> None:
     run(top, "update-ref", "-d", ref, check=False)
+
+
+def forget_paths(top: Path, paths: list[str]) -> None:
+    """Take `paths` out of the index (their files are left to the caller)."""
+    if paths:
+        listing = b"".join(path.encode("utf-8", "surrogateescape") + b"\0" for path in paths)
+        run(top, "update-index", "-z", "--force-remove", "--stdin", input=listing)
 
 
 def checkout_paths(top: Path, files: list[tuple[str, str]]) -> None:
