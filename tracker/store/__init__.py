@@ -437,7 +437,9 @@ class Store:
         if "tip" in entry and now == entry["tip"] and gitio.resolve(top, commit):
             self._apply(top, gitdir, ref, entry["tip"], commit, paths, len(paths) // 2)
             return commit
-        self._rollback(top, gitdir, paths)
+        # The branch moved elsewhere meanwhile: take out what it did not commit itself.
+        kept = gitio.tree_blobs(top, now, "") if now else {}
+        self._rollback(top, gitdir, [(path, oid) for path, oid in paths if path not in kept])
         return None
 
     def _repo(self) -> tuple[Path, Path] | None:
