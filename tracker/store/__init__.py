@@ -529,7 +529,9 @@ class Store:
         if not self.root.is_dir():
             return []
         return sorted(
-            e.name for e in os.scandir(self.root) if e.is_dir() and sidecar.SLUG.match(e.name)
+            e.name
+            for e in os.scandir(self.root)
+            if e.is_dir(follow_symlinks=False) and sidecar.SLUG.match(e.name)
         )
 
     def _check_file(self, path: str, committed: dict[str, str]) -> list[Problem]:

@@ -276,35 +276,31 @@ def objects_dir(top: Path) -> Path:
     return top / out(top, "rev-parse", "--git-path", "objects")
 
 
-def clear_incoming(top: Path) -> None:
-    """Remove what a refused or killed fast-import left (its `tmp_pack_*` and unused packs):
-    it only ever writes into its own folder, so nothing else git is doing is touched."""
-    import shutil
-
-    shutil.rmtree(objects_dir(top) / INCOMING, ignore_errors=True)
-
-
 class FastImport:
     """One `git fast-import` stream: blobs as they come (git compresses them on the other core
     while we read the next file), then one commit on a private ref.
 
     fast-import writes into a folder of its own (the repository's objects stay readable through
     it as an alternate), moved into the repository only once the stream is complete: an import
-    refused or killed half way leaves no `tmp_pack_*` and no objects behind (`clear_incoming`
-    removes its folder under the store's lock).
+    refused or killed half way leaves no `tmp_pack_*` and no objects behind (the next one
+    removes its folder, under the store's lock).
     """
 
     def __init__(self, top: Path):
         self.top = top
         self.marks = 0
-        objects = objects_dir(top)
+        objects = objects_dir(top).resolve()
         self.incoming = objects / INCOMING
-        clear_incoming(top)
-        (self.incoming / "pack").mkdir(parents=True)
-        env = _env({
-            "GIT_OBJECT_DIRECTORY": str(self.incoming),
-            "GIT_ALTERNATE_OBJECT_DIRECTORIES": str(objects.resolve()),
-        })
+        self._clear()  # what a refused or killed import left: its tmp_pack_*, unused objects
+        try:
+            (self.incoming / "pack").mkdir(parents=True)
+        except OSError as e:
+            raise TrackerError(f"cannot write into {objects}: {e.strerror}", None) from None
+        alternate = str(objects)
+        if ":" in alternate or alternate.startswith('"'):  # the variable is colon-separated
+            alternate = '"' + alternate.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        env = _env({"GIT_OBJECT_DIRECTORY": str(self.incoming),
+                    "GIT_ALTERNATE_OBJECT_DIRECTORIES": alternate})
         try:
             self.proc = subprocess.Popen(
                 # Loose-object speed, as `git add` has: zlib level 1 and no delta search (a
@@ -335,6 +331,7 @@ class FastImport:
         self.proc.kill()
         stderr = self.proc.stderr.read() if self.proc.stderr else b""
         self.proc.wait()
+        self._clear()
         raise TrackerError(f"git fast-import failed: {_first_line(stderr)}", _hint(stderr))
 
     def blob(self, data: bytes) -> int:
@@ -383,12 +380,18 @@ class FastImport:
         for path in sorted(pack.iterdir(), key=lambda p: order.get(p.suffix, 1)):
             if path.name.startswith("pack-"):
                 os.replace(path, objects / "pack" / path.name)
-        clear_incoming(self.top)
+        self._clear()
+
+    def _clear(self) -> None:
+        """Only fast-import ever writes here, under the store's lock: safe to remove whole."""
+        import shutil
+
+        shutil.rmtree(self.incoming, ignore_errors=True)
 
     def abort(self) -> None:
         self.proc.kill()
         self.proc.wait()
-        clear_incoming(self.top)
+        self._clear()
 
 
 def update_ref(top: Path, ref: str, new: str, old: str | None, message: str) -> None:
