@@ -347,3 +347,29 @@ def test_a_refused_import_leaves_no_pack_or_object_behind(tmp_path):
                 str(folder))
     assert r.code == 2 and r.err.splitlines()[-1].endswith("(a capture must hold some text)")
     assert sorted(p.relative_to(objects) for p in objects.rglob("*")) == before
+
+
+def test_an_interrupted_import_the_user_committed_meanwhile_is_left_as_committed(
+    tmp_path, git_env, monkeypatch
+):
+    from tracker.store import Store, gitio
+
+    store = make_store(tmp_path)
+    (tmp_path / "page.txt").write_text(PAGE)
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt  # killed once its files were checked out, before the branch
+
+    monkeypatch.setattr(gitio, "update_ref", killed)
+    monkeypatch.setattr(Store, "_rollback", lambda *a: None)
+    run_in_process("import", "--store", str(store), str(tmp_path / "page.txt"))
+    monkeypatch.undo()
+    git(store, "commit", "-qm", "the user's own commit of what was staged")
+    committed = state(store)
+    (tmp_path / "page2.txt").write_text(PAGE.replace("1 May", "2 May"))
+    r = tracker("import", "--store", str(store), str(tmp_path / "page2.txt"))
+    assert r.code == 0 and "1 added" in r.out, r.err
+    head, _, files = state(store)
+    assert set(committed[2]) < set(files) and git(store, "status", "--porcelain") == ""
+    v = tracker("verify", "--store", str(store))
+    assert v.code == 0 and "7 captures verified: all intact" in v.out

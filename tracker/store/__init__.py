@@ -4,8 +4,9 @@ Reads come straight from the work tree (a capture is one file: reading capture 1
 costs what reading the newest does). Writes are one `git fast-import` commit per import, then only
 the new paths go into the index and the work tree (`update-index` + `checkout-index`), so
 the index and work tree gain exactly the new files and
-whatever the user staged or changed elsewhere stays as it was. A journal in the git dir makes an
-import killed between the ref update and the checkout complete itself on the next write.
+whatever the user staged or changed elsewhere stays as it was. The branch moves last: a failure
+before that is undone on the spot, and a journal in the git dir makes an import killed half way
+complete itself on the next write.
 """
 
 from __future__ import annotations
@@ -543,8 +544,8 @@ class Store:
             source, capture_id = stem.split("/", 1)
             try:
                 info = sidecar.loads(data, source, capture_id)
-            except (ValueError, KeyError, TypeError):
-                return [Problem("modified", path, "the sidecar is not valid JSON any more")]
+            except (ValueError, KeyError, TypeError) as e:
+                return [Problem("modified", path, f"not a sidecar tracker wrote ({e})")]
             out = []
             if not (self.root / info.path).exists() and info.path not in committed:
                 out.append(Problem("missing", info.path, "a sidecar without its capture file"))
