@@ -97,7 +97,7 @@ def _trim(d: dict) -> dict:
 
 def _options_key(options) -> str:
     raw = json.dumps(
-        [sorted(options.ignore), sorted(options.volatile_labels), options.default_region],
+        [sorted(map(str, options.ignore)), sorted(options.volatile_labels), options.default_region],
         ensure_ascii=False,
     )
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
