@@ -86,6 +86,7 @@ def test_slow_watch_flag_fails_naming_it(store):
         ("diff", f"[alert]\nnot_noise = ['{SLOW}']\n", "alert.not_noise"),
         ("log", f"[alert]\nnot_noise = ['{SLOW}']\n", "alert.not_noise"),
     ],
+    ids=["diff-ignore", "check-ignore", "check-watch", "diff-not_noise", "log-not_noise"],
 )
 def test_slow_rule_in_tracker_toml_fails_naming_it(store, command, toml, key):
     rules(store, toml)
