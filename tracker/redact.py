@@ -15,6 +15,12 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 _HOST_PORT = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?")
 _PIECES = re.compile(r"[/:@?&=#;,]+")
 _MIN_PIECE = 3  # shorter pieces ("T0", "v1") are not secrets and would match too much text
+# Path words that are a URL's structure, not its secret, and also words of tracker's own messages
+# ("tracker: error: notify https://host/…: failed"), which must stay readable.
+_STRUCTURAL = frozenset(
+    "api hook hooks webhook webhooks notify notification notifications services service alert "
+    "alerts message messages send post error errors tracker json http https".split()
+)
 
 _registered: list[str] = []
 
@@ -85,7 +91,7 @@ def _secrets(url: str) -> set[str]:
     out = set()
     for piece in pieces:
         for form in (piece, unquote(piece), quote(piece, safe="")):
-            if len(form) >= _MIN_PIECE and form.lower() not in shown:
+            if len(form) >= _MIN_PIECE and form.lower() not in shown | _STRUCTURAL:
                 out.add(form)
     return out
 
