@@ -3,6 +3,7 @@ whatever goes wrong (a malformed URL, a refused connection, Apprise, an internal
 
 from __future__ import annotations
 
+import importlib.util
 import socket
 
 import pytest
@@ -68,7 +69,8 @@ def test_tracker_notify_env_never_prints_secrets(store):
         env={**OFFLINE, "TRACKER_NOTIFY": urls},
     )
     assert_secret_free(r, [s for _, secrets in URLS[:4] for s in secrets])
-    assert '"alert": true' in r.out  # the alert itself is printed before notifying
+    if importlib.util.find_spec("apprise"):  # without it, tgram:// is refused before any work
+        assert '"alert": true' in r.out  # the alert itself is printed before notifying
 
 
 def test_malformed_webhook_url_is_a_clear_error_not_a_crash(store):
