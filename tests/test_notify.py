@@ -105,7 +105,7 @@ def test_nothing_listening_is_a_clear_failure():
 
 def test_redact_keeps_scheme_and_host_only():
     assert redact("https://hooks.slack.com/services/T0/B0/xyz") == "https://hooks.slack.com/…"
-    assert redact("tgram://bottoken/chatid") == "tgram://bottoken/…"
+    assert redact("tgram://bottoken/chatid") == "tgram://…"  # in Apprise URLs the host is a token
     assert redact("http://127.0.0.1:8080/x?token=1") == "http://127.0.0.1:8080/…"
 
 

@@ -46,11 +46,11 @@ def pick_pair(
 
 def diff_options(store, source: str, *, ignore: tuple[str, ...] = (), rules=None):
     """DiffOptions from the store's rules (tracker.toml) for this source, plus extra ignores,
-    plus the noise learned from the source's history (unless the rules turn learning off)."""
-    import re
-
+    plus the noise learned from the source's history (unless the rules turn learning off).
+    Extra ignores are validated like the rules file's, so diff and check accept the same."""
     from tracker.alert.rules import load_rules
     from tracker.differ import DiffOptions
+    from tracker.differ.patterns import as_user_pattern, user_patterns
     from tracker.history.noise import learned_labels
 
     src = (rules if rules is not None else load_rules(store.root)).for_source(source)
@@ -59,10 +59,10 @@ def diff_options(store, source: str, *, ignore: tuple[str, ...] = (), rules=None
         learned = {
             label
             for label in learned_labels(store, source)
-            if not any(re.search(p, label) for p in src.not_noise)
+            if not any(as_user_pattern(p, "not_noise").search(label) for p in src.not_noise)
         }
     return DiffOptions(
-        ignore=list(src.ignore) + list(ignore),
+        ignore=list(src.ignore) + list(user_patterns(ignore, "--ignore")),
         volatile_labels=learned,
         default_region=src.region or "GB",
     )

@@ -1,17 +1,18 @@
 """Deliver a check to webhooks (the check JSON, POSTed with retries) and to Apprise URLs.
 
 A notification that fails must be loud (stderr, exit 2) but must never hide the alert itself:
-the CLI prints its output first and notifies afterwards. Webhook URLs carry secrets, so
-messages show only the scheme and host.
+the CLI prints its output first and notifies afterwards. Notification URLs carry secrets, so
+messages show only the scheme and an http(s) host (tracker.redact), and the text of any
+exception from httpx or Apprise is scrubbed of the URL's pieces.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from tracker.errors import TrackerError
+from tracker.redact import redact, register, scheme_of, scrub
 
 TIMEOUT = 10.0  # seconds per attempt
 TRIES = 3
@@ -21,21 +22,12 @@ BACKOFF = 0.5  # seconds before the second try; doubles each time
 _LONG_SCHEMES = {"mailto", "mailtos", "email", "json", "jsons", "xml", "xmls", "form", "forms"}
 
 
-def redact(url: str) -> str:
-    """`https://hooks.slack.com/services/T0/B0/secret` -> `https://hooks.slack.com/…`."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    return f"{parts.scheme}://{host}/…" if parts.scheme else "(a URL)"
-
-
 def is_webhook(url: str) -> bool:
-    return urlsplit(url).scheme.lower() in ("http", "https")
+    return scheme_of(url) in ("http", "https")
 
 
 def is_long_channel(url: str) -> bool:
-    return urlsplit(url).scheme.lower() in _LONG_SCHEMES
+    return scheme_of(url) in _LONG_SCHEMES
 
 
 def post_webhook(
@@ -52,6 +44,7 @@ def post_webhook(
     server refused the request (4xx other than 429 is not retried: it will not get better)."""
     import httpx
 
+    register([url])
     last = "no attempt made"
     with httpx.Client(timeout=timeout, follow_redirects=True) as client:
         for attempt in range(1, max(1, tries) + 1):
@@ -59,8 +52,13 @@ def post_webhook(
                 response = client.post(url, json=payload, headers={"User-Agent": "tracker"})
             except httpx.TimeoutException:
                 last = f"timed out after {timeout:g} s"
+            except httpx.InvalidURL as e:
+                raise TrackerError(
+                    f"notify {redact(url)}: not a valid URL ({scrub(str(e))})",
+                    "check the webhook URL; characters such as / in a password must be %-encoded",
+                ) from None
             except httpx.HTTPError as e:
-                last = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+                last = f"{type(e).__name__}: {scrub(str(e))}" if str(e) else type(e).__name__
             else:
                 status = response.status_code
                 if status < 400:
@@ -88,26 +86,39 @@ def send_apprise(url: str, title: str, body: str) -> None:
             f"notify {redact(url)}: this is not an http(s) webhook and Apprise is not installed",
             "install it with `pip install 'tracker[apprise]'`, or give an http(s) webhook URL",
         ) from None
-    sender = apprise.Apprise()
-    if not sender.add(url):
+    register([url])
+    with apprise.LogCapture(level=apprise.logging.WARNING, fmt="%(message)s") as log:
+        sender = apprise.Apprise()
+        try:
+            added = sender.add(url)
+            sent = added and sender.notify(title=title, body=body)
+        except Exception as e:  # a plugin's bug must not print the URL in an internal error
+            added, sent = True, False
+            print(f"{type(e).__name__}: {e}", file=log)
+        lines = log.getvalue().strip().splitlines()
+    why = f" ({scrub(lines[-1])})" if lines else ""
+    if not added:
         raise TrackerError(
-            f"notify {redact(url)}: Apprise does not understand this URL",
+            f"notify {redact(url)}: Apprise does not understand this URL{why}",
             "see https://github.com/caronc/apprise/wiki for the URL formats",
         )
-    if not sender.notify(title=title, body=body):
+    if not sent:
         raise TrackerError(
-            f"notify {redact(url)}: Apprise could not deliver the message",
-            "run with the same URL through `apprise -vv` to see why",
+            f"notify {redact(url)}: Apprise could not deliver the message{why}",
+            "check the URL; `apprise -vv URL` shows more",
         )
 
 
 def check_urls(urls: list[str]) -> None:
-    """Refuse, before any work, URLs that cannot be sent to: no scheme, or Apprise missing."""
-    for url in urls:
-        scheme = urlsplit(url).scheme
-        if not scheme:
+    """Refuse, before any work, URLs that cannot be sent to: no scheme, or Apprise missing.
+    The URL is never repeated: a value without a scheme may still be a secret."""
+    register(urls)
+    for n, url in enumerate(urls, 1):
+        if not scheme_of(url):
+            which = f"value {n} of {len(urls)}" if len(urls) > 1 else "the value"
             raise TrackerError(
-                f"--notify {url!r}: not a URL", "give https://… or an Apprise URL such as slack://…"
+                f"--notify: {which} is not a URL (no scheme://)",
+                "give https://… or an Apprise URL such as slack://…",
             )
         if not is_webhook(url):
             try:
@@ -134,6 +145,7 @@ def notify_all(
     that summary, or a longer one for email."""
     from tracker.alert.message import render_chat
 
+    register(urls)
     failures = []
     for url in urls:
         try:

@@ -182,20 +182,9 @@ def _kinds(names: list[str], where: str) -> list[str]:
 
 
 def _patterns(patterns: list[str], where: str) -> tuple[str, ...]:
-    for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as e:
-            raise TrackerError(
-                f"{where}: bad regular expression {pattern!r}: {e}",
-                "use Python regex syntax; in TOML write regexes in 'single quotes'",
-            ) from None
-        if re.fullmatch(pattern, ""):
-            raise TrackerError(
-                f"{where}: the regular expression {pattern!r} matches the empty string",
-                "it would match everywhere; make it match at least one character",
-            )
-    return tuple(patterns)
+    from tracker.differ.patterns import user_patterns
+
+    return user_patterns(patterns, where)
 
 
 def _positive(value: object, where: str, key: str, minimum: int) -> int:

@@ -5,10 +5,9 @@ Pure so that the policy can be tested on hand-made reports, with no store, git o
 
 from __future__ import annotations
 
-import re
-
 from tracker.alert.rules import Rules
 from tracker.differ.model import Change, Report
+from tracker.differ.patterns import as_user_pattern
 
 # Most important first; everything else keeps the page's order after these.
 _URGENT = ("contact", "counter-anomaly")
@@ -52,7 +51,8 @@ def _alerts(change: Change, rules: Rules) -> bool:
         return False
     # Contacts are compared across the whole page, not per block: a watch list does not hide them.
     if rules.watch and change.kind != "contact":
-        return any(re.search(p, text) for p in rules.watch for text in _texts(change))
+        watch = [as_user_pattern(p, "watch") for p in rules.watch]
+        return any(p.search(text) for p in watch for text in _texts(change))
     return True
 
 

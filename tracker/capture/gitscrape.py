@@ -8,6 +8,7 @@ persistent `git cat-file --batch` process reads every blob: a process per commit
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -19,19 +20,17 @@ _NULL = "0" * 40
 
 
 def list_changes(repo: Path, path: str) -> list[tuple[str, datetime, str]]:
-    """(commit, commit time, blob id) for each commit that changed `path`, oldest first."""
+    """(commit, commit time, blob id) for each commit that changed `path`, oldest first.
+    A path that is a folder at any commit is refused: its files are not one page."""
     out = _git(repo, "log", "--reverse", "--no-renames", "--raw", "--no-abbrev",
                "--format=commit %H %cI", "--", path)
+    target = posixpath.normpath(path.replace("\\", "/")).strip("/")
     changes: list[tuple[str, datetime, str]] = []
     commit, when, blobs = None, None, []
 
     def finish():
-        if commit is None:
-            return
-        if len(blobs) > 1:
-            raise TrackerError(f"{path} is a folder in {repo}", "give one file with --path")
-        if blobs and blobs[0] != _NULL:
-            changes.append((commit, when, blobs[0]))
+        if commit is not None and blobs and blobs[-1] != _NULL:
+            changes.append((commit, when, blobs[-1]))
 
     for line in out.splitlines():
         if line.startswith("commit "):
@@ -39,13 +38,27 @@ def list_changes(repo: Path, path: str) -> list[tuple[str, datetime, str]]:
             _, commit, iso = line.split(" ", 2)
             when, blobs = datetime.fromisoformat(iso), []
         elif line.startswith(":"):
-            meta = line.split("\t", 1)[0].split()
-            if len(meta) >= 5 and not meta[4].startswith("D"):
-                blobs.append(meta[3])
-            elif len(meta) >= 5:
-                blobs.append(_NULL)
+            raw, _, changed = line.partition("\t")
+            changed = _unquote(changed)
+            if target in (".", "") or changed.startswith(target + "/"):
+                raise TrackerError(
+                    f"{path} is a folder in {repo} (commit {commit[:10]} changed {changed})",
+                    "give one file with --path",
+                )
+            meta = raw.split()
+            if len(meta) >= 5:
+                blobs.append(_NULL if meta[4].startswith("D") else meta[3])
     finish()
     return changes
+
+
+def _unquote(path: str) -> str:
+    """git writes unusual file names C-quoted: `"caf\\303\\251.txt"`."""
+    if len(path) > 1 and path[0] == path[-1] == '"':
+        import codecs
+
+        return codecs.escape_decode(path[1:-1].encode())[0].decode("utf-8", "replace")
+    return path
 
 
 def read_history(repo: Path, path: str) -> Iterator[NewCapture]:

@@ -57,13 +57,16 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; every TrackerError becomes one line on stderr and exit code 2."""
+    """Run the CLI; every TrackerError becomes one line on stderr and exit code 2. Every error
+    line is scrubbed of the notification URLs given (tracker.redact): they hold secrets."""
     from tracker.errors import TrackerError
+    from tracker.redact import register_cli, scrub
 
+    register_cli(sys.argv[1:] if argv is None else argv, os.environ)
     try:
         rv = cli.main(args=argv, prog_name="tracker", standalone_mode=False)
     except TrackerError as e:
-        click.echo(f"tracker: error: {e}", err=True)
+        click.echo(scrub(f"tracker: error: {e}"), err=True)
         sys.exit(e.exit_code)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
@@ -71,7 +74,11 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("tracker: aborted", err=True)
         sys.exit(130)
     except click.ClickException as e:
-        e.show()
+        import io
+
+        shown = io.StringIO()
+        e.show(file=shown)
+        click.echo(scrub(shown.getvalue()), err=True, nl=False)
         sys.exit(2)
     except KeyboardInterrupt:
         click.echo("tracker: interrupted", err=True)
@@ -81,11 +88,16 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(0)
     except Exception as e:  # a crash must never exit 1, which `check` and CI read as "alert"
         if os.environ.get("TRACKER_DEBUG"):
-            raise
-        click.echo(
-            f"tracker: error: internal error: {type(e).__name__}: {e} "
-            "(a bug in tracker; TRACKER_DEBUG=1 shows the traceback)",
-            err=True,
-        )
+            import traceback
+
+            click.echo(scrub(traceback.format_exc()), err=True, nl=False)
+        else:
+            click.echo(
+                scrub(
+                    f"tracker: error: internal error: {type(e).__name__}: {e} "
+                    "(a bug in tracker; TRACKER_DEBUG=1 shows the traceback)"
+                ),
+                err=True,
+            )
         sys.exit(2)
     sys.exit(rv if isinstance(rv, int) else 0)

@@ -131,8 +131,10 @@ def _check(
         failures += notify_all(
             list(notify_urls), result, timeout=notify_timeout, tries=notify_tries
         )
+    from tracker.redact import scrub
+
     for failure in failures:
-        click.echo(f"tracker: error: {failure}", err=True)
+        click.echo(scrub(f"tracker: error: {failure}"), err=True)
     if failures:
         return 2  # not recorded: the next --since-last-check run alerts again
     if new is not None and not refs:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from tracker.errors import TrackerError
+from tracker.differ.patterns import UserPattern, as_user_pattern
 
 PLACEHOLDER = "…"
 
@@ -23,19 +22,11 @@ class DiffOptions:
     default_region: str = "GB"
     word_timeout: float = 0.5
 
-    def compiled_ignore(self) -> list[re.Pattern]:
-        patterns = []
-        for rule in self.ignore:
-            try:
-                patterns.append(re.compile(rule))
-            except re.error as e:
-                raise TrackerError(
-                    f"invalid ignore pattern {rule!r}: {e}", "give a Python regular expression"
-                ) from None
-        return patterns
+    def compiled_ignore(self) -> list[UserPattern]:
+        return [as_user_pattern(rule, "ignore") for rule in self.ignore]
 
 
-def mask_rules(text: str, patterns: list[re.Pattern]) -> str:
+def mask_rules(text: str, patterns: list[UserPattern]) -> str:
     for pattern in patterns:
         text = pattern.sub(PLACEHOLDER, text)
     return text

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,7 +16,6 @@ from tracker.differ.model import Report
 from tracker.history.cache import DIFFER_VERSION, Cache
 from tracker.models import CaptureInfo
 
-_DAY_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 FILTER_KINDS = (
     "contact",
     "counter",
@@ -97,7 +95,7 @@ def _trim(d: dict) -> dict:
 
 def _options_key(options) -> str:
     raw = json.dumps(
-        [sorted(options.ignore), sorted(options.volatile_labels), options.default_region],
+        [sorted(map(str, options.ignore)), sorted(options.volatile_labels), options.default_region],
         ensure_ascii=False,
     )
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
@@ -156,8 +154,10 @@ def changelog(
 def select(store, source: str, captures, since: str | None, until: str | None) -> list[int]:
     """Indexes of the captures between --since and --until (REFs, or a year/month/day)."""
 
+    from tracker.store.refs import period
+
     def bound(ref: str, upper: bool):
-        if _DAY_PREFIX.fullmatch(ref):
+        if period(ref) is not None:
             if upper:
                 return lambda c: c.day[: len(ref)] <= ref
             return lambda c: c.day[: len(ref)] >= ref

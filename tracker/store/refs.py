@@ -11,6 +11,7 @@ from tracker.models import CaptureInfo
 
 GRAMMAR = "a day (2021-09-20), a timestamp, a 14-digit id, first, latest or latest~N"
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ID = re.compile(r"^(\d{14})(-[0-9a-f]+)?$")
 _LATEST = re.compile(r"^latest~(\d+)$")
 
@@ -45,10 +46,7 @@ def resolve(captures: list[CaptureInfo], ref: str, source: str) -> tuple[Capture
             raise TrackerError(f"{ref}: not a valid 14-digit timestamp", GRAMMAR) from None
         raise TrackerError(f"no capture of {source} with id {ref}", _nearest(captures, when))
     if _DAY.match(ref):
-        try:
-            day = date.fromisoformat(ref)
-        except ValueError:
-            raise TrackerError(f"{ref}: not a valid date", GRAMMAR) from None
+        day = period(ref)
         same = [c for c in captures if c.captured_at.date() == day]
         if same:
             return _pick(same, ref)
@@ -64,6 +62,20 @@ def resolve(captures: list[CaptureInfo], ref: str, source: str) -> tuple[Capture
     if same:
         return _pick(same, ref)
     raise TrackerError(f"no capture of {source} at {ref}", _nearest(captures, when))
+
+
+def period(ref: str) -> date | None:
+    """The first day of `ref` when it is a year, month or day (2021, 2021-09, 2021-09-20), None
+    for any other form; a TrackerError when it has that form but is no date (2021-13-45,
+    2021-02-30), so that `show`, `diff` and `log --since` refuse the same values."""
+    m = _PERIOD.match(ref)
+    if not m:
+        return None
+    year, month, day = (int(g) if g else 1 for g in m.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise TrackerError(f"{ref}: not a valid date", GRAMMAR) from None
 
 
 def _pick(same: list[CaptureInfo], ref: str) -> tuple[CaptureInfo, str | None]:
