@@ -28,12 +28,11 @@ def command(url, since, until, limit, source, store_path, rate, batch_size):
     running the same command again resumes. The archive is $TRACKER_WAYBACK_URL
     (default https://web.archive.org). Retries with backoff on HTTP 429 and 5xx.
     """
-    from tracker.capture.fetch import source_for
     from tracker.capture.wayback import WaybackClient, cdx_date
 
-    name = source or source_for(url if "://" in url else f"http://{url}")
     since, until = cdx_date(since, name="--from"), cdx_date(until, name="--to")
     store = open_store(store_path, create=True)
+    name = source or store.default_source(url if "://" in url else f"http://{url}")
     have = set()
     if name in store.sources():
         for info in store.captures(name):
