@@ -26,8 +26,9 @@ def run(store: Path, *args: str, code: int | None = 0):
 
 def state(store: Path) -> tuple[str, list[str]]:
     """HEAD and every file of the store: what "the store exactly as it was" means."""
-    top = subprocess.run(["git", "rev-parse", "HEAD"], cwd=store, capture_output=True,
-                         text=True, check=True).stdout.strip()
+    top = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=store, capture_output=True, text=True, check=True
+    ).stdout.strip()
     return top, sorted(str(p.relative_to(store)) for p in store.rglob("*") if ".git" not in p.parts)
 
 
@@ -41,7 +42,10 @@ def test_two_pages_of_one_host_are_two_sources(server, tmp_path):  # noqa: F811
     run(store, "capture", base + "/other.html")
     run(store, "capture", base + "/")
     assert sorted(p.name for p in store.iterdir() if not p.name.startswith(".")) == [
-        "127.0.0.1", "127.0.0.1-other.html", "127.0.0.1-page.html"]
+        "127.0.0.1",
+        "127.0.0.1-other.html",
+        "127.0.0.1-page.html",
+    ]
     # The same page again, with a fragment: the same source.
     routes["/page.html"] = html("Phone: +44 20 3161 8868 · press@example.org")
     done = run(store, "capture", base + "/page.html#contacts")
@@ -86,7 +90,10 @@ def write_warc(path: Path, urls: list[str]) -> Path:
             http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
             body = f"<!DOCTYPE html><html><body><p>version {i}</p></body></html>".encode()
             record = writer.create_warc_record(
-                url, "response", payload=io.BytesIO(body), http_headers=http,
+                url,
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=http,
                 warc_headers_dict={"WARC-Date": f"2021-09-{20 + i}T08:00:00Z"},
             )
             writer.write_record(record)
@@ -102,7 +109,9 @@ def test_warc_records_follow_their_page(tmp_path):
     assert len(list((store / "example.org").glob("*.json"))) == 1
     # Into one named source, two pages are refused as a whole: nothing written.
     before = state(store)
-    mixed = write_warc(tmp_path / "b.warc.gz", ["https://example.org/news", "https://example.org/x"])
+    mixed = write_warc(
+        tmp_path / "b.warc.gz", ["https://example.org/news", "https://example.org/x"]
+    )
     done = run(store, "import", "--source", "example.org-news", str(mixed), code=2)
     assert "one source is one page" in done.err and "--source example.org-x" in done.err
     assert state(store) == before

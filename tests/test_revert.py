@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 from pathlib import Path
 
 from cli_helpers import tracker
@@ -42,6 +43,11 @@ def head(store: Path) -> str:
     ).stdout.strip()
 
 
+def next_second() -> None:
+    """Capture times are kept to the second: each capture here must have its own."""
+    time.sleep(1.01 - time.time() % 1)
+
+
 def test_capture_of_a_page_that_goes_back_is_stored_and_reported(server, tmp_path):  # noqa: F811
     base, routes = server
     store = tmp_path / "snapshots"
@@ -49,6 +55,7 @@ def test_capture_of_a_page_that_goes_back_is_stored_and_reported(server, tmp_pat
         routes["/"] = html(news)
         done = run(store, "capture", base + "/", "--source", "embassy")
         assert done.out.startswith("captured embassy "), done.out
+        next_second()
     again = run(store, "capture", base + "/", "--source", "embassy")  # the same as just before
     assert "nothing stored" in again.out
     assert len(list((store / "embassy").glob("*.json"))) == 3
@@ -67,18 +74,21 @@ def test_import_skips_only_a_repeat_of_the_capture_before_in_time(tmp_path):
     f = files(tmp_path, t20210101120000=PAGE_A, t20210201120000=PAGE_B)
     run(store, "import", "--source", "page", str(f["t20210101120000"]), str(f["t20210201120000"]))
     # The same bytes as A, a month after B: the page went back; stored.
-    done = run(store, "import", "--source", "page", "--at", "2021-03-01T12:00Z",
-               str(f["t20210101120000"]))
+    done = run(
+        store, "import", "--source", "page", "--at", "2021-03-01T12:00Z", str(f["t20210101120000"])
+    )
     assert "0 already stored, 1 added (commit" in done.out
     assert ids(store) == ["20210101120000", "20210201120000", "20210301120000"]
     # Importing the very same capture again (same bytes, same time) stays a no-op.
     before = head(store)
-    same = run(store, "import", "--source", "page", "--at", "2021-03-01T12:00Z",
-               str(f["t20210101120000"]))
+    same = run(
+        store, "import", "--source", "page", "--at", "2021-03-01T12:00Z", str(f["t20210101120000"])
+    )
     assert same.out.strip() == "1 already stored, 0 added"
     # A later capture equal to the one just before it in time adds nothing either.
-    later = run(store, "import", "--source", "page", "--at", "2021-04-01T12:00Z",
-                str(f["t20210101120000"]))
+    later = run(
+        store, "import", "--source", "page", "--at", "2021-04-01T12:00Z", str(f["t20210101120000"])
+    )
     assert later.out.strip() == (
         "0 already stored, 1 unchanged (same bytes as the capture before), 0 added"
     )
@@ -97,8 +107,13 @@ def test_import_skips_only_a_repeat_of_the_capture_before_in_time(tmp_path):
 def test_one_import_is_judged_capture_by_capture_in_time_order(tmp_path):
     store = tmp_path / "snapshots"
     # Given out of time order: A, A again (a repeat), B, then A (a revert).
-    f = files(tmp_path, t20210401120000=PAGE_A, t20210301120000=PAGE_B,
-              t20210201120000=PAGE_A, t20210101120000=PAGE_A)
+    f = files(
+        tmp_path,
+        t20210401120000=PAGE_A,
+        t20210301120000=PAGE_B,
+        t20210201120000=PAGE_A,
+        t20210101120000=PAGE_A,
+    )
     done = run(store, "import", "--source", "page", *map(str, reversed(list(f.values()))))
     assert "0 already stored, 1 unchanged (same bytes as the capture before), 3 added" in done.out
     assert ids(store) == ["20210101120000", "20210301120000", "20210401120000"]

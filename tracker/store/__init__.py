@@ -244,8 +244,9 @@ class Store:
                     progress(count, total)
             same = _same_as_before(new, stored)
             # Ids once every capture is in: by capture time, so naming ignores input order.
-            order = sorted(range(len(new)), key=lambda i: (new[i][1].captured_at.astimezone(UTC),
-                                                           new[i][2]))
+            order = sorted(
+                range(len(new)), key=lambda i: (new[i][1].captured_at.astimezone(UTC), new[i][2])
+            )
             prefix = f"{rel}/" if rel else ""
             added, files, paths, named = [], [], [], {}
             for i in order:
@@ -476,13 +477,16 @@ def _same_as_before(
     back to an older text (A → B → A) changed, and a backfill is judged by its place in time."""
     timelines: dict[str, list[tuple]] = {}
     for i, (src, capture, digest, _) in enumerate(new):
-        timelines.setdefault(src, []).append((capture.captured_at.astimezone(UTC), 1, digest, i))
+        timelines.setdefault(src, []).append(
+            (capture.captured_at.astimezone(UTC), 1, digest, digest, i)
+        )
     same: dict[int, CaptureInfo | int] = {}
     for src, timeline in timelines.items():
-        timeline += [(info.utc, 0, info.sha256, info) for info in stored[src]]
+        # At one second, stored captures in their listing order (by id), then new ones.
+        timeline += [(info.utc, 0, info.id, info.sha256, info) for info in stored[src]]
         timeline.sort(key=lambda t: t[:3])
         before: tuple[str, CaptureInfo | int] | None = None  # the last capture kept: its bytes
-        for _, is_new, digest, capture in timeline:
+        for _, is_new, _, digest, capture in timeline:
             if is_new and before is not None and before[0] == digest:
                 same[capture] = before[1]
             else:
