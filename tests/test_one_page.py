@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import tracker
 from test_capture_url import html, server  # noqa: F401 (the fixture)
+from test_wayback import archive  # noqa: F401 (the fixture)
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -143,3 +144,20 @@ def test_a_store_named_by_host_keeps_its_pages_source(server, tmp_path):  # noqa
 )
 def test_page_key(a, b, same):
     assert (page_key(a) == page_key(b)) is same
+
+
+def test_wayback_names_the_source_after_the_page(archive, tmp_path):  # noqa: F811
+    store = tmp_path / "snapshots"
+    done = tracker(
+        "wayback",
+        "https://www.rusemb.org.uk/en/news/",
+        "--rate",
+        "0",
+        "--limit",
+        "1",
+        env={"TRACKER_STORE": str(store), "TRACKER_WAYBACK_URL": archive},
+    )
+    assert done.code == 0, done.err
+    assert [p.name for p in store.iterdir() if not p.name.startswith(".")] == [
+        "rusemb.org.uk-en-news"
+    ]

@@ -44,26 +44,28 @@ def command(url, since, until, limit, source, store_path, rate, batch_size):
         todo = new[:limit] if limit else new
         click.echo(f"{len(snapshots)} distinct capture(s) in the archive, "
                    f"{len(snapshots) - len(new)} already stored, {len(todo)} to download", err=True)
-        added, skipped, commits = _download(client, store, todo, name, batch_size)
+        added, skipped, commits, unchanged = _download(client, store, todo, name, batch_size)
 
     for info in added[:50]:
         stamp = info.extra.get("wayback_timestamp")
         click.echo(f"+ {info.path}  {info.captured_at.isoformat()}  (wayback {stamp})")
     if len(added) > 50:
         click.echo(f"+ … and {len(added) - 50} more")
-    click.echo(f"{len(skipped)} already stored, {len(added)} added"
+    same = f"{unchanged} unchanged (same bytes as the capture before), " if unchanged else ""
+    click.echo(f"{len(skipped) - unchanged} already stored, {same}{len(added)} added"
                + (f" in {commits} commit(s)" if commits else ""))
 
 
 def _download(client, store, todo, name, batch_size):
-    added, skipped, commits, batch = [], [], 0, []
+    added, skipped, commits, batch, unchanged = [], [], 0, [], 0
 
     def flush():
-        nonlocal commits
+        nonlocal commits, unchanged
         if batch:
             result = store.add(batch, source=name)
             added.extend(result.added)
             skipped.extend(result.skipped)
+            unchanged += result.unchanged
             commits += result.commit is not None
             batch.clear()
 
@@ -85,4 +87,4 @@ def _download(client, store, todo, name, batch_size):
             message = f"{e.message} ({len(added)} capture(s) stored before it)"
             raise TrackerError(message, e.hint) from None
         flush()
-    return added, skipped, commits
+    return added, skipped, commits, unchanged
