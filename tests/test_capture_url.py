@@ -167,8 +167,14 @@ def test_timeout_and_refused_connection(server):
 
 
 def test_source_for():
-    assert source_for("https://www.RusEmb.org.uk:443/path?q=1") == "rusemb.org.uk"
-    assert source_for("http://127.0.0.1:8000/") == "127.0.0.1"
+    assert source_for("https://www.RusEmb.org.uk:443/") == "rusemb.org.uk"  # a root page: host
+    assert source_for("http://127.0.0.1:8000") == "127.0.0.1"
+    assert source_for("https://www.RusEmb.org.uk:443/path/?q=1#top") == "rusemb.org.uk-path-q-1"
+    from tracker.store.sidecar import check_source
+
+    assert check_source(source_for("http://h.org/a/../b%2E%2E/новости"))  # a valid slug
+    long = source_for("http://h.org/" + "x" * 300)
+    assert len(long) == 100 and long != source_for("http://h.org/" + "x" * 299)
 
 
 @pytest.mark.parametrize(

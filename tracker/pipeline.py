@@ -75,8 +75,12 @@ def error_note(store, info: CaptureInfo, text: str, which: str) -> str | None:
     return f"the {which} capture ({info.id}) is an error page: {reason}" if reason else None
 
 
-def compare(store, source: str, old: CaptureInfo, new: CaptureInfo, options=None) -> Report:
-    """The report between two stored captures; an error page yields a note, not a rewrite."""
+def compare(
+    store, source: str, old: CaptureInfo, new: CaptureInfo, options=None, *, history=True
+) -> Report:
+    """The report between two stored captures; an error page yields a note, not a rewrite.
+    `history`: also say when `new` is back to an earlier text (a note the pair alone can't give,
+    so the changelog's pair cache asks for it separately)."""
     from tracker.differ import diff
 
     old_data, new_data = store.read_bytes(old), store.read_bytes(new)
@@ -86,7 +90,13 @@ def compare(store, source: str, old: CaptureInfo, new: CaptureInfo, options=None
         for n in (error_note(store, old, old_text, "old"), error_note(store, new, new_text, "new"))
         if n
     ]
+    back = []
+    if history:
+        captures = store.captures(source)
+        at = next((i for i, c in enumerate(captures) if c.id == new.id), None)
+        back = revert_notes(old, new, None if at is None else went_back(captures)[at])
     if notes:
+        notes += back
         return Report(changes=[], old_time=old.captured_at, new_time=new.captured_at, notes=notes)
     if options is None:
         options = diff_options(store, source)
@@ -94,7 +104,32 @@ def compare(store, source: str, old: CaptureInfo, new: CaptureInfo, options=None
         old_text, new_text, old_time=old.captured_at, new_time=new.captured_at, options=options
     )
     report.notes.extend(cloudflare_notes((old, old_data), (new, new_data)))
+    report.notes.extend(back)
     return report
+
+
+def revert_notes(old: CaptureInfo, new: CaptureInfo, earlier: CaptureInfo | None) -> list[str]:
+    """Say when `new` holds the very bytes of an earlier capture (`went_back`): the page went
+    back (A → B → A), and the reader should know which text it went back to."""
+    if new.sha256 == old.sha256:
+        return ["the two captures hold the same bytes"]
+    if earlier is None:
+        return []
+    return [f"back to the text of {earlier.day}: the same bytes as capture {earlier.id}"]
+
+
+def went_back(captures: list[CaptureInfo]) -> list[CaptureInfo | None]:
+    """For each capture, the latest earlier one with its bytes that a different text followed
+    (None: a text not seen before it), in one pass over the history."""
+    latest: dict[str, int] = {}
+    out: list[CaptureInfo | None] = []
+    for i, c in enumerate(captures):
+        if i and captures[i - 1].sha256 == c.sha256:
+            out.append(out[-1])  # the same text as just before: no change, no revert
+        else:
+            out.append(captures[latest[c.sha256]] if c.sha256 in latest else None)
+        latest[c.sha256] = i
+    return out
 
 
 def cloudflare_notes(old: tuple[CaptureInfo, bytes], new: tuple[CaptureInfo, bytes]) -> list[str]:

@@ -22,12 +22,11 @@ MAX_BYTES = 20_000_000
 
 
 def source_for(url: str) -> str:
-    """A source name from a URL: its host name, lowercase, without "www." or a port."""
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    host = host.removeprefix("www.")
-    if not host:
-        raise TrackerError(f"no host name in {url!r}", "give a full URL, e.g. https://example.org/")
-    return host
+    """The default source of a URL: its host (no "www." or port), plus its path unless it is
+    the root page (tracker.store.pages)."""
+    from tracker.store.pages import source_name
+
+    return source_name(url)
 
 
 def check_url(url: str) -> str:

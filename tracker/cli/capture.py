@@ -19,9 +19,10 @@ def command(url, source, store_path, timeout, max_bytes):
     """Fetch URL now and store the response as a capture.
 
     \b
-    The source is --source, or the URL's host name (without "www.").
-    A non-2xx answer is stored too (as evidence), with a warning; an unchanged
-    page adds nothing. Only HTML and plain-text responses are accepted.
+    The source is --source, or one named after the page (host without "www.", then
+    path); a source is one page: another page is refused. A non-2xx answer is stored
+    too (as evidence), with a warning; a page unchanged since the latest capture adds
+    nothing, one back to an older text is stored. Only HTML and text are accepted.
     """
     from tracker.capture.fetch import fetch
 

@@ -65,7 +65,10 @@ def command(paths, at, source, store_path, git_repo, git_path):
         click.echo(f"+ {info.path}  {info.captured_at.isoformat()}  ({info.time_source})")
     if len(result.added) > 50:
         click.echo(f"+ … and {len(result.added) - 50} more")
-    line = f"{len(result.skipped)} already stored, {len(result.added)} added"
+    line = f"{len(result.skipped) - result.unchanged} already stored, "
+    if result.unchanged:
+        line += f"{result.unchanged} unchanged (same bytes as the capture before), "
+    line += f"{len(result.added)} added"
     if result.commit:
         line += f" (commit {result.commit[:10]})"
     click.echo(line)

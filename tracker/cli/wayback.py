@@ -28,12 +28,11 @@ def command(url, since, until, limit, source, store_path, rate, batch_size):
     running the same command again resumes. The archive is $TRACKER_WAYBACK_URL
     (default https://web.archive.org). Retries with backoff on HTTP 429 and 5xx.
     """
-    from tracker.capture.fetch import source_for
     from tracker.capture.wayback import WaybackClient, cdx_date
 
-    name = source or source_for(url if "://" in url else f"http://{url}")
     since, until = cdx_date(since, name="--from"), cdx_date(until, name="--to")
     store = open_store(store_path, create=True)
+    name = source or store.default_source(url if "://" in url else f"http://{url}")
     have = set()
     if name in store.sources():
         for info in store.captures(name):
@@ -45,26 +44,28 @@ def command(url, since, until, limit, source, store_path, rate, batch_size):
         todo = new[:limit] if limit else new
         click.echo(f"{len(snapshots)} distinct capture(s) in the archive, "
                    f"{len(snapshots) - len(new)} already stored, {len(todo)} to download", err=True)
-        added, skipped, commits = _download(client, store, todo, name, batch_size)
+        added, skipped, commits, unchanged = _download(client, store, todo, name, batch_size)
 
     for info in added[:50]:
         stamp = info.extra.get("wayback_timestamp")
         click.echo(f"+ {info.path}  {info.captured_at.isoformat()}  (wayback {stamp})")
     if len(added) > 50:
         click.echo(f"+ … and {len(added) - 50} more")
-    click.echo(f"{len(skipped)} already stored, {len(added)} added"
+    same = f"{unchanged} unchanged (same bytes as the capture before), " if unchanged else ""
+    click.echo(f"{len(skipped) - unchanged} already stored, {same}{len(added)} added"
                + (f" in {commits} commit(s)" if commits else ""))
 
 
 def _download(client, store, todo, name, batch_size):
-    added, skipped, commits, batch = [], [], 0, []
+    added, skipped, commits, batch, unchanged = [], [], 0, [], 0
 
     def flush():
-        nonlocal commits
+        nonlocal commits, unchanged
         if batch:
             result = store.add(batch, source=name)
             added.extend(result.added)
             skipped.extend(result.skipped)
+            unchanged += result.unchanged
             commits += result.commit is not None
             batch.clear()
 
@@ -86,4 +87,4 @@ def _download(client, store, todo, name, batch_size):
             message = f"{e.message} ({len(added)} capture(s) stored before it)"
             raise TrackerError(message, e.hint) from None
         flush()
-    return added, skipped, commits
+    return added, skipped, commits, unchanged

@@ -111,7 +111,7 @@ def changelog(
 ) -> list[Entry]:
     """The captures of `source` at `indices` (default: all), oldest first, each with its
     summary against the capture just before it in the whole history."""
-    from tracker.pipeline import compare, diff_options
+    from tracker.pipeline import compare, diff_options, revert_notes, went_back
 
     cache = Cache(store.cache_dir)
     try:
@@ -119,6 +119,7 @@ def changelog(
             options = diff_options(store, source)
         okey = _options_key(options)
         captures = store.captures(source)
+        back = went_back(captures)
         wanted = range(len(captures)) if indices is None else indices
         entries: list[Entry] = []
         for done, i in enumerate(wanted, 1):
@@ -133,7 +134,7 @@ def changelog(
                 )
                 value = cache.get(key)
                 if value is None:
-                    report = compare(store, source, previous, info, options)
+                    report = compare(store, source, previous, info, options, history=False)
                     value = {
                         "summary": report.summary(),
                         "highlights": highlights(report),
@@ -141,9 +142,8 @@ def changelog(
                     }
                     if not getattr(store, "tampered", None):  # never cache what edited bytes gave
                         cache.put(key, value)
-                entries.append(
-                    Entry(info, previous, value["summary"], value["highlights"], value["notes"])
-                )
+                notes = value["notes"] + revert_notes(previous, info, back[i])
+                entries.append(Entry(info, previous, value["summary"], value["highlights"], notes))
             if progress:
                 progress(done, len(wanted))
         return entries

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tracker.errors import TrackerError
 from tracker.models import CaptureInfo, NewCapture
-from tracker.store import gitio, refs, sidecar
+from tracker.store import gitio, pages, refs, sidecar
 from tracker.store.lock import locked
 
 JOURNAL = "tracker-journal.json"
@@ -36,9 +36,12 @@ PENDING = "refs/tracker/pending"  # fast-import's private ref, before the branch
 @dataclass(frozen=True)
 class AddResult:
     added: list[CaptureInfo]
-    skipped: list[CaptureInfo]  # already stored (same source and sha256): the stored capture
+    # Not stored, each as the stored capture it repeats: the very same capture (source, bytes
+    # and instant), or the capture just before it in time when the bytes are the same.
+    skipped: list[CaptureInfo]
     commit: str | None
     recovered: str | None = None  # the commit of an interrupted import this one completed
+    unchanged: int = 0  # how many of `skipped` only repeat the capture before them in time
 
 
 @dataclass(frozen=True)
@@ -244,10 +247,14 @@ class Store:
                 f"{len(staged)} staged change(s) inside the store, e.g. {staged[0]}",
                 "commit them or unstage them (git restore --staged PATH), then import again",
             )
-        known: dict[tuple[str, str], CaptureInfo | None] = {}
+        exact: dict[tuple[str, str, str], CaptureInfo | None] = {}  # (source, sha256, base id)
+        stored: dict[str, list[CaptureInfo]] = {}
+        stored_bytes: dict[str, set[str]] = {}  # each source's sha256s, whose blobs git holds
+        followed: dict[str, dict[str, str]] = {}  # each source's page: {page key: URL}
         taken: dict[str, set[str]] = {}
-        new: list[tuple[str, NewCapture, str, int, str]] = []  # source, capture, sha256, mark, oid
-        repeats: list[tuple[str, str]] = []  # (source, sha256) met again in this batch
+        marks: dict[str, int] = {}  # sha256 -> its blob in this stream
+        new: list[tuple[str, NewCapture, str, str]] = []  # source, capture, sha256, blob oid
+        repeats: list[tuple[str, str, str]] = []  # the very same capture met again in this batch
         skipped: list[CaptureInfo] = []
         with gitio.FastImport(top) as stream_out:
             for count, capture in enumerate(stream, 1):
@@ -255,36 +262,56 @@ class Store:
                 if src not in taken:
                     if src not in held:
                         self._check_free(src, f"{rel}/{src}" if rel else src, committed)
-                    taken[src] = self._load_existing(src, known)
+                    stored[src] = self.captures(src)
+                    taken[src] = self._load_existing(src, exact)
+                    stored_bytes[src] = {info.sha256 for info in stored[src]}
+                    followed[src] = self._followed(src)
+                pages.check_same_page(src, followed[src], capture)
                 digest = sidecar.sha256(capture.data)
-                if (src, digest) in known:
-                    stored = known[(src, digest)]
-                    if stored is None:
-                        repeats.append((src, digest))
+                key = (src, digest, sidecar.base_id(capture.captured_at))
+                if key in exact:
+                    stored_as = exact[key]
+                    if stored_as is None:
+                        repeats.append(key)
                     else:
-                        skipped.append(stored)
+                        skipped.append(stored_as)
                 else:
-                    known[(src, digest)] = None
-                    mark = stream_out.blob(capture.data)
-                    new.append((src, capture, digest, mark, gitio.blob_id(capture.data)))
+                    exact[key] = None
+                    if digest not in marks and digest not in stored_bytes[src]:
+                        marks[digest] = stream_out.blob(capture.data)  # new bytes: always kept
+                    new.append((src, capture, digest, gitio.blob_id(capture.data)))
                 if progress is not None:
                     progress(count, total)
-            if not new:
-                stream_out.abort()
-                return AddResult([], skipped, None, recovered)
+            same = _same_as_before(new, stored)
             # Ids once every capture is in: by capture time, so naming ignores input order.
-            new.sort(key=lambda n: (n[1].captured_at.astimezone(UTC), n[2]))
+            order = sorted(
+                range(len(new)), key=lambda i: (new[i][1].captured_at.astimezone(UTC), new[i][2])
+            )
             prefix = f"{rel}/" if rel else ""
-            added, files, paths = [], [], []
-            for src, capture, digest, mark, oid in new:
+            added, files, paths, named = [], [], [], {}
+            for i in order:
+                if i in same:
+                    continue
+                src, capture, digest, oid = new[i]
                 info = sidecar.info_for(capture, src, _new_id(capture, digest, taken[src]), digest)
-                known[(src, digest)] = info
+                exact[(src, digest, info.id[:14])] = named[i] = info
                 added.append(info)
+                if digest not in marks:  # bytes git already holds, back after a change
+                    marks[digest] = stream_out.blob(capture.data)
                 meta = sidecar.dumps(info)
                 meta_path = f"{prefix}{src}/{info.id}.json"
-                files += [(prefix + info.path, mark), (meta_path, stream_out.blob(meta))]
+                files += [(prefix + info.path, marks[digest]), (meta_path, stream_out.blob(meta))]
                 paths += [(prefix + info.path, oid), (meta_path, gitio.blob_id(meta))]
-            skipped += [known[key] for key in repeats]
+            for i, before in same.items():
+                src, capture, digest, _ = new[i]
+                info = named[before] if isinstance(before, int) else before
+                exact[(src, digest, sidecar.base_id(capture.captured_at))] = info
+                skipped.append(info)
+            skipped += [exact[key] for key in repeats]
+            unchanged = len(same)
+            if not added:
+                stream_out.abort()
+                return AddResult([], skipped, None, recovered, unchanged)
             commit = stream_out.commit(PENDING, _message(added), tip, files)
         # The branch moves last: files first (index and work tree), so a failure on the way
         # (a read-only folder, a full disk) is undone on the spot and HEAD never names a commit
@@ -299,7 +326,7 @@ class Store:
             gitio.delete_ref(top, PENDING)
             raise TrackerError(f"cannot write {journal}: {e.strerror}", None) from None
         self._apply(top, gitdir, ref, tip, commit, paths, len(added))
-        return AddResult(added, skipped, commit, recovered)
+        return AddResult(added, skipped, commit, recovered, unchanged)
 
     def _apply(self, top, gitdir, ref, tip, commit, paths, count) -> None:
         """Check the files out, then move the branch; on any failure before the branch moved,
@@ -341,12 +368,14 @@ class Store:
             return source
         if capture.source:
             try:
-                return sidecar.check_source(capture.source.lower())
+                name = sidecar.check_source(capture.source.lower())
             except TrackerError as e:
                 origin = capture.url or capture.original_name or "the capture"
                 raise TrackerError(
                     f"{e.message} (from {origin})", "name the source with --source NAME"
                 ) from None
+            urls = pages.urls_of(capture.url, capture.extra, capture.time_source)
+            return self._page_source(name, urls, held) if urls else name
         if len(held) == 1:
             return held[0]
         where = f" (the store holds {', '.join(held)})" if held else ""
@@ -366,10 +395,32 @@ class Store:
                 "give the source another name with --source NAME",
             )
 
-    def _load_existing(self, src: str, known: dict) -> set[str]:
-        """Record `src`'s stored captures in `known`; return the names its folder already uses."""
+    def default_source(self, url: str) -> str:
+        """The source a page goes to without --source: the one named after it (host and path)."""
+        return self._page_source(pages.source_name(url), {pages.page_key(url): url}, self.sources())
+
+    def _page_source(self, name: str, urls: dict[str, str], held: list[str]) -> str:
+        """`name`, unless the store was made when sources were named by host alone and its
+        host's source follows this page: that source keeps it."""
+        if name in held:
+            return name
+        host = pages.host_name(next(iter(urls.values())))
+        if host != name and host in held and urls.keys() & self._followed(host).keys():
+            return host
+        return name
+
+    def _followed(self, src: str) -> dict[str, str]:
+        """The page `src` follows, as {page key: URL}: every URL its captures were fetched from."""
+        out: dict[str, str] = {}
         for info in self.captures(src):
-            known.setdefault((src, info.sha256), info)
+            for key, url in pages.urls_of(info.url, info.extra, info.time_source).items():
+                out.setdefault(key, url)
+        return out
+
+    def _load_existing(self, src: str, exact: dict) -> set[str]:
+        """Record `src`'s stored captures in `exact`; return the names its folder already uses."""
+        for info in self.captures(src):
+            exact.setdefault((src, info.sha256, info.id[:14]), info)
         folder = self.root / src
         if not folder.is_dir():
             return set()
@@ -576,6 +627,31 @@ class Store:
         if gitio.blob_id(data) != oid:
             return [Problem("modified", path, "differs from the committed file")]
         return []
+
+
+def _same_as_before(
+    new: list[tuple[str, NewCapture, str, str]], stored: dict[str, list[CaptureInfo]]
+) -> dict[int, CaptureInfo | int]:
+    """The new captures that repeat the capture just before them in time, each with that
+    capture (stored, or the index of a new one). Only a repeat adds nothing: a page that goes
+    back to an older text (A → B → A) changed, and a backfill is judged by its place in time."""
+    timelines: dict[str, list[tuple]] = {}
+    for i, (src, capture, digest, _) in enumerate(new):
+        timelines.setdefault(src, []).append(
+            (capture.captured_at.astimezone(UTC), 1, digest, digest, i)
+        )
+    same: dict[int, CaptureInfo | int] = {}
+    for src, timeline in timelines.items():
+        # At one second, stored captures in their listing order (by id), then new ones.
+        timeline += [(info.utc, 0, info.id, info.sha256, info) for info in stored[src]]
+        timeline.sort(key=lambda t: t[:3])
+        before: tuple[str, CaptureInfo | int] | None = None  # the last capture kept: its bytes
+        for _, is_new, _, digest, capture in timeline:
+            if is_new and before is not None and before[0] == digest:
+                same[capture] = before[1]
+            else:
+                before = (digest, capture)
+    return same
 
 
 def _new_id(capture: NewCapture, digest: str, taken: set[str]) -> str:
