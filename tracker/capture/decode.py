@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import math
 import re
+from collections import Counter
 
 from tracker.errors import TrackerError
 
@@ -213,6 +214,7 @@ _CANDIDATES = (
 # A token: a run of letters and non-ASCII characters ("can’t", "by³o", "Привет", "£").
 _TOKEN = re.compile(r"(?:[^\W\d_]|[^\x00-\x7f])+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+_BYTE_WORD = re.compile(rb"[A-Za-z\x80-\xff]+")
 # Non-letters that belong inside words in every language; they are evidence of nothing.
 _NEUTRAL = frozenset("’‘'·\u00ad\u00a0–—\ufffd")
 _MARGIN = 0.1  # how much better another code page must read than windows-1252
@@ -220,7 +222,7 @@ _MIN_EVIDENCE = 3  # characters judged, at least
 _MIN_SCORE = 0.6  # and how well they must read
 
 
-def _sample(data: bytes, size: int = 1 << 16) -> bytes:
+def _sample(data: bytes, size: int = 1 << 15) -> bytes:
     """Up to `size` bytes from the head, middle and tail, cut at line ends (ASCII in all
     candidate code pages), so a multi-byte character is never split."""
     if len(data) <= size:
@@ -242,60 +244,60 @@ class _Language:
     "cjk" (no spaces between words, Latin letters alongside: "Tシャツ")."""
 
     def __init__(self, kind: str, spec: str | tuple[str, str, float]) -> None:
-        self.kind = kind
+        # Where a letter of this language is misplaced: "Ïðèâåò" is not French, "marchй" not
+        # Russian.
+        self.misplaced = {"latin": "alone", "script": "mixed"}.get(kind)
         self.freq: dict[str, float] = {}
         self.common = None
         if kind == "latin":
-            self.letters = re.compile(f"[{spec}{spec.upper()}]")
+            self.letters = frozenset(spec + spec.upper())
         elif kind == "script":
             for item in spec.split():
                 self.freq[item[0]] = float(item[1:])
-            letters = "".join(self.freq)
-            self.letters = re.compile(f"[{letters}{letters.upper()}]")
+            self.letters = frozenset("".join(self.freq) + "".join(self.freq).upper())
         else:
             letters, common, self.expected = spec
-            self.letters, self.common = re.compile(f"[{letters}]"), re.compile(f"[{common}]")
+            ranges = re.compile(f"[{letters}]")
+            self.letters = _Matcher(ranges)
+            self.common = _Matcher(re.compile(f"[{common}]"))
 
-    def score(self, tokens: list[tuple[str, bool]]) -> tuple[float, int]:
-        """(how plausible the non-ASCII characters are, 0..1; how many were judged)."""
-        judged = covered = common = 0
-        seen: dict[str, int] = {}
-        for token, has_ascii in tokens:
-            if self.kind == "latin":
-                misplaced = not has_ascii and len(token) > 2  # "Ïðèâåò": another script
-            else:
-                misplaced = self.kind == "script" and has_ascii  # "marchй": a misreading
-            last = len(token) - 1
-            for i, c in enumerate(token):
-                if c < "\x80":
-                    continue
-                alpha = c.isalpha()
-                if not last or not alpha and (i == 0 or i == last or c in _NEUTRAL):
-                    continue  # "£5", "–", "can’t": a sign or punctuation, not evidence
-                judged += 1
-                if alpha and not misplaced and self.letters.match(c):
-                    covered += 1
-                    if self.freq:
-                        seen[c] = seen.get(c, 0) + 1
-                    elif self.common is not None and self.common.match(c):
-                        common += 1
-        if not judged:
+    def score(self, judged: Counter[tuple[str, str]]) -> tuple[float, int]:
+        """(how plausible the judged characters are, 0..1; how many there were)."""
+        total = covered = common = 0
+        seen: Counter[str] = Counter()
+        for (c, where), n in judged.items():
+            total += n
+            if where == self.misplaced or not c.isalpha() or c not in self.letters:
+                continue
+            covered += n
+            if self.freq:
+                seen[c.lower()] += n
+            elif self.common is not None and c in self.common:
+                common += n
+        if not total:
             return 0.0, 0
-        share = covered / judged
+        share = covered / total
         if self.freq and covered:
             share *= self._similarity(seen)
         elif self.common is not None and covered:
             share *= min(1.0, common / covered / self.expected)
-        return share, judged
+        return share, total
 
-    def _similarity(self, seen: dict[str, int]) -> float:
-        """Cosine of the letter frequencies seen and the language's (case folded)."""
-        counts: dict[str, int] = {}
-        for c, n in seen.items():
-            counts[c.lower()] = counts.get(c.lower(), 0) + n
-        dot = sum(n * self.freq.get(c, 0.0) for c, n in counts.items())
-        norm = math.sqrt(sum(n * n for n in counts.values()))
+    def _similarity(self, seen: Counter[str]) -> float:
+        """Cosine of the letter frequencies seen and the language's."""
+        dot = sum(n * self.freq.get(c, 0.0) for c, n in seen.items())
+        norm = math.sqrt(sum(n * n for n in seen.values()))
         return dot / (norm * math.sqrt(sum(f * f for f in self.freq.values())))
+
+
+class _Matcher:
+    """`c in matcher` for a character class given as ranges."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+
+    def __contains__(self, c: str) -> bool:
+        return self.pattern.match(c) is not None
 
 
 _TABLES: list[tuple[str, list[_Language], bool]] | None = None
@@ -311,16 +313,38 @@ def _tables() -> list[tuple[str, list[_Language], bool]]:
     return _TABLES
 
 
-def _read(sample: bytes, encoding: str) -> tuple[list[tuple[str, bool]], int]:
-    """The sample's tokens holding non-ASCII characters (each with whether it holds ASCII
-    letters too), and how many invalid sequences the reading met."""
-    text = sample.decode(encoding, errors="replace")
-    tokens = [
-        (token, bool(_ASCII_LETTER.search(token)))
-        for token in _TOKEN.findall(text)
-        if not token.isascii()
-    ]
-    return tokens, _errors(sample, text)
+def _words(sample: bytes) -> bytes:
+    """The sample's words that hold bytes beyond ASCII, one a line: for a code page of one byte
+    a character, these read exactly as the words of the decoded text (every high byte is in
+    one), so each candidate decodes a few KB instead of tokenizing the whole sample again."""
+    return b"\n".join(w for w in _BYTE_WORD.findall(sample) if not w.isascii())
+
+
+def _read(text: str) -> Counter[tuple[str, str]]:
+    """The characters a reading is judged on, each with where it stands.
+
+    Judged: non-ASCII letters, and non-ASCII signs inside a word ("by³o"), in words of two
+    characters or more. Where: "mixed" (the word has ASCII letters too), "alone" (it has none
+    and is longer than two), "short". Signs next to digits or spaces ("£5", "–") and
+    apostrophes are punctuation, evidence of nothing.
+    """
+    groups: dict[str, list[str]] = {"mixed": [], "alone": [], "short": []}
+    for token in _TOKEN.findall(text):
+        if len(token) < 2 or token.isascii():
+            continue
+        if _ASCII_LETTER.search(token):
+            groups["mixed"].append(token)
+        else:
+            groups["alone" if len(token) > 2 else "short"].append(token)
+    judged: Counter[tuple[str, str]] = Counter()
+    for where, tokens in groups.items():
+        for c, n in Counter("".join(tokens)).items():
+            if c > "\x7f" and c.isalpha():
+                judged[c, where] += n
+        for c, n in Counter("".join(t[1:-1] for t in tokens)).items():
+            if c > "\x7f" and not c.isalpha() and c not in _NEUTRAL:
+                judged[c, where] += n
+    return judged
 
 
 def _guess_legacy(data: bytes) -> str:
@@ -335,12 +359,19 @@ def _guess_legacy(data: bytes) -> str:
     """
     sample = _sample(data)
     high = _high_bytes(sample)
+    words = _words(sample)
     scores: dict[str, tuple[float, int]] = {}
     for encoding, alphabets, multibyte in _tables():
-        tokens, errors = _read(sample, encoding)
-        if multibyte and errors > max(2, high // 100):
-            continue  # not this multi-byte encoding
-        score, judged = max(a.score(tokens) for a in alphabets)
+        if multibyte:
+            text = sample.decode(encoding, errors="replace")
+            errors = _errors(sample, text)
+            if errors > max(2, high // 100):
+                continue  # not this multi-byte encoding
+        else:
+            text = words.decode(encoding, errors="replace")
+            errors = _errors(words, text)
+        chars = _read(text)
+        score, judged = max(a.score(chars) for a in alphabets)
         if judged:
             score *= judged / (judged + errors)  # invalid bytes count against a reading
         scores[encoding] = (score, judged)
