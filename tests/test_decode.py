@@ -206,3 +206,38 @@ def test_what_is_recorded_reads_the_same_text_back():
         assert data.decode(encoding, errors="replace") == text
     broken = damaged(CLEAN.read_bytes(), b"info@rusemb.org.uk", b"\xff")
     assert decode(broken, "utf-8") == decode(broken)
+
+
+OTHER_SCRIPTS = [
+    ("Η Αθήνα είναι η πρωτεύουσα της Ελλάδας και μία από τις αρχαιότερες πόλεις του κόσμου. "
+     "Κάθε χρόνο χιλιάδες τουρίστες επισκέπτονται την Ακρόπολη και τα μουσεία της πόλης.",
+     "cp1253"),
+    ("ירושלים היא בירת ישראל והעיר הגדולה ביותר במדינה. העיר העתיקה מוקפת חומה ויש בה מקומות "
+     "קדושים רבים.", "cp1255"),
+    ("القاهرة هي عاصمة جمهورية مصر العربية وأكبر مدنها. تقع المدينة على ضفاف نهر النيل ولها "
+     "تاريخ طويل.", "cp1256"),
+    ("北京是中华人民共和国的首都，也是全国的政治、文化中心。这座城市有三千多年的历史，留下了许多"
+     "名胜古迹。我们在这里学习汉语，也了解中国的文化和生活。", "gbk"),
+    ("北京是中華人民共和國的首都，也是全國的政治、文化中心。這座城市有三千多年的歷史，留下了許多"
+     "名勝古蹟。我們在這裡學習漢語，也了解中國的文化和生活。", "big5"),
+    ("대한민국의 수도는 서울입니다. 서울은 한강을 중심으로 발전한 도시이며, 많은 사람들이 살고 "
+     "있습니다. 우리는 주말에 친구들과 함께 공원에 가서 산책을 했습니다.", "euc_kr"),
+    ("Київ є столицею України. Місто розташоване на річці Дніпро, і його історія налічує понад "
+     "півтори тисячі років.", "koi8-u"),
+    ("София е столицата на България. Градът се намира в подножието на планината Витоша и има "
+     "богата история.", "cp1251"),
+    ("Türkiye'nin başkenti Ankara'dır, ancak en kalabalık şehri İstanbul'dur. Şehir, Boğaziçi'nin "
+     "iki yakasında kurulmuştur ve tarihi yarımadada pek çok cami bulunur.", "cp1254"),
+    ("Budapest Magyarország fővárosa és legnépesebb települése. A Duna két partján fekszik, a "
+     "város gyönyörű hídjairól, fürdőiről és éjszakai életéről ismert.", "cp1250"),
+    # Not in tracker's own table: charset-normalizer's guess, as the script is not Latin.
+    ("ประเทศไทยเป็นประเทศในภูมิภาคเอเชียตะวันออกเฉียงใต้ มีกรุงเทพมหานครเป็นเมืองหลวง "
+     "และมีประชากรประมาณเจ็ดสิบล้านคน", "cp874"),
+]
+
+
+@pytest.mark.parametrize(("text", "codec"), OTHER_SCRIPTS, ids=[c for _, c in OTHER_SCRIPTS])
+def test_other_scripts_read_back(text, codec):
+    text = (text + "\n") * 3
+    decoded, encoding = decode(text.encode(codec))
+    assert decoded == text, encoding
