@@ -158,7 +158,10 @@ def test_a_big_utf8_file_with_one_bad_sequence_is_decoded_without_a_detector(mon
     assert text.count("info@rusemb.org.uk") == 800
 
 
-def test_a_big_legacy_file_is_judged_on_a_sample(monkeypatch):
+@pytest.mark.parametrize(
+    ("name", "codec", "join"), [("ru.txt", "cp1251", "\n"), ("ja.txt", "shift_jis", "")]
+)
+def test_a_big_legacy_file_is_judged_on_a_sample(name, codec, join, monkeypatch):
     seen = []
     read = decoding._read
 
@@ -167,8 +170,10 @@ def test_a_big_legacy_file_is_judged_on_a_sample(monkeypatch):
         return read(text)
 
     monkeypatch.setattr(decoding, "_read", spy)
-    text = (TEXTS / "ru.txt").read_text(encoding="utf-8") * 500  # 2 MB of Russian
-    assert decode(text.encode("cp1251")) == (text, "cp1251")
+    # 1-2 MB; the Japanese one without a space or a line end to cut the sample at.
+    lines = (TEXTS / name).read_text(encoding="utf-8").splitlines()
+    text = join.join(lines * 500)
+    assert decode(text.encode(codec)) == (text, codec)
     assert seen and max(seen) <= 1 << 15
 
 

@@ -46,7 +46,7 @@ _WHATWG = {
 }
 
 _HIGH = bytes(range(128, 256))
-_ASCII = bytes(range(128))
+_FFFD = "\ufffd".encode()
 
 
 def looks_binary(data: bytes) -> bool:
@@ -88,7 +88,7 @@ def decode(data: bytes, declared: str | None = None, *, name: str = "input") -> 
             encoding = None  # without a BOM such a label is wrong (HTML pages are ASCII-based)
         else:
             text = data.decode(encoding, errors="replace")
-            if _errors(data, text) <= max(2, _high_bytes(data) // 100):
+            if _errors(text) <= max(2, _high_bytes(data) // 100):
                 return text, encoding
     try:
         return data.decode("utf-8"), "utf-8"
@@ -105,9 +105,10 @@ def _high_bytes(data: bytes) -> int:
     return len(data) - len(data.translate(None, _HIGH))
 
 
-def _errors(data: bytes, text: str) -> int:
-    """How many invalid sequences a `errors="replace"` decoding replaced."""
-    return text.count("\ufffd") - data.count("\ufffd".encode())
+def _errors(text: str, utf8: bytes = b"") -> int:
+    """How many invalid sequences a `errors="replace"` decoding replaced (`utf8`: the bytes,
+    when they are read as UTF-8 and may hold U+FFFD themselves)."""
+    return text.count("\ufffd") - (utf8.count(_FFFD) if utf8 else 0)
 
 
 def mostly_utf8(data: bytes, text: str | None = None) -> bool:
@@ -118,7 +119,7 @@ def mostly_utf8(data: bytes, text: str | None = None) -> bool:
     """
     if text is None:
         text = data.decode("utf-8", errors="replace")
-    invalid = _errors(data, text)
+    invalid = _errors(text, data)
     ascii_bytes = len(data) - _high_bytes(data)
     valid = len(text) - ascii_bytes - invalid
     return invalid == 0 or valid >= 2 * invalid
@@ -224,6 +225,7 @@ _CANDIDATES = (
 _TOKEN = re.compile(r"(?:[^\W\d_]|[^\x00-\x7f])+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _BYTE_WORD = re.compile(rb"[A-Za-z\x80-\xff]+")
+_BOUNDARY = re.compile(rb"[ \n\t\r<>]")
 # Non-letters that belong inside words in every language; they are evidence of nothing.
 _NEUTRAL = frozenset("’‘'·\u00ad\u00a0–—\ufffd")
 _MARGIN = 0.1  # how much better another code page must read than windows-1252
@@ -232,19 +234,19 @@ _MIN_SCORE = 0.5  # and how well they must read
 
 
 def _sample(data: bytes, size: int = 1 << 15) -> bytes:
-    """Up to `size` bytes from the head, middle and tail, cut at line ends (ASCII in all
-    candidate code pages), so a multi-byte character is never split."""
+    """Up to `size` bytes from the head, middle and tail, each cut at spaces, line ends or tag
+    brackets (never part of a multi-byte character in any candidate), so no character is split
+    (text with none of these may lose a character at a cut: one invalid sequence)."""
     if len(data) <= size:
         return data
     part = size // 4
     pieces = [data[: part * 2], data[len(data) // 2 :][:part], data[-part:]]
     cut = []
     for i, piece in enumerate(pieces):
-        if i:
-            piece = piece[piece.find(b"\n") + 1 :]
-        end = piece.rfind(b"\n")
-        cut.append(piece[: end + 1])
-    return b"".join(cut)
+        first = _BOUNDARY.search(piece) if i else None
+        end = max(piece.rfind(c) for c in b" \n\t\r<>")
+        cut.append(piece[first.end() if first else 0 : end + 1 if end > 0 else len(piece)])
+    return b"\n".join(cut)
 
 
 class _Language:
@@ -373,12 +375,12 @@ def _guess_legacy(data: bytes) -> str:
     for encoding, alphabets, multibyte in _tables():
         if multibyte:
             text = sample.decode(encoding, errors="replace")
-            errors = _errors(sample, text)
+            errors = _errors(text)
             if errors > max(2, high // 100):
                 continue  # not this multi-byte encoding
         else:
             text = words.decode(encoding, errors="replace")
-            errors = _errors(words, text)
+            errors = _errors(text)
         chars = _read(text)
         score, judged = max(a.score(chars) for a in alphabets)
         if judged:
