@@ -239,7 +239,7 @@ def _sample(data: bytes, size: int = 1 << 15) -> bytes:
     (text with none of these may lose a character at a cut: one invalid sequence)."""
     if len(data) <= size:
         return data
-    part = size // 4
+    part = (size - 2) // 4  # three pieces, two line ends between them
     pieces = [data[: part * 2], data[len(data) // 2 :][:part], data[-part:]]
     cut = []
     for i, piece in enumerate(pieces):
