@@ -186,6 +186,10 @@ def test_a_declared_encoding_wins_unless_the_bytes_contradict_it():
     assert decode(czech.encode("cp1250"), "utf-8") == (czech, "cp1250")
     # Declared Shift_JIS, but the bytes are UTF-8.
     assert decode(czech.encode("utf-8"), "shift_jis") == (czech, "utf-8")
+    # ASCII text with one stray byte: UTF-8 if declared so, else what browsers do (cp1252).
+    stray = b"plain ASCII text, " * 100 + b"\xff" + b"and more of it. " * 100
+    assert decode(stray, "utf-8")[1] == "utf-8"
+    assert decode(stray)[1] == "cp1252"
 
 
 def test_html_without_a_declaration_reads_like_text(tmp_path, git_env):

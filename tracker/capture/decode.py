@@ -5,7 +5,8 @@ The rule, in order (README, "Encodings"):
 1. a byte-order mark names the encoding;
 2. else the encoding the transport or the document declares, read as the WHATWG Encoding
    standard reads its label (`iso-8859-1`, `latin1` and `ascii` mean windows-1252), unless the
-   bytes plainly contradict it (many invalid sequences);
+   bytes plainly contradict it (many invalid sequences; for UTF-8, one in a thousand bytes and
+   fewer than two valid multi-byte sequences for each);
 3. else UTF-8 when the bytes are UTF-8, or mostly UTF-8: at least two valid multi-byte sequences
    for every invalid one. One stray byte in a UTF-8 page is damage, not evidence of another code
    page, so it becomes U+FFFD and the rest of the page reads as written;
@@ -83,20 +84,18 @@ def decode(data: bytes, declared: str | None = None, *, name: str = "input") -> 
             f"{name}: looks like a binary file, not text or HTML", "give a text, HTML or WARC file"
         )
     encoding = whatwg(declared)
-    if encoding is not None and encoding != "utf-8":
-        if encoding.startswith(("utf-16", "utf-32")):
-            encoding = None  # without a BOM such a label is wrong (HTML pages are ASCII-based)
-        else:
-            text = data.decode(encoding, errors="replace")
-            if _errors(text) <= max(2, _high_bytes(data) // 100):
-                return text, encoding
+    if encoding is not None and not encoding.startswith(("utf-8", "utf-16", "utf-32")):
+        text = data.decode(encoding, errors="replace")
+        if _errors(text) <= max(2, _high_bytes(data) // 100):
+            return text, encoding
+    # (UTF-16/32 without a BOM is a wrong label: a page that declares it is ASCII-based.)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="replace")
-    if mostly_utf8(data, text):
-        return text, "utf-8"
+    if mostly_utf8(data, text) or (encoding == "utf-8" and _errors(text, data) * 1000 < len(data)):
+        return text, "utf-8"  # declared UTF-8 with a stray byte or two stays UTF-8
     encoding = _guess_legacy(data)
     return data.decode(encoding, errors="replace"), encoding
 
