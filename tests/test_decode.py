@@ -36,8 +36,21 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def latin1(text: str) -> str:
     """The text as a Latin-1 writer would type it: no curly quotes, dashes or euro."""
-    return text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"',
-                                         "–": "-", "—": "-", "…": "...", "€": "EUR"}))
+    return text.translate(
+        str.maketrans(
+            {
+                "’": "'",
+                "‘": "'",
+                "“": '"',
+                "”": '"',
+                "„": '"',
+                "–": "-",
+                "—": "-",
+                "…": "...",
+                "€": "EUR",
+            }
+        )
+    )
 
 
 # (text file, codec that writes it, encoding tracker must read it as)
@@ -75,8 +88,9 @@ def test_import_then_show_gives_the_original_text(name, codec, expected, tmp_pat
     page = tmp_path / f"page-{codec}.txt"
     page.write_bytes(data)
     store = tmp_path / "store"
-    code, _, err = run("import", "--store", str(store), "--source", "p", "--at", "2022-03-03",
-                       str(page))
+    code, _, err = run(
+        "import", "--store", str(store), "--source", "p", "--at", "2022-03-03", str(page)
+    )
     assert code == 0, err
     stored = store / "p" / "20220303120000.txt"
     assert stored.read_bytes() == data  # evidence: the bytes as they came
@@ -128,10 +142,13 @@ def test_utf8_with_a_few_bad_bytes_stays_utf8_and_no_contact_changes(bad, tmp_pa
     (tmp_path / "clean.txt").write_bytes(data)
     (tmp_path / "broken.txt").write_bytes(broken)
     store = str(tmp_path / "store")
-    for name, at in (("clean.txt", "2021-09-20T10:59+03:00"),
-                     ("broken.txt", "2021-09-21T10:59+03:00")):
-        code, _, err = run("import", "--store", store, "--source", "r", "--at", at,
-                           str(tmp_path / name))
+    for name, at in (
+        ("clean.txt", "2021-09-20T10:59+03:00"),
+        ("broken.txt", "2021-09-21T10:59+03:00"),
+    ):
+        code, _, err = run(
+            "import", "--store", store, "--source", "r", "--at", at, str(tmp_path / name)
+        )
         assert code == 0, err
     sidecar = json.loads((Path(store) / "r" / "20210921075900.json").read_text())
     assert sidecar["encoding"] == "utf-8"
@@ -199,8 +216,7 @@ def test_html_without_a_declaration_reads_like_text(tmp_path, git_env):
     page = tmp_path / "fees.html"
     page.write_bytes(body.encode("cp1252"))
     store = str(tmp_path / "store")
-    code, _, err = run("import", "--store", store, "--source", "h", "--at", "2022-03-03",
-                       str(page))
+    code, _, err = run("import", "--store", store, "--source", "h", "--at", "2022-03-03", str(page))
     assert code == 0, err
     code, out, _ = run("show", "--store", store, "--source", "h", "latest")
     assert "(up to 10 working days): £50.00" in out and "Ł" not in out
@@ -218,30 +234,62 @@ def test_what_is_recorded_reads_the_same_text_back():
 
 
 OTHER_SCRIPTS = [
-    ("Η Αθήνα είναι η πρωτεύουσα της Ελλάδας και μία από τις αρχαιότερες πόλεις του κόσμου. "
-     "Κάθε χρόνο χιλιάδες τουρίστες επισκέπτονται την Ακρόπολη και τα μουσεία της πόλης.",
-     "cp1253"),
-    ("ירושלים היא בירת ישראל והעיר הגדולה ביותר במדינה. העיר העתיקה מוקפת חומה ויש בה מקומות "
-     "קדושים רבים.", "cp1255"),
-    ("القاهرة هي عاصمة جمهورية مصر العربية وأكبر مدنها. تقع المدينة على ضفاف نهر النيل ولها "
-     "تاريخ طويل.", "cp1256"),
-    ("北京是中华人民共和国的首都，也是全国的政治、文化中心。这座城市有三千多年的历史，留下了许多"
-     "名胜古迹。我们在这里学习汉语，也了解中国的文化和生活。", "gbk"),
-    ("北京是中華人民共和國的首都，也是全國的政治、文化中心。這座城市有三千多年的歷史，留下了許多"
-     "名勝古蹟。我們在這裡學習漢語，也了解中國的文化和生活。", "big5"),
-    ("대한민국의 수도는 서울입니다. 서울은 한강을 중심으로 발전한 도시이며, 많은 사람들이 살고 "
-     "있습니다. 우리는 주말에 친구들과 함께 공원에 가서 산책을 했습니다.", "euc_kr"),
-    ("Київ є столицею України. Місто розташоване на річці Дніпро, і його історія налічує понад "
-     "півтори тисячі років.", "koi8-u"),
-    ("София е столицата на България. Градът се намира в подножието на планината Витоша и има "
-     "богата история.", "cp1251"),
-    ("Türkiye'nin başkenti Ankara'dır, ancak en kalabalık şehri İstanbul'dur. Şehir, Boğaziçi'nin "
-     "iki yakasında kurulmuştur ve tarihi yarımadada pek çok cami bulunur.", "cp1254"),
-    ("Budapest Magyarország fővárosa és legnépesebb települése. A Duna két partján fekszik, a "
-     "város gyönyörű hídjairól, fürdőiről és éjszakai életéről ismert.", "cp1250"),
+    (
+        "Η Αθήνα είναι η πρωτεύουσα της Ελλάδας και μία από τις αρχαιότερες πόλεις του κόσμου. "
+        "Κάθε χρόνο χιλιάδες τουρίστες επισκέπτονται την Ακρόπολη και τα μουσεία της πόλης.",
+        "cp1253",
+    ),
+    (
+        "ירושלים היא בירת ישראל והעיר הגדולה ביותר במדינה. העיר העתיקה מוקפת חומה ויש בה מקומות "
+        "קדושים רבים.",
+        "cp1255",
+    ),
+    (
+        "القاهرة هي عاصمة جمهورية مصر العربية وأكبر مدنها. تقع المدينة على ضفاف نهر النيل ولها "
+        "تاريخ طويل.",
+        "cp1256",
+    ),
+    (
+        "北京是中华人民共和国的首都，也是全国的政治、文化中心。这座城市有三千多年的历史，留下了许多"
+        "名胜古迹。我们在这里学习汉语，也了解中国的文化和生活。",
+        "gbk",
+    ),
+    (
+        "北京是中華人民共和國的首都，也是全國的政治、文化中心。這座城市有三千多年的歷史，留下了許多"
+        "名勝古蹟。我們在這裡學習漢語，也了解中國的文化和生活。",
+        "big5",
+    ),
+    (
+        "대한민국의 수도는 서울입니다. 서울은 한강을 중심으로 발전한 도시이며, 많은 사람들이 살고 "
+        "있습니다. 우리는 주말에 친구들과 함께 공원에 가서 산책을 했습니다.",
+        "euc_kr",
+    ),
+    (
+        "Київ є столицею України. Місто розташоване на річці Дніпро, і його історія налічує понад "
+        "півтори тисячі років.",
+        "koi8-u",
+    ),
+    (
+        "София е столицата на България. Градът се намира в подножието на планината Витоша и има "
+        "богата история.",
+        "cp1251",
+    ),
+    (
+        "Türkiye'nin başkenti Ankara'dır, ancak en kalabalık şehri İstanbul'dur. Şehir, "
+        "Boğaziçi'nin iki yakasında kurulmuştur ve tarihi yarımadada pek çok cami bulunur.",
+        "cp1254",
+    ),
+    (
+        "Budapest Magyarország fővárosa és legnépesebb települése. A Duna két partján fekszik, a "
+        "város gyönyörű hídjairól, fürdőiről és éjszakai életéről ismert.",
+        "cp1250",
+    ),
     # Not in tracker's own table: charset-normalizer's guess, as the script is not Latin.
-    ("ประเทศไทยเป็นประเทศในภูมิภาคเอเชียตะวันออกเฉียงใต้ มีกรุงเทพมหานครเป็นเมืองหลวง "
-     "และมีประชากรประมาณเจ็ดสิบล้านคน", "cp874"),
+    (
+        "ประเทศไทยเป็นประเทศในภูมิภาคเอเชียตะวันออกเฉียงใต้ มีกรุงเทพมหานครเป็นเมืองหลวง "
+        "และมีประชากรประมาณเจ็ดสิบล้านคน",
+        "cp874",
+    ),
 ]
 
 

@@ -267,8 +267,7 @@ class _Language:
             self.letters = frozenset("".join(self.freq) + "".join(self.freq).upper())
         else:
             letters, common, self.expected = spec
-            ranges = re.compile(f"[{letters}]")
-            self.letters = _Matcher(ranges)
+            self.letters = _Matcher(re.compile(f"[{letters}]"))
             self.common = _Matcher(re.compile(f"[{common}]"))
 
     def score(self, judged: Counter[tuple[str, str]]) -> tuple[float, int]:
@@ -362,7 +361,7 @@ def _guess_legacy(data: bytes) -> str:
 
     Each candidate's reading is scored by the language it would be in: the share of its
     non-ASCII characters that are letters of that language, in words of that script (for
-    scripts of their own, weighted by how many are that language's most frequent letters).
+    other alphabets, weighted by how close the letter frequencies are to the language's).
     A Czech text read as windows-1252 mixes Danish ø with Italian ì, Russian gives words of
     accented letters alone, Polish gives ³ and ¹ inside words; Cyrillic read in the wrong
     Cyrillic code page gives rare letters where the frequent ones should be.
@@ -398,9 +397,9 @@ def _guess_legacy(data: bytes) -> str:
 
 
 def _detector(sample: bytes) -> str | None:
-    """charset-normalizer's guess, for scripts the table does not know (Thai, Vietnamese…),
-    taken only when its reading is mostly letters of a script other than Latin: it must never
-    override the windows-1252 default with another Latin code page."""
+    """charset-normalizer's guess, for scripts the table does not know (Thai…), taken only
+    when its reading is mostly letters of a script other than Latin: it must never override
+    the windows-1252 default with another Latin code page."""
     import unicodedata
 
     from charset_normalizer import from_bytes
