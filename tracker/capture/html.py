@@ -14,7 +14,6 @@ style, template, noscript, svg, head, comments, elements with `hidden` or an inl
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import html as htmllib
 import os
@@ -30,7 +29,7 @@ from tracker.errors import TrackerError
 from tracker.models import NewCapture
 
 # Bump when the text for the same bytes changes: cached extractions of older versions are ignored.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 _SKIP = frozenset(
     "script style template noscript svg math head title iframe object embed canvas select "
@@ -81,40 +80,26 @@ def _cache_file(data: bytes, encoding: str | None, cache_dir: Path | None) -> Pa
 
 
 def decode_html(data: bytes, encoding: str | None = None, *, name: str = "page") -> tuple[str, str]:
-    """(text, encoding): a BOM, then the HTTP charset, then `<meta charset>`, then detection."""
-    from tracker.capture.decode import decode
+    """(text, encoding): a BOM, then the HTTP charset, then `<meta charset>`, then the bytes
+    (tracker.capture.decode's rule)."""
+    from tracker.capture.decode import decode, whatwg
 
-    declared = _known(encoding) if encoding else None
+    declared = whatwg(encoding)
     if declared is None:
         # beautifulsoup4's detector reads <meta charset>, http-equiv and XML declarations.
         from bs4.dammit import EncodingDetector
 
         label = EncodingDetector.find_declared_encoding(data[:16384], is_html=True)
-        declared = _meta_encoding(label) if label else None
-    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    if declared in (None, "utf-8") and not utf16:
-        # A few stray bytes in a UTF-8 page are common; guessing another encoding is worse.
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("utf-8", errors="replace")
-            if text.count("\ufffd") * 1000 < len(data):
-                return text, "utf-8"
+        declared = _meta_encoding(label)
     return decode(data, declared, name=name)
 
 
-def _known(encoding: str) -> str | None:
-    try:
-        return codecs.lookup(encoding.strip().strip("\"'")).name
-    except LookupError:
-        return None
+def _meta_encoding(label: str | None) -> str | None:
+    """As browsers read a `<meta>` label: a page that could read it is not UTF-16, so UTF-16
+    means UTF-8 (and Latin-1 means windows-1252, as for every label)."""
+    from tracker.capture.decode import whatwg
 
-
-def _meta_encoding(label: str) -> str | None:
-    """As browsers read a `<meta>` label: Latin-1 means windows-1252, UTF-16 means UTF-8."""
-    name = _known(label)
-    if name in ("latin-1", "iso8859-1", "ascii"):
-        return "cp1252"
+    name = whatwg(label)
     if name and name.startswith("utf-16"):
         return "utf-8"
     return name
