@@ -11,7 +11,7 @@ from tracker.alert.rules import Rules
 from tracker.differ.model import Change, Report
 
 # Most important first; everything else keeps the page's order after these.
-_URGENT = ("contact", "counter-anomaly")
+_URGENT = ("status", "contact", "counter-anomaly")
 
 
 def alert_kind(change: Change, rules: Rules) -> str | None:
@@ -28,7 +28,7 @@ def alert_kind(change: Change, rules: Rules) -> str | None:
 
 
 def is_urgent(change: Change, rules: Rules) -> bool:
-    """Contact changes and counter anomalies: errors, not warnings, in CI."""
+    """Status changes, contact changes and counter anomalies: errors, not warnings, in CI."""
     return alert_kind(change, rules) in _URGENT
 
 
@@ -50,8 +50,9 @@ def _alerts(change: Change, rules: Rules) -> bool:
     wanted = kind in rules.kinds or (change.kind == "counter" and "counter" in rules.kinds)
     if not wanted:
         return False
-    # Contacts are compared across the whole page, not per block: a watch list does not hide them.
-    if rules.watch and change.kind != "contact":
+    # Contacts and the page's status concern the whole page, not a block: a watch list does not
+    # hide them.
+    if rules.watch and change.kind not in ("contact", "status"):
         return any(re.search(p, text) for p in rules.watch for text in _texts(change))
     return True
 

@@ -15,6 +15,7 @@ from tracker.alert.result import CheckResult
 ANNOTATIONS = 10  # GitHub shows at most 10 errors and 10 warnings per step
 
 _TITLES = {
+    "status": "Page status",
     "contact": "Contact changed",
     "counter-anomaly": "Counter off schedule",
     "counter": "Number changed",

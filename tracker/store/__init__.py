@@ -254,6 +254,28 @@ class Store:
         self._finish(top, gitdir, paths)
         return AddResult(added, skipped, commit, recovered)
 
+    def commit_state(self, files: dict[str, bytes], message: str) -> str | None:
+        """Commit small files of tracker's own memory (paths relative to the store, under a
+        name no source can take) in one commit holding exactly them, so that `git push`
+        carries them with the captures. The user's own changes are left as they were."""
+        top, gitdir = self._ensure_repo()
+        rel = self._rel(top)
+        prefix = f"{rel}/" if rel else ""
+        with locked(gitdir / LOCK):
+            self._recover(top, gitdir)
+            ref, tip = gitio.current_branch(top)
+            with gitio.FastImport(top) as stream_out:
+                marks = [(prefix + path, stream_out.blob(data)) for path, data in files.items()]
+                commit = stream_out.commit(PENDING, message, tip, marks)
+            paths = [(prefix + path, gitio.blob_id(data)) for path, data in files.items()]
+            journal = gitdir / JOURNAL
+            tmp = journal.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"ref": ref, "commit": commit, "files": paths}))
+            os.replace(tmp, journal)
+            gitio.update_ref(top, ref, commit, tip, message.splitlines()[0])
+            self._finish(top, gitdir, paths)
+        return commit
+
     def _source_for(self, capture: NewCapture, source: str | None, held: list[str]) -> str:
         if source:
             return source
@@ -419,9 +441,13 @@ class Store:
 
 
 def _new_id(capture: NewCapture, digest: str, taken: set[str]) -> str:
-    """The UTC instant; at an instant already taken by other bytes, named by content too."""
+    """The UTC instant; at an instant already taken by other bytes, named by content too.
+
+    A page fetched now (time source `http`) is always named by content too: two clones that
+    capture the same second push different names for different bytes, so their commits merge.
+    """
     base = sidecar.base_id(capture.captured_at)
-    capture_id = base
+    capture_id = f"{base}-{digest[:8]}" if capture.time_source == "http" else base
     if capture_id in taken:
         capture_id = f"{base}-{digest[:8]}"
         if capture_id in taken:
