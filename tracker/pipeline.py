@@ -158,12 +158,20 @@ def skipped_note(store, skipped: list[CaptureInfo], cache=None) -> str:
 
 
 def compare_pair(
-    store, source: str, old: CaptureInfo, new: CaptureInfo, options=None, cache=None
+    store,
+    source: str,
+    old: CaptureInfo,
+    new: CaptureInfo,
+    options=None,
+    cache=None,
+    *,
+    status_from: CaptureInfo | None = None,
 ) -> tuple[CaptureInfo, Report]:
-    """`new` against `old` as a reader means it: its status against `old`'s, its content
-    against the last good capture (returned with the report, for the header)."""
+    """`new` against `old` as a reader means it: its status against `old`'s (or
+    `status_from`'s), its content against the last good capture (returned with the report, for
+    the header)."""
     base, skipped = good_base(store, source, old, new, cache)
-    report = compare(store, source, base, new, options, status_from=old)
+    report = compare(store, source, base, new, options, status_from=status_from or old)
     if skipped:
         report.notes.insert(0, skipped_note(store, skipped, cache))
     elif base.id == old.id and capture_status(store, old, cache=cache).error and not (

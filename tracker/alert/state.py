@@ -58,8 +58,10 @@ def record_checked(store, source: str, capture_id: str) -> None:
 
 
 def pair_to_check(store, source: str, refs, since_last_check: bool):
-    """(old, new, notes); old is None when there is nothing to compare (first capture, nothing
-    new since the last check)."""
+    """(old, new, notes, status_from); old is None when there is nothing to compare (first
+    capture, nothing new since the last check). `status_from`, when not None, is the capture
+    whose status the new one is compared with instead of old's: the last error page between
+    the last check and a good new capture, so an outage nobody was told about is reported."""
     from tracker.errors import TrackerError
     from tracker.pipeline import pick_pair
 
@@ -69,7 +71,7 @@ def pair_to_check(store, source: str, refs, since_last_check: bool):
                 "--since-last-check compares the latest capture: give no REF with it",
                 "drop the REFs, or drop --since-last-check",
             )
-        return pick_pair(store, source, tuple(refs))
+        return (*pick_pair(store, source, tuple(refs)), None)
     captures = store.captures(source)
     if not captures:
         raise TrackerError(f"source {source!r} has no captures", "capture or import one first")
@@ -77,27 +79,33 @@ def pair_to_check(store, source: str, refs, since_last_check: bool):
     if since_last_check:
         seen = last_checked(store, source)
         if seen == new.id:
-            return None, new, [f"no new capture since the last check ({seen})"]
+            return None, new, [f"no new capture since the last check ({seen})"], None
         index = next((i for i, c in enumerate(captures) if c.id == seen), None)
         if index is not None:
-            return captures[index], new, _errors_between(store, captures[index + 1 : -1])
+            return (captures[index], new, *_errors_between(store, captures[index + 1 : -1], new))
         note = (
             f"the last checked capture ({seen}) is not in the store"
             if seen
             else "no check recorded yet"
         )
         if len(captures) == 1:
-            return None, new, [f"{note}; only one capture, nothing to compare yet"]
-        return captures[-2], new, [f"{note}: comparing with the capture before the latest"]
+            return None, new, [f"{note}; only one capture, nothing to compare yet"], None
+        return (
+            captures[-2], new, [f"{note}: comparing with the capture before the latest"], None
+        )
     if len(captures) == 1:
-        return None, new, ["only one capture so far: nothing to compare yet"]
-    return captures[-2], new, []
+        return None, new, ["only one capture so far: nothing to compare yet"], None
+    return captures[-2], new, [], None
 
 
-def _errors_between(store, captures) -> list[str]:
-    """A page that went down and came back between two checks is said, not hidden."""
+def _errors_between(store, captures, new) -> tuple[list[str], object]:
+    """(notes, status_from): a page that went down and came back between two checks is
+    reported, not hidden."""
     from tracker.pipeline import capture_status
 
-    errors = [(c, capture_status(store, c)) for c in captures]
-    named = ", ".join(f"{c.id} ({s.label})" for c, s in errors if s.error)
-    return [f"error captures since the last check: {named}"] if named else []
+    errors = [c for c in captures if capture_status(store, c).error]
+    if not errors:
+        return [], None
+    named = ", ".join(f"{c.id} ({capture_status(store, c).label})" for c in errors)
+    status_from = None if capture_status(store, new).error else errors[-1]
+    return [f"error captures since the last check: {named}"], status_from

@@ -117,13 +117,13 @@ def _check(
     rule_set = load_rules(rules_path or Path(store.root), required=rules_path is not None)
     rules = rule_set.for_source(source).override(kinds=alert_on, ignore=ignore, watch=watch)
 
-    old, new, notes = state.pair_to_check(store, source, refs, since_last_check)
+    old, new, notes, status_from = state.pair_to_check(store, source, refs, since_last_check)
     report = None
     if old is not None:
         from tracker.pipeline import compare_pair, diff_options
 
         options = diff_options(store, source, rules=_Only(rules))
-        old, report = compare_pair(store, source, old, new, options)
+        old, report = compare_pair(store, source, old, new, options, status_from=status_from)
     result = build_result(source, old, new, report, rules, notes)
 
     failures = _print(result, fmt)
