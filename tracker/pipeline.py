@@ -88,7 +88,7 @@ def capture_status(store, info: CaptureInfo, text: str | None = None, cache=None
         return memo[key]
     extra = info.extra or {}
     ckey = None
-    if cache is not None and text is None:
+    if cache is not None:
         from tracker.history.cache import DIFFER_VERSION
 
         facts = json.dumps(
@@ -96,7 +96,7 @@ def capture_status(store, info: CaptureInfo, text: str | None = None, cache=None
             default=str,
         )
         ckey = f"status:{DIFFER_VERSION}:{info.sha256}:{facts}"
-        value = cache.get(ckey)
+        value = cache.get(ckey) if text is None else None
         if value is not None:
             memo[key] = PageStatus(*value)
             return memo[key]
@@ -136,9 +136,9 @@ def good_base(
     An error page holds no content of the page: a good capture is compared with the last good
     capture at or before `old`, so a change made while the page was down is never lost.
     """
-    if capture_status(store, new, cache=cache).error:
-        return old, []
     if not capture_status(store, old, cache=cache).error:
+        return old, []
+    if capture_status(store, new, cache=cache).error:
         return old, []
     captures = store.captures(source)
     index = next((i for i, c in enumerate(captures) if c.id == old.id), None)
@@ -171,7 +171,8 @@ def compare_pair(
     `status_from`'s), its content against the last good capture (returned with the report, for
     the header)."""
     base, skipped = good_base(store, source, old, new, cache)
-    report = compare(store, source, base, new, options, status_from=status_from or old)
+    report = compare(store, source, base, new, options, status_from=status_from or old,
+                     cache=cache)
     if skipped:
         report.notes.insert(0, skipped_note(store, skipped, cache))
     elif base.id == old.id and capture_status(store, old, cache=cache).error and not (
@@ -189,6 +190,7 @@ def compare(
     options=None,
     *,
     status_from: CaptureInfo | None = None,
+    cache=None,
 ) -> Report:
     """The report between two stored captures. An error page yields a note and a `status`
     change (against `status_from`, default `old`), never a whole-page rewrite."""
@@ -197,10 +199,10 @@ def compare(
     old_data, new_data = store.read_bytes(old), store.read_bytes(new)
     old_text, new_text = store.read_text(old, old_data), store.read_text(new, new_data)
     if status_from is None or status_from.id == old.id:
-        before = capture_status(store, old, old_text)
+        before = capture_status(store, old, old_text, cache)
     else:
-        before = capture_status(store, status_from)
-    status = status_change(before, capture_status(store, new, new_text))
+        before = capture_status(store, status_from, cache=cache)
+    status = status_change(before, capture_status(store, new, new_text, cache))
     notes = [
         n
         for n in (error_note(store, old, old_text, "old"), error_note(store, new, new_text, "new"))
