@@ -1,8 +1,9 @@
 """Is a capture an error or block page rather than the page itself?
 
 A capture of "503 Service Unavailable" or a Cloudflare challenge is evidence too, but diffing it
-against the real page reports a whole-page rewrite that means nothing; `tracker diff` says
-"the new capture is an error page (...)" instead. Text patterns only count on short pages, so an
+against the real page reports a whole-page rewrite that means nothing: comparisons skip it, and
+the page's status (`PageStatus`) becoming an error, recovering or being redirected is reported
+as a change of its own. Text patterns only count on short pages, so an
 article that mentions "Access denied" is never taken for an error page.
 """
 

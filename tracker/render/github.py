@@ -1,8 +1,8 @@
 """`check --format github`: GitHub Actions workflow commands, one line per alert.
 
-Each line is `::error title=…::message` (contacts, counter anomalies) or `::warning …`, with the
-escaping GitHub's runner expects, so a stray `%`, newline, `:` or `,` cannot break or forge a
-command; the job summary gets the Markdown version.
+Each line is `::error title=…::message` (status, contacts, counter anomalies) or
+`::warning …`, with the escaping GitHub's runner expects, so a stray `%`, newline, `:` or `,`
+cannot break or forge a command; the job summary gets the Markdown version.
 """
 
 from __future__ import annotations
