@@ -3,16 +3,24 @@ store, alone in its commit, and live captures named so that two machines never c
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 
 from cli_helpers import make_store, tracker
 from test_capture_url import PAGE, server  # noqa: F401 (server: the fixture)
 
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+}
+
 
 def git(cwd, *args) -> str:
     return subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True,
+        env={**os.environ, **IDENTITY},
     ).stdout
 
 
@@ -54,7 +62,7 @@ def test_a_fresh_clone_knows_what_was_checked(tmp_path):
     assert done.code == 0 and "no new capture since the last check" in done.out
 
 
-def test_a_live_capture_is_named_by_its_second_and_its_content(server, tmp_path):  # noqa: F811
+def test_a_live_capture_is_named_by_its_second_and_a_hash(server, tmp_path):  # noqa: F811
     base, routes = server
     store = tmp_path / "snapshots"
     routes["/"] = {
@@ -68,3 +76,36 @@ def test_a_live_capture_is_named_by_its_second_and_its_content(server, tmp_path)
     assert re.fullmatch(r"\d{14}-[0-9a-f]{8}", sidecar.stem)
     shown = tracker("show", sidecar.stem[:14], env={"TRACKER_STORE": str(store)})
     assert shown.code == 0 and "Ambassador meets the press" in shown.out
+
+
+def test_the_same_bytes_captured_the_same_second_on_two_clones_merge(server, tmp_path):  # noqa: F811
+    from test_workflow import WRAPPER
+
+    base, routes = server
+    routes["/"] = {
+        "status": 200,
+        "headers": {"Content-Type": "text/html"},
+        "body": PAGE.format(news="Ambassador meets the press").encode(),
+    }
+    wrapper = tmp_path / "tracker-at"
+    wrapper.write_text(WRAPPER.format(python=sys.executable))
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    clones = [tmp_path / "a", tmp_path / "b"]
+    for clone in clones:
+        git(tmp_path, "clone", "-q", str(remote), str(clone))
+    for clone, at in zip(clones, ("05.100", "05.600"), strict=True):
+        done = subprocess.run(
+            [sys.executable, str(wrapper), "capture", base + "/", "--source", "embassy"],
+            cwd=clone, capture_output=True, text=True,
+            env={**os.environ, **IDENTITY, "TRACKER_STORE": "snapshots",
+                 "TEST_RECEIVED_AT": f"2026-03-01T09:17:{at}+00:00"},
+        )
+        assert done.returncode == 0, done.stderr
+    branch = git(clones[0], "symbolic-ref", "--short", "HEAD").strip()
+    git(clones[0], "push", "-q", "origin", branch)
+    pulled = subprocess.run(["git", "pull", "-q", "--rebase", "origin", branch], cwd=clones[1],
+                            capture_output=True, text=True, env={**os.environ, **IDENTITY})
+    assert pulled.returncode == 0, pulled.stdout + pulled.stderr
+    names = sorted(p.stem for p in (clones[1] / "snapshots" / "embassy").glob("*.html"))
+    assert len(names) == 2 and {n[:14] for n in names} == {"20260301091705"}

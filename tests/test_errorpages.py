@@ -83,6 +83,7 @@ def test_the_change_made_while_the_page_was_down_is_reported(trial):
     assert f"captures {good} → {back}" in text.out
     md = run(store, "diff", "--format", "markdown").out
     assert "page recovered" in md and "skipped error captures" in md
+    assert "\n\n**Status**" in md  # the note's quote ends before the first section
 
 
 def test_becoming_an_error_page_is_a_change_that_alerts(trial):

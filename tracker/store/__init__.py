@@ -443,11 +443,18 @@ class Store:
 def _new_id(capture: NewCapture, digest: str, taken: set[str]) -> str:
     """The UTC instant; at an instant already taken by other bytes, named by content too.
 
-    A page fetched now (time source `http`) is always named by content too: two clones that
-    capture the same second push different names for different bytes, so their commits merge.
+    A page fetched now (time source `http`, timed to the millisecond) is always named by a hash
+    of its bytes and that time too: two clones capturing the same second write different files
+    (the same file only for the same bytes at the same millisecond, with the same sidecar), so
+    their commits always merge.
     """
     base = sidecar.base_id(capture.captured_at)
-    capture_id = f"{base}-{digest[:8]}" if capture.time_source == "http" else base
+    if capture.time_source == "http":
+        key = f"{capture.captured_at.astimezone(UTC).isoformat()} {digest}"
+        digest = hashlib.sha256(key.encode()).hexdigest()
+        capture_id = f"{base}-{digest[:8]}"
+    else:
+        capture_id = base
     if capture_id in taken:
         capture_id = f"{base}-{digest[:8]}"
         if capture_id in taken:
