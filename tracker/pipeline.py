@@ -7,6 +7,7 @@ CLI stays thin and the differ never learns about git, files or rules files.
 from __future__ import annotations
 
 import json
+from weakref import WeakKeyDictionary
 
 from tracker.differ.model import Change, Report
 from tracker.errors import TrackerError
@@ -77,12 +78,15 @@ def error_note(store, info: CaptureInfo, text: str, which: str) -> str | None:
     return f"the {which} capture ({info.id}) is an error page: {reason}" if reason else None
 
 
+_STATUSES: WeakKeyDictionary = WeakKeyDictionary()  # per Store object: {(source, id): status}
+
+
 def capture_status(store, info: CaptureInfo, text: str | None = None, cache=None):
     """The capture's PageStatus, worked out once per command (and per content, with `cache`):
     deciding which captures are error pages must not re-read a whole history every time."""
     from tracker.capture.errorpage import PageStatus, page_status
 
-    memo = store.__dict__.setdefault("_page_status", {})
+    memo = _STATUSES.setdefault(store, {})
     key = (info.source, info.id)
     if key in memo:
         return memo[key]
