@@ -214,3 +214,24 @@ def test_a_plain_text_block_page_is_skipped_too(tmp_path):
 
 def _captures(store) -> list[dict]:
     return json.loads(run(store, "log", "--captures", "--format", "json").out)["captures"]
+
+
+def test_noise_is_learned_across_error_pages(tmp_path):
+    """A view count that changes every time is noise even when every other capture is blocked."""
+    files = []
+    for day in range(1, 8):
+        if day % 2 == 0:
+            text = f"Attention Required! | Cloudflare\n\nSorry, you have been blocked (ray {day})"
+        else:
+            text = f"Embassy\n\nConsular queries: +44 20 3668 7474\n\nViews: {day * 1000 + 17}\n"
+        path = tmp_path / f"2024010{day}120000.txt"
+        path.write_text(text, encoding="utf-8")
+        files.append(str(path))
+    store = tmp_path / "snapshots"
+    assert run(store, "import", "--source", "page", *files).code == 0
+    assert len(_captures(store)) == 7
+    learned = json.loads(run(store, "noise", "--format", "json").out)["learned"]
+    assert [(r["label"], r["changed"], r["seen"]) for r in learned] == [("Views: #", 3, 3)]
+    doc = json.loads(run(store, "check", "--format", "json").out)
+    assert [(a["kind"], a["change"]) for a in doc["alerts"]] == [("status", "recovered")]
+    assert doc["from"]["id"] == "20240105120000" and doc["summary"]["volatile"] == 1
