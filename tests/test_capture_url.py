@@ -261,7 +261,8 @@ def test_an_error_page_is_said_not_diffed(server, tmp_path):
     run("capture", base + "/", "--source", "embassy", store=store)
     done = run("diff", "--format", "json", store=store)
     doc = json.loads(done.out)
-    assert doc["changes"] == []  # not "the whole page was removed"
+    # not "the whole page was removed": the page's status changed, nothing else is claimed
+    assert [(c["kind"], c["change"]) for c in doc["changes"]] == [("status", "error")]
     assert any("is an error page: HTTP 503" in note for note in doc["notes"])
     text = run("diff", store=store).out
     assert "note: the new capture" in text and "HTTP 503" in text

@@ -199,7 +199,10 @@ def test_since_last_check_remembers_outside_the_work_tree(tmp_path):
     assert "no new capture since the last check" in again.stdout
     status = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=store,
                             capture_output=True, text=True, check=True)
-    assert status.stdout == ""  # the state is not a file of the work tree
+    assert status.stdout == ""  # the state is committed, and in a commit of its own
+    files = subprocess.run(["git", "show", "--name-only", "--format=", "HEAD"], cwd=store,
+                           capture_output=True, text=True, check=True).stdout.split()
+    assert len(files) == 1 and files[0].startswith(".tracker/checked/rusemb.org.uk/")
     assert tracker(store, "import", "--source", "rusemb.org.uk", str(seed("2022-05-21"))
                    ).returncode == 0
     with Hook("500") as hook:  # a failed notification is not recorded as checked

@@ -6,7 +6,10 @@ CLI stays thin and the differ never learns about git, files or rules files.
 
 from __future__ import annotations
 
-from tracker.differ.model import Report
+import json
+from weakref import WeakKeyDictionary
+
+from tracker.differ.model import Change, Report
 from tracker.errors import TrackerError
 from tracker.models import CaptureInfo
 
@@ -75,16 +78,139 @@ def error_note(store, info: CaptureInfo, text: str, which: str) -> str | None:
     return f"the {which} capture ({info.id}) is an error page: {reason}" if reason else None
 
 
+_STATUSES: WeakKeyDictionary = WeakKeyDictionary()  # per Store object: {(source, id): status}
+
+
+def capture_status(store, info: CaptureInfo, text: str | None = None, cache=None):
+    """The capture's PageStatus, worked out once per command (and per content, with `cache`):
+    deciding which captures are error pages must not re-read a whole history every time."""
+    from tracker.capture.errorpage import PageStatus, page_status
+
+    memo = _STATUSES.setdefault(store, {})
+    key = (info.source, info.id)
+    if key in memo:
+        return memo[key]
+    extra = info.extra or {}
+    ckey = None
+    if cache is not None:
+        from tracker.history.cache import DIFFER_VERSION
+
+        facts = json.dumps(
+            [extra.get("status"), extra.get("final_url"), info.url, info.media_type],
+            default=str,
+        )
+        ckey = f"status:{DIFFER_VERSION}:{info.sha256}:{facts}"
+        value = cache.get(ckey) if text is None else None
+        if value is not None:
+            memo[key] = PageStatus(*value)
+            return memo[key]
+    code = extra.get("status")
+    if isinstance(code, int) and not 200 <= code < 300:
+        text = ""  # an HTTP error is an error page whatever its text says
+    elif text is None:
+        text = store.read_text(info)
+    status = memo[key] = page_status(extra, text, info.url)
+    if ckey is not None:
+        cache.put(ckey, [status.label, status.error, status.code, status.final_url])
+    return status
+
+
+def status_change(before, after) -> Change | None:
+    """The page becoming an error, recovering, disappearing (404/410) or ending at another
+    address is a change of its own, whatever the two texts say."""
+    if before.label == after.label or (
+        not before.error and not after.error and before.final_url == after.final_url
+    ):
+        return None
+    if after.error:
+        gone = after.code in (404, 410)
+        change = "gone" if gone else "changed" if before.error else "error"
+    elif before.error:
+        change = "recovered"
+    else:
+        change = "redirected"
+    return Change(kind="status", old=before.label, new=after.label, change=change)
+
+
+def good_base(
+    store, source: str, old: CaptureInfo, new: CaptureInfo, cache=None
+) -> tuple[CaptureInfo, list[CaptureInfo]]:
+    """The capture `new`'s content is compared with, and the error captures skipped for it.
+
+    An error page holds no content of the page: a good capture is compared with the last good
+    capture at or before `old`, so a change made while the page was down is never lost.
+    """
+    if not capture_status(store, old, cache=cache).error:
+        return old, []
+    if capture_status(store, new, cache=cache).error:
+        return old, []
+    captures = store.captures(source)
+    index = next((i for i, c in enumerate(captures) if c.id == old.id), None)
+    skipped = [old]
+    for earlier in reversed(captures[:index] if index is not None else []):
+        if not capture_status(store, earlier, cache=cache).error:
+            return earlier, skipped[::-1]
+        skipped.append(earlier)
+    return old, []
+
+
+def skipped_note(store, skipped: list[CaptureInfo], cache=None) -> str:
+    named = ", ".join(
+        f"{c.id} ({capture_status(store, c, cache=cache).label})" for c in skipped
+    )
+    return f"skipped error captures: {named}"
+
+
+def compare_pair(
+    store,
+    source: str,
+    old: CaptureInfo,
+    new: CaptureInfo,
+    options=None,
+    cache=None,
+    *,
+    status_from: CaptureInfo | None = None,
+    history: bool = True,
+) -> tuple[CaptureInfo, Report]:
+    """`new` against `old` as a reader means it: its status against `old`'s (or
+    `status_from`'s), its content against the last good capture (returned with the report, for
+    the header)."""
+    base, skipped = good_base(store, source, old, new, cache)
+    report = compare(store, source, base, new, options, status_from=status_from or old,
+                     cache=cache, history=history)
+    if skipped:
+        report.notes.insert(0, skipped_note(store, skipped, cache))
+    elif base.id == old.id and capture_status(store, old, cache=cache).error and not (
+        capture_status(store, new, cache=cache).error
+    ):
+        report.notes.append("no good capture before it: its content is compared with nothing")
+    return base, report
+
+
 def compare(
-    store, source: str, old: CaptureInfo, new: CaptureInfo, options=None, *, history=True
+    store,
+    source: str,
+    old: CaptureInfo,
+    new: CaptureInfo,
+    options=None,
+    *,
+    status_from: CaptureInfo | None = None,
+    cache=None,
+    history: bool = True,
 ) -> Report:
-    """The report between two stored captures; an error page yields a note, not a rewrite.
-    `history`: also say when `new` is back to an earlier text (a note the pair alone can't give,
-    so the changelog's pair cache asks for it separately)."""
+    """The report between two stored captures. An error page yields a note and a `status`
+    change (against `status_from`, default `old`), never a whole-page rewrite. `history`: also
+    say when `new` is back to an earlier text (a note the pair alone can't give, so the
+    changelog's pair cache asks for it separately)."""
     from tracker.differ import diff
 
     old_data, new_data = store.read_bytes(old), store.read_bytes(new)
     old_text, new_text = store.read_text(old, old_data), store.read_text(new, new_data)
+    if status_from is None or status_from.id == old.id:
+        before = capture_status(store, old, old_text, cache)
+    else:
+        before = capture_status(store, status_from, cache=cache)
+    status = status_change(before, capture_status(store, new, new_text, cache))
     notes = [
         n
         for n in (error_note(store, old, old_text, "old"), error_note(store, new, new_text, "new"))
@@ -97,12 +223,16 @@ def compare(
         back = revert_notes(old, new, None if at is None else went_back(captures)[at])
     if notes:
         notes += back
-        return Report(changes=[], old_time=old.captured_at, new_time=new.captured_at, notes=notes)
+        changes = [status] if status else []
+        return Report(changes=changes, old_time=old.captured_at, new_time=new.captured_at,
+                      notes=notes)
     if options is None:
         options = diff_options(store, source)
     report = diff(
         old_text, new_text, old_time=old.captured_at, new_time=new.captured_at, options=options
     )
+    if status:
+        report.changes.insert(0, status)
     report.notes.extend(cloudflare_notes((old, old_data), (new, new_data)))
     report.notes.extend(back)
     return report

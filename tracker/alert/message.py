@@ -15,9 +15,10 @@ from tracker.differ.model import Change
 
 CHAT_LINES = 10
 CHAT_CHARS = 2000
-URGENT = ("contact", "counter-anomaly")
+URGENT = ("status", "contact", "counter-anomaly")
 
 _COUNTS = {
+    "status": ("status change", "status changes"),
     "contact": ("contact change", "contact changes"),
     "counter-anomaly": ("counter anomaly", "counter anomalies"),
     "counter": ("number change", "number changes"),

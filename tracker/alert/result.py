@@ -109,8 +109,10 @@ def _quiet_label(change: Change) -> tuple[str, str]:
         if change.on_schedule:
             return ("counter on schedule", "counters on schedule")
         return ("number change", "number changes")
-    noun = "contact change" if change.kind == "contact" else f"{change.kind} block"
-    return (noun, noun.replace("change", "changes") if change.kind == "contact" else noun + "s")
+    if change.kind in ("contact", "status"):
+        return (f"{change.kind} change", f"{change.kind} changes")
+    noun = f"{change.kind} block"
+    return (noun, noun + "s")
 
 
 def _count(labels) -> str:

@@ -10,7 +10,7 @@ from tracker.differ.model import Change, Report
 from tracker.differ.patterns import as_user_pattern
 
 # Most important first; everything else keeps the page's order after these.
-_URGENT = ("contact", "counter-anomaly")
+_URGENT = ("status", "contact", "counter-anomaly")
 
 
 def alert_kind(change: Change, rules: Rules) -> str | None:
@@ -27,7 +27,7 @@ def alert_kind(change: Change, rules: Rules) -> str | None:
 
 
 def is_urgent(change: Change, rules: Rules) -> bool:
-    """Contact changes and counter anomalies: errors, not warnings, in CI."""
+    """Status changes, contact changes and counter anomalies: errors, not warnings, in CI."""
     return alert_kind(change, rules) in _URGENT
 
 
@@ -49,8 +49,9 @@ def _alerts(change: Change, rules: Rules) -> bool:
     wanted = kind in rules.kinds or (change.kind == "counter" and "counter" in rules.kinds)
     if not wanted:
         return False
-    # Contacts are compared across the whole page, not per block: a watch list does not hide them.
-    if rules.watch and change.kind != "contact":
+    # Contacts and the page's status concern the whole page, not a block: a watch list does not
+    # hide them.
+    if rules.watch and change.kind not in ("contact", "status"):
         watch = [as_user_pattern(p, "watch") for p in rules.watch]
         return any(p.search(text) for p in watch for text in _texts(change))
     return True

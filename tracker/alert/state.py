@@ -1,67 +1,67 @@
-"""Which capture of each source was last checked, for `check --since-last-check`.
+"""Which capture of each source `check --since-last-check` last reported, kept where git goes.
 
-Kept in the store's cache (inside the git dir, one folder per store), not in the work tree: it
-is a fact about this clone's checks, not about the page, so it must never be committed or
-merged. Losing it is harmless: the next check compares with the capture before the latest.
+A scheduled job starts from a fresh clone, so what it must remember travels with the captures:
+each successful `--since-last-check` run commits an empty marker
+`<store>/.tracker/checked/<source>/<capture id>` in a commit of its own (a name no source can
+take: sources start with a letter or a digit). Markers are only ever added, never rewritten, so
+two clones that check in turn, or at once, merge without conflict. The last checked capture is
+the latest capture that has a marker. A run that did not report its change (a notification that
+failed, a job summary that could not be written) adds no marker, so the next run reports again.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from datetime import UTC, datetime
-from pathlib import Path
 
-SCHEMA = "tracker.check-state/1"
-FILE = "check-state.json"
+STATE_DIR = ".tracker/checked"
+LEGACY_FILE = "check-state.json"  # before 0.2: per clone, in the git dir
 
 
-def state_file(store) -> Path:
-    return Path(store.cache_dir) / FILE
-
-
-def read_state(path: Path) -> dict:
-    """The state document; a missing or unreadable file is an empty state (checks start over)."""
+def _marked(store, source: str) -> set[str]:
+    folder = store.root / STATE_DIR / source
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {"schema": SCHEMA, "sources": {}}
-    if not isinstance(data, dict) or not isinstance(data.get("sources"), dict):
-        return {"schema": SCHEMA, "sources": {}}
-    return data
+        return set(os.listdir(folder))
+    except OSError:
+        return set()
 
 
 def last_checked(store, source: str) -> str | None:
-    """The id of the capture the last successful check of `source` looked at."""
-    entry = read_state(state_file(store))["sources"].get(source)
-    return entry.get("capture") if isinstance(entry, dict) else None
+    """The id of the latest capture of `source` a `--since-last-check` run reported."""
+    marked = _marked(store, source)
+    for info in reversed(store.captures(source)):
+        if info.id in marked:
+            return info.id
+    return _legacy(store, source)
 
 
-def record_checked(store, source: str, capture_id: str, *, alert: bool) -> None:
-    """Remember `capture_id` unless a later capture is already recorded (ids sort by time)."""
-    from tracker.store.lock import locked
+def _legacy(store, source: str) -> str | None:
+    """The state older versions kept in the git dir, so an upgrade does not start over."""
+    try:
+        path = store.cache_dir / LEGACY_FILE
+        entry = json.loads(path.read_text(encoding="utf-8"))["sources"][source]
+        return str(entry["capture"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
-    path = state_file(store)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with locked(path.with_name(FILE + ".lock")):
-        state = read_state(path)
-        previous = state["sources"].get(source)
-        if isinstance(previous, dict) and str(previous.get("capture", "")) > capture_id:
-            return
-        state["schema"] = SCHEMA
-        state["sources"][source] = {
-            "capture": capture_id,
-            "checked_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "alert": alert,
-        }
-        tmp = path.with_name(f"{FILE}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
+
+def record_checked(store, source: str, capture_id: str) -> None:
+    """Commit the marker of `capture_id` (nothing when it is there already)."""
+    path = f"{STATE_DIR}/{source}/{capture_id}"
+    if (store.root / path).exists():
+        return
+    message = (
+        f"tracker check: {source} {capture_id}\n\n"
+        f"Source: {source}\nChecked-Capture: {capture_id}\n"
+    )
+    store.commit_state({path: b""}, message)
 
 
 def pair_to_check(store, source: str, refs, since_last_check: bool):
-    """(old, new, notes); old is None when there is nothing to compare (first capture, nothing
-    new since the last check)."""
+    """(old, new, notes, status_from); old is None when there is nothing to compare (first
+    capture, nothing new since the last check). `status_from`, when not None, is the capture
+    whose status the new one is compared with instead of old's: the last error page between
+    the last check and a good new capture, so an outage nobody was told about is reported."""
     from tracker.errors import TrackerError
     from tracker.pipeline import pick_pair
 
@@ -71,7 +71,7 @@ def pair_to_check(store, source: str, refs, since_last_check: bool):
                 "--since-last-check compares the latest capture: give no REF with it",
                 "drop the REFs, or drop --since-last-check",
             )
-        return pick_pair(store, source, tuple(refs))
+        return (*pick_pair(store, source, tuple(refs)), None)
     captures = store.captures(source)
     if not captures:
         raise TrackerError(f"source {source!r} has no captures", "capture or import one first")
@@ -79,18 +79,33 @@ def pair_to_check(store, source: str, refs, since_last_check: bool):
     if since_last_check:
         seen = last_checked(store, source)
         if seen == new.id:
-            return None, new, [f"no new capture since the last check ({seen})"]
-        old = next((c for c in captures if c.id == seen), None)
-        if old is not None:
-            return old, new, []
+            return None, new, [f"no new capture since the last check ({seen})"], None
+        index = next((i for i, c in enumerate(captures) if c.id == seen), None)
+        if index is not None:
+            return (captures[index], new, *_errors_between(store, captures[index + 1 : -1], new))
         note = (
             f"the last checked capture ({seen}) is not in the store"
             if seen
             else "no check recorded yet"
         )
         if len(captures) == 1:
-            return None, new, [f"{note}; only one capture, nothing to compare yet"]
-        return captures[-2], new, [f"{note}: comparing with the capture before the latest"]
+            return None, new, [f"{note}; only one capture, nothing to compare yet"], None
+        return (
+            captures[-2], new, [f"{note}: comparing with the capture before the latest"], None
+        )
     if len(captures) == 1:
-        return None, new, ["only one capture so far: nothing to compare yet"]
-    return captures[-2], new, []
+        return None, new, ["only one capture so far: nothing to compare yet"], None
+    return captures[-2], new, [], None
+
+
+def _errors_between(store, captures, new) -> tuple[list[str], object]:
+    """(notes, status_from): a page that went down and came back between two checks is
+    reported, not hidden."""
+    from tracker.pipeline import capture_status
+
+    errors = [c for c in captures if capture_status(store, c).error]
+    if not errors:
+        return [], None
+    named = ", ".join(f"{c.id} ({capture_status(store, c).label})" for c in errors)
+    status_from = None if capture_status(store, new).error else errors[-1]
+    return [f"error captures since the last check: {named}"], status_from

@@ -1,14 +1,16 @@
 """Is a capture an error or block page rather than the page itself?
 
 A capture of "503 Service Unavailable" or a Cloudflare challenge is evidence too, but diffing it
-against the real page reports a whole-page rewrite that means nothing; `tracker diff` says
-"the new capture is an error page (...)" instead. Text patterns only count on short pages, so an
+against the real page reports a whole-page rewrite that means nothing: comparisons skip it, and
+the page's status (`PageStatus`) becoming an error, recovering or being redirected is reported
+as a change of its own. Text patterns only count on short pages, so an
 article that mentions "Access denied" is never taken for an error page.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # (pattern, reason); matched against the start of a short page's text
 _PATTERNS = [
@@ -44,3 +46,39 @@ def error_reason(info_extra: dict | None, text: str) -> str | None:
         if pattern.search(stripped):
             return reason
     return None
+
+
+@dataclass(frozen=True)
+class PageStatus:
+    """What a capture says about the page's availability, from its sidecar and its text."""
+
+    label: str  # "200 OK", "404 Not Found", "error: blocked by Cloudflare", "ok"
+    error: bool  # an error or block page: its text is not the page's content
+    code: int | None = None  # the HTTP status, when the capture came over HTTP
+    final_url: str | None = None  # where a redirect ended, when it left the address asked for
+
+
+def page_status(extra: dict | None, text: str, url: str | None = None) -> PageStatus:
+    """The capture's status; plain files with no HTTP status are "ok" unless their text is an
+    error page."""
+    from http import HTTPStatus
+
+    extra = extra or {}
+    code = extra.get("status")
+    if isinstance(code, str) and code.isdigit():
+        code = int(code)
+    code = code if isinstance(code, int) and not isinstance(code, bool) else None
+    final = extra.get("final_url") if isinstance(extra.get("final_url"), str) else None
+    final = final if final and url and final != url else None
+    if code is None:
+        head = "ok"
+    else:
+        try:
+            head = f"{code} {HTTPStatus(code).phrase}"
+        except ValueError:
+            head = f"HTTP {code}"
+    reason = error_reason(extra, text)
+    if reason is not None and (code is None or 200 <= code < 300):
+        head = f"error: {reason}"
+    label = f"{head}, redirected to {final}" if final else head
+    return PageStatus(label, reason is not None, code, final)

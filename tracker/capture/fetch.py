@@ -77,7 +77,9 @@ def fetch(
                     raise _too_big(url, max_bytes)
                 chunks.append(chunk)
             body = b"".join(chunks)
-            received = datetime.now(UTC).replace(microsecond=0)
+            # Kept to the millisecond: two captures of one second still sort in fetch order.
+            received = datetime.now(UTC)
+            received = received.replace(microsecond=received.microsecond // 1000 * 1000)
     except httpx.TimeoutException:
         hint = "try again or raise --timeout"
         raise TrackerError(f"{url}: no answer within {timeout:g}s", hint) from None

@@ -28,8 +28,8 @@ from tracker.cli.common import (
 @click.option(
     "--since-last-check",
     is_flag=True,
-    help="Compare the latest capture with the one the last successful check saw "
-    "(default: with the capture before it).",
+    help="Compare the latest capture with the one the last successful --since-last-check run "
+    "reported (default: with the capture before it); record it in the store (a commit).",
 )
 @click.option(
     "--rules",
@@ -40,7 +40,7 @@ from tracker.cli.common import (
 @click.option(
     "--alert-on",
     metavar="KIND,…",
-    help="Kinds that alert, replacing the rules file's: contact, counter-anomaly, counter, "
+    help="Kinds that alert, replacing the rules file's: status, contact, counter-anomaly, counter, "
     "added, removed, rewritten, moved.",
 )
 @ignore_option
@@ -117,13 +117,13 @@ def _check(
     rule_set = load_rules(rules_path or Path(store.root), required=rules_path is not None)
     rules = rule_set.for_source(source).override(kinds=alert_on, ignore=ignore, watch=watch)
 
-    old, new, notes = state.pair_to_check(store, source, refs, since_last_check)
+    old, new, notes, status_from = state.pair_to_check(store, source, refs, since_last_check)
     report = None
     if old is not None:
-        from tracker.pipeline import compare, diff_options
+        from tracker.pipeline import compare_pair, diff_options
 
         options = diff_options(store, source, rules=_Only(rules))
-        report = compare(store, source, old, new, options)
+        old, report = compare_pair(store, source, old, new, options, status_from=status_from)
     result = build_result(source, old, new, report, rules, notes)
 
     failures = _print(result, fmt)
@@ -137,8 +137,8 @@ def _check(
         click.echo(scrub(f"tracker: error: {failure}"), err=True)
     if failures:
         return 2  # not recorded: the next --since-last-check run alerts again
-    if new is not None and not refs:
-        state.record_checked(store, source, new.id, alert=result.alert)
+    if since_last_check and new is not None:
+        state.record_checked(store, source, new.id)
     return 1 if result.alert else 0
 
 

@@ -35,12 +35,13 @@ def command(refs, store_path, source, fmt, ignore, exit_code):
     With one REF: that capture against the one before it; with none: the latest two.
     Example: tracker diff 2021-09-20 2021-10-26
     """
-    from tracker.pipeline import compare, diff_options, pick_pair
+    from tracker.pipeline import compare_pair, diff_options, pick_pair
 
     store = open_store(store_path)
     source = store.resolve_source(source)
     old, new, notes = pick_pair(store, source, refs)
-    report = compare(store, source, old, new, diff_options(store, source, ignore=ignore))
+    options = diff_options(store, source, ignore=ignore)
+    old, report = compare_pair(store, source, old, new, options)
     for note in notes:
         click.echo(f"tracker: note: {note}", err=True)
     if fmt == "json":

@@ -80,7 +80,7 @@ def parse_kinds(value: str | None) -> set[str] | None:
 @click.option(
     "--only",
     metavar="KIND,…",
-    help="Only captures with changes of these kinds: contact, counter, "
+    help="Only captures with changes of these kinds: status, contact, counter, "
     "counter-anomaly, added, removed, rewritten, moved, volatile.",
 )
 @click.option("--oldest-first", is_flag=True, help="Oldest capture first (default: newest).")

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-KINDS = ("contact", "counter", "added", "removed", "rewritten", "moved", "volatile")
+KINDS = ("status", "contact", "counter", "added", "removed", "rewritten", "moved", "volatile")
 
 # Fields each kind adds to the JSON, beyond kind/old/new (README: "JSON: tracker.diff/1").
 _KIND_FIELDS = {
     "counter": ("label", "delta", "expected", "on_schedule", "since"),
     "contact": ("type", "change"),
+    "status": ("change",),
     "rewritten": ("edits", "truncated"),
 }
 
@@ -35,7 +36,9 @@ class Change:
     since: str | None = None  # ISO date the days counter counts from
     # contact
     type: str | None = None  # "phone" | "email"
-    change: str | None = None  # changed | added | removed | hidden | revealed
+    # contact: changed | added | removed | hidden | revealed
+    # status: error | gone | recovered | redirected | changed
+    change: str | None = None
     # rewritten
     edits: list[tuple[str, str]] | None = None  # [op, text], op in "=", "-", "+"
     truncated: bool = False  # the word diff hit its time limit: edits are coarse

@@ -17,6 +17,7 @@ from tracker.history.cache import DIFFER_VERSION, Cache
 from tracker.models import CaptureInfo
 
 FILTER_KINDS = (
+    "status",
     "contact",
     "counter",
     "counter-anomaly",
@@ -74,7 +75,7 @@ def highlights(report: Report) -> list[dict]:
 
     out: list[dict] = []
     for c in report.changes:
-        if c.kind in ("contact", "counter"):
+        if c.kind in ("status", "contact", "counter"):
             out.append(_trim(c.to_dict()))
     for kind in ("added", "removed", "rewritten"):
         for group in groups([c for c in report.changes if c.kind == kind]):
@@ -110,8 +111,16 @@ def changelog(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Entry]:
     """The captures of `source` at `indices` (default: all), oldest first, each with its
-    summary against the capture just before it in the whole history."""
-    from tracker.pipeline import compare, diff_options, revert_notes, went_back
+    summary against the capture just before it in the whole history (its content against the
+    last good capture when error pages came between)."""
+    from tracker.pipeline import (
+        capture_status,
+        compare_pair,
+        diff_options,
+        good_base,
+        revert_notes,
+        went_back,
+    )
 
     cache = Cache(store.cache_dir)
     try:
@@ -128,13 +137,19 @@ def changelog(
             if previous is None:
                 entries.append(Entry(info, None, None, None, []))
             else:
+                named = previous
+                previous, skipped = good_base(store, source, named, info, cache)
+                status = capture_status(store, named, cache=cache).label
                 key = (
                     f"pair:{DIFFER_VERSION}:{okey}:{previous.sha256}:{info.sha256}:"
-                    f"{previous.captured_at.date()}:{info.captured_at.date()}"
+                    f"{previous.captured_at.date()}:{info.captured_at.date()}:"
+                    f"{status}:{','.join(c.id for c in skipped)}"
                 )
                 value = cache.get(key)
                 if value is None:
-                    report = compare(store, source, previous, info, options, history=False)
+                    _, report = compare_pair(
+                        store, source, named, info, options, cache, history=False
+                    )
                     value = {
                         "summary": report.summary(),
                         "highlights": highlights(report),

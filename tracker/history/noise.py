@@ -59,11 +59,17 @@ def learn(history: list[dict[str, str]]) -> list[LearnedRule]:
 
 
 def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[str, str]]:
+    """Shapes of the good captures: an error page between two captures holds none of the
+    page's blocks, so pairs are taken across it, as comparisons are."""
+    from tracker.pipeline import capture_status
+
     own = cache is None
     cache = cache or Cache(getattr(store, "cache_dir", None))
     try:
         out = []
         for info in store.captures(source):
+            if capture_status(store, info, cache=cache).error:
+                continue
             key = f"shapes:{DIFFER_VERSION}:{info.sha256}"
             value = cache.get(key)
             if value is None:
@@ -86,7 +92,8 @@ def learned_rules(store, source: str, cache: Cache | None = None) -> list[Learne
     cache = cache or Cache(getattr(store, "cache_dir", None))
     try:
         sequence = "".join(info.sha256 for info in store.captures(source))
-        key = f"learned:{DIFFER_VERSION}:{hashlib.sha256(sequence.encode()).hexdigest()}"
+        digest = hashlib.sha256(sequence.encode()).hexdigest()
+        key = f"learned-past-errors:{DIFFER_VERSION}:{digest}"
         value = cache.get(key)
         if value is None:
             value = [r.to_dict() for r in learn(history_shapes(store, source, cache))]

@@ -36,6 +36,9 @@ def entry_lines(entry: Entry) -> list[tuple[str, str, str]]:
     """(mark, text, style) lines for one capture; empty for the first capture or noise only."""
     hl = entry.highlights or []
     lines: list[tuple[str, str, str]] = []
+    for d in hl:
+        if d["kind"] == "status":
+            lines.append(("!", phrases.status_phrase(as_change(d)), "bold magenta"))
     contacts = [as_change(d) for d in hl if d["kind"] == "contact"]
     if contacts:
         lines.append(("!", " · ".join(phrases.contact_phrase(c) for c in contacts), "bold magenta"))

@@ -1,8 +1,8 @@
 """`check --format github`: GitHub Actions workflow commands, one line per alert.
 
-Each line is `::error title=…::message` (contacts, counter anomalies) or `::warning …`, with the
-escaping GitHub's runner expects, so a stray `%`, newline, `:` or `,` cannot break or forge a
-command; the job summary gets the Markdown version.
+Each line is `::error title=…::message` (status, contacts, counter anomalies) or
+`::warning …`, with the escaping GitHub's runner expects, so a stray `%`, newline, `:` or `,`
+cannot break or forge a command; the job summary gets the Markdown version.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from tracker.alert.result import CheckResult
 ANNOTATIONS = 10  # GitHub shows at most 10 errors and 10 warnings per step
 
 _TITLES = {
+    "status": "Page status",
     "contact": "Contact changed",
     "counter-anomaly": "Counter off schedule",
     "counter": "Number changed",

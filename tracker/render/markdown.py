@@ -46,6 +46,8 @@ def render_markdown(report: Report, old: CaptureInfo, new: CaptureInfo, source: 
     days = f" ({report.days} days)" if report.days is not None else ""
     lines = [f"### {escape(source)}: {old.day} → {new.day}{days}", ""]
     lines += [f"> {escape(n)}" for n in report.notes]
+    if report.notes:
+        lines.append("")  # else the first section title would continue the quote
     for section in outline(report):
         lines += [f"**{escape(section.title)}**", ""]
         lines += [_line(line) for line in section.lines]

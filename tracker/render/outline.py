@@ -47,6 +47,11 @@ def outline(report: Report) -> list[Section]:
     ordered = phrases.ordered(report)
     sections: list[Section] = []
 
+    status = [c for c in ordered if c.kind == "status"]
+    if status:
+        sections.append(
+            Section("Status", [Line("!", phrases.status_phrase(c), change=c) for c in status])
+        )
     contacts = [c for c in ordered if c.kind == "contact"]
     if contacts:
         sections.append(

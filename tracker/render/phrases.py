@@ -10,6 +10,7 @@ from tracker.differ.model import Change, Report
 
 # Sections in the order a reader wants them: what matters first, noise last.
 SECTIONS = (
+    ("status", "Status"),
     ("contact", "Contacts"),
     ("counter", "Counters"),
     ("added", "Added"),
@@ -62,6 +63,20 @@ def contact_phrase(c: Change) -> str:
     return f"{what}: {c.old} → {c.new}"
 
 
+_STATUS = {
+    "error": "page became an error page",
+    "gone": "page gone",
+    "recovered": "page recovered",
+    "redirected": "page redirected",
+    "changed": "page error changed",
+}
+
+
+def status_phrase(c: Change) -> str:
+    """ "page gone: 200 OK → 404 Not Found"."""
+    return f"{_STATUS.get(c.change or '', 'page status changed')}: {c.old} → {c.new}"
+
+
 def block_title(c: Change, width: int = 160) -> str:
     text = c.title or (c.new if c.kind in ("added", "moved") else c.old) or c.new
     return shorten(text, width)
@@ -71,6 +86,8 @@ def describe(c: Change, width: int = 100) -> str:
     """One line for one change, e.g. for alerts and notifications."""
     if c.kind == "contact":
         return contact_phrase(c)
+    if c.kind == "status":
+        return status_phrase(c)
     if c.kind == "counter":
         verdict = counter_verdict(c)
         tail = f" ({verdict})" if verdict else ""

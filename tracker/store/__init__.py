@@ -316,8 +316,15 @@ class Store:
         # The branch moves last: files first (index and work tree), so a failure on the way
         # (a read-only folder, a full disk) is undone on the spot and HEAD never names a commit
         # whose files are not there; a kill is completed by the next write from the journal.
+        message = f"tracker import: {len(added)} capture(s)"
+        self._apply(top, gitdir, ref, tip, commit, paths, message)
+        return AddResult(added, skipped, commit, recovered, unchanged)
+
+    def _apply(self, top, gitdir, ref, tip, commit, paths, message: str) -> None:
+        """Journal the commit, check its files out, then move the branch; on any failure before
+        the branch moved, take the files out again (the store is as it was)."""
+        journal = gitdir / JOURNAL
         try:
-            journal = gitdir / JOURNAL
             tmp = journal.with_suffix(".tmp")
             tmp.write_text(json.dumps({"ref": ref, "tip": tip, "commit": commit, "files": paths}))
             os.replace(tmp, journal)
@@ -325,15 +332,9 @@ class Store:
             journal.with_suffix(".tmp").unlink(missing_ok=True)
             gitio.delete_ref(top, PENDING)
             raise TrackerError(f"cannot write {journal}: {e.strerror}", None) from None
-        self._apply(top, gitdir, ref, tip, commit, paths, len(added))
-        return AddResult(added, skipped, commit, recovered, unchanged)
-
-    def _apply(self, top, gitdir, ref, tip, commit, paths, count) -> None:
-        """Check the files out, then move the branch; on any failure before the branch moved,
-        take the files out again (the store is as it was)."""
         try:
             gitio.checkout_paths(top, paths)
-            gitio.update_ref(top, ref, commit, tip, f"tracker import: {count} capture(s)")
+            gitio.update_ref(top, ref, commit, tip, message)
         except BaseException:
             if gitio.resolve(top, ref) != commit:
                 self._rollback(top, gitdir, paths)
@@ -362,6 +363,23 @@ class Store:
     def _done(self, top: Path, gitdir: Path) -> None:
         (gitdir / JOURNAL).unlink(missing_ok=True)
         gitio.delete_ref(top, PENDING)
+
+    def commit_state(self, files: dict[str, bytes], message: str) -> str | None:
+        """Commit small files of tracker's own memory (paths relative to the store, under a
+        name no source can take) in one commit holding exactly them, so that `git push`
+        carries them with the captures. The user's own changes are left as they were."""
+        top, gitdir = self._ensure_repo()
+        rel = self._rel(top)
+        prefix = f"{rel}/" if rel else ""
+        with locked(gitdir / LOCK):
+            self._recover(top, gitdir)
+            ref, tip = gitio.current_branch(top)
+            with gitio.FastImport(top) as stream_out:
+                marks = [(prefix + path, stream_out.blob(data)) for path, data in files.items()]
+                commit = stream_out.commit(PENDING, message, tip, marks)
+            paths = [(prefix + path, gitio.blob_id(data)) for path, data in files.items()]
+            self._apply(top, gitdir, ref, tip, commit, paths, message.splitlines()[0])
+        return commit
 
     def _source_for(self, capture: NewCapture, source: str | None, held: list[str]) -> str:
         if source:
@@ -487,7 +505,8 @@ class Store:
             self._done(top, gitdir)
             return commit
         if "tip" in entry and now == entry["tip"] and gitio.resolve(top, commit):
-            self._apply(top, gitdir, ref, entry["tip"], commit, paths, len(paths) // 2)
+            message = f"tracker import: {len(paths) // 2} capture(s)"
+            self._apply(top, gitdir, ref, entry["tip"], commit, paths, message)
             return commit
         # The branch moved elsewhere meanwhile: take out what it did not commit itself.
         kept = gitio.tree_blobs(top, now, "") if now else {}
@@ -655,9 +674,20 @@ def _same_as_before(
 
 
 def _new_id(capture: NewCapture, digest: str, taken: set[str]) -> str:
-    """The UTC instant; at an instant already taken by other bytes, named by content too."""
+    """The UTC instant; at an instant already taken by other bytes, named by content too.
+
+    A page fetched now (time source `http`, timed to the millisecond) is always named by a hash
+    of its bytes and that time too: two clones capturing the same second write different files
+    (the same file only for the same bytes at the same millisecond, with the same sidecar), so
+    their commits always merge.
+    """
     base = sidecar.base_id(capture.captured_at)
-    capture_id = base
+    if capture.time_source == "http":
+        key = f"{capture.captured_at.astimezone(UTC).isoformat()} {digest}"
+        digest = hashlib.sha256(key.encode()).hexdigest()
+        capture_id = f"{base}-{digest[:8]}"
+    else:
+        capture_id = base
     if capture_id in taken:
         capture_id = f"{base}-{digest[:8]}"
         if capture_id in taken:
