@@ -83,7 +83,7 @@ def test_one_day_is_one_day(store):
 
 def test_what_alerts_comes_before_a_counter_that_does_not(store):
     text = run(store, "diff", "--source", "council")
-    assert text.index("question over harbour") < text.index("412 → 413 (+1, on schedule)")
+    assert text.index("Council faces") < text.index("412 → 413 (+1, on schedule)")
     markdown = run(store, "diff", "--source", "council", "--format", "markdown")
     assert markdown.index("question") < markdown.index("412 → 413")
     check = run(store, "check", "--source", "council", "--format", "markdown")
