@@ -120,3 +120,19 @@ def test_plural():
     assert plural(2, "clock") == "2 clocks"
     assert plural(0, "paragraph") == "0 paragraphs"
     assert plural(3, "counter anomaly", "counter anomalies") == "3 counter anomalies"
+
+
+def test_readme_samples_are_the_real_piped_output(tmp_path):
+    """The README's sample reports are what `tracker diff` and `tracker log` print, piped."""
+    from cli_helpers import make_store
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```text\n(.*?)```", readme, re.S)
+    store = make_store(tmp_path)
+    diff = run(store, "diff", "2021-09-20", "2021-10-26")
+    assert diff in blocks
+    log = run(store, "log")
+    assert log in blocks
+    second = run(store, "diff", "2021-10-26", "2022-05-21")
+    begins = next(b for b in blocks if b.startswith(second.splitlines()[0]))
+    assert second.startswith(begins.removesuffix("…\n"))
