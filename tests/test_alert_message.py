@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone
 
-from tracker.alert.message import (
+from tracker.alert.result import build_result
+from tracker.alert.rules import Rules
+from tracker.differ.model import Change, Report
+from tracker.models import CaptureInfo
+from tracker.render.github import escape_data, escape_property, render_github, write_step_summary
+from tracker.render.message import (
     describe,
     items,
     render_chat,
@@ -13,11 +18,6 @@ from tracker.alert.message import (
     render_text,
     verdict,
 )
-from tracker.alert.result import build_result
-from tracker.alert.rules import Rules
-from tracker.differ.model import Change, Report
-from tracker.models import CaptureInfo
-from tracker.render.github import escape_data, escape_property, render_github, write_step_summary
 
 MSK = timezone(timedelta(hours=3))
 WORKFLOW = re.compile(r"^::(warning|error|notice)( [a-z]+=[^,]*(,[a-z]+=[^,]*)*)?::.*$")

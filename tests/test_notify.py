@@ -129,7 +129,7 @@ class FakeResult:
 
 
 def test_notify_all_collects_failures_and_keeps_going(monkeypatch):
-    import tracker.alert.message as message
+    import tracker.render.message as message
 
     monkeypatch.setattr(message, "render_chat", lambda result, **kw: ("title", "body"))
     with Hook("500") as bad, Hook("ok") as good:

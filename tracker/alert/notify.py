@@ -143,7 +143,7 @@ def notify_all(
     Webhooks get the tracker.check/1 JSON plus `text`, a chat-sized summary (so Slack- and
     Mattermost-style incoming webhooks show something readable as is); Apprise channels get
     that summary, or a longer one for email."""
-    from tracker.alert.message import render_chat
+    from tracker.render.message import render_chat
 
     register(urls)
     failures = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tracker.alert.rules import Rules
-from tracker.alert.select import alert_kind
+from tracker.alert.select import alert_kind, is_urgent
 from tracker.differ.model import Change, Report
 from tracker.models import CaptureInfo
 
@@ -31,6 +31,15 @@ class CheckResult:
 
     def kind_of(self, change: Change) -> str | None:
         return alert_kind(change, self.rules)
+
+    def is_urgent(self, change: Change) -> bool:
+        """Status, contact and counter anomaly: an error, not a warning, in CI."""
+        return is_urgent(change, self.rules)
+
+    @property
+    def region(self) -> str:
+        """Where phone numbers written without a country code are read (E.164 in alerts)."""
+        return self.rules.region or "GB"
 
     def quiet(self) -> list[Change]:
         """Changes that did not alert (noise, on-schedule counters, moves, unwatched blocks)."""

@@ -24,7 +24,7 @@ from tracker.cli.common import (
 @click.argument("refs", nargs=-1, metavar="[OLD] [NEW]")
 @store_option
 @source_option
-@format_option("text", "json", "markdown", "github")
+@format_option("check")
 @click.option(
     "--since-last-check",
     is_flag=True,
@@ -159,20 +159,15 @@ def _print(result, fmt: str) -> list[str]:
 
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
-    elif fmt == "markdown":
-        from tracker.alert.message import render_check_markdown
+        return []
+    from tracker.render.registry import load
 
-        click.echo(render_check_markdown(result), nl=False)
-    elif fmt == "github":
-        from tracker.render.github import render_github, write_step_summary
+    click.echo(load(fmt, "check")(result), nl=False)
+    if fmt == "github":
+        from tracker.render.github import write_step_summary
 
-        click.echo(render_github(result), nl=False)
         try:
             write_step_summary(result)
         except TrackerError as e:
             return [str(e)]
-    else:
-        from tracker.alert.message import render_text
-
-        click.echo(render_text(result), nl=False)
     return []

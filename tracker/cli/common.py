@@ -34,11 +34,23 @@ ignore_option = click.option(
 )
 
 
-def format_option(*choices: str, default: str = "text"):
+def format_option(what: str, *legacy: str, default: str = "text"):
+    """`--format` for a command's output `what` ("diff", "check", …): its choices are the
+    renderers of tracker.render.registry that render it. (Older calls named the formats:
+    `format_option("text", "json")`; each must be in the registry.)"""
+    from tracker.render import registry
+
+    if legacy or what in registry.BY_NAME:
+        names = [what, *legacy]
+        unknown = [n for n in names if n not in registry.BY_NAME]
+        assert not unknown, f"formats missing from tracker.render.registry: {unknown}"
+    else:
+        names = registry.choices(what)
+        assert names, f"no renderer renders {what!r}"
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(list(choices)),
+        type=click.Choice(names),
         default=default,
         show_default=True,
         help="Output format.",

@@ -21,7 +21,7 @@ from tracker.cli.common import (
 @click.argument("refs", nargs=-1, metavar="[OLD] [NEW]")
 @store_option
 @source_option
-@format_option("text", "json", "markdown")
+@format_option("diff")
 @ignore_option
 @click.option(
     "--exit-code",
@@ -49,19 +49,16 @@ def command(refs, store_path, source, fmt, ignore, exit_code):
     loud = alerting(report, rules.for_source(source))  # what `check` would alert on comes first
     for note in notes:
         click.echo(f"tracker: note: {note}", err=True)
+    from tracker.render.registry import load
+
+    render = load(fmt, "diff")
     if fmt == "json":
-        from tracker.render.json import report_json
-
-        click.echo(json.dumps(report_json(report, old, new, source), ensure_ascii=False, indent=2))
-    elif fmt == "markdown":
-        from tracker.render.markdown import render_markdown
-
-        click.echo(render_markdown(report, old, new, source, alerting=loud))
-    else:
-        from tracker.render.terminal import render
-
+        click.echo(json.dumps(render(report, old, new, source), ensure_ascii=False, indent=2))
+    elif fmt == "text":
         out = console()
         plain, full = output_mode(out)
         doc = render(report, old, new, source, plain=plain, full=full, alerting=loud)
         out.print(doc, soft_wrap=full)
+    else:
+        click.echo(render(report, old, new, source, alerting=loud))
     return 1 if exit_code and report.has_changes else 0

@@ -69,7 +69,7 @@ def parse_kinds(value: str | None) -> set[str] | None:
 @click.command("log")
 @source_option
 @store_option
-@format_option("text", "json")
+@format_option("log")
 @click.option("--since", metavar="REF", help="Start at this capture or day (2021, 2021-09, …).")
 @click.option("--until", metavar="REF", help="End at this capture or day.")
 @click.option(

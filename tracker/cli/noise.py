@@ -19,7 +19,7 @@ from tracker.cli.common import (
 @click.command(name="noise")
 @store_option
 @source_option
-@format_option("text", "json")
+@format_option("noise")
 def command(store_path, source, fmt):
     """List the blocks learned as noise: they change in nearly every capture of the source.
 

@@ -13,7 +13,7 @@ SCHEMA = "tracker.verify/1"
 
 @click.command("verify")
 @store_option
-@format_option("text", "json")
+@format_option("verify")
 @click.pass_context
 def command(ctx, store_path, fmt):
     """Check every capture: committed blob = work-tree file = sidecar sha256. Exit 1 if not."""

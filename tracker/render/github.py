@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import os
 
-from tracker.alert.message import item_line, items, render_check_markdown, span, verdict
-from tracker.alert.result import CheckResult
-from tracker.alert.select import URGENT
+from tracker.render.message import (
+    CheckView,
+    item_line,
+    items,
+    render_check_markdown,
+    span,
+    verdict,
+)
 
 ANNOTATIONS = 10  # GitHub shows at most 10 errors and 10 warnings per step
 
@@ -42,13 +47,13 @@ def command(name: str, message: str, **properties: str) -> str:
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
-def render_github(result: CheckResult) -> str:
+def render_github(result: CheckView) -> str:
     """One workflow command per alerting item (errors for contacts and counter anomalies), then
     a notice with the verdict and notes. GitHub shows only 10 annotations of each level per
     step, so past that the 10th says how many more there are (all are in the job summary)."""
     levelled = []
     for item in items(result):
-        urgent = any(result.kind_of(c) in URGENT for c in item)
+        urgent = any(result.is_urgent(c) for c in item)
         levelled.append(("error" if urgent else "warning", item))
     lines = []
     for level in ("error", "warning"):
@@ -66,7 +71,7 @@ def render_github(result: CheckResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_step_summary(result: CheckResult, environ=os.environ) -> bool:
+def write_step_summary(result: CheckView, environ=os.environ) -> bool:
     """Append the Markdown summary to $GITHUB_STEP_SUMMARY when set; True if written."""
     path = environ.get("GITHUB_STEP_SUMMARY")
     if not path:
