@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("tracker.cli.check", "Alert on changes that matter (exit 1), for scheduled jobs."),
     "noise": ("tracker.cli.noise", "The noise rules learned from a source's history."),
     "verify": ("tracker.cli.verify", "Check every stored capture against git and its checksum."),
+    "report": ("tracker.cli.report", "Write a static HTML report of the history, with feeds."),
+    "feed": ("tracker.cli.feed", "Write Atom feeds of the changes, per source and for all."),
 }
 
 

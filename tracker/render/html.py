@@ -30,6 +30,8 @@ TEMPLATES = (
     "style.css",
 )
 _TEXT_KINDS = ("added", "removed", "rewritten", "moved")
+# Facts about the page before its text: its status, contacts, counters, images and links.
+_FACTS = ("", "status", "contacts", "counters", "images", "image", "links", "link")
 
 
 @cache
@@ -88,12 +90,15 @@ def fragment(
     alerting: Alerting | None = None,
     uid: str = "",
 ) -> str:
-    """The diff as an HTML fragment (no page around it): what alerts first (status, contacts,
-    counters, the article, news, paragraphs), then the changed blocks in page order with word
+    """The diff as an HTML fragment (no page around it): the facts first (status, contacts,
+    counters, images, links), then the article, news and paragraphs (what alerts first, as
+    `tracker diff` orders them), then the changed blocks in page order with word
     edits as <del>/<ins>, inline or side by side, then the noise folded away. The same fragment
     is a pair page's body and a feed entry's content."""
     sections = []
-    for section in outline(report, alerting=alerting, full=True):
+    parts = outline(report, alerting=alerting, full=True)
+    parts = [s for s in parts if s.key in _FACTS] + [s for s in parts if s.key not in _FACTS]
+    for section in parts:
         lines = []
         for line in section.lines:
             c = line.change
