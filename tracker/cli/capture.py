@@ -11,22 +11,10 @@ from tracker.cli.common import open_store, source_option, store_option
 @click.argument("url")
 @source_option
 @store_option
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=30.0,
-    show_default=True,
-    metavar="S",
-    help="Give up when the server is silent this many seconds.",
-)
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=20_000_000,
-    show_default=True,
-    metavar="N",
-    help="Refuse (and store nothing) when the body is larger.",
-)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              metavar="S", help="Give up when the server is silent this many seconds.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True,
+              metavar="N", help="Refuse (and store nothing) when the body is larger.")
 def command(url, source, store_path, timeout, max_bytes):
     """Fetch URL now and store the response as a capture.
 

@@ -13,31 +13,14 @@ from tracker.render.phrases import plural
 @click.argument("url")
 @click.option("--from", "since", metavar="DATE", help="First capture time (2018, 2018-10-18...).")
 @click.option("--to", "until", metavar="DATE", help="Last capture time, same forms as --from.")
-@click.option(
-    "--limit",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="Download at most N captures not yet stored (oldest first).",
-)
+@click.option("--limit", type=click.IntRange(min=1), metavar="N",
+              help="Download at most N captures not yet stored (oldest first).")
 @source_option
 @store_option
-@click.option(
-    "--rate",
-    type=click.FloatRange(min=0),
-    default=1.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="Delay between requests to the archive.",
-)
-@click.option(
-    "--batch",
-    "batch_size",
-    type=click.IntRange(min=1),
-    default=25,
-    show_default=True,
-    metavar="N",
-    help="Captures stored per commit (an interruption loses at most one).",
-)
+@click.option("--rate", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              metavar="SECONDS", help="Delay between requests to the archive.")
+@click.option("--batch", "batch_size", type=click.IntRange(min=1), default=25, show_default=True,
+              metavar="N", help="Captures stored per commit (an interruption loses at most one).")
 def command(url, since, until, limit, source, store_path, rate, batch_size):
     """Import URL's captures from the Wayback Machine (distinct contents, HTTP 200 only).
 
@@ -60,11 +43,8 @@ def command(url, since, until, limit, source, store_path, rate, batch_size):
         snapshots = client.snapshots(url, since=since, until=until)
         new = [s for s in snapshots if s.timestamp not in have]
         todo = new[:limit] if limit else new
-        click.echo(
-            f"{plural(len(snapshots), 'distinct capture')} in the archive, "
-            f"{len(snapshots) - len(new)} already stored, {len(todo)} to download",
-            err=True,
-        )
+        click.echo(f"{plural(len(snapshots), 'distinct capture')} in the archive, "
+                   f"{len(snapshots) - len(new)} already stored, {len(todo)} to download", err=True)
         added, skipped, commits, unchanged = _download(client, store, todo, name, batch_size)
 
     for info in added[:50]:
@@ -73,10 +53,8 @@ def command(url, since, until, limit, source, store_path, rate, batch_size):
     if len(added) > 50:
         click.echo(f"+ … and {len(added) - 50} more")
     same = f"{unchanged} unchanged (same bytes as the capture before), " if unchanged else ""
-    click.echo(
-        f"{len(skipped) - unchanged} already stored, {same}{len(added)} added"
-        + (f" in {plural(commits, 'commit')}" if commits else "")
-    )
+    click.echo(f"{len(skipped) - unchanged} already stored, {same}{len(added)} added"
+               + (f" in {plural(commits, 'commit')}" if commits else ""))
 
 
 def _download(client, store, todo, name, batch_size):
