@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tracker.differ.model import Report
 from tracker.models import CaptureInfo
 
 MANIFEST = ".tracker-report.json"
@@ -100,6 +101,17 @@ def raw_name(info: CaptureInfo) -> str:
     return name if name.endswith(".txt") else f"{name}.txt"
 
 
+def _stable(rules) -> str:
+    """The rules as text that is the same in every process (a frozenset's repr is not)."""
+    from dataclasses import fields
+
+    values = {}
+    for f in fields(rules):
+        value = getattr(rules, f.name)
+        values[f.name] = sorted(value) if isinstance(value, set | frozenset) else value
+    return json.dumps(values, default=str, sort_keys=True)
+
+
 @dataclass
 class SourceView:
     """One source's history as the report and the feeds need it."""
@@ -119,7 +131,7 @@ class SourceView:
             templates_version(),
             DIFFER_VERSION,
             self.okey,
-            repr(self.rules),
+            _stable(self.rules),
             [(c.id, c.sha256, c.captured_at.isoformat()) for c in (entry.previous, entry.info)],
             entry.notes,
         )
@@ -148,7 +160,10 @@ def _pair(store, view: SourceView, entry, cache):
 
     i = next(i for i, c in enumerate(view.captures) if c.id == entry.info.id)
     named = view.captures[i - 1]
-    base, report = compare_pair(store, view.source, named, entry.info, view.options, cache)
+    base, report = compare_pair(
+        store, view.source, named, entry.info, view.options, cache, history=False
+    )
+    report.notes = list(entry.notes)  # the changelog's: with the revert note, found in one pass
     return base, report, alerting(report, view.rules)
 
 
@@ -313,16 +328,14 @@ def write_report(store, views: list[SourceView], site: Site) -> None:
                 if site.fresh(rel, key):
                     site.kept += 1
                     continue
-                base, report, loud = _pair(store, view, entry, cache)
-                ckey = f"html:{view.pair_key(entry)}"
-                body = cache.get(ckey)
-                if body is None:
-                    from tracker.render.html import fragment
-
-                    body = fragment(report, base, entry.info, alerting=loud)
-                    if not getattr(store, "tampered", None):
-                        cache.put(ckey, body)
-                page = render_pair_page(report, base, entry.info, source, links=links, body=body)
+                body = fragment_for(store, view, entry, cache)
+                # the page around the fragment needs only the two captures' times
+                report = Report(
+                    old_time=entry.previous.captured_at, new_time=entry.info.captured_at
+                )
+                page = render_pair_page(
+                    report, entry.previous, entry.info, source, links=links, body=body
+                )
                 site.write(rel, page, key=key)
             from tracker.alert.select import is_alerting
 
