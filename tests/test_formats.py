@@ -77,3 +77,18 @@ def test_check_formats_unchanged_through_the_registry():
     r = tracker("check", "2021-10-26", "2022-05-21", "--format", "github")
     assert r.code == 1, r.err
     assert r.out.splitlines()[0].startswith("::error title=Contact changed")
+
+
+def test_help_of_the_html_commands_imports_no_jinja2():
+    import subprocess
+    import sys
+
+    for argv in ([], ["report", "--help"], ["feed", "--help"], ["diff", "--help"]):
+        code = (
+            "import sys; from tracker.cli import main\n"
+            f"try: main({argv!r} or ['--help'])\nexcept SystemExit: pass\n"
+            "assert not {'jinja2', 'git', 'rich'} & set(sys.modules), sorted(sys.modules)"
+        )
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert proc.returncode == 0, (argv, proc.stderr[-500:])
+        assert "Usage: tracker" in proc.stdout
