@@ -1,0 +1,152 @@
+"""What the text alone cannot show: images and link targets, and which changes are page chrome.
+
+The capture layer reads an HTML page's links, images and chrome paragraphs beside its text
+(`tracker.models.PageStructure`, hrefs already absolute and normalised); here they become
+changes. Links and images are compared as multisets of their normalised targets, so order and
+tracking parameters are never a change. What is left on each side is paired: a link with the
+same visible text whose target changed is `retargeted`, an image with the same alt (else at the
+same place among the images kept) whose `src` changed is `replaced`; the rest is added/removed.
+A link added or removed together with its text, or an image whose heading came or went, is
+already in the text report, so it is not repeated.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from tracker.differ.model import Change
+from tracker.differ.normalize import char_form
+from tracker.differ.segment import block_texts
+
+
+def chrome_texts(page, texts: Sequence[str]) -> frozenset[str]:
+    """The block texts that occur on the page only inside its chrome (nav, banner, footer)."""
+    if page is None or not page.chrome:
+        return frozenset()
+    inside = Counter(block_texts("\n\n".join(page.chrome)))
+    everywhere = Counter(t for t in texts if t in inside)
+    return frozenset(t for t, n in inside.items() if everywhere[t] == n)
+
+
+def mark_chrome(changes: list[Change], old_texts, new_texts, old_chrome, new_chrome) -> None:
+    """Flag the block changes whose blocks all lie in page chrome (contacts stay unflagged: a
+    phone number changed in the footer is still a phone number changed)."""
+    if not old_chrome and not new_chrome:
+        return
+    for c in changes:
+        if c.kind == "contact" or (c.old_block is None and c.new_block is None):
+            continue
+        if c.old_block is not None and old_texts[c.old_block] not in old_chrome:
+            continue
+        if c.new_block is not None and new_texts[c.new_block] not in new_chrome:
+            continue
+        c.chrome = True
+
+
+def media_changes(old_page, new_page, old_text: str, new_text: str) -> list[Change]:
+    """Image and link changes between two pages' structures (see the module docstring)."""
+    if old_page is None or new_page is None:
+        return []
+    old_text, new_text = char_form(old_text), char_form(new_text)
+    images = _compare(
+        old_page.images,
+        new_page.images,
+        key=lambda x: x.src,
+        label=lambda x: x.alt.casefold(),
+        by_place=True,
+    )
+    links = _compare(
+        old_page.links,
+        new_page.links,
+        key=lambda x: x.href,
+        label=lambda x: char_form(x.text).casefold(),
+        by_place=False,
+    )
+    out = []
+    for old, new in images:
+        action = "replaced" if old and new else "removed" if old else "added"
+        if action != "replaced" and _heading_gone(old or new, new_text if old else old_text):
+            continue
+        out.append(
+            Change(
+                "image",
+                old={"src": old.src, "alt": old.alt} if old else None,
+                new={"src": new.src, "alt": new.alt} if new else None,
+                action=action,
+                title=(new or old).title,
+                chrome=(old is None or old.chrome) and (new is None or new.chrome),
+            )
+        )
+    for old, new in links:
+        action = "retargeted" if old and new else "removed" if old else "added"
+        if action != "retargeted":
+            one = old or new
+            text = char_form(one.text)
+            if text and text not in (new_text if old else old_text):
+                continue  # the text went or came with it: the text report shows that
+        out.append(
+            Change(
+                "link",
+                old={"href": old.href, "text": old.text} if old else None,
+                new={"href": new.href, "text": new.text} if new else None,
+                action=action,
+                title=(new or old).title,
+                chrome=(old is None or old.chrome) and (new is None or new.chrome),
+            )
+        )
+    return out
+
+
+def _heading_gone(item, other_text: str) -> bool:
+    return bool(item.title) and char_form(item.title) not in other_text
+
+
+def _compare(olds, news, *, key, label, by_place: bool):
+    """(old, new) pairs of the items whose key is on one side only: paired by label (same
+    nearest heading first), then, with `by_place`, by their place among the items kept."""
+    common = Counter(map(key, olds)) & Counter(map(key, news))
+
+    def leftover(items):
+        seen: Counter = Counter()
+        out = []
+        kept = 0
+        for item in items:
+            k = key(item)
+            if seen[k] < common[k]:
+                seen[k] += 1
+                kept += 1
+            else:
+                out.append((kept, item))
+        return out
+
+    rest_old, rest_new = leftover(olds), leftover(news)
+    pairs: list[tuple] = []
+    free_old = [True] * len(rest_old)
+    free_new = [True] * len(rest_new)
+
+    def match(how) -> None:
+        waiting = defaultdict(list)
+        for j, (place, item) in enumerate(rest_new):
+            if free_new[j]:
+                k = how(place, item)
+                if k is not None:
+                    waiting[k].append(j)
+        for k in waiting:
+            waiting[k].reverse()
+        for i, (place, item) in enumerate(rest_old):
+            if not free_old[i]:
+                continue
+            k = how(place, item)
+            if k is not None and waiting.get(k):
+                j = waiting[k].pop()
+                free_old[i] = free_new[j] = False
+                pairs.append((item, rest_new[j][1]))
+
+    match(lambda place, x: (label(x), x.title) if label(x) else None)
+    match(lambda place, x: label(x) or None)
+    if by_place:
+        match(lambda place, x: place)
+    pairs += [(item, None) for i, (_, item) in enumerate(rest_old) if free_old[i]]
+    pairs += [(None, item) for j, (_, item) in enumerate(rest_new) if free_new[j]]
+    return pairs
