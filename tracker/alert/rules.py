@@ -13,8 +13,23 @@ from pathlib import Path
 from tracker.errors import TrackerError
 
 # What a rule can ask to alert on: the differ's kinds, with counters split in two.
-ALERT_KINDS = ("contact", "counter-anomaly", "counter", "added", "removed", "rewritten", "moved")
-DEFAULT_KINDS = frozenset({"contact", "counter-anomaly", "added", "removed", "rewritten"})
+ALERT_KINDS = (
+    "contact",
+    "counter-anomaly",
+    "counter",
+    "added",
+    "removed",
+    "rewritten",
+    "moved",
+    "image",
+    "image-added",
+    "link",
+    "link-added",
+    "chrome",
+)
+DEFAULT_KINDS = frozenset(
+    {"contact", "counter-anomaly", "added", "removed", "rewritten", "image", "link"}
+)
 RULES_FILE = "tracker.toml"
 
 _SECTION_KEYS = {

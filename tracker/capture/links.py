@@ -74,17 +74,3 @@ def srcset_first(srcset: str) -> str | None:
     m = _SRCSET_FIRST.match(srcset or "")
     return m.group(1) if m else None
 
-
-def short_url(url: str, other: str | None = None) -> str:
-    """A URL as a report line shows it: the last path segment when the two URLs share their
-    directory (annual-report.pdf → annual-report-v2.pdf), else the URL without its scheme."""
-    def tail(u: str) -> tuple[str, str]:
-        s = urlsplit(u)
-        head, _, last = s.path.rpartition("/")
-        return f"{s.scheme}://{s.netloc}{head}", last + (f"?{s.query}" if s.query else "")
-
-    if other is not None:
-        (d1, t1), (d2, t2) = tail(url), tail(other)
-        if d1 == d2 and t1 and t2:
-            return t1
-    return re.sub(r"^https?://", "", url)

@@ -12,8 +12,8 @@ from datetime import datetime
 
 from tracker.differ import contacts as _contacts
 from tracker.differ.align import align, gaps
-from tracker.differ.media import chrome_texts, mark_chrome, media_changes
 from tracker.differ.counters import counter_changes, days_counter_positions
+from tracker.differ.media import chrome_texts, mark_chrome, media_changes
 from tracker.differ.model import Change, Report
 from tracker.differ.news import annotate
 from tracker.differ.options import DiffOptions, mask_rules

@@ -24,6 +24,8 @@ FILTER_KINDS = (
     "removed",
     "rewritten",
     "moved",
+    "image",
+    "link",
     "volatile",
 )
 

@@ -91,6 +91,10 @@ def entry_lines(entry: Entry) -> list[tuple[str, str, str]]:
     for kind in ("rewritten", "moved"):
         if summary.get(kind):
             rest.append(f"{summary[kind]} {kind}")
+    for kind in ("image", "link"):
+        if summary.get(kind):
+            n = summary[kind]
+            rest.append(f"{n} {kind}{'s' if n > 1 else ''} changed")
     if rest:
         lines.append(("·", ", ".join(rest), ""))
     return lines

@@ -94,4 +94,15 @@ def outline(report: Report) -> list[Section]:
     moved = groups([c for c in report.changes if c.kind == "moved"])
     if moved:
         sections.append(Section("Moved", [_group_line(g, "↕") for g in moved]))
+    media = [c for c in report.changes if c.kind in ("image", "link")]
+    if media:
+        mark = {"added": "+", "removed": "-"}
+        lines = [
+            Line(mark.get(c.action or "", "~"), phrases.media_phrase(c), change=c) for c in media
+        ]
+        sections.append(Section("Images and links", lines))
+    for section in sections:  # say where the site's own chrome changed: it alerts only on request
+        for line in section.lines:
+            if line.change is not None and line.change.chrome:
+                line.detail = f"{line.detail} (page chrome)".strip()
     return sections
