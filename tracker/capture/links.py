@@ -73,4 +73,3 @@ def srcset_first(srcset: str) -> str | None:
     """The first candidate of a `srcset` ("a.jpg 1x, b.jpg 2x" → "a.jpg")."""
     m = _SRCSET_FIRST.match(srcset or "")
     return m.group(1) if m else None
-
