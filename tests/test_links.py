@@ -24,7 +24,8 @@ BASE = "https://www.example.gov/reports/index.html"
     "href,expected",
     [
         ("annual-report.pdf", "https://www.example.gov/reports/annual-report.pdf"),
-        ("/about/", "https://www.example.gov/about/"),
+        ("/about/", "https://www.example.gov/about"),
+        ("/", "https://www.example.gov/"),
         ("../news?id=7", "https://www.example.gov/news?id=7"),
         ("HTTP://WWW.Example.GOV:443/a#section-2", "https://www.example.gov/a"),
         ("http://www.example.gov:80/a", "https://www.example.gov/a"),
@@ -247,3 +248,32 @@ def test_captions_with_one_new_line_are_not_moved():
         LINES[::-1][:3] + ["Une nouvelle actualité de la commune ce mois-ci"]
     )
     assert "moved" not in {c.kind for c in diff(old, new).changes}
+
+
+def test_repeated_link_text_under_another_heading_is_not_retargeted():
+    old = _page(
+        [
+            Link("https://a.gov/news/grid", "View article", title="Grid resilience plan"),
+            Link("https://a.gov/news/vogtle", "View article", title="Vogtle loan guarantee"),
+        ]
+    )
+    new = _page(
+        [
+            Link("https://a.gov/news/grid", "View article", title="Grid resilience plan"),
+            Link("https://a.gov/news/exports", "View article", title="Gas exports approved"),
+        ]
+    )
+    text = "News\n\nView article"
+    report = diff(text, text, old_page=old, new_page=new)
+    assert {c.action for c in report.of_kind("link")} == {"removed", "added"}
+
+
+SHARE = """<html><head><link rel="canonical" href="https://www.epa.gov/climate/{slug}"></head>
+<body><h1>{slug}</h1><a href="https://www.facebook.com/sharer.php?u=https%3A%2F%2Fwww.epa.gov%2Fclimate%2F{slug}">Facebook</a>
+<a href="https://twitter.com/intent/tweet?url=https://www.epa.gov/climate/{slug}&text={slug}">Twitter</a>
+<a href="/climate/{slug}/report.pdf">Report</a></body></html>"""
+
+
+def test_share_buttons_follow_the_page_and_are_no_link():
+    page = html_structure(SHARE.format(slug="adaptation").encode())
+    assert [lk.href for lk in page.links] == ["https://www.epa.gov/climate/adaptation/report.pdf"]

@@ -101,9 +101,10 @@ def resolve_structure(raw: dict, url: str | None) -> PageStructure:
     if raw.get("base"):
         base = urljoin(url, raw["base"]) if url else raw["base"]
     links = []
+    own = _own_addresses(url, raw.get("url"))
     for d in raw["links"]:
         href = normalize_url(d["href"], base)
-        if href is not None:
+        if href is not None and not _shares(href, own):
             links.append(Link(href, d["text"], d["chrome"], d["title"]))
     images = []
     for d in raw["images"]:
@@ -111,6 +112,28 @@ def resolve_structure(raw: dict, url: str | None) -> PageStructure:
         if src is not None:
             images.append(Image(src, d["alt"], d["chrome"], d["title"]))
     return PageStructure(tuple(links), tuple(images), tuple(raw["chrome"]))
+
+
+def _own_addresses(*urls: str | None) -> tuple[str, ...]:
+    """The page's own address, without scheme or trailing slash, as share buttons quote it."""
+    out = []
+    for url in urls:
+        norm = normalize_url(url) if url else None
+        if norm:
+            out.append(norm.split("://", 1)[-1].split("?", 1)[0].rstrip("/"))
+    return tuple(a for a in out if "/" in a)  # a bare host is too common to mean "this page"
+
+
+def _shares(href: str, own: tuple[str, ...]) -> bool:
+    """A share button ("Share on Facebook": sharer.php?u=<this page>) links to another site
+    *about* this page: its target moves with the page's own address, which is no change."""
+    query = href.partition("?")[2]
+    if not query or not own:
+        return False
+    from urllib.parse import unquote
+
+    query = unquote(query)
+    return any(a in query for a in own)
 
 
 def _write_cache(cache: Path | None, text: str) -> None:

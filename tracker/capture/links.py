@@ -2,9 +2,10 @@
 
 The same target written two ways must compare equal, or every capture would "change" every link:
 relative hrefs are made absolute against `<base href>` or the page's URL; scheme and host are
-lower-cased, default ports and the fragment dropped, `http` read as `https` (a site moving to TLS
-retargets nothing); tracking parameters (`utm_*`, `fbclid`, `gclid`, ...) and cache-busters
-(`v=`, `ver=`, `_=`, `cb=`, a numeric `t=`) are dropped and the remaining query is sorted.
+lower-cased, default ports, a trailing `/` and the fragment dropped, `http` read as `https` (a
+site moving to TLS retargets nothing); tracking parameters (`utm_*`, `fbclid`, `gclid`, ...)
+and cache-busters (`v=`, `ver=`, `_=`, `cb=`, a numeric `t=`) are dropped and the remaining
+query is sorted.
 """
 
 from __future__ import annotations
@@ -49,7 +50,10 @@ def normalize_url(href: str, base: str | None = None) -> str | None:
     netloc = host
     if port and not (scheme == "https" and port in (80, 443)):
         netloc = f"{host}:{port}"
-    path = quote(unquote(parts.path), safe=_SAFE_PATH) or ("/" if host else "")
+    path = quote(unquote(parts.path), safe=_SAFE_PATH)
+    if len(path) > 1 and path.endswith("/"):
+        path = path.rstrip("/") or "/"  # /local and /local/ are one page on every real server
+    path = path or ("/" if host else "")
     query = urlencode(sorted(_kept(parts.query)), doseq=True, quote_via=quote, safe="/:,@")
     return urlunsplit((scheme, netloc, path, query, ""))
 

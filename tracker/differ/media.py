@@ -4,7 +4,8 @@ The capture layer reads an HTML page's links, images and chrome paragraphs besid
 (`tracker.models.PageStructure`, hrefs already absolute and normalised); here they become
 changes. Links and images are compared as multisets of their normalised targets, so order and
 tracking parameters are never a change. What is left on each side is paired: a link with the
-same visible text whose target changed is `retargeted`, an image with the same alt (else at the
+same visible text (under the same heading, unless the text is unique on the page) whose
+target changed is `retargeted`, an image with the same alt (else at the
 same place among the images kept) whose `src` changed is `replaced`; the rest is added/removed.
 A link added or removed together with its text, or an image whose heading came or went, is
 already in the text report, so it is not repeated.
@@ -103,8 +104,9 @@ def _heading_gone(item, other_text: str) -> bool:
 
 
 def _compare(olds, news, *, key, label, by_place: bool):
-    """(old, new) pairs of the items whose key is on one side only: paired by label (same
-    nearest heading first), then, with `by_place`, by their place among the items kept."""
+    """(old, new) pairs of the items whose key is on one side only: paired by label and nearest
+    heading, then by a label unique on both pages, then, with `by_place`, by their place among
+    the items kept."""
     common = Counter(map(key, olds)) & Counter(map(key, news))
 
     def leftover(items):
@@ -143,8 +145,12 @@ def _compare(olds, news, *, key, label, by_place: bool):
                 free_old[i] = free_new[j] = False
                 pairs.append((item, rest_new[j][1]))
 
+    # a label repeated on the page ("View article", "Download") names a target only together
+    # with the heading it sits under; a unique one ("Annual report 2023") names it alone
+    once = {k for k, n in Counter(map(label, olds)).items() if n == 1}
+    once &= {k for k, n in Counter(map(label, news)).items() if n == 1}
     match(lambda place, x: (label(x), x.title) if label(x) else None)
-    match(lambda place, x: label(x) or None)
+    match(lambda place, x: label(x) if label(x) in once else None)
     if by_place:
         match(lambda place, x: place)
     pairs += [(item, None) for i, (_, item) in enumerate(rest_old) if free_old[i]]
