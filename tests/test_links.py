@@ -108,12 +108,13 @@ TEXT = "Reports\n\nAnnual report 2023\n\nDownload\n\nDownload\n\nDownload"
 def test_retargeted_link_same_text_new_href():
     old = _page(
         [Link("https://a.gov/r/annual-report.pdf", "Annual report 2023", title="Reports")]
-        + [Link(f"https://a.gov/d{i}.pdf", "Download") for i in range(3)]
+        + [Link(f"https://a.gov/d{i}.pdf", "Download", context=f"Form {i}") for i in range(3)]
     )
     new = _page(
         [Link("https://a.gov/r/annual-report-v2.pdf", "Annual report 2023", title="Reports")]
-        + [Link("https://a.gov/d0.pdf", "Download"), Link("https://a.gov/d1-rev.pdf", "Download")]
-        + [Link("https://a.gov/d2.pdf", "Download")]
+        + [Link("https://a.gov/d0.pdf", "Download", context="Form 0")]
+        + [Link("https://a.gov/d1-rev.pdf", "Download", context="Form 1")]
+        + [Link("https://a.gov/d2.pdf", "Download", context="Form 2")]
     )
     report = diff(TEXT, TEXT, old_page=old, new_page=new)
     links = report.of_kind("link")
@@ -277,3 +278,14 @@ SHARE = """<html><head><link rel="canonical" href="https://www.epa.gov/climate/{
 def test_share_buttons_follow_the_page_and_are_no_link():
     page = html_structure(SHARE.format(slug="adaptation").encode())
     assert [lk.href for lk in page.links] == ["https://www.epa.gov/climate/adaptation/report.pdf"]
+
+
+def test_a_link_knows_its_paragraph():
+    html = """<html><body><h2>News</h2>
+    <div class="item"><h3>Grid resilience plan</h3><p><a href="/n/1">View article</a></p></div>
+    <p>Read <a href="/r.pdf">the report</a> now.</p></body></html>"""
+    links = html_structure(html.encode(), url="https://a.gov/").links
+    assert [(lk.text, lk.title, lk.context) for lk in links] == [
+        ("View article", "Grid resilience plan", "Grid resilience plan"),
+        ("the report", "Grid resilience plan", "Read the report now."),
+    ]

@@ -63,6 +63,7 @@ class Link:
     text: str
     chrome: bool = False  # inside the site's navigation, header or footer
     title: str | None = None  # the nearest heading above it
+    context: str | None = None  # its paragraph (the one before, when it is the whole paragraph)
 
 
 @dataclass(frozen=True)

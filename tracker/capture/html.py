@@ -105,7 +105,7 @@ def resolve_structure(raw: dict, url: str | None) -> PageStructure:
     for d in raw["links"]:
         href = normalize_url(d["href"], base)
         if href is not None and not _shares(href, own):
-            links.append(Link(href, d["text"], d["chrome"], d["title"]))
+            links.append(Link(href, d["text"], d["chrome"], d["title"], d.get("context")))
     images = []
     for d in raw["images"]:
         src = normalize_url(d["src"], base)
@@ -248,6 +248,7 @@ class _TextTarget:
         self.chrome_at: list[int] = []  # depths of the open chrome elements (nav, footer...)
         self.section_at: list[int] = []  # depths of the open article/aside/main/nav/section
         self.link: tuple[int, dict, list[str]] | None = None  # depth, link, its text
+        self.unplaced: list[dict] = []  # links whose paragraph is not finished yet
         self.heading: str | None = None
         self.heading_at: tuple[int, list[str]] | None = None
 
@@ -365,6 +366,8 @@ class _TextTarget:
                 self.chrome_paragraphs.append(len(self.paragraphs))
             self.paragraphs.append("\n".join(self.lines))
             self.lines.clear()
+            if self.unplaced:
+                self._place_links()
 
     def result(self) -> str:
         self.close()
@@ -414,6 +417,7 @@ class _TextTarget:
             )
             del link["label"]
             self.links.append(link)
+            self.unplaced.append(link)
         if self.heading_at is not None and depth <= self.heading_at[0]:
             text = " ".join(_repair("".join(self.heading_at[1])).split())
             self.heading_at = None
@@ -423,6 +427,18 @@ class _TextTarget:
             self.chrome_at.pop()
         while self.section_at and depth <= self.section_at[-1]:
             self.section_at.pop()
+
+    def _place_links(self) -> None:
+        """Give the links of the paragraph just finished their context: that paragraph, or the
+        one before it when the link is the whole paragraph ("View article" under its title)."""
+        k = len(self.paragraphs) - 1
+        para = self.paragraphs[k]
+        for link in self.unplaced:
+            context = para
+            if para == link["text"] and k:
+                context = self.paragraphs[k - 1]
+            link["context"] = context[:300]
+        self.unplaced.clear()
 
     def structure(self) -> dict:
         """The links, images and chrome paragraphs, raw (hrefs as written): cached as JSON."""

@@ -7,8 +7,8 @@ tracking parameters are never a change. What is left on each side is paired: a l
 same visible text (under the same heading, unless the text is unique on the page) whose
 target changed is `retargeted`, an image with the same alt (else at the
 same place among the images kept) whose `src` changed is `replaced`; the rest is added/removed.
-A link added or removed together with its text, or an image whose heading came or went, is
-already in the text report, so it is not repeated.
+A link added or removed together with its text or its paragraph, or an image whose heading came
+or went, is already in the text report, so it is not repeated.
 """
 
 from __future__ import annotations
@@ -83,9 +83,9 @@ def media_changes(old_page, new_page, old_text: str, new_text: str) -> list[Chan
         action = "retargeted" if old and new else "removed" if old else "added"
         if action != "retargeted":
             one = old or new
-            text = char_form(one.text)
-            if text and text not in (new_text if old else old_text):
-                continue  # the text went or came with it: the text report shows that
+            other = new_text if old else old_text
+            if any(t and char_form(t) not in other for t in (one.text, one.context)):
+                continue  # its text or its paragraph went or came with it: the text report shows it
         out.append(
             Change(
                 "link",
@@ -145,12 +145,18 @@ def _compare(olds, news, *, key, label, by_place: bool):
                 free_old[i] = free_new[j] = False
                 pairs.append((item, rest_new[j][1]))
 
-    # a label repeated on the page ("View article", "Download") names a target only together
-    # with the heading it sits under; a unique one ("Annual report 2023") names it alone
-    once = {k for k, n in Counter(map(label, olds)).items() if n == 1}
-    once &= {k for k, n in Counter(map(label, news)).items() if n == 1}
-    match(lambda place, x: (label(x), x.title) if label(x) else None)
-    match(lambda place, x: label(x) if label(x) in once else None)
+    # A label repeated on the page ("View article", "Download") names one target only together
+    # with its paragraph or its heading; a label unique on both pages names it alone. A key
+    # that is not unique on both pages pairs nothing: guessing would invent a retargeting.
+    def unique(how):
+        once = {k for k, n in Counter(map(how, olds)).items() if n == 1 and k is not None}
+        once &= {k for k, n in Counter(map(how, news)).items() if n == 1}
+        return lambda place, x: k if (k := how(x)) in once else None
+
+    # links have a context (their paragraph), images do not
+    match(unique(lambda x: (label(x), getattr(x, "context", None)) if label(x) else None))
+    match(unique(lambda x: (label(x), x.title) if label(x) else None))
+    match(unique(lambda x: label(x) or None))
     if by_place:
         match(lambda place, x: place)
     pairs += [(item, None) for i, (_, item) in enumerate(rest_old) if free_old[i]]
