@@ -207,14 +207,14 @@ def extract(html: str) -> str:
 
 def extract_structure(html: str) -> tuple[str, dict]:
     """(the visible text, the raw structure beside it), from one pass over the page."""
-    target = _parse(html)
+    target = _parse(html, structured=True)
     return target.result(), target.structure()
 
 
-def _parse(html: str) -> _TextTarget:
+def _parse(html: str, structured: bool = False) -> _TextTarget:
     from lxml import etree
 
-    target = _TextTarget()
+    target = _TextTarget(structured)
     parser = etree.HTMLParser(target=target, recover=True, no_network=True, huge_tree=True)
     html = clean_wayback(html)
     try:
@@ -229,7 +229,8 @@ def _parse(html: str) -> _TextTarget:
 class _TextTarget:
     """lxml parser target: turns start/end/data events into paragraphs, with no tree."""
 
-    def __init__(self) -> None:
+    def __init__(self, structured: bool = False) -> None:
+        self.structured = structured  # also read links, images and chrome (`PageStructure`)
         self.paragraphs: list[str] = []
         self.lines: list[str] = []
         self.cur: list[str] = []
@@ -256,7 +257,7 @@ class _TextTarget:
     def start(self, tag, attrib, nsmap=None) -> None:
         self.depth += 1
         if self.skip_at or not isinstance(tag, str):
-            if tag == "base" and self.base is None:
+            if tag == "base" and self.base is None and self.structured:
                 self.base = attrib.get("href")
             return
         tag = tag.rsplit("}", 1)[-1].lower()
@@ -284,7 +285,8 @@ class _TextTarget:
             address = href_address(attrib.get("href", ""))
             if address:
                 self.cf_link = (self.depth, address, len(self.cur), self.flushes)
-        self._structure(tag, attrib)
+        if self.structured:
+            self._structure(tag, attrib)
 
     def end(self, tag) -> None:
         depth, self.depth = self.depth, max(self.depth - 1, 0)
@@ -307,7 +309,8 @@ class _TextTarget:
                 for placeholder in PLACEHOLDERS:
                     inner = inner.replace(placeholder, address)
                 self.cur[index:] = [inner]
-        self._structure_end(depth)
+        if self.structured:
+            self._structure_end(depth)
 
     def data(self, text: str) -> None:
         if self.skip_at:
