@@ -289,3 +289,13 @@ def test_a_link_knows_its_paragraph():
         ("View article", "Grid resilience plan", "Grid resilience plan"),
         ("the report", "Grid resilience plan", "Read the report now."),
     ]
+
+
+def test_a_link_that_only_mentions_a_longer_address_is_kept():
+    html = SHARE.format(slug="adaptation").replace(
+        "/climate/adaptation/report.pdf", "/go?to=https://www.epa.gov/climate/adaptation-plan"
+    )
+    page = html_structure(html.encode())
+    assert [lk.href for lk in page.links] == [
+        "https://www.epa.gov/go?to=https://www.epa.gov/climate/adaptation-plan"
+    ]

@@ -133,7 +133,8 @@ def _shares(href: str, own: tuple[str, ...]) -> bool:
     from urllib.parse import unquote
 
     query = unquote(query)
-    return any(a in query for a in own)
+    # the address whole: a share of /climate is not a link to /climatechange or /climate/report
+    return any(re.search(re.escape(a) + r"/?(?=$|[?&#\s])", query) for a in own)
 
 
 def _write_cache(cache: Path | None, text: str) -> None:
