@@ -80,6 +80,11 @@ def entry_lines(entry: Entry) -> list[tuple[str, str, str]]:
         lines.append(
             ("+", f"{n} news item{'s' if n > 1 else ''}: {_titles(by['added', 'news'])}", "green")
         )
+    media = [as_change(d) for d in hl if d["kind"] in ("image", "link")]
+    if media:
+        shown = " · ".join(phrases.describe(c, 70) for c in media[:TITLES_SHOWN])
+        more = f" +{len(media) - TITLES_SHOWN} more" if len(media) > TITLES_SHOWN else ""
+        lines.append(("-", shown + more, "red"))
     rest = []
     for (kind, role), items in by.items():
         if items and role != "article" and (kind, role) != ("added", "news"):
@@ -92,9 +97,9 @@ def entry_lines(entry: Entry) -> list[tuple[str, str, str]]:
         if summary.get(kind):
             rest.append(f"{summary[kind]} {kind}")
     for kind in ("image", "link"):
-        if summary.get(kind):
-            n = summary[kind]
-            rest.append(f"{n} {kind}{'s' if n > 1 else ''} changed")
+        n = summary.get(kind, 0) - sum(1 for c in media if c.kind == kind)  # the quiet ones
+        if n > 0:
+            rest.append(f"{n} {kind}{'s' if n > 1 else ''} added or in page chrome")
     if rest:
         lines.append(("·", ", ".join(rest), ""))
     return lines
