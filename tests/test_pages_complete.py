@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from samples import PAIRS as GOV_PAIRS
 
 from tracker.capture.html import html_structure, html_to_text
 from tracker.differ import diff, normalize, rebuild
@@ -16,6 +17,10 @@ PAGES = Path(__file__).parent / "pages"
 PAIRS = sorted(
     (before, before.with_name(before.name.replace("-before.", "-after.")))
     for before in PAGES.glob("**/*-before.*")
+)
+GOV = sorted(
+    (before, before.with_name(before.name.replace("-before.", "-after.")))
+    for before in GOV_PAIRS.glob("*-before.html")
 )
 
 
@@ -40,6 +45,12 @@ def test_report_is_complete(before: Path, after: Path):
     # and in reverse, which turns every addition into a removal
     back = diff(new, old, old_page=new_page, new_page=old_page)
     assert rebuild(new, back) == normalize(old)
+
+
+@pytest.mark.skipif(not GOV, reason="the gov-pairs corpus is not available")
+@pytest.mark.parametrize("before,after", GOV, ids=[b.stem for b, _ in GOV])
+def test_gov_pairs_are_complete_with_their_structure(before: Path, after: Path):
+    test_report_is_complete(before, after)
 
 
 def test_the_pages_are_there():
