@@ -7,6 +7,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.alert.rules import Rules
 from tracker.alert.select import alert_kind, select_alerts
@@ -299,3 +301,34 @@ def test_a_link_that_only_mentions_a_longer_address_is_kept():
     assert [lk.href for lk in page.links] == [
         "https://www.epa.gov/go?to=https://www.epa.gov/climate/adaptation-plan"
     ]
+
+
+_SEGMENT = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(_SEGMENT, _SEGMENT), min_size=1, max_size=12, unique=True),
+    st.randoms(use_true_random=False),
+)
+def test_property_links_written_another_way_are_no_change(paths, rnd):
+    """The same targets, shuffled and written with tracking parameters, cache-busters,
+    fragments, another case of host, http for https: no image or link change."""
+
+    def variant(a: str, b: str) -> str:
+        host = rnd.choice(["www.example.gov", "WWW.Example.GOV"])
+        scheme = rnd.choice(["http", "https"])
+        extra = rnd.choice(["", "?utm_source=x", "?v=123&utm_medium=y", "?fbclid=abc"])
+        return f"{scheme}://{host}/{a}/{b}{rnd.choice(['', '/'])}{extra}{rnd.choice(['', '#s'])}"
+
+    def page(shuffle: bool) -> PageStructure:
+        items = [(normalize_url(variant(a, b)), f"{a} {b}") for a, b in paths]
+        if shuffle:
+            rnd.shuffle(items)
+        return _page(
+            [Link(href, text) for href, text in items], [Image(href, text) for href, text in items]
+        )
+
+    text = "Page\n\n" + "\n\n".join(f"{a} {b}" for a, b in paths)
+    report = diff(text, text, old_page=page(False), new_page=page(True))
+    assert report.changes == []
