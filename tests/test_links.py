@@ -332,3 +332,10 @@ def test_property_links_written_another_way_are_no_change(paths, rnd):
     text = "Page\n\n" + "\n\n".join(f"{a} {b}" for a, b in paths)
     report = diff(text, text, old_page=page(False), new_page=page(True))
     assert report.changes == []
+
+
+def test_the_page_title_in_the_site_header_is_content():
+    html = """<html><body><header class="site"><a href="/">Ministère</a>
+    <h1>Plan grand froid 2024</h1><p>Menu principal</p></header>
+    <main><p>Le plan est activé.</p></main></body></html>"""
+    assert html_structure(html.encode()).chrome == ("Ministère", "Menu principal")

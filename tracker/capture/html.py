@@ -35,7 +35,7 @@ from tracker.models import Image, Link, NewCapture, PageStructure
 # Bump when the text for the same bytes changes: cached extractions of older versions are ignored.
 EXTRACTOR_VERSION = "1"
 # Bump when the raw structure beside the text (links, images, chrome) changes shape or content.
-STRUCTURE_VERSION = "1"
+STRUCTURE_VERSION = "2"
 
 _SKIP = frozenset(
     "script style template noscript svg math head title iframe object embed canvas select "
@@ -248,6 +248,7 @@ class _TextTarget:
         self.images: list[dict] = []
         self.chrome_paragraphs: list[int] = []
         self.chrome_at: list[int] = []  # depths of the open chrome elements (nav, footer...)
+        self.banner: list[bool] = []  # for each: is it the site's header?
         self.section_at: list[int] = []  # depths of the open article/aside/main/nav/section
         self.link: tuple[int, dict, list[str]] | None = None  # depth, link, its text
         self.unplaced: list[dict] = []  # links whose paragraph is not finished yet
@@ -366,7 +367,7 @@ class _TextTarget:
     def _block(self) -> None:
         self._line()
         if self.lines:
-            if self.chrome_at:
+            if self.chrome_at and not (self.heading_at and self.banner[-1]):
                 self.chrome_paragraphs.append(len(self.paragraphs))
             self.paragraphs.append("\n".join(self.lines))
             self.lines.clear()
@@ -407,8 +408,10 @@ class _TextTarget:
             self.heading_at = (self.depth, [])
         elif tag == "base" and self.base is None:
             self.base = attrib.get("href")
-        if _is_chrome(tag, attrib, bool(self.section_at)):
+        kind = _chrome_kind(tag, attrib, bool(self.section_at))
+        if kind:
             self.chrome_at.append(self.depth)
+            self.banner.append(kind == "banner")
         if tag in _SECTIONING:
             self.section_at.append(self.depth)
 
@@ -429,6 +432,7 @@ class _TextTarget:
                 self.heading = text[:200]
         while self.chrome_at and depth <= self.chrome_at[-1]:
             self.chrome_at.pop()
+            self.banner.pop()
         while self.section_at and depth <= self.section_at[-1]:
             self.section_at.pop()
 
@@ -462,18 +466,21 @@ _CHROME_NAMES = frozenset(
 )
 
 
-def _is_chrome(tag: str, attrib, in_section: bool) -> bool:
+def _chrome_kind(tag: str, attrib, in_section: bool) -> str | None:
     """Landmarks of page chrome: nav, a header/footer not inside a section (the site's banner
-    and contentinfo), the same roles written out, and the class/id names of older sites."""
+    and contentinfo), the same roles written out, and the class/id names of older sites.
+    "banner" for the site's header (whose headings are the page's title, not chrome)."""
     if tag == "nav":
-        return True
+        return "navigation"
     if tag in ("header", "footer"):
-        return not in_section
-    role = attrib.get("role")
-    if role and role.strip().lower() in _CHROME_ROLES:
-        return True
+        return None if in_section else "banner" if tag == "header" else "contentinfo"
+    role = (attrib.get("role") or "").strip().lower()
+    if role in _CHROME_ROLES:
+        return role
     names = f"{attrib.get('id') or ''} {attrib.get('class') or ''}"
-    return bool(names.strip()) and not _CHROME_NAMES.isdisjoint(names.lower().split())
+    if names.strip() and not _CHROME_NAMES.isdisjoint(names.lower().split()):
+        return "navigation"
+    return None
 
 
 def _repair(line: str) -> str:
