@@ -445,7 +445,7 @@ class _TextTarget:
             context = para
             if para == link["text"] and k:
                 context = self.paragraphs[k - 1]
-            link["context"] = context[:300]
+            link["context"] = context[:300]  # differ.media.CONTEXT
         self.unplaced.clear()
 
     def structure(self) -> dict:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import cached_property
 
 from tracker.differ.model import Change
 from tracker.differ.normalize import char_form
@@ -49,7 +50,7 @@ def media_changes(old_page, new_page, old_text: str, new_text: str) -> list[Chan
     """Image and link changes between two pages' structures (see the module docstring)."""
     if old_page is None or new_page is None:
         return []
-    old_text, new_text = char_form(old_text), char_form(new_text)
+    old_side, new_side = _Paragraphs(old_text), _Paragraphs(new_text)
     images = _compare(
         old_page.images,
         new_page.images,
@@ -67,8 +68,9 @@ def media_changes(old_page, new_page, old_text: str, new_text: str) -> list[Chan
     out = []
     for old, new in images:
         action = "replaced" if old and new else "removed" if old else "added"
-        if action != "replaced" and _heading_gone(old or new, new_text if old else old_text):
-            continue
+        one, other = (old, new_side) if old else (new, old_side)
+        if action != "replaced" and one.title and not other.has(one.title):
+            continue  # its heading went or came with it: the text report shows it
         out.append(
             Change(
                 "image",
@@ -81,11 +83,9 @@ def media_changes(old_page, new_page, old_text: str, new_text: str) -> list[Chan
         )
     for old, new in links:
         action = "retargeted" if old and new else "removed" if old else "added"
-        if action != "retargeted":
-            one = old or new
-            other = new_text if old else old_text
-            if any(t and char_form(t) not in other for t in (one.text, one.context)):
-                continue  # its text or its paragraph went or came with it: the text report shows it
+        one, other = (old, new_side) if old else (new, old_side)
+        if action != "retargeted" and _went_with_its_text(one, other):
+            continue  # its text or its paragraph went or came with it: the text report shows it
         out.append(
             Change(
                 "link",
@@ -99,8 +99,47 @@ def media_changes(old_page, new_page, old_text: str, new_text: str) -> list[Chan
     return out
 
 
-def _heading_gone(item, other_text: str) -> bool:
-    return bool(item.title) and char_form(item.title) not in other_text
+def _went_with_its_text(link, other: _Paragraphs) -> bool:
+    if link.context is None:  # no paragraph of its own: look for its text anywhere
+        return bool(link.text) and char_form(link.text) not in other.text
+    if not other.has_context(link.context):
+        return True
+    # the context is the paragraph before when the link is a whole paragraph: that one too
+    return bool(link.text) and link.text not in link.context and not other.has(link.text)
+
+
+class _Paragraphs:
+    """One page's paragraphs, so that "is this paragraph, heading or text still on the other
+    page" is a set lookup, not a search of the whole text for every link."""
+
+    def __init__(self, text: str):
+        self.raw = text
+
+    @cached_property
+    def text(self) -> str:
+        return char_form(self.raw)
+
+    @cached_property
+    def _contexts(self) -> set[str]:
+        return {p[:CONTEXT] for p in self.raw.split("\n\n")}
+
+    @cached_property
+    def _flat(self) -> set[str]:
+        return {_flat(p) for p in self.raw.split("\n\n")}
+
+    def has_context(self, context: str) -> bool:
+        return context[:CONTEXT] in self._contexts
+
+    def has(self, paragraph: str) -> bool:
+        """A heading or a link that is a whole paragraph (whitespace aside)."""
+        return _flat(paragraph) in self._flat
+
+
+CONTEXT = 300  # characters of a link's paragraph kept as its context (see capture.html)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())[:200]
 
 
 def _compare(olds, news, *, key, label, by_place: bool):
