@@ -474,6 +474,8 @@ def _chrome_kind(tag: str, attrib, in_section: bool) -> str | None:
         return "navigation"
     if tag in ("header", "footer"):
         return None if in_section else "banner" if tag == "header" else "contentinfo"
+    if not attrib:
+        return None
     role = (attrib.get("role") or "").strip().lower()
     if role in _CHROME_ROLES:
         return role
