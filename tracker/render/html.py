@@ -30,8 +30,9 @@ TEMPLATES = (
     "style.css",
 )
 _TEXT_KINDS = ("added", "removed", "rewritten", "moved")
-# Facts about the page before its text: its status, contacts, counters, images and links.
-_FACTS = ("", "status", "contacts", "counters", "images", "image", "links", "link")
+# Facts about the page before its text: its status, contacts, counters, images and links
+# (outline section keys).
+_FACTS = ("", "status", "contacts", "counters", "media")
 
 
 @cache
