@@ -140,3 +140,19 @@ def test_report_of_an_unknown_source_is_one_line(tmp_path):
     r = tracker("report", "--store", str(store), "--source", "nope", "--out", str(tmp_path / "o"))
     assert r.code == 2 and len(r.err.strip().splitlines()) == 1
     assert not (tmp_path / "o").exists()
+
+
+def test_counter_chart_marks_anomalies(tmp_path):
+    store = tmp_path / "s"
+    for day, n in (("2024-01-01", 100), ("2024-01-11", 110), ("2024-01-21", 115)):
+        f = tmp_path / f"{day}.txt"
+        f.write_text(f"Welcome.\n\n{n} days have passed since the launch.\n", encoding="utf-8")
+        r = tracker("import", "--store", str(store), "--source", "s", "--at", day, str(f))
+        assert r.code == 0, r.err
+    out = tmp_path / "site"
+    build(store, out)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count('<circle class="anomaly"') == 1
+    assert "<title>2024-01-21: 115 (anomaly)</title>" in index
+    assert "✗ anomalies: 2024-01-21" in index
+    assert "100 (2024-01-01) → 115 (2024-01-21)" in index
