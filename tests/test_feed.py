@@ -38,6 +38,7 @@ def test_feed_of_the_samples(tmp_path):
     html = first.content[0].value
     assert first.content[0].type == "text/html"
     assert "<h2>Counters</h2>" in html and "1332 → 1539" in html
+    assert "<input" not in html and "side-by-side" not in html  # readers show no CSS: once
     assert first.link == "20220521081600.html"  # relative to the feed, as readers resolve it
     everything = _feed(out / "feed.atom")
     assert [e.id for e in everything.entries] == ids

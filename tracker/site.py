@@ -167,15 +167,16 @@ def _pair(store, view: SourceView, entry, cache):
     return base, report, alerting(report, view.rules)
 
 
-def fragment_for(store, view: SourceView, entry, cache) -> str:
-    """The HTML diff fragment of an entry, from the cache when it was rendered before."""
+def fragment_for(store, view: SourceView, entry, cache, *, feed: bool = False) -> str:
+    """The HTML diff fragment of an entry, from the cache when it was rendered before; `feed`:
+    the one for a feed entry (no side-by-side view)."""
     from tracker.render.html import fragment
 
-    ckey = f"html:{view.pair_key(entry)}"
+    ckey = f"{'atom' if feed else 'html'}:{view.pair_key(entry)}"
     body = cache.get(ckey)
     if body is None:
         base, report, loud = _pair(store, view, entry, cache)
-        body = fragment(report, base, entry.info, alerting=loud)
+        body = fragment(report, base, entry.info, alerting=loud, side_by_side=not feed)
         if not getattr(store, "tampered", None):
             cache.put(ckey, body)
     return body
@@ -220,7 +221,7 @@ def feed_entries(store, view: SourceView, cache, *, limit: int) -> list[dict]:
                 "title": summary_line(entry, view.rules),
                 "updated": _utc_iso(entry.info),
                 "link": f"{entry.info.id}.html",
-                "content": fragment_for(store, view, entry, cache),
+                "content": fragment_for(store, view, entry, cache, feed=True),
                 "at": entry.info.utc,
             }
         )

@@ -90,12 +90,14 @@ def fragment(
     *,
     alerting: Alerting | None = None,
     uid: str = "",
+    side_by_side: bool = True,
 ) -> str:
     """The diff as an HTML fragment (no page around it): the facts first (status, contacts,
     counters, images, links), then the article, news and paragraphs (what alerts first, as
     `tracker diff` orders them), then the changed blocks in page order with word
     edits as <del>/<ins>, inline or side by side, then the noise folded away. The same fragment
-    is a pair page's body and a feed entry's content."""
+    is a pair page's body and, without the side-by-side view (`side_by_side=False`: a feed
+    reader shows no CSS, so it would show the text twice), a feed entry's content."""
     sections = []
     parts = outline(report, alerting=alerting, full=True)
     parts = [s for s in parts if s.key in _FACTS] + [s for s in parts if s.key not in _FACTS]
@@ -131,6 +133,7 @@ def fragment(
             old_day=old.day,
             new_day=new.day,
             uid=uid or new.id,
+            side_by_side=side_by_side,
         )
     )
 
