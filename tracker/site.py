@@ -137,12 +137,12 @@ class SourceView:
         )
 
 
-def load_source(store, source: str, rule_set) -> SourceView:
+def load_source(store, source: str, rule_set, progress=None) -> SourceView:
     from tracker.history.changelog import _options_key, changelog
     from tracker.pipeline import diff_options
 
     options = diff_options(store, source, rules=rule_set)
-    entries = changelog(store, source, options=options)
+    entries = changelog(store, source, options=options, progress=progress)
     return SourceView(
         source,
         store.captures(source),

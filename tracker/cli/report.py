@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.common import open_store, store_option
+from tracker.cli.common import ProgressBar, open_store, store_option
 
 out_option = click.option(
     "--out",
@@ -35,7 +35,13 @@ def views_of(store, sources: tuple[str, ...]):
     if not names:
         store.resolve_source(None)  # raises: the store holds no captures
     rule_set = load_rules(store.root)
-    return [load_source(store, name, rule_set) for name in dict.fromkeys(names)]
+    names = list(dict.fromkeys(names))
+    total = sum(len(store.captures(name)) for name in names)
+    with ProgressBar(total, minimum=50) as bar:
+        return [
+            load_source(store, name, rule_set, bar.step(f"comparing captures of {name}"))
+            for name in names
+        ]
 
 
 def written(site, what: str) -> None:
