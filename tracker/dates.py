@@ -59,7 +59,7 @@ _ISO = (
 )
 _NUMERIC = rf"{_DAY}(?P<sep>[./]){_DAY}(?P=sep)(?:{_YEAR}|\d\d)(?![\d])|{_YEAR}/{_DAY}/{_DAY}(?!\d)"
 # What may sit between two parts of one date expression ("3 June 2023, 16:40", "à 16 h 40").
-_JOIN = re.compile(r"\s?[,|/–—-]?\s?(?:(?:at|à|a las|a la|um|alle|às|om|o|в|о|kl\.)\s)?", re.I)
+_JOIN = re.compile(r"\s?[,:|/–—-]?\s?(?:(?:at|à|a las|a la|um|alle|às|om|o|в|о|kl\.)\s)?", re.I)
 
 
 @dataclass(frozen=True)
