@@ -141,7 +141,9 @@ def _names() -> dict[str, list]:
     path = _cache_file()
     if path is not None:
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            names = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(names, dict) and {"months", "lists", "pairs"} <= names.keys():
+                return names
         except (OSError, ValueError):
             pass
     names = _load_names()
@@ -286,7 +288,7 @@ def only_dates_differ(old: str, new: str) -> str | None:
     if old == new:
         return None
     head = _common_prefix(old, new)
-    tail = _common_prefix(old[head:][::-1], new[head:][::-1])
+    tail = _common_suffix(old, new, min(len(old), len(new)) - head)
     # most pairs change a word no date is made of: tell them without the grammar
     for text in (old, new):
         a, b = head, len(text) - tail
@@ -315,6 +317,37 @@ def skeleton(text: str) -> str:
     differ only in dates (a cheap key to find such pairs before reading any date)."""
     words = _date_words()
     return " ".join(w for w in map(str.lower, _LETTERS.findall(text)) if w not in words)
+
+
+_CLOCKISH = re.compile(r"\d[:h]\s?[0-5]\d|\d\.[0-5]\d\s?uhr|\d\s?(?:[ap]\.?\s?m\b|uhr)", re.I)
+
+
+def may_hold_a_clock(text: str) -> bool:
+    """A cheap test before the grammar: could `text` hold a time of day or a time relative to
+    now ("16:40", "4 pm", "16 h 40", "3 hours ago")?"""
+    if _CLOCKISH.search(text):
+        return True
+    return not _clock_words().isdisjoint(map(str.lower, _LETTERS.findall(text)))
+
+
+@cache
+def _clock_words() -> frozenset[str]:
+    lists = _names()["lists"]
+    return frozenset(
+        w for k in ("clock", "clock_") for v in lists.get(k, ()) for w in _LETTERS.findall(v)
+    )
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """Length of the common suffix, at most `limit`."""
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid : len(a) - lo] == b[len(b) - mid : len(b) - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _common_prefix(a: str, b: str) -> int:

@@ -47,7 +47,8 @@ def hints_of(text: str) -> frozenset[str]:
 def widget_kind(text: str) -> str | None:
     """ "date" for a line that is one date expression (with or without a time), "clock" for one
     that is only a time, bare or after a label ("Moscow: 00:03", "3 hours ago"); else None."""
-    if not any(map(str.isdigit, text)) and len(text) > 30:
+    other = dates.skeleton(text)  # words no date holds: only a clock's label may have them
+    if other and (len(other) > 31 or not dates.may_hold_a_clock(text)):
         return None
     found = dates.find(text)
     if not found or found[-1].end != len(text):
