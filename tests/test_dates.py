@@ -105,6 +105,13 @@ def test_not_a_date(text):
         # a number that is no date
         ("Updated 3 June 2023: 1204 residents", "Updated 3 June 2023: 1377 residents", None),
         ("Same text", "Same text", None),
+        # opening hours and periods are facts, not clocks
+        ("Open from 9am to 5pm", "Open from 10am to 6pm", None),
+        ("Hours: 9:00–17:00", "Hours: 9:00–18:00", None),
+        ("Öffnungszeiten: 9 bis 17 Uhr", "Öffnungszeiten: 9 bis 18 Uhr", None),
+        ("Приём с 9:00 до 18:00", "Приём с 10:00 до 18:00", None),
+        ("Accueil de 9 h 00 à 17 h 00", "Accueil de 9 h 30 à 17 h 00", None),
+        ("Exhibition 3 June – 5 July 2023", "Exhibition 3 June – 12 July 2023", None),
     ],
 )
 def test_only_dates_differ(old, new, reason):
@@ -187,6 +194,11 @@ def test_issue_examples_are_volatile_never_counters(old, new):
     assert [(c.kind, c.reason) for c in report.changes] in ([("volatile", "date")],
                                                              [("volatile", "clock")])
     assert not report.has_changes
+
+
+def test_opening_hours_stay_a_real_change():
+    report = diff("Library\n\nOpen from 9am to 5pm", "Library\n\nOpen from 10am to 6pm")
+    assert report.changes and not report.of_kind("volatile")
 
 
 def test_day_counters_stay_counters():

@@ -58,6 +58,16 @@ _ISO = (
     r"(?:[t ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:z|[+\-]\d{2}:?\d{2})?)?"
 )
 _NUMERIC = rf"{_DAY}(?P<sep>[./]){_DAY}(?P=sep)(?:{_YEAR}|\d\d)(?![\d])|{_YEAR}/{_DAY}/{_DAY}(?!\d)"
+# What may sit between two dates or two times of one range or list ("9:00–17:00", "9am to 5pm",
+# "de 9 h à 17 h", "von 9 bis 17 Uhr", "с 9:00 до 18:00", "3 and 4 June")
+_RANGE = re.compile(
+    r"\s?(?:[,:;|/–—-]|to|until|till|through|thru|and|or|bis|und|oder|au|à|et|ou|a|al|hasta|y|o"
+    r"|tot|en|do|i|и|или|до|по|alle|e)?\s?",
+    re.I,
+)
+_BARE_HOUR = re.compile(
+    r"(?<![\w.,:])(?:[01]?\d|2[0-3])(?:[:.h][0-5]\d)?\s?(?:[-–—]|to|until|bis|à|a|до|hasta|tot)\s?$"
+)
 # What may sit between two parts of one date expression ("3 June 2023, 16:40", "à 16 h 40").
 _JOIN = re.compile(r"\s?[,:|/–—-]?\s?(?:(?:at|à|a las|a la|um|alle|às|om|o|в|о|kl\.)\s)?", re.I)
 
@@ -65,12 +75,15 @@ _JOIN = re.compile(r"\s?[,:|/–—-]?\s?(?:(?:at|à|a las|a la|um|alle|às|om|o
 @dataclass(frozen=True)
 class Expression:
     """One date/time expression in a text; `clock` when it holds only a time of day or a time
-    relative to now in seconds, minutes or hours."""
+    relative to now in seconds, minutes or hours; `span` when it is a range or list of two or
+    more dates or times ("9am to 5pm", "3–5 June"): opening hours and periods are facts."""
 
     start: int
     end: int
     text: str
     clock: bool
+    span: bool = False
+    last: str = ""  # what its last part is: "date", "time" or "relative"
 
 
 def _load_names() -> dict[str, list]:
@@ -229,15 +242,27 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
             if pre and f"{pre}|{m.group(f'unit{kind[1]}')}" not in pairs:
                 continue  # a prefix and a unit of two languages
         clock = kind in ("time", "rclock")
+        part = {"rclock": "relative", "rdate": "relative"}.get(kind, kind)
+        begin, span = m.start(), False
+        if kind == "time":  # "9 bis 17 Uhr", "9–5pm": a bare hour opens a range
+            before = _BARE_HOUR.search(low, max(0, begin - 16), begin)
+            if before and (not out or out[-1].end <= before.start()):
+                begin, span = before.start(), True
         if out:
             prev = out[-1]
             gap = text[prev.end : m.start()]
-            if _JOIN.fullmatch(gap):
+            span = prev.last == part and _RANGE.fullmatch(gap) is not None
+            if span or _JOIN.fullmatch(gap):
                 out[-1] = Expression(
-                    prev.start, m.end(), text[prev.start : m.end()], prev.clock and clock
+                    prev.start,
+                    m.end(),
+                    text[prev.start : m.end()],
+                    prev.clock and clock,
+                    prev.span or span,
+                    part,
                 )
                 continue
-        out.append(Expression(m.start(), m.end(), text[m.start() : m.end()], clock))
+        out.append(Expression(begin, m.end(), text[begin : m.end()], clock, span, part))
     return out
 
 
@@ -307,8 +332,8 @@ def only_dates_differ(old: str, new: str) -> str | None:
     if mask(old, fo, start, end_old) != mask(new, fn, start, end_new):
         return None
     changed = [(a, b) for a, b in zip(fo, fn, strict=True) if a.text != b.text]
-    if not changed:
-        return None
+    if not changed or any(a.span or b.span for a, b in changed):
+        return None  # nothing, or opening hours or a period changed: a fact
     return "clock" if all(a.clock and b.clock for a, b in changed) else "date"
 
 

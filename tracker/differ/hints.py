@@ -56,6 +56,8 @@ def widget_kind(text: str) -> str | None:
     if len(found) > 1:  # "Open from 12pm to 4pm": hours, not a clock
         return None
     last = found[0]
+    if last.span:  # "9:00–17:00": opening hours, not a clock
+        return None
     if last.start == 0:
         return "clock" if last.clock else "date"
     if last.clock and _CLOCK_LABEL.fullmatch(text, 0, last.start):
