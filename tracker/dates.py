@@ -4,8 +4,10 @@ The differ uses it to tell a block whose only difference is a date or a time (no
 change; capture uses it to read the date a page shows. Month and weekday names (full,
 abbreviated, genitive and stand-alone forms), relative forms ("3 hours ago", "il y a 3 heures",
 "вчера") come from CLDR through Babel rather than hand lists, so every language is spelled the
-way its locale data spells it. Babel is imported and the grammar built on first use only (it
-costs ~0.1 s), then kept for the process. Pure: no clock, no I/O beyond Babel's own data.
+way its locale data spells it. Reading them from Babel costs ~0.1 s, more than a diff of the
+samples, so they are read on first use and kept in a small JSON file in the user's cache folder
+(the only file this module writes; any failure to read or write it only costs that load again);
+the grammar is compiled on first use and kept for the process. No clock, no git, no terminal.
 """
 
 from __future__ import annotations
@@ -144,7 +146,8 @@ def _cache_file() -> Path | None:
         stamp = origin.stat().st_mtime_ns
     except OSError:
         return None
-    key = f"{origin.parent}|{stamp}|{','.join(LOCALES)}|{_CACHE_FORMAT}"
+    shape = (LOCALES, _RELATIVE_UNITS, _RELATIVE_DAYS, _EXTRA_MONTHS, _EXTRA_WEEKDAYS)
+    key = f"{origin.parent}|{stamp}|{shape!r}|{_CACHE_FORMAT}"
     digest = format(zlib.crc32(key.encode()), "08x")
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "tracker" / f"cldr-dates-{digest}.json"
@@ -251,14 +254,14 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
         if out:
             prev = out[-1]
             gap = text[prev.end : m.start()]
-            span = prev.last == part and _RANGE.fullmatch(gap) is not None
-            if span or _JOIN.fullmatch(gap):
+            ranged = prev.last == part and _RANGE.fullmatch(gap) is not None
+            if ranged or _JOIN.fullmatch(gap):
                 out[-1] = Expression(
                     prev.start,
                     m.end(),
                     text[prev.start : m.end()],
                     prev.clock and clock,
-                    prev.span or span,
+                    prev.span or ranged or span,
                     part,
                 )
                 continue
