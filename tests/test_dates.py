@@ -102,6 +102,9 @@ def test_not_a_date(text):
         ("Status at 3 February 2023: notice in force", "Status at 4 February 2023: notice lifted",
          None),
         ("Обновлено 3 июня: эвакуация продолжается", "Обновлено 4 июня: эвакуация завершена", None),
+        # a news item whose date and title both changed is another item
+        ("25.10.2021 - President Putin's telephone conversation",
+         "26.10.2021 - Foreign Minister's interview", None),
         # a number that is no date
         ("Updated 3 June 2023: 1204 residents", "Updated 3 June 2023: 1377 residents", None),
         ("Same text", "Same text", None),
