@@ -310,9 +310,9 @@ def _date_words() -> frozenset[str]:
 
 
 def only_dates_differ(old: str, new: str) -> str | None:
-    """ "date" or "clock" when the two texts differ and every difference lies inside date/time
-    expressions on both sides ("clock": only times changed); else None. Only the stretch that
-    differs, with a margin wider than a date, is read: the rest is the same on both sides."""
+    """Why two texts differ only in dates: "date", or "clock" when only times changed; None
+    when they differ elsewhere too (or not at all). Only the stretch that differs, with a margin
+    wider than a date, is read: the rest is the same on both sides."""
     if old == new:
         return None
     head = _common_prefix(old, new)

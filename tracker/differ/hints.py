@@ -45,8 +45,8 @@ def hints_of(text: str) -> frozenset[str]:
 
 
 def widget_kind(text: str) -> str | None:
-    """ "date" for a line that is one date expression (with or without a time), "clock" for one
-    that is only a time, bare or after a label ("Moscow: 00:03", "3 hours ago"); else None."""
+    """Which widget a line is: "date" when it is one date expression (with or without a time),
+    "clock" when only a time, bare or after a label ("Moscow: 00:03", "3 hours ago")."""
     other = dates.skeleton(text)  # words no date holds: only a clock's label may have them
     if other and (len(other) > 31 or not dates.may_hold_a_clock(text)):
         return None
