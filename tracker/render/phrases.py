@@ -20,8 +20,15 @@ SECTIONS = (
 
 
 def shorten(text: str | None, width: int = 100) -> str:
-    text = " ".join(str(text or "").split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    text = str(text or "")
+    # collapse spaces in a prefix just long enough: a line per change must not cost the block
+    k = 2 * width + 2
+    while True:
+        short = " ".join(text[:k].split())
+        if len(short) > width or k >= len(text):
+            break
+        k *= 4
+    return short if len(short) <= width else short[: width - 1].rstrip() + "…"
 
 
 def signed(n: int | float | None) -> str:
