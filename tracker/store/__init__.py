@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
+from typing import BinaryIO
 
 from tracker.errors import TrackerError
 from tracker.models import CaptureInfo, NewCapture
@@ -132,6 +133,15 @@ class Store:
     def read_bytes(self, info: CaptureInfo) -> bytes:
         try:
             return (self.root / info.path).read_bytes()
+        except OSError as e:
+            raise TrackerError(
+                f"cannot read capture {info.path}: {e.strerror}", "run tracker verify"
+            ) from None
+
+    def open_bytes(self, info: CaptureInfo) -> BinaryIO:
+        """The stored bytes as a file, for reading a large capture in pieces."""
+        try:
+            return open(self.root / info.path, "rb")  # noqa: SIM115 (the caller closes it)
         except OSError as e:
             raise TrackerError(
                 f"cannot read capture {info.path}: {e.strerror}", "run tracker verify"
