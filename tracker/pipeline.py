@@ -90,10 +90,12 @@ def compare(store, source: str, old: CaptureInfo, new: CaptureInfo, options=None
         return Report(changes=[], old_time=old.captured_at, new_time=new.captured_at, notes=notes)
     if options is None:
         options = diff_options(store, source)
+    cloudflare = cloudflare_notes((old, old_data), (new, new_data))
+    del old_data, new_data  # the bytes are not needed while diffing: peak memory stays lower
     report = diff(
         old_text, new_text, old_time=old.captured_at, new_time=new.captured_at, options=options
     )
-    report.notes.extend(cloudflare_notes((old, old_data), (new, new_data)))
+    report.notes.extend(cloudflare)
     return report
 
 
