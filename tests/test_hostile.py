@@ -137,3 +137,25 @@ def test_a_long_line_without_spaces_holding_an_at_sign(tmp_path):
     new = old.replace("abcde12345", "abcdX12345", 1)
     doc = _timed(tmp_path, old, new, timeout=120)
     assert doc["summary"] == {"rewritten": 1}
+
+
+def test_a_block_pair_with_more_distinct_words_than_the_word_diff_can_code(tmp_path):
+    """The word diff codes each distinct word as one character: past ~1.1 million of them it
+    crashed (chr() out of range). Such a pair gets a coarse, exact diff, marked truncated."""
+
+    def word(k: int) -> str:
+        letters = []
+        for _ in range(5):
+            k, r = divmod(k, 26)
+            letters.append(chr(97 + r))
+        return "".join(letters)
+
+    words = [word(k) for k in range(1_150_000)]
+    old = "Words\n\n" + " ".join(words) + "\n"
+    words[500_000] = "changed"
+    new = "Words\n\n" + " ".join(words) + "\n"
+    doc = json.loads(_diff_json(_store(tmp_path, old, new)))
+    (c,) = doc["changes"]
+    assert c["kind"] == "rewritten" and c["truncated"] is True
+    assert [op for op, _ in c["edits"]] == ["=", "-", "+", "="]
+    assert "".join(t for op, t in c["edits"] if op != "-") == new.split("\n\n")[1].strip("\n")
