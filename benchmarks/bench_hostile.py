@@ -3,8 +3,8 @@
 Each hostile pair of `hostile.py` (a paragraph of moving numbers, phone lines, emails on one
 line, digit runs, `<p>` tags, a line without spaces) is stored at 1x, 2x and 4x its size and
 compared with `tracker diff --format json` (a whole process: store, differ, JSON), beside
-`git diff --no-index --word-diff` on the same two files. Columns: wall time and peak RSS of
-each process (os.wait4), and the time ratio to the previous size (linear: about 2, at most 2.3).
+`git diff --no-index --word-diff` on the same two files. Columns: wall and CPU time and peak
+RSS of each process, and the CPU time's ratio to the previous size (linear: about 2, <= 2.3).
 
     .venv/bin/python benchmarks/bench_hostile.py [--cases counters,phones] [--scales 1,2,4]
     .venv/bin/python benchmarks/bench_hostile.py --large 200   # MB: import, show, diff, WARC
@@ -19,6 +19,7 @@ import argparse
 import io
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -42,25 +43,29 @@ ENV = {
 TIME = "/usr/bin/time"  # GNU time: a small parent, so the peak RSS is the command's own
 
 
-def measure(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, float, int]:
-    """(seconds, peak RSS in MB, exit code) of one process. Through GNU time when there is
-    one: os.wait4 from this process counts, in the child's peak, the pages of this (large)
-    parent that the child shares until it execs."""
+def measure(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS in MB) of one process. Through GNU time when there
+    is one: os.wait4 from this process counts, in the child's peak, the pages of this (large)
+    parent that the child shares until it execs. CPU time (user + system) is what to compare
+    on a shared machine: the wall time there also counts the other processes' turns."""
     with tempfile.NamedTemporaryFile("r") as out:
-        timed = [TIME, "-f", "%e %M", "-o", out.name, *cmd] if os.path.exists(TIME) else cmd
+        timed = [TIME, "-f", "%e %U %S %M", "-o", out.name, *cmd]
+        timed = timed if os.path.exists(TIME) else cmd
         start = time.perf_counter()
         p = subprocess.Popen(timed, stdout=stdout, stderr=subprocess.PIPE, env=ENV)
         _, status, usage = os.wait4(p.pid, 0)
-        elapsed, peak = time.perf_counter() - start, usage.ru_maxrss / 1024
+        wall, peak = time.perf_counter() - start, usage.ru_maxrss / 1024
+        cpu = usage.ru_utime + usage.ru_stime
         if timed is not cmd:
             reported = out.read().split()
-            if len(reported) >= 2:
-                elapsed, peak = float(reported[-2]), int(reported[-1]) / 1024
+            if len(reported) >= 4:
+                wall, cpu = float(reported[-4]), float(reported[-3]) + float(reported[-2])
+                peak = int(reported[-1]) / 1024
     err = p.stderr.read().decode() if p.stderr else ""
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1) and "exited with non-zero status 1" not in err:
         raise RuntimeError(f"{cmd[:4]}… failed ({code}): {err.strip()[:300]}")
-    return elapsed, peak, code
+    return wall, cpu, peak
 
 
 def store_pair(tmp: Path, name: str, old: str, new: str, suffix: str) -> tuple[Path, Path, Path]:
@@ -78,8 +83,8 @@ def store_pair(tmp: Path, name: str, old: str, new: str, suffix: str) -> tuple[P
 
 def hostile_rows(cases: list[str], scales: list[int], tmp: Path) -> None:
     print(
-        f"{'case':>10} {'size':>14} {'MB':>6} {'tracker s':>9} {'MB':>6} {'x prev':>6}"
-        f" {'git s':>7} {'MB':>6}"
+        f"{'case':>10} {'size':>16} {'MB':>6} {'wall s':>7} {'CPU s':>7} {'MB':>6} {'x prev':>6}"
+        f" {'git CPU s':>9} {'MB':>6}"
     )
     for case in cases:
         make, base, unit = hostile.CASES[case]
@@ -87,21 +92,24 @@ def hostile_rows(cases: list[str], scales: list[int], tmp: Path) -> None:
         for scale in scales:
             n = base * scale
             old, new, suffix = make(n)
+            size_mb = len(old) / 1e6
             a, b, store = store_pair(tmp, f"{case}{scale}", old, new, suffix)
-            t, mem, _ = measure(
+            del old, new
+            wall, cpu, mem = measure(
                 [*TRACKER, "diff", "first", "latest", "--store", str(store), "--format", "json"]
             )
-            gt, gmem, _ = measure(
+            _, gcpu, gmem = measure(
                 ["git", "diff", "--no-index", "--no-color", "--word-diff", str(a), str(b)]
             )
-            growth = f"{t / prev:6.2f}" if prev else "      "
-            prev = t
-            size = f"{n:,} {unit}"[:14]
+            growth = f"{cpu / prev:6.2f}" if prev else "      "
+            prev = cpu
+            size = f"{n:,} {unit}"[:16]
             print(
-                f"{case:>10} {size:>14} {len(old) / 1e6:6.1f} {t:9.2f} {mem:6.0f} {growth}"
-                f" {gt:7.2f} {gmem:6.0f}",
+                f"{case:>10} {size:>16} {size_mb:6.1f} {wall:7.2f} {cpu:7.2f} {mem:6.0f} {growth}"
+                f" {gcpu:9.2f} {gmem:6.0f}",
                 flush=True,
             )
+            shutil.rmtree(store)
 
 
 def large_rows(mb: int, tmp: Path) -> None:
@@ -140,10 +148,10 @@ def large_rows(mb: int, tmp: Path) -> None:
     rows.append(
         ("import (WARC record)", [*TRACKER, "import", "--store", str(tmp / "w"), *big, str(warc)])
     )
-    print(f"{'command':>22} {'s':>7} {'peak MB':>8}   ({mb} MB capture)")
+    print(f"{'command':>22} {'wall s':>7} {'CPU s':>7} {'peak MB':>8}   ({mb} MB capture)")
     for name, cmd in rows:
-        t, mem, _ = measure(cmd)
-        print(f"{name:>22} {t:7.2f} {mem:8.0f}", flush=True)
+        wall, cpu, mem = measure(cmd)
+        print(f"{name:>22} {wall:7.2f} {cpu:7.2f} {mem:8.0f}", flush=True)
 
 
 def _write_warc(path: Path, body: bytes) -> None:
