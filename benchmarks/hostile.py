@@ -1,6 +1,6 @@
 """Hostile page pairs: inputs shaped to hit a quadratic path, each at a chosen scale.
 
-Shared by `bench_hostile.py` and the tests (tests/test_hostile.py builds small ones). Each maker
+Used by `bench_hostile.py` (tests/test_hostile.py builds its own, smaller ones). Each maker
 returns (old, new, suffix): two texts (or HTML) whose difference is what makes them hostile.
 """
 
