@@ -204,7 +204,8 @@ def _alerts(entry, rules) -> bool:
     return any(is_alerting(as_change(d), rules) for d in entry.highlights or ())
 
 
-def _utc_iso(info: CaptureInfo) -> str:
+def _rfc3339(info: CaptureInfo) -> str:
+    """The capture time in the page's own offset (Atom's `updated` is RFC 3339)."""
     return info.captured_at.isoformat()
 
 
@@ -219,7 +220,7 @@ def feed_entries(store, view: SourceView, cache, *, limit: int) -> list[dict]:
             {
                 "id": tag_id(view.source, entry.info.id),
                 "title": summary_line(entry, view.rules),
-                "updated": _utc_iso(entry.info),
+                "updated": _rfc3339(entry.info),
                 "link": f"{entry.info.id}.html",
                 "content": fragment_for(store, view, entry, cache, feed=True),
                 "at": entry.info.utc,
@@ -249,7 +250,7 @@ def write_feeds(
         for view in views:
             entries = feed_entries(store, view, cache, limit=limit)
             here = f"{base}{view.source}/" if base else ""
-            newest = entries[0]["updated"] if entries else _utc_iso(view.captures[-1])
+            newest = entries[0]["updated"] if entries else _rfc3339(view.captures[-1])
             site.write(
                 f"{view.source}/{FEED}",
                 render_atom(
@@ -274,7 +275,7 @@ def write_feeds(
         newest = (
             everything[0]["updated"]
             if everything
-            else max((_utc_iso(v.captures[-1]) for v in views), default="1970-01-01T00:00:00+00:00")
+            else max((_rfc3339(v.captures[-1]) for v in views), default="1970-01-01T00:00:00+00:00")
         )
         site.write(
             FEED,
