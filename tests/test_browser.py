@@ -135,3 +135,4 @@ def test_captured_script_never_runs(browser, tmp_path):
         assert "PWNED" not in page.title()
         assert page.evaluate("document.scripts.length") == 0
     assert tab.errors == []
+

@@ -92,3 +92,13 @@ def test_help_of_the_html_commands_imports_no_jinja2():
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
         assert proc.returncode == 0, (argv, proc.stderr[-500:])
         assert "Usage: tracker" in proc.stdout
+
+
+def test_ci_installs_chromium_before_the_test_command():
+    """The browser tests (test_browser.py) fail in CI without Chromium: .ci/run installs it
+    before running the README's test command."""
+    lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    install = next(i for i, line in enumerate(lines) if "apt-get install" in line)
+    assert lines[install].startswith("command -v chromium >/dev/null ||")
+    test = next(i for i, line in enumerate(lines) if ".venv/bin/pytest" in line)
+    assert install < test
