@@ -21,6 +21,7 @@ _COUNTS = {
     "status": ("status change", "status changes"),
     "contact": ("contact change", "contact changes"),
     "counter-anomaly": ("counter anomaly", "counter anomalies"),
+    "figure": ("figure changed", "figures changed"),
     "counter": ("number change", "number changes"),
 }
 

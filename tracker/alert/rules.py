@@ -17,14 +17,17 @@ ALERT_KINDS = (
     "status",
     "contact",
     "counter-anomaly",
+    "figure",
     "counter",
     "added",
     "removed",
     "rewritten",
     "moved",
 )
+# "figure": a number with no schedule changed (a fee, a population, a river level): a fact.
+# "counter" asks for every counter, days counters on schedule too.
 DEFAULT_KINDS = frozenset(
-    {"status", "contact", "counter-anomaly", "added", "removed", "rewritten"}
+    {"status", "contact", "counter-anomaly", "figure", "added", "removed", "rewritten"}
 )
 RULES_FILE = "tracker.toml"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from tracker.differ import numbers
+from tracker.differ.engagement import is_engagement
 from tracker.differ.hints import is_days_counter
 from tracker.differ.model import Change
 
@@ -29,23 +30,43 @@ def counter_changes(
     old_time: datetime | None,
     new_time: datetime | None,
 ) -> list[Change]:
-    """One change per number that differs; the two texts must be equal with numbers masked."""
+    """One change per number that differs; the two texts must be equal with numbers masked.
+
+    A list number that shifted ("2. " → "3. ") is skipped. A number that is an engagement count
+    gets `reason` "engagement", a version ("3.2.1") `reason` "version": the engine turns those
+    into noise and a rewrite; what is left is a fact (a fee, a population, a level)."""
     days = (new_time.date() - old_time.date()).days if old_time and new_time else None
     label = numbers.mask(new_text)
     day_positions = days_counter_positions(new_text)
+    mark = numbers.decimal_mark(new_text) or numbers.decimal_mark(old_text)
+    lo, ln = numbers.leading_ordinal(old_text), numbers.leading_ordinal(new_text)
     out = []
     pairs = zip(numbers.NUMBER.finditer(old_text), numbers.NUMBER.finditer(new_text), strict=True)
     for k, (a, b) in enumerate(pairs):
         if a.group() == b.group():
             continue
-        old, new = numbers.value(a.group()), numbers.value(b.group())
+        if k == 0 and lo and ln and a.end() <= lo.end() and b.end() <= ln.end():
+            continue  # the item's list number: renumbered, not changed
+        old = numbers.value(a.group(), mark, old_text)
+        new = numbers.value(b.group(), mark, new_text)
         change = Change("counter", old=old, new=new, label=label, delta=numbers.delta(old, new))
-        if k in day_positions and isinstance(new, int):
+        change.index = k
+        change.old_written = numbers.written(old_text, a.start(), a.end())
+        change.new_written = numbers.written(new_text, b.start(), b.end())
+        if numbers.is_version(a.group(), old_text[: a.start()]) or numbers.is_version(
+            b.group(), new_text[: b.start()]
+        ):
+            change.reason = "version"
+        elif k in day_positions and isinstance(new, int):
             change.expected = days
             if days is not None and change.delta is not None:
                 change.on_schedule = change.delta == days
             if new_time is not None:
                 change.since = (new_time.date() - timedelta(days=new)).isoformat()
+        elif change.new_written == b.group() and is_engagement(
+            new_text[: b.start()], new_text[b.end() :]
+        ):
+            change.reason = "engagement"
         change.text = new_text
         out.append(change)
     return out

@@ -9,8 +9,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from datetime import datetime
+from itertools import compress, count, repeat
 
 from tracker.differ import contacts as _contacts
+from tracker.differ import numbers
 from tracker.differ.align import align, gaps
 from tracker.differ.counters import counter_changes, days_counter_positions
 from tracker.differ.model import Change, Report
@@ -22,6 +24,7 @@ from tracker.differ.segment import Block, Blocks
 from tracker.differ.words import word_diff
 
 _BLOCK_KINDS = ("added", "removed", "rewritten", "moved")
+_LIST_START = tuple("0123456789(")
 
 
 def diff(
@@ -39,6 +42,7 @@ def diff(
     ob, nb = Blocks(old_texts), Blocks(new_texts)
     ok = [mask_rules(t, rules) for t in old_texts] if rules else old_texts
     nk = [mask_rules(t, rules) for t in new_texts] if rules else new_texts
+    ok, nk = _ordinal_keys(ok), _ordinal_keys(nk)
     matches = align(ok, nk)
     between = gaps(matches, len(ob), len(nb))
     pairs = pair(ob, nb, matches, between, ok, nk)
@@ -81,11 +85,44 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
         made = counter_changes(o.text, n.text, old_time, new_time)
         for c in made:
             c.old_block, c.new_block = p.old, p.new
-        return made
+        return _numbers_read(made, texts, ends, options)
     if p.kind == "rewritten":
         edits, truncated = word_diff(o.text, n.text, options.word_timeout)
         return [Change("rewritten", edits=edits, truncated=truncated, **texts, **ends)]
     return [Change(p.kind, **texts, **ends)]
+
+
+def _ordinal_keys(keys: list[str]) -> list[str]:
+    """Alignment keys with each block's leading list number masked, so an item renumbered by
+    an insertion above it aligns as itself (pairing reports it `volatile`, reason `numbering`).
+    The very list when no block starts like a list item (pairing tells by identity)."""
+    starts = list(compress(count(), map(str.startswith, keys, repeat(_LIST_START))))
+    hits = [i for i in starts if numbers.leading_ordinal(keys[i])]
+    if not hits:
+        return keys
+    keys = list(keys)
+    for i in hits:
+        keys[i] = numbers.mask_ordinal(keys[i])
+    return keys
+
+
+def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[Change]:
+    """The numbers of one block pair, read: a version change is a rewrite (reason `version`),
+    engagement counts are noise (reason `engagement`), a shifted list number alone is noise
+    (reason `numbering`), every other number is a counter. When facts and engagement counts
+    change in one block, the counters claim the block pair and the noise is listed beside."""
+    if any(c.reason == "version" for c in made):
+        edits, truncated = word_diff(texts["old"], texts["new"], options.word_timeout)
+        return [
+            Change("rewritten", edits=edits, truncated=truncated, reason="version", **texts, **ends)
+        ]
+    facts = [c for c in made if c.reason is None]
+    if not facts:
+        reason = "engagement" if made else "numbering"
+        return [Change("volatile", reason=reason, **texts, **ends)]
+    if len(facts) < len(made):
+        facts.append(Change("volatile", reason="engagement", **texts))
+    return facts
 
 
 def _contacts_take_over(changes, ob, nb, matches, between, options) -> list[Change]:

@@ -15,6 +15,7 @@ from itertools import count, repeat
 from math import ceil
 
 from tracker.differ.hints import title_like
+from tracker.differ.numbers import mask_ordinal
 from tracker.differ.segment import Block, Blocks
 
 SIMILAR = 0.5
@@ -29,7 +30,7 @@ class Pair:
     kind: str  # volatile | moved | counter | rewritten | added | removed
     old: int | None
     new: int | None
-    reason: str | None = None  # volatile: date | clock | rule
+    reason: str | None = None  # volatile: date | clock | rule | numbering
 
 
 def heads_item(blocks: list[Block], i: int) -> bool:
@@ -56,8 +57,13 @@ def pair(
 ) -> list[Pair]:
     ot, nt = old.texts, new.texts
     pairs = []
-    if old_keys is not ot:  # ignore rules masked the keys: matched blocks may differ
-        pairs = [Pair("volatile", i, j, "rule") for i, j in matches if ot[i] != nt[j]]
+    if old_keys is not ot or new_keys is not nt:
+        # ignore rules or list numbers masked the keys: matched blocks may differ
+        pairs = [
+            Pair("volatile", i, j, _masked_reason(ot[i], nt[j]))
+            for i, j in matches
+            if ot[i] != nt[j]
+        ]
     # only blocks in a gap are ever free: every scan below walks the gaps, not the page
     free_old = [False] * len(old)
     free_new = [False] * len(new)
@@ -163,6 +169,11 @@ def pair(
                 run.append(k)
         _flush(run, blocks, kind, side, pairs)
     return pairs
+
+
+def _masked_reason(old: str, new: str) -> str:
+    """Why two aligned blocks differ: only by their list number, or by an ignore rule."""
+    return "numbering" if mask_ordinal(old) == mask_ordinal(new) else "rule"
 
 
 def _gap_index(gaps, n_old: int, n_new: int) -> tuple[list[int], list[int]]:

@@ -65,7 +65,8 @@ def outline(report: Report) -> list[Section]:
             mark = "#" if not verdict else "✓" if c.on_schedule else "✗"
             since = f"(counting from {c.since})" if c.since else ""
             text = (
-                f"{c.old} → {c.new} ({phrases.signed(c.delta)}{', ' + verdict if verdict else ''})"
+                f"{phrases.counter_values(c)} "
+                f"({phrases.signed(c.delta)}{', ' + verdict if verdict else ''})"
             )
             lines.append(Line(mark, f"{text}  {phrases.counter_label(c)}", since, change=c))
         sections.append(Section("Counters", lines))
