@@ -7,6 +7,7 @@ from the new value: new capture's date minus N days (2018-03-04 for the Salisbur
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from tracker.differ import numbers
@@ -29,16 +30,24 @@ def counter_changes(
     new_text: str,
     old_time: datetime | None,
     new_time: datetime | None,
+    page_mark: Callable[[], str | None] | None = None,
 ) -> list[Change]:
     """One change per number that differs; the two texts must be equal with numbers masked.
 
     A list number that shifted ("2. " → "3. ") is skipped. A number that is an engagement count
     gets `reason` "engagement", a version ("3.2.1") `reason` "version": the engine turns those
-    into noise and a rewrite; what is left is a fact (a fee, a population, a level)."""
+    into noise and a rewrite; what is left is a fact (a fee, a population, a level).
+    `page_mark` gives the page's decimal mark when the block's own numbers leave "1.243"
+    ambiguous (numbers.page_mark)."""
     days = (new_time.date() - old_time.date()).days if old_time and new_time else None
     label = numbers.mask(new_text)
     day_positions = days_counter_positions(new_text)
     mark = numbers.decimal_mark(new_text) or numbers.decimal_mark(old_text)
+    if mark is None and page_mark is not None:
+        olds, news = numbers.NUMBER.findall(old_text), numbers.NUMBER.findall(new_text)
+        changed = [t for a, b in zip(olds, news, strict=False) if a != b for t in (a, b)]
+        if any(map(numbers.ambiguous, changed)):
+            mark = page_mark()
     lo, ln = numbers.leading_ordinal(old_text), numbers.leading_ordinal(new_text)
     out = []
     pairs = zip(numbers.NUMBER.finditer(old_text), numbers.NUMBER.finditer(new_text), strict=True)

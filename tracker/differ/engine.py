@@ -82,7 +82,7 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
         if not any(b is not None and days_counter_positions(b.text) for b in (o, n)):
             return [Change("volatile", reason="learned", **texts, **ends)]
     if p.kind == "counter":
-        made = counter_changes(o.text, n.text, old_time, new_time)
+        made = counter_changes(o.text, n.text, old_time, new_time, _page_mark(nb))
         for c in made:
             c.old_block, c.new_block = p.old, p.new
         return _numbers_read(made, texts, ends, options)
@@ -90,6 +90,18 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
         edits, truncated = word_diff(o.text, n.text, options.word_timeout)
         return [Change("rewritten", edits=edits, truncated=truncated, **texts, **ends)]
     return [Change(p.kind, **texts, **ends)]
+
+
+def _page_mark(blocks: Blocks):
+    """The new page's decimal mark, worked out once and only when a number needs it."""
+    memo: list = []
+
+    def mark() -> str | None:
+        if not memo:
+            memo.append(numbers.page_mark("\n\n".join(blocks.texts[:2000])))
+        return memo[0]
+
+    return mark
 
 
 def _ordinal_keys(keys: list[str]) -> list[str]:
@@ -118,7 +130,8 @@ def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[
         ]
     facts = [c for c in made if c.reason is None]
     if not facts:
-        reason = "engagement" if made else "numbering"
+        numbered = numbers.mask_ordinal(texts["old"]) == numbers.mask_ordinal(texts["new"])
+        reason = "numbering" if not made and numbered else "engagement"
         return [Change("volatile", reason=reason, **texts, **ends)]
     if len(facts) < len(made):
         facts.append(Change("volatile", reason="engagement", **texts))

@@ -26,6 +26,10 @@ _BEFORE = re.compile(rf"[{CURRENCY}] ?$")
 _AFTER = re.compile(rf"^(?: ?%| ?[{CURRENCY}])")
 _ORDINAL = re.compile(r"(?:\d{1,3}[.)]|\(\d{1,3}\))(?= )")
 _CONTINENTAL = re.compile(rf"[^\x00-\x7f\W\d_]|\d ?[{CURRENCY}]")
+_AMOUNT_AFTER = re.compile(rf"\d ?[{CURRENCY}]")
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\W\d_]")
+_LONE = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
 _VERSION_WORD = re.compile(
     r"(?:\bv|\b(?:version|release|versión|versão|versione|версия|релиз):?\s+)$", re.I
 )
@@ -54,6 +58,26 @@ def decimal_mark(text: str) -> str | None:
         if mark:
             return mark
     return None
+
+
+def ambiguous(token: str) -> bool:
+    """A lone separator before exactly three digits ("1.243", "1,482"): grouping or decimal?"""
+    return bool(_LONE.fullmatch(token))
+
+
+def page_mark(text: str) -> str | None:
+    """The decimal mark a whole page shows, for a number its own block leaves ambiguous: a
+    number's evidence, else "," on a page that reads continental (at least 1 letter in 200
+    beyond ASCII, or amounts written "60 €"), else None. Reads the first 200,000 characters."""
+    text = text[:200_000]
+    mark = decimal_mark(text)
+    if mark:
+        return mark
+    if _AMOUNT_AFTER.search(text):
+        return ","
+    letters = sum(1 for _ in _LETTER.finditer(text))
+    others = sum(1 for _ in _NON_ASCII_LETTER.finditer(text))
+    return "," if letters and others * 200 >= letters else None
 
 
 def _evidence(token: str) -> str | None:

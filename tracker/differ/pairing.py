@@ -1,7 +1,8 @@
 """Pair the blocks alignment left over: what became what.
 
 In order, so the strongest explanation wins: date and clock widgets (same gap), the same block
-elsewhere (moved), the same text with other numbers (counter), similar wording (rewritten: word
+elsewhere (moved), the same text with other numbers (counter; also when an engagement word
+agrees with its new number), similar wording (rewritten: word
 Jaccard >= 0.5, same gap first, then anywhere), and what is left is added or removed. An added or
 removed run made only of date/clock lines is a widget that appeared or vanished: volatile.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from itertools import count, repeat
 from math import ceil
 
+from tracker.differ.engagement import mask_words
 from tracker.differ.hints import title_like
 from tracker.differ.numbers import mask_ordinal
 from tracker.differ.segment import Block, Blocks
@@ -126,6 +128,26 @@ def pair(
     for a0, a1, b0, b1 in gaps:
         by_masked(range(a0, a1), range(b0, b1))
     by_masked(gap_olds, gap_news)
+
+    # 3b. the same text but for an engagement word that agrees with its number ("1 234
+    # просмотра" → "1 310 просмотров", "1 comment" → "2 comments"): counters too, same gap
+    def by_engagement(olds: range, news: range) -> None:
+        want = defaultdict(list)
+        for j in news:
+            if free_new[j] and "#" in new[j].masked:
+                key = mask_words(new[j].masked)
+                if "¤" in key:
+                    want[key].append(j)
+        if not want:
+            return
+        for i in olds:
+            if free_old[i] and "#" in old[i].masked:
+                cands = [j for j in want.get(mask_words(old[i].masked), ()) if free_new[j]]
+                if cands:
+                    take("counter", i, cands[0])
+
+    for a0, a1, b0, b1 in gaps:
+        by_engagement(range(a0, a1), range(b0, b1))
 
     # 4. similar wording: rewritten (same gap first, then anywhere)
     words_old: dict[int, set[str]] = {}
