@@ -9,7 +9,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from datetime import datetime
-from itertools import compress, count, repeat
 
 from tracker.differ import contacts as _contacts
 from tracker.differ import numbers
@@ -24,7 +23,6 @@ from tracker.differ.segment import Block, Blocks
 from tracker.differ.words import word_diff
 
 _BLOCK_KINDS = ("added", "removed", "rewritten", "moved")
-_LIST_START = tuple("0123456789(")
 
 
 def diff(
@@ -42,7 +40,6 @@ def diff(
     ob, nb = Blocks(old_texts), Blocks(new_texts)
     ok = [mask_rules(t, rules) for t in old_texts] if rules else old_texts
     nk = [mask_rules(t, rules) for t in new_texts] if rules else new_texts
-    ok, nk = _ordinal_keys(ok), _ordinal_keys(nk)
     matches = align(ok, nk)
     between = gaps(matches, len(ob), len(nb))
     pairs = pair(ob, nb, matches, between, ok, nk)
@@ -102,20 +99,6 @@ def _page_mark(blocks: Blocks):
         return memo[0]
 
     return mark
-
-
-def _ordinal_keys(keys: list[str]) -> list[str]:
-    """Alignment keys with each block's leading list number masked, so an item renumbered by
-    an insertion above it aligns as itself (pairing reports it `volatile`, reason `numbering`).
-    The very list when no block starts like a list item (pairing tells by identity)."""
-    starts = list(compress(count(), map(str.startswith, keys, repeat(_LIST_START))))
-    hits = [i for i in starts if numbers.leading_ordinal(keys[i])]
-    if not hits:
-        return keys
-    keys = list(keys)
-    for i in hits:
-        keys[i] = numbers.mask_ordinal(keys[i])
-    return keys
 
 
 def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[Change]:

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from itertools import count, repeat
 from math import ceil
 
+from tracker.differ.align import align
 from tracker.differ.engagement import mask_words
 from tracker.differ.hints import title_like
-from tracker.differ.numbers import mask_ordinal
+from tracker.differ.numbers import leading_ordinal, mask_ordinal
 from tracker.differ.segment import Block, Blocks
 
 SIMILAR = 0.5
@@ -59,13 +60,8 @@ def pair(
 ) -> list[Pair]:
     ot, nt = old.texts, new.texts
     pairs = []
-    if old_keys is not ot or new_keys is not nt:
-        # ignore rules or list numbers masked the keys: matched blocks may differ
-        pairs = [
-            Pair("volatile", i, j, _masked_reason(ot[i], nt[j]))
-            for i, j in matches
-            if ot[i] != nt[j]
-        ]
+    if old_keys is not ot:  # ignore rules masked the keys: matched blocks may differ
+        pairs = [Pair("volatile", i, j, "rule") for i, j in matches if ot[i] != nt[j]]
     # only blocks in a gap are ever free: every scan below walks the gaps, not the page
     free_old = [False] * len(old)
     free_new = [False] * len(new)
@@ -102,16 +98,38 @@ def pair(
             for i, j in zip([i for i in olds if free_old[i]], rest, strict=False):
                 take("volatile", i, j, kind)
 
-    # 2. the same block elsewhere: moved
-    waiting = defaultdict(list)
-    for j in gap_news:
-        if free_new[j]:
-            waiting[new_keys[j]].append(j)
-    for key in waiting:
-        waiting[key].reverse()
-    for i in gap_olds:
-        if free_old[i] and waiting.get(old_keys[i]):
-            take("moved", i, waiting[old_keys[i]].pop())
+    # 1b. list items renumbered by an item added or removed above them ("2. X" → "3. X"):
+    # aligned again inside the gap with their list numbers masked, so the rest can still move
+    ordinal_keys: dict[tuple[int, int], str] = {}  # (side, index) -> masked key
+    for a0, a1, b0, b1 in gaps:
+        ko = [_ordinal_key(ot[i], old_keys[i]) for i in range(a0, a1)]
+        kn = [_ordinal_key(nt[j], new_keys[j]) for j in range(b0, b1)]
+        if not any(ko) or not any(kn):
+            continue
+        ordinal_keys.update(((0, a0 + k), key) for k, key in enumerate(ko) if key)
+        ordinal_keys.update(((1, b0 + k), key) for k, key in enumerate(kn) if key)
+        ko = [key or (0, a0 + k) for k, key in enumerate(ko)]  # only list items can match
+        kn = [key or (1, b0 + k) for k, key in enumerate(kn)]
+        for i, j in align(ko, kn):
+            if free_old[a0 + i] and free_new[b0 + j]:
+                take("volatile", a0 + i, b0 + j, "numbering")
+
+    # 2. the same block elsewhere: moved (a list item also by its text without its number)
+    def moved(old_key, new_key) -> None:
+        waiting = defaultdict(list)
+        for j in gap_news:
+            if free_new[j]:
+                waiting[new_key(j)].append(j)
+        waiting.pop(None, None)
+        for key in waiting:
+            waiting[key].reverse()
+        for i in gap_olds:
+            if free_old[i] and waiting.get(old_key(i)):
+                take("moved", i, waiting[old_key(i)].pop())
+
+    moved(old_keys.__getitem__, new_keys.__getitem__)
+    if ordinal_keys:
+        moved(lambda i: ordinal_keys.get((0, i)), lambda j: ordinal_keys.get((1, j)))
 
     # 3. same text, other numbers: counters (same gap first, then anywhere)
     def by_masked(olds: list[int], news: list[int]) -> None:
@@ -132,16 +150,19 @@ def pair(
     # 3b. the same text but for an engagement word that agrees with its number ("1 234
     # просмотра" → "1 310 просмотров", "1 comment" → "2 comments"): counters too, same gap
     def by_engagement(olds: range, news: range) -> None:
+        # only blocks of one shape (numbers, words, punctuation counted) are compared
+        olds = [i for i in olds if free_old[i] and "#" in old[i].masked]
+        shapes = {_shape(old[i].masked) for i in olds}
         want = defaultdict(list)
         for j in news:
-            if free_new[j] and "#" in new[j].masked:
+            if free_new[j] and "#" in new[j].masked and _shape(new[j].masked) in shapes:
                 key = mask_words(new[j].masked)
                 if "¤" in key:
                     want[key].append(j)
         if not want:
             return
         for i in olds:
-            if free_old[i] and "#" in old[i].masked:
+            if free_old[i]:
                 cands = [j for j in want.get(mask_words(old[i].masked), ()) if free_new[j]]
                 if cands:
                     take("counter", i, cands[0])
@@ -193,9 +214,14 @@ def pair(
     return pairs
 
 
-def _masked_reason(old: str, new: str) -> str:
-    """Why two aligned blocks differ: only by their list number, or by an ignore rule."""
-    return "numbering" if mask_ordinal(old) == mask_ordinal(new) else "rule"
+def _shape(text: str) -> tuple[int, ...]:
+    """What an inflected word leaves alike: the count of numbers, spaces and punctuation."""
+    return tuple(map(text.count, ("#", " ", ".", ",", ":", "·", "|")))
+
+
+def _ordinal_key(text: str, key: str) -> str | None:
+    """The key of a block that starts with a list number ("3. ", "(3) "), number masked."""
+    return mask_ordinal(key) if leading_ordinal(text) else None
 
 
 def _gap_index(gaps, n_old: int, n_new: int) -> tuple[list[int], list[int]]:
