@@ -107,7 +107,10 @@ def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[
     (reason `numbering`), every other number is a counter. When facts and engagement counts
     change in one block, the counters claim the block pair and the noise is listed beside."""
     if any(c.reason == "version" for c in made):
-        edits, truncated = word_diff(texts["old"], texts["new"], options.word_timeout)
+        edits = numbers.number_edits(texts["old"], texts["new"])
+        truncated = False
+        if edits is None:
+            edits, truncated = word_diff(texts["old"], texts["new"], options.word_timeout)
         return [
             Change("rewritten", edits=edits, truncated=truncated, reason="version", **texts, **ends)
         ]

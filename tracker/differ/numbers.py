@@ -160,6 +160,32 @@ def written(text: str, start: int, end: int) -> str:
     return text[b.start() if b else start : end + (a.end() if a else 0)]
 
 
+def number_edits(old: str, new: str) -> list[tuple[str, str]] | None:
+    """Word-diff edits that swap whole numbers ("3.2.1" → "3.3.0", not "2.1" → "3.0"), for two
+    texts equal but for their numbers; None when their other text differs too."""
+    if mask(old) != mask(new):
+        return None
+    edits: list[tuple[str, str]] = []
+    pa = 0
+    for a, b in zip(NUMBER.finditer(old), NUMBER.finditer(new), strict=True):
+        same = old[pa : a.start()]
+        if a.group() == b.group():
+            same += a.group()
+        if same:
+            if edits and edits[-1][0] == "=":
+                same = edits.pop()[1] + same
+            edits.append(("=", same))
+        if a.group() != b.group():
+            edits += [("-", a.group()), ("+", b.group())]
+        pa = a.end()
+    if old[pa:]:
+        if edits and edits[-1][0] == "=":
+            edits.append(("=", edits.pop()[1] + old[pa:]))
+        else:
+            edits.append(("=", old[pa:]))
+    return edits
+
+
 def delta(old: int | float | str, new: int | float | str) -> int | float | None:
     if isinstance(old, str) or isinstance(new, str):
         return None
