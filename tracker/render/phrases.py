@@ -136,7 +136,7 @@ def noise_line(report: Report) -> str | None:
     many = {"learned": "learned", "volatile": "volatile"}
     named = {
         "engagement": ("engagement count", "engagement counts"),
-        "numbering": ("renumbered item", "renumbered items"),
+        "numbering": ("renumbered list item", "renumbered list items"),
     }
     parts = [plural(n, *named.get(r, (r, many.get(r)))) for r, n in counts.items()]
     return "noise ignored: " + ", ".join(parts)
