@@ -134,3 +134,11 @@ def test_figures_can_be_quieted_by_the_rules(store, tmp_path):
     assert r.code == 0 and "not alerting: 4 number changes" in r.out
     assert check(store, "population-en", "--alert-on", "contact").code == 0
     assert check(store, "population-en", "--alert-on", "figure").code == 1
+
+
+def test_each_number_of_a_row_is_its_own_series(store):
+    r = tracker("log", "--store", str(store), "--source", "fees-en", "--counters")
+    assert r.code == 0, r.err
+    assert "Adult passport (# or over) | £N | £#\n" in r.out
+    assert "Adult passport (# or over) | £# | £N\n" in r.out
+    assert "82.5 (2024-03-04) → 88.5 (2024-03-05)" in r.out
