@@ -1,8 +1,9 @@
 """Pair the blocks alignment left over: what became what.
 
-In order, so the strongest explanation wins: date and clock widgets (same gap), the same block
-elsewhere (moved), the same text with other numbers (counter; also when an engagement word
-agrees with its new number), similar wording (rewritten: word
+In order, so the strongest explanation wins: date and clock widgets (same gap), list items that
+only got another list number (same gap, volatile "numbering"), the same block elsewhere (moved;
+a list item also by its text without its number), the same text with other numbers (counter;
+also when an engagement word agrees with its new number), similar wording (rewritten: word
 Jaccard >= 0.5, same gap first, then anywhere), and what is left is added or removed. An added or
 removed run made only of date/clock lines is a widget that appeared or vanished: volatile.
 """
@@ -111,8 +112,9 @@ def pair(
         ko = [key or (0, a0 + k) for k, key in enumerate(ko)]  # only list items can match
         kn = [key or (1, b0 + k) for k, key in enumerate(kn)]
         for i, j in align(ko, kn):
-            if free_old[a0 + i] and free_new[b0 + j]:
-                take("volatile", a0 + i, b0 + j, "numbering")
+            i, j = a0 + i, b0 + j
+            if free_old[i] and free_new[j] and ot[i] != nt[j]:
+                take("volatile", i, j, "numbering")
 
     # 2. the same block elsewhere: moved (a list item also by its text without its number)
     def moved(old_key, new_key) -> None:
