@@ -39,19 +39,19 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _STOP = re.compile(r"[.;|·•\n\d]")  # a clause or another number ends the look-around
 
 
-_FORMS = sorted(_AFTER, key=len, reverse=True)
-_ANY = re.compile(
-    r"(?<![^\W\d_])(?:"
-    + "|".join(re.escape(w).replace("'", "['’]").replace(r"\ ", r"\s+") for w in _FORMS)
-    + r")(?![^\W\d_])",
-    re.I,
-)
+_NOUN_AFTER_NUMBER = re.compile(r"(#\s?)([^\W\d_]+(?:['’][^\W\d_]+)?)")
 
 
-def mask_words(text: str) -> str:
-    """The text with every engagement word replaced by "¤": "1 234 просмотра" and "1 310
-    просмотров" (the noun agrees with the number) are then the same block with other numbers."""
-    return _ANY.sub("¤", text)
+def _masked_noun(m: re.Match) -> str:
+    word = m.group(2).lower().replace("’", "'")
+    return m.group(1) + "¤" if word in _AFTER else m.group(0)
+
+
+def mask_words(masked: str) -> str:
+    """A masked text with each engagement noun right after a number replaced by "¤": "#
+    просмотра" and "# просмотров", "# comment" and "# comments" (the noun agrees with its
+    number) are then the same block with other numbers."""
+    return _NOUN_AFTER_NUMBER.sub(_masked_noun, masked)
 
 
 def _hits(words: list[str], table: frozenset[str]) -> bool:
