@@ -47,7 +47,7 @@ def counter_changes(
         olds, news = numbers.NUMBER.findall(old_text), numbers.NUMBER.findall(new_text)
         changed = [t for a, b in zip(olds, news, strict=False) if a != b for t in (a, b)]
         if any(map(numbers.ambiguous, changed)):
-            mark = page_mark()
+            mark = page_mark() or numbers.block_mark(new_text)
     lo, ln = numbers.leading_ordinal(old_text), numbers.leading_ordinal(new_text)
     out = []
     pairs = zip(numbers.NUMBER.finditer(old_text), numbers.NUMBER.finditer(new_text), strict=True)
@@ -56,14 +56,15 @@ def counter_changes(
             continue
         if k == 0 and lo and ln and a.end() <= lo.end() and b.end() <= ln.end():
             continue  # the item's list number: renumbered, not changed
-        old = numbers.value(a.group(), mark, old_text)
-        new = numbers.value(b.group(), mark, new_text)
+        old, new = numbers.value(a.group(), mark), numbers.value(b.group(), mark)
         change = Change("counter", old=old, new=new, label=label, delta=numbers.delta(old, new))
         change.index = k
         change.old_written = numbers.written(old_text, a.start(), a.end())
         change.new_written = numbers.written(new_text, b.start(), b.end())
-        if numbers.is_version(a.group(), old_text[: a.start()]) or numbers.is_version(
-            b.group(), new_text[: b.start()]
+        # the words around a number are read in a bounded window: a block of many numbers
+        # must not cost each of them the whole block
+        if numbers.is_version(a.group(), old_text[max(0, a.start() - 20) : a.start()]) or (
+            numbers.is_version(b.group(), new_text[max(0, b.start() - 20) : b.start()])
         ):
             change.reason = "version"
         elif k in day_positions and isinstance(new, int):
@@ -73,7 +74,7 @@ def counter_changes(
             if new_time is not None:
                 change.since = (new_time.date() - timedelta(days=new)).isoformat()
         elif change.new_written == b.group() and is_engagement(
-            new_text[: b.start()], new_text[b.end() :]
+            new_text[max(0, b.start() - 60) : b.start()], new_text[b.end() : b.end() + 40]
         ):
             change.reason = "engagement"
         change.text = new_text

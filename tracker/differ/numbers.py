@@ -66,6 +66,12 @@ def ambiguous(token: str) -> bool:
     return bool(_LONE.fullmatch(token))
 
 
+def block_mark(text: str) -> str:
+    """The decimal mark of a block with no other clue: "," when it reads continental (letters
+    beyond ASCII, an amount written "60 €"), else "."."""
+    return "," if _CONTINENTAL.search(text) else "."
+
+
 def page_mark(text: str) -> str | None:
     """The decimal mark a whole page shows, for a number its own block leaves ambiguous: a
     number's evidence, else "," on a page that reads continental (at least 1 letter in 200
@@ -125,7 +131,7 @@ def value(token: str, mark: str | None = None, context: str = "") -> int | float
         return _join(whole, frac)
     # a lone separator before three digits: "1,482" or "1.243"
     if mark is None:
-        mark = "," if _CONTINENTAL.search(context) else "."
+        mark = block_mark(context)
     return _join(whole, frac) if mark == sep else int(whole + frac)
 
 
@@ -155,7 +161,7 @@ def is_version(token: str, before: str = "") -> bool:
 def written(text: str, start: int, end: int) -> str:
     """The number at text[start:end] as the page writes it, with its currency or percent sign
     ("£108.00", "60 €", "2,9 %")."""
-    b = _BEFORE.search(text, 0, start)
+    b = _BEFORE.search(text, max(0, start - 2), start)
     a = _AFTER.match(text[end : end + 2])
     return text[b.start() if b else start : end + (a.end() if a else 0)]
 

@@ -52,10 +52,14 @@ def counter_verdict(c: Change) -> str:
     return f"anomaly: expected {signed(c.expected)}"
 
 
+# A counter's block up to this long is shown whole around its `N`; a longer one by its label.
+LABEL_TEXT_MAX = 300
+
+
 def counter_label(c: Change, width: int | None = 90) -> str:
     """The block with `N` where the number that changed stands (its other numbers as written)."""
     k = c.index or 0
-    if c.text is not None:
+    if c.text is not None and len(c.text) <= LABEL_TEXT_MAX:
         found = list(numbers.NUMBER.finditer(c.text))
         if k < len(found):
             m = found[k]
