@@ -24,6 +24,11 @@ _COUNTS = {
     "counter-anomaly": ("counter anomaly", "counter anomalies"),
     "figure": ("figure changed", "figures changed"),
     "counter": ("number change", "number changes"),
+    "image": ("image change", "image changes"),
+    "link": ("link change", "link changes"),
+    "image-added": ("image added", "images added"),
+    "link-added": ("link added", "links added"),
+    "chrome": ("page chrome change", "page chrome changes"),
 }
 
 

@@ -23,11 +23,26 @@ ALERT_KINDS = (
     "removed",
     "rewritten",
     "moved",
+    "image",
+    "image-added",
+    "link",
+    "link-added",
+    "chrome",
 )
 # "figure": a number with no schedule changed (a fee, a population, a river level): a fact.
 # "counter" asks for every counter, days counters on schedule too.
 DEFAULT_KINDS = frozenset(
-    {"status", "contact", "counter-anomaly", "figure", "added", "removed", "rewritten"}
+    {
+        "status",
+        "contact",
+        "counter-anomaly",
+        "figure",
+        "added",
+        "removed",
+        "rewritten",
+        "image",
+        "link",
+    }
 )
 RULES_FILE = "tracker.toml"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from tracker import dates
 from tracker.differ import numbers
 from tracker.differ.engagement import is_engagement
 from tracker.differ.hints import is_days_counter
@@ -25,6 +26,12 @@ def days_counter_positions(text: str) -> set[int]:
     }
 
 
+def _in_dates(text: str):
+    """Is position i inside a date/time expression of `text`?"""
+    found = dates.spans(text)
+    return lambda i: any(a <= i < b for a, b in found)
+
+
 def counter_changes(
     old_text: str,
     new_text: str,
@@ -32,7 +39,8 @@ def counter_changes(
     new_time: datetime | None,
     page_mark: Callable[[], str | None] | None = None,
 ) -> list[Change]:
-    """One change per number that differs; the two texts must be equal with numbers masked.
+    """One change per number that differs, outside dates; the two texts must be equal with
+    numbers masked (and differ outside dates: the engine makes a date-only pair volatile).
 
     A list number that shifted ("2. " → "3. ") is skipped. A number that is an engagement count
     gets `reason` "engagement", a version ("3.2.1") `reason` "version": the engine turns those
@@ -51,11 +59,16 @@ def counter_changes(
     lo, ln = numbers.leading_ordinal(old_text), numbers.leading_ordinal(new_text)
     out = []
     pairs = zip(numbers.NUMBER.finditer(old_text), numbers.NUMBER.finditer(new_text), strict=True)
-    for k, (a, b) in enumerate(pairs):
-        if a.group() == b.group():
-            continue
-        if k == 0 and lo and ln and a.end() <= lo.end() and b.end() <= ln.end():
-            continue  # the item's list number: renumbered, not changed
+    moved = [(k, a, b) for k, (a, b) in enumerate(pairs) if a.group() != b.group()]
+    if moved and moved[0][0] == 0 and lo and ln:
+        _, a, b = moved[0]
+        if a.end() <= lo.end() and b.end() <= ln.end():
+            moved = moved[1:]  # the item's list number: renumbered, not changed
+    # a date is never a counter: "Updated 3 June: 12 cases" counts the 12 (every number is kept
+    # when all are in dates that still differ in form: the block must be reported somehow)
+    in_old, in_new = _in_dates(old_text), _in_dates(new_text)
+    counted = [(k, a, b) for k, a, b in moved if not (in_old(a.start()) and in_new(b.start()))]
+    for k, a, b in counted or moved:
         old, new = numbers.value(a.group(), mark), numbers.value(b.group(), mark)
         change = Change("counter", old=old, new=new, label=label, delta=numbers.delta(old, new))
         change.index = k
