@@ -13,8 +13,11 @@ from datetime import datetime, timedelta
 from tracker import dates
 from tracker.differ import numbers
 from tracker.differ.engagement import is_engagement
-from tracker.differ.hints import is_days_counter
+from tracker.differ.hints import days_counter_at
 from tracker.differ.model import Change
+
+# A block longer than this labels each of its numbers by the line around it, not by itself.
+LABEL_MAX = 300
 
 
 def days_counter_positions(text: str) -> set[int]:
@@ -22,7 +25,7 @@ def days_counter_positions(text: str) -> set[int]:
     return {
         k
         for k, m in enumerate(numbers.NUMBER.finditer(text))
-        if is_days_counter(text[: m.start()], text[m.end() :])
+        if days_counter_at(text, m.start(), m.end())
     }
 
 
@@ -30,6 +33,26 @@ def _in_dates(text: str):
     """Is position i inside a date/time expression of `text`?"""
     found = dates.spans(text)
     return lambda i: any(a <= i < b for a, b in found)
+
+
+def label_at(text: str, start: int, end: int) -> str:
+    """The label of the number at text[start:end] in a long block: its line, numbers masked, cut
+    to LABEL_MAX characters around it ("…" where cut). Bounded, so that a block of many numbers
+    costs each of its changes a few hundred characters, not the block."""
+    half = LABEL_MAX // 2
+    lo = text.rfind("\n", max(0, start - half), start) + 1 or max(0, start - half)
+    hi = text.find("\n", end, end + half)
+    hi = min(len(text), end + half) if hi < 0 else hi
+    head = "…" if lo > 0 and text[lo - 1] != "\n" else ""
+    tail = "…" if hi < len(text) and text[hi] != "\n" else ""
+    return f"{head}{numbers.mask(text[lo:start])}#{numbers.mask(text[end:hi])}{tail}"
+
+
+def label_index(text: str, start: int) -> int:
+    """Which `#` of `label_at(text, start, …)` is the number at `start` (from 0)."""
+    half = LABEL_MAX // 2
+    lo = text.rfind("\n", max(0, start - half), start) + 1 or max(0, start - half)
+    return numbers.mask(text[lo:start]).count("#")
 
 
 def counter_changes(
@@ -48,7 +71,7 @@ def counter_changes(
     `page_mark` gives the page's decimal mark when the block's own numbers leave "1.243"
     ambiguous (numbers.page_mark)."""
     days = (new_time.date() - old_time.date()).days if old_time and new_time else None
-    label = numbers.mask(new_text)
+    whole = numbers.mask(new_text) if len(new_text) <= LABEL_MAX else None
     day_positions = days_counter_positions(new_text)
     mark = numbers.decimal_mark(new_text) or numbers.decimal_mark(old_text)
     if mark is None and page_mark is not None:
@@ -70,8 +93,13 @@ def counter_changes(
     counted = [(k, a, b) for k, a, b in moved if not (in_old(a.start()) and in_new(b.start()))]
     for k, a, b in counted or moved:
         old, new = numbers.value(a.group(), mark), numbers.value(b.group(), mark)
+        if whole is not None:
+            label, index = whole, numbers.mask(new_text[: b.start()]).count("#")
+        else:
+            label = label_at(new_text, b.start(), b.end())
+            index = label_index(new_text, b.start())
         change = Change("counter", old=old, new=new, label=label, delta=numbers.delta(old, new))
-        change.index = k
+        change.index = index
         change.old_written = numbers.written(old_text, a.start(), a.end())
         change.new_written = numbers.written(new_text, b.start(), b.end())
         # the words around a number are read in a bounded window: a block of many numbers
@@ -85,7 +113,10 @@ def counter_changes(
             if days is not None and change.delta is not None:
                 change.on_schedule = change.delta == days
             if new_time is not None:
-                change.since = (new_time.date() - timedelta(days=new)).isoformat()
+                try:
+                    change.since = (new_time.date() - timedelta(days=new)).isoformat()
+                except OverflowError:  # more days than the calendar holds: no epoch
+                    pass
         elif change.new_written == b.group() and is_engagement(
             new_text[max(0, b.start() - 60) : b.start()], new_text[b.end() : b.end() + 40]
         ):

@@ -182,6 +182,23 @@ def _contacts_take_over(changes, ob, nb, matches, between, options) -> list[Chan
             by_new.setdefault(c.new_block, []).append(c)
     out = []
     claimed: set[int] = set()  # ids of the block changes a contact change took over
+    # per block, however many contacts it holds: its text without them, and whether that
+    # leaves nothing but punctuation (once per contact, both were quadratic)
+    bare_old: dict[int, str] = {}
+    bare_new: dict[int, str] = {}
+    only: dict[tuple[int, int], bool] = {}
+
+    def bare(cache: dict[int, str], blocks, found, i: int) -> str:
+        if i not in cache:
+            cache[i] = _contacts.without(blocks[i].text, found[i])
+        return cache[i]
+
+    def only_contacts(side: int, i: int) -> bool:
+        if (side, i) not in only:
+            where = (bare_old, ob, found_old) if side == 0 else (bare_new, nb, found_new)
+            only[side, i] = _contacts.only_contacts(bare(*where, i))
+        return only[side, i]
+
     for type_, change, a, b in compared:
         cc = Change(
             "contact",
@@ -200,19 +217,17 @@ def _contacts_take_over(changes, ob, nb, matches, between, options) -> list[Chan
             and held_old is held_new
             or (held_old and held_new and held_old[0].new_block == j and held_new[0].old_block == i)
         ):
-            if _contacts.without(ob[i].text, found_old[i]) == _contacts.without(
-                nb[j].text, found_new[j]
-            ):
+            if bare(bare_old, ob, found_old, i) == bare(bare_new, nb, found_new, j):
                 _claim(claimed, held_old, by_old, by_new)
                 cc.old_block, cc.new_block, cc.text = i, j, nb[j].text
             continue
         # a removed / added block that holds nothing but contacts
         if len(held_old) == 1 and held_old[0].kind == "removed":
-            if _contacts.only_contacts(ob[i].text, found_old[i]):
+            if only_contacts(0, i):
                 _claim(claimed, held_old, by_old, by_new)
                 cc.old_block = i
         if len(held_new) == 1 and held_new[0].kind == "added":
-            if _contacts.only_contacts(nb[j].text, found_new[j]):
+            if only_contacts(1, j):
                 _claim(claimed, held_new, by_old, by_new)
                 cc.new_block, cc.text = j, nb[j].text
     if claimed:

@@ -94,7 +94,8 @@ class Change:
         for name in _KIND_FIELDS.get(self.kind, ()):
             value = getattr(self, name)
             d[name] = [list(e) for e in value] if name == "edits" and value else value
-        for name in ("title", "reason", "group", "text"):
+        # not `text`: the report's JSON holds each block's text once (render.json `blocks`)
+        for name in ("title", "reason", "group"):
             if getattr(self, name) is not None:
                 d[name] = getattr(self, name)
         if self.chrome:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+MAX_DIGITS = 50
 # A space-grouped number ("27 514"): its first digit not right after a digit, "+" or "digit
 # space" (a phone's "+7 495 123" and "203 668 7474" stay several numbers), and no digit group
 # after it; else digits with "." or "," inside. One leading \d keeps the scan as fast as "\d+".
@@ -107,7 +108,11 @@ def value(token: str, mark: str | None = None, context: str = "") -> int | float
     """The quantity a number token stands for: "27 514" → 27514, "1,296" → 1296, "3,5" → 3.5,
     "1.234,56" → 1234.56; anything else (a date "20.09.2017", a version "3.2.1") stays a
     string: it changed, but it is not a quantity. `mark` is the decimal mark the block shows
-    (`decimal_mark`); `context` the block's text, read when a lone separator is ambiguous."""
+    (`decimal_mark`); `context` the block's text, read when a lone separator is ambiguous.
+    So does a run of more than MAX_DIGITS characters (a serial, a hash, a digit dump: int() of
+    thousands of digits is slow, and refused past 4,300)."""
+    if len(token) > MAX_DIGITS:
+        return token
     if token.isdigit():
         return int(token)
     if " " in token:

@@ -26,10 +26,17 @@ SECTIONS = (
 def shorten(text: str | None, width: int | None = 100) -> str:
     """One line of text, cut to `width` with an ellipsis; `width=None` keeps it whole (piped
     output and files are never cut: a log or a grep must see the full text)."""
-    text = " ".join(str(text or "").split())
-    if width is None or len(text) <= width:
-        return text
-    return text[: width - 1].rstrip() + "…"
+    text = str(text or "")
+    if width is None:
+        return " ".join(text.split())
+    # collapse spaces in a prefix just long enough: a line per change must not cost the block
+    k = 2 * width + 2
+    while True:
+        short = " ".join(text[:k].split())
+        if len(short) > width or k >= len(text):
+            break
+        k *= 4
+    return short if len(short) <= width else short[: width - 1].rstrip() + "…"
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
@@ -62,10 +69,9 @@ def counter_label(c: Change, width: int | None = 90) -> str:
     """The block with `N` where the number that changed stands (its other numbers as written)."""
     k = c.index or 0
     if c.text is not None and len(c.text) <= LABEL_TEXT_MAX:
-        found = list(numbers.NUMBER.finditer(c.text))
-        if k < len(found):
-            m = found[k]
-            return shorten(f"{c.text[: m.start()]}N{c.text[m.end() :]}", width)
+        for m in numbers.NUMBER.finditer(c.text):
+            if numbers.mask(c.text[: m.start()]).count("#") == k:
+                return shorten(f"{c.text[: m.start()]}N{c.text[m.end() :]}", width)
     parts = (c.label or "").split("#")
     if k + 1 < len(parts):
         return shorten("#".join(parts[: k + 1]) + "N" + "#".join(parts[k + 1 :]), width)
