@@ -320,3 +320,14 @@ def test_gov_pairs_stay_complete(n):
     sides = (PAIRS / f"pair{n}-{side}.html" for side in ("before", "after"))
     old, new = (html_to_text(path.read_bytes()) for path in sides)
     assert rebuild(old, diff(old, new)) == normalize(new)
+
+
+def test_a_long_block_labels_its_number_by_its_window():
+    filler = "Background to the figures published by the county council each month. " * 6
+    old = filler + "Residents: 1 204, households: 2 306."
+    new = filler + "Residents: 1 204, households: 2 377."
+    (c,) = counter_changes(old, new, None, None)
+    assert len(new) > 300 and c.label.startswith("…")
+    assert c.label.endswith("Residents: #, households: #.")
+    assert (c.old, c.new, c.index) == (2306, 2377, c.label.count("#") - 1)
+    assert phrases.counter_label(c, None).endswith("Residents: #, households: N.")
