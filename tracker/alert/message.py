@@ -77,7 +77,7 @@ def items(result: CheckResult) -> list[list[Change]]:
 def item_line(result: CheckResult, item: list[Change]) -> str:
     """ "! phone changed: …" for urgent items, "- removed: <title> (+14 paragraphs)" for others."""
     mark = "!" if any(result.kind_of(c) in URGENT for c in item) else "-"
-    line = describe(item[0], result.rules.region)
+    line = describe(item[0], result.rules.region or "GB")
     if len(item) > 1:
         n = len(item) - 1
         line += f" (+{n} paragraph{'s' if n > 1 else ''})"

@@ -101,6 +101,7 @@ _NOISE = {
     "clock": ("clock", "clocks"),
     "learned": ("block that changes every time", "blocks that change every time"),
     "rule": ("ignored pattern", "ignored patterns"),
+    "format": ("contact written another way", "contacts written another way"),
 }
 
 

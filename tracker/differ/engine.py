@@ -50,7 +50,9 @@ def diff(
         made = _changes_of(p, ob, nb, options, old_time, new_time)
         truncated += sum(1 for c in made if c.truncated)
         changes.extend(made)
-    changes = _contacts_take_over(changes, ob, nb, matches, between, options) + changes
+    region = options.region or _contacts.page_region(new, old) or options.region_hint
+    region = region or options.default_region
+    changes = _contacts_take_over(changes, ob, nb, matches, between, options, region) + changes
     if truncated:
         report.notes.append(
             f"the word diff of {truncated} block pair(s) hit its time limit: edits are coarse"
@@ -88,10 +90,10 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
     return [Change(p.kind, **texts, **ends)]
 
 
-def _contacts_take_over(changes, ob, nb, matches, between, options) -> list[Change]:
+def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> list[Change]:
     """Contact changes, each taking over the block changes it fully explains (a phone line
-    that now shows another number is one contact change, not also a counter or a rewrite)."""
-    region = options.default_region
+    that now shows another number is one contact change, not also a counter or a rewrite).
+    `region`: the country of numbers written without one."""
     old_idx, new_idx = _changed(ob.texts, nb.texts, matches, between, bool(options.ignore))
     changed_old = [ob[i] for i in old_idx]
     changed_new = [nb[j] for j in new_idx]
@@ -109,6 +111,7 @@ def _contacts_take_over(changes, ob, nb, matches, between, options) -> list[Chan
                 hits = _contacts.find(b.text, region, wanted, ws)
                 if hits:
                     found[b.index] = hits
+    _reformatted(changes, ob, nb, found_old, found_new)
     olds = [_contacts.Found(c, i) for i in sorted(found_old) for c in found_old[i]]
     news = [_contacts.Found(c, j) for j in sorted(found_new) for c in found_new[j]]
     compared = _contacts.compare(olds, news)
@@ -161,6 +164,46 @@ def _contacts_take_over(changes, ob, nb, matches, between, options) -> list[Chan
     if claimed:
         changes[:] = [c for c in changes if id(c) not in claimed]
     return out
+
+
+def _reformatted(changes: list[Change], ob, nb, found_old, found_new) -> None:
+    """Replace, in place, each block change whose only difference is how the same contacts
+    are written (`+1 (415) 555-0199` → `415.555.0199`) by one `volatile` change, reason
+    "format": a rewritten or counter pair, or a removed and an added block (the new writing
+    can keep the two from pairing). Its contacts are equal, so no contact change comes of it."""
+
+    def key(blocks, found, i):
+        hits = found.get(i)
+        if not hits:
+            return None
+        return _contacts.without(blocks[i].text, hits), tuple(c.value for c in hits)
+
+    pairs: dict[tuple[int, int], list[Change]] = {}
+    removed: dict[tuple, list[Change]] = {}
+    made: list[Change] = []
+    taken: set[int] = set()
+    for c in changes:
+        if c.kind in ("rewritten", "counter") and c.old_block in found_old:
+            pairs.setdefault((c.old_block, c.new_block), []).append(c)
+        elif c.kind == "removed" and c.old_block in found_old:
+            removed.setdefault(key(ob, found_old, c.old_block), []).append(c)
+    for (i, j), held in pairs.items():
+        if j is not None and key(ob, found_old, i) == key(nb, found_new, j):
+            made.append(_format_change(ob[i].text, nb[j].text, i, j))
+            taken.update(id(c) for c in held)
+    for c in changes:
+        if c.kind == "added" and c.new_block in found_new:
+            olds = removed.get(key(nb, found_new, c.new_block))
+            if olds:
+                gone = olds.pop(0)
+                made.append(_format_change(gone.old, c.new, gone.old_block, c.new_block))
+                taken.update((id(gone), id(c)))
+    if made:
+        changes[:] = [c for c in changes if id(c) not in taken] + made
+
+
+def _format_change(old, new, i: int, j: int) -> Change:
+    return Change("volatile", reason="format", old=old, new=new, old_block=i, new_block=j)
 
 
 def _changed(ot, nt, matches, between, masked: bool) -> tuple[list[int], list[int]]:

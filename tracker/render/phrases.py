@@ -106,7 +106,8 @@ def noise_line(report: Report) -> str | None:
     counts: dict[str, int] = {}
     for c in noisy:
         counts[c.reason or "volatile"] = counts.get(c.reason or "volatile", 0) + 1
-    plural = {"clock": "clocks", "date": "dates", "learned": "learned", "rule": "rules"}
+    plural = {"clock": "clocks", "date": "dates", "learned": "learned", "rule": "rules",
+              "format": "formats"}
     parts = [f"{n} {plural.get(r, r) if n > 1 else r}" for r, n in counts.items()]
     return "noise ignored: " + ", ".join(parts)
 
