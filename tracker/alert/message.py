@@ -78,6 +78,12 @@ def item_line(result: CheckResult, item: list[Change]) -> str:
     """ "! phone changed: …" for urgent items, "- removed: <title> (+14 paragraphs)" for others."""
     mark = "!" if any(result.kind_of(c) in URGENT for c in item) else "-"
     line = describe(item[0], result.rules.region or "GB")
+    if item[0].kind in ("added", "removed", "rewritten", "moved"):
+        from tracker.render.outline import under
+        from tracker.render.phrases import block_title
+
+        where = under(item[0], block_title(item[0], 10**9))
+        line += f" {where}" if where else ""
     if len(item) > 1:
         n = len(item) - 1
         line += f" (+{n} paragraph{'s' if n > 1 else ''})"
@@ -172,4 +178,4 @@ def _full_report(result: CheckResult) -> str | None:
         return None
     from tracker.render.markdown import render_markdown
 
-    return render_markdown(result.report, result.old, result.new, result.source)
+    return render_markdown(result.report, result.old, result.new, result.source, result.full)

@@ -24,6 +24,7 @@ class CheckResult:
     rules: Rules = field(default_factory=Rules)
     alerts: list[Change] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    full: bool = False  # the Markdown report lists every paragraph of a group
 
     @property
     def alert(self) -> bool:

@@ -27,7 +27,12 @@ from tracker.cli.common import (
     is_flag=True,
     help="Exit 1 when there are changes other than noise, 0 when none (like git diff).",
 )
-def command(refs, store_path, source, fmt, ignore, exit_code):
+@click.option(
+    "--full",
+    is_flag=True,
+    help="List every paragraph of a group (an article, a run of paragraphs), not the first few.",
+)
+def command(refs, store_path, source, fmt, ignore, exit_code, full):
     """What changed between two captures, most important first.
 
     \b
@@ -51,9 +56,9 @@ def command(refs, store_path, source, fmt, ignore, exit_code):
     elif fmt == "markdown":
         from tracker.render.markdown import render_markdown
 
-        click.echo(render_markdown(report, old, new, source))
+        click.echo(render_markdown(report, old, new, source, full))
     else:
         from tracker.render.terminal import render
 
-        console().print(render(report, old, new, source))
+        console().print(render(report, old, new, source, full))
     return 1 if exit_code and report.has_changes else 0

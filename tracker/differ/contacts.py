@@ -1,9 +1,9 @@
 """Phones and emails, compared as values across the whole page, not as text in blocks.
 
 A phone is parsed with `phonenumbers` (leniency VALID, a region for numbers without a country
-code: see `page_region`) and kept as E.164, so a new format of the same number is no change. Emails are
-lower-cased. Cloudflare's email obfuscation leaves the literal "[email protected]" in a text
-capture: a slot where an address is hidden, compared as its own value.
+code: see `page_region`) and kept as E.164, so a new format of the same number is no change.
+Emails are lower-cased. Cloudflare's email obfuscation leaves the literal "[email protected]" in
+a text capture: a slot where an address is hidden, compared as its own value.
 """
 
 from __future__ import annotations

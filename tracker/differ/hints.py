@@ -74,3 +74,31 @@ def is_days_counter(before: str, after: str) -> bool:
     return bool(DAYS_AFTER.match(after)) or bool(
         DAY_BEFORE.search(before) and DAY_OF_AFTER.match(after)
     )
+
+
+HEADING_MAX = 80  # a heading is a short line
+_MARKDOWN_HEADING = re.compile(r"#{1,6}\s+(\S.*)")
+_SENTENCE_END = ".,;!…"
+
+
+def heading_text(text: str, hints: frozenset[str], after: str | None) -> str | None:
+    """The heading `text` is, or None: an upper-case line, a Markdown `#` line, or a short line
+    with a word and no sentence ending (not a date, clock or number line) followed by a block
+    at least twice as long (a section's text under its title). Works on any language's text."""
+    if len(text) > HEADING_MAX or "\n" in text:
+        return None
+    if "heading" in hints:
+        return text
+    m = _MARKDOWN_HEADING.fullmatch(text)
+    if m:
+        return m.group(1)
+    if after is None or len(after) < max(40, 2 * len(text)) or text[-1] in _SENTENCE_END:
+        return None
+    if "@" in text or "://" in text:  # an address line, not a title
+        return None
+    if {"date", "clock", "dated_item", "item_date"} & hints:
+        return None
+    letters = len(_LETTER.findall(text))
+    if letters < 2 or letters < sum(ch.isdigit() for ch in text):
+        return None
+    return text

@@ -45,6 +45,8 @@ class Change:
     # presentation: the title of a news item or section, and runs of adjacent blocks
     title: str | None = None
     group: int | None = None
+    # the nearest heading above the change's block (or the block itself, when it is one)
+    section: str | None = None
     reason: str | None = None  # volatile: why it is noise ("clock", "date", "learned", "rule")
     # the new block's whole text, where old/new/edits do not give it (counter, contact): what
     # `rebuild` needs to restore the block exactly
@@ -63,7 +65,9 @@ class Change:
         for name in _KIND_FIELDS.get(self.kind, ()):
             value = getattr(self, name)
             d[name] = [list(e) for e in value] if name == "edits" and value else value
-        for name in ("title", "reason", "group", "text"):
+        # the item or heading it sits under, null when none: says which of many alike lines
+        d["title"] = self.title or self.section
+        for name in ("reason", "group", "text"):
             if getattr(self, name) is not None:
                 d[name] = getattr(self, name)
         d["old_block"] = self.old_block

@@ -1,15 +1,16 @@
-"""News items and runs: give block changes a title and a group a renderer can speak of.
+"""News items, runs and sections: give changes a title, a section and a group to speak of.
 
 An item starts at "dd.mm.yyyy - Title" or at a bare "dd.mm.yyyy" followed by a title paragraph
 (the featured article) and runs until the next item or heading. Adjacent block changes of one
 kind form a group, cut where an item or a heading starts, so "featured article replaced: «old»
 → «new»" and "news items added: …" are one lookup away. A run outside any item takes its first
-block as title when that block reads like one.
+block as title when that block reads like one. Every change also gets the nearest heading above
+it (`section`), found in one pass over each page up to its last changed block.
 """
 
 from __future__ import annotations
 
-from tracker.differ.hints import title_like
+from tracker.differ.hints import heading_text, title_like
 from tracker.differ.model import Change
 from tracker.differ.pairing import heads_item
 from tracker.differ.segment import Block
@@ -17,33 +18,32 @@ from tracker.differ.segment import Block
 GROUPED = ("added", "removed", "rewritten", "moved")
 
 
-LOOK_BACK = 500  # blocks searched backwards for an item's head
-
-
-def title_at(blocks: list[Block], i: int, memo: dict[int, str | None] | None = None) -> str | None:
-    """The title of the item block `i` belongs to (None outside items): the nearest head above
-    it, unless a heading comes first. Looked up only for changed blocks (memoised along the
-    way), so it stays cheap."""
-    memo = {} if memo is None else memo
-    walked = []
-    title = None
-    for k in range(i, max(-1, i - LOOK_BACK), -1):
-        if k in memo:
-            title = memo[k]
-            break
-        walked.append(k)
-        b = blocks[k]
+def block_titles(blocks, upto: int) -> tuple[list[str | None], list[str | None]]:
+    """For blocks 0..upto, in one pass: the title of the news item each sits in (None outside
+    items: an item runs from its head until the next item or an upper-case heading), and the
+    nearest heading above it or itself (`heading_text`)."""
+    get = getattr(blocks, "peek", blocks.__getitem__)  # a block store may not keep blocks
+    n = len(blocks)
+    items: list[str | None] = []
+    sections: list[str | None] = []
+    item = section = None
+    nxt = get(0) if n and upto >= 0 else None
+    for k in range(min(upto + 1, n)):
+        b = nxt
+        nxt = get(k + 1) if k + 1 < n else None
+        after = nxt.text if nxt is not None else None
         if "heading" in b.hints:
-            break
-        if b.item_title is not None:
-            title = b.item_title
-            break
-        if heads_item(blocks, k):
-            title = blocks[k + 1].text
-            break
-    for k in walked:
-        memo[k] = title
-    return title
+            item = None
+        elif b.item_title is not None:
+            item = b.item_title
+        elif "item_date" in b.hints and after is not None and title_like(after):
+            item = after
+        head = heading_text(b.text, b.hints, after)
+        if head is not None:
+            section = head
+        items.append(item)
+        sections.append(section)
+    return items, sections
 
 
 def starts_group(blocks: list[Block], i: int) -> bool:
@@ -58,18 +58,30 @@ def starts_group(blocks: list[Block], i: int) -> bool:
 
 
 def annotate(changes: list[Change], old: list[Block], new: list[Block]) -> None:
-    """Set `title` and `group` on the block changes (given in page order)."""
+    """Set `title`, `section` and `group` on the changes (block changes given in page order).
+
+    `title` is the news item a block change belongs to, or the first block of a run of several
+    that reads like a title (an article's headline); `section` is the nearest heading above
+    any change's block (contacts, counters and noise too), so a line that occurs many times on
+    the page ("Download") can be told apart."""
     sides = {0: old, 1: new}
-    memos: dict[int, dict[int, str | None]] = {0: {}, 1: {}}
+    where = [_where(c) for c in changes]
+    titles = {}
+    for side in (0, 1):
+        upto = max((idx for s_, idx in where if s_ == side and idx is not None), default=-1)
+        titles[side] = block_titles(sides[side], upto)
     group = 0
     prev: tuple | None = None
     members: dict[int, list[tuple[Change, int, int]]] = {}
-    for c in changes:
-        if c.kind not in GROUPED:
+    for c, (side, idx) in zip(changes, where, strict=True):
+        if idx is None:
             continue
-        side, idx = (0, c.old_block) if c.kind == "removed" else (1, c.new_block)
+        c.section = titles[side][1][idx]
+        if c.kind not in GROUPED:
+            c.title = c.title or titles[side][0][idx]
+            continue
         blocks = sides[side]
-        title = title_at(blocks, idx, memos[side])
+        title = titles[side][0][idx]
         if (
             prev is None
             or prev[:2] != (c.kind, side)
@@ -86,6 +98,14 @@ def annotate(changes: list[Change], old: list[Block], new: list[Block]) -> None:
         if all(c.title is None for c, _, _ in run):
             _, side, idx = run[0]
             first = sides[side][idx]
-            if title_like(first.text) or "heading" in first.hints:
+            # a single block is not its own title: its section says where it is
+            if "heading" in first.hints or (len(run) > 1 and title_like(first.text)):
                 for c, _, _ in run:
                     c.title = first.text
+
+
+def _where(c: Change) -> tuple[int, int | None]:
+    """(side, block) a change sits at: the old page for what was removed, else the new."""
+    if c.kind == "removed" or c.new_block is None:
+        return 0, c.old_block
+    return 1, c.new_block

@@ -42,15 +42,23 @@ def _line(line: Line) -> str:
     return f"- {mark} {body}{detail}"
 
 
-def render_markdown(report: Report, old: CaptureInfo, new: CaptureInfo, source: str) -> str:
+def _listed(line: Line) -> list[str]:
+    out = [f"  - {escape(text)}" for text in line.listed]
+    return out + ([f"  - _+{line.more} more (--full for all)_"] if line.more else [])
+
+
+def render_markdown(
+    report: Report, old: CaptureInfo, new: CaptureInfo, source: str, full: bool = False
+) -> str:
     days = f" ({report.days} days)" if report.days is not None else ""
     lines = [f"### {escape(source)}: {old.day} → {new.day}{days}", ""]
     lines += [f"> {escape(n)}" for n in report.notes]
     if report.notes:
         lines.append("")  # else the first section title would continue the quote
-    for section in outline(report):
+    for section in outline(report, full):
         lines += [f"**{escape(section.title)}**", ""]
-        lines += [_line(line) for line in section.lines]
+        for line in section.lines:
+            lines += [_line(line), *_listed(line)]
         lines.append("")
     if not report.has_changes:
         lines += ["No changes beyond noise.", ""]

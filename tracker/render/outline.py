@@ -14,6 +14,7 @@ from tracker.differ.model import Change, Report
 from tracker.render import phrases
 
 TITLE_WIDTH = 160  # a title longer than this is shortened; a terminal crops to its width
+LISTED = 3  # paragraphs of a collapsed group listed under its line (all with `full`)
 
 
 @dataclass
@@ -22,6 +23,8 @@ class Line:
     text: str
     detail: str = ""  # dim trailing words: "(+11 paragraphs)"
     change: Change | None = None  # for word diffs and colours
+    listed: list[str] = field(default_factory=list)  # a collapsed group's other paragraphs
+    more: int = 0  # paragraphs not listed ("+N more")
 
 
 @dataclass
@@ -30,11 +33,36 @@ class Section:
     lines: list[Line] = field(default_factory=list)
 
 
-def _group_line(group: list[Change], mark: str) -> Line:
-    """One line for a run of blocks: its title, and how many paragraphs it holds."""
+def _own(c: Change) -> str:
+    return str((c.old if c.kind == "removed" else c.new) or c.old or "")
+
+
+def under(c: Change, shown: str | None = None) -> str:
+    """'under "Fees"': the heading a line sits under, when the line shows the block's own text
+    (a news item or an article is already named by its title) and the heading is not it."""
+    if c.title is not None or not c.section:
+        return ""
+    if " ".join(c.section.split()) == " ".join((shown or _own(c)).split()):
+        return ""
+    return f'under "{phrases.shorten(c.section, 60)}"'
+
+
+def _group_line(group: list[Change], mark: str, full: bool = False, listed: bool = True) -> Line:
+    """One line for a run of blocks: its title, and how many paragraphs it holds; then the
+    first few of its other paragraphs (all with `full`; an article's only with `full`)."""
     n = len(group)
     title = phrases.shorten(phrases.block_title(group[0]), TITLE_WIDTH)
-    return Line(mark, title, f"({n} paragraphs)" if n > 1 else "", group[0])
+    detail = " ".join(
+        d for d in (under(group[0], phrases.block_title(group[0])),
+                    f"({n} paragraphs)" if n > 1 else "") if d
+    )
+    line = Line(mark, title, detail, group[0])
+    if n > 1 and (listed or full):
+        rest = [c for c in group if _own(c) != phrases.block_title(group[0], 10**9)]
+        shown = rest if full else rest[:LISTED]
+        line.listed = [phrases.shorten(_own(c), TITLE_WIDTH) for c in shown]
+        line.more = len(rest) - len(shown)
+    return line
 
 
 def _news_line(group: list[Change], mark: str) -> Line:
@@ -43,7 +71,8 @@ def _news_line(group: list[Change], mark: str) -> Line:
     return Line(mark, f"{date} {title}" if date else title, change=group[0])
 
 
-def outline(report: Report) -> list[Section]:
+def outline(report: Report, full: bool = False) -> list[Section]:
+    """`full`: list every paragraph of collapsed groups, articles too."""
     ordered = phrases.ordered(report)
     sections: list[Section] = []
 
@@ -80,7 +109,8 @@ def outline(report: Report) -> list[Section]:
     old_art, new_art = by_role["removed", "article"], by_role["added", "article"]
     if old_art or new_art:
         title = "Article replaced" if old_art and new_art else "Article"
-        lines = [_group_line(g, "-") for g in old_art] + [_group_line(g, "+") for g in new_art]
+        lines = [_group_line(g, "-", full, listed=False) for g in old_art]
+        lines += [_group_line(g, "+", full, listed=False) for g in new_art]
         sections.append(Section(title, lines))
     news_new, news_old = by_role["added", "news"], by_role["removed", "news"]
     if news_new or news_old:
@@ -90,13 +120,17 @@ def outline(report: Report) -> list[Section]:
         sections.append(Section(f"News items ({', '.join(counts)})", lines))
     for name, key, mark in (("Added", "added", "+"), ("Removed", "removed", "-")):
         if by_role[key, "text"]:
-            sections.append(Section(name, [_group_line(g, mark) for g in by_role[key, "text"]]))
+            lines = [_group_line(g, mark, full) for g in by_role[key, "text"]]
+            sections.append(Section(name, lines))
     rewritten = [c for c in report.changes if c.kind == "rewritten"]
     if rewritten:
         sections.append(
-            Section("Rewritten", [Line("~", phrases.block_title(c), change=c) for c in rewritten])
+            Section(
+                "Rewritten",
+                [Line("~", phrases.block_title(c), under(c), change=c) for c in rewritten],
+            )
         )
     moved = groups([c for c in report.changes if c.kind == "moved"])
     if moved:
-        sections.append(Section("Moved", [_group_line(g, "↕") for g in moved]))
+        sections.append(Section("Moved", [_group_line(g, "↕", full) for g in moved]))
     return sections

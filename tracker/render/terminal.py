@@ -78,13 +78,25 @@ def _line(line: Line) -> Text:
     return t
 
 
-def render(report: Report, old: CaptureInfo, new: CaptureInfo, source: str) -> Group:
+def _listed(line: Line) -> list[Text]:
+    """A collapsed group's paragraphs, indented under its line."""
+    out = [Text(f"      {text}", no_wrap=True, overflow="ellipsis") for text in line.listed]
+    if line.more:
+        out.append(Text(f"      +{line.more} more (--full for all)", style="dim"))
+    return out
+
+
+def render(
+    report: Report, old: CaptureInfo, new: CaptureInfo, source: str, full: bool = False
+) -> Group:
     parts: list = [header(report, old, new, source)]
     for note in report.notes:
         parts.append(Text(f"note: {note}", style="yellow"))
-    for section in outline(report):
+    for section in outline(report, full):
         parts.append(Text(f"\n{section.title}", style="bold underline"))
-        parts.extend(_line(line) for line in section.lines)
+        for line in section.lines:
+            parts.append(_line(line))
+            parts.extend(_listed(line))
     if not report.has_changes:
         parts.append(Text("\nNo changes beyond noise."))
     noise = phrases.noise_line(report)
