@@ -39,8 +39,11 @@ def _own(c: Change) -> str:
 
 def under(c: Change, shown: str | None = None) -> str:
     """'under "Fees"': the heading a line sits under, when the line shows the block's own text
-    (a news item or an article is already named by its title) and the heading is not it."""
-    if c.title is not None or not c.section:
+    (a news item is already named by its title, an article by its headline) and the heading is
+    not that text."""
+    if not c.section or c.title not in (None, _own(c)):
+        return ""
+    if c.kind == "rewritten" and c.title is not None:  # a news item's own title line
         return ""
     if " ".join(c.section.split()) == " ".join((shown or _own(c)).split()):
         return ""
@@ -52,10 +55,8 @@ def _group_line(group: list[Change], mark: str, full: bool = False, listed: bool
     first few of its other paragraphs (all with `full`; an article's only with `full`)."""
     n = len(group)
     title = phrases.shorten(phrases.block_title(group[0]), TITLE_WIDTH)
-    detail = " ".join(
-        d for d in (under(group[0], phrases.block_title(group[0])),
-                    f"({n} paragraphs)" if n > 1 else "") if d
-    )
+    where = under(group[0], phrases.block_title(group[0], 10**9)) if listed else ""
+    detail = " ".join(d for d in (where, f"({n} paragraphs)" if n > 1 else "") if d)
     line = Line(mark, title, detail, group[0])
     if n > 1 and (listed or full):
         rest = [c for c in group if _own(c) != phrases.block_title(group[0], 10**9)]
