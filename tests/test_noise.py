@@ -142,6 +142,6 @@ def test_learned_noise_never_flips_back_as_the_history_grows(tmp_path):
             first_learned = i
         if first_learned is not None:
             assert learned == ["Photo # of #"], (i, learned)
-            assert "1 block(s) learned" in text and "no noise learned yet" not in text
+            assert "1 block learned" in text and "no noise learned yet" not in text
             assert kinds == {"volatile"}, (i, pair["changes"])
     assert first_learned == 3
