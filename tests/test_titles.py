@@ -80,8 +80,8 @@ def test_every_change_has_a_title_in_json(tmp_path):
     ],
 )
 def test_headings_are_found_on_text(texts, expected):
-    items, sections = block_titles(Blocks(texts), len(texts) - 1)
-    assert sections[-1] == expected and items[-1] is None
+    titles = block_titles(Blocks(texts), [len(texts) - 1])
+    assert titles[len(texts) - 1] == (None, expected)
 
 
 @pytest.mark.parametrize(
@@ -90,24 +90,39 @@ def test_headings_are_found_on_text(texts, expected):
 )
 def test_not_headings(line):
     texts = [line, "A much longer paragraph follows here, long enough to be a section's text."]
-    assert block_titles(Blocks(texts), 1)[1] == [None, None]
+    assert block_titles(Blocks(texts), [0, 1]) == {0: (None, None), 1: (None, None)}
+
+
+def test_news_items_end_at_an_upper_case_heading():
+    texts = ["20.05.2022 - Embassy statement", "Text of the statement, long enough to read.",
+             "LATEST EVENTS", "More text under the events heading, long enough too."]
+    assert block_titles(Blocks(texts), range(4)) == {
+        0: ("Embassy statement", None),
+        1: ("Embassy statement", None),
+        2: (None, "LATEST EVENTS"),
+        3: (None, "LATEST EVENTS"),
+    }
 
 
 def test_titles_take_one_pass_over_the_page():
-    """Issue #12: titles come from one pass that reads each block once (it walked back from
-    every change before)."""
+    """Issue #12: each block is read at most once, however many changes there are (the title
+    search walked back from every change before)."""
     texts = [t for i in range(200) for t in (f"Section {i}", f"{'Some longer text ' * 4}{i}")]
 
-    class Counted(Blocks):
+    class Counted(list):
         reads = 0
 
         def __getitem__(self, i):
             Counted.reads += 1
             return super().__getitem__(i)
 
-    items, sections = block_titles(Counted(texts), len(texts) - 1)
-    assert Counted.reads == len(texts)
-    assert sections[-1] == "Section 199" and sections[1] == "Section 0"
+    blocks = Blocks(Counted(texts))
+    titles = block_titles(blocks, range(len(texts)))
+    assert Counted.reads <= 2 * len(texts)  # each block, and the one after it for a heading
+    assert titles[len(texts) - 1] == (None, "Section 199") and titles[1] == (None, "Section 0")
+    Counted.reads = 0
+    titles = block_titles(blocks, range(0, len(texts), 7))  # fewer changes: no more reading
+    assert Counted.reads <= 2 * len(texts)
 
 
 @pytest.mark.parametrize("before", sorted(PAGES.glob("*-before.html")), ids=lambda p: p.name)

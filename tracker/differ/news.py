@@ -10,7 +10,16 @@ it (`section`), found in one pass over each page up to its last changed block.
 
 from __future__ import annotations
 
-from tracker.differ.hints import heading_text, title_like
+import re
+
+from tracker.differ.hints import (
+    DATED_ITEM,
+    HEADING_MAX,
+    ITEM_DATE,
+    caps_heading,
+    heading_text,
+    title_like,
+)
 from tracker.differ.model import Change
 from tracker.differ.pairing import heads_item
 from tracker.differ.segment import Block
@@ -18,32 +27,61 @@ from tracker.differ.segment import Block
 GROUPED = ("added", "removed", "rewritten", "moved")
 
 
-def block_titles(blocks, upto: int) -> tuple[list[str | None], list[str | None]]:
-    """For blocks 0..upto, in one pass: the title of the news item each sits in (None outside
-    items: an item runs from its head until the next item or an upper-case heading), and the
-    nearest heading above it or itself (`heading_text`)."""
-    get = getattr(blocks, "peek", blocks.__getitem__)  # a block store may not keep blocks
-    n = len(blocks)
-    items: list[str | None] = []
-    sections: list[str | None] = []
-    item = section = None
-    nxt = get(0) if n and upto >= 0 else None
-    for k in range(min(upto + 1, n)):
-        b = nxt
-        nxt = get(k + 1) if k + 1 < n else None
-        after = nxt.text if nxt is not None else None
-        if "heading" in b.hints:
-            item = None
-        elif b.item_title is not None:
-            item = b.item_title
-        elif "item_date" in b.hints and after is not None and title_like(after):
-            item = after
-        head = heading_text(b.text, b.hints, after)
-        if head is not None:
-            section = head
-        items.append(item)
-        sections.append(section)
-    return items, sections
+_KEEP = object()  # a block that neither starts nor ends a news item
+_ITEM_HEAD = re.compile(DATED_ITEM.pattern.split(r"(\S.*)")[0] + r"(?=\S)")
+
+
+def block_titles(blocks, wanted) -> dict[int, tuple[str | None, str | None]]:
+    """{block: (item title, section)} for the `wanted` blocks: the title of the news item each
+    sits in (None outside items: an item runs from its head until the next item or an
+    upper-case heading), and the nearest heading above it or itself (`heading_text`).
+
+    One pass up the page, each block read at most once: from one wanted block to the next,
+    the blocks between are read backwards from the later one only until its item head and its
+    heading are found (what lies further up is known already), so a page costs the stretches
+    between changes, not a scan per change."""
+    texts = blocks.texts if hasattr(blocks, "texts") else [b.text for b in blocks]
+    out: dict[int, tuple[str | None, str | None]] = {}
+    done, item, section = -1, None, None  # the state after block `done`
+    for i in sorted(set(wanted)):
+        if i in out or not 0 <= i < len(texts):
+            continue
+        found_item, found_section = _KEEP, None
+        k = i
+        while k > done and found_item is _KEEP:  # up to the item's head, headings on the way
+            mark, head = _marks(texts, k)
+            found_section = found_section or head
+            found_item = mark
+            k -= 1
+        while k > done and found_section is None:  # then only short blocks can be headings
+            if len(texts[k]) <= HEADING_MAX:
+                found_section = _marks(texts, k)[1]
+            k -= 1
+        item = item if found_item is _KEEP else found_item
+        section = section if found_section is None else found_section
+        done = i
+        out[i] = (item, section)
+    return out
+
+
+def _marks(texts: list[str], k: int):
+    """(what block k does to the news item: _KEEP, None (ends it) or the title it starts, the
+    heading it is or None). A long paragraph not starting with a digit costs a length check."""
+    text = texts[k]
+    if text[:1].isdigit() and not caps_heading(text):
+        m = _ITEM_HEAD.match(text)  # DATED_ITEM, without reading the title to its end
+        if m:  # "20.05.2022 - Title"
+            return text[m.end() :], None
+        if len(text) <= 60 and ITEM_DATE.fullmatch(text):
+            after = texts[k + 1] if k + 1 < len(texts) else None
+            # a bare date above a title heads an item
+            return (after if after is not None and title_like(after) else _KEEP), None
+    elif len(text) > HEADING_MAX:
+        return _KEEP, None
+    head = heading_text(text, texts[k + 1] if k + 1 < len(texts) else None)
+    if head is not None and head is text and caps_heading(text):
+        return None, head  # an upper-case heading ends the news item above it
+    return _KEEP, head
 
 
 def starts_group(blocks: list[Block], i: int) -> bool:
@@ -66,22 +104,21 @@ def annotate(changes: list[Change], old: list[Block], new: list[Block]) -> None:
     the page ("Download") can be told apart."""
     sides = {0: old, 1: new}
     where = [_where(c) for c in changes]
-    titles = {}
-    for side in (0, 1):
-        upto = max((idx for s_, idx in where if s_ == side and idx is not None), default=-1)
-        titles[side] = block_titles(sides[side], upto)
+    titles = {
+        side: block_titles(sides[side], [i for s_, i in where if s_ == side and i is not None])
+        for side in (0, 1)
+    }
     group = 0
     prev: tuple | None = None
     members: dict[int, list[tuple[Change, int, int]]] = {}
     for c, (side, idx) in zip(changes, where, strict=True):
         if idx is None:
             continue
-        c.section = titles[side][1][idx]
+        title, c.section = titles[side][idx]
         if c.kind not in GROUPED:
-            c.title = c.title or titles[side][0][idx]
+            c.title = c.title or title
             continue
         blocks = sides[side]
-        title = titles[side][0][idx]
         if (
             prev is None
             or prev[:2] != (c.kind, side)
