@@ -43,6 +43,7 @@ def test_a_page_whose_numbers_are_only_rewritten_does_not_alert(tmp_path, name):
         ("volatile", "format")
     }
     assert tracker("diff", "--store", store, "--exit-code").code == 0
+    assert "noise only" in tracker("log", "--store", store).out
     for fmt in ("text", "markdown"):
         out = tracker("diff", "--store", store, "--format", fmt).out
         assert "phone" not in out and "noise ignored:" in out and "format" in out
