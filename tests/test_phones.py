@@ -124,3 +124,22 @@ def test_report_is_complete_on_the_phone_pages(before: Path):
     for a, b in ((old, new), (new, old)):
         report = diff(a, b, options=options)
         assert rebuild(a, report) == normalize(b)
+
+
+def test_a_number_alone_on_its_line_written_another_way_is_one_format_change():
+    old, new = "Contact us\n\n+44 20 7946 0958\n\nEnd", "Contact us\n\n020 7946 0958\n\nEnd"
+    report = diff(old, new)
+    assert [(c.kind, c.reason, c.old_block, c.new_block) for c in report.changes] == [
+        ("volatile", "format", 1, 1)
+    ]
+    assert rebuild(old, report) == normalize(new)
+
+
+def test_a_changed_number_beside_a_reformatted_one_in_one_block_is_a_contact_change():
+    old = "Tel. +44 20 7946 0958, fax +44 20 7946 0959"
+    new = "Tel. 020 7946 0958, fax 020 7946 0000"
+    report = diff(old, new)
+    assert [(c.kind, c.change, c.old, c.new) for c in report.changes] == [
+        ("contact", "changed", "+442079460959", "+442079460000")
+    ]
+    assert rebuild(old, report) == normalize(new)
