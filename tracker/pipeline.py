@@ -239,6 +239,8 @@ def compare(
     from tracker.differ import diff
 
     old_data, new_data = store.read_bytes(old), store.read_bytes(new)
+    # the structure first: its pass also caches the text
+    old_page, new_page = structure(store, old, old_data), structure(store, new, new_data)
     old_text, new_text = store.read_text(old, old_data), store.read_text(new, new_data)
     if status_from is None or status_from.id == old.id:
         before = capture_status(store, old, old_text, cache)
@@ -263,7 +265,13 @@ def compare(
     if options is None:
         options = diff_options(store, source)
     report = diff(
-        old_text, new_text, old_time=old.captured_at, new_time=new.captured_at, options=options
+        old_text,
+        new_text,
+        old_time=old.captured_at,
+        new_time=new.captured_at,
+        options=options,
+        old_page=old_page,
+        new_page=new_page,
     )
     if status:
         report.changes.insert(0, status)
@@ -294,6 +302,17 @@ def went_back(captures: list[CaptureInfo]) -> list[CaptureInfo | None]:
             out.append(captures[latest[c.sha256]] if c.sha256 in latest else None)
         latest[c.sha256] = i
     return out
+
+
+def structure(store, info: CaptureInfo, data: bytes):
+    """The links, images and chrome of an HTML capture (None for text: it has none), resolved
+    against the URL it was captured from."""
+    if info.media_type != "text/html":
+        return None
+    from tracker.capture.html import html_structure
+
+    url = (info.extra or {}).get("final_url") or info.url
+    return html_structure(data, info.encoding, url=url, cache_dir=store.cache_dir)
 
 
 def cloudflare_notes(old: tuple[CaptureInfo, bytes], new: tuple[CaptureInfo, bytes]) -> list[str]:

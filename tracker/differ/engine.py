@@ -13,6 +13,7 @@ from datetime import datetime
 from tracker.differ import contacts as _contacts
 from tracker.differ.align import align, gaps
 from tracker.differ.counters import counter_changes, days_counter_positions
+from tracker.differ.media import chrome_texts, mark_chrome, media_changes
 from tracker.differ.model import Change, Report
 from tracker.differ.news import annotate
 from tracker.differ.options import DiffOptions, mask_rules
@@ -31,8 +32,13 @@ def diff(
     old_time: datetime | None = None,
     new_time: datetime | None = None,
     options: DiffOptions | None = None,
+    old_page=None,
+    new_page=None,
 ) -> Report:
-    """Every difference between two captures' normalised texts, as typed changes."""
+    """Every difference between two captures' normalised texts, as typed changes.
+
+    `old_page` / `new_page`: the pages' `PageStructure` (HTML captures only): adds image and
+    link changes and flags changes confined to page chrome; the text report stays complete."""
     options = options or DiffOptions()
     rules = options.compiled_ignore()
     old_texts, new_texts = block_texts_pair(old, new)
@@ -59,6 +65,15 @@ def diff(
         )
     report.changes = _ordered(changes, matches, len(nb))
     annotate(report.changes, ob, nb)
+    if old_page is not None or new_page is not None:
+        mark_chrome(
+            report.changes,
+            old_texts,
+            new_texts,
+            chrome_texts(old_page, old_texts),
+            chrome_texts(new_page, new_texts),
+        )
+        report.changes.extend(media_changes(old_page, new_page, old, new))
     return report
 
 

@@ -10,7 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-KINDS = ("status", "contact", "counter", "added", "removed", "rewritten", "moved", "volatile")
+KINDS = (
+    "status",
+    "contact",
+    "counter",
+    "added",
+    "removed",
+    "rewritten",
+    "moved",
+    "image",
+    "link",
+    "volatile",
+)
 
 # Fields each kind adds to the JSON, beyond kind/old/new (README: "JSON: tracker.diff/1").
 _KIND_FIELDS = {
@@ -18,14 +29,16 @@ _KIND_FIELDS = {
     "contact": ("type", "change"),
     "status": ("change",),
     "rewritten": ("edits", "truncated"),
+    "image": ("action",),
+    "link": ("action",),
 }
 
 
 @dataclass
 class Change:
     kind: str
-    old: str | int | None = None
-    new: str | int | None = None
+    old: str | int | dict | None = None  # image: {"src", "alt"}; link: {"href", "text"}
+    new: str | int | dict | None = None
     old_block: int | None = None
     new_block: int | None = None
     # counter
@@ -48,6 +61,10 @@ class Change:
     # the nearest heading above the change's block (or the block itself, when it is one)
     section: str | None = None
     reason: str | None = None  # volatile: why it is noise ("clock", "date", "learned", "rule")
+    # image: added | removed | replaced; link: added | removed | retargeted
+    action: str | None = None
+    # every block it covers (or the link/image) lies in page chrome: nav, banner, footer
+    chrome: bool = False
     # the new block's whole text, where old/new/edits do not give it (counter, contact): what
     # `rebuild` needs to restore the block exactly
     text: str | None = None
@@ -70,6 +87,8 @@ class Change:
         for name in ("reason", "group", "text"):
             if getattr(self, name) is not None:
                 d[name] = getattr(self, name)
+        if self.chrome:
+            d["chrome"] = True
         d["old_block"] = self.old_block
         d["new_block"] = self.new_block
         return d

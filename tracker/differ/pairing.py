@@ -1,9 +1,10 @@
 """Pair the blocks alignment left over: what became what.
 
 In order, so the strongest explanation wins: date and clock widgets (same gap), the same block
-elsewhere (moved), the same text with other numbers (counter), similar wording (rewritten: word
-Jaccard >= 0.5, same gap first, then anywhere), and what is left is added or removed. An added or
-removed run made only of date/clock lines is a widget that appeared or vanished: volatile.
+elsewhere or the same lines in another order (moved: rotating captions never alert), the same
+text with other numbers (counter), similar wording (rewritten: word Jaccard >= 0.5, same gap
+first, then anywhere), and what is left is added or removed. An added or removed run made only
+of date/clock lines is a widget that appeared or vanished: volatile.
 """
 
 from __future__ import annotations
@@ -105,6 +106,20 @@ def pair(
         if free_old[i] and waiting.get(old_keys[i]):
             take("moved", i, waiting[old_keys[i]].pop())
 
+    # 2b. the same lines in another order (a carousel's captions, a rotated list): moved
+    shuffled = defaultdict(list)
+    for j in gap_news:
+        if free_new[j] and "\n" in new_keys[j]:
+            shuffled[_line_set(new_keys[j])].append(j)
+    if shuffled:
+        for key in shuffled:
+            shuffled[key].reverse()
+        for i in gap_olds:
+            if free_old[i] and "\n" in old_keys[i]:
+                found = shuffled.get(_line_set(old_keys[i]))
+                if found:
+                    take("moved", i, found.pop())
+
     # 3. same text, other numbers: counters (same gap first, then anywhere)
     def by_masked(olds: list[int], news: list[int]) -> None:
         want = defaultdict(list)
@@ -163,6 +178,10 @@ def pair(
                 run.append(k)
         _flush(run, blocks, kind, side, pairs)
     return pairs
+
+
+def _line_set(text: str) -> tuple[str, ...]:
+    return tuple(sorted(text.split("\n")))
 
 
 def _gap_index(gaps, n_old: int, n_new: int) -> tuple[list[int], list[int]]:
