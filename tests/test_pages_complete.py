@@ -63,4 +63,4 @@ def _claimed_once(report) -> None:
 
 def test_the_pages_are_there():
     topics = {b.parent.name for b, _ in PAIRS}
-    assert {"links", "images", "chrome", "rotating"} <= topics
+    assert {"links", "images", "chrome", "rotating", "dates", "render"} <= topics

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from tracker import dates
 from tracker.differ import numbers
 from tracker.differ.hints import is_days_counter
 from tracker.differ.model import Change
@@ -23,21 +24,31 @@ def days_counter_positions(text: str) -> set[int]:
     }
 
 
+def _in_dates(text: str):
+    """Is position i inside a date/time expression of `text`?"""
+    found = dates.spans(text)
+    return lambda i: any(a <= i < b for a, b in found)
+
+
 def counter_changes(
     old_text: str,
     new_text: str,
     old_time: datetime | None,
     new_time: datetime | None,
 ) -> list[Change]:
-    """One change per number that differs; the two texts must be equal with numbers masked."""
+    """One change per number that differs, outside dates; the two texts must be equal with
+    numbers masked (and differ outside dates: the engine makes a date-only pair volatile)."""
     days = (new_time.date() - old_time.date()).days if old_time and new_time else None
     label = numbers.mask(new_text)
     day_positions = days_counter_positions(new_text)
     out = []
     pairs = zip(numbers.NUMBER.finditer(old_text), numbers.NUMBER.finditer(new_text), strict=True)
-    for k, (a, b) in enumerate(pairs):
-        if a.group() == b.group():
-            continue
+    moved = [(k, a, b) for k, (a, b) in enumerate(pairs) if a.group() != b.group()]
+    # a date is never a counter: "Updated 3 June: 12 cases" counts the 12 (every number is kept
+    # when all are in dates that still differ in form: the block must be reported somehow)
+    in_old, in_new = _in_dates(old_text), _in_dates(new_text)
+    counted = [(k, a, b) for k, a, b in moved if not (in_old(a.start()) and in_new(b.start()))]
+    for k, a, b in counted or moved:
         old, new = numbers.value(a.group()), numbers.value(b.group())
         change = Change("counter", old=old, new=new, label=label, delta=numbers.delta(old, new))
         if k in day_positions and isinstance(new, int):

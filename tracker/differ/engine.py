@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections import Counter
 from datetime import datetime
 
+from tracker import dates
 from tracker.differ import contacts as _contacts
 from tracker.differ.align import align, gaps
 from tracker.differ.counters import counter_changes, days_counter_positions
@@ -94,6 +95,11 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
         # learned noise, except a count of days: its schedule is the point of watching it
         if not any(b is not None and days_counter_positions(b.text) for b in (o, n)):
             return [Change("volatile", reason="learned", **texts, **ends)]
+    if p.kind in ("counter", "rewritten"):
+        # a pair whose every difference lies inside dates and times: noise, never an alert
+        reason = dates.only_dates_differ(o.text, n.text)
+        if reason:
+            return [Change("volatile", reason=reason, **texts, **ends)]
     if p.kind == "counter":
         made = counter_changes(o.text, n.text, old_time, new_time)
         for c in made:
