@@ -58,8 +58,10 @@ class Change:
     # presentation: the title of a news item or section, and runs of adjacent blocks
     title: str | None = None
     group: int | None = None
-    # the nearest heading above the change's block (or the block itself, when it is one)
+    # what the change's block sits under: its news item, else the nearest heading above it (or
+    # the block itself, when it is one); `located`: the differ looked (JSON `title` is this)
     section: str | None = None
+    located: bool = False
     reason: str | None = None  # volatile: why it is noise ("clock", "date", "learned", "rule")
     # image: added | removed | replaced; link: added | removed | retargeted
     action: str | None = None
@@ -83,7 +85,7 @@ class Change:
             value = getattr(self, name)
             d[name] = [list(e) for e in value] if name == "edits" and value else value
         # the item or heading it sits under, null when none: says which of many alike lines
-        d["title"] = self.title or self.section
+        d["title"] = self.section if self.located else self.title
         for name in ("reason", "group", "text"):
             if getattr(self, name) is not None:
                 d[name] = getattr(self, name)

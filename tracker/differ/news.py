@@ -96,12 +96,12 @@ def starts_group(blocks: list[Block], i: int) -> bool:
 
 
 def annotate(changes: list[Change], old: list[Block], new: list[Block]) -> None:
-    """Set `title`, `section` and `group` on the changes (block changes given in page order).
+    """Set `title`, `group` and `section` on the changes (block changes given in page order).
 
-    `title` is the news item a block change belongs to, or the first block of a run of several
-    that reads like a title (an article's headline); `section` is the nearest heading above
-    any change's block (contacts, counters and noise too), so a line that occurs many times on
-    the page ("Download") can be told apart."""
+    `title` (what a renderer names a block change by) is the news item it belongs to, or the
+    first block of its run when that reads like a title; `section` (the JSON `title`) is what
+    any change's block sits under: its news item, else the nearest heading above it, so a line
+    that occurs many times on the page ("Download") can be told apart."""
     sides = {0: old, 1: new}
     where = [_where(c) for c in changes]
     titles = {
@@ -114,9 +114,9 @@ def annotate(changes: list[Change], old: list[Block], new: list[Block]) -> None:
     for c, (side, idx) in zip(changes, where, strict=True):
         if idx is None:
             continue
-        title, c.section = titles[side][idx]
+        title, heading = titles[side][idx]
+        c.section, c.located = title or heading, True
         if c.kind not in GROUPED:
-            c.title = c.title or title
             continue
         blocks = sides[side]
         if (
@@ -135,8 +135,7 @@ def annotate(changes: list[Change], old: list[Block], new: list[Block]) -> None:
         if all(c.title is None for c, _, _ in run):
             _, side, idx = run[0]
             first = sides[side][idx]
-            # a single block is not its own title: its section says where it is
-            if "heading" in first.hints or (len(run) > 1 and title_like(first.text)):
+            if title_like(first.text) or "heading" in first.hints:
                 for c, _, _ in run:
                     c.title = first.text
 

@@ -45,14 +45,11 @@ def _own(c: Change) -> str:
 
 
 def under(c: Change, shown: str | None = None) -> str:
-    """'under "Fees"': the heading a line sits under, when the line shows the block's own text
-    (a news item is already named by its title, an article by its headline) and the heading is
-    not that text."""
-    if not c.section or c.title not in (None, _own(c)):
+    """'under "Fees"': the heading a line sits under, unless the line already says it (a news
+    item's title, a heading itself)."""
+    if not c.section:
         return ""
-    if c.kind == "rewritten" and c.title is not None:  # a news item's own title line
-        return ""
-    if " ".join(c.section.split()) == " ".join((shown or _own(c)).split()):
+    if " ".join(c.section.split()) in (" ".join((shown or _own(c)).split()), c.title):
         return ""
     return f'under "{phrases.shorten(c.section, 60)}"'
 
