@@ -138,6 +138,8 @@ def annotate(changes: list[Change], old: list[Block], new: list[Block]) -> None:
             if title_like(first.text) or "heading" in first.hints:
                 for c, _, _ in run:
                     c.title = first.text
+                    if c.section is None and len(run) > 1:  # an article under its headline
+                        c.section = first.text
 
 
 def _where(c: Change) -> tuple[int, int | None]:
