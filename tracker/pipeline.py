@@ -264,6 +264,8 @@ def compare(
                       notes=notes)
     if options is None:
         options = diff_options(store, source)
+    cloudflare = cloudflare_notes((old, old_data), (new, new_data))
+    del old_data, new_data  # the bytes are not needed while diffing: peak memory stays lower
     report = diff(
         old_text,
         new_text,
@@ -275,7 +277,7 @@ def compare(
     )
     if status:
         report.changes.insert(0, status)
-    report.notes.extend(cloudflare_notes((old, old_data), (new, new_data)))
+    report.notes.extend(cloudflare)
     report.notes.extend(back)
     return report
 

@@ -26,7 +26,7 @@ from urllib.parse import urljoin
 
 from tracker.capture.cloudflare import PLACEHOLDERS, decode_cfemail, href_address
 from tracker.capture.links import normalize_url, srcset_first
-from tracker.capture.readers import Reader, register
+from tracker.capture.readers import Reader, check_size, register
 from tracker.capture.wayback_clean import clean_wayback
 from tracker.errors import TrackerError
 from tracker.models import Image, Link, NewCapture, PageStructure
@@ -50,6 +50,7 @@ _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _MOJIBAKE_HINT = re.compile("[\u0080-\u009f\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00e2]")
 _CHUNK = 1 << 16
+HEAD_CHARS = 8192  # text from the top of a page that the capture time is read from
 
 
 def html_to_text(data: bytes, encoding: str | None = None, *, cache_dir: Path | None = None) -> str:
@@ -210,6 +211,20 @@ def _parse(html: str, structured: bool = False) -> _TextTarget:
     except etree.LxmlError:
         target.close()  # keep what was read: libxml2 recovers from almost anything
     return target
+
+
+def head_text(html: str, chars: int) -> str:
+    """At least the first `chars` characters of `extract(html)`, from as little of the page as
+    gives them: the capture time is read from the top of a page, and extracting all of a 300 MB
+    page for it took a minute. Each try extracts a prefix twice as long; the text before its
+    last paragraph (which the cut may have shortened) is what the whole page gives too."""
+    size = 1 << 18
+    while size < len(html):
+        text = extract(html[:size])
+        if text.rstrip("\n").rfind("\n\n") >= chars:
+            return text
+        size *= 4
+    return extract(html)
 
 
 class _TextTarget:
@@ -517,13 +532,14 @@ class HtmlReader(Reader):
 
     def read(self, path: Path, *, at: datetime | None = None) -> Iterator[NewCapture]:
         try:
+            check_size(str(path), path.stat().st_size, self.max_bytes)
             data = path.read_bytes()
         except OSError as e:
             raise TrackerError(f"cannot read {path}: {e.strerror}", "check the path") from None
         text, encoding = decode_html(data, name=str(path))
         from tracker.capture.timefind import capture_time
 
-        when, how = capture_time(html_to_text(data) if at is None else "", path, at)
+        when, how = capture_time(head_text(text, HEAD_CHARS) if at is None else "", path, at)
         yield NewCapture(
             data=data,
             captured_at=when,

@@ -132,7 +132,26 @@ def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> l
                 hits = _contacts.find(b.text, region, wanted, ws)
                 if hits:
                     found[b.index] = hits
-    _reformatted(changes, ob, nb, found_old, found_new)
+    # per block, however many contacts it holds: its text without them, and whether that
+    # leaves nothing but punctuation (once per contact, both were quadratic)
+    bare_old: dict[int, str] = {}
+    bare_new: dict[int, str] = {}
+    only: dict[tuple[int, int], bool] = {}
+
+    def bare(cache: dict[int, str], blocks, found, i: int) -> str:
+        if i not in cache:
+            cache[i] = _contacts.without(blocks[i].text, found[i])
+        return cache[i]
+
+    _reformatted(
+        changes,
+        ob,
+        nb,
+        found_old,
+        found_new,
+        lambda i: bare(bare_old, ob, found_old, i),
+        lambda j: bare(bare_new, nb, found_new, j),
+    )
     olds = [_contacts.Found(c, i) for i in sorted(found_old) for c in found_old[i]]
     news = [_contacts.Found(c, j) for j in sorted(found_new) for c in found_new[j]]
     compared = _contacts.compare(olds, news)
@@ -149,6 +168,12 @@ def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> l
             by_new.setdefault(c.new_block, []).append(c)
     out = []
     claimed: set[int] = set()  # ids of the block changes a contact change took over
+    def only_contacts(side: int, i: int) -> bool:
+        if (side, i) not in only:
+            where = (bare_old, ob, found_old) if side == 0 else (bare_new, nb, found_new)
+            only[side, i] = _contacts.only_contacts(bare(*where, i))
+        return only[side, i]
+
     for type_, change, a, b in compared:
         cc = Change(
             "contact",
@@ -167,19 +192,17 @@ def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> l
             and held_old is held_new
             or (held_old and held_new and held_old[0].new_block == j and held_new[0].old_block == i)
         ):
-            if _contacts.without(ob[i].text, found_old[i]) == _contacts.without(
-                nb[j].text, found_new[j]
-            ):
+            if bare(bare_old, ob, found_old, i) == bare(bare_new, nb, found_new, j):
                 _claim(claimed, held_old, by_old, by_new)
                 cc.old_block, cc.new_block, cc.text = i, j, nb[j].text
             continue
         # a removed / added block that holds nothing but contacts
         if len(held_old) == 1 and held_old[0].kind == "removed":
-            if _contacts.only_contacts(ob[i].text, found_old[i]):
+            if only_contacts(0, i):
                 _claim(claimed, held_old, by_old, by_new)
                 cc.old_block = i
         if len(held_new) == 1 and held_new[0].kind == "added":
-            if _contacts.only_contacts(nb[j].text, found_new[j]):
+            if only_contacts(1, j):
                 _claim(claimed, held_new, by_old, by_new)
                 cc.new_block, cc.text = j, nb[j].text
     if claimed:
@@ -187,17 +210,16 @@ def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> l
     return out
 
 
-def _reformatted(changes: list[Change], ob, nb, found_old, found_new) -> None:
+def _reformatted(changes: list[Change], ob, nb, found_old, found_new, bare_old, bare_new) -> None:
     """Replace, in place, each block change whose only difference is how the same contacts
     are written (`+1 (415) 555-0199` → `415.555.0199`) by one `volatile` change, reason
     "format": a rewritten or counter pair, or a removed and an added block (the new writing
-    can keep the two from pairing). Its contacts are equal, so no contact change comes of it."""
+    can keep the two from pairing). Its contacts are equal, so no contact change comes of it.
+    `bare_old` / `bare_new`: a block's text without its contacts (computed once per block)."""
 
-    def key(blocks, found, i):
+    def key(bare, found, i):
         hits = found.get(i)
-        if not hits:
-            return None
-        return _contacts.without(blocks[i].text, hits), tuple(c.value for c in hits)
+        return None if not hits else (bare(i), tuple(c.value for c in hits))
 
     pairs: dict[tuple[int, int], list[Change]] = {}
     removed: dict[tuple, list[Change]] = {}
@@ -207,14 +229,14 @@ def _reformatted(changes: list[Change], ob, nb, found_old, found_new) -> None:
         if c.kind in ("rewritten", "counter") and c.old_block in found_old:
             pairs.setdefault((c.old_block, c.new_block), []).append(c)
         elif c.kind == "removed" and c.old_block in found_old:
-            removed.setdefault(key(ob, found_old, c.old_block), []).append(c)
+            removed.setdefault(key(bare_old, found_old, c.old_block), []).append(c)
     for (i, j), held in pairs.items():
-        if j is not None and key(ob, found_old, i) == key(nb, found_new, j):
+        if j is not None and key(bare_old, found_old, i) == key(bare_new, found_new, j):
             made.append(_format_change(ob[i].text, nb[j].text, i, j))
             taken.update(id(c) for c in held)
     for c in changes:
         if c.kind == "added" and c.new_block in found_new:
-            olds = removed.get(key(nb, found_new, c.new_block))
+            olds = removed.get(key(bare_new, found_new, c.new_block))
             if olds:
                 gone = olds.pop(0)
                 made.append(_format_change(gone.old, c.new, gone.old_block, c.new_block))

@@ -86,7 +86,8 @@ class Change:
             d[name] = [list(e) for e in value] if name == "edits" and value else value
         # the item or heading it sits under, null when none: says which of many alike lines
         d["title"] = self.section if self.located else self.title
-        for name in ("reason", "group", "text"):
+        # not `text`: the report's JSON holds each block's text once (render.json `blocks`)
+        for name in ("reason", "group"):
             if getattr(self, name) is not None:
                 d[name] = getattr(self, name)
         if self.chrome:

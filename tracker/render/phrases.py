@@ -25,10 +25,17 @@ SECTIONS = (
 def shorten(text: str | None, width: int | None = 100) -> str:
     """One line of text, cut to `width` with an ellipsis; `width=None` keeps it whole (piped
     output and files are never cut: a log or a grep must see the full text)."""
-    text = " ".join(str(text or "").split())
-    if width is None or len(text) <= width:
-        return text
-    return text[: width - 1].rstrip() + "…"
+    text = str(text or "")
+    if width is None:
+        return " ".join(text.split())
+    # collapse spaces in a prefix just long enough: a line per change must not cost the block
+    k = 2 * width + 2
+    while True:
+        short = " ".join(text[:k].split())
+        if len(short) > width or k >= len(text):
+            break
+        k *= 4
+    return short if len(short) <= width else short[: width - 1].rstrip() + "…"
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
