@@ -107,6 +107,7 @@ def is_days_counter(before: str, after: str) -> bool:
 HEADING_MAX = 80  # a heading is a short line
 _MARKDOWN_HEADING = re.compile(r"#{1,6}\s+(\S.*)")
 _SENTENCE_END = ".,;!…"
+_DIGIT = re.compile(r"\d")
 
 
 def caps_heading(text: str) -> bool:
@@ -135,8 +136,10 @@ def heading_text(text: str, after: str | None) -> str | None:
         return None
     if "@" in text or "://" in text or text[0] == "[":  # an address or a placeholder
         return None
-    digits = sum(ch.isdigit() for ch in text)
+    digits = len(_DIGIT.findall(text))
+    letters = len(_LETTER.findall(text))
+    if letters < 2 or letters < digits:
+        return None
     if digits and ({"date", "clock", "dated_item"} & hints_of(text)):
         return None
-    letters = len(_LETTER.findall(text))
-    return text if letters >= 2 and letters >= digits else None
+    return text
