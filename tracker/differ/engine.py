@@ -57,8 +57,11 @@ def diff(
         made = _changes_of(p, ob, nb, options, old_time, new_time)
         truncated += sum(1 for c in made if c.truncated)
         changes.extend(made)
-    region = options.region or _contacts.page_region(new, old) or options.region_hint
-    region = region or options.default_region
+    def region() -> str:
+        """The country of numbers written without one: asked only when a phone is parsed."""
+        found = options.region or _contacts.page_region(new, old) or options.region_hint
+        return found or options.default_region
+
     changes = _contacts_take_over(changes, ob, nb, matches, between, options, region) + changes
     if truncated:
         report.notes.append(
@@ -114,7 +117,7 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
 def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> list[Change]:
     """Contact changes, each taking over the block changes it fully explains (a phone line
     that now shows another number is one contact change, not also a counter or a rewrite).
-    `region`: the country of numbers written without one."""
+    `region()`: the country of numbers written without one."""
     old_idx, new_idx = _changed(ob.texts, nb.texts, matches, between, bool(options.ignore))
     changed_old = [ob[i] for i in old_idx]
     changed_new = [nb[j] for j in new_idx]
@@ -126,10 +129,11 @@ def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> l
     wanted = set((windows_old - windows_new) + (windows_new - windows_old))
     found_old: dict[int, list[_contacts.Contact]] = {}
     found_new: dict[int, list[_contacts.Contact]] = {}
+    country = region() if wanted else options.default_region  # without windows, no phone
     for blocks, at, found in ((changed_old, at_old, found_old), (changed_new, at_new, found_new)):
         for b, ws in zip(blocks, at, strict=True):
             if ws or "@" in b.text or "protected" in b.text:
-                hits = _contacts.find(b.text, region, wanted, ws)
+                hits = _contacts.find(b.text, country, wanted, ws)
                 if hits:
                     found[b.index] = hits
     # per block, however many contacts it holds: its text without them, and whether that
