@@ -28,7 +28,13 @@ from tracker.cli.common import (
     is_flag=True,
     help="Exit 1 when there are changes other than noise, 0 when none (like git diff).",
 )
-def command(refs, store_path, source, fmt, ignore, exit_code):
+@click.option(
+    "--full",
+    "every",
+    is_flag=True,
+    help="List every paragraph of a group (an article, a run of paragraphs), not the first few.",
+)
+def command(refs, store_path, source, fmt, ignore, exit_code, every):
     """What changed between two captures, most important first.
 
     \b
@@ -57,8 +63,10 @@ def command(refs, store_path, source, fmt, ignore, exit_code):
     elif fmt == "text":
         out = console()
         plain, full = output_mode(out)
-        doc = render(report, old, new, source, plain=plain, full=full, alerting=loud)
+        doc = render(
+            report, old, new, source, plain=plain, full=full, alerting=loud, every=every
+        )
         out.print(doc, soft_wrap=full)
     else:
-        click.echo(render(report, old, new, source, alerting=loud))
+        click.echo(render(report, old, new, source, alerting=loud, every=every))
     return 1 if exit_code and report.has_changes else 0

@@ -25,7 +25,16 @@ KINDS = (
 
 # Fields each kind adds to the JSON, beyond kind/old/new (README: "JSON: tracker.diff/1").
 _KIND_FIELDS = {
-    "counter": ("label", "delta", "expected", "on_schedule", "since"),
+    "counter": (
+        "label",
+        "index",
+        "old_written",
+        "new_written",
+        "delta",
+        "expected",
+        "on_schedule",
+        "since",
+    ),
     "contact": ("type", "change"),
     "status": ("change",),
     "rewritten": ("edits", "truncated"),
@@ -47,6 +56,9 @@ class Change:
     expected: int | None = None
     on_schedule: bool | None = None
     since: str | None = None  # ISO date the days counter counts from
+    index: int | None = None  # which "#" of the label is the number that changed (from 0)
+    old_written: str | None = None  # the number as the page writes it ("£108.00", "27 514")
+    new_written: str | None = None
     # contact
     type: str | None = None  # "phone" | "email"
     # contact: changed | added | removed | hidden | revealed
@@ -58,7 +70,12 @@ class Change:
     # presentation: the title of a news item or section, and runs of adjacent blocks
     title: str | None = None
     group: int | None = None
-    reason: str | None = None  # volatile: why it is noise ("clock", "date", "learned", "rule")
+    # what the change's block sits under: its news item, else the nearest heading above it (or
+    # the block itself, when it is one); `located`: the differ looked (JSON `title` is this)
+    section: str | None = None
+    located: bool = False
+    # rewritten: "version" (a version number changed: "3.2.1" → "3.3.0")
+    reason: str | None = None
     # image: added | removed | replaced; link: added | removed | retargeted
     action: str | None = None
     # every block it covers (or the link/image) lies in page chrome: nav, banner, footer
@@ -80,8 +97,10 @@ class Change:
         for name in _KIND_FIELDS.get(self.kind, ()):
             value = getattr(self, name)
             d[name] = [list(e) for e in value] if name == "edits" and value else value
+        # the item or heading it sits under, null when none: says which of many alike lines
+        d["title"] = self.section if self.located else self.title
         # not `text`: the report's JSON holds each block's text once (render.json `blocks`)
-        for name in ("title", "reason", "group"):
+        for name in ("reason", "group"):
             if getattr(self, name) is not None:
                 d[name] = getattr(self, name)
         if self.chrome:

@@ -81,6 +81,8 @@ class _Line:
     css: str
     edits: bool
     moved: bool
+    listed: list[str]  # a group's other paragraphs, under its line
+    more: int  # and how many more the text below holds
 
 
 def fragment(
@@ -91,6 +93,7 @@ def fragment(
     alerting: Alerting | None = None,
     uid: str = "",
     side_by_side: bool = True,
+    every: bool = False,
 ) -> str:
     """The diff as an HTML fragment (no page around it): the facts first (status, contacts,
     counters, images, links), then the article, news and paragraphs (what alerts first, as
@@ -99,7 +102,7 @@ def fragment(
     is a pair page's body and, without the side-by-side view (`side_by_side=False`: a feed
     reader shows no CSS, so it would show the text twice), a feed entry's content."""
     sections = []
-    parts = outline(report, alerting=alerting, full=True)
+    parts = outline(report, alerting=alerting, full=True, every=every)
     parts = [s for s in parts if s.key in _FACTS] + [s for s in parts if s.key not in _FACTS]
     for section in parts:
         lines = []
@@ -115,6 +118,8 @@ def fragment(
                     " ".join(filter(None, (c.kind if c else "", "urgent" if urgent else ""))),
                     bool(c is not None and c.kind == "rewritten" and c.edits),
                     bool(c is not None and c.kind == "moved"),
+                    list(line.listed),
+                    line.more,
                 )
             )
         sections.append({"title": section.title, "key": section.key, "lines": lines})
@@ -151,6 +156,7 @@ def render_pair_page(
     alerting: Alerting | None = None,
     links: dict | None = None,
     body: str | None = None,
+    every: bool = False,
 ) -> str:
     """A whole page for one compared pair (`tracker diff --format html`, and the report's pair
     pages, which add `links`: index, timeline, newer/older pair, raw captures). `body`: the
@@ -158,7 +164,7 @@ def render_pair_page(
     from markupsafe import Markup
 
     if body is None:
-        body = fragment(report, old, new, alerting=alerting)
+        body = fragment(report, old, new, alerting=alerting, every=every)
     days = phrases.plural(report.days, "day") if report.days is not None else None
     return (
         environment()

@@ -29,6 +29,7 @@ class CheckView(Protocol):
     alerts: list[Change]
     notes: list[str]
     region: str
+    full: bool  # the Markdown report lists every paragraph of a group
 
     @property
     def alert(self) -> bool: ...
@@ -45,6 +46,7 @@ _COUNTS = {
     "status": ("status change", "status changes"),
     "contact": ("contact change", "contact changes"),
     "counter-anomaly": ("counter anomaly", "counter anomalies"),
+    "figure": ("figure changed", "figures changed"),
     "counter": ("number change", "number changes"),
     "image": ("image change", "image changes"),
     "link": ("link change", "link changes"),
@@ -108,6 +110,12 @@ def item_line(result: CheckView, item: list[Change]) -> str:
     """ "! phone changed: …" for urgent items, "- removed: <title> (+14 paragraphs)" for others."""
     mark = "!" if any(result.is_urgent(c) for c in item) else "-"
     line = describe(item[0], result.region)
+    if item[0].kind in ("added", "removed", "rewritten", "moved"):
+        from tracker.render.outline import under
+        from tracker.render.phrases import block_title
+
+        where = under(item[0], block_title(item[0], 10**9))
+        line += f" {where}" if where else ""
     if len(item) > 1:
         line += f" (+{plural(len(item) - 1, 'paragraph')})"
     return f"{mark} {line}"
@@ -203,4 +211,5 @@ def _full_report(result: CheckView) -> str | None:
         result.new,
         result.source,
         alerting=lambda c: id(c) in chosen,
+        every=result.full,
     )
