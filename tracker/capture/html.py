@@ -79,6 +79,76 @@ def _cache_file(data: bytes, encoding: str | None, cache_dir: Path | None) -> Pa
     return Path(root) / f"html-v{EXTRACTOR_VERSION}" / digest[:2] / f"{digest}{suffix}.txt"
 
 
+def selected_text(
+    data: bytes,
+    encoding: str | None,
+    select: tuple[str, ...],
+    exclude: tuple[str, ...],
+    *,
+    cache_dir: Path | None = None,
+) -> str | None:
+    """The visible text of the parts of a page the CSS selectors keep (`select`; the whole
+    page when empty) minus those they drop (`exclude`); None when `select` matches nothing.
+
+    Selection happens before extraction, on a parsed tree (the streaming extractor has none),
+    and only when a selector is set. Cached by the bytes and the selectors, so changing a
+    selector re-reads every capture with it while the stored bytes stay as they are.
+    """
+    key = hashlib.sha256(repr((select, exclude)).encode()).hexdigest()[:16]
+    cache = _cache_file(data, encoding, cache_dir)
+    if cache is not None:
+        cache = cache.with_name(cache.stem + f"-sel{key}.txt")
+        try:
+            text = cache.read_text(encoding="utf-8")
+            return None if text == _NOTHING else text
+        except OSError:
+            pass
+    text = _select(decode_html(data, encoding)[0], select, exclude)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(_NOTHING if text is None else text, encoding="utf-8")
+            os.replace(tmp, cache)
+        except OSError:
+            pass
+    return text
+
+
+_NOTHING = "\x00nothing selected"
+
+
+def _select(html: str, select: tuple[str, ...], exclude: tuple[str, ...]) -> str | None:
+    from lxml import etree
+    from lxml import html as lxml_html
+    from lxml.cssselect import CSSSelector
+
+    html = clean_wayback(html)
+    try:
+        root = lxml_html.document_fromstring(html, parser=lxml_html.HTMLParser(huge_tree=True))
+    except (etree.LxmlError, ValueError):
+        return None if select else ""
+    for selector in exclude:
+        for element in CSSSelector(selector)(root):
+            if element.getparent() is not None:
+                element.drop_tree()
+    if not select:
+        return extract(lxml_html.tostring(root, encoding="unicode"))
+    kept = []
+    for selector in select:
+        kept += CSSSelector(selector)(root)
+    if not kept:
+        return None
+    chosen = set(kept)
+    # An element inside another kept one is already in it; document order, each once.
+    parts = [
+        lxml_html.tostring(e, encoding="unicode", with_tail=False)
+        for e in root.iter()
+        if e in chosen and not any(a in chosen for a in e.iterancestors())
+    ]
+    return extract("<html><body>" + "".join(f"<div>{p}</div>" for p in parts) + "</body></html>")
+
+
 def decode_html(data: bytes, encoding: str | None = None, *, name: str = "page") -> tuple[str, str]:
     """(text, encoding): a BOM, then the HTTP charset, then `<meta charset>`, then the bytes
     (tracker.capture.decode's rule)."""

@@ -27,6 +27,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("tracker.cli.diff", "What changed between two captures."),
     "check": ("tracker.cli.check", "Alert on changes that matter (exit 1), for scheduled jobs."),
     "noise": ("tracker.cli.noise", "The noise rules learned from a source's history."),
+    "add": ("tracker.cli.add", "Add a page to watch to tracker.toml (keeps its comments)."),
+    "sources": ("tracker.cli.sources", "List the sources with last capture, change and state."),
+    "run": ("tracker.cli.run", "Capture every due source concurrently, commit once, check."),
     "verify": ("tracker.cli.verify", "Check every stored capture against git and its checksum."),
 }
 
