@@ -284,16 +284,16 @@ def add_source(
     check_source(name)
     key = pages.page_key(url)
     if current is not None:
-        if name in current.sources and current.sources[name].url:
-            raise TrackerError(
-                f"{path}: the source {name} is already watched ({current.sources[name].url})",
-                "choose another name with --name, or edit the file",
-            )
         for other in current.sources.values():
             if other.url and pages.page_key(other.url) == key:
                 raise TrackerError(
                     f"{path}: {url} is already watched as {other.name}", "nothing to add"
                 )
+        if name in current.sources and current.sources[name].url:
+            raise TrackerError(
+                f"{path}: the source {name} is already watched ({current.sources[name].url})",
+                "choose another name with --name, or edit the file",
+            )
     if name in store_sources:
         followed = _followed(root, name)
         if followed and key not in followed:
