@@ -47,7 +47,9 @@ def pick_pair(
     return captures[index - 1], new, notes
 
 
-def diff_options(store, source: str, *, ignore: tuple[str, ...] = (), rules=None):
+def diff_options(
+    store, source: str, *, ignore: tuple[str, ...] = (), rules=None, cache=None
+):
     """DiffOptions from the store's rules (tracker.toml) for this source, plus extra ignores,
     plus the noise learned from the source's history (unless the rules turn learning off).
     Extra ignores are validated like the rules file's, so diff and check accept the same."""
@@ -60,7 +62,7 @@ def diff_options(store, source: str, *, ignore: tuple[str, ...] = (), rules=None
     if src.learn_noise:
         learned = {
             label
-            for label in learned_labels(store, source)
+            for label in learned_labels(store, source, cache)
             if not any(as_user_pattern(p, "not_noise").search(label) for p in src.not_noise)
         }
     return DiffOptions(

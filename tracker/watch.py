@@ -440,11 +440,17 @@ def run_sources(
             if runs.get(info.source) and runs[info.source].outcome == "unchanged":
                 runs[info.source].capture = info.id
     config = store.config
-    for conf in sources:
-        run = runs[conf.name]
-        if run.outcome == "new":
-            run.check = _check(store, config, conf.name, run.capture)
-        run.stale = stale_reason(store, conf, now)
+    from tracker.history.cache import Cache
+
+    cache = Cache(store.cache_dir)  # one for every check: a commit per source costs ~20 ms
+    try:
+        for conf in sources:
+            run = runs[conf.name]
+            if run.outcome == "new":
+                run.check = _check(store, config, conf.name, run.capture, cache)
+            run.stale = stale_reason(store, conf, now)
+    finally:
+        cache.close()
     return RunResult([runs[c.name] for c in sources], added.commit if added else None)
 
 
@@ -472,7 +478,7 @@ def _not_this_page(store, name: str, capture, held: list[str]) -> str | None:
     return None
 
 
-def _check(store, config, name: str, capture_id: str):
+def _check(store, config, name: str, capture_id: str, cache=None):
     """The new capture against the one before it, with the source's rules (as `check`)."""
     from tracker.alert.result import build_result
     from tracker.pipeline import compare_pair, diff_options
@@ -483,7 +489,6 @@ def _check(store, config, name: str, capture_id: str):
     new = captures[index]
     if index == 0:
         return build_result(name, None, new, None, rules, ["first capture: nothing to compare"])
-    old, report = compare_pair(
-        store, name, captures[index - 1], new, diff_options(store, name)
-    )
+    options = diff_options(store, name, cache=cache)
+    old, report = compare_pair(store, name, captures[index - 1], new, options, cache)
     return build_result(name, old, new, report, rules)
