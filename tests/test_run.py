@@ -217,6 +217,10 @@ def test_selectors_set_later_reread_the_history(watched, sites):
     assert "Item 1 text" in shown.out and "Home" not in shown.out
     whole = tracker("show", "first", "--store", str(store), "--source", "page-1", "--whole")
     assert "Home · News" in whole.out
+    dropped = tracker("show", "first", "--store", str(store), "--source", "page-1",
+                      "--exclude", "nav", "--exclude", "h1")
+    assert "Home" not in dropped.out and "Item 1 text" in dropped.out and "© 2024" in dropped.out
+    assert "Page /p1" not in dropped.out
     # A selector that matches nothing is a note, not "everything removed".
     (store / "tracker.toml").write_text(
         text.replace('[sources."page-1"]\n', '[sources."page-1"]\nselect = ["#gone"]\n')
@@ -373,3 +377,16 @@ def test_unknown_source_section_is_warned_about(tmp_path, git_env):
     assert r.code == 0
     assert 'tracker: warning:' in r.err and '"rusemb.org.uk-typo"' in r.err
     assert "did you mean 'rusemb.org.uk'" in r.err
+
+
+def test_capture_files_a_watched_page_under_its_configured_name(tmp_path, sites, git_env):
+    store = tmp_path / "store"
+    store.mkdir()
+    git(store, "init", "-q")
+    sites[0].page("/terms", "Terms.")
+    (store / "tracker.toml").write_text(
+        f'[sources.terms]\nurl = "{sites[0].base}/terms"\n'
+    )
+    r = tracker("capture", f"{sites[0].base}/terms/", "--store", str(store))
+    assert r.code == 0, r.err
+    assert r.out.startswith("captured terms ")

@@ -213,6 +213,8 @@ def fetch_all(
     transport=None,
 ) -> list[Fetched]:
     """Fetch every source; results in the order of `sources`, each a capture or a reason."""
+    if not sources:
+        return []
     return asyncio.run(_fetch_all(sources, polite, progress, transport))
 
 

@@ -59,8 +59,10 @@ def fetch(
     max_bytes: int = MAX_BYTES,
     source: str | None = None,
     transport=None,
+    headers: dict | None = None,
 ) -> NewCapture:
-    """GET `url` and return it as a capture at the time it was received (UTC)."""
+    """GET `url` and return it as a capture at the time it was received (UTC); `headers`:
+    extra request headers (a source's `headers` in tracker.toml)."""
     import httpx
 
     check_url(url)
@@ -70,7 +72,7 @@ def fetch(
             timeout=timeout,
             headers={"User-Agent": USER_AGENT},
             transport=transport,
-        ) as client, client.stream("GET", url) as response:
+        ) as client, client.stream("GET", url, headers=headers or None) as response:
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise _too_big(url, max_bytes)
