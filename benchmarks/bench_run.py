@@ -1,6 +1,7 @@
 """`tracker run` beside urlwatch on the same pages: wall times and tracker's peak memory.
 
 Usage: python benchmarks/bench_run.py [--pages 200] [--hosts 20] [--latency 0.1]
+                                      [--concurrency 8] [--delay 0]
 
 Needs urlwatch in the same virtualenv (`.venv/bin/pip install urlwatch`; a benchmark tool,
 not a dependency of tracker). Local servers on 127.0.0.1 (one per "host", i.e. per port)
@@ -90,6 +91,7 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=200)
     ap.add_argument("--hosts", type=int, default=20)
     ap.add_argument("--latency", type=float, default=0.1)
+    ap.add_argument("--concurrency", type=int, default=8, help="tracker's --concurrency")
     ap.add_argument("--delay", type=float, default=0.0,
                     help="tracker's --delay between two requests to one host")
     args = ap.parse_args()
@@ -121,7 +123,8 @@ def main() -> None:
                   "--config", str(uw / "urlwatch.yaml"), "--cache", str(uw / "cache.db"),
                   "--hooks", str(uw / "hooks.py")]
         tr_cmd = [str(BIN / "tracker"), "run", "--store", str(store),
-                  "--delay", str(args.delay), "--format", "json"]
+                  "--delay", str(args.delay), "--concurrency", str(args.concurrency),
+                  "--format", "json"]
         rows = []
         for label in ("first run (all new)", "second run (10 % changed)"):
             if label.startswith("second"):
@@ -131,8 +134,8 @@ def main() -> None:
             u_wall, _, u_code = timed(uw_cmd, env)
             rows.append((label, t_wall, t_peak, t_code, u_wall, u_code))
         print(f"{args.pages} pages on {args.hosts} hosts, {args.latency * 1000:.0f} ms a "
-              f"request; tracker --delay {args.delay:g} (one request at a time per host, 8 in "
-              "flight), urlwatch 10 workers")
+              f"request; tracker --delay {args.delay:g} --concurrency {args.concurrency} (one "
+              "request at a time per host), urlwatch 10 workers")
         print(f"{'run':28} {'tracker s':>10} {'peak MB':>8} {'exit':>5} {'urlwatch s':>11} "
               f"{'exit':>5} {'ratio':>6}")
         for label, t_wall, t_peak, t_code, u_wall, u_code in rows:
