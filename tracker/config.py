@@ -123,8 +123,14 @@ def parse_config(data: dict, *, path: Path | None = None) -> Config:
     rules_data = dict(data)
     if isinstance(sources, dict):
         rule_tables = {}
+        from tracker.alert.rules import _SECTION_KEYS
+
         for name, table in sources.items():
             if isinstance(table, dict):
+                for k in table:
+                    if k not in PAGE_KEYS and k not in _SECTION_KEYS:
+                        known = ", ".join(sorted((*PAGE_KEYS, *_SECTION_KEYS)))
+                        _fail(where, f'sources."{name}".{k}', f"unknown key (known: {known})")
                 page = {k: v for k, v in table.items() if k in PAGE_KEYS}
                 rule_tables[name] = {k: v for k, v in table.items() if k not in PAGE_KEYS}
                 pages[name] = _source(name, page, where)

@@ -61,6 +61,12 @@ def _run(*, store_path, fmt, names, tags, shard, force, concurrency, delay, retr
     check_urls(list(notify_urls))
     store = open_store(store_path, create=True)
     config = store.config
+    if not any(conf.url for conf in config.sources.values()):
+        from tracker.errors import TrackerError
+
+        raise TrackerError(
+            f"no pages to watch in {config.where}", "add one with tracker add URL"
+        )
     sources = chosen(config, names=names, tags=tags, shard=parse_shard(shard))
     polite = Politeness(concurrency=concurrency, delay=delay, retries=retries,
                         max_bytes=max_bytes, timeout=timeout)
