@@ -390,3 +390,15 @@ def test_capture_files_a_watched_page_under_its_configured_name(tmp_path, sites,
     r = tracker("capture", f"{sites[0].base}/terms/", "--store", str(store))
     assert r.code == 0, r.err
     assert r.out.startswith("captured terms ")
+
+
+def test_run_without_pages_and_unknown_page_keys(tmp_path, git_env):
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "tracker.toml").write_text("[alert]\nkinds = ['contact']\n")
+    r = tracker("run", "--store", str(store))
+    assert r.code == 2 and "no pages to watch" in r.err and "tracker add URL" in r.err
+    (store / "tracker.toml").write_text('[sources.a]\nurl = "https://example.org/"\nselekt = "p"\n')
+    r = tracker("run", "--store", str(store))
+    assert r.code == 2 and 'sources."a".selekt: unknown key' in r.err and "select" in r.err
+    assert not (store / ".git").exists()
