@@ -402,3 +402,44 @@ def test_run_without_pages_and_unknown_page_keys(tmp_path, git_env):
     r = tracker("run", "--store", str(store))
     assert r.code == 2 and 'sources."a".selekt: unknown key' in r.err and "select" in r.err
     assert not (store / ".git").exists()
+
+
+def test_every_skips_a_source_until_it_is_due(tmp_path, sites, git_env):
+    store = tmp_path / "store"
+    store.mkdir()
+    git(store, "init", "-q")
+    sites[0].page("/slow", "Slow.")
+    sites[0].page("/fast", "Fast.")
+    (store / "tracker.toml").write_text(
+        f'[sources.slow]\nurl = "{sites[0].base}/slow"\nevery = "1d"\n'
+        f'[sources.fast]\nurl = "{sites[0].base}/fast"\n'
+    )
+    run(store)
+    sites[0].hits.clear()
+    _, doc = run(store)
+    assert by_name(doc)["slow"]["outcome"] == "not due"
+    assert [path for path, _ in sites[0].hits] == ["/fast"]
+    _, doc = run(store, "--force")
+    assert by_name(doc)["slow"]["outcome"] == "unchanged"
+    state = json.loads((store / ".tracker/run/slow.json").read_text())
+    assert "last_attempt" in state and "failures" not in state
+
+
+def test_error_answers_are_stored_and_count_towards_failing(tmp_path, sites, git_env):
+    store = tmp_path / "store"
+    store.mkdir()
+    git(store, "init", "-q")
+    sites[0].page("/p", "Fine.")
+    (store / "tracker.toml").write_text(f'[sources.p]\nurl = "{sites[0].base}/p"\n')
+    run(store)
+    sites[0].page("/p", "Server error", status=500)
+    r, doc = run(store, "--fail-after", "2")
+    first = by_name(doc)["p"]
+    assert first["outcome"] == "new" and first["failures"] == 1 and not first["failing"]
+    assert any(a["kind"] == "status" for a in first["check"]["alerts"])
+    r, doc = run(store, "--fail-after", "2")
+    again = by_name(doc)["p"]
+    assert again["outcome"] == "unchanged" and again["failing"] and r.code == 1
+    sites[0].page("/p", "Fine again.")
+    _, doc = run(store, "--fail-after", "2")
+    assert by_name(doc)["p"]["failures"] == 0

@@ -18,7 +18,7 @@ import hashlib
 import json
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
@@ -205,7 +205,6 @@ class Politeness:
     backoff: float = 1.0  # seconds before the first retry; doubles each time
     max_bytes: int = 20_000_000
     timeout: float = 30.0
-    hosts: dict = field(default_factory=dict)
 
 
 def fetch_all(
@@ -425,10 +424,14 @@ def run_sources(
         run.error = got.error
         if got.capture is not None:
             good.append(got.capture)
+    answered = {c.source: c.extra.get("status") for c in good}
     memory = {}
     for conf in due:
         run = runs[conf.name]
-        new = next_state(states[conf.name], conf, now, run.error)
+        status = answered.get(conf.name)
+        # An error answer is stored (evidence) but counts towards the failing streak.
+        bad = f"HTTP {status}" if isinstance(status, int) and not 200 <= status < 300 else None
+        new = next_state(states[conf.name], conf, now, run.error or bad)
         run.failures = new.get("failures", 0)
         run.failing = run.failures >= fail_after
         if new != states[conf.name]:

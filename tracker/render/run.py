@@ -33,6 +33,8 @@ def _problems(run) -> list[str]:
         streak = f" ({run.failures} runs in a row)" if run.failures > 1 else ""
         mark = "!" if run.failing else "-"
         out.append(f"{mark} failed{streak}: {run.error}")
+    elif run.failing:
+        out.append(f"! failing: an error answer {run.failures} runs in a row")
     if run.stale:
         out.append(f"! {run.stale}")
     return out
