@@ -63,10 +63,10 @@ def test_terminal_report_reads_like_a_changelog(store):
     assert r.code == 0, r.err
     out = r.out
     assert "\x1b[" not in out  # piped: no colour codes
-    # most important first: contacts, then counters, then the article, news, noise last
+    # what alerts first (contacts, the article, news), then counters on schedule, noise last
     order = [
         out.index(s)
-        for s in ("Contacts", "Counters", "Article replaced", "News items", "noise ignored")
+        for s in ("Contacts", "Article replaced", "News items", "Counters", "noise ignored")
     ]
     assert order == sorted(order)
     assert "email removed: info@rusemb.org.uk" in out

@@ -7,15 +7,16 @@ one line, named by its title; a chat channel gets the most important lines, neve
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from tracker.alert.result import CheckResult
+from tracker.alert.select import URGENT
 from tracker.differ.model import Change
+from tracker.render.markdown import escape as _md
+from tracker.render.phrases import plural
 
 CHAT_LINES = 10
 CHAT_CHARS = 2000
-URGENT = ("status", "contact", "counter-anomaly")
 
 _COUNTS = {
     "status": ("status change", "status changes"),
@@ -38,16 +39,17 @@ def e164(number: object, region: str = "GB") -> str | None:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
-def describe(change: Change, region: str = "GB") -> str:
+def describe(change: Change, region: str = "GB", width: int | None = None) -> str:
     """One line for one change; a phone written any other way also shows its E.164 form, so an
-    alert can be searched for the canonical number."""
+    alert can be searched for the canonical number. Whole unless `width` is given: a CI log or
+    a grep must see the full title."""
     from tracker.render import phrases
 
     if change.kind == "contact" and change.type == "phone":
         change = replace(
             change, old=_with_e164(change.old, region), new=_with_e164(change.new, region)
         )
-    return phrases.describe(change)
+    return phrases.describe(change, width)
 
 
 def _with_e164(value: object, region: str) -> object:
@@ -79,8 +81,7 @@ def item_line(result: CheckResult, item: list[Change]) -> str:
     mark = "!" if any(result.kind_of(c) in URGENT for c in item) else "-"
     line = describe(item[0], result.rules.region)
     if len(item) > 1:
-        n = len(item) - 1
-        line += f" (+{n} paragraph{'s' if n > 1 else ''})"
+        line += f" (+{plural(len(item) - 1, 'paragraph')})"
     return f"{mark} {line}"
 
 
@@ -95,7 +96,7 @@ def span(result: CheckResult) -> str:
     if result.old is None:
         return f"{result.source} {result.new.day}"
     days = result.report.days if result.report else None
-    tail = f" ({days} day{'s' if days != 1 else ''})" if days is not None else ""
+    tail = f" ({plural(days, 'day')})" if days is not None else ""
     return f"{result.source} {result.old.day} → {result.new.day}{tail}"
 
 
@@ -109,8 +110,7 @@ def verdict(result: CheckResult) -> str:
         counts[kind] = counts.get(kind, 0) + 1
     parts = []
     for kind, n in counts.items():
-        one, many = _COUNTS.get(kind, (kind, kind))
-        parts.append(f"{n} {one if n == 1 else many}")
+        parts.append(plural(n, *_COUNTS.get(kind, (kind, kind))))
     return f"ALERT: {span(result)}: {', '.join(parts)}"
 
 
@@ -162,14 +162,17 @@ def render_check_markdown(result: CheckResult) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _md(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
-
-
 def _full_report(result: CheckResult) -> str | None:
     """The renderer's full Markdown report of the diff, under the alerts, when something alerts."""
     if not result.alert or result.report is None or result.old is None:
         return None
     from tracker.render.markdown import render_markdown
 
-    return render_markdown(result.report, result.old, result.new, result.source)
+    chosen = {id(c) for c in result.alerts}
+    return render_markdown(
+        result.report,
+        result.old,
+        result.new,
+        result.source,
+        alerting=lambda c: id(c) in chosen,
+    )

@@ -5,12 +5,15 @@ Pure so that the policy can be tested on hand-made reports, with no store, git o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tracker.alert.rules import Rules
 from tracker.differ.model import Change, Report
 from tracker.differ.patterns import as_user_pattern
 
-# Most important first; everything else keeps the page's order after these.
-_URGENT = ("status", "contact", "counter-anomaly")
+# The one list of urgent kinds (errors in CI, first in every output), most important first;
+# everything else keeps the page's order after these.
+URGENT = ("status", "contact", "counter-anomaly")
 
 
 def alert_kind(change: Change, rules: Rules) -> str | None:
@@ -28,21 +31,30 @@ def alert_kind(change: Change, rules: Rules) -> str | None:
 
 def is_urgent(change: Change, rules: Rules) -> bool:
     """Status changes, contact changes and counter anomalies: errors, not warnings, in CI."""
-    return alert_kind(change, rules) in _URGENT
+    return alert_kind(change, rules) in URGENT
 
 
 def select_alerts(report: Report, rules: Rules) -> list[Change]:
     """The changes that alert under `rules`, contacts first, then counter anomalies, then the rest
     in page order. Empty when nothing matters (noise never alerts)."""
-    chosen = [c for c in report.changes if _alerts(c, rules)]
+    chosen = [c for c in report.changes if is_alerting(c, rules)]
     urgent = [c for c in chosen if is_urgent(c, rules)]
     if not urgent and len(chosen) < rules.min_changes:
         return []
-    rank = {kind: i for i, kind in enumerate(_URGENT)}
-    return sorted(chosen, key=lambda c: rank.get(alert_kind(c, rules), len(_URGENT)))
+    rank = {kind: i for i, kind in enumerate(URGENT)}
+    return sorted(chosen, key=lambda c: rank.get(alert_kind(c, rules), len(URGENT)))
 
 
-def _alerts(change: Change, rules: Rules) -> bool:
+def alerting(report: Report, rules: Rules) -> Callable[[Change], bool]:
+    """Whether a change of `report` is one `select_alerts` chose: what the renderers put first,
+    so that `diff` and `check` agree on what matters."""
+    chosen = {id(c) for c in select_alerts(report, rules)}
+    return lambda change: id(change) in chosen
+
+
+def is_alerting(change: Change, rules: Rules) -> bool:
+    """Whether this one change is of a kind that alerts (min_changes aside): for summaries that
+    see changes one at a time, such as the changelog's."""
     kind = alert_kind(change, rules)
     if kind is None:
         return False

@@ -11,6 +11,7 @@ from tracker.cli.common import (
     format_option,
     ignore_option,
     open_store,
+    output_mode,
     source_option,
     store_option,
 )
@@ -35,13 +36,17 @@ def command(refs, store_path, source, fmt, ignore, exit_code):
     With one REF: that capture against the one before it; with none: the latest two.
     Example: tracker diff 2021-09-20 2021-10-26
     """
+    from tracker.alert.rules import load_rules
+    from tracker.alert.select import alerting
     from tracker.pipeline import compare_pair, diff_options, pick_pair
 
     store = open_store(store_path)
     source = store.resolve_source(source)
     old, new, notes = pick_pair(store, source, refs)
-    options = diff_options(store, source, ignore=ignore)
+    rules = load_rules(store.root)
+    options = diff_options(store, source, ignore=ignore, rules=rules)
     old, report = compare_pair(store, source, old, new, options)
+    loud = alerting(report, rules.for_source(source))  # what `check` would alert on comes first
     for note in notes:
         click.echo(f"tracker: note: {note}", err=True)
     if fmt == "json":
@@ -51,9 +56,12 @@ def command(refs, store_path, source, fmt, ignore, exit_code):
     elif fmt == "markdown":
         from tracker.render.markdown import render_markdown
 
-        click.echo(render_markdown(report, old, new, source))
+        click.echo(render_markdown(report, old, new, source, alerting=loud))
     else:
         from tracker.render.terminal import render
 
-        console().print(render(report, old, new, source))
+        out = console()
+        plain, full = output_mode(out)
+        doc = render(report, old, new, source, plain=plain, full=full, alerting=loud)
+        out.print(doc, soft_wrap=full)
     return 1 if exit_code and report.has_changes else 0

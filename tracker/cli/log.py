@@ -11,6 +11,7 @@ from tracker.cli.common import (
     console,
     format_option,
     open_store,
+    output_mode,
     source_option,
     store_option,
 )
@@ -144,14 +145,28 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
     if counters:
         from tracker.render.sparkline import render_counters
 
-        out.print(render_counters(entries))
+        full = output_mode(out)[1]
+        out.print(render_counters(entries, full=full), soft_wrap=full)
         return 0
+    from tracker.alert.rules import load_rules
+    from tracker.alert.select import is_alerting
+
+    rules = load_rules(store.root).for_source(source)
     total = len(captures) if len(entries) != len(captures) else None
-    out.print(render_changelog(entries, source, newest_first=not oldest_first, total=total))
+    _, full = output_mode(out)
+    doc = render_changelog(
+        entries,
+        source,
+        newest_first=not oldest_first,
+        total=total,
+        full=full,
+        alerting=lambda c: is_alerting(c, rules),
+    )
+    out.print(doc, soft_wrap=full)
     if learned:
         from rich.text import Text
 
-        shown = ", ".join(label[:40] for label in learned[:3])
+        shown = ", ".join(label if full else label[:40] for label in learned[:3])
         more = f" and {len(learned) - 3} more" if len(learned) > 3 else ""
         out.print(
             Text(

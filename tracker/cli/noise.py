@@ -6,7 +6,14 @@ import json
 
 import click
 
-from tracker.cli.common import console, format_option, open_store, source_option, store_option
+from tracker.cli.common import (
+    console,
+    format_option,
+    open_store,
+    output_mode,
+    source_option,
+    store_option,
+)
 
 
 @click.command(name="noise")
@@ -43,8 +50,11 @@ def command(store_path, source, fmt):
             f"least {MIN_PAIRS} consecutive pairs of captures)."
         )
         return 0
-    out.print(f"{source}: {len(rules)} block(s) learned as noise")
+    from tracker.render.phrases import plural
+
+    full = output_mode(out)[1]  # piped: labels whole
+    out.print(f"{source}: {plural(len(rules), 'block')} learned as noise")
     for r in rules:
         seen = f"[dim](changed in {r.changed} of {r.seen} pairs)[/dim]"
-        out.print(f"  {escape(r.label[:100])}  {seen}")
+        out.print(f"  {escape(r.label if full else r.label[:100])}  {seen}", soft_wrap=full)
     return 0

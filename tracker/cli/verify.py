@@ -34,7 +34,10 @@ def command(ctx, store_path, fmt):
     else:
         from rich.table import Table
 
-        table = Table(title=f"{len(problems)} problem(s) in {count} captures", title_justify="left")
+        from tracker.render.phrases import plural
+
+        title = f"{plural(len(problems), 'problem')} in {plural(count, 'capture')}"
+        table = Table(title=title, title_justify="left")
         for column in ("problem", "path", "detail"):
             table.add_column(column)
         for p in problems:

@@ -6,6 +6,7 @@ import click
 
 from tracker.cli.common import ProgressBar, open_store, source_option, store_option
 from tracker.errors import TrackerError
+from tracker.render.phrases import plural
 
 
 @click.command("wayback")
@@ -42,7 +43,7 @@ def command(url, since, until, limit, source, store_path, rate, batch_size):
         snapshots = client.snapshots(url, since=since, until=until)
         new = [s for s in snapshots if s.timestamp not in have]
         todo = new[:limit] if limit else new
-        click.echo(f"{len(snapshots)} distinct capture(s) in the archive, "
+        click.echo(f"{plural(len(snapshots), 'distinct capture')} in the archive, "
                    f"{len(snapshots) - len(new)} already stored, {len(todo)} to download", err=True)
         added, skipped, commits, unchanged = _download(client, store, todo, name, batch_size)
 
@@ -53,7 +54,7 @@ def command(url, since, until, limit, source, store_path, rate, batch_size):
         click.echo(f"+ … and {len(added) - 50} more")
     same = f"{unchanged} unchanged (same bytes as the capture before), " if unchanged else ""
     click.echo(f"{len(skipped) - unchanged} already stored, {same}{len(added)} added"
-               + (f" in {commits} commit(s)" if commits else ""))
+               + (f" in {plural(commits, 'commit')}" if commits else ""))
 
 
 def _download(client, store, todo, name, batch_size):
@@ -84,7 +85,8 @@ def _download(client, store, todo, name, batch_size):
             flush()  # keep what was downloaded: the next run resumes after it
             if isinstance(e, KeyboardInterrupt):
                 raise
-            message = f"{e.message} ({len(added)} capture(s) stored before it)"
+            stored = plural(len(added), "capture")
+            message = f"{e.message} ({stored} stored before it)"
             raise TrackerError(message, e.hint) from None
         flush()
     return added, skipped, commits, unchanged

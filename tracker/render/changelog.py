@@ -2,10 +2,13 @@
 
 Reads like a project changelog: the capture's time and distance from the previous one, then
 what a reader must see (contacts, counter anomalies, the article replaced, news titles), and a
-single dim line for a capture that changed nothing but noise.
+single dim line for a capture that changed nothing but noise. Counters that do not alert (on
+schedule) come after what alerts. Piped (`full`), titles are whole and no line is cut.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.console import Group
 from rich.text import Text
@@ -23,7 +26,7 @@ def as_change(d: dict) -> Change:
     return Change(**{k: v for k, v in d.items() if k in fields})
 
 
-def _titles(items: list[dict], width: int = 60) -> str:
+def _titles(items: list[dict], width: int | None = 60) -> str:
     shown = [
         f"«{phrases.shorten(d.get('title') or d.get('new') or d.get('old'), width)}»"
         for d in items[:TITLES_SHOWN]
@@ -32,9 +35,13 @@ def _titles(items: list[dict], width: int = 60) -> str:
     return ", ".join(shown) + more
 
 
-def entry_lines(entry: Entry) -> list[tuple[str, str, str]]:
-    """(mark, text, style) lines for one capture; empty for the first capture or noise only."""
+def entry_lines(
+    entry: Entry, *, full: bool = False, alerting: Callable[[Change], bool] | None = None
+) -> list[tuple[str, str, str]]:
+    """(mark, text, style) lines for one capture; empty for the first capture or noise only.
+    `full`: titles whole; `alerting`: counters that do not alert go after what alerts."""
     hl = entry.highlights or []
+    w50, w60, w70 = (None, None, None) if full else (50, 60, 70)
     lines: list[tuple[str, str, str]] = []
     for d in hl:
         if d["kind"] == "status":
@@ -45,17 +52,18 @@ def entry_lines(entry: Entry) -> list[tuple[str, str, str]]:
     counters = [as_change(d) for d in hl if d["kind"] == "counter"]
     for c in counters:
         if c.is_anomaly:
-            lines.append(("✗", phrases.describe(c, 70), "bold red"))
+            lines.append(("✗", phrases.describe(c, w70), "bold red"))
     fine = [c for c in counters if not c.is_anomaly]
+    later: list[tuple[str, str, str]] = []  # lines that do not alert, printed last
     if fine:
         deltas = sorted({phrases.signed(c.delta) for c in fine})
         scheduled = all(c.on_schedule for c in fine)
         what = "on schedule" if scheduled else "changed"
-        n = len(fine)
-        lines.append(
+        quiet = alerting is not None and not any(alerting(c) for c in fine)
+        (later if quiet else lines).append(
             (
                 "✓" if scheduled else "#",
-                f"{n} counter{'s' if n > 1 else ''} {what} ({', '.join(deltas)})",
+                f"{phrases.plural(len(fine), 'counter')} {what} ({', '.join(deltas)})",
                 "green",
             )
         )
@@ -67,42 +75,46 @@ def entry_lines(entry: Entry) -> list[tuple[str, str, str]]:
     old_art, new_art = by["removed", "article"], by["added", "article"]
     if old_art and new_art:
         lines.append(
-            ("~", f"article replaced: {_titles(old_art, 50)} → {_titles(new_art, 50)}", "yellow")
+            ("~", f"article replaced: {_titles(old_art, w50)} → {_titles(new_art, w50)}", "yellow")
         )
     elif new_art or old_art:
         verb = "added" if new_art else "removed"
         lines.append(
             (
                 "+" if new_art else "-",
-                f"article {verb}: {_titles(new_art or old_art)}",
+                f"article {verb}: {_titles(new_art or old_art, w60)}",
                 "green" if new_art else "red",
             )
         )
     if by["added", "news"]:
-        n = len(by["added", "news"])
-        lines.append(
-            ("+", f"{n} news item{'s' if n > 1 else ''}: {_titles(by['added', 'news'])}", "green")
-        )
+        n = phrases.plural(len(by["added", "news"]), "news item")
+        lines.append(("+", f"{n}: {_titles(by['added', 'news'], w60)}", "green"))
     rest = []
     for (kind, role), items in by.items():
         if items and role != "article" and (kind, role) != ("added", "news"):
-            n = len(items)
             what = "news item" if role == "news" else "paragraph"
             verb = "dropped" if role == "news" else kind
-            rest.append(f"{n} {what}{'s' if n > 1 else ''} {verb}")
+            rest.append(f"{phrases.plural(len(items), what)} {verb}")
     summary = entry.summary or {}
     for kind in ("rewritten", "moved"):
         if summary.get(kind):
             rest.append(f"{summary[kind]} {kind}")
     if rest:
         lines.append(("·", ", ".join(rest), ""))
-    return lines
+    return lines + later
 
 
 def render_changelog(
-    entries: list[Entry], source: str, *, newest_first: bool = True, total: int | None = None
+    entries: list[Entry],
+    source: str,
+    *,
+    newest_first: bool = True,
+    total: int | None = None,
+    full: bool = False,
+    alerting: Callable[[Change], bool] | None = None,
 ) -> Group:
-    """`total`: the size of the whole history when `entries` is a selection of it."""
+    """`total`: the size of the whole history when `entries` is a selection of it; `full` and
+    `alerting` as for entry_lines (print with soft_wrap=full)."""
     parts: list = []
     if not entries:
         parts.append(Text(f"{source}: no capture matches."))
@@ -116,9 +128,9 @@ def render_changelog(
         if entry.previous is None:
             head.append("  first capture", style="dim")
         else:
-            head.append(f"  +{entry.days} day{'s' if entry.days != 1 else ''}", style="cyan")
+            head.append(f"  +{phrases.plural(entry.days, 'day')}", style="cyan")
         head.append(f"  {entry.info.id}", style="dim")
-        lines = entry_lines(entry)
+        lines = entry_lines(entry, full=full, alerting=alerting)
         if entry.noise_only:
             head.append("  noise only", style="dim")
         parts.append(head)
@@ -126,6 +138,11 @@ def render_changelog(
             parts.append(Text(f"  note: {note}", style="yellow"))
         for mark, text, style in lines:
             parts.append(
-                Text.assemble((f"  {mark} ", style), text, no_wrap=True, overflow="ellipsis")
+                Text.assemble(
+                    (f"  {mark} ", style),
+                    text,
+                    no_wrap=True,
+                    overflow="ignore" if full else "ellipsis",
+                )
             )
     return Group(*parts)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 
-from tracker.alert.message import URGENT, item_line, items, render_check_markdown, span, verdict
+from tracker.alert.message import item_line, items, render_check_markdown, span, verdict
 from tracker.alert.result import CheckResult
+from tracker.alert.select import URGENT
 
 ANNOTATIONS = 10  # GitHub shows at most 10 errors and 10 warnings per step
 

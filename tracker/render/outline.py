@@ -1,12 +1,15 @@
 """The shape of a report as a careful reader would tell it, shared by every renderer.
 
-Contacts first, then counters, then what the page published: an article replaced, news items
-added and dropped (by title), headings and other paragraphs, rewrites with their word diff,
-moves; noise in one line. Terminal and Markdown only decide how each line looks.
+What alerts comes first: contacts, counter anomalies, then what the page published (an article
+replaced, news items added and dropped by title, other paragraphs, rewrites with their word
+diff); then what does not alert (counters on schedule, moves), in the same order; noise in one
+line. Which changes alert is the alert module's decision, passed in as `alerting`. Terminal and
+Markdown only decide how each line looks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tracker.differ.items import groups, item_date, role
@@ -14,6 +17,9 @@ from tracker.differ.model import Change, Report
 from tracker.render import phrases
 
 TITLE_WIDTH = 160  # a title longer than this is shortened; a terminal crops to its width
+QUIET = " — not alerting"  # a section title's suffix when the same section also alerts
+
+Alerting = Callable[[Change], bool]  # does this change alert? (tracker.alert.select.alerting)
 
 
 @dataclass
@@ -28,23 +34,45 @@ class Line:
 class Section:
     title: str
     lines: list[Line] = field(default_factory=list)
+    key: str = ""  # which section it is, whatever its title says ("news", "counters", …)
 
 
-def _group_line(group: list[Change], mark: str) -> Line:
+def _group_line(group: list[Change], mark: str, width: int | None = TITLE_WIDTH) -> Line:
     """One line for a run of blocks: its title, and how many paragraphs it holds."""
     n = len(group)
-    title = phrases.shorten(phrases.block_title(group[0]), TITLE_WIDTH)
-    return Line(mark, title, f"({n} paragraphs)" if n > 1 else "", group[0])
+    title = phrases.block_title(group[0], width)
+    return Line(mark, title, f"({phrases.plural(n, 'paragraph')})" if n > 1 else "", group[0])
 
 
-def _news_line(group: list[Change], mark: str) -> Line:
+def _news_line(group: list[Change], mark: str, width: int | None = TITLE_WIDTH) -> Line:
     date = item_date(group[0])
-    title = phrases.shorten(group[0].title or phrases.block_title(group[0]), TITLE_WIDTH)
+    title = phrases.shorten(group[0].title or phrases.block_title(group[0], None), width)
     return Line(mark, f"{date} {title}" if date else title, change=group[0])
 
 
-def outline(report: Report) -> list[Section]:
-    ordered = phrases.ordered(report)
+def outline(
+    report: Report, *, alerting: Alerting | None = None, full: bool = False
+) -> list[Section]:
+    """The sections in reading order. With `alerting`, the changes that alert come first and
+    the rest follow in the same section order (a section present in both is marked as not
+    alerting the second time); without it, one pass in section order. `full`: titles and
+    labels are never shortened (piped output, Markdown files)."""
+    width = None if full else TITLE_WIDTH
+    if alerting is None:
+        return _sections(report.changes, width)
+    loud = [c for c in report.changes if alerting(c)]
+    first = _sections(loud, width)
+    chosen = {id(c) for c in loud}
+    later = _sections([c for c in report.changes if id(c) not in chosen], width)
+    keys = {s.key for s in first}
+    for s in later:
+        if s.key in keys:
+            s.title += QUIET
+    return first + later
+
+
+def _sections(changes: list[Change], width: int | None) -> list[Section]:
+    ordered = phrases.ordered(changes)
     sections: list[Section] = []
 
     status = [c for c in ordered if c.kind == "status"]
@@ -55,7 +83,11 @@ def outline(report: Report) -> list[Section]:
     contacts = [c for c in ordered if c.kind == "contact"]
     if contacts:
         sections.append(
-            Section("Contacts", [Line("!", phrases.contact_phrase(c), change=c) for c in contacts])
+            Section(
+                "Contacts",
+                [Line("!", phrases.contact_phrase(c), change=c) for c in contacts],
+                "contacts",
+            )
         )
     counters = [c for c in ordered if c.kind == "counter"]
     if counters:
@@ -67,11 +99,12 @@ def outline(report: Report) -> list[Section]:
             text = (
                 f"{c.old} → {c.new} ({phrases.signed(c.delta)}{', ' + verdict if verdict else ''})"
             )
-            lines.append(Line(mark, f"{text}  {phrases.counter_label(c)}", since, change=c))
-        sections.append(Section("Counters", lines))
+            label = phrases.counter_label(c, None if width is None else 90)
+            lines.append(Line(mark, f"{text}  {label}", since, change=c))
+        sections.append(Section("Counters", lines, "counters"))
 
-    added = groups([c for c in report.changes if c.kind == "added"])
-    removed = groups([c for c in report.changes if c.kind == "removed"])
+    added = groups([c for c in changes if c.kind == "added"])
+    removed = groups([c for c in changes if c.kind == "removed"])
     by_role = {
         (kind, r): [g for g in runs if role(g) == r]
         for kind, runs in (("added", added), ("removed", removed))
@@ -80,23 +113,25 @@ def outline(report: Report) -> list[Section]:
     old_art, new_art = by_role["removed", "article"], by_role["added", "article"]
     if old_art or new_art:
         title = "Article replaced" if old_art and new_art else "Article"
-        lines = [_group_line(g, "-") for g in old_art] + [_group_line(g, "+") for g in new_art]
-        sections.append(Section(title, lines))
+        lines = [_group_line(g, "-", width) for g in old_art]
+        lines += [_group_line(g, "+", width) for g in new_art]
+        sections.append(Section(title, lines, "article"))
     news_new, news_old = by_role["added", "news"], by_role["removed", "news"]
     if news_new or news_old:
         counts = [f"{len(news_new)} added"] if news_new else []
         counts += [f"{len(news_old)} dropped"] if news_old else []
-        lines = [_news_line(g, "+") for g in news_new] + [_news_line(g, "-") for g in news_old]
-        sections.append(Section(f"News items ({', '.join(counts)})", lines))
+        lines = [_news_line(g, "+", width) for g in news_new]
+        lines += [_news_line(g, "-", width) for g in news_old]
+        sections.append(Section(f"News items ({', '.join(counts)})", lines, "news"))
     for name, key, mark in (("Added", "added", "+"), ("Removed", "removed", "-")):
         if by_role[key, "text"]:
-            sections.append(Section(name, [_group_line(g, mark) for g in by_role[key, "text"]]))
-    rewritten = [c for c in report.changes if c.kind == "rewritten"]
+            lines = [_group_line(g, mark, width) for g in by_role[key, "text"]]
+            sections.append(Section(name, lines, key))
+    rewritten = [c for c in changes if c.kind == "rewritten"]
     if rewritten:
-        sections.append(
-            Section("Rewritten", [Line("~", phrases.block_title(c), change=c) for c in rewritten])
-        )
-    moved = groups([c for c in report.changes if c.kind == "moved"])
+        lines = [Line("~", phrases.block_title(c, width), change=c) for c in rewritten]
+        sections.append(Section("Rewritten", lines, "rewritten"))
+    moved = groups([c for c in changes if c.kind == "moved"])
     if moved:
-        sections.append(Section("Moved", [_group_line(g, "↕") for g in moved]))
+        sections.append(Section("Moved", [_group_line(g, "↕", width) for g in moved], "moved"))
     return sections

@@ -20,9 +20,18 @@ SECTIONS = (
 )
 
 
-def shorten(text: str | None, width: int = 100) -> str:
+def shorten(text: str | None, width: int | None = 100) -> str:
+    """One line of text, cut to `width` with an ellipsis; `width=None` keeps it whole (piped
+    output and files are never cut: a log or a grep must see the full text)."""
     text = " ".join(str(text or "").split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    if width is None or len(text) <= width:
+        return text
+    return text[: width - 1].rstrip() + "…"
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """'1 day', '2 days', '1 news item', '3 counter anomalies': the number with its noun."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def signed(n: int | float | None) -> str:
@@ -42,7 +51,7 @@ def counter_verdict(c: Change) -> str:
     return f"anomaly: expected {signed(c.expected)}"
 
 
-def counter_label(c: Change, width: int = 90) -> str:
+def counter_label(c: Change, width: int | None = 90) -> str:
     return shorten((c.label or "").replace("#", "N", 1), width)
 
 
@@ -77,12 +86,12 @@ def status_phrase(c: Change) -> str:
     return f"{_STATUS.get(c.change or '', 'page status changed')}: {c.old} → {c.new}"
 
 
-def block_title(c: Change, width: int = 160) -> str:
+def block_title(c: Change, width: int | None = 160) -> str:
     text = c.title or (c.new if c.kind in ("added", "moved") else c.old) or c.new
     return shorten(text, width)
 
 
-def describe(c: Change, width: int = 100) -> str:
+def describe(c: Change, width: int | None = 100) -> str:
     """One line for one change, e.g. for alerts and notifications."""
     if c.kind == "contact":
         return contact_phrase(c)
@@ -106,12 +115,12 @@ def noise_line(report: Report) -> str | None:
     counts: dict[str, int] = {}
     for c in noisy:
         counts[c.reason or "volatile"] = counts.get(c.reason or "volatile", 0) + 1
-    plural = {"clock": "clocks", "date": "dates", "learned": "learned", "rule": "rules"}
-    parts = [f"{n} {plural.get(r, r) if n > 1 else r}" for r, n in counts.items()]
+    many = {"learned": "learned", "volatile": "volatile"}
+    parts = [plural(n, r, many.get(r)) for r, n in counts.items()]
     return "noise ignored: " + ", ".join(parts)
 
 
-def ordered(report: Report) -> list[Change]:
+def ordered(changes: list[Change]) -> list[Change]:
     """Contacts, counter anomalies, other counters, then block changes in page order."""
     rank = {kind: i for i, (kind, _) in enumerate(SECTIONS)}
 
@@ -119,4 +128,4 @@ def ordered(report: Report) -> list[Change]:
         i, c = item
         return (rank.get(c.kind, len(rank)), 0 if c.is_anomaly else 1, i)
 
-    return [c for _, c in sorted(enumerate(report.changes), key=key)]
+    return [c for _, c in sorted(enumerate(changes), key=key)]

@@ -26,13 +26,15 @@ def counter_series(entries) -> dict[str, list[tuple[str, float, bool | None]]]:
     return series
 
 
-def render_counters(entries) -> Text:
+def render_counters(entries, *, full: bool = False) -> Text:
+    """`full`: labels whole (piped output is never cut)."""
     t = Text()
     series = counter_series(entries)
     if not series:
         return Text("No counters changed in this history.")
     for label, points in series.items():
-        t.append(f"{label.replace('#', 'N', 1)[:90]}\n", style="bold")
+        name = label.replace("#", "N", 1)
+        t.append(f"{name if full else name[:90]}\n", style="bold")
         line = sparkline([v for _, v, _ in points])
         for (_, _, ok), bar in zip(points, line, strict=True):
             t.append(bar, style="bold red" if ok is False else "green")

@@ -1,7 +1,9 @@
 """The terminal report: the outline in colour, noise in one dim line.
 
 Built from rich renderables; on a pipe or with NO_COLOR the same structure prints as plain
-text, so `tracker diff … | less` and a CI log read like the coloured version.
+text, so `tracker diff … | less` and a CI log read like the coloured version: word edits are
+then marked as `git diff --word-diff=plain` marks them (`[-old-]{+new+}`), since without colour
+`from 9am10am` cannot be read, and piped lines are whole (`full`), never cut to a width.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from rich.text import Text
 from tracker.differ.model import Report
 from tracker.models import CaptureInfo
 from tracker.render import phrases
-from tracker.render.outline import Line, outline
+from tracker.render.outline import Alerting, Line, outline
 
 STYLES = {
     "+": "green",
@@ -35,7 +37,7 @@ def when(info: CaptureInfo) -> str:
 
 def header(report: Report, old: CaptureInfo, new: CaptureInfo, source: str) -> Text:
     days = report.days
-    span = "" if days is None else f"  ({days} day{'s' if days != 1 else ''})"
+    span = "" if days is None else f"  ({phrases.plural(days, 'day')})"
     t = Text()
     t.append(source, style="bold")
     t.append(f"  {when(old)} → {when(new)}{span}\n")
@@ -43,30 +45,33 @@ def header(report: Report, old: CaptureInfo, new: CaptureInfo, source: str) -> T
     return t
 
 
-def word_diff(edits: list, context: int = CONTEXT) -> Text:
-    """Deletions red and struck, insertions green; long unchanged runs cut to their edges."""
+def word_diff(edits: list, context: int | None = CONTEXT, *, plain: bool = False) -> Text:
+    """Deletions red and struck, insertions green; long unchanged runs cut to their edges
+    (`context=None`: kept whole). `plain`: also marked `[-old-]` and `{+new+}`, which read
+    without colour (pipes, NO_COLOR, CI logs)."""
     t = Text()
     last = len(edits) - 1
     for i, (op, text) in enumerate(edits):
         if op == "=":
-            if len(text) > 2 * context:
+            if context is not None and len(text) > 2 * context:
                 head = text[:context] if i > 0 else ""
                 tail = text[-context:] if i < last else ""
                 text = f"{head} … {tail}" if head and tail else f"{head}…" if head else f"…{tail}"
             t.append(text)
         elif op == "-":
-            t.append(text, style="red strike")
+            t.append(f"[-{text}-]" if plain else text, style="red strike")
         else:
-            t.append(text, style="green underline")
+            t.append(f"{{+{text}+}}" if plain else text, style="green underline")
     return t
 
 
-def _line(line: Line) -> Text:
+def _line(line: Line, plain: bool = False, full: bool = False) -> Text:
     style = STYLES.get(line.mark, "")
-    t = Text.assemble((f"  {line.mark} ", style), no_wrap=True, overflow="ellipsis")
+    overflow = "ignore" if full else "ellipsis"
+    t = Text.assemble((f"  {line.mark} ", style), no_wrap=True, overflow=overflow)
     c = line.change
     if c is not None and c.kind == "rewritten" and c.edits:
-        t.append_text(word_diff(c.edits))
+        t.append_text(word_diff(c.edits, None if full else CONTEXT, plain=plain))
         if c.truncated:
             t.append("  [word diff cut short by its time limit]", style="dim")
     elif line.mark in ("!", "✗"):
@@ -78,13 +83,24 @@ def _line(line: Line) -> Text:
     return t
 
 
-def render(report: Report, old: CaptureInfo, new: CaptureInfo, source: str) -> Group:
+def render(
+    report: Report,
+    old: CaptureInfo,
+    new: CaptureInfo,
+    source: str,
+    *,
+    plain: bool = False,
+    full: bool = False,
+    alerting: Alerting | None = None,
+) -> Group:
+    """`plain`: no colour to rely on (word edits bracketed); `full`: nothing is shortened (print
+    it with `soft_wrap=True`); `alerting`: which changes alert, so that they come first."""
     parts: list = [header(report, old, new, source)]
     for note in report.notes:
         parts.append(Text(f"note: {note}", style="yellow"))
-    for section in outline(report):
+    for section in outline(report, alerting=alerting, full=full):
         parts.append(Text(f"\n{section.title}", style="bold underline"))
-        parts.extend(_line(line) for line in section.lines)
+        parts.extend(_line(line, plain, full) for line in section.lines)
     if not report.has_changes:
         parts.append(Text("\nNo changes beyond noise."))
     noise = phrases.noise_line(report)
