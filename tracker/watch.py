@@ -447,7 +447,8 @@ def run_sources(
     config = store.config
     from tracker.history.cache import Cache
 
-    cache = Cache(store.cache_dir)  # one for every check: a commit per source costs ~20 ms
+    # One cache for every check (a commit per source costs ~20 ms); none without a check.
+    cache = Cache(store.cache_dir if any(r.outcome == "new" for r in runs.values()) else None)
     try:
         for conf in sources:
             run = runs[conf.name]
