@@ -9,6 +9,7 @@ plain options built from it (`tracker.pipeline.diff_options`).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,7 @@ class SourceConfig:
     every: float | None = None  # seconds between captures; None: every run
     tags: tuple[str, ...] = ()
     expect_change_within: float | None = None  # seconds; None: never stale
-    problem: str | None = None  # a bad selector: reported for this source, not for the file
+    problem: str | None = None  # bad URL or selector, page watched twice: this source's failure
 
     @property
     def selection(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -219,6 +220,7 @@ def _source(name: str, table: dict, where: str) -> SourceConfig:
     return SourceConfig(name=name, problem=problem, **out)
 
 
+@functools.lru_cache(maxsize=256)
 def selector_error(selector: str) -> str | None:
     """Why a CSS selector cannot be used, or None; one line, for the report or the error."""
     from cssselect import SelectorError

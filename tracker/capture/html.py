@@ -14,6 +14,7 @@ style, template, noscript, svg, head, comments, elements with `hidden` or an inl
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html as htmllib
 import os
@@ -118,10 +119,17 @@ def selected_text(
 _NOTHING = "\x00nothing selected"
 
 
+@functools.lru_cache(maxsize=64)
+def _css(selector: str):
+    """A compiled selector: a history of thousands of captures compiles each one once."""
+    from lxml.cssselect import CSSSelector
+
+    return CSSSelector(selector)
+
+
 def _select(html: str, select: tuple[str, ...], exclude: tuple[str, ...]) -> str | None:
     from lxml import etree
     from lxml import html as lxml_html
-    from lxml.cssselect import CSSSelector
 
     html = clean_wayback(html)
     try:
@@ -129,14 +137,14 @@ def _select(html: str, select: tuple[str, ...], exclude: tuple[str, ...]) -> str
     except (etree.LxmlError, ValueError):
         return None if select else ""
     for selector in exclude:
-        for element in CSSSelector(selector)(root):
+        for element in _css(selector)(root):
             if element.getparent() is not None:
                 element.drop_tree()
     if not select:
         return extract(lxml_html.tostring(root, encoding="unicode"))
     kept = []
     for selector in select:
-        kept += CSSSelector(selector)(root)
+        kept += _css(selector)(root)
     if not kept:
         return None
     chosen = set(kept)
