@@ -277,6 +277,10 @@ url = "{site.base}/ok/"
 [sources.silent]
 url = "{site.base}/silent"
 timeout = 0.5
+[sources."tracker-x"]
+url = "{site.base}/ok?reserved"
+[sources."../escape"]
+url = "{site.base}/ok?escape"
 [sources.tls]
 url = "{site.base.replace('http:', 'https:')}/ok?tls"
 """)
@@ -294,8 +298,12 @@ url = "{site.base.replace('http:', 'https:')}/ok?tls"
     assert "same page as source ok" in reasons["twice"]
     assert "no answer within 0.5s" in reasons["silent"]
     assert reasons["tls"].startswith("cannot connect to https://")
+    assert "not a usable source name" in reasons["tracker-x"]
+    assert "not a usable source name" in reasons["../escape"]
+    assert not (store / ".tracker" / "escape.json").exists()
+    assert not (tmp_path / "escape.json").exists()
     assert all("\n" not in reason for reason in reasons.values())
-    assert len(reasons) == 9
+    assert len(reasons) == 11
     assert tracker("verify", "--store", str(store)).code == 0
 
 

@@ -165,10 +165,6 @@ def _source(name: str, table: dict, where: str) -> SourceConfig:
     from tracker.store.sidecar import check_source
 
     key = f'sources."{name}"'
-    try:
-        check_source(name)
-    except TrackerError as e:
-        _fail(where, key, f"not a usable source name: {e.message}")
     out: dict = {}
     if "url" in table:
         from tracker.capture.fetch import check_url
@@ -178,7 +174,11 @@ def _source(name: str, table: dict, where: str) -> SourceConfig:
             _fail(where, f"{key}.url", "must be a string")
         out["url"] = url
     problem = None
-    if "url" in out:
+    try:
+        check_source(name)
+    except TrackerError as e:  # like a bad URL: this source fails, the others run
+        problem = f"{key}: not a usable source name: {e.message}"
+    if "url" in out and problem is None:
         try:
             check_url(out["url"])
         except TrackerError as e:  # the run reports it for this source and goes on

@@ -88,6 +88,8 @@ def state_path(name: str) -> str:
 
 
 def read_state(store, name: str) -> dict:
+    if not _usable(name):
+        return {}
     try:
         data = json.loads((store.root / state_path(name)).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -434,7 +436,7 @@ def run_sources(
         new = next_state(states[conf.name], conf, now, run.error or bad)
         run.failures = new.get("failures", 0)
         run.failing = run.failures >= fail_after
-        if new != states[conf.name]:
+        if new != states[conf.name] and _usable(conf.name):
             memory[state_path(conf.name)] = (json.dumps(new, indent=1) + "\n").encode()
     added = store.add(good, state=memory, message=_message(due, good, runs)) if (
         good or memory) else None
@@ -458,6 +460,17 @@ def run_sources(
     finally:
         cache.close()
     return RunResult([runs[c.name] for c in sources], added.commit if added else None)
+
+
+def _usable(name: str) -> bool:
+    """Only a valid source name becomes a file name (a name such as "../x" never does)."""
+    from tracker.store.sidecar import check_source
+
+    try:
+        check_source(name)
+    except TrackerError:
+        return False
+    return True
 
 
 def _message(due, good, runs) -> str:
