@@ -198,7 +198,8 @@ def test_run_twenty_sources_on_three_hosts(watched, sites):
 def test_selectors_set_later_reread_the_history(watched, sites):
     store = watched
     run(store, "--source", "page-1")
-    sites[1].page("/p1", "Item 1 text, first version.", nav="Home · Shop")  # outside <main>
+    # outside <main>: a new menu entry, and a link (links are compared beside the text)
+    sites[1].page("/p1", "Item 1 text, first version.", nav='Home · <a href="/shop">Shop</a>')
     run(store, "--source", "page-1")
     assert len(list((store / "page-1").glob("*.html"))) == 2
     before = tracker("diff", "--store", str(store), "--source", "page-1", "--format", "json")

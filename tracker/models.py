@@ -53,3 +53,34 @@ class CaptureInfo:
     def day(self) -> str:
         """The day the page itself showed (its own offset), as YYYY-MM-DD."""
         return self.captured_at.date().isoformat()
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link of an HTML page: its target (absolute, normalised) and what a reader sees of it."""
+
+    href: str
+    text: str
+    chrome: bool = False  # inside the site's navigation, header or footer
+    title: str | None = None  # the nearest heading above it
+    context: str | None = None  # its paragraph (the one before, when it is the whole paragraph)
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image of an HTML page: its `src` (absolute, normalised) and its `alt` text."""
+
+    src: str
+    alt: str
+    chrome: bool = False
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class PageStructure:
+    """What an HTML page says beyond its text, read in the same pass as the text: links,
+    images, and the paragraphs that lie in page chrome (nav, banner, footer)."""
+
+    links: tuple[Link, ...] = ()
+    images: tuple[Image, ...] = ()
+    chrome: tuple[str, ...] = ()  # paragraph texts (as extracted) inside page chrome

@@ -206,6 +206,8 @@ def compare(
     from tracker.differ import diff
 
     old_data, new_data = store.read_bytes(old), store.read_bytes(new)
+    # the structure first: its pass also caches the text
+    old_page, new_page = structure(store, old, old_data), structure(store, new, new_data)
     old_text, new_text = store.read_text(old, old_data), store.read_text(new, new_data)
     selected = any(getattr(store, "selection", _no_selection)(source))
     if selected:  # a page's status is the whole page's, whatever part of it is watched
@@ -245,12 +247,20 @@ def compare(
                       notes=notes)
     if options is None:
         options = diff_options(store, source)
+    cloudflare = cloudflare_notes((old, old_data), (new, new_data))
+    del old_data, new_data  # the bytes are not needed while diffing: peak memory stays lower
     report = diff(
-        old_text, new_text, old_time=old.captured_at, new_time=new.captured_at, options=options
+        old_text,
+        new_text,
+        old_time=old.captured_at,
+        new_time=new.captured_at,
+        options=options,
+        old_page=old_page,
+        new_page=new_page,
     )
     if status:
         report.changes.insert(0, status)
-    report.notes.extend(cloudflare_notes((old, old_data), (new, new_data)))
+    report.notes.extend(cloudflare)
     report.notes.extend(back)
     return report
 
@@ -281,6 +291,22 @@ def went_back(captures: list[CaptureInfo]) -> list[CaptureInfo | None]:
             out.append(captures[latest[c.sha256]] if c.sha256 in latest else None)
         latest[c.sha256] = i
     return out
+
+
+def structure(store, info: CaptureInfo, data: bytes):
+    """The links, images and chrome of an HTML capture (None for text: it has none), resolved
+    against the URL it was captured from."""
+    if info.media_type != "text/html":
+        return None
+    from tracker.capture.html import html_structure, selected_structure
+
+    url = (info.extra or {}).get("final_url") or info.url
+    select, exclude = getattr(store, "selection", _no_selection)(info.source)
+    if select or exclude:  # only the watched part's links and images count
+        return selected_structure(
+            data, info.encoding, select, exclude, url=url, cache_dir=store.cache_dir
+        )
+    return html_structure(data, info.encoding, url=url, cache_dir=store.cache_dir)
 
 
 def cloudflare_notes(old: tuple[CaptureInfo, bytes], new: tuple[CaptureInfo, bytes]) -> list[str]:

@@ -23,6 +23,11 @@ _COUNTS = {
     "contact": ("contact change", "contact changes"),
     "counter-anomaly": ("counter anomaly", "counter anomalies"),
     "counter": ("number change", "number changes"),
+    "image": ("image change", "image changes"),
+    "link": ("link change", "link changes"),
+    "image-added": ("image added", "images added"),
+    "link-added": ("link added", "links added"),
+    "chrome": ("page chrome change", "page chrome changes"),
 }
 
 

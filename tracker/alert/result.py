@@ -105,6 +105,15 @@ _NOISE = {
 
 
 def _quiet_label(change: Change) -> tuple[str, str]:
+    one, many = _quiet_noun(change)
+    if change.chrome:
+        return (f"{one} in page chrome", f"{many} in page chrome")
+    return one, many
+
+
+def _quiet_noun(change: Change) -> tuple[str, str]:
+    if change.kind in ("image", "link"):
+        return (f"{change.kind} {change.action}", f"{change.kind}s {change.action}")
     if change.kind == "counter":
         if change.on_schedule:
             return ("counter on schedule", "counters on schedule")

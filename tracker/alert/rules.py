@@ -22,9 +22,14 @@ ALERT_KINDS = (
     "removed",
     "rewritten",
     "moved",
+    "image",
+    "image-added",
+    "link",
+    "link-added",
+    "chrome",
 )
 DEFAULT_KINDS = frozenset(
-    {"status", "contact", "counter-anomaly", "added", "removed", "rewritten"}
+    {"status", "contact", "counter-anomaly", "added", "removed", "rewritten", "image", "link"}
 )
 RULES_FILE = "tracker.toml"
 

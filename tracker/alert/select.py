@@ -20,6 +20,11 @@ def alert_kind(change: Change, rules: Rules) -> str | None:
     """The rule kind a change falls under (see rules.ALERT_KINDS); None for noise."""
     if change.kind == "volatile":
         return None
+    if change.chrome and change.kind != "contact":
+        return "chrome"  # the site's nav, banner or footer: reported, alerting only on request
+    if change.kind in ("image", "link"):
+        # removed, replaced and retargeted are "image" / "link"; a new one is "image-added"...
+        return f"{change.kind}-added" if change.action == "added" else change.kind
     if change.kind != "counter":
         return change.kind
     if change.on_schedule is False:
@@ -71,5 +76,8 @@ def is_alerting(change: Change, rules: Rules) -> bool:
 
 def _texts(change: Change) -> list[str]:
     """The text a watch pattern looks at: the block before and after, its title, its label."""
-    values = (change.old, change.new, change.title, change.label)
+    values = [change.old, change.new, change.title, change.label]
+    for side in (change.old, change.new):
+        if isinstance(side, dict):  # an image or a link: its alt or text, and its address
+            values += side.values()
     return [v for v in values if isinstance(v, str) and v]

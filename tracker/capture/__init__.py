@@ -5,9 +5,13 @@ Kept import-light: `text_of` loads the HTML module only when it is asked for HTM
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from tracker.models import CaptureInfo
+
+CHUNK = 1 << 20
 
 
 def text_of(info: CaptureInfo, data: bytes, *, cache_dir: Path | None = None) -> str:
@@ -19,3 +23,26 @@ def text_of(info: CaptureInfo, data: bytes, *, cache_dir: Path | None = None) ->
             return html_to_text(data, encoding=info.encoding)
         return html_to_text(data, encoding=info.encoding, cache_dir=cache_dir)
     return data.decode(info.encoding or "utf-8", errors="replace")
+
+
+def iter_text(
+    info: CaptureInfo, stream: BinaryIO, *, cache_dir: Path | None = None
+) -> Iterator[str]:
+    """`text_of`, in pieces: plain text is decoded as it is read, so printing a 200 MB capture
+    holds a chunk, not the bytes, the text and its re-encoding at once. HTML is extracted whole
+    (with its cache), then handed out in slices."""
+    if info.media_type == "text/html":
+        text = text_of(info, stream.read(), cache_dir=cache_dir)
+        for k in range(0, len(text), CHUNK):
+            yield text[k : k + CHUNK]
+        return
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(info.encoding or "utf-8")(errors="replace")
+    while chunk := stream.read(CHUNK):
+        text = decoder.decode(chunk)
+        if text:
+            yield text
+    text = decoder.decode(b"", final=True)
+    if text:
+        yield text

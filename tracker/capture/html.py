@@ -17,20 +17,25 @@ from __future__ import annotations
 import functools
 import hashlib
 import html as htmllib
+import json
 import os
 import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urljoin
 
 from tracker.capture.cloudflare import PLACEHOLDERS, decode_cfemail, href_address
-from tracker.capture.readers import Reader, register
+from tracker.capture.links import normalize_url, srcset_first
+from tracker.capture.readers import Reader, check_size, register
 from tracker.capture.wayback_clean import clean_wayback
 from tracker.errors import TrackerError
-from tracker.models import NewCapture
+from tracker.models import Image, Link, NewCapture, PageStructure
 
 # Bump when the text for the same bytes changes: cached extractions of older versions are ignored.
 EXTRACTOR_VERSION = "2"
+# Bump when the raw structure beside the text (links, images, chrome) changes shape or content.
+STRUCTURE_VERSION = "2"
 
 _SKIP = frozenset(
     "script style template noscript svg math head title iframe object embed canvas select "
@@ -46,6 +51,7 @@ _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _MOJIBAKE_HINT = re.compile("[\u0080-\u009f\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00e2]")
 _CHUNK = 1 << 16
+HEAD_CHARS = 8192  # text from the top of a page that the capture time is read from
 
 
 def html_to_text(data: bytes, encoding: str | None = None, *, cache_dir: Path | None = None) -> str:
@@ -60,24 +66,100 @@ def html_to_text(data: bytes, encoding: str | None = None, *, cache_dir: Path | 
         except OSError:
             pass
     text = extract(decode_html(data, encoding)[0])
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, cache)
-        except OSError:
-            pass  # a read-only or full cache only costs time
+    _write_cache(cache, text)
     return text
 
 
-def _cache_file(data: bytes, encoding: str | None, cache_dir: Path | None) -> Path | None:
+def html_structure(
+    data: bytes, encoding: str | None = None, *, url: str | None = None, cache_dir=None
+) -> PageStructure:
+    """The links, images and chrome paragraphs of an HTML page, hrefs made absolute against
+    `<base href>` or `url` (the page's address) and normalised (`tracker.capture.links`).
+
+    Read in the same pass as the text and cached beside it (the raw structure: resolving it
+    against a URL is cheap and the URL lives in the sidecar, not in the bytes)."""
+    cache = _cache_file(data, encoding, cache_dir, kind="page", ext="json")
+    raw = None
+    if cache is not None:
+        try:
+            raw = json.loads(cache.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raw = None
+    if raw is None:
+        html = decode_html(data, encoding)[0]
+        text, raw = extract_structure(html)
+        raw["url"] = page_url(html)
+        _write_cache(cache, json.dumps(raw, ensure_ascii=False))
+        text_cache = _cache_file(data, encoding, cache_dir)
+        if text_cache is not None and not text_cache.exists():
+            _write_cache(text_cache, text)  # the text comes from the same pass: keep it too
+    return resolve_structure(raw, url or raw.get("url"))
+
+
+def resolve_structure(raw: dict, url: str | None) -> PageStructure:
+    """Raw hrefs made absolute and normalised; links and images with no target left out."""
+    base = url
+    if raw.get("base"):
+        base = urljoin(url, raw["base"]) if url else raw["base"]
+    links = []
+    own = _own_addresses(url, raw.get("url"))
+    for d in raw["links"]:
+        href = normalize_url(d["href"], base)
+        if href is not None and not _shares(href, own):
+            links.append(Link(href, d["text"], d["chrome"], d["title"], d.get("context")))
+    images = []
+    for d in raw["images"]:
+        src = normalize_url(d["src"], base)
+        if src is not None:
+            images.append(Image(src, d["alt"], d["chrome"], d["title"]))
+    return PageStructure(tuple(links), tuple(images), tuple(raw["chrome"]))
+
+
+def _own_addresses(*urls: str | None) -> tuple[str, ...]:
+    """The page's own address, without scheme or trailing slash, as share buttons quote it."""
+    out = []
+    for url in urls:
+        norm = normalize_url(url) if url else None
+        if norm:
+            out.append(norm.split("://", 1)[-1].split("?", 1)[0].rstrip("/"))
+    return tuple(a for a in out if "/" in a)  # a bare host is too common to mean "this page"
+
+
+def _shares(href: str, own: tuple[str, ...]) -> bool:
+    """A share button ("Share on Facebook": sharer.php?u=<this page>) links to another site
+    *about* this page: its target moves with the page's own address, which is no change."""
+    query = href.partition("?")[2]
+    if not query or not own:
+        return False
+    from urllib.parse import unquote
+
+    query = unquote(query)
+    # the address whole: a share of /climate is not a link to /climatechange or /climate/report
+    return any(re.search(re.escape(a) + r"/?(?=$|[?&#\s])", query) for a in own)
+
+
+def _write_cache(cache: Path | None, text: str) -> None:
+    if cache is None:
+        return
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a read-only or full cache only costs time
+
+
+def _cache_file(
+    data: bytes, encoding: str | None, cache_dir: Path | None, *, kind="html", ext="txt"
+) -> Path | None:
     root = cache_dir or os.environ.get("TRACKER_CACHE")
     if not root:
         return None
     digest = hashlib.sha256(data).hexdigest()
     suffix = f"-{re.sub(r'[^A-Za-z0-9_-]', '_', encoding)}" if encoding else ""
-    return Path(root) / f"html-v{EXTRACTOR_VERSION}" / digest[:2] / f"{digest}{suffix}.txt"
+    version = EXTRACTOR_VERSION if kind == "html" else STRUCTURE_VERSION
+    return Path(root) / f"{kind}-v{version}" / digest[:2] / f"{digest}{suffix}.{ext}"
 
 
 def selected_text(
@@ -95,25 +177,53 @@ def selected_text(
     and only when a selector is set. Cached by the bytes and the selectors, so changing a
     selector re-reads every capture with it while the stored bytes stay as they are.
     """
-    key = hashlib.sha256(repr((select, exclude)).encode()).hexdigest()[:16]
-    cache = _cache_file(data, encoding, cache_dir)
+    cache = _selected_cache(data, encoding, cache_dir, select, exclude, "html", "txt")
     if cache is not None:
-        cache = cache.with_name(cache.stem + f"-sel{key}.txt")
         try:
             text = cache.read_text(encoding="utf-8")
             return None if text == _NOTHING else text
         except OSError:
             pass
-    text = _select(decode_html(data, encoding)[0], select, exclude)
+    fragment = select_html(decode_html(data, encoding)[0], select, exclude)
+    text = None if fragment is None else extract(fragment)
+    _write_cache(cache, _NOTHING if text is None else text)
+    return text
+
+
+def selected_structure(
+    data: bytes,
+    encoding: str | None,
+    select: tuple[str, ...],
+    exclude: tuple[str, ...],
+    *,
+    url: str | None = None,
+    cache_dir: Path | None = None,
+) -> PageStructure | None:
+    """`html_structure` of the selected parts only (links and images outside them are not
+    watched either); None when `select` matches nothing."""
+    cache = _selected_cache(data, encoding, cache_dir, select, exclude, "page", "json")
+    raw, cached = None, False
     if cache is not None:
         try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(_NOTHING if text is None else text, encoding="utf-8")
-            os.replace(tmp, cache)
-        except OSError:
-            pass
-    return text
+            raw, cached = json.loads(cache.read_text(encoding="utf-8")), True
+        except (OSError, ValueError):
+            raw = None
+    if not cached:
+        html = decode_html(data, encoding)[0]
+        fragment = select_html(html, select, exclude)
+        if fragment is not None:
+            raw = extract_structure(fragment)[1]
+            raw["url"] = page_url(html)
+        _write_cache(cache, json.dumps(raw, ensure_ascii=False))
+    return None if raw is None else resolve_structure(raw, url or raw.get("url"))
+
+
+def _selected_cache(data, encoding, cache_dir, select, exclude, kind, ext) -> Path | None:
+    cache = _cache_file(data, encoding, cache_dir, kind=kind, ext=ext)
+    if cache is None:
+        return None
+    key = hashlib.sha256(repr((select, exclude)).encode()).hexdigest()[:16]
+    return cache.with_name(f"{cache.stem}-sel{key}.{ext}")
 
 
 _NOTHING = "\x00nothing selected"
@@ -127,7 +237,10 @@ def _css(selector: str):
     return CSSSelector(selector)
 
 
-def _select(html: str, select: tuple[str, ...], exclude: tuple[str, ...]) -> str | None:
+def select_html(html: str, select: tuple[str, ...], exclude: tuple[str, ...]) -> str | None:
+    """The page reduced to what `select` keeps minus what `exclude` drops, as HTML for the
+    extractor (its `<head>` kept, for `<base href>` and the canonical link); None when
+    `select` matches nothing."""
     from lxml import etree
     from lxml import html as lxml_html
 
@@ -141,7 +254,7 @@ def _select(html: str, select: tuple[str, ...], exclude: tuple[str, ...]) -> str
             if element.getparent() is not None:
                 element.drop_tree()
     if not select:
-        return extract(lxml_html.tostring(root, encoding="unicode"))
+        return lxml_html.tostring(root, encoding="unicode")
     kept = []
     for selector in select:
         kept += _css(selector)(root)
@@ -154,7 +267,10 @@ def _select(html: str, select: tuple[str, ...], exclude: tuple[str, ...]) -> str
         for e in root.iter()
         if e in chosen and not any(a in chosen for a in e.iterancestors())
     ]
-    return extract("<html><body>" + "".join(f"<div>{p}</div>" for p in parts) + "</body></html>")
+    head = root.find("head")
+    head = lxml_html.tostring(head, encoding="unicode") if head is not None else ""
+    body = "".join(f"<div>{p}</div>" for p in parts)
+    return f"<html>{head}<body>{body}</body></html>"
 
 
 def decode_html(data: bytes, encoding: str | None = None, *, name: str = "page") -> tuple[str, str]:
@@ -185,9 +301,19 @@ def _meta_encoding(label: str | None) -> str | None:
 
 def extract(html: str) -> str:
     """The visible text of decoded HTML (see the module docstring for the rules)."""
+    return _parse(html).result()
+
+
+def extract_structure(html: str) -> tuple[str, dict]:
+    """(the visible text, the raw structure beside it), from one pass over the page."""
+    target = _parse(html, structured=True)
+    return target.result(), target.structure()
+
+
+def _parse(html: str, structured: bool = False) -> _TextTarget:
     from lxml import etree
 
-    target = _TextTarget()
+    target = _TextTarget(structured)
     parser = etree.HTMLParser(target=target, recover=True, no_network=True, huge_tree=True)
     html = clean_wayback(html)
     try:
@@ -196,13 +322,28 @@ def extract(html: str) -> str:
         parser.close()
     except etree.LxmlError:
         target.close()  # keep what was read: libxml2 recovers from almost anything
-    return target.result()
+    return target
+
+
+def head_text(html: str, chars: int) -> str:
+    """At least the first `chars` characters of `extract(html)`, from as little of the page as
+    gives them: the capture time is read from the top of a page, and extracting all of a 300 MB
+    page for it took a minute. Each try extracts a prefix twice as long; the text before its
+    last paragraph (which the cut may have shortened) is what the whole page gives too."""
+    size = 1 << 18
+    while size < len(html):
+        text = extract(html[:size])
+        if text.rstrip("\n").rfind("\n\n") >= chars:
+            return text
+        size *= 4
+    return extract(html)
 
 
 class _TextTarget:
     """lxml parser target: turns start/end/data events into paragraphs, with no tree."""
 
-    def __init__(self) -> None:
+    def __init__(self, structured: bool = False) -> None:
+        self.structured = structured  # also read links, images and chrome (`PageStructure`)
         self.paragraphs: list[str] = []
         self.lines: list[str] = []
         self.cur: list[str] = []
@@ -213,11 +354,25 @@ class _TextTarget:
         self.flushes = 0
         self.cf_link: tuple[int, str, int, int] | None = None  # depth, address, cur index, flushes
         self.done = False
+        # the structure beside the text (see `PageStructure`): read in the same pass
+        self.base: str | None = None
+        self.links: list[dict] = []
+        self.images: list[dict] = []
+        self.chrome_paragraphs: list[int] = []
+        self.chrome_at: list[int] = []  # depths of the open chrome elements (nav, footer...)
+        self.banner: list[bool] = []  # for each: is it the site's header?
+        self.section_at: list[int] = []  # depths of the open article/aside/main/nav/section
+        self.link: tuple[int, dict, list[str]] | None = None  # depth, link, its text
+        self.unplaced: list[dict] = []  # links whose paragraph is not finished yet
+        self.heading: str | None = None
+        self.heading_at: tuple[int, list[str]] | None = None
 
     # lxml target interface
     def start(self, tag, attrib, nsmap=None) -> None:
         self.depth += 1
         if self.skip_at or not isinstance(tag, str):
+            if tag == "base" and self.base is None and self.structured:
+                self.base = attrib.get("href")
             return
         tag = tag.rsplit("}", 1)[-1].lower()
         if tag in _SKIP or self._hidden(attrib):
@@ -244,6 +399,8 @@ class _TextTarget:
             address = href_address(attrib.get("href", ""))
             if address:
                 self.cf_link = (self.depth, address, len(self.cur), self.flushes)
+        if self.structured:
+            self._structure(tag, attrib)
 
     def end(self, tag) -> None:
         depth, self.depth = self.depth, max(self.depth - 1, 0)
@@ -266,10 +423,16 @@ class _TextTarget:
                 for placeholder in PLACEHOLDERS:
                     inner = inner.replace(placeholder, address)
                 self.cur[index:] = [inner]
+        if self.structured:
+            self._structure_end(depth)
 
     def data(self, text: str) -> None:
         if self.skip_at:
             return
+        if self.link is not None:
+            self.link[2].append(text)
+        if self.heading_at is not None:
+            self.heading_at[1].append(text)
         if self.pre:
             first, *rest = text.split("\n")
             self._text(first)
@@ -316,12 +479,122 @@ class _TextTarget:
     def _block(self) -> None:
         self._line()
         if self.lines:
+            if self.chrome_at and not (self.heading_at and self.banner[-1]):
+                self.chrome_paragraphs.append(len(self.paragraphs))
             self.paragraphs.append("\n".join(self.lines))
             self.lines.clear()
+            if self.unplaced:
+                self._place_links()
 
     def result(self) -> str:
         self.close()
         return "".join(p + "\n\n" for p in self.paragraphs).rstrip("\n") + "\n"
+
+    # the structure beside the text
+    def _structure(self, tag: str, attrib) -> None:
+        if tag == "a":
+            href = attrib.get("href")
+            if href is not None and self.link is None:
+                label = attrib.get("aria-label") or attrib.get("title") or ""
+                link = {"href": href, "text": "", "label": label}
+                chrome = bool(self.chrome_at)
+                link.update(chrome=chrome, title=None if chrome else self.heading)
+                self.link = (self.depth, link, [])
+        elif tag == "img":
+            src = attrib.get("src") or ""
+            if not src or src.startswith("data:"):
+                src = (
+                    attrib.get("data-src")
+                    or attrib.get("data-lazy-src")
+                    or srcset_first(attrib.get("srcset") or attrib.get("data-srcset") or "")
+                    or src
+                )
+            alt = " ".join((attrib.get("alt") or "").split())
+            if src:
+                chrome = bool(self.chrome_at)  # a heading above the site's chrome is not its own
+                title = None if chrome else self.heading
+                self.images.append({"src": src, "alt": alt, "chrome": chrome, "title": title})
+            if self.link is not None and alt and not self.link[1]["label"]:
+                self.link[1]["label"] = alt
+        elif tag in _HEADINGS and self.heading_at is None:
+            self.heading_at = (self.depth, [])
+        elif tag == "base" and self.base is None:
+            self.base = attrib.get("href")
+        kind = _chrome_kind(tag, attrib, bool(self.section_at))
+        if kind:
+            self.chrome_at.append(self.depth)
+            self.banner.append(kind == "banner")
+        if tag in _SECTIONING:
+            self.section_at.append(self.depth)
+
+    def _structure_end(self, depth: int) -> None:
+        if self.link is not None and depth <= self.link[0]:
+            _, link, parts = self.link
+            self.link = None
+            link["text"] = " ".join(_repair("".join(parts)).split()) or " ".join(
+                link["label"].split()
+            )
+            del link["label"]
+            self.links.append(link)
+            self.unplaced.append(link)
+        if self.heading_at is not None and depth <= self.heading_at[0]:
+            text = " ".join(_repair("".join(self.heading_at[1])).split())
+            self.heading_at = None
+            if text:
+                self.heading = text[:200]
+        while self.chrome_at and depth <= self.chrome_at[-1]:
+            self.chrome_at.pop()
+            self.banner.pop()
+        while self.section_at and depth <= self.section_at[-1]:
+            self.section_at.pop()
+
+    def _place_links(self) -> None:
+        """Give the links of the paragraph just finished their context: that paragraph, or the
+        one before it when the link is the whole paragraph ("View article" under its title)."""
+        k = len(self.paragraphs) - 1
+        para = self.paragraphs[k]
+        for link in self.unplaced:
+            context = para
+            if para == link["text"] and k:
+                context = self.paragraphs[k - 1]
+            link["context"] = context[:300]  # differ.media.CONTEXT
+        self.unplaced.clear()
+
+    def structure(self) -> dict:
+        """The links, images and chrome paragraphs, raw (hrefs as written): cached as JSON."""
+        self.close()
+        chrome = [self.paragraphs[i] for i in self.chrome_paragraphs]
+        return {"base": self.base, "links": self.links, "images": self.images, "chrome": chrome}
+
+
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+# Elements whose header/footer is theirs, not the site's (HTML-AAM: no banner/contentinfo role).
+_SECTIONING = frozenset("article aside main nav section".split())
+_CHROME_ROLES = frozenset(("navigation", "contentinfo", "banner"))
+# class/id names of site chrome on pages that predate <nav> and <footer>
+_CHROME_NAMES = frozenset(
+    "footer site-footer page-footer global-footer footer-wrapper navbar site-nav main-nav "
+    "main-menu breadcrumb breadcrumbs".split()
+)
+
+
+def _chrome_kind(tag: str, attrib, in_section: bool) -> str | None:
+    """Landmarks of page chrome: nav, a header/footer not inside a section (the site's banner
+    and contentinfo), the same roles written out, and the class/id names of older sites.
+    "banner" for the site's header (whose headings are the page's title, not chrome)."""
+    if tag == "nav":
+        return "navigation"
+    if tag in ("header", "footer"):
+        return None if in_section else "banner" if tag == "header" else "contentinfo"
+    if not attrib:
+        return None
+    role = (attrib.get("role") or "").strip().lower()
+    if role in _CHROME_ROLES:
+        return role
+    names = f"{attrib.get('id') or ''} {attrib.get('class') or ''}"
+    if names.strip() and not _CHROME_NAMES.isdisjoint(names.lower().split()):
+        return "navigation"
+    return None
 
 
 def _repair(line: str) -> str:
@@ -371,13 +644,14 @@ class HtmlReader(Reader):
 
     def read(self, path: Path, *, at: datetime | None = None) -> Iterator[NewCapture]:
         try:
+            check_size(str(path), path.stat().st_size, self.max_bytes)
             data = path.read_bytes()
         except OSError as e:
             raise TrackerError(f"cannot read {path}: {e.strerror}", "check the path") from None
         text, encoding = decode_html(data, name=str(path))
         from tracker.capture.timefind import capture_time
 
-        when, how = capture_time(html_to_text(data) if at is None else "", path, at)
+        when, how = capture_time(head_text(text, HEAD_CHARS) if at is None else "", path, at)
         yield NewCapture(
             data=data,
             captured_at=when,

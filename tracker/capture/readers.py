@@ -21,10 +21,17 @@ _MODULES = ("tracker.capture.warc", "tracker.capture.html", "tracker.capture.tex
 _READERS: list[type[Reader]] = []
 
 
+# The largest capture `import` takes by default (`--max-bytes` raises it): a capture is held in
+# memory a few times over while it is stored and diffed.
+MAX_BYTES = 50_000_000
+
+
 class Reader:
-    """Base class: `matches` looks at the name and the first bytes, `read` yields captures."""
+    """Base class: `matches` looks at the name and the first bytes, `read` yields captures.
+    `max_bytes`: refuse a capture larger than this (None: no limit)."""
 
     name = "reader"
+    max_bytes: int | None = None
 
     @classmethod
     def matches(cls, path: Path, head: bytes) -> bool:
@@ -61,3 +68,12 @@ def reader_for(path: Path) -> Reader:
         if cls.matches(path, head):
             return cls()
     raise TrackerError(f"{path}: not a capture tracker can read", "give a text, HTML or WARC file")
+
+
+def check_size(what: str, size: int, limit: int | None) -> None:
+    """Refuse a capture over the import limit, before its bytes are read."""
+    if limit is not None and size > limit:
+        raise TrackerError(
+            f"{what} is {size:,} bytes, more than the import limit of {limit:,}",
+            f"raise the limit with --max-bytes {size}",
+        )

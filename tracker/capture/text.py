@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tracker.capture.decode import decode
-from tracker.capture.readers import Reader, register
+from tracker.capture.readers import Reader, check_size, register
 from tracker.capture.timefind import capture_time
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
@@ -39,6 +39,7 @@ class TextReader(Reader):
 
     def read(self, path: Path, *, at: datetime | None = None) -> Iterator[NewCapture]:
         try:
+            check_size(str(path), Path(path).stat().st_size, self.max_bytes)
             data = Path(path).read_bytes()
         except OSError as e:
             raise TrackerError(f"cannot read {path}: {e.strerror}", "check the path") from None

@@ -3,7 +3,8 @@
 The sample pages open with a date line and a world clock ("26 October 2021 / Moscow: 00:03 /
 London: 22:03"). The date is only true for one of the clocks: the one for which every clock on
 the page names the same instant (DST-aware, through zoneinfo). That clock's offset is kept, so a
-capture's day is the day the page itself showed.
+capture's day is the day the page itself showed. The date line is read by the project's one date
+grammar (`tracker.dates`), so it may be written in any language that grammar knows.
 """
 
 from __future__ import annotations
@@ -43,35 +44,6 @@ CITY_ZONES = {
     "gmt": "UTC",
 }
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>\d{4})"
-_DATE_LINES = [
-    re.compile(rf"^{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+{_YEAR}$", re.I),  # 20 September 2021
-    re.compile(rf"^{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}$", re.I),  # September 20, 2021
-    re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$"),
-]
 _CLOCK = re.compile(
     r"^(?P<city>[A-Za-z][A-Za-z .'-]{1,30}?)\s*:\s*(?P<h>\d{1,2})[:.](?P<m>\d{2})"
     r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?$"
@@ -183,21 +155,12 @@ def _read_head(text: str) -> tuple[date | None, list[tuple[ZoneInfo, time]]]:
 
 
 def _parse_date(line: str) -> date | None:
+    """A date line in any language of the date grammar ("26 October 2021", "3 июня 2023 г.")."""
     if len(line) > 40:
         return None
-    for pattern in _DATE_LINES:
-        m = pattern.match(line)
-        if m is None:
-            continue
-        month = m.group("month")
-        month_no = int(month) if month.isdigit() else _MONTHS.get(month.lower())
-        if month_no is None:
-            continue
-        try:
-            return date(int(m.group("year")), month_no, int(m.group("day")))
-        except ValueError:
-            return None
-    return None
+    from tracker.dates import parse_date_line
+
+    return parse_date_line(line)
 
 
 def _parse_clock(line: str) -> tuple[ZoneInfo, time] | None:

@@ -29,8 +29,9 @@ def _is_warc(path: Path, head: bytes) -> bool:
     return False
 
 
-def read_warc(path: Path) -> Iterator[NewCapture]:
-    """Every HTML/text response (or resource) record of the WARC at `path`, in file order."""
+def read_warc(path: Path, max_bytes: int | None = None) -> Iterator[NewCapture]:
+    """Every HTML/text response (or resource) record of the WARC at `path`, in file order;
+    records are read one at a time, a body larger than `max_bytes` refused unread."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -38,7 +39,7 @@ def read_warc(path: Path) -> Iterator[NewCapture]:
     try:
         with open(path, "rb") as stream:
             for record in ArchiveIterator(stream):
-                capture = _capture(record, path)
+                capture = _capture(record, path, max_bytes)
                 if capture is not None:
                     found += 1
                     yield capture
@@ -53,9 +54,10 @@ def read_warc(path: Path) -> Iterator[NewCapture]:
         )
 
 
-def _capture(record, path: Path) -> NewCapture | None:
+def _capture(record, path: Path, max_bytes: int | None = None) -> NewCapture | None:
     from tracker.capture.fetch import KEPT_HEADERS, source_for
     from tracker.capture.mediatype import PAGE_TYPES, content_type, encoding_of
+    from tracker.capture.readers import check_size
 
     if record.rec_type not in ("response", "resource"):
         return None
@@ -80,7 +82,13 @@ def _capture(record, path: Path) -> NewCapture | None:
     media_type = PAGE_TYPES.get(mime)
     if media_type is None:
         return None
-    body = record.content_stream().read()
+    what = f"{path}: the record for {url}"
+    if max_bytes is not None:
+        check_size(what, record.length or 0, max_bytes)  # the record, before reading it
+        body = record.content_stream().read(max_bytes + 1)  # a compressed body may grow
+        check_size(what, len(body), max_bytes)
+    else:
+        body = record.content_stream().read()
     if not body.strip():
         return None
     encoding = encoding_of(body, media_type, charset, f"{path} ({url})")
@@ -109,14 +117,14 @@ def in_page_offset(archived: datetime, data: bytes, media_type: str, encoding: s
     showed (DESIGN §4), which day counters are checked against. Pages whose clock disagrees by
     more than two hours, or that show a date alone, keep UTC.
     """
-    from tracker.capture.html import html_to_text
+    from tracker.capture.html import HEAD_CHARS, decode_html, head_text
     from tracker.capture.timefind import find_time
 
     try:
         if media_type == "text/html":
-            text = html_to_text(data, encoding)
+            text = head_text(decode_html(data, encoding)[0], HEAD_CHARS)
         else:
-            text = data.decode(encoding, errors="replace")
+            text = data[: 4 * HEAD_CHARS].decode(encoding, errors="replace")
     except TrackerError:
         return archived
     found = find_time(text, None)
@@ -146,4 +154,4 @@ class WarcReader(Reader):
             raise TrackerError(
                 f"{path}: --at does not apply to a WARC", "each record carries its own WARC-Date"
             )
-        return read_warc(Path(path))
+        return read_warc(Path(path), self.max_bytes)

@@ -41,7 +41,7 @@ from tracker.cli.common import (
     "--alert-on",
     metavar="KIND,…",
     help="Kinds that alert, replacing the rules file's: status, contact, counter-anomaly, counter, "
-    "added, removed, rewritten, moved.",
+    "added, removed, rewritten, moved, image, image-added, link, link-added, chrome.",
 )
 @ignore_option
 @click.option(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from tracker.capture.readers import MAX_BYTES
 from tracker.cli.common import ProgressBar, open_store, source_option, store_option
 from tracker.errors import TrackerError
 
@@ -32,7 +33,15 @@ _PROGRESS_FROM = 200  # files: below this an import is too quick for a progress 
     help="Import a git-scraping history: every commit that changed --path.",
 )
 @click.option("--path", "git_path", metavar="FILE", help="The file in --git REPO to import.")
-def command(paths, at, source, store_path, git_repo, git_path):
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=MAX_BYTES,
+    show_default=True,
+    metavar="N",
+    help="Refuse (importing nothing) a file or WARC record larger than this.",
+)
+def command(paths, at, source, store_path, git_repo, git_path, max_bytes):
     """Store captures from files, folders (recursive), WARC archives or a git history.
 
     Nothing is written unless every file can be read and dated; the import is one commit.
@@ -55,7 +64,7 @@ def command(paths, at, source, store_path, git_repo, git_path):
     if when is not None and len(files) > 1:
         click.echo(f"tracker: note: --at gives all {len(files)} files the same time", err=True)
     with ProgressBar(len(files), minimum=_PROGRESS_FROM) as bar:
-        captures = read_all(files, when, bar.step("importing"))
+        captures = read_all(files, when, bar.step("importing"), max_bytes)
         if git_repo is not None:
             captures = itertools.chain(captures, _git_history(git_repo, git_path))
         result = store.add(captures, source=source)
@@ -96,12 +105,14 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
-def read_all(files: list[Path], at, progress=None) -> Iterator:
+def read_all(files: list[Path], at, progress=None, max_bytes: int | None = None) -> Iterator:
     """Captures from every file, lazily: the store sends each to git as it is read."""
     from tracker.capture.readers import reader_for
 
     for i, path in enumerate(files, 1):
-        yield from reader_for(path).read(path, at=at)
+        reader = reader_for(path)
+        reader.max_bytes = max_bytes
+        yield from reader.read(path, at=at)
         if progress is not None:
             progress(i, len(files))
 

@@ -82,7 +82,7 @@ def parse_kinds(value: str | None) -> set[str] | None:
     "--only",
     metavar="KIND,…",
     help="Only captures with changes of these kinds: status, contact, counter, "
-    "counter-anomaly, added, removed, rewritten, moved, volatile.",
+    "counter-anomaly, added, removed, rewritten, moved, image, link, volatile.",
 )
 @click.option("--oldest-first", is_flag=True, help="Oldest capture first (default: newest).")
 @click.option("--counters", is_flag=True, help="Plot each counter over time, anomalies marked.")

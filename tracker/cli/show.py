@@ -23,6 +23,11 @@ from tracker.cli.common import open_store, source_option, store_option
 def command(ref, raw, select, exclude, whole, source, store_path):
     """Print a capture's text (through its source's selectors). REF: 2021-09-20, a timestamp,
     an id, first, latest, latest~N."""
+    import hashlib
+    import shutil
+
+    from tracker.capture import CHUNK, iter_text
+
     store = open_store(store_path)
     source = store.resolve_source(source)
     if select or exclude:
@@ -39,16 +44,42 @@ def command(ref, raw, select, exclude, whole, source, store_path):
     info, note = store.resolve(source, ref)
     if note:
         click.echo(f"tracker: note: {note}", err=True)
-    data = store.read_bytes(info)  # warns when the bytes no longer match the sidecar
-    if raw:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    text = store.read_text(info, data)
-    if info.path in store.unmatched:
-        shown = ", ".join(store.selection(source)[0])
-        click.echo(f"tracker: note: {shown} matches nothing on capture {info.id}", err=True)
+    if not raw and info.media_type == "text/html" and any(store.selection(source)):
+        text = store.read_text(info)  # warns when the bytes no longer match the sidecar
+        if info.path in store.unmatched:
+            shown = ", ".join(store.selection(source)[0])
+            click.echo(f"tracker: note: {shown} matches nothing on capture {info.id}", err=True)
+            return
+        click.echo(text, nl=not text.endswith("\n"))
         return
     if (select or exclude) and info.media_type != "text/html":
         click.echo(f"tracker: note: {info.id} is plain text: selectors apply to HTML", err=True)
-    click.echo(text, nl=not text.endswith("\n"))
+    # streamed: a 200 MB capture is hashed, decoded and printed a chunk at a time
+    with store.open_bytes(info) as f:
+        if hashlib.file_digest(f, "sha256").hexdigest() != info.sha256:
+            store.warn(
+                f"capture {info.path} was changed after it was stored (its sha256 differs "
+                "from its sidecar's); run tracker verify"
+            )
+        f.seek(0)
+        if raw:
+            shutil.copyfileobj(f, sys.stdout.buffer, CHUNK)
+            sys.stdout.buffer.flush()
+            return
+        _echo_pieces(iter_text(info, f))
+
+
+def _echo_pieces(pieces) -> None:
+    """Print text pieces as `click.echo(text, nl=not text.endswith("\n"))` prints the whole:
+    cut at line ends, so that click's ANSI stripping on a pipe sees whole lines."""
+    from tracker.capture import CHUNK
+
+    carry, last_nl = "", False
+    for piece in pieces:
+        piece = carry + piece
+        cut = piece.rfind("\n") + 1 if len(piece) < 4 * CHUNK else len(piece)
+        if cut:
+            click.echo(piece[:cut], nl=False)
+            last_nl = piece[cut - 1] == "\n"
+        carry = piece[cut:]
+    click.echo(carry, nl=bool(carry) or not last_nl)

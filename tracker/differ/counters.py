@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from tracker import dates
 from tracker.differ import numbers
-from tracker.differ.hints import is_days_counter
+from tracker.differ.hints import days_counter_at
 from tracker.differ.model import Change
+
+# A block longer than this labels each of its numbers by the line around it, not by itself.
+LABEL_MAX = 300
 
 
 def days_counter_positions(text: str) -> set[int]:
@@ -19,8 +23,27 @@ def days_counter_positions(text: str) -> set[int]:
     return {
         k
         for k, m in enumerate(numbers.NUMBER.finditer(text))
-        if is_days_counter(text[: m.start()], text[m.end() :])
+        if days_counter_at(text, m.start(), m.end())
     }
+
+
+def _in_dates(text: str):
+    """Is position i inside a date/time expression of `text`?"""
+    found = dates.spans(text)
+    return lambda i: any(a <= i < b for a, b in found)
+
+
+def label_at(text: str, start: int, end: int) -> str:
+    """The label of the number at text[start:end] in a long block: its line, numbers masked, cut
+    to LABEL_MAX characters around it ("…" where cut). Bounded, so that a block of many numbers
+    costs each of its changes a few hundred characters, not the block."""
+    half = LABEL_MAX // 2
+    lo = text.rfind("\n", max(0, start - half), start) + 1 or max(0, start - half)
+    hi = text.find("\n", end, end + half)
+    hi = min(len(text), end + half) if hi < 0 else hi
+    head = "…" if lo > 0 and text[lo - 1] != "\n" else ""
+    tail = "…" if hi < len(text) and text[hi] != "\n" else ""
+    return f"{head}{numbers.mask(text[lo:start])}#{numbers.mask(text[end:hi])}{tail}"
 
 
 def counter_changes(
@@ -29,23 +52,31 @@ def counter_changes(
     old_time: datetime | None,
     new_time: datetime | None,
 ) -> list[Change]:
-    """One change per number that differs; the two texts must be equal with numbers masked."""
+    """One change per number that differs, outside dates; the two texts must be equal with
+    numbers masked (and differ outside dates: the engine makes a date-only pair volatile)."""
     days = (new_time.date() - old_time.date()).days if old_time and new_time else None
-    label = numbers.mask(new_text)
+    whole = numbers.mask(new_text) if len(new_text) <= LABEL_MAX else None
     day_positions = days_counter_positions(new_text)
     out = []
     pairs = zip(numbers.NUMBER.finditer(old_text), numbers.NUMBER.finditer(new_text), strict=True)
-    for k, (a, b) in enumerate(pairs):
-        if a.group() == b.group():
-            continue
+    moved = [(k, a, b) for k, (a, b) in enumerate(pairs) if a.group() != b.group()]
+    # a date is never a counter: "Updated 3 June: 12 cases" counts the 12 (every number is kept
+    # when all are in dates that still differ in form: the block must be reported somehow)
+    in_old, in_new = _in_dates(old_text), _in_dates(new_text)
+    counted = [(k, a, b) for k, a, b in moved if not (in_old(a.start()) and in_new(b.start()))]
+    for k, a, b in counted or moved:
         old, new = numbers.value(a.group()), numbers.value(b.group())
+        label = whole if whole is not None else label_at(new_text, b.start(), b.end())
         change = Change("counter", old=old, new=new, label=label, delta=numbers.delta(old, new))
         if k in day_positions and isinstance(new, int):
             change.expected = days
             if days is not None and change.delta is not None:
                 change.on_schedule = change.delta == days
             if new_time is not None:
-                change.since = (new_time.date() - timedelta(days=new)).isoformat()
+                try:
+                    change.since = (new_time.date() - timedelta(days=new)).isoformat()
+                except OverflowError:  # more days than the calendar holds: no epoch
+                    pass
         change.text = new_text
         out.append(change)
     return out

@@ -10,9 +10,11 @@ from bisect import bisect_left
 from collections import Counter
 from datetime import datetime
 
+from tracker import dates
 from tracker.differ import contacts as _contacts
 from tracker.differ.align import align, gaps
 from tracker.differ.counters import counter_changes, days_counter_positions
+from tracker.differ.media import chrome_texts, mark_chrome, media_changes
 from tracker.differ.model import Change, Report
 from tracker.differ.news import annotate
 from tracker.differ.options import DiffOptions, mask_rules
@@ -31,8 +33,13 @@ def diff(
     old_time: datetime | None = None,
     new_time: datetime | None = None,
     options: DiffOptions | None = None,
+    old_page=None,
+    new_page=None,
 ) -> Report:
-    """Every difference between two captures' normalised texts, as typed changes."""
+    """Every difference between two captures' normalised texts, as typed changes.
+
+    `old_page` / `new_page`: the pages' `PageStructure` (HTML captures only): adds image and
+    link changes and flags changes confined to page chrome; the text report stays complete."""
     options = options or DiffOptions()
     rules = options.compiled_ignore()
     old_texts, new_texts = block_texts_pair(old, new)
@@ -57,6 +64,15 @@ def diff(
         )
     report.changes = _ordered(changes, matches, len(nb))
     annotate(report.changes, ob, nb)
+    if old_page is not None or new_page is not None:
+        mark_chrome(
+            report.changes,
+            old_texts,
+            new_texts,
+            chrome_texts(old_page, old_texts),
+            chrome_texts(new_page, new_texts),
+        )
+        report.changes.extend(media_changes(old_page, new_page, old, new))
     return report
 
 
@@ -77,6 +93,11 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
         # learned noise, except a count of days: its schedule is the point of watching it
         if not any(b is not None and days_counter_positions(b.text) for b in (o, n)):
             return [Change("volatile", reason="learned", **texts, **ends)]
+    if p.kind in ("counter", "rewritten"):
+        # a pair whose every difference lies inside dates and times: noise, never an alert
+        reason = dates.only_dates_differ(o.text, n.text)
+        if reason:
+            return [Change("volatile", reason=reason, **texts, **ends)]
     if p.kind == "counter":
         made = counter_changes(o.text, n.text, old_time, new_time)
         for c in made:
@@ -125,6 +146,23 @@ def _contacts_take_over(changes, ob, nb, matches, between, options) -> list[Chan
             by_new.setdefault(c.new_block, []).append(c)
     out = []
     claimed: set[int] = set()  # ids of the block changes a contact change took over
+    # per block, however many contacts it holds: its text without them, and whether that
+    # leaves nothing but punctuation (once per contact, both were quadratic)
+    bare_old: dict[int, str] = {}
+    bare_new: dict[int, str] = {}
+    only: dict[tuple[int, int], bool] = {}
+
+    def bare(cache: dict[int, str], blocks, found, i: int) -> str:
+        if i not in cache:
+            cache[i] = _contacts.without(blocks[i].text, found[i])
+        return cache[i]
+
+    def only_contacts(side: int, i: int) -> bool:
+        if (side, i) not in only:
+            where = (bare_old, ob, found_old) if side == 0 else (bare_new, nb, found_new)
+            only[side, i] = _contacts.only_contacts(bare(*where, i))
+        return only[side, i]
+
     for type_, change, a, b in compared:
         cc = Change(
             "contact",
@@ -143,19 +181,17 @@ def _contacts_take_over(changes, ob, nb, matches, between, options) -> list[Chan
             and held_old is held_new
             or (held_old and held_new and held_old[0].new_block == j and held_new[0].old_block == i)
         ):
-            if _contacts.without(ob[i].text, found_old[i]) == _contacts.without(
-                nb[j].text, found_new[j]
-            ):
+            if bare(bare_old, ob, found_old, i) == bare(bare_new, nb, found_new, j):
                 _claim(claimed, held_old, by_old, by_new)
                 cc.old_block, cc.new_block, cc.text = i, j, nb[j].text
             continue
         # a removed / added block that holds nothing but contacts
         if len(held_old) == 1 and held_old[0].kind == "removed":
-            if _contacts.only_contacts(ob[i].text, found_old[i]):
+            if only_contacts(0, i):
                 _claim(claimed, held_old, by_old, by_new)
                 cc.old_block = i
         if len(held_new) == 1 and held_new[0].kind == "added":
-            if _contacts.only_contacts(nb[j].text, found_new[j]):
+            if only_contacts(1, j):
                 _claim(claimed, held_new, by_old, by_new)
                 cc.new_block, cc.text = j, nb[j].text
     if claimed:

@@ -1,27 +1,19 @@
 """What a block looks like: a date or clock widget, a dated news item, a heading, a day counter.
 
 Plain regexes over one normalised block, so segmenting stays cheap and every rule is testable on
-its own. English month names only: the pages we follow are English editions.
+its own. Dates and times in any written form and language come from the one date grammar,
+`tracker.dates`; only the news items' own dd.mm.yyyy form is spelled out here.
 """
 
 from __future__ import annotations
 
 import re
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+"
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*\(?[a-z]{2,5}\)?)?"
+from tracker import dates
+
 _NUMERIC_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{2,4}"
-_DATE_BODY = (
-    rf"(?:{_WEEKDAY})?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?"
-    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}|{_NUMERIC_DATE}"
-)
-DATE = re.compile(rf"(?:{_DATE_BODY})(?:(?:,|\s+at|\s*[T-])?\s*{_TIME})?", re.I)
-CLOCK = re.compile(rf"(?:[^\W\d][\w .'()/-]{{0,30}}?:?\s+)?{_TIME}", re.I)
+# "Moscow: ", "London ", "New York: ": the label of a world clock
+_CLOCK_LABEL = re.compile(r"[^\W\d][\w .'()/-]{0,30}?:?\s+")
 ITEM_DATE = re.compile(_NUMERIC_DATE)
 DATED_ITEM = re.compile(rf"({_NUMERIC_DATE})\s*[-–—]\s*(\S.*)", re.S)
 _LETTER = re.compile(r"[^\W\d_]")
@@ -39,18 +31,38 @@ def hints_of(text: str) -> frozenset[str]:
     item), "heading" (a short upper-case line)."""
     hints = set()
     if len(text) <= 60 and "\n" not in text:
-        if DATE.fullmatch(text):
-            hints.add("date")
-            if ITEM_DATE.fullmatch(text):
+        kind = widget_kind(text)
+        if kind:
+            hints.add(kind)
+            if kind == "date" and ITEM_DATE.fullmatch(text):
                 hints.add("item_date")
-        elif CLOCK.fullmatch(text):
-            hints.add("clock")
     if DATED_ITEM.fullmatch(text):
         hints.add("dated_item")
     if len(text) <= 80 and "\n" not in text and text.upper() == text:
         if len(_LETTER.findall(text)) >= 2:
             hints.add("heading")
     return frozenset(hints)
+
+
+def widget_kind(text: str) -> str | None:
+    """Which widget a line is: "date" when it is one date expression (with or without a time),
+    "clock" when only a time, bare or after a label ("Moscow: 00:03", "3 hours ago")."""
+    other = dates.skeleton(text)  # words no date holds: only a clock's label may have them
+    if other and (len(other) > 31 or not dates.may_hold_a_clock(text)):
+        return None
+    found = dates.find(text)
+    if not found or found[-1].end != len(text):
+        return None
+    if len(found) > 1:  # "Open from 12pm to 4pm": hours, not a clock
+        return None
+    last = found[0]
+    if last.span:  # "9:00–17:00": opening hours, not a clock
+        return None
+    if last.start == 0:
+        return "clock" if last.clock else "date"
+    if last.clock and _CLOCK_LABEL.fullmatch(text, 0, last.start):
+        return "clock"
+    return None
 
 
 def dated_item_title(text: str) -> str | None:
@@ -65,6 +77,22 @@ def title_like(text: str) -> bool:
         and len(text) <= TITLE_MAX
         and _LETTER.search(text) is not None
         and not ({"date", "clock", "dated_item", "heading"} & hints_of(text))
+    )
+
+
+def days_counter_at(text: str, start: int, end: int) -> bool:
+    """`is_days_counter` for the number at text[start:end], looking only at its neighbourhood:
+    slicing the whole text before and after each number made a block of many numbers cost
+    time quadratic in its length."""
+    if DAYS_AFTER.match(text, end):
+        return True
+    k = start  # the word before the number: skip the spaces between them (each space is
+    while k > 0 and text[k - 1].isspace():  # walked once: they lie between two numbers)
+        k -= 1
+    return (
+        k < start
+        and bool(DAY_BEFORE.search(text[max(0, k - 4) : start]))
+        and bool(DAY_OF_AFTER.match(text, end))
     )
 
 

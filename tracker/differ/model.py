@@ -10,7 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-KINDS = ("status", "contact", "counter", "added", "removed", "rewritten", "moved", "volatile")
+KINDS = (
+    "status",
+    "contact",
+    "counter",
+    "added",
+    "removed",
+    "rewritten",
+    "moved",
+    "image",
+    "link",
+    "volatile",
+)
 
 # Fields each kind adds to the JSON, beyond kind/old/new (README: "JSON: tracker.diff/1").
 _KIND_FIELDS = {
@@ -18,14 +29,16 @@ _KIND_FIELDS = {
     "contact": ("type", "change"),
     "status": ("change",),
     "rewritten": ("edits", "truncated"),
+    "image": ("action",),
+    "link": ("action",),
 }
 
 
 @dataclass
 class Change:
     kind: str
-    old: str | int | None = None
-    new: str | int | None = None
+    old: str | int | dict | None = None  # image: {"src", "alt"}; link: {"href", "text"}
+    new: str | int | dict | None = None
     old_block: int | None = None
     new_block: int | None = None
     # counter
@@ -46,6 +59,10 @@ class Change:
     title: str | None = None
     group: int | None = None
     reason: str | None = None  # volatile: why it is noise ("clock", "date", "learned", "rule")
+    # image: added | removed | replaced; link: added | removed | retargeted
+    action: str | None = None
+    # every block it covers (or the link/image) lies in page chrome: nav, banner, footer
+    chrome: bool = False
     # the new block's whole text, where old/new/edits do not give it (counter, contact): what
     # `rebuild` needs to restore the block exactly
     text: str | None = None
@@ -63,9 +80,12 @@ class Change:
         for name in _KIND_FIELDS.get(self.kind, ()):
             value = getattr(self, name)
             d[name] = [list(e) for e in value] if name == "edits" and value else value
-        for name in ("title", "reason", "group", "text"):
+        # not `text`: the report's JSON holds each block's text once (render.json `blocks`)
+        for name in ("title", "reason", "group"):
             if getattr(self, name) is not None:
                 d[name] = getattr(self, name)
+        if self.chrome:
+            d["chrome"] = True
         d["old_block"] = self.old_block
         d["new_block"] = self.new_block
         return d

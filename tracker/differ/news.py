@@ -25,6 +25,7 @@ def title_at(blocks: list[Block], i: int, memo: dict[int, str | None] | None = N
     it, unless a heading comes first. Looked up only for changed blocks (memoised along the
     way), so it stays cheap."""
     memo = {} if memo is None else memo
+    get = getattr(blocks, "peek", blocks.__getitem__)  # walked blocks are not kept
     walked = []
     title = None
     for k in range(i, max(-1, i - LOOK_BACK), -1):
@@ -32,14 +33,15 @@ def title_at(blocks: list[Block], i: int, memo: dict[int, str | None] | None = N
             title = memo[k]
             break
         walked.append(k)
-        b = blocks[k]
+        b = get(k)
         if "heading" in b.hints:
             break
         if b.item_title is not None:
             title = b.item_title
             break
-        if heads_item(blocks, k):
-            title = blocks[k + 1].text
+        # heads_item(blocks, k), through `get`
+        if "item_date" in b.hints and k + 1 < len(blocks) and title_like(get(k + 1).text):
+            title = get(k + 1).text
             break
     for k in walked:
         memo[k] = title

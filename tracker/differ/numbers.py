@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+MAX_DIGITS = 50
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DECIMAL = re.compile(r"\d+\.\d+")
@@ -20,7 +21,11 @@ def mask(text: str) -> str:
 
 def value(token: str) -> int | float | str:
     """1296 → 1296, "1,296" → 1296, "3.5" and "3,5" → 3.5; anything else (a date such as
-    "20.09.2017", a version "1.2.3") stays a string: it changed, but it is not a quantity."""
+    "20.09.2017", a version "1.2.3") stays a string: it changed, but it is not a quantity.
+    So does a run of more than MAX_DIGITS characters (a serial, a hash, a digit dump: int() of
+    thousands of digits is slow, and refused past 4,300)."""
+    if len(token) > MAX_DIGITS:
+        return token
     if token.isdigit():
         return int(token)
     if _THOUSANDS.fullmatch(token):

@@ -1,9 +1,11 @@
 """Pair the blocks alignment left over: what became what.
 
 In order, so the strongest explanation wins: date and clock widgets (same gap), the same block
-elsewhere (moved), the same text with other numbers (counter), similar wording (rewritten: word
-Jaccard >= 0.5, same gap first, then anywhere), and what is left is added or removed. An added or
-removed run made only of date/clock lines is a widget that appeared or vanished: volatile.
+elsewhere or the same lines in another order (moved: rotating captions never alert), the same
+text with other numbers (counter), similar wording (rewritten: word Jaccard >= 0.5, same gap
+first, then anywhere), the same short text around other dates or times (volatile), and what is
+left is added or removed. An added or removed run made only of date/clock lines is a widget that
+appeared or vanished: volatile.
 """
 
 from __future__ import annotations
@@ -14,12 +16,18 @@ from dataclasses import dataclass
 from itertools import count, repeat
 from math import ceil
 
+from tracker import dates
 from tracker.differ.hints import title_like
 from tracker.differ.segment import Block, Blocks
 
 SIMILAR = 0.5
 COMMON_WORD = 200  # a word in more leftover blocks than this proposes no candidates
 DIRECT = 4096  # compare every pair when there are at most this many
+# Blocks up to this long left unpaired are keyed by their words that are no date words
+# ("Updated: 1 December 2025" → "Updated: 2 January 2026" shares too few words to pair as
+# rewritten); a longer block that differs only in dates pairs by its numbers or wording, and the
+# engine classes it volatile.
+DATED_LINE = 200
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
@@ -105,6 +113,20 @@ def pair(
         if free_old[i] and waiting.get(old_keys[i]):
             take("moved", i, waiting[old_keys[i]].pop())
 
+    # 2b. the same lines in another order (a carousel's captions, a rotated list): moved
+    shuffled = defaultdict(list)
+    for j in gap_news:
+        if free_new[j] and "\n" in new_keys[j]:
+            shuffled[_line_set(new_keys[j])].append(j)
+    if shuffled:
+        for key in shuffled:
+            shuffled[key].reverse()
+        for i in gap_olds:
+            if free_old[i] and "\n" in old_keys[i]:
+                found = shuffled.get(_line_set(old_keys[i]))
+                if found:
+                    take("moved", i, found.pop())
+
     # 3. same text, other numbers: counters (same gap first, then anywhere)
     def by_masked(olds: list[int], news: list[int]) -> None:
         want = defaultdict(list)
@@ -149,7 +171,41 @@ def pair(
         similar(range(a0, a1), range(b0, b1))
     similar(gap_olds, gap_news, across=True)
 
-    # 5. the rest; a run of only date/clock lines is a widget that came or went
+    # 5. the same short text around other dates or times, among what wording left (same gap
+    # first, then anywhere); counter and rewritten pairs that differ only in dates are noise too,
+    # but the engine tells them apart
+    skeletons: dict[tuple[int, int], str | None] = {}
+
+    def skeleton(side: int, blocks: Blocks, k: int) -> str | None:
+        """The words of a short block that no date holds: equal on both sides of a date-only
+        change (a bare date has none: it may head a news item, and widgets were paired in 1)."""
+        if (side, k) not in skeletons:
+            text = blocks[k].text
+            skeletons[(side, k)] = (
+                (dates.skeleton(text) or None) if len(text) <= DATED_LINE else None
+            )
+        return skeletons[(side, k)]
+
+    def by_dates(olds, news) -> None:
+        want = defaultdict(list)
+        for j in news:
+            if free_new[j] and (key := skeleton(1, new, j)) is not None:
+                want[key].append(j)
+        if not want:
+            return
+        for i in olds:
+            if free_old[i] and (key := skeleton(0, old, i)) is not None:
+                for j in want.get(key, ()):
+                    reason = free_new[j] and dates.only_dates_differ(old[i].text, new[j].text)
+                    if reason:
+                        take("volatile", i, j, reason)
+                        break
+
+    for a0, a1, b0, b1 in gaps:
+        by_dates(range(a0, a1), range(b0, b1))
+    by_dates(gap_olds, gap_news)
+
+    # 6. the rest; a run of only date/clock lines is a widget that came or went
     for blocks, free, kind, side, cands in (
         (old, free_old, "removed", 0, gap_olds),
         (new, free_new, "added", 1, gap_news),
@@ -163,6 +219,10 @@ def pair(
                 run.append(k)
         _flush(run, blocks, kind, side, pairs)
     return pairs
+
+
+def _line_set(text: str) -> tuple[str, ...]:
+    return tuple(sorted(text.split("\n")))
 
 
 def _gap_index(gaps, n_old: int, n_new: int) -> tuple[list[int], list[int]]:

@@ -134,3 +134,9 @@ class Blocks(Sequence):
         if b is None:
             b = self._made[i] = Block(i, self.texts[i])
         return b
+
+    def peek(self, i: int) -> Block:
+        """Block i, not kept unless it was already: a walk over many blocks (a title search
+        between changes far apart) must not keep one Block per block of a 1M-block page."""
+        b = self._made.get(i)
+        return b if b is not None else Block(i, self.texts[i])

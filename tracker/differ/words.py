@@ -15,6 +15,7 @@ import time
 TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 Edit = tuple[str, str]  # (op, text), op in "=", "-", "+"
+MAX_TOKENS = 0x110000 - 0x100 - 0x800  # the characters a token can be coded as
 
 
 def word_diff(old: str, new: str, timeout: float = 0.5) -> tuple[list[Edit], bool]:
@@ -25,6 +26,8 @@ def word_diff(old: str, new: str, timeout: float = 0.5) -> tuple[list[Edit], boo
     ta, tb = TOKEN.findall(old), TOKEN.findall(new)
     codes = dict.fromkeys(ta)
     codes.update(dict.fromkeys(tb))
+    if len(codes) > MAX_TOKENS:  # more distinct words than characters to code them with
+        return coarse(old, new), True
     for n, token in enumerate(codes, 0x100):
         codes[token] = chr(n if n < 0xD800 else n + 0x800)  # skip the surrogate range
     ca = "".join(map(codes.__getitem__, ta))
@@ -52,6 +55,28 @@ def word_diff(old: str, new: str, timeout: float = 0.5) -> tuple[list[Edit], boo
         else:
             edits.append((op, text))
     return edits, truncated
+
+
+def coarse(old: str, new: str) -> list[Edit]:
+    """The common head and tail kept, the middle replaced: exact, if not fine-grained."""
+    n = min(len(old), len(new))
+    head = 0
+    while head < n and old[head : head + 65536] == new[head : head + 65536]:
+        head += 65536
+    while head < n and old[head] == new[head]:
+        head += 1
+    head = min(head, n)
+    tail = 0
+    while tail < n - head and old[-tail - 1] == new[-tail - 1]:
+        tail += 1
+        if tail % 65536 == 0:
+            k = tail + 65536
+            while k <= n - head and old[-k:-tail] == new[-k:-tail]:
+                tail = k
+                k += 65536
+    cut_old, cut_new = len(old) - tail, len(new) - tail
+    edits = [("=", old[:head]), ("-", old[head:cut_old]), ("+", new[head:cut_new])]
+    return [e for e in [*edits, ("=", old[cut_old:])] if e[1]]
 
 
 def _diff_counts(a: str, b: str, timeout: float) -> list[tuple[str, int]]:

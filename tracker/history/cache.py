@@ -13,7 +13,7 @@ from pathlib import Path
 import tracker
 
 # Bump when the differ's output changes, so cached summaries are recomputed.
-DIFFER_VERSION = f"{tracker.__version__}-1"
+DIFFER_VERSION = f"{tracker.__version__}-2"
 
 
 class Cache:

@@ -25,6 +25,8 @@ FILTER_KINDS = (
     "removed",
     "rewritten",
     "moved",
+    "image",
+    "link",
     "volatile",
 )
 
@@ -83,6 +85,10 @@ def highlights(report: Report) -> list[dict]:
             d["role"] = role(group)
             d["paragraphs"] = len(group)
             out.append(d)
+    # removed or replaced images, removed or retargeted links outside page chrome: what alerts
+    for c in report.changes:
+        if c.kind in ("image", "link") and c.action != "added" and not c.chrome:
+            out.append(_trim(c.to_dict()))
     return out
 
 

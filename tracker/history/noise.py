@@ -29,16 +29,18 @@ class LearnedRule:
 
 def shapes(text: str) -> dict[str, str]:
     """{masked label: fingerprint} for the blocks whose label occurs once on the page."""
-    from tracker.differ import segment
     from tracker.differ.hints import DAYS_AFTER
+    from tracker.differ.numbers import mask
+    from tracker.differ.segment import _digest, block_texts
 
     counts = Counter()
     out: dict[str, str] = {}
-    for block in segment(text):
-        if DAYS_AFTER.search(block.text):
+    for text_ in block_texts(text):  # texts, not Blocks: none kept per block of a large page
+        if DAYS_AFTER.search(text_):
             continue
-        counts[block.masked] += 1
-        out[block.masked] = block.fingerprint
+        masked = mask(text_)
+        counts[masked] += 1
+        out[masked] = _digest(text_)
     return {label: fp for label, fp in out.items() if counts[label] == 1}
 
 
@@ -92,6 +94,8 @@ def learned_rules(store, source: str, cache: Cache | None = None) -> list[Learne
     own = cache is None
     cache = cache or Cache(getattr(store, "cache_dir", None))
     try:
+        if len(store.captures(source)) <= MIN_PAIRS:  # too few pairs to learn anything from
+            return []
         sequence = "".join(info.sha256 for info in store.captures(source))
         digest = hashlib.sha256(sequence.encode()).hexdigest()
         sel = getattr(store, "selection_key", lambda source: "")(source)

@@ -89,6 +89,11 @@ def entry_lines(
     if by["added", "news"]:
         n = phrases.plural(len(by["added", "news"]), "news item")
         lines.append(("+", f"{n}: {_titles(by['added', 'news'], w60)}", "green"))
+    media = [as_change(d) for d in hl if d["kind"] in ("image", "link")]
+    if media:
+        shown = " · ".join(phrases.describe(c, w70) for c in media[:TITLES_SHOWN])
+        more = f" +{len(media) - TITLES_SHOWN} more" if len(media) > TITLES_SHOWN else ""
+        lines.append(("-", shown + more, "red"))
     rest = []
     for (kind, role), items in by.items():
         if items and role != "article" and (kind, role) != ("added", "news"):
@@ -99,6 +104,10 @@ def entry_lines(
     for kind in ("rewritten", "moved"):
         if summary.get(kind):
             rest.append(f"{summary[kind]} {kind}")
+    for kind in ("image", "link"):
+        n = summary.get(kind, 0) - sum(1 for c in media if c.kind == kind)  # the quiet ones
+        if n > 0:
+            rest.append(f"{phrases.plural(n, kind)} added or in page chrome")
     if rest:
         lines.append(("·", ", ".join(rest), ""))
     return lines + later

@@ -24,6 +24,11 @@ _TITLES = {
     "removed": "Removed",
     "rewritten": "Rewritten",
     "moved": "Moved",
+    "image": "Image changed",
+    "image-added": "Image added",
+    "link": "Link changed",
+    "link-added": "Link added",
+    "chrome": "Page chrome changed",
 }
 
 

@@ -22,4 +22,16 @@ def report_json(report: Report, old: CaptureInfo, new: CaptureInfo, source: str)
         "summary": report.summary(),
         "notes": list(report.notes),
         "changes": [c.to_dict() for c in report.changes],
+        "blocks": new_blocks(report),
+    }
+
+
+def new_blocks(report: Report) -> dict[str, str]:
+    """The new text of each block that counter and contact changes cover, by `new_block`, once
+    however many changes it holds: a paragraph of 2,000 moving numbers is written once, not
+    2,000 times (which made the JSON quadratic in the paragraph's size)."""
+    return {
+        str(c.new_block): c.text
+        for c in report.changes
+        if c.text is not None and c.new_block is not None
     }

@@ -78,7 +78,9 @@ def _sections(changes: list[Change], width: int | None) -> list[Section]:
     status = [c for c in ordered if c.kind == "status"]
     if status:
         sections.append(
-            Section("Status", [Line("!", phrases.status_phrase(c), change=c) for c in status])
+            Section(
+                "Status", [Line("!", phrases.status_phrase(c), change=c) for c in status], "status"
+            )
         )
     contacts = [c for c in ordered if c.kind == "contact"]
     if contacts:
@@ -134,4 +136,16 @@ def _sections(changes: list[Change], width: int | None) -> list[Section]:
     moved = groups([c for c in changes if c.kind == "moved"])
     if moved:
         sections.append(Section("Moved", [_group_line(g, "↕", width) for g in moved], "moved"))
+    media = [c for c in changes if c.kind in ("image", "link")]
+    if media:
+        mark = {"added": "+", "removed": "-"}
+        lines = [
+            Line(mark.get(c.action or "", "~"), phrases.media_phrase(c, width), change=c)
+            for c in media
+        ]
+        sections.append(Section("Images and links", lines, "media"))
+    for section in sections:  # say where the site's own chrome changed: it alerts only on request
+        for line in section.lines:
+            if line.change is not None and line.change.chrome:
+                line.detail = f"{line.detail} (page chrome)".strip()
     return sections

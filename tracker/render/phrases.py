@@ -17,16 +17,25 @@ SECTIONS = (
     ("removed", "Removed"),
     ("rewritten", "Rewritten"),
     ("moved", "Moved"),
+    ("image", "Images"),
+    ("link", "Links"),
 )
 
 
 def shorten(text: str | None, width: int | None = 100) -> str:
     """One line of text, cut to `width` with an ellipsis; `width=None` keeps it whole (piped
     output and files are never cut: a log or a grep must see the full text)."""
-    text = " ".join(str(text or "").split())
-    if width is None or len(text) <= width:
-        return text
-    return text[: width - 1].rstrip() + "…"
+    text = str(text or "")
+    if width is None:
+        return " ".join(text.split())
+    # collapse spaces in a prefix just long enough: a line per change must not cost the block
+    k = 2 * width + 2
+    while True:
+        short = " ".join(text[:k].split())
+        if len(short) > width or k >= len(text):
+            break
+        k *= 4
+    return short if len(short) <= width else short[: width - 1].rstrip() + "…"
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
@@ -86,6 +95,39 @@ def status_phrase(c: Change) -> str:
     return f"{_STATUS.get(c.change or '', 'page status changed')}: {c.old} → {c.new}"
 
 
+def media_phrase(c: Change, width: int | None = 100) -> str:
+    """'link retargeted: "Annual report 2023" annual-report.pdf → annual-report-v2.pdf'."""
+    key, label = ("href", "text") if c.kind == "link" else ("src", "alt")
+    old, new = c.old if isinstance(c.old, dict) else {}, c.new if isinstance(c.new, dict) else {}
+    one = new or old
+    name = shorten(one.get(label), width // 2 if width else None)
+    quoted = f'"{name}" ' if name else ""
+    if old and new:
+        a, b = old.get(key, ""), new.get(key, "")
+        return f"{c.kind} {c.action}: {quoted}{short_url(a, b)} → {short_url(b, a)}"
+    return f"{c.kind} {c.action}: {quoted}{short_url(one.get(key, ''))}"
+
+
+def short_url(url: str, other: str | None = None) -> str:
+    """A URL as a line shows it: only its last segment when both URLs share the rest of the
+    path (annual-report.pdf → annual-report-v2.pdf), else without its scheme."""
+    from urllib.parse import urlsplit
+
+    def split(u: str) -> tuple[str, str]:
+        s = urlsplit(u)
+        head, _, last = s.path.rpartition("/")
+        return f"{s.scheme}://{s.netloc}{head}", last + (f"?{s.query}" if s.query else "")
+
+    if other is not None:
+        (d1, t1), (d2, t2) = split(url), split(other)
+        if d1 == d2 and t1 and t2:
+            return t1
+    for prefix in ("https://", "http://"):
+        if url.startswith(prefix):
+            return url[len(prefix) :]
+    return url
+
+
 def block_title(c: Change, width: int | None = 160) -> str:
     text = c.title or (c.new if c.kind in ("added", "moved") else c.old) or c.new
     return shorten(text, width)
@@ -103,6 +145,8 @@ def describe(c: Change, width: int | None = 100) -> str:
         return f"{c.old} → {c.new} ({signed(c.delta)}){tail}: {counter_label(c, width)}"
     if c.kind == "volatile":
         return f"noise ({c.reason or 'volatile'}): {shorten(c.new or c.old, width)}"
+    if c.kind in ("image", "link"):
+        return media_phrase(c, width)
     verb = {"added": "added", "removed": "removed", "rewritten": "rewritten", "moved": "moved"}
     return f"{verb.get(c.kind, c.kind)}: {block_title(c, width)}"
 

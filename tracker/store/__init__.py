@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
+from typing import BinaryIO
 
 from tracker.errors import TrackerError
 from tracker.models import CaptureInfo, NewCapture
@@ -158,6 +159,15 @@ class Store:
     def _read_file(self, path: str, what: str) -> bytes:
         """A file of the store, refusing a symbolic link anywhere on its way (never followed:
         it could point anywhere outside the store)."""
+        with self._open_file(path, what) as f:
+            try:
+                return f.read()
+            except OSError as e:
+                raise TrackerError(
+                    f"cannot read {what} {path}: {e.strerror}", "run tracker verify"
+                ) from None
+
+    def _open_file(self, path: str, what: str) -> BinaryIO:
         full = self.root / path
         if os.path.realpath(full) != os.path.join(os.path.realpath(self.root), path):
             raise TrackerError(
@@ -166,12 +176,15 @@ class Store:
             )
         try:
             fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-            with os.fdopen(fd, "rb") as f:
-                return f.read()
+            return os.fdopen(fd, "rb")
         except OSError as e:
             raise TrackerError(
                 f"cannot read {what} {path}: {e.strerror}", "run tracker verify"
             ) from None
+
+    def open_bytes(self, info: CaptureInfo) -> BinaryIO:
+        """The stored bytes as a file, for reading a large capture in pieces (never a link)."""
+        return self._open_file(info.path, "capture")
 
     def read_text(
         self, info: CaptureInfo, data: bytes | None = None, *, whole: bool = False

@@ -1,0 +1,79 @@
+"""Link and image addresses in the one form two captures can be compared in.
+
+The same target written two ways must compare equal, or every capture would "change" every link:
+relative hrefs are made absolute against `<base href>` or the page's URL; scheme and host are
+lower-cased, default ports, a trailing `/` and the fragment dropped, `http` read as `https` (a
+site moving to TLS retargets nothing); tracking parameters (`utm_*`, `fbclid`, `gclid`, ...)
+and cache-busters (`v=`, `ver=`, `_=`, `cb=`, a numeric `t=`) are dropped and the remaining
+query is sorted.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
+
+_TRACKING = frozenset(
+    "fbclid gclid dclid gbraid wbraid msclkid yclid mc_cid mc_eid _ga _gl _hsenc _hsmi "
+    "mkt_tok igshid oly_anon_id oly_enc_id vero_id".split()
+)
+_BUSTERS = frozenset("v ver version _ cb cachebuster cache_buster nocache rev".split())
+_NUMERIC = frozenset("t ts timestamp".split())  # cache-busters only when the value is a number
+_SKIP_SCHEMES = ("javascript:", "data:", "about:", "blob:")
+_SAFE_PATH = "/%:@!$&'()*+,;=-._~"
+
+
+def normalize_url(href: str, base: str | None = None) -> str | None:
+    """The comparison form of `href` (see the module docstring); None for what is no target
+    (empty, `javascript:`, `data:`, a bare `#fragment` on the page itself)."""
+    href = "".join(href.split()) if any(c in href for c in "\t\n\r") else href.strip()
+    if not href or href.startswith("#") or href.lower().startswith(_SKIP_SCHEMES):
+        return None
+    if base:
+        try:
+            href = urljoin(base, href)
+        except ValueError:
+            pass
+    try:
+        parts = urlsplit(href)
+        port = parts.port
+    except ValueError:
+        return href
+    scheme = parts.scheme.lower()
+    if scheme == "mailto":
+        return f"mailto:{unquote(parts.path).strip().lower()}"
+    if scheme == "tel":
+        return f"tel:{parts.path}"
+    host = (parts.hostname or "").rstrip(".")
+    if scheme == "http":
+        scheme = "https"
+    netloc = host
+    if port and not (scheme == "https" and port in (80, 443)):
+        netloc = f"{host}:{port}"
+    path = quote(unquote(parts.path), safe=_SAFE_PATH)
+    if len(path) > 1 and path.endswith("/"):
+        path = path.rstrip("/") or "/"  # /local and /local/ are one page on every real server
+    path = path or ("/" if host else "")
+    query = urlencode(sorted(_kept(parts.query)), doseq=True, quote_via=quote, safe="/:,@")
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def _kept(query: str) -> list[tuple[str, str]]:
+    out = []
+    for key, value in parse_qsl(query, keep_blank_values=True):
+        k = key.lower()
+        if k.startswith("utm_") or k in _TRACKING or k in _BUSTERS:
+            continue
+        if k in _NUMERIC and value.isdigit():
+            continue
+        out.append((key, value))
+    return out
+
+
+_SRCSET_FIRST = re.compile(r"\s*([^\s,]+)")
+
+
+def srcset_first(srcset: str) -> str | None:
+    """The first candidate of a `srcset` ("a.jpg 1x, b.jpg 2x" → "a.jpg")."""
+    m = _SRCSET_FIRST.match(srcset or "")
+    return m.group(1) if m else None

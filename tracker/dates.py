@@ -1,0 +1,423 @@
+"""Dates and times as pages write them: the one date grammar of the project.
+
+The differ uses it to tell a block whose only difference is a date or a time (noise) from a real
+change; capture uses it to read the date a page shows. Month and weekday names (full,
+abbreviated, genitive and stand-alone forms), relative forms ("3 hours ago", "il y a 3 heures",
+"вчера") come from CLDR through Babel rather than hand lists, so every language is spelled the
+way its locale data spells it. Reading them from Babel costs ~0.1 s, more than a diff of the
+samples, so they are read on first use and kept in a small JSON file in the user's cache folder
+(the only file this module writes; any failure to read or write it only costs that load again);
+the grammar is compiled on first use and kept for the process. No clock, no git, no terminal.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import zlib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import regex
+
+LOCALES = ("en", "ru", "fr", "de", "es", "it", "pt", "nl", "pl", "uk")
+# Relative units that make a date noise. Not days: "N days ago" is a day counter, whose
+# schedule is checked (tracker.differ.counters).
+_RELATIVE_UNITS = {"second": "clock", "minute": "clock", "hour": "clock"}
+_RELATIVE_UNITS.update(week="date", month="date", year="date")
+_RELATIVE_DAYS = (-2, -1, 0, 1, 2)  # "day before yesterday" … "day after tomorrow"
+# Written forms CLDR does not list as names, in languages whose pages we read.
+_EXTRA_MONTHS = {"sept": 9, "sep": 9, "june": 6, "july": 7}
+_EXTRA_WEEKDAYS = ("tues", "wednes", "thur", "thurs")
+_CACHE_FORMAT = 3
+
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_ORDINAL = r"(?:st|nd|rd|th|er|re|e|º|°|o|-?го|-?е)?"
+_YEAR = r"(?:1[6-9]|2\d)\d\d"
+_YEAR_TAIL = r"(?:\s?(?:г\.|года|г(?!\w)|р\.|року|r\.|roku))?"
+# A time of day: 16:40, 4:40 PM, 4 pm, 16 h 40, 16h40, 16.40 Uhr, 16 Uhr; then a zone.
+# Zones are matched in lower case: not "est" nor "west", which are words in French and English.
+_ZONE = (
+    r"(?:\s?\(?(?:utc|gmt|cet|cest|eet|eest|msk|мск|bst|edt|cst|cdt|mst|mdt|pst|pdt|z)"
+    r"(?:\s?[+\-−]\s?\d{1,2}(?::?\d{2})?)?\)?(?!\w))?"
+)
+_AMPM = r"\s?[ap]\.?\s?m\b\.?"
+_HOUR = r"(?:[01]?\d|2[0-3])"
+_TIME = (
+    rf"(?:{_HOUR}:[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?!\d)(?:{_AMPM}|\s?uhr\b|\s?ч\.)?"
+    rf"|{_HOUR}\.[0-5]\d\s?uhr\b|{_HOUR}\s?uhr\b"
+    rf"|{_HOUR}\s?h\s?[0-5]\d(?!\d)|(?:1[0-2]|0?[1-9]){_AMPM})"
+    rf"{_ZONE}"
+)
+_ISO = (
+    rf"{_YEAR}-(?:0\d|1[0-2])-(?:[0-2]\d|3[01])"
+    r"(?:[t ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:z|[+\-]\d{2}:?\d{2})?)?"
+)
+_NUMERIC = rf"{_DAY}(?P<sep>[./]){_DAY}(?P=sep)(?:{_YEAR}|\d\d)(?![\d])|{_YEAR}/{_DAY}/{_DAY}(?!\d)"
+# What may sit between two dates or two times of one range or list ("9:00–17:00", "9am to 5pm",
+# "de 9 h à 17 h", "von 9 bis 17 Uhr", "с 9:00 до 18:00", "3 and 4 June")
+_RANGE = re.compile(
+    r"\s?(?:[,:;|/–—-]|to|until|till|through|thru|and|or|bis|und|oder|au|à|et|ou|a|al|hasta|y|o"
+    r"|tot|en|do|i|и|или|до|по|alle|e)?\s?",
+    re.I,
+)
+_BARE_HOUR = re.compile(
+    r"(?<![\w.,:])(?:[01]?\d|2[0-3])(?:[:.h][0-5]\d)?\s?(?:[-–—]|to|until|bis|à|a|до|hasta|tot)\s?$"
+)
+# What may sit between two parts of one date expression ("3 June 2023, 16:40", "à 16 h 40").
+_JOIN = re.compile(r"\s?[,:|/–—-]?\s?(?:(?:at|à|a las|a la|um|alle|às|om|o|в|о|kl\.)\s)?", re.I)
+
+
+@dataclass(frozen=True)
+class Expression:
+    """One date/time expression in a text; `clock` when it holds only a time of day or a time
+    relative to now in seconds, minutes or hours; `span` when it is a range or list of two or
+    more dates or times ("9am to 5pm", "3–5 June"): opening hours and periods are facts."""
+
+    start: int
+    end: int
+    text: str
+    clock: bool
+    span: bool = False
+    last: str = ""  # what its last part is: "date", "time" or "relative"
+
+
+def _load_names() -> dict[str, list]:
+    """The CLDR names the grammar needs, from Babel: month names with their numbers, weekday
+    names, relative forms split around their number, words for the days around today."""
+    from babel import Locale
+
+    months: dict[str, int] = dict(_EXTRA_MONTHS)
+    weekdays: set[str] = set(_EXTRA_WEEKDAYS)
+    # "il y a {0} heures": prefix and unit, kept as pairs of one language ("over" is Dutch, so
+    # "over 3 hours" is no relative time); "{0} часа назад": unit and suffix
+    rel: dict[str, set[str]] = {k: set() for k in ("pre", "clock", "date", "clock_", "date_")}
+    pairs: set[str] = set()
+    day_words: set[str] = set()
+    for code in LOCALES:
+        loc = Locale.parse(code)
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for no, name in loc.months[context][width].items():
+                    months[_word(name)] = no
+                for name in loc.days[context][width].values():
+                    weekdays.add(_word(name))
+        fields = loc._data["date_fields"]
+        for unit, kind in _RELATIVE_UNITS.items():
+            for variant in (unit, f"{unit}-short"):
+                for direction in ("past", "future"):
+                    for pattern in (fields.get(variant) or {}).get(direction, {}).values():
+                        before, _, after = (_word(p) for p in pattern.partition("{0}"))
+                        if before and (len(after) > 2 or after == "h"):
+                            rel["pre"].add(before)
+                            rel[kind].add(after)
+                            pairs.add(f"{before}|{after}")
+                        elif after and not before:
+                            rel[f"{kind}_"].add(after)
+        day = fields.get("day") or {}
+        for offset, word in (day.get("relative") or {}).items():
+            if offset in _RELATIVE_DAYS:
+                day_words.add(_word(word))
+    lists = {k: sorted(v) for k, v in rel.items()}
+    lists.update(weekdays=sorted(weekdays), day_words=sorted(day_words))
+    return {"months": sorted(months.items()), "lists": lists, "pairs": sorted(pairs)}
+
+
+def _word(name: str) -> str:
+    """A name as the normalised text of a page writes it: lower case, single spaces, no
+    trailing dot (the grammar makes the dot optional)."""
+    return " ".join(name.replace("\u2019", "'").split()).lower().rstrip(".")
+
+
+def _cache_file() -> Path | None:
+    """Where the names are kept between runs: reading them from Babel's locale data costs more
+    than a whole diff of the samples. Keyed by Babel's own files, so an upgrade refreshes it."""
+    spec = importlib.util.find_spec("babel")
+    if spec is None or spec.origin is None:
+        return None
+    origin = Path(spec.origin)
+    try:
+        stamp = origin.stat().st_mtime_ns
+    except OSError:
+        return None
+    shape = (LOCALES, _RELATIVE_UNITS, _RELATIVE_DAYS, _EXTRA_MONTHS, _EXTRA_WEEKDAYS)
+    key = f"{origin.parent}|{stamp}|{shape!r}|{_CACHE_FORMAT}"
+    digest = format(zlib.crc32(key.encode()), "08x")
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "tracker" / f"cldr-dates-{digest}.json"
+
+
+def _names() -> dict[str, list]:
+    path = _cache_file()
+    if path is not None:
+        try:
+            names = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(names, dict) and {"months", "lists", "pairs"} <= names.keys():
+                return names
+        except (OSError, ValueError):
+            pass
+    names = _load_names()
+    if path is not None:
+        try:  # best effort: a read-only home only costs the next run the same load
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return names
+
+
+@cache
+def _atoms() -> regex.Pattern:
+    """One pattern for every date/time part; each name list appears once (the regex module
+    compiles a list per use, and a list used once keeps the build in milliseconds)."""
+    import regex
+
+    names = _names()
+    lists = {k: v for k, v in names["lists"].items() if v}
+    months = [m for m, _ in names["months"]]
+    number = r"(?:\d+|an?|one)"
+    year = rf"{_YEAR}{_YEAR_TAIL}"
+    named = (  # 3 February 2023 / 3. Februar / 3 de febrero de 2023 / June 14, 2023 / May 9
+        rf"(?P<dm>{_DAY}{_ORDINAL}\.?\s?(?:(?:de|of)\s)?)?\L<months>\.?(?!\w)"
+        rf"(?(dm)(?:,?\s?(?:de\s|del\s)?{year})?"
+        rf"|(?:\s{_DAY}{_ORDINAL}(?!\d)(?:,?\s{_YEAR}(?!\d))?|,?\s(?:de\s)?{year}))"
+    )
+    date = rf"(?:\L<weekdays>\.?,?\s)?(?:{_ISO}|{_NUMERIC}|{named})"
+
+    def relative(kind: str) -> str:
+        k = kind[0]
+        return (
+            rf"(?P<pre{k}>\L<pre>)\s{number}\s(?P<unit{k}>\L<{kind}>)\.?"
+            rf"|{number}\s\L<{kind}_>\.?"
+        )
+
+    atom = (
+        rf"(?<![\w.,:/])(?:(?P<date>{date})|(?P<time>{_TIME})"
+        rf"|(?P<rclock>{relative('clock')})|(?P<rdate>{relative('date')}|\L<day_words>))(?!\w)"
+    )
+    # lower-case names and lower-cased text: a case-insensitive build costs twice the time
+    return regex.compile(atom, regex.V0, months=months, **lists)
+
+
+@cache
+def _pairs() -> frozenset[str]:
+    return frozenset(_names()["pairs"])
+
+
+@cache
+def _line() -> tuple[regex.Pattern, dict[str, int]]:
+    """A whole line that is one named-month or ISO date, read by capture for a page's day."""
+    import regex
+
+    names = _names()
+    months = dict(names["months"])
+    line = (
+        rf"(?:\L<weekdays>\.?,?\s)?(?:(?:(?P<d1>{_DAY}){_ORDINAL}\.?\s(?:(?:de|of)\s)?)?"
+        rf"(?P<m1>\L<months>)\.?(?(d1),?\s(?:de\s)?(?P<y1>{_YEAR}){_YEAR_TAIL}"
+        rf"|\s(?P<d2>{_DAY}){_ORDINAL},?\s(?P<y2>{_YEAR}))"
+        rf"|(?P<y3>{_YEAR})-(?P<m3>\d\d)-(?P<d3>\d\d))"
+    )
+    return regex.compile(
+        line, regex.V0, months=list(months), weekdays=names["lists"]["weekdays"]
+    ), months
+
+
+def find(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
+    """The date/time expressions of `text` (or of text[start:end]), adjacent parts joined
+    ("Friday, 3 February 2023, 16:40" is one)."""
+    out: list[Expression] = []
+    pairs = _pairs()
+    low = text.lower()
+    if len(low) != len(text):  # a rare letter whose lower case is longer ("İ"): case by case
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for m in _atoms().finditer(low, start, len(text) if end is None else end):
+        kind = m.lastgroup
+        if kind in ("rclock", "rdate"):
+            pre = m.group(f"pre{kind[1]}")
+            if pre and f"{pre}|{m.group(f'unit{kind[1]}')}" not in pairs:
+                continue  # a prefix and a unit of two languages
+        clock = kind in ("time", "rclock")
+        part = {"rclock": "relative", "rdate": "relative"}.get(kind, kind)
+        begin, span = m.start(), False
+        if kind == "time":  # "9 bis 17 Uhr", "9–5pm": a bare hour opens a range
+            before = _BARE_HOUR.search(low, max(0, begin - 16), begin)
+            if before and (not out or out[-1].end <= before.start()):
+                begin, span = before.start(), True
+        if out:
+            prev = out[-1]
+            gap = text[prev.end : m.start()]
+            ranged = prev.last == part and _RANGE.fullmatch(gap) is not None
+            if ranged or _JOIN.fullmatch(gap):
+                out[-1] = Expression(
+                    prev.start,
+                    m.end(),
+                    text[prev.start : m.end()],
+                    prev.clock and clock,
+                    prev.span or ranged or span,
+                    part,
+                )
+                continue
+        out.append(Expression(begin, m.end(), text[begin : m.end()], clock, span, part))
+    return out
+
+
+PLACEHOLDER = "\x00"
+
+
+def mask(
+    text: str, found: list[Expression] | None = None, start: int = 0, end: int | None = None
+) -> str:
+    """`text` (or text[start:end]) with each date/time expression replaced by a placeholder."""
+    found = find(text, start, end) if found is None else found
+    end = len(text) if end is None else end
+    parts, prev = [], start
+    for e in found:
+        parts += [text[prev : e.start], PLACEHOLDER]
+        prev = e.end
+    parts.append(text[prev:end])
+    return "".join(parts)
+
+
+_MARGIN = 80  # longer than any one date expression
+_LETTERS = re.compile(r"[^\W\d_]+")
+# words of the grammar itself: ordinals, joiners, "de", "of", "Uhr", am/pm, zones, ISO's T and Z
+_GRAMMAR_WORDS = (
+    "st nd rd th er re e o º го е de del of at à a las la um alle às om в о kl uhr h ч г года р "
+    "року r roku am pm a p m t z utc gmt cet cest eet eest wet west msk мск bst est edt cst cdt "
+    "mst mdt pst pdt an one"
+).split()
+
+
+@cache
+def _date_words() -> frozenset[str]:
+    """Every word a date expression can hold: a change to any other word is no date change."""
+    names = _names()
+    words = set(_GRAMMAR_WORDS)
+    for name, _ in names["months"]:
+        words.update(_LETTERS.findall(name))
+    for values in names["lists"].values():
+        for v in values:
+            words.update(_LETTERS.findall(v))
+    return frozenset(words)
+
+
+def only_dates_differ(old: str, new: str) -> str | None:
+    """Why two texts differ only in dates: "date", or "clock" when only times changed; None
+    when they differ elsewhere too (or not at all). Only the stretch that differs, with a margin
+    wider than a date, is read: the rest is the same on both sides."""
+    if old == new:
+        return None
+    head = _common_prefix(old, new)
+    tail = _common_suffix(old, new, min(len(old), len(new)) - head)
+    # most pairs change a word no date is made of: tell them without the grammar
+    for text in (old, new):
+        a, b = head, len(text) - tail
+        while a > 0 and text[a - 1].isalnum():
+            a -= 1
+        while b < len(text) and text[b].isalnum():
+            b += 1
+        if not _date_words().issuperset(map(str.lower, _LETTERS.findall(text, a, b))):
+            return None
+    start = max(0, head - _MARGIN)
+    end_old = min(len(old), len(old) - tail + _MARGIN)
+    end_new = min(len(new), len(new) - tail + _MARGIN)
+    fo, fn = find(old, start, end_old), find(new, start, end_new)
+    if not fo or len(fo) != len(fn):
+        return None
+    if mask(old, fo, start, end_old) != mask(new, fn, start, end_new):
+        return None
+    changed = [(a, b) for a, b in zip(fo, fn, strict=True) if a.text != b.text]
+    if not changed or any(a.span or b.span for a, b in changed):
+        return None  # nothing, or opening hours or a period changed: a fact
+    return "clock" if all(a.clock and b.clock for a, b in changed) else "date"
+
+
+def skeleton(text: str) -> str:
+    """The words of `text` that are no date words, lower case: the same for two texts that
+    differ only in dates (a cheap key to find such pairs before reading any date)."""
+    words = _date_words()
+    return " ".join(w for w in map(str.lower, _LETTERS.findall(text)) if w not in words)
+
+
+_CLOCKISH = re.compile(r"\d[:h]\s?[0-5]\d|\d\.[0-5]\d\s?uhr|\d\s?(?:[ap]\.?\s?m\b|uhr)", re.I)
+
+
+def may_hold_a_clock(text: str) -> bool:
+    """A cheap test before the grammar: could `text` hold a time of day or a time relative to
+    now ("16:40", "4 pm", "16 h 40", "3 hours ago")?"""
+    if _CLOCKISH.search(text):
+        return True
+    return not _clock_words().isdisjoint(map(str.lower, _LETTERS.findall(text)))
+
+
+@cache
+def _clock_words() -> frozenset[str]:
+    lists = _names()["lists"]
+    return frozenset(
+        w for k in ("clock", "clock_") for v in lists.get(k, ()) for w in _LETTERS.findall(v)
+    )
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """Length of the common suffix, at most `limit`."""
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid : len(a) - lo] == b[len(b) - mid : len(b) - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix, by halving (slice compares run in C)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def whole(text: str) -> Expression | None:
+    """The expression that is the whole of `text`, if it is one."""
+    found = find(text)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
+        return found[0]
+    return None
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    return [(e.start, e.end) for e in find(text)]
+
+
+def parse_date_line(line: str) -> date | None:
+    """The date of a line that is a full date with a named month ("Friday, 3 February 2023",
+    "3 июня 2023 г.", "June 14, 2023") or an ISO date; None otherwise."""
+    pattern, months = _line()
+    m = pattern.fullmatch(line.strip().lower())
+    if m is None:
+        return None
+    if m.group("y3"):
+        y, mo, d = m.group("y3", "m3", "d3")
+        month_no: int | None = int(mo)
+    else:
+        y, d = (m.group("y1"), m.group("d1")) if m.group("y1") else (m.group("y2"), m.group("d2"))
+        month_no = months.get(_word(m.group("m1")))
+    if month_no is None:
+        return None
+    try:
+        return date(int(y), month_no, int(d))
+    except ValueError:
+        return None

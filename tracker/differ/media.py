@@ -1,0 +1,203 @@
+"""What the text alone cannot show: images and link targets, and which changes are page chrome.
+
+The capture layer reads an HTML page's links, images and chrome paragraphs beside its text
+(`tracker.models.PageStructure`, hrefs already absolute and normalised); here they become
+changes. Links and images are compared as multisets of their normalised targets, so order and
+tracking parameters are never a change. What is left on each side is paired: a link with the
+same visible text (under the same heading, unless the text is unique on the page) whose
+target changed is `retargeted`, an image with the same alt (else at the
+same place among the images kept) whose `src` changed is `replaced`; the rest is added/removed.
+A link added or removed together with its text or its paragraph, or an image whose heading came
+or went, is already in the text report, so it is not repeated.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from functools import cached_property
+
+from tracker.differ.model import Change
+from tracker.differ.normalize import char_form
+from tracker.differ.segment import block_texts
+
+
+def chrome_texts(page, texts: Sequence[str]) -> frozenset[str]:
+    """The block texts that occur on the page only inside its chrome (nav, banner, footer)."""
+    if page is None or not page.chrome:
+        return frozenset()
+    inside = Counter(block_texts("\n\n".join(page.chrome)))
+    everywhere = Counter(t for t in texts if t in inside)
+    return frozenset(t for t, n in inside.items() if everywhere[t] == n)
+
+
+def mark_chrome(changes: list[Change], old_texts, new_texts, old_chrome, new_chrome) -> None:
+    """Flag the block changes whose blocks all lie in page chrome (contacts stay unflagged: a
+    phone number changed in the footer is still a phone number changed)."""
+    if not old_chrome and not new_chrome:
+        return
+    for c in changes:
+        if c.kind == "contact" or (c.old_block is None and c.new_block is None):
+            continue
+        if c.old_block is not None and old_texts[c.old_block] not in old_chrome:
+            continue
+        if c.new_block is not None and new_texts[c.new_block] not in new_chrome:
+            continue
+        c.chrome = True
+
+
+def media_changes(old_page, new_page, old_text: str, new_text: str) -> list[Change]:
+    """Image and link changes between two pages' structures (see the module docstring)."""
+    if old_page is None or new_page is None:
+        return []
+    old_side, new_side = _Paragraphs(old_text), _Paragraphs(new_text)
+    images = _compare(
+        old_page.images,
+        new_page.images,
+        key=lambda x: x.src,
+        label=lambda x: x.alt.casefold(),
+        by_place=True,
+    )
+    links = _compare(
+        old_page.links,
+        new_page.links,
+        key=lambda x: x.href,
+        label=lambda x: char_form(x.text).casefold(),
+        by_place=False,
+    )
+    out = []
+    for old, new in images:
+        action = "replaced" if old and new else "removed" if old else "added"
+        one, other = (old, new_side) if old else (new, old_side)
+        if action != "replaced" and one.title and not other.has(one.title):
+            continue  # its heading went or came with it: the text report shows it
+        out.append(
+            Change(
+                "image",
+                old={"src": old.src, "alt": old.alt} if old else None,
+                new={"src": new.src, "alt": new.alt} if new else None,
+                action=action,
+                title=(new or old).title,
+                chrome=(old is None or old.chrome) and (new is None or new.chrome),
+            )
+        )
+    for old, new in links:
+        action = "retargeted" if old and new else "removed" if old else "added"
+        one, other = (old, new_side) if old else (new, old_side)
+        if action != "retargeted" and _went_with_its_text(one, other):
+            continue  # its text or its paragraph went or came with it: the text report shows it
+        out.append(
+            Change(
+                "link",
+                old={"href": old.href, "text": old.text} if old else None,
+                new={"href": new.href, "text": new.text} if new else None,
+                action=action,
+                title=(new or old).title,
+                chrome=(old is None or old.chrome) and (new is None or new.chrome),
+            )
+        )
+    return out
+
+
+def _went_with_its_text(link, other: _Paragraphs) -> bool:
+    if link.context is None:  # no paragraph of its own: look for its text anywhere
+        return bool(link.text) and char_form(link.text) not in other.text
+    if not other.has_context(link.context):
+        return True
+    # the context is the paragraph before when the link is a whole paragraph: that one too
+    return bool(link.text) and link.text not in link.context and not other.has(link.text)
+
+
+class _Paragraphs:
+    """One page's paragraphs, so that "is this paragraph, heading or text still on the other
+    page" is a set lookup, not a search of the whole text for every link."""
+
+    def __init__(self, text: str):
+        self.raw = text
+
+    @cached_property
+    def text(self) -> str:
+        return char_form(self.raw)
+
+    @cached_property
+    def _contexts(self) -> set[str]:
+        return {p[:CONTEXT] for p in self.raw.split("\n\n")}
+
+    @cached_property
+    def _flat(self) -> set[str]:
+        return {_flat(p) for p in self.raw.split("\n\n")}
+
+    def has_context(self, context: str) -> bool:
+        return context[:CONTEXT] in self._contexts
+
+    def has(self, paragraph: str) -> bool:
+        """A heading or a link that is a whole paragraph (whitespace aside)."""
+        return _flat(paragraph) in self._flat
+
+
+CONTEXT = 300  # characters of a link's paragraph kept as its context (see capture.html)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())[:200]
+
+
+def _compare(olds, news, *, key, label, by_place: bool):
+    """(old, new) pairs of the items whose key is on one side only: paired by label and nearest
+    heading, then by a label unique on both pages, then, with `by_place`, by their place among
+    the items kept."""
+    common = Counter(map(key, olds)) & Counter(map(key, news))
+
+    def leftover(items):
+        seen: Counter = Counter()
+        out = []
+        kept = 0
+        for item in items:
+            k = key(item)
+            if seen[k] < common[k]:
+                seen[k] += 1
+                kept += 1
+            else:
+                out.append((kept, item))
+        return out
+
+    rest_old, rest_new = leftover(olds), leftover(news)
+    pairs: list[tuple] = []
+    free_old = [True] * len(rest_old)
+    free_new = [True] * len(rest_new)
+
+    def match(how) -> None:
+        waiting = defaultdict(list)
+        for j, (place, item) in enumerate(rest_new):
+            if free_new[j]:
+                k = how(place, item)
+                if k is not None:
+                    waiting[k].append(j)
+        for k in waiting:
+            waiting[k].reverse()
+        for i, (place, item) in enumerate(rest_old):
+            if not free_old[i]:
+                continue
+            k = how(place, item)
+            if k is not None and waiting.get(k):
+                j = waiting[k].pop()
+                free_old[i] = free_new[j] = False
+                pairs.append((item, rest_new[j][1]))
+
+    # A label repeated on the page ("View article", "Download") names one target only together
+    # with its paragraph or its heading; a label unique on both pages names it alone. A key
+    # that is not unique on both pages pairs nothing: guessing would invent a retargeting.
+    def unique(how):
+        once = {k for k, n in Counter(map(how, olds)).items() if n == 1 and k is not None}
+        once &= {k for k, n in Counter(map(how, news)).items() if n == 1}
+        return lambda place, x: k if (k := how(x)) in once else None
+
+    # links have a context (their paragraph), images do not
+    match(unique(lambda x: (label(x), getattr(x, "context", None)) if label(x) else None))
+    match(unique(lambda x: (label(x), x.title) if label(x) else None))
+    match(unique(lambda x: label(x) or None))
+    if by_place:
+        match(lambda place, x: place)
+    pairs += [(item, None) for i, (_, item) in enumerate(rest_old) if free_old[i]]
+    pairs += [(None, item) for j, (_, item) in enumerate(rest_new) if free_new[j]]
+    return pairs
