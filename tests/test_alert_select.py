@@ -42,8 +42,12 @@ def test_counter_on_schedule_is_quiet_off_schedule_alerts():
 
 
 def test_counter_without_schedule_alerts_only_above_max_delta():
-    small, big = counter(50, None, "views"), counter(-150, None, "views")
-    assert select_alerts(Report([small, big]), Rules()) == []  # no threshold: numbers are quiet
+    small, big = counter(50, None, "residents"), counter(-150, None, "residents")
+    # no threshold: a number with no schedule is a fact that changed, a "figure"
+    assert select_alerts(Report([small, big]), Rules()) == [small, big]
+    assert alert_kind(small, Rules()) == "figure" and not is_urgent(small, Rules())
+    quiet = Rules(kinds=Rules().kinds - {"figure"})
+    assert select_alerts(Report([small, big]), quiet) == []
     rules = Rules(max_delta=100)
     assert select_alerts(Report([small, big]), rules) == [big]
     assert alert_kind(big, rules) == "counter-anomaly"

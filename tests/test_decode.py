@@ -113,9 +113,10 @@ def test_a_fee_in_pounds_is_pounds_in_show_diff_and_check(tmp_path, git_env):
     code, shown, _ = run("show", "--store", store, "--source", "fees", "latest")
     assert "£55.00" in shown and "“biometric”" in shown and "can’t" in shown and "Ł" not in shown
     code, diff, _ = run("diff", "--store", store, "--source", "fees", "first", "latest")
-    assert code == 0 and "50.0 → 55.0" in diff and "): £#" in diff and "Ł" not in diff
+    # the fee as written, the label with N where it stands (issue #9: numbers read whole)
+    assert code == 0 and "£50.00 → £55.00" in diff and ": £N" in diff and "Ł" not in diff
     code, out, _ = run("check", "--store", store, "--source", "fees", "--alert-on", "counter")
-    assert code == 1 and "): £#" in out and "Ł" not in out
+    assert code == 1 and "£50.00 → £55.00" in out and ": £N" in out and "Ł" not in out
 
 
 def damaged(data: bytes, after: bytes, bad: bytes) -> bytes:

@@ -1,4 +1,6 @@
-"""Learned noise: blocks that change in nearly every capture become volatile, counters never."""
+"""Learned noise: blocks that change in nearly every capture become volatile, counters never.
+
+The widget is a queue length, not a view count: view counts are engagement noise anyway."""
 
 from __future__ import annotations
 
@@ -9,14 +11,15 @@ from tracker.history.noise import MIN_PAIRS, learn, shapes
 
 def page(views: int, days: int, news: str = "Old news") -> str:
     return (
-        f"Welcome\n\n{views} views so far\n\n{days} days have passed since the incident\n\n{news}"
+        f"Welcome\n\n{views} people in the queue\n\n{days} days have passed since the incident"
+        f"\n\n{news}"
     )
 
 
 def test_a_view_count_that_always_moves_is_learned():
     history = [shapes(page(100 + 7 * i, 10 + i)) for i in range(MIN_PAIRS + 2)]
     labels = {r.label for r in learn(history)}
-    assert labels == {"# views so far"}  # the days counter is never learned
+    assert labels == {"# people in the queue"}  # the days counter is never learned
 
 
 def test_too_short_a_history_learns_nothing():
@@ -34,7 +37,7 @@ def test_learned_labels_make_the_differ_call_it_volatile():
     old, new = page(100, 10), page(180, 11)
     plain = diff(old, new)
     assert [c.kind for c in plain.changes if c.old == 100] == ["counter"]
-    taught = diff(old, new, options=DiffOptions(volatile_labels={"# views so far"}))
+    taught = diff(old, new, options=DiffOptions(volatile_labels={"# people in the queue"}))
     noisy = [c for c in taught.changes if c.kind == "volatile"]
     assert noisy and noisy[0].reason == "learned"
     assert not [c for c in taught.changes if c.kind == "counter" and c.old == 100]
@@ -56,15 +59,15 @@ def test_the_cli_applies_learned_noise_and_the_rules_can_override_it(tmp_path):
     store = tmp_path / "snaps"
     assert tracker("import", "--store", str(store), "--source", "ex", *map(str, files)).code == 0
     listed = tracker("noise", "--store", str(store), "--format", "json")
-    assert "# views so far" in [r["label"] for r in json.loads(listed.out)["learned"]]
+    assert "# people in the queue" in [r["label"] for r in json.loads(listed.out)["learned"]]
 
     def views_kinds():
         r = tracker("diff", "--store", str(store), "--format", "json")
         doc = json.loads(r.out)
-        return {c["kind"] for c in doc["changes"] if "views" in str(c.get("label") or c["new"])}
+        return {c["kind"] for c in doc["changes"] if "queue" in str(c.get("label") or c["new"])}
 
     assert views_kinds() == {"volatile"}
-    (store / "tracker.toml").write_text("[alert]\nnot_noise = ['views']\n", encoding="utf-8")
+    (store / "tracker.toml").write_text("[alert]\nnot_noise = ['queue']\n", encoding="utf-8")
     assert views_kinds() == {"counter"}
     (store / "tracker.toml").write_text("[alert]\nlearn_noise = false\n", encoding="utf-8")
     assert views_kinds() == {"counter"}
@@ -94,6 +97,6 @@ def test_learned_noise_follows_the_history_as_it_grows(tmp_path):
 
     for i in range(4):
         add(i)
-    assert seen()["# views so far"] == 3
+    assert seen()["# people in the queue"] == 3
     add(4)  # a cached answer for the old history must not be reused
-    assert seen()["# views so far"] == 4
+    assert seen()["# people in the queue"] == 4

@@ -22,6 +22,7 @@ _COUNTS = {
     "status": ("status change", "status changes"),
     "contact": ("contact change", "contact changes"),
     "counter-anomaly": ("counter anomaly", "counter anomalies"),
+    "figure": ("figure changed", "figures changed"),
     "counter": ("number change", "number changes"),
     "image": ("image change", "image changes"),
     "link": ("link change", "link changes"),

@@ -101,6 +101,8 @@ _NOISE = {
     "clock": ("clock", "clocks"),
     "learned": ("block that changes every time", "blocks that change every time"),
     "rule": ("ignored pattern", "ignored patterns"),
+    "engagement": ("engagement count", "engagement counts"),
+    "numbering": ("renumbered list item", "renumbered list items"),
 }
 
 

@@ -17,6 +17,7 @@ ALERT_KINDS = (
     "status",
     "contact",
     "counter-anomaly",
+    "figure",
     "counter",
     "added",
     "removed",
@@ -28,8 +29,20 @@ ALERT_KINDS = (
     "link-added",
     "chrome",
 )
+# "figure": a number with no schedule changed (a fee, a population, a river level): a fact.
+# "counter" asks for every counter, days counters on schedule too.
 DEFAULT_KINDS = frozenset(
-    {"status", "contact", "counter-anomaly", "added", "removed", "rewritten", "image", "link"}
+    {
+        "status",
+        "contact",
+        "counter-anomaly",
+        "figure",
+        "added",
+        "removed",
+        "rewritten",
+        "image",
+        "link",
+    }
 )
 RULES_FILE = "tracker.toml"
 

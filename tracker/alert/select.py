@@ -31,7 +31,8 @@ def alert_kind(change: Change, rules: Rules) -> str | None:
         return "counter-anomaly"
     if change.on_schedule is None and rules.max_delta is not None and change.delta is not None:
         return "counter-anomaly" if abs(change.delta) > rules.max_delta else "counter"
-    return "counter"
+    # a number with no schedule is a fact that changed; only a days counter can be on schedule
+    return "figure" if change.on_schedule is None else "counter"
 
 
 def is_urgent(change: Change, rules: Rules) -> bool:

@@ -7,10 +7,12 @@ from the new value: new capture's date minus N days (2018-03-04 for the Salisbur
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from tracker import dates
 from tracker.differ import numbers
+from tracker.differ.engagement import is_engagement
 from tracker.differ.hints import days_counter_at
 from tracker.differ.model import Change
 
@@ -46,29 +48,67 @@ def label_at(text: str, start: int, end: int) -> str:
     return f"{head}{numbers.mask(text[lo:start])}#{numbers.mask(text[end:hi])}{tail}"
 
 
+def label_index(text: str, start: int) -> int:
+    """Which `#` of `label_at(text, start, …)` is the number at `start` (from 0)."""
+    half = LABEL_MAX // 2
+    lo = text.rfind("\n", max(0, start - half), start) + 1 or max(0, start - half)
+    return numbers.mask(text[lo:start]).count("#")
+
+
 def counter_changes(
     old_text: str,
     new_text: str,
     old_time: datetime | None,
     new_time: datetime | None,
+    page_mark: Callable[[], str | None] | None = None,
 ) -> list[Change]:
     """One change per number that differs, outside dates; the two texts must be equal with
-    numbers masked (and differ outside dates: the engine makes a date-only pair volatile)."""
+    numbers masked (and differ outside dates: the engine makes a date-only pair volatile).
+
+    A list number that shifted ("2. " → "3. ") is skipped. A number that is an engagement count
+    gets `reason` "engagement", a version ("3.2.1") `reason` "version": the engine turns those
+    into noise and a rewrite; what is left is a fact (a fee, a population, a level).
+    `page_mark` gives the page's decimal mark when the block's own numbers leave "1.243"
+    ambiguous (numbers.page_mark)."""
     days = (new_time.date() - old_time.date()).days if old_time and new_time else None
     whole = numbers.mask(new_text) if len(new_text) <= LABEL_MAX else None
     day_positions = days_counter_positions(new_text)
+    mark = numbers.decimal_mark(new_text) or numbers.decimal_mark(old_text)
+    if mark is None and page_mark is not None:
+        olds, news = numbers.NUMBER.findall(old_text), numbers.NUMBER.findall(new_text)
+        changed = [t for a, b in zip(olds, news, strict=False) if a != b for t in (a, b)]
+        if any(map(numbers.ambiguous, changed)):
+            mark = page_mark() or numbers.block_mark(new_text)
+    lo, ln = numbers.leading_ordinal(old_text), numbers.leading_ordinal(new_text)
     out = []
     pairs = zip(numbers.NUMBER.finditer(old_text), numbers.NUMBER.finditer(new_text), strict=True)
     moved = [(k, a, b) for k, (a, b) in enumerate(pairs) if a.group() != b.group()]
+    if moved and moved[0][0] == 0 and lo and ln:
+        _, a, b = moved[0]
+        if a.end() <= lo.end() and b.end() <= ln.end():
+            moved = moved[1:]  # the item's list number: renumbered, not changed
     # a date is never a counter: "Updated 3 June: 12 cases" counts the 12 (every number is kept
     # when all are in dates that still differ in form: the block must be reported somehow)
     in_old, in_new = _in_dates(old_text), _in_dates(new_text)
     counted = [(k, a, b) for k, a, b in moved if not (in_old(a.start()) and in_new(b.start()))]
     for k, a, b in counted or moved:
-        old, new = numbers.value(a.group()), numbers.value(b.group())
-        label = whole if whole is not None else label_at(new_text, b.start(), b.end())
+        old, new = numbers.value(a.group(), mark), numbers.value(b.group(), mark)
+        if whole is not None:
+            label, index = whole, numbers.mask(new_text[: b.start()]).count("#")
+        else:
+            label = label_at(new_text, b.start(), b.end())
+            index = label_index(new_text, b.start())
         change = Change("counter", old=old, new=new, label=label, delta=numbers.delta(old, new))
-        if k in day_positions and isinstance(new, int):
+        change.index = index
+        change.old_written = numbers.written(old_text, a.start(), a.end())
+        change.new_written = numbers.written(new_text, b.start(), b.end())
+        # the words around a number are read in a bounded window: a block of many numbers
+        # must not cost each of them the whole block
+        if numbers.is_version(a.group(), old_text[max(0, a.start() - 20) : a.start()]) or (
+            numbers.is_version(b.group(), new_text[max(0, b.start() - 20) : b.start()])
+        ):
+            change.reason = "version"
+        elif k in day_positions and isinstance(new, int):
             change.expected = days
             if days is not None and change.delta is not None:
                 change.on_schedule = change.delta == days
@@ -77,6 +117,10 @@ def counter_changes(
                     change.since = (new_time.date() - timedelta(days=new)).isoformat()
                 except OverflowError:  # more days than the calendar holds: no epoch
                     pass
+        elif change.new_written == b.group() and is_engagement(
+            new_text[max(0, b.start() - 60) : b.start()], new_text[b.end() : b.end() + 40]
+        ):
+            change.reason = "engagement"
         change.text = new_text
         out.append(change)
     return out

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from tracker import dates
 from tracker.differ import contacts as _contacts
+from tracker.differ import numbers
 from tracker.differ.align import align, gaps
 from tracker.differ.counters import counter_changes, days_counter_positions
 from tracker.differ.media import chrome_texts, mark_chrome, media_changes
@@ -99,14 +100,49 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
         if reason:
             return [Change("volatile", reason=reason, **texts, **ends)]
     if p.kind == "counter":
-        made = counter_changes(o.text, n.text, old_time, new_time)
+        made = counter_changes(o.text, n.text, old_time, new_time, _page_mark(nb))
         for c in made:
             c.old_block, c.new_block = p.old, p.new
-        return made
+        return _numbers_read(made, texts, ends, options)
     if p.kind == "rewritten":
         edits, truncated = word_diff(o.text, n.text, options.word_timeout)
         return [Change("rewritten", edits=edits, truncated=truncated, **texts, **ends)]
     return [Change(p.kind, **texts, **ends)]
+
+
+def _page_mark(blocks: Blocks):
+    """The new page's decimal mark, worked out once and only when a number needs it."""
+    memo: list = []
+
+    def mark() -> str | None:
+        if not memo:
+            memo.append(numbers.page_mark("\n\n".join(blocks.texts[:2000])))
+        return memo[0]
+
+    return mark
+
+
+def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[Change]:
+    """The numbers of one block pair, read: a version change is a rewrite (reason `version`),
+    engagement counts are noise (reason `engagement`), a shifted list number alone is noise
+    (reason `numbering`), every other number is a counter. When facts and engagement counts
+    change in one block, the counters claim the block pair and the noise is listed beside."""
+    if any(c.reason == "version" for c in made):
+        edits = numbers.number_edits(texts["old"], texts["new"])
+        truncated = False
+        if edits is None:
+            edits, truncated = word_diff(texts["old"], texts["new"], options.word_timeout)
+        return [
+            Change("rewritten", edits=edits, truncated=truncated, reason="version", **texts, **ends)
+        ]
+    facts = [c for c in made if c.reason is None]
+    if not facts:
+        numbered = numbers.mask_ordinal(texts["old"]) == numbers.mask_ordinal(texts["new"])
+        reason = "numbering" if not made and numbered else "engagement"
+        return [Change("volatile", reason=reason, **texts, **ends)]
+    if len(facts) < len(made):
+        facts.append(Change("volatile", reason="engagement", **texts))
+    return facts
 
 
 def _contacts_take_over(changes, ob, nb, matches, between, options) -> list[Change]:

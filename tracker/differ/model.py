@@ -25,7 +25,16 @@ KINDS = (
 
 # Fields each kind adds to the JSON, beyond kind/old/new (README: "JSON: tracker.diff/1").
 _KIND_FIELDS = {
-    "counter": ("label", "delta", "expected", "on_schedule", "since"),
+    "counter": (
+        "label",
+        "index",
+        "old_written",
+        "new_written",
+        "delta",
+        "expected",
+        "on_schedule",
+        "since",
+    ),
     "contact": ("type", "change"),
     "status": ("change",),
     "rewritten": ("edits", "truncated"),
@@ -47,6 +56,9 @@ class Change:
     expected: int | None = None
     on_schedule: bool | None = None
     since: str | None = None  # ISO date the days counter counts from
+    index: int | None = None  # which "#" of the label is the number that changed (from 0)
+    old_written: str | None = None  # the number as the page writes it ("£108.00", "27 514")
+    new_written: str | None = None
     # contact
     type: str | None = None  # "phone" | "email"
     # contact: changed | added | removed | hidden | revealed
@@ -58,7 +70,9 @@ class Change:
     # presentation: the title of a news item or section, and runs of adjacent blocks
     title: str | None = None
     group: int | None = None
-    reason: str | None = None  # volatile: why it is noise ("clock", "date", "learned", "rule")
+    # volatile: why it is noise ("clock", "date", "learned", "rule", "engagement", "numbering");
+    # rewritten: "version" (a version number changed: "3.2.1" → "3.3.0")
+    reason: str | None = None
     # image: added | removed | replaced; link: added | removed | retargeted
     action: str | None = None
     # every block it covers (or the link/image) lies in page chrome: nav, banner, footer

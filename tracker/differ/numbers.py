@@ -2,6 +2,15 @@
 
 A block's masked text (numbers replaced by "#") is what stays the same while a counter moves,
 so it keys counters, learned noise labels and "same text, other numbers" pairing.
+
+A number is read whole, as a reader reads it: `27 514` (groups of three after a space; the text
+is normalised, so a no-break or thin space is a space by now), `1,482`, `1.243.000`, `3.4`,
+`1 234,56`. A separator followed by exactly three digits that repeats, or that comes before the
+other separator (`1,234.56`, `1.234,56`), groups thousands; a lone one (`1.243`, `1,482`) is read
+by the block's own evidence (another number there that shows which mark is the decimal one),
+else `,` groups (English `1,482`) and `.` groups only in a block that reads continental
+(letters beyond ASCII, or an amount written `60 €`). Two or more dots that do not group
+thousands and are no date (`3.2.1`) are a version, not a quantity.
 """
 
 from __future__ import annotations
@@ -9,33 +18,183 @@ from __future__ import annotations
 import re
 
 MAX_DIGITS = 50
-NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_DECIMAL = re.compile(r"\d+\.\d+")
-_DECIMAL_COMMA = re.compile(r"\d+,\d+")
+# A space-grouped number ("27 514"): its first digit not right after a digit, "+" or "digit
+# space" (a phone's "+7 495 123" and "203 668 7474" stay several numbers), and no digit group
+# after it; else digits with "." or "," inside. One leading \d keeps the scan as fast as "\d+".
+_SPACED = r"(?<![+\d]\d)(?<!\d \d)\d{0,2}(?: \d{3})+(?!\d| \d)(?:[.,]\d+)?"
+NUMBER = re.compile(rf"\d(?:{_SPACED}|\d*(?:[.,]\d+)*)")
+CURRENCY = "£€$¥₽₴₹₩₺₪₸"
+_BEFORE = re.compile(rf"[{CURRENCY}] ?$")
+_AFTER = re.compile(rf"^(?: ?%| ?[{CURRENCY}])")
+ORDINAL = re.compile(r"(?:\d{1,3}[.)]|\(\d{1,3}\))(?= )")
+_CONTINENTAL = re.compile(rf"[^\x00-\x7f\W\d_]|\d ?[{CURRENCY}]")
+_AMOUNT_AFTER = re.compile(rf"\d ?[{CURRENCY}]")
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\W\d_]")
+_LONE = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
+_VERSION_WORD = re.compile(
+    r"(?:\bv|\b(?:version|release|versión|versão|versione|версия|релиз):?\s+)$", re.I
+)
 
 
 def mask(text: str) -> str:
     return NUMBER.sub("#", text)
 
 
-def value(token: str) -> int | float | str:
-    """1296 → 1296, "1,296" → 1296, "3.5" and "3,5" → 3.5; anything else (a date such as
-    "20.09.2017", a version "1.2.3") stays a string: it changed, but it is not a quantity.
+def leading_ordinal(text: str) -> re.Match | None:
+    """The list number a block starts with ("3. ", "3) ", "(3) "), if any."""
+    return ORDINAL.match(text) if text[:1] in "0123456789(" else None
+
+
+def mask_ordinal(text: str) -> str:
+    """The block with its leading list number masked: an item keeps its key when an item
+    inserted above it renumbers it."""
+    m = leading_ordinal(text)
+    return f"\x00{text[m.end() :]}" if m else text
+
+
+def decimal_mark(text: str) -> str | None:
+    """"." or "," when a number of `text` shows which one is the decimal mark, else None."""
+    for m in NUMBER.finditer(text):
+        mark = _evidence(m.group())
+        if mark:
+            return mark
+    return None
+
+
+def ambiguous(token: str) -> bool:
+    """A lone separator before exactly three digits ("1.243", "1,482"): grouping or decimal?"""
+    return bool(_LONE.fullmatch(token))
+
+
+def block_mark(text: str) -> str:
+    """The decimal mark of a block with no other clue: "," when it reads continental (letters
+    beyond ASCII, an amount written "60 €"), else "."."""
+    return "," if _CONTINENTAL.search(text) else "."
+
+
+def page_mark(text: str) -> str | None:
+    """The decimal mark a whole page shows, for a number its own block leaves ambiguous: a
+    number's evidence, else "," on a page that reads continental (at least 1 letter in 200
+    beyond ASCII, or amounts written "60 €"), else None. Reads the first 200,000 characters."""
+    text = text[:200_000]
+    mark = decimal_mark(text)
+    if mark:
+        return mark
+    if _AMOUNT_AFTER.search(text):
+        return ","
+    letters = sum(1 for _ in _LETTER.finditer(text))
+    others = sum(1 for _ in _NON_ASCII_LETTER.finditer(text))
+    return "," if letters and others * 200 >= letters else None
+
+
+def _evidence(token: str) -> str | None:
+    if " " in token:
+        return "," if "," in token else "." if "." in token else None
+    dots, commas = token.count("."), token.count(",")
+    if dots and commas:
+        return token[max(token.rfind("."), token.rfind(","))]
+    sep = "." if dots else "," if commas else None
+    if sep is None:
+        return None
+    parts = token.split(sep)
+    grouped = len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
+    if len(parts) > 2:
+        return ("," if sep == "." else ".") if grouped else None
+    return None if grouped else sep
+
+
+def value(token: str, mark: str | None = None, context: str = "") -> int | float | str:
+    """The quantity a number token stands for: "27 514" → 27514, "1,296" → 1296, "3,5" → 3.5,
+    "1.234,56" → 1234.56; anything else (a date "20.09.2017", a version "3.2.1") stays a
+    string: it changed, but it is not a quantity. `mark` is the decimal mark the block shows
+    (`decimal_mark`); `context` the block's text, read when a lone separator is ambiguous.
     So does a run of more than MAX_DIGITS characters (a serial, a hash, a digit dump: int() of
     thousands of digits is slow, and refused past 4,300)."""
     if len(token) > MAX_DIGITS:
         return token
     if token.isdigit():
         return int(token)
-    if _THOUSANDS.fullmatch(token):
-        plain = token.replace(",", "")
-        return float(plain) if "." in plain else int(plain)
-    if _DECIMAL.fullmatch(token):
-        return float(token)
-    if _DECIMAL_COMMA.fullmatch(token):
-        return float(token.replace(",", "."))
-    return token
+    if " " in token:
+        whole, _, frac = token.replace(" ", "").replace(",", ".").partition(".")
+        return _join(whole, frac)
+    dots, commas = token.count("."), token.count(",")
+    if dots and commas:
+        dec = token[max(token.rfind("."), token.rfind(","))]
+        group = "," if dec == "." else "."
+        whole, _, frac = token.rpartition(dec)
+        parts = whole.split(group)
+        if token.count(dec) == 1 and _groups(parts):
+            return _join("".join(parts), frac)
+        return token
+    sep = "." if dots else ","
+    parts = token.split(sep)
+    if len(parts) > 2:
+        return int("".join(parts)) if _groups(parts) else token
+    whole, frac = parts
+    if len(frac) != 3 or not _groups(parts):
+        return _join(whole, frac)
+    # a lone separator before three digits: "1,482" or "1.243"
+    if mark is None:
+        mark = block_mark(context)
+    return _join(whole, frac) if mark == sep else int(whole + frac)
+
+
+def _groups(parts: list[str]) -> bool:
+    return 1 <= len(parts[0]) <= 3 and parts[0][0] != "0" and all(len(p) == 3 for p in parts[1:])
+
+
+def _join(whole: str, frac: str) -> int | float:
+    return float(f"{whole}.{frac}") if frac else int(whole)
+
+
+def is_version(token: str, before: str = "") -> bool:
+    """"3.2.1" (two or more dots that group nothing and are no date), or a dotted number right
+    after "v" or a word such as "version"."""
+    parts = token.split(".")
+    if "," in token or " " in token or len(parts) < 2 or not all(parts):
+        return False
+    if _VERSION_WORD.search(before):
+        return True
+    if len(parts) == 2 or _groups(parts):
+        return False
+    if len(parts) == 3 and (len(parts[2]) == 4 or len(parts[0]) == 4):
+        return False  # a date: 20.09.2017, 2017.09.20
+    return True
+
+
+def written(text: str, start: int, end: int) -> str:
+    """The number at text[start:end] as the page writes it, with its currency or percent sign
+    ("£108.00", "60 €", "2,9 %")."""
+    b = _BEFORE.search(text, max(0, start - 2), start)
+    a = _AFTER.match(text[end : end + 2])
+    return text[b.start() if b else start : end + (a.end() if a else 0)]
+
+
+def number_edits(old: str, new: str) -> list[tuple[str, str]] | None:
+    """Word-diff edits that swap whole numbers ("3.2.1" → "3.3.0", not "2.1" → "3.0"), for two
+    texts equal but for their numbers; None when their other text differs too."""
+    if mask(old) != mask(new):
+        return None
+    edits: list[tuple[str, str]] = []
+    pa = 0
+    for a, b in zip(NUMBER.finditer(old), NUMBER.finditer(new), strict=True):
+        same = old[pa : a.start()]
+        if a.group() == b.group():
+            same += a.group()
+        if same:
+            if edits and edits[-1][0] == "=":
+                same = edits.pop()[1] + same
+            edits.append(("=", same))
+        if a.group() != b.group():
+            edits += [("-", a.group()), ("+", b.group())]
+        pa = a.end()
+    if old[pa:]:
+        if edits and edits[-1][0] == "=":
+            edits.append(("=", edits.pop()[1] + old[pa:]))
+        else:
+            edits.append(("=", old[pa:]))
+    return edits
 
 
 def delta(old: int | float | str, new: int | float | str) -> int | float | None:

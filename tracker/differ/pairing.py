@@ -1,10 +1,12 @@
 """Pair the blocks alignment left over: what became what.
 
-In order, so the strongest explanation wins: date and clock widgets (same gap), the same block
-elsewhere or the same lines in another order (moved: rotating captions never alert), the same
-text with other numbers (counter), similar wording (rewritten: word Jaccard >= 0.5, same gap
-first, then anywhere), the same short text around other dates or times (volatile), and what is
-left is added or removed. An added or removed run made only of date/clock lines is a widget that
+In order, so the strongest explanation wins: date and clock widgets (same gap), list items that
+only got another list number (same gap, volatile "numbering"), the same block elsewhere or the
+same lines in another order (moved: rotating captions never alert; a list item also by its text
+without its number), the same text with other numbers (counter; also when an engagement word
+agrees with its new number), similar wording (rewritten: word Jaccard >= 0.5, same gap first,
+then anywhere), the same short text around other dates or times (volatile), and what is left is
+added or removed. An added or removed run made only of date/clock lines is a widget that
 appeared or vanished: volatile.
 """
 
@@ -17,7 +19,10 @@ from itertools import count, repeat
 from math import ceil
 
 from tracker import dates
+from tracker.differ.align import align
+from tracker.differ.engagement import mask_words
 from tracker.differ.hints import title_like
+from tracker.differ.numbers import leading_ordinal, mask_ordinal
 from tracker.differ.segment import Block, Blocks
 
 SIMILAR = 0.5
@@ -37,7 +42,7 @@ class Pair:
     kind: str  # volatile | moved | counter | rewritten | added | removed
     old: int | None
     new: int | None
-    reason: str | None = None  # volatile: date | clock | rule
+    reason: str | None = None  # volatile: date | clock | rule | numbering
 
 
 def heads_item(blocks: list[Block], i: int) -> bool:
@@ -102,16 +107,39 @@ def pair(
             for i, j in zip([i for i in olds if free_old[i]], rest, strict=False):
                 take("volatile", i, j, kind)
 
-    # 2. the same block elsewhere: moved
-    waiting = defaultdict(list)
-    for j in gap_news:
-        if free_new[j]:
-            waiting[new_keys[j]].append(j)
-    for key in waiting:
-        waiting[key].reverse()
-    for i in gap_olds:
-        if free_old[i] and waiting.get(old_keys[i]):
-            take("moved", i, waiting[old_keys[i]].pop())
+    # 1b. list items renumbered by an item added or removed above them ("2. X" → "3. X"):
+    # aligned again inside the gap with their list numbers masked, so the rest can still move
+    ordinal_keys: dict[tuple[int, int], str] = {}  # (side, index) -> masked key
+    for a0, a1, b0, b1 in gaps:
+        ko = [_ordinal_key(ot[i], old_keys[i]) for i in range(a0, a1)]
+        kn = [_ordinal_key(nt[j], new_keys[j]) for j in range(b0, b1)]
+        if not any(ko) or not any(kn):
+            continue
+        ordinal_keys.update(((0, a0 + k), key) for k, key in enumerate(ko) if key)
+        ordinal_keys.update(((1, b0 + k), key) for k, key in enumerate(kn) if key)
+        ko = [key or (0, a0 + k) for k, key in enumerate(ko)]  # only list items can match
+        kn = [key or (1, b0 + k) for k, key in enumerate(kn)]
+        for i, j in align(ko, kn):
+            i, j = a0 + i, b0 + j
+            if free_old[i] and free_new[j] and ot[i] != nt[j]:
+                take("volatile", i, j, "numbering")
+
+    # 2. the same block elsewhere: moved (a list item also by its text without its number)
+    def moved(old_key, new_key) -> None:
+        waiting = defaultdict(list)
+        for j in gap_news:
+            if free_new[j]:
+                waiting[new_key(j)].append(j)
+        waiting.pop(None, None)
+        for key in waiting:
+            waiting[key].reverse()
+        for i in gap_olds:
+            if free_old[i] and waiting.get(old_key(i)):
+                take("moved", i, waiting[old_key(i)].pop())
+
+    moved(old_keys.__getitem__, new_keys.__getitem__)
+    if ordinal_keys:
+        moved(lambda i: ordinal_keys.get((0, i)), lambda j: ordinal_keys.get((1, j)))
 
     # 2b. the same lines in another order (a carousel's captions, a rotated list): moved
     shuffled = defaultdict(list)
@@ -142,6 +170,29 @@ def pair(
     for a0, a1, b0, b1 in gaps:
         by_masked(range(a0, a1), range(b0, b1))
     by_masked(gap_olds, gap_news)
+
+    # 3b. the same text but for an engagement word that agrees with its number ("1 234
+    # просмотра" → "1 310 просмотров", "1 comment" → "2 comments"): counters too, same gap
+    def by_engagement(olds: range, news: range) -> None:
+        # only blocks of one shape (numbers, words, punctuation counted) are compared
+        olds = [i for i in olds if free_old[i] and "#" in old[i].masked]
+        shapes = {_shape(old[i].masked) for i in olds}
+        want = defaultdict(list)
+        for j in news:
+            if free_new[j] and "#" in new[j].masked and _shape(new[j].masked) in shapes:
+                key = mask_words(new[j].masked)
+                if "¤" in key:
+                    want[key].append(j)
+        if not want:
+            return
+        for i in olds:
+            if free_old[i]:
+                cands = [j for j in want.get(mask_words(old[i].masked), ()) if free_new[j]]
+                if cands:
+                    take("counter", i, cands[0])
+
+    for a0, a1, b0, b1 in gaps:
+        by_engagement(range(a0, a1), range(b0, b1))
 
     # 4. similar wording: rewritten (same gap first, then anywhere)
     words_old: dict[int, set[str]] = {}
@@ -219,6 +270,16 @@ def pair(
                 run.append(k)
         _flush(run, blocks, kind, side, pairs)
     return pairs
+
+
+def _shape(text: str) -> tuple[int, ...]:
+    """What an inflected word leaves alike: the count of numbers, spaces and punctuation."""
+    return tuple(map(text.count, ("#", " ", ".", ",", ":", "·", "|")))
+
+
+def _ordinal_key(text: str, key: str) -> str | None:
+    """The key of a block that starts with a list number ("3. ", "(3) "), number masked."""
+    return mask_ordinal(key) if leading_ordinal(text) else None
 
 
 def _line_set(text: str) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ _TITLES = {
     "status": "Page status",
     "contact": "Contact changed",
     "counter-anomaly": "Counter off schedule",
+    "figure": "Figure changed",
     "counter": "Number changed",
     "added": "Added",
     "removed": "Removed",

@@ -99,7 +99,8 @@ def _sections(changes: list[Change], width: int | None) -> list[Section]:
             mark = "#" if not verdict else "✓" if c.on_schedule else "✗"
             since = f"(counting from {c.since})" if c.since else ""
             text = (
-                f"{c.old} → {c.new} ({phrases.signed(c.delta)}{', ' + verdict if verdict else ''})"
+                f"{phrases.counter_values(c)} "
+                f"({phrases.signed(c.delta)}{', ' + verdict if verdict else ''})"
             )
             label = phrases.counter_label(c, None if width is None else 90)
             lines.append(Line(mark, f"{text}  {label}", since, change=c))

@@ -6,6 +6,7 @@ so the same change is described the same way everywhere.
 
 from __future__ import annotations
 
+from tracker.differ import numbers
 from tracker.differ.model import Change, Report
 
 # Sections in the order a reader wants them: what matters first, noise last.
@@ -60,8 +61,28 @@ def counter_verdict(c: Change) -> str:
     return f"anomaly: expected {signed(c.expected)}"
 
 
+# A counter's block up to this long is shown whole around its `N`; a longer one by its label.
+LABEL_TEXT_MAX = 300
+
+
 def counter_label(c: Change, width: int | None = 90) -> str:
-    return shorten((c.label or "").replace("#", "N", 1), width)
+    """The block with `N` where the number that changed stands (its other numbers as written)."""
+    k = c.index or 0
+    if c.text is not None and len(c.text) <= LABEL_TEXT_MAX:
+        for m in numbers.NUMBER.finditer(c.text):
+            if numbers.mask(c.text[: m.start()]).count("#") == k:
+                return shorten(f"{c.text[: m.start()]}N{c.text[m.end() :]}", width)
+    parts = (c.label or "").split("#")
+    if k + 1 < len(parts):
+        return shorten("#".join(parts[: k + 1]) + "N" + "#".join(parts[k + 1 :]), width)
+    return shorten(c.label, width)
+
+
+def counter_values(c: Change) -> str:
+    """ "£108.00 → £120.00": the numbers as the page writes them."""
+    old = c.old_written if c.old_written is not None else c.old
+    new = c.new_written if c.new_written is not None else c.new
+    return f"{old} → {new}"
 
 
 def contact_phrase(c: Change) -> str:
@@ -142,7 +163,7 @@ def describe(c: Change, width: int | None = 100) -> str:
     if c.kind == "counter":
         verdict = counter_verdict(c)
         tail = f" ({verdict})" if verdict else ""
-        return f"{c.old} → {c.new} ({signed(c.delta)}){tail}: {counter_label(c, width)}"
+        return f"{counter_values(c)} ({signed(c.delta)}){tail}: {counter_label(c, width)}"
     if c.kind == "volatile":
         return f"noise ({c.reason or 'volatile'}): {shorten(c.new or c.old, width)}"
     if c.kind in ("image", "link"):
@@ -160,7 +181,11 @@ def noise_line(report: Report) -> str | None:
     for c in noisy:
         counts[c.reason or "volatile"] = counts.get(c.reason or "volatile", 0) + 1
     many = {"learned": "learned", "volatile": "volatile"}
-    parts = [plural(n, r, many.get(r)) for r, n in counts.items()]
+    named = {
+        "engagement": ("engagement count", "engagement counts"),
+        "numbering": ("renumbered list item", "renumbered list items"),
+    }
+    parts = [plural(n, *named.get(r, (r, many.get(r)))) for r, n in counts.items()]
     return "noise ignored: " + ", ".join(parts)
 
 

@@ -14,12 +14,16 @@ def sparkline(values: list[float]) -> str:
 
 
 def counter_series(entries) -> dict[str, list[tuple[str, float, bool | None]]]:
-    """label -> [(day, value, on_schedule)], from the changelog's counter highlights."""
+    """name -> [(day, value, on_schedule)], from the changelog's counter highlights; the name is
+    the label with `N` for the counter's own number (one block can hold several counters)."""
     series: dict[str, list[tuple[str, float, bool | None]]] = {}
     for entry in entries:
         for d in entry.highlights or ():
             if d["kind"] == "counter" and isinstance(d.get("new"), int | float):
-                points = series.setdefault(d["label"], [])
+                parts = d["label"].split("#")
+                k = min(d.get("index") or 0, len(parts) - 2)
+                name = "#".join(parts[: k + 1]) + "N" + "#".join(parts[k + 1 :])
+                points = series.setdefault(name, [])
                 if not points and isinstance(d.get("old"), int | float) and entry.previous:
                     points.append((entry.previous.day, d["old"], None))
                 points.append((entry.info.day, d["new"], d.get("on_schedule")))
@@ -32,8 +36,7 @@ def render_counters(entries, *, full: bool = False) -> Text:
     series = counter_series(entries)
     if not series:
         return Text("No counters changed in this history.")
-    for label, points in series.items():
-        name = label.replace("#", "N", 1)
+    for name, points in series.items():
         t.append(f"{name if full else name[:90]}\n", style="bold")
         line = sparkline([v for _, v, _ in points])
         for (_, _, ok), bar in zip(points, line, strict=True):
