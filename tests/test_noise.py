@@ -100,3 +100,51 @@ def test_learned_noise_follows_the_history_as_it_grows(tmp_path):
     assert seen()["# people in the queue"] == 3
     add(4)  # a cached answer for the old history must not be reused
     assert seen()["# people in the queue"] == 4
+
+
+def test_a_learned_widget_stays_learned_as_quiet_captures_follow():
+    """Changed in 4 pairs, then at rest: learned at 4 captures, still learned at 10."""
+    history = [shapes(f"Welcome\n\nPhoto {n} of 24\n\nBody") for n in (1, 2, 3, 4, 5) + (5,) * 5]
+    for size in range(MIN_PAIRS + 1, len(history) + 1):
+        assert [r.label for r in learn(history[:size])] == ["Photo # of #"], size
+
+
+def test_learned_noise_never_flips_back_as_the_history_grows(tmp_path):
+    """A rotating widget that changes in every capture holding it, then captures without it
+    (it failed to load), then back and at rest: once learned, `tracker noise` keeps it and the
+    same pair of captures stays noise."""
+    import json
+
+    from cli_helpers import tracker
+
+    store = str(tmp_path / "snaps")
+    photos = [3, 9, 14, 2, None, None, None, 7, 7, 7]
+    ids = []
+    first_learned = None
+    for i, photo in enumerate(photos):
+        path = tmp_path / f"c{i}.txt"
+        widget = f"Photo {photo} of 24\n\n" if photo is not None else ""
+        path.write_text(
+            f"Harbour office\n\n{widget}Opening {('hours', 'times')[i % 2]} and services\n",
+            encoding="utf-8",
+        )
+        at = f"2024-03-{i + 1:02d}T09:00:00Z"
+        r = tracker("import", "--store", store, "--source", "port", "--at", at, str(path))
+        assert r.code == 0, r.err
+        ids.append(f"202403{i + 1:02d}090000")
+        if i < 2:
+            continue
+        doc = json.loads(tracker("noise", "--store", store, "--format", "json").out)
+        learned = [r["label"] for r in doc["learned"]]
+        text = tracker("noise", "--store", store).out
+        pair = json.loads(tracker("diff", ids[1], ids[2], "--store", store, "--format",
+                                  "json").out)
+        kinds = {c["kind"] for c in pair["changes"] if "Photo" in str(c.get("new"))
+                 or "Photo" in str(c.get("label"))}
+        if first_learned is None and learned:
+            first_learned = i
+        if first_learned is not None:
+            assert learned == ["Photo # of #"], (i, learned)
+            assert "1 block learned" in text and "no noise learned yet" not in text
+            assert kinds == {"volatile"}, (i, pair["changes"])
+    assert first_learned == 3

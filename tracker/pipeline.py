@@ -68,8 +68,42 @@ def diff_options(
     return DiffOptions(
         ignore=list(src.ignore) + list(user_patterns(ignore, "--ignore")),
         volatile_labels=learned,
-        default_region=src.region or "GB",
+        region=src.region,
+        region_hint=url_region(_page_url(store, source)),
     )
+
+
+def _page_url(store, source: str) -> str | None:
+    """The address the source's latest capture was fetched from (or declares, for a file)."""
+    for info in reversed(store.captures(source)):
+        url = (info.extra or {}).get("final_url") or info.url
+        if url:
+            return url
+    return None
+
+
+# country-code TLDs that are not the ISO code of the country, and US-only generic ones
+_TLD_REGION = {"uk": "GB", "gov": "US", "mil": "US", "edu": "US", "us": "US"}
+
+
+def url_region(url: str | None) -> str | None:
+    """The country a page's address names (`.fr` → FR, `.gov.uk` → GB, `.gov` → US), for phone
+    numbers written without a country code; None for a generic TLD (.com, .org, .eu)."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return None
+    try:
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").rstrip(".")
+    except ValueError:
+        return None
+    tld = host.rsplit(".", 1)[-1].lower()
+    region = _TLD_REGION.get(tld, tld.upper() if len(tld) == 2 else None)
+    if region is None:
+        return None
+    import phonenumbers
+
+    return region if region in phonenumbers.SUPPORTED_REGIONS else None
 
 
 def error_note(store, info: CaptureInfo, text: str, which: str) -> str | None:

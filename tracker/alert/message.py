@@ -85,7 +85,13 @@ def items(result: CheckResult) -> list[list[Change]]:
 def item_line(result: CheckResult, item: list[Change]) -> str:
     """ "! phone changed: …" for urgent items, "- removed: <title> (+14 paragraphs)" for others."""
     mark = "!" if any(result.kind_of(c) in URGENT for c in item) else "-"
-    line = describe(item[0], result.rules.region)
+    line = describe(item[0], result.rules.region or "GB")
+    if item[0].kind in ("added", "removed", "rewritten", "moved"):
+        from tracker.render.outline import under
+        from tracker.render.phrases import block_title
+
+        where = under(item[0], block_title(item[0], 10**9))
+        line += f" {where}" if where else ""
     if len(item) > 1:
         line += f" (+{plural(len(item) - 1, 'paragraph')})"
     return f"{mark} {line}"
@@ -181,4 +187,5 @@ def _full_report(result: CheckResult) -> str | None:
         result.new,
         result.source,
         alerting=lambda c: id(c) in chosen,
+        every=result.full,
     )

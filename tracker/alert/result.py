@@ -24,6 +24,7 @@ class CheckResult:
     rules: Rules = field(default_factory=Rules)
     alerts: list[Change] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    full: bool = False  # the Markdown report lists every paragraph of a group
 
     @property
     def alert(self) -> bool:
@@ -103,6 +104,7 @@ _NOISE = {
     "rule": ("ignored pattern", "ignored patterns"),
     "engagement": ("engagement count", "engagement counts"),
     "numbering": ("renumbered list item", "renumbered list items"),
+    "format": ("contact written another way", "contacts written another way"),
 }
 
 

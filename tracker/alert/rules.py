@@ -66,7 +66,8 @@ class Rules:
     kinds: frozenset[str] = DEFAULT_KINDS
     ignore: tuple[str, ...] = ()  # regexes masked when diffing (never applied to stored bytes)
     watch: tuple[str, ...] = ()  # when set, only blocks matching one of them alert
-    region: str = "GB"  # phonenumbers' default region for numbers written without +CC
+    # the country of phone numbers written without +CC; None: inferred from the page and its URL
+    region: str | None = None
     max_delta: int | None = None  # a counter with no schedule alerts only when |delta| > this
     min_changes: int = 1  # ordinary alerts needed before anything alerts (contacts always do)
     learn_noise: bool = True  # class blocks that change in nearly every capture as volatile
@@ -164,6 +165,10 @@ def _section(table: object, where: str, name: str) -> dict:
         region = table["region"]
         if not isinstance(region, str) or not re.fullmatch(r"[A-Za-z]{2}", region):
             _fail(where, f"{name}.region", 'must be a two-letter country code such as "GB"')
+        import phonenumbers
+
+        if region.upper() not in phonenumbers.SUPPORTED_REGIONS:
+            _fail(where, f"{name}.region", f"{region!r} is not a country with phone numbers")
         out["region"] = region.upper()
     if "min_changes" in table:
         out["min_changes"] = _positive(table["min_changes"], where, f"{name}.min_changes", 1)

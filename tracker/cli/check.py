@@ -76,6 +76,11 @@ from tracker.cli.common import (
     help="Attempts per webhook (exponential backoff from 0.5 s).",
 )
 @click.option("--notify-always", is_flag=True, help="Notify even when nothing alerts.")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="In the Markdown report, list every paragraph of a group, not the first few.",
+)
 @click.pass_context
 def command(ctx, **opts):
     """Alert on changes that matter: exit 0 nothing, 1 alert, 2 error.
@@ -105,6 +110,7 @@ def _check(
     notify_timeout,
     notify_tries,
     notify_always,
+    full,
 ) -> int:
     from tracker.alert import state
     from tracker.alert.notify import check_urls, notify_all
@@ -125,6 +131,7 @@ def _check(
         options = diff_options(store, source, rules=_Only(rules))
         old, report = compare_pair(store, source, old, new, options, status_from=status_from)
     result = build_result(source, old, new, report, rules, notes)
+    result.full = full
 
     failures = _print(result, fmt)
     if notify_urls and (result.alert or notify_always):

@@ -28,7 +28,13 @@ from tracker.cli.common import (
     is_flag=True,
     help="Exit 1 when there are changes other than noise, 0 when none (like git diff).",
 )
-def command(refs, store_path, source, fmt, ignore, exit_code):
+@click.option(
+    "--full",
+    "every",
+    is_flag=True,
+    help="List every paragraph of a group (an article, a run of paragraphs), not the first few.",
+)
+def command(refs, store_path, source, fmt, ignore, exit_code, every):
     """What changed between two captures, most important first.
 
     \b
@@ -56,12 +62,14 @@ def command(refs, store_path, source, fmt, ignore, exit_code):
     elif fmt == "markdown":
         from tracker.render.markdown import render_markdown
 
-        click.echo(render_markdown(report, old, new, source, alerting=loud))
+        click.echo(render_markdown(report, old, new, source, alerting=loud, every=every))
     else:
         from tracker.render.terminal import render
 
         out = console()
         plain, full = output_mode(out)
-        doc = render(report, old, new, source, plain=plain, full=full, alerting=loud)
+        doc = render(
+            report, old, new, source, plain=plain, full=full, alerting=loud, every=every
+        )
         out.print(doc, soft_wrap=full)
     return 1 if exit_code and report.has_changes else 0

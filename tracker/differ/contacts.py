@@ -1,9 +1,9 @@
 """Phones and emails, compared as values across the whole page, not as text in blocks.
 
-A phone is parsed with `phonenumbers` (leniency VALID, default region for numbers without a
-country code) and kept as E.164, so a new format of the same number is no change. Emails are
-lower-cased. Cloudflare's email obfuscation leaves the literal "[email protected]" in a text
-capture: a slot where an address is hidden, compared as its own value.
+A phone is parsed with `phonenumbers` (leniency VALID, a region for numbers without a country
+code: see `page_region`) and kept as E.164, so a new format of the same number is no change.
+Emails are lower-cased. Cloudflare's email obfuscation leaves the literal "[email protected]" in
+a text capture: a slot where an address is hidden, compared as its own value.
 """
 
 from __future__ import annotations
@@ -116,6 +116,35 @@ def _phones(window: str, region: str) -> tuple[tuple[str, int, int], ...]:
             window, region, leniency=phonenumbers.Leniency.VALID
         )
     )
+
+
+_INTL = re.compile(r"\+\s?\(?\d")
+_REGION_SAMPLE = 50  # international numbers read per page: enough for a majority
+
+
+def page_region(*texts: str) -> str | None:
+    """The country most of the page's numbers written in international form (+1, +44, +33…)
+    belong to: the likeliest country of the numbers written without one. Only "+" and the
+    characters after it are read, so a large page costs a scan for "+"."""
+    counts: Counter = Counter()
+    for text in texts:
+        for k, m in enumerate(_INTL.finditer(text)):
+            if k >= _REGION_SAMPLE:
+                break
+            window = text[m.start() : m.start() + 28].split("\n", 1)[0]
+            for e164, _, _ in _phones(window, "ZZ"):
+                region = _region_of(e164)
+                if region:
+                    counts[region] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+@lru_cache(maxsize=1024)
+def _region_of(e164: str) -> str | None:
+    import phonenumbers
+
+    region = phonenumbers.region_code_for_number(phonenumbers.parse(e164))
+    return region if region and len(region) == 2 and region != "ZZ" else None
 
 
 def without(text: str, contacts: list[Contact]) -> str:

@@ -58,7 +58,12 @@ def diff(
         made = _changes_of(p, ob, nb, options, old_time, new_time)
         truncated += sum(1 for c in made if c.truncated)
         changes.extend(made)
-    changes = _contacts_take_over(changes, ob, nb, matches, between, options) + changes
+    def region() -> str:
+        """The country of numbers written without one: asked only when a phone is parsed."""
+        found = options.region or _contacts.page_region(new, old) or options.region_hint
+        return found or options.default_region
+
+    changes = _contacts_take_over(changes, ob, nb, matches, between, options, region) + changes
     if truncated:
         report.notes.append(
             f"the word diff of {truncated} block pair(s) hit its time limit: edits are coarse"
@@ -145,10 +150,10 @@ def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[
     return facts
 
 
-def _contacts_take_over(changes, ob, nb, matches, between, options) -> list[Change]:
+def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> list[Change]:
     """Contact changes, each taking over the block changes it fully explains (a phone line
-    that now shows another number is one contact change, not also a counter or a rewrite)."""
-    region = options.default_region
+    that now shows another number is one contact change, not also a counter or a rewrite).
+    `region()`: the country of numbers written without one."""
     old_idx, new_idx = _changed(ob.texts, nb.texts, matches, between, bool(options.ignore))
     changed_old = [ob[i] for i in old_idx]
     changed_new = [nb[j] for j in new_idx]
@@ -160,12 +165,33 @@ def _contacts_take_over(changes, ob, nb, matches, between, options) -> list[Chan
     wanted = set((windows_old - windows_new) + (windows_new - windows_old))
     found_old: dict[int, list[_contacts.Contact]] = {}
     found_new: dict[int, list[_contacts.Contact]] = {}
+    country = region() if wanted else options.default_region  # without windows, no phone
     for blocks, at, found in ((changed_old, at_old, found_old), (changed_new, at_new, found_new)):
         for b, ws in zip(blocks, at, strict=True):
             if ws or "@" in b.text or "protected" in b.text:
-                hits = _contacts.find(b.text, region, wanted, ws)
+                hits = _contacts.find(b.text, country, wanted, ws)
                 if hits:
                     found[b.index] = hits
+    # per block, however many contacts it holds: its text without them, and whether that
+    # leaves nothing but punctuation (once per contact, both were quadratic)
+    bare_old: dict[int, str] = {}
+    bare_new: dict[int, str] = {}
+    only: dict[tuple[int, int], bool] = {}
+
+    def bare(cache: dict[int, str], blocks, found, i: int) -> str:
+        if i not in cache:
+            cache[i] = _contacts.without(blocks[i].text, found[i])
+        return cache[i]
+
+    _reformatted(
+        changes,
+        ob,
+        nb,
+        found_old,
+        found_new,
+        lambda i: bare(bare_old, ob, found_old, i),
+        lambda j: bare(bare_new, nb, found_new, j),
+    )
     olds = [_contacts.Found(c, i) for i in sorted(found_old) for c in found_old[i]]
     news = [_contacts.Found(c, j) for j in sorted(found_new) for c in found_new[j]]
     compared = _contacts.compare(olds, news)
@@ -182,17 +208,6 @@ def _contacts_take_over(changes, ob, nb, matches, between, options) -> list[Chan
             by_new.setdefault(c.new_block, []).append(c)
     out = []
     claimed: set[int] = set()  # ids of the block changes a contact change took over
-    # per block, however many contacts it holds: its text without them, and whether that
-    # leaves nothing but punctuation (once per contact, both were quadratic)
-    bare_old: dict[int, str] = {}
-    bare_new: dict[int, str] = {}
-    only: dict[tuple[int, int], bool] = {}
-
-    def bare(cache: dict[int, str], blocks, found, i: int) -> str:
-        if i not in cache:
-            cache[i] = _contacts.without(blocks[i].text, found[i])
-        return cache[i]
-
     def only_contacts(side: int, i: int) -> bool:
         if (side, i) not in only:
             where = (bare_old, ob, found_old) if side == 0 else (bare_new, nb, found_new)
@@ -233,6 +248,45 @@ def _contacts_take_over(changes, ob, nb, matches, between, options) -> list[Chan
     if claimed:
         changes[:] = [c for c in changes if id(c) not in claimed]
     return out
+
+
+def _reformatted(changes: list[Change], ob, nb, found_old, found_new, bare_old, bare_new) -> None:
+    """Replace, in place, each block change whose only difference is how the same contacts
+    are written (`+1 (415) 555-0199` → `415.555.0199`) by one `volatile` change, reason
+    "format": a rewritten or counter pair, or a removed and an added block (the new writing
+    can keep the two from pairing). Its contacts are equal, so no contact change comes of it.
+    `bare_old` / `bare_new`: a block's text without its contacts (computed once per block)."""
+
+    def key(bare, found, i):
+        hits = found.get(i)
+        return None if not hits else (bare(i), tuple(c.value for c in hits))
+
+    pairs: dict[tuple[int, int], list[Change]] = {}
+    removed: dict[tuple, list[Change]] = {}
+    made: list[Change] = []
+    taken: set[int] = set()
+    for c in changes:
+        if c.kind in ("rewritten", "counter") and c.old_block in found_old:
+            pairs.setdefault((c.old_block, c.new_block), []).append(c)
+        elif c.kind == "removed" and c.old_block in found_old:
+            removed.setdefault(key(bare_old, found_old, c.old_block), []).append(c)
+    for (i, j), held in pairs.items():
+        if j is not None and key(bare_old, found_old, i) == key(bare_new, found_new, j):
+            made.append(_format_change(ob[i].text, nb[j].text, i, j))
+            taken.update(id(c) for c in held)
+    for c in changes:
+        if c.kind == "added" and c.new_block in found_new:
+            olds = removed.get(key(bare_new, found_new, c.new_block))
+            if olds:
+                gone = olds.pop(0)
+                made.append(_format_change(gone.old, c.new, gone.old_block, c.new_block))
+                taken.update((id(gone), id(c)))
+    if made:
+        changes[:] = [c for c in changes if id(c) not in taken] + made
+
+
+def _format_change(old, new, i: int, j: int) -> Change:
+    return Change("volatile", reason="format", old=old, new=new, old_block=i, new_block=j)
 
 
 def _changed(ot, nt, matches, between, masked: bool) -> tuple[list[int], list[int]]:

@@ -102,3 +102,44 @@ def is_days_counter(before: str, after: str) -> bool:
     return bool(DAYS_AFTER.match(after)) or bool(
         DAY_BEFORE.search(before) and DAY_OF_AFTER.match(after)
     )
+
+
+HEADING_MAX = 80  # a heading is a short line
+_MARKDOWN_HEADING = re.compile(r"#{1,6}\s+(\S.*)")
+_SENTENCE_END = ".,;!…"
+_DIGIT = re.compile(r"\d")
+
+
+def caps_heading(text: str) -> bool:
+    """A short upper-case line ("PRESS RELEASES AND NEWS"): the "heading" hint."""
+    return (
+        len(text) <= 80
+        and "\n" not in text
+        and text.upper() == text
+        and len(_LETTER.findall(text)) >= 2
+    )
+
+
+def heading_text(text: str, after: str | None) -> str | None:
+    """The heading `text` is, or None: an upper-case line, a Markdown `#` line, or a short line
+    with a word and no sentence ending (not a date, clock or number line) followed by a block
+    at least twice as long (a section's text under its title). Works on any language's text;
+    the cheap tests come first, as it is asked of every short block of a page."""
+    if len(text) > HEADING_MAX or "\n" in text:
+        return None
+    if caps_heading(text):
+        return text
+    if text[:1] == "#":
+        m = _MARKDOWN_HEADING.fullmatch(text)
+        return m.group(1) if m else None
+    if after is None or len(after) < max(40, 2 * len(text)) or text[-1] in _SENTENCE_END:
+        return None
+    if "@" in text or "://" in text or text[0] == "[":  # an address or a placeholder
+        return None
+    digits = len(_DIGIT.findall(text))
+    letters = len(_LETTER.findall(text))
+    if letters < 2 or letters < digits:
+        return None
+    if digits and ({"date", "clock", "dated_item"} & hints_of(text)):
+        return None
+    return text

@@ -43,10 +43,18 @@ def item_date(c: Change) -> str | None:
     return text if ITEM_DATE.fullmatch(text) else None
 
 
+PROSE = 120  # an article holds a paragraph this long; a run of short lines is no article
+
+
 def is_article(group: list[Change]) -> bool:
-    """Three or more paragraphs that are not one dated news item: a featured article."""
+    """Three or more paragraphs, prose among them, that are not one dated news item: a featured
+    article (a run of short lines, such as the rows of a price list, is not one)."""
     first = str(group[0].old if group[0].kind == "removed" else group[0].new or "")
-    return len(group) >= 3 and DATED_ITEM.fullmatch(first) is None
+    return (
+        len(group) >= 3
+        and DATED_ITEM.fullmatch(first) is None
+        and any(len(str(c.old if c.kind == "removed" else c.new or "")) >= PROSE for c in group)
+    )
 
 
 def role(group: list[Change]) -> str:

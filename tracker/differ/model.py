@@ -70,7 +70,10 @@ class Change:
     # presentation: the title of a news item or section, and runs of adjacent blocks
     title: str | None = None
     group: int | None = None
-    # volatile: why it is noise ("clock", "date", "learned", "rule", "engagement", "numbering");
+    # what the change's block sits under: its news item, else the nearest heading above it (or
+    # the block itself, when it is one); `located`: the differ looked (JSON `title` is this)
+    section: str | None = None
+    located: bool = False
     # rewritten: "version" (a version number changed: "3.2.1" → "3.3.0")
     reason: str | None = None
     # image: added | removed | replaced; link: added | removed | retargeted
@@ -94,8 +97,10 @@ class Change:
         for name in _KIND_FIELDS.get(self.kind, ()):
             value = getattr(self, name)
             d[name] = [list(e) for e in value] if name == "edits" and value else value
+        # the item or heading it sits under, null when none: says which of many alike lines
+        d["title"] = self.section if self.located else self.title
         # not `text`: the report's JSON holds each block's text once (render.json `blocks`)
-        for name in ("title", "reason", "group"):
+        for name in ("reason", "group"):
             if getattr(self, name) is not None:
                 d[name] = getattr(self, name)
         if self.chrome:

@@ -1,15 +1,25 @@
-"""News items and runs: give block changes a title and a group a renderer can speak of.
+"""News items, runs and sections: give changes a title, a section and a group to speak of.
 
 An item starts at "dd.mm.yyyy - Title" or at a bare "dd.mm.yyyy" followed by a title paragraph
 (the featured article) and runs until the next item or heading. Adjacent block changes of one
 kind form a group, cut where an item or a heading starts, so "featured article replaced: «old»
 → «new»" and "news items added: …" are one lookup away. A run outside any item takes its first
-block as title when that block reads like one.
+block as title when that block reads like one. Every change also gets the nearest heading above
+it (`section`), found in one pass over each page up to its last changed block.
 """
 
 from __future__ import annotations
 
-from tracker.differ.hints import title_like
+import re
+
+from tracker.differ.hints import (
+    DATED_ITEM,
+    HEADING_MAX,
+    ITEM_DATE,
+    caps_heading,
+    heading_text,
+    title_like,
+)
 from tracker.differ.model import Change
 from tracker.differ.pairing import heads_item
 from tracker.differ.segment import Block
@@ -17,35 +27,61 @@ from tracker.differ.segment import Block
 GROUPED = ("added", "removed", "rewritten", "moved")
 
 
-LOOK_BACK = 500  # blocks searched backwards for an item's head
+_KEEP = object()  # a block that neither starts nor ends a news item
+_ITEM_HEAD = re.compile(DATED_ITEM.pattern.split(r"(\S.*)")[0] + r"(?=\S)")
 
 
-def title_at(blocks: list[Block], i: int, memo: dict[int, str | None] | None = None) -> str | None:
-    """The title of the item block `i` belongs to (None outside items): the nearest head above
-    it, unless a heading comes first. Looked up only for changed blocks (memoised along the
-    way), so it stays cheap."""
-    memo = {} if memo is None else memo
-    get = getattr(blocks, "peek", blocks.__getitem__)  # walked blocks are not kept
-    walked = []
-    title = None
-    for k in range(i, max(-1, i - LOOK_BACK), -1):
-        if k in memo:
-            title = memo[k]
-            break
-        walked.append(k)
-        b = get(k)
-        if "heading" in b.hints:
-            break
-        if b.item_title is not None:
-            title = b.item_title
-            break
-        # heads_item(blocks, k), through `get`
-        if "item_date" in b.hints and k + 1 < len(blocks) and title_like(get(k + 1).text):
-            title = get(k + 1).text
-            break
-    for k in walked:
-        memo[k] = title
-    return title
+def block_titles(blocks, wanted) -> dict[int, tuple[str | None, str | None]]:
+    """{block: (item title, section)} for the `wanted` blocks: the title of the news item each
+    sits in (None outside items: an item runs from its head until the next item or an
+    upper-case heading), and the nearest heading above it or itself (`heading_text`).
+
+    One pass up the page, each block read at most once: from one wanted block to the next,
+    the blocks between are read backwards from the later one only until its item head and its
+    heading are found (what lies further up is known already), so a page costs the stretches
+    between changes, not a scan per change."""
+    texts = blocks.texts if hasattr(blocks, "texts") else [b.text for b in blocks]
+    out: dict[int, tuple[str | None, str | None]] = {}
+    done, item, section = -1, None, None  # the state after block `done`
+    for i in sorted(set(wanted)):
+        if i in out or not 0 <= i < len(texts):
+            continue
+        found_item, found_section = _KEEP, None
+        k = i
+        while k > done and found_item is _KEEP:  # up to the item's head, headings on the way
+            mark, head = _marks(texts, k)
+            found_section = found_section or head
+            found_item = mark
+            k -= 1
+        while k > done and found_section is None:  # then only short blocks can be headings
+            if len(texts[k]) <= HEADING_MAX:
+                found_section = _marks(texts, k)[1]
+            k -= 1
+        item = item if found_item is _KEEP else found_item
+        section = section if found_section is None else found_section
+        done = i
+        out[i] = (item, section)
+    return out
+
+
+def _marks(texts: list[str], k: int):
+    """(what block k does to the news item: _KEEP, None (ends it) or the title it starts, the
+    heading it is or None). A long paragraph not starting with a digit costs a length check."""
+    text = texts[k]
+    if text[:1].isdigit() and not caps_heading(text):
+        m = _ITEM_HEAD.match(text)  # DATED_ITEM, without reading the title to its end
+        if m:  # "20.05.2022 - Title"
+            return text[m.end() :], None
+        if len(text) <= 60 and ITEM_DATE.fullmatch(text):
+            after = texts[k + 1] if k + 1 < len(texts) else None
+            # a bare date above a title heads an item
+            return (after if after is not None and title_like(after) else _KEEP), None
+    elif len(text) > HEADING_MAX:
+        return _KEEP, None
+    head = heading_text(text, texts[k + 1] if k + 1 < len(texts) else None)
+    if head is not None and head is text and caps_heading(text):
+        return None, head  # an upper-case heading ends the news item above it
+    return _KEEP, head
 
 
 def starts_group(blocks: list[Block], i: int) -> bool:
@@ -60,18 +96,29 @@ def starts_group(blocks: list[Block], i: int) -> bool:
 
 
 def annotate(changes: list[Change], old: list[Block], new: list[Block]) -> None:
-    """Set `title` and `group` on the block changes (given in page order)."""
+    """Set `title`, `group` and `section` on the changes (block changes given in page order).
+
+    `title` (what a renderer names a block change by) is the news item it belongs to, or the
+    first block of its run when that reads like a title; `section` (the JSON `title`) is what
+    any change's block sits under: its news item, else the nearest heading above it, so a line
+    that occurs many times on the page ("Download") can be told apart."""
     sides = {0: old, 1: new}
-    memos: dict[int, dict[int, str | None]] = {0: {}, 1: {}}
+    where = [_where(c) for c in changes]
+    titles = {
+        side: block_titles(sides[side], [i for s_, i in where if s_ == side and i is not None])
+        for side in (0, 1)
+    }
     group = 0
     prev: tuple | None = None
     members: dict[int, list[tuple[Change, int, int]]] = {}
-    for c in changes:
+    for c, (side, idx) in zip(changes, where, strict=True):
+        if idx is None:
+            continue
+        title, heading = titles[side][idx]
+        c.section, c.located = title or heading, True
         if c.kind not in GROUPED:
             continue
-        side, idx = (0, c.old_block) if c.kind == "removed" else (1, c.new_block)
         blocks = sides[side]
-        title = title_at(blocks, idx, memos[side])
         if (
             prev is None
             or prev[:2] != (c.kind, side)
@@ -91,3 +138,12 @@ def annotate(changes: list[Change], old: list[Block], new: list[Block]) -> None:
             if title_like(first.text) or "heading" in first.hints:
                 for c, _, _ in run:
                     c.title = first.text
+                    if c.section is None and len(run) > 1:  # an article under its headline
+                        c.section = first.text
+
+
+def _where(c: Change) -> tuple[int, int | None]:
+    """(side, block) a change sits at: the old page for what was removed, else the new."""
+    if c.kind == "removed" or c.new_block is None:
+        return 0, c.old_block
+    return 1, c.new_block

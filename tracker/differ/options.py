@@ -14,12 +14,17 @@ class DiffOptions:
     """`ignore`: regexes masked (with PLACEHOLDER) before blocks are compared, never applied to
     stored bytes: blocks that differ only inside them are reported as volatile ("rule").
     `volatile_labels`: learned noisy blocks, by masked text or masked fingerprint.
-    `default_region`: the country of phone numbers written without one.
+    `region`: the country of phone numbers written without one, when the rules name it;
+    else the differ infers it from the page (the country codes of its international numbers),
+    then `region_hint` (the country of the page's URL, worked out by the caller), then
+    `default_region`.
     `word_timeout`: seconds the word diff may spend on one block pair."""
 
     ignore: list[str] = field(default_factory=list)
     volatile_labels: set[str] = field(default_factory=set)
     default_region: str = "GB"
+    region: str | None = None
+    region_hint: str | None = None
     word_timeout: float = 0.5
 
     def compiled_ignore(self) -> list[UserPattern]:

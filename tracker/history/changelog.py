@@ -102,7 +102,13 @@ def _trim(d: dict) -> dict:
 
 def _options_key(options) -> str:
     raw = json.dumps(
-        [sorted(map(str, options.ignore)), sorted(options.volatile_labels), options.default_region],
+        [
+            sorted(map(str, options.ignore)),
+            sorted(options.volatile_labels),
+            options.default_region,
+            options.region,
+            options.region_hint,
+        ],
         ensure_ascii=False,
     )
     return hashlib.sha256(raw.encode()).hexdigest()[:16]

@@ -2,7 +2,8 @@
 
 A block is known by its shape (its text with numbers masked, as the differ masks it). A shape
 present in consecutive captures whose text differs in at least `RATIO` of those pairs, over at
-least `MIN_PAIRS` pairs, is a widget (a clock, a view count), not news. Day counters are never
+least `MIN_PAIRS` pairs, is a widget (a clock, a view count), not news, and stays one as the
+history grows. Day counters are never
 learned: they tick every day too, but whether they tick on schedule is the point.
 """
 
@@ -45,19 +46,31 @@ def shapes(text: str) -> dict[str, str]:
 
 
 def learn(history: list[dict[str, str]]) -> list[LearnedRule]:
-    """Rules from per-capture shapes, oldest first; only shapes holding a number qualify."""
+    """Rules from per-capture shapes, oldest first; only shapes holding a number and a word
+    qualify.
+
+    Learning is monotone as the history grows: once a shape present in both captures of at
+    least `MIN_PAIRS` consecutive pairs has changed in `RATIO` of them, it stays learned however
+    many quiet pairs follow (a view count that rests for a week is still a view count), so a
+    stored pair never flips back from noise to a change."""
     seen: Counter = Counter()
     changed: Counter = Counter()
+    learned: set[str] = set()
     for before, after in zip(history, history[1:], strict=False):
         for label, fp in after.items():
-            if label in before:
+            if label in before and _widget_like(label):
                 seen[label] += 1
                 changed[label] += before[label] != fp
-    return [
-        LearnedRule(label, changed[label], seen[label])
-        for label in sorted(seen)
-        if "#" in label and seen[label] >= MIN_PAIRS and changed[label] >= RATIO * seen[label]
-    ]
+                if seen[label] >= MIN_PAIRS and changed[label] >= RATIO * seen[label]:
+                    learned.add(label)
+    return [LearnedRule(label, changed[label], seen[label]) for label in sorted(learned)]
+
+
+def _widget_like(label: str) -> bool:
+    """A shape that holds a number and a word: a bare number or date block ("#", "#.#.#") says
+    nothing of what it is (an article's date, a price), so one that happened to change in a few
+    pairs must not be taken for a widget for good."""
+    return "#" in label and any(ch.isalpha() for ch in label)
 
 
 def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[str, str]]:
@@ -99,7 +112,7 @@ def learned_rules(store, source: str, cache: Cache | None = None) -> list[Learne
         sequence = "".join(info.sha256 for info in store.captures(source))
         digest = hashlib.sha256(sequence.encode()).hexdigest()
         sel = getattr(store, "selection_key", lambda source: "")(source)
-        key = f"learned-past-errors:{DIFFER_VERSION}:{sel}{digest}"
+        key = f"learned-stable:{DIFFER_VERSION}:{sel}{digest}"
         value = cache.get(key)
         if value is None:
             value = [r.to_dict() for r in learn(history_shapes(store, source, cache))]

@@ -64,6 +64,12 @@ def _line(line: Line) -> str:
     return f"- {mark} {body}{detail}"
 
 
+def _listed(line: Line) -> list[str]:
+    """A collapsed group's paragraphs, as a nested list under its line."""
+    out = [f"  - {escape(text)}" for text in line.listed]
+    return out + ([f"  - _+{line.more} more (--full for all)_"] if line.more else [])
+
+
 def render_markdown(
     report: Report,
     old: CaptureInfo,
@@ -71,16 +77,19 @@ def render_markdown(
     source: str,
     *,
     alerting: Alerting | None = None,
+    every: bool = False,
 ) -> str:
-    """`alerting`: which changes alert, so that they come first (see render.outline)."""
+    """`alerting`: which changes alert, so that they come first (see render.outline); `every`:
+    list every paragraph of a collapsed group."""
     days = f" ({phrases.plural(report.days, 'day')})" if report.days is not None else ""
     lines = [f"### {escape(source)}: {old.day} → {new.day}{days}", ""]
     lines += [f"> {escape(n)}" for n in report.notes]
     if report.notes:
         lines.append("")  # else the first section title would continue the quote
-    for section in outline(report, alerting=alerting, full=True):
+    for section in outline(report, alerting=alerting, full=True, every=every):
         lines += [f"**{escape(section.title)}**", ""]
-        lines += [_line(line) for line in section.lines]
+        for line in section.lines:
+            lines += [_line(line), *_listed(line)]
         lines.append("")
     if not report.has_changes:
         lines += ["No changes beyond noise.", ""]

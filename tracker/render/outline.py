@@ -18,6 +18,7 @@ from tracker.render import phrases
 
 TITLE_WIDTH = 160  # a title longer than this is shortened; a terminal crops to its width
 QUIET = " — not alerting"  # a section title's suffix when the same section also alerts
+LISTED = 3  # paragraphs of a collapsed group listed under its line (all with `every`)
 
 Alerting = Callable[[Change], bool]  # does this change alert? (tracker.alert.select.alerting)
 
@@ -28,6 +29,8 @@ class Line:
     text: str
     detail: str = ""  # dim trailing words: "(+11 paragraphs)"
     change: Change | None = None  # for word diffs and colours
+    listed: list[str] = field(default_factory=list)  # a collapsed group's other paragraphs
+    more: int = 0  # paragraphs not listed ("+N more")
 
 
 @dataclass
@@ -37,11 +40,41 @@ class Section:
     key: str = ""  # which section it is, whatever its title says ("news", "counters", …)
 
 
-def _group_line(group: list[Change], mark: str, width: int | None = TITLE_WIDTH) -> Line:
-    """One line for a run of blocks: its title, and how many paragraphs it holds."""
+def _own(c: Change) -> str:
+    return str((c.old if c.kind == "removed" else c.new) or c.old or "")
+
+
+def under(c: Change, shown: str | None = None) -> str:
+    """'under "Fees"': the heading a line sits under, unless the line already says it (a news
+    item's title, a heading itself)."""
+    if not c.section:
+        return ""
+    if " ".join(c.section.split()) in (" ".join((shown or _own(c)).split()), c.title):
+        return ""
+    return f'under "{phrases.shorten(c.section, 60)}"'
+
+
+def _group_line(
+    group: list[Change],
+    mark: str,
+    width: int | None = TITLE_WIDTH,
+    every: bool = False,
+    listed: bool = True,
+) -> Line:
+    """One line for a run of blocks: its title, the heading it sits under and how many
+    paragraphs it holds; then the first few of its other paragraphs (all with `every`; an
+    article's, named by its headline, only with `every`)."""
     n = len(group)
     title = phrases.block_title(group[0], width)
-    return Line(mark, title, f"({phrases.plural(n, 'paragraph')})" if n > 1 else "", group[0])
+    where = under(group[0], phrases.block_title(group[0], None)) if listed else ""
+    count = f"({phrases.plural(n, 'paragraph')})" if n > 1 else ""
+    line = Line(mark, title, " ".join(d for d in (where, count) if d), group[0])
+    if n > 1 and (listed or every):
+        rest = [c for c in group if _own(c) != phrases.block_title(group[0], None)]
+        shown = rest if every else rest[:LISTED]
+        line.listed = [phrases.shorten(_own(c), width) for c in shown]
+        line.more = len(rest) - len(shown)
+    return line
 
 
 def _news_line(group: list[Change], mark: str, width: int | None = TITLE_WIDTH) -> Line:
@@ -51,19 +84,20 @@ def _news_line(group: list[Change], mark: str, width: int | None = TITLE_WIDTH) 
 
 
 def outline(
-    report: Report, *, alerting: Alerting | None = None, full: bool = False
+    report: Report, *, alerting: Alerting | None = None, full: bool = False, every: bool = False
 ) -> list[Section]:
     """The sections in reading order. With `alerting`, the changes that alert come first and
     the rest follow in the same section order (a section present in both is marked as not
     alerting the second time); without it, one pass in section order. `full`: titles and
-    labels are never shortened (piped output, Markdown files)."""
+    labels are never shortened (piped output, Markdown files). `every`: list every paragraph
+    of a collapsed group, not the first few (`--full`)."""
     width = None if full else TITLE_WIDTH
     if alerting is None:
-        return _sections(report.changes, width)
+        return _sections(report.changes, width, every)
     loud = [c for c in report.changes if alerting(c)]
-    first = _sections(loud, width)
+    first = _sections(loud, width, every)
     chosen = {id(c) for c in loud}
-    later = _sections([c for c in report.changes if id(c) not in chosen], width)
+    later = _sections([c for c in report.changes if id(c) not in chosen], width, every)
     keys = {s.key for s in first}
     for s in later:
         if s.key in keys:
@@ -71,7 +105,7 @@ def outline(
     return first + later
 
 
-def _sections(changes: list[Change], width: int | None) -> list[Section]:
+def _sections(changes: list[Change], width: int | None, every: bool = False) -> list[Section]:
     ordered = phrases.ordered(changes)
     sections: list[Section] = []
 
@@ -116,8 +150,8 @@ def _sections(changes: list[Change], width: int | None) -> list[Section]:
     old_art, new_art = by_role["removed", "article"], by_role["added", "article"]
     if old_art or new_art:
         title = "Article replaced" if old_art and new_art else "Article"
-        lines = [_group_line(g, "-", width) for g in old_art]
-        lines += [_group_line(g, "+", width) for g in new_art]
+        lines = [_group_line(g, "-", width, every, listed=False) for g in old_art]
+        lines += [_group_line(g, "+", width, every, listed=False) for g in new_art]
         sections.append(Section(title, lines, "article"))
     news_new, news_old = by_role["added", "news"], by_role["removed", "news"]
     if news_new or news_old:
@@ -128,15 +162,16 @@ def _sections(changes: list[Change], width: int | None) -> list[Section]:
         sections.append(Section(f"News items ({', '.join(counts)})", lines, "news"))
     for name, key, mark in (("Added", "added", "+"), ("Removed", "removed", "-")):
         if by_role[key, "text"]:
-            lines = [_group_line(g, mark, width) for g in by_role[key, "text"]]
+            lines = [_group_line(g, mark, width, every) for g in by_role[key, "text"]]
             sections.append(Section(name, lines, key))
     rewritten = [c for c in changes if c.kind == "rewritten"]
     if rewritten:
-        lines = [Line("~", phrases.block_title(c, width), change=c) for c in rewritten]
+        lines = [Line("~", phrases.block_title(c, width), under(c), change=c) for c in rewritten]
         sections.append(Section("Rewritten", lines, "rewritten"))
     moved = groups([c for c in changes if c.kind == "moved"])
     if moved:
-        sections.append(Section("Moved", [_group_line(g, "↕", width) for g in moved], "moved"))
+        lines = [_group_line(g, "↕", width, every) for g in moved]
+        sections.append(Section("Moved", lines, "moved"))
     media = [c for c in changes if c.kind in ("image", "link")]
     if media:
         mark = {"added": "+", "removed": "-"}

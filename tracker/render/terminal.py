@@ -83,6 +83,15 @@ def _line(line: Line, plain: bool = False, full: bool = False) -> Text:
     return t
 
 
+def _listed(line: Line, full: bool = False) -> list[Text]:
+    """A collapsed group's paragraphs, indented under its line."""
+    overflow = "ignore" if full else "ellipsis"
+    out = [Text(f"      {text}", no_wrap=True, overflow=overflow) for text in line.listed]
+    if line.more:
+        out.append(Text(f"      +{line.more} more (--full for all)", style="dim"))
+    return out
+
+
 def render(
     report: Report,
     old: CaptureInfo,
@@ -92,15 +101,19 @@ def render(
     plain: bool = False,
     full: bool = False,
     alerting: Alerting | None = None,
+    every: bool = False,
 ) -> Group:
     """`plain`: no colour to rely on (word edits bracketed); `full`: nothing is shortened (print
-    it with `soft_wrap=True`); `alerting`: which changes alert, so that they come first."""
+    it with `soft_wrap=True`); `alerting`: which changes alert, so that they come first;
+    `every`: list every paragraph of a collapsed group (`--full`)."""
     parts: list = [header(report, old, new, source)]
     for note in report.notes:
         parts.append(Text(f"note: {note}", style="yellow"))
-    for section in outline(report, alerting=alerting, full=full):
+    for section in outline(report, alerting=alerting, full=full, every=every):
         parts.append(Text(f"\n{section.title}", style="bold underline"))
-        parts.extend(_line(line, plain, full) for line in section.lines)
+        for line in section.lines:
+            parts.append(_line(line, plain, full))
+            parts.extend(_listed(line, full))
     if not report.has_changes:
         parts.append(Text("\nNo changes beyond noise."))
     noise = phrases.noise_line(report)
