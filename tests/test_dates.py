@@ -294,3 +294,20 @@ def test_help_imports_neither_babel_nor_the_grammar(tmp_path):
     assert done.returncode == 0
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
     assert "babel" not in imported and "tracker.dates" not in imported
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("© 2023 City of Springfield", "© 2024 City of Springfield"),
+        ("Copyright (c) 2019-2023 ACME Ltd", "Copyright (c) 2019-2024 ACME Ltd"),
+        ("© 2023 Ville de Lyon", "© 2024 Ville de Lyon"),
+        ("© 2023 Посольство России", "© 2024 Посольство России"),
+    ],
+)
+def test_a_copyright_year_is_a_date_not_a_figure(old, new):
+    """A footer turning over the year must not alert as a changed figure."""
+    from tracker.differ import diff
+
+    report = diff(f"News\n\n{old}\n", f"News\n\n{new}\n")
+    assert [(c.kind, c.reason) for c in report.changes] == [("volatile", "date")]

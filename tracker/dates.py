@@ -191,6 +191,9 @@ def _atoms() -> regex.Pattern:
         rf"|(?:\s{_DAY}{_ORDINAL}(?!\d)(?:,?\s{_YEAR}(?!\d))?|,?\s(?:de\s)?{year}))"
     )
     date = rf"(?:\L<weekdays>\.?,?\s)?(?:{_ISO}|{_NUMERIC}|{named})"
+    # a copyright line's year ("© 2023", "(c) 2019-2024", "Copyright 2023") moves with the
+    # calendar, like a date: a site's footer turning over the year is no figure
+    date = rf"(?:{date}|(?:©|\(c\)|copyright)\s?{_YEAR}(?:\s?[-–]\s?{_YEAR})?)"
 
     def relative(kind: str) -> str:
         k = kind[0]
