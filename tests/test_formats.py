@@ -16,11 +16,7 @@ from tracker.render import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMAND_OUTPUT = {
-    "diff": "diff",
-    "check": "check",
-    "log": "log",
-    "noise": "noise",
-    "verify": "verify",
+    name: name for name in ("diff", "check", "log", "noise", "verify", "run", "sources")
 }
 
 

@@ -47,21 +47,22 @@ def pick_pair(
     return captures[index - 1], new, notes
 
 
-def diff_options(store, source: str, *, ignore: tuple[str, ...] = (), rules=None):
+def diff_options(
+    store, source: str, *, ignore: tuple[str, ...] = (), rules=None, cache=None
+):
     """DiffOptions from the store's rules (tracker.toml) for this source, plus extra ignores,
     plus the noise learned from the source's history (unless the rules turn learning off).
     Extra ignores are validated like the rules file's, so diff and check accept the same."""
-    from tracker.alert.rules import load_rules
     from tracker.differ import DiffOptions
     from tracker.differ.patterns import as_user_pattern, user_patterns
     from tracker.history.noise import learned_labels
 
-    src = (rules if rules is not None else load_rules(store.root)).for_source(source)
+    src = (rules if rules is not None else store.config.rules).for_source(source)
     learned: set[str] = set()
     if src.learn_noise:
         learned = {
             label
-            for label in learned_labels(store, source)
+            for label in learned_labels(store, source, cache)
             if not any(as_user_pattern(p, "not_noise").search(label) for p in src.not_noise)
         }
     return DiffOptions(
@@ -142,7 +143,7 @@ def capture_status(store, info: CaptureInfo, text: str | None = None, cache=None
     if isinstance(code, int) and not 200 <= code < 300:
         text = ""  # an HTTP error is an error page whatever its text says
     elif text is None:
-        text = store.read_text(info)
+        text = store.read_text(info, whole=True)
     status = memo[key] = page_status(extra, text, info.url)
     if ckey is not None:
         cache.put(ckey, [status.label, status.error, status.code, status.final_url])
@@ -242,16 +243,32 @@ def compare(
     # the structure first: its pass also caches the text
     old_page, new_page = structure(store, old, old_data), structure(store, new, new_data)
     old_text, new_text = store.read_text(old, old_data), store.read_text(new, new_data)
+    selected = any(getattr(store, "selection", _no_selection)(source))
+    if selected:  # a page's status is the whole page's, whatever part of it is watched
+        old_whole = store.read_text(old, old_data, whole=True)
+        new_whole = store.read_text(new, new_data, whole=True)
+    else:
+        old_whole, new_whole = old_text, new_text
     if status_from is None or status_from.id == old.id:
-        before = capture_status(store, old, old_text, cache)
+        before = capture_status(store, old, old_whole, cache)
     else:
         before = capture_status(store, status_from, cache=cache)
-    status = status_change(before, capture_status(store, new, new_text, cache))
+    status = status_change(before, capture_status(store, new, new_whole, cache))
     notes = [
         n
-        for n in (error_note(store, old, old_text, "old"), error_note(store, new, new_text, "new"))
+        for n in (
+            error_note(store, old, old_whole, "old"),
+            error_note(store, new, new_whole, "new"),
+        )
         if n
     ]
+    if selected and not notes:
+        notes = [
+            f"the selectors match nothing on the {which} capture ({info.id}): "
+            "the selected part of the page is missing, so it is not compared"
+            for which, info in (("old", old), ("new", new))
+            if info.path in store.unmatched
+        ]
     back = []
     if history:
         captures = store.captures(source)
@@ -280,6 +297,10 @@ def compare(
     report.notes.extend(cloudflare)
     report.notes.extend(back)
     return report
+
+
+def _no_selection(source: str) -> tuple[tuple, tuple]:
+    return (), ()
 
 
 def revert_notes(old: CaptureInfo, new: CaptureInfo, earlier: CaptureInfo | None) -> list[str]:
@@ -311,9 +332,14 @@ def structure(store, info: CaptureInfo, data: bytes):
     against the URL it was captured from."""
     if info.media_type != "text/html":
         return None
-    from tracker.capture.html import html_structure
+    from tracker.capture.html import html_structure, selected_structure
 
     url = (info.extra or {}).get("final_url") or info.url
+    select, exclude = getattr(store, "selection", _no_selection)(info.source)
+    if select or exclude:  # only the watched part's links and images count
+        return selected_structure(
+            data, info.encoding, select, exclude, url=url, cache_dir=store.cache_dir
+        )
     return html_structure(data, info.encoding, url=url, cache_dir=store.cache_dir)
 
 

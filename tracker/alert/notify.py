@@ -159,3 +159,25 @@ def notify_all(
         except TrackerError as e:
             failures.append(str(e))
     return failures
+
+
+def notify_run(
+    urls: list[str], result, *, timeout: float = TIMEOUT, tries: int = TRIES
+) -> list[str]:
+    """One message for a whole `tracker run` (a RunResult): webhooks get the tracker.run/1
+    JSON plus `text`, Apprise channels the headline and the alerting sources."""
+    from tracker.render.run import chat
+
+    register(urls)
+    failures = []
+    title, body = chat(result)
+    for url in urls:
+        try:
+            if is_webhook(url):
+                payload = result.to_json(text=f"{title}\n{body}".rstrip())
+                post_webhook(url, payload, timeout=timeout, tries=tries)
+            else:
+                send_apprise(url, title, body)
+        except TrackerError as e:
+            failures.append(str(e))
+    return failures

@@ -113,26 +113,11 @@ class RuleSet:
 
 
 def load_rules(where: Path, *, required: bool = False) -> RuleSet:
-    """The rules file `where` (or `where`/tracker.toml for a directory such as the store root);
-    defaults when there is none, unless `required` (an explicit --rules PATH)."""
-    import tomllib
+    """The rules of the configuration `where` (a file, or a directory holding tracker.toml),
+    read and validated by tracker.config with the rest of the file."""
+    from tracker.config import load_config
 
-    path = Path(where)
-    if path.is_dir():
-        path = path / RULES_FILE
-    if not path.is_file():
-        if required:
-            raise TrackerError(f"{path}: no such rules file", "check the --rules path")
-        return RuleSet()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        raise TrackerError(
-            f"{path}: cannot read: {e}", "check the file and its permissions"
-        ) from None
-    except tomllib.TOMLDecodeError as e:
-        raise TrackerError(f"{path}: not valid TOML: {e}", "see docs/rules.md") from None
-    return parse_rules(data, path=path)
+    return load_config(where, required=required).rules
 
 
 def parse_rules(data: dict, *, path: Path | None = None) -> RuleSet:

@@ -30,7 +30,11 @@ def source_for(url: str) -> str:
 
 
 def check_url(url: str) -> str:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises on a port that is not a number)
+    except ValueError as e:
+        raise TrackerError(f"not a valid URL: {url!r} ({e})", "give a full URL") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise TrackerError(f"not an http(s) URL: {url!r}", "give a full URL, e.g. https://example.org/")
     return url
@@ -55,8 +59,10 @@ def fetch(
     max_bytes: int = MAX_BYTES,
     source: str | None = None,
     transport=None,
+    headers: dict | None = None,
 ) -> NewCapture:
-    """GET `url` and return it as a capture at the time it was received (UTC)."""
+    """GET `url` and return it as a capture at the time it was received (UTC); `headers`:
+    extra request headers (a source's `headers` in tracker.toml)."""
     import httpx
 
     check_url(url)
@@ -66,7 +72,7 @@ def fetch(
             timeout=timeout,
             headers={"User-Agent": USER_AGENT},
             transport=transport,
-        ) as client, client.stream("GET", url) as response:
+        ) as client, client.stream("GET", url, headers=headers or None) as response:
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise _too_big(url, max_bytes)
@@ -91,6 +97,11 @@ def fetch(
     except httpx.HTTPError as e:
         raise TrackerError(f"{url}: {_why(e)}", "check the URL and try again") from None
 
+    return _capture(url, response, body, received, source)
+
+
+def _capture(url: str, response, body: bytes, received: datetime, source: str | None):
+    """The capture of a response read in full: the checks `fetch` and `fetch_async` share."""
     media_type, charset = media_type_of(response.headers.get("content-type"), body, url)
     status = response.status_code
     if not body.strip():
@@ -111,6 +122,64 @@ def fetch(
         url=url,
         extra=extra,
     )
+
+
+async def fetch_async(
+    client,
+    url: str,
+    *,
+    timeout: float = 30.0,
+    max_bytes: int = MAX_BYTES,
+    source: str | None = None,
+    headers: dict | None = None,
+):
+    """`fetch` on a shared httpx.AsyncClient (`tracker run`): the same size limit, redirect
+    and error handling, the same capture. Returns (capture, response) so the caller sees the
+    status and Retry-After."""
+    import asyncio
+
+    import httpx
+
+    check_url(url)
+    try:
+        async with asyncio.timeout(timeout * 4), client.stream(
+            "GET", url, headers=headers or None, timeout=timeout
+        ) as response:
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                raise _too_big(url, max_bytes)
+            chunks, size = [], 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > max_bytes:
+                    raise _too_big(url, max_bytes)
+                chunks.append(chunk)
+            body = b"".join(chunks)
+            received = datetime.now(UTC)
+            received = received.replace(microsecond=received.microsecond // 1000 * 1000)
+    except (httpx.TimeoutException, TimeoutError):
+        error = TrackerError(f"{url}: no answer within {timeout:g}s", "raise its timeout")
+        error.transient = True
+        raise error from None
+    except httpx.TooManyRedirects:
+        raise TrackerError(f"{url}: too many redirects", "check the URL in a browser") from None
+    except httpx.ConnectError as e:
+        error = TrackerError(f"cannot connect to {url}: {_why(e)}", "check the URL and the network")
+        error.transient = "SSL" not in str(e) and "CERTIFICATE" not in str(e)  # TLS stays bad
+        raise error from None
+    except httpx.HTTPError as e:
+        error = TrackerError(f"{url}: {_why(e)}", "check the URL and try again")
+        error.transient = True
+        raise error from None
+    try:
+        return _capture(url, response, body, received, source), response
+    except TrackerError as error:  # e.g. a 503 with an empty body: worth another try
+        error.transient = response.status_code in RETRY_STATUSES
+        error.response = response
+        raise
+
+
+RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
 def _too_big(url: str, max_bytes: int) -> TrackerError:

@@ -14,6 +14,7 @@ style, template, noscript, svg, head, comments, elements with `hidden` or an inl
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html as htmllib
 import json
@@ -159,6 +160,117 @@ def _cache_file(
     suffix = f"-{re.sub(r'[^A-Za-z0-9_-]', '_', encoding)}" if encoding else ""
     version = EXTRACTOR_VERSION if kind == "html" else STRUCTURE_VERSION
     return Path(root) / f"{kind}-v{version}" / digest[:2] / f"{digest}{suffix}.{ext}"
+
+
+def selected_text(
+    data: bytes,
+    encoding: str | None,
+    select: tuple[str, ...],
+    exclude: tuple[str, ...],
+    *,
+    cache_dir: Path | None = None,
+) -> str | None:
+    """The visible text of the parts of a page the CSS selectors keep (`select`; the whole
+    page when empty) minus those they drop (`exclude`); None when `select` matches nothing.
+
+    Selection happens before extraction, on a parsed tree (the streaming extractor has none),
+    and only when a selector is set. Cached by the bytes and the selectors, so changing a
+    selector re-reads every capture with it while the stored bytes stay as they are.
+    """
+    cache = _selected_cache(data, encoding, cache_dir, select, exclude, "html", "txt")
+    if cache is not None:
+        try:
+            text = cache.read_text(encoding="utf-8")
+            return None if text == _NOTHING else text
+        except OSError:
+            pass
+    fragment = select_html(decode_html(data, encoding)[0], select, exclude)
+    text = None if fragment is None else extract(fragment)
+    _write_cache(cache, _NOTHING if text is None else text)
+    return text
+
+
+def selected_structure(
+    data: bytes,
+    encoding: str | None,
+    select: tuple[str, ...],
+    exclude: tuple[str, ...],
+    *,
+    url: str | None = None,
+    cache_dir: Path | None = None,
+) -> PageStructure | None:
+    """`html_structure` of the selected parts only (links and images outside them are not
+    watched either); None when `select` matches nothing."""
+    cache = _selected_cache(data, encoding, cache_dir, select, exclude, "page", "json")
+    raw, cached = None, False
+    if cache is not None:
+        try:
+            raw, cached = json.loads(cache.read_text(encoding="utf-8")), True
+        except (OSError, ValueError):
+            raw = None
+    if not cached:
+        html = decode_html(data, encoding)[0]
+        fragment = select_html(html, select, exclude)
+        if fragment is not None:
+            raw = extract_structure(fragment)[1]
+            raw["url"] = page_url(html)
+        _write_cache(cache, json.dumps(raw, ensure_ascii=False))
+    return None if raw is None else resolve_structure(raw, url or raw.get("url"))
+
+
+def _selected_cache(data, encoding, cache_dir, select, exclude, kind, ext) -> Path | None:
+    cache = _cache_file(data, encoding, cache_dir, kind=kind, ext=ext)
+    if cache is None:
+        return None
+    key = hashlib.sha256(repr((select, exclude)).encode()).hexdigest()[:16]
+    return cache.with_name(f"{cache.stem}-sel{key}.{ext}")
+
+
+_NOTHING = "\x00nothing selected"
+
+
+@functools.lru_cache(maxsize=64)
+def _css(selector: str):
+    """A compiled selector: a history of thousands of captures compiles each one once."""
+    from lxml.cssselect import CSSSelector
+
+    return CSSSelector(selector)
+
+
+def select_html(html: str, select: tuple[str, ...], exclude: tuple[str, ...]) -> str | None:
+    """The page reduced to what `select` keeps minus what `exclude` drops, as HTML for the
+    extractor (its `<head>` kept, for `<base href>` and the canonical link); None when
+    `select` matches nothing."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    html = clean_wayback(html)
+    try:
+        root = lxml_html.document_fromstring(html, parser=lxml_html.HTMLParser(huge_tree=True))
+    except (etree.LxmlError, ValueError):
+        return None if select else ""
+    for selector in exclude:
+        for element in _css(selector)(root):
+            if element.getparent() is not None:
+                element.drop_tree()
+    if not select:
+        return lxml_html.tostring(root, encoding="unicode")
+    kept = []
+    for selector in select:
+        kept += _css(selector)(root)
+    if not kept:
+        return None
+    chosen = set(kept)
+    # An element inside another kept one is already in it; document order, each once.
+    parts = [
+        lxml_html.tostring(e, encoding="unicode", with_tail=False)
+        for e in root.iter()
+        if e in chosen and not any(a in chosen for a in e.iterancestors())
+    ]
+    head = root.find("head")
+    head = lxml_html.tostring(head, encoding="unicode") if head is not None else ""
+    body = "".join(f"<div>{p}</div>" for p in parts)
+    return f"<html>{head}<body>{body}</body></html>"
 
 
 def decode_html(data: bytes, encoding: str | None = None, *, name: str = "page") -> tuple[str, str]:

@@ -19,14 +19,25 @@ def command(url, source, store_path, timeout, max_bytes):
     """Fetch URL now and store the response as a capture.
 
     \b
-    The source is --source, or one named after the page (host without "www.", then
+    The source is --source, the source tracker.toml watches this page as (with its
+    headers), or one named after the page (host without "www.", then
     path); a source is one page: another page is refused. A non-2xx answer is stored
     too (as evidence), with a warning; a page unchanged since the latest capture adds
     nothing, one back to an older text is stored. Only HTML and text are accepted.
     """
-    from tracker.capture.fetch import fetch
+    from tracker.capture.fetch import check_url, fetch
+    from tracker.config import load_config
+    from tracker.store.pages import page_key
 
-    capture = fetch(url, timeout=timeout, max_bytes=max_bytes, source=source)
+    check_url(url)
+    headers = None
+    config = load_config(store_path) if store_path.is_dir() else None
+    for conf in config.sources.values() if config else ():
+        if conf.url and page_key(conf.url) == page_key(url):  # a page tracker.toml watches
+            source = source or conf.name
+            headers = conf.headers or None
+            break
+    capture = fetch(url, timeout=timeout, max_bytes=max_bytes, source=source, headers=headers)
     status = capture.extra["status"]
     store = open_store(store_path, create=True)
     result = store.add([capture], source=source)

@@ -120,7 +120,7 @@ def _check(
     check_urls(list(notify_urls))
     store = open_store(store_path)
     source = store.resolve_source(source)
-    rule_set = load_rules(rules_path or Path(store.root), required=rules_path is not None)
+    rule_set = store.config.rules if rules_path is None else load_rules(rules_path, required=True)
     rules = rule_set.for_source(source).override(kinds=alert_on, ignore=ignore, watch=watch)
 
     old, new, notes, status_from = state.pair_to_check(store, source, refs, since_last_check)

@@ -138,7 +138,7 @@ def changelog(
     try:
         if options is None:
             options = diff_options(store, source)
-        okey = _options_key(options)
+        okey = _options_key(options) + getattr(store, "selection_key", lambda s: "")(source)
         captures = store.captures(source)
         back = went_back(captures)
         wanted = range(len(captures)) if indices is None else indices

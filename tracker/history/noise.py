@@ -82,10 +82,11 @@ def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[
     cache = cache or Cache(getattr(store, "cache_dir", None))
     try:
         out = []
+        sel = getattr(store, "selection_key", lambda source: "")(source)
         for info in store.captures(source):
             if capture_status(store, info, cache=cache).error:
                 continue
-            key = f"shapes:{DIFFER_VERSION}:{info.sha256}"
+            key = f"shapes:{DIFFER_VERSION}:{sel}{info.sha256}"
             value = cache.get(key)
             if value is None:
                 value = shapes(store.read_text(info))
@@ -110,7 +111,8 @@ def learned_rules(store, source: str, cache: Cache | None = None) -> list[Learne
             return []
         sequence = "".join(info.sha256 for info in store.captures(source))
         digest = hashlib.sha256(sequence.encode()).hexdigest()
-        key = f"learned-stable:{DIFFER_VERSION}:{digest}"
+        sel = getattr(store, "selection_key", lambda source: "")(source)
+        key = f"learned-stable:{DIFFER_VERSION}:{sel}{digest}"
         value = cache.get(key)
         if value is None:
             value = [r.to_dict() for r in learn(history_shapes(store, source, cache))]

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 class Renderer:
     name: str
     summary: str
-    # what it renders ("diff", "check", "log", "noise", "verify") -> "module:function"; None
-    # when the command builds that output itself (e.g. a JSON document whose schema is its own)
+    # what it renders ("diff", "check", "log", "noise", "verify", "run", "sources") ->
+    # "module:function"; None when the command builds that output itself (e.g. a JSON document
+    # whose schema is its own)
     renders: dict[str, str | None] = field(default_factory=dict)
 
 
@@ -31,6 +32,8 @@ RENDERERS: tuple[Renderer, ...] = (
             "log": "tracker.render.changelog:render_changelog",
             "noise": None,
             "verify": None,
+            "run": "tracker.render.run:text",
+            "sources": None,
         },
     ),
     Renderer(
@@ -42,6 +45,8 @@ RENDERERS: tuple[Renderer, ...] = (
             "log": None,
             "noise": None,
             "verify": None,
+            "run": None,
+            "sources": None,
         },
     ),
     Renderer(
@@ -50,12 +55,13 @@ RENDERERS: tuple[Renderer, ...] = (
         {
             "diff": "tracker.render.markdown:render_markdown",
             "check": "tracker.render.message:render_check_markdown",
+            "run": "tracker.render.run:markdown",
         },
     ),
     Renderer(
         "github",
         "GitHub Actions workflow commands, and the Markdown job summary",
-        {"check": "tracker.render.github:render_github"},
+        {"check": "tracker.render.github:render_github", "run": "tracker.render.run:github"},
     ),
     Renderer(
         "html",

@@ -63,6 +63,9 @@ class Store:
         self._checked: set[str] = set()  # captures whose sha256 was checked (once per command)
         self.tampered: set[str] = set()  # of those, the ones edited after they were stored
         self.warn: Callable[[str], None] = lambda message: None  # the CLI prints these
+        self._config = None
+        self.selections: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self.unmatched: set[str] = set()  # captures whose `select` matched nothing
 
     @classmethod
     def open(cls, path: Path, *, create: bool = False) -> Store:
@@ -183,12 +186,56 @@ class Store:
         """The stored bytes as a file, for reading a large capture in pieces (never a link)."""
         return self._open_file(info.path, "capture")
 
-    def read_text(self, info: CaptureInfo, data: bytes | None = None) -> str:
-        """The capture's text; `data`: its bytes, when the caller has read them already."""
+    def read_text(
+        self, info: CaptureInfo, data: bytes | None = None, *, whole: bool = False
+    ) -> str:
+        """The capture's text; `data`: its bytes, when the caller has read them already.
+
+        An HTML capture is read through its source's selectors (tracker.toml `select` and
+        `exclude`) unless `whole`; when `select` matches nothing the text is empty and the
+        capture is in `self.unmatched`, so the differ is not shown "everything removed".
+        """
         from tracker.capture import text_of
 
         cache = self.cache_dir if info.media_type == "text/html" else None
-        return text_of(info, self.read_bytes(info) if data is None else data, cache_dir=cache)
+        data = self.read_bytes(info) if data is None else data
+        select, exclude = ((), ()) if whole else self.selection(info.source)
+        if info.media_type == "text/html" and (select or exclude):
+            from tracker.capture.html import selected_text
+
+            text = selected_text(data, info.encoding, select, exclude, cache_dir=cache)
+            if text is None:
+                self.unmatched.add(info.path)
+                return ""
+            return text
+        return text_of(info, data, cache_dir=cache)
+
+    def selection(self, source: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The (select, exclude) selectors that apply when reading `source` (override with
+        `self.selections`, as `tracker show --select` does)."""
+        if source in self.selections:
+            return self.selections[source]
+        return self.config.selection(source)
+
+    def selection_key(self, source: str) -> str:
+        """Part of the cache keys of anything derived from a source's text: it changes with
+        the selectors, so a history cached under old selectors is read again."""
+        select, exclude = self.selection(source)
+        if not select and not exclude:
+            return ""
+        return hashlib.sha256(repr((select, exclude)).encode()).hexdigest()[:16]
+
+    @property
+    def config(self):
+        """tracker.toml at the store root (tracker.config), read once per command; sections
+        that apply to nothing are warned about then."""
+        if self._config is None:
+            from tracker.config import load_config
+
+            self._config = load_config(self.root)
+            for warning in self._config.unknown_sections(self.sources()):
+                self.warn(warning)
+        return self._config
 
     @property
     def cache_dir(self) -> Path:
@@ -210,8 +257,13 @@ class Store:
         *,
         source: str | None = None,
         progress: Callable[[int, int], None] | None = None,
+        state: dict[str, bytes] | None = None,
+        message: str | None = None,
     ) -> AddResult:
         """Store new captures in one commit; captures already stored are skipped, not added.
+
+        `state`: small files of tracker's own memory (paths under `.tracker/`) committed in
+        the same commit (`tracker run`'s failure counts), even when no capture is new.
 
         `captures` may be a generator: each blob goes to git as it arrives, and an error from
         the generator (a file that cannot be read or dated) aborts the import with nothing
@@ -221,17 +273,19 @@ class Store:
             sidecar.check_source(source)
         stream = iter(captures)
         first = next(stream, None)
-        if first is None:
+        if first is None and not state:
             return AddResult([], [], None)
         held = self.sources()
-        self._source_for(first, source, held)  # a missing --source fails before anything is made
+        if first is not None:  # a missing --source fails before anything is made
+            self._source_for(first, source, held)
         total = len(captures) if hasattr(captures, "__len__") else 0
         made_root, made_repo = not self.root.exists(), self._repo() is None
         top, gitdir = self._ensure_repo()
         try:
             with locked(gitdir / LOCK):
                 result = self._add_locked(
-                    top, gitdir, itertools.chain([first], stream), source, held, progress, total
+                    top, gitdir, itertools.chain([first] if first is not None else [], stream),
+                    source, held, progress, total, state or {}, message,
                 )
             self._listed.clear()  # the listing read before the write is stale now
             return result
@@ -242,7 +296,9 @@ class Store:
                 self._repo_info = None
             raise
 
-    def _add_locked(self, top, gitdir, stream, source, held, progress, total) -> AddResult:
+    def _add_locked(
+        self, top, gitdir, stream, source, held, progress, total, state=None, message=None
+    ) -> AddResult:
         self._stale_index_lock(top, gitdir)
         recovered = self._recover(top, gitdir)
         rel = self._rel(top)
@@ -322,10 +378,16 @@ class Store:
                 skipped.append(info)
             skipped += [exact[key] for key in repeats]
             unchanged = len(same)
-            if not added:
+            for path, data in (state or {}).items():
+                files.append((prefix + path, stream_out.blob(data)))
+                paths.append((prefix + path, gitio.blob_id(data)))
+            if not added and not state:
                 stream_out.abort()
                 return AddResult([], skipped, None, recovered, unchanged)
-            commit = stream_out.commit(PENDING, _message(added), tip, files)
+            text = _message(added) if added else ""
+            if message:
+                text = message + ("\n\n" + text.partition("\n\n")[2] if added else "\n")
+            commit = stream_out.commit(PENDING, text, tip, files)
         # The branch moves last: files first (index and work tree), so a failure on the way
         # (a read-only folder, a full disk) is undone on the spot and HEAD never names a commit
         # whose files are not there; a kill is completed by the next write from the journal.

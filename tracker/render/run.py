@@ -1,0 +1,122 @@
+"""A whole `tracker run` in words: one verdict, then one block per source that needs a look.
+
+Each source's alerts read exactly as `tracker check` writes them (tracker.render.message); quiet
+sources are one line of names, so a run over hundreds of pages stays one screen.
+"""
+
+from __future__ import annotations
+
+import os
+
+from tracker.render.message import alert_lines, render_check_markdown, verdict
+
+
+def headline(result) -> str:
+    """ "tracker run: 20 sources: 3 new captures, 1 failed; ALERT: 2 sources"."""
+    runs = result.runs
+    parts = [f"{sum(r.outcome == 'new' for r in runs)} new capture(s)",
+             f"{sum(r.outcome == 'unchanged' for r in runs)} unchanged"]
+    failed = len(result.failed)
+    if failed:
+        parts.append(f"{failed} failed")
+    waiting = sum(r.outcome == "not due" for r in runs)
+    if waiting:
+        parts.append(f"{waiting} not due")
+    alerting = sum(r.alert for r in runs)
+    tail = f"; ALERT: {alerting} source(s)" if alerting else "; no alert"
+    return f"tracker run: {len(runs)} source(s): {', '.join(parts)}{tail}"
+
+
+def _problems(run) -> list[str]:
+    out = []
+    if run.error:
+        streak = f" ({run.failures} runs in a row)" if run.failures > 1 else ""
+        mark = "!" if run.failing else "-"
+        out.append(f"{mark} failed{streak}: {run.error}")
+    elif run.failing:
+        out.append(f"! failing: an error answer {run.failures} runs in a row")
+    if run.stale:
+        out.append(f"! {run.stale}")
+    return out
+
+
+def text(result) -> str:
+    lines = [headline(result)]
+    quiet = []
+    for run in result.runs:
+        problems = _problems(run)
+        if run.check is not None and (run.check.alert or problems):
+            lines.append(verdict(run.check))
+            lines += [f"  {line}" for line in alert_lines(run.check) + problems]
+        elif problems:
+            lines.append(f"{'ALERT' if run.alert else 'FAILED'}: {run.name}")
+            lines += [f"  {line}" for line in problems]
+        else:
+            quiet.append(run.name)
+    if quiet:
+        lines.append(f"quiet: {', '.join(quiet)}")
+    return "\n".join(lines) + "\n"
+
+
+def chat(result) -> tuple[str, str]:
+    """(title, body) of the run's one notification: the alerting sources, ten lines at most."""
+    title = headline(result)
+    body = [line for line in text(result).splitlines()[1:] if not line.startswith("quiet:")]
+    if len(body) > 10:
+        body = body[:9] + [f"… and {len(body) - 9} more lines"]
+    return title, "\n".join(body)
+
+
+def markdown(result) -> str:
+    head = "⚠️" if result.alert or result.failed else "✅"
+    lines = [f"## {head} {headline(result)}", ""]
+    quiet = []
+    for run in result.runs:
+        problems = _problems(run)
+        if run.check is not None and run.check.alert:
+            lines.append(render_check_markdown(run.check).rstrip())
+            lines += [f"- **{p[2:]}**" for p in problems]
+            lines.append("")
+        elif problems:
+            lines += [f"### {run.name}", ""] + [f"- **{p[2:]}**" for p in problems] + [""]
+        else:
+            quiet.append(run.name)
+    if quiet:
+        lines.append(f"Quiet: {', '.join(quiet)}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def github(result) -> str:
+    """Workflow commands: each alerting source's annotations as `check` writes them, an error
+    per failed source, then one notice with the headline."""
+    from tracker.render.github import command, render_github
+
+    lines = []
+    for run in result.runs:
+        if run.check is not None and run.check.alert:
+            lines += [
+                line for line in render_github(run.check).splitlines()
+                if not line.startswith("::notice")
+            ]
+        for problem in _problems(run):
+            level = "error" if problem.startswith("!") or run.error else "warning"
+            lines.append(command(level, problem[2:], title=f"tracker run: {run.name}"))
+    lines.append(command("notice", headline(result), title="tracker run"))
+    return "\n".join(lines) + "\n"
+
+
+def write_step_summary(result, environ=os.environ) -> bool:
+    path = environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return False
+    from tracker.errors import TrackerError
+
+    try:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(markdown(result) + "\n")
+    except OSError as e:
+        raise TrackerError(
+            f"cannot write the job summary to {path}: {e.strerror}",
+            "GITHUB_STEP_SUMMARY must name a writable file",
+        ) from None
+    return True

@@ -1,0 +1,513 @@
+"""Watching many pages: which sources are due, fetching them politely, and what each run
+remembers, for `tracker run` and `tracker sources`.
+
+Fetching is concurrent (one httpx.AsyncClient, a global limit) but polite: one request at a time
+per host with a delay between two, retries with exponential backoff, `Retry-After` honoured.
+A source that fails never stops the others: its reason is one line in the report.
+
+What a run must remember travels with the captures, in the same commit: for each source whose
+memory changed, `.tracker/run/<source>.json` (consecutive failures and the last error; the last
+attempt for sources with `every`). One file per source, written only by the job that owns the
+source, so the commits of a sharded CI matrix merge without conflict.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+
+from tracker.errors import TrackerError
+
+STATE_DIR = ".tracker/run"
+MAX_RETRY_AFTER = 300.0  # seconds: a server asking for longer is a failure for this run
+
+
+# -- choosing sources --------------------------------------------------------------------
+
+
+def shard_of(name: str, count: int) -> int:
+    """A source's shard in 0..count-1: a hash of its name, stable across machines and runs
+    (Python's hash() is salted per process), and unchanged when other sources come and go."""
+    return int(hashlib.sha256(name.encode()).hexdigest()[:8], 16) % count
+
+
+def parse_shard(text: str | None) -> tuple[int, int] | None:
+    """"2/4" -> (1, 4): the second of four shares, numbered from 1 as CI matrices write it."""
+    if not text:
+        return None
+    part, _, total = text.partition("/")
+    if not (part.isdigit() and total.isdigit()) or not 1 <= int(part) <= int(total):
+        raise TrackerError(f"--shard {text!r}: expected I/N with 1 <= I <= N", "e.g. --shard 1/4")
+    return int(part) - 1, int(total)
+
+
+def chosen(config, *, names=(), tags=(), shard=None) -> list:
+    """The configured pages (sources with a url) the options ask for, by name."""
+    pages = {name: s for name, s in config.sources.items() if s.url}
+    for name in names:
+        if name not in pages:
+            known = ", ".join(sorted(pages)) or "none (tracker add URL)"
+            raise TrackerError(f"--source {name}: no such page in tracker.toml", f"pages: {known}")
+    out = []
+    for name in sorted(pages):
+        conf = pages[name]
+        if names and name not in names:
+            continue
+        if tags and not set(tags) & set(conf.tags):
+            continue
+        if shard is not None and shard_of(name, shard[1]) != shard[0]:
+            continue
+        out.append(conf)
+    return out
+
+
+def is_due(conf, state: dict, store, now: datetime) -> bool:
+    """A source with `every` is due when its last attempt (or capture) is that old."""
+    if not conf.every:
+        return True
+    last = state.get("last_attempt")
+    when = _parse_time(last) if last else None
+    if when is None:
+        captures = store.captures(conf.name) if conf.name in store.sources() else []
+        when = captures[-1].captured_at if captures else None
+    return when is None or (now - when).total_seconds() >= conf.every
+
+
+# -- memory -------------------------------------------------------------------------------
+
+
+def state_path(name: str) -> str:
+    return f"{STATE_DIR}/{name}.json"
+
+
+def read_state(store, name: str) -> dict:
+    if not _usable(name):
+        return {}
+    try:
+        data = json.loads((store.root / state_path(name)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def next_state(old: dict, conf, now: datetime, error: str | None) -> dict:
+    """The memory after this attempt: failures counted in a row, reset by a success."""
+    new: dict = {}
+    if error:
+        new["failures"] = int(old.get("failures", 0) or 0) + 1
+        new["error"] = error
+        new["failing_since"] = old.get("failing_since") or now.isoformat(timespec="seconds")
+    if conf.every:
+        new["last_attempt"] = now.isoformat(timespec="seconds")
+    return new
+
+
+# -- what the history says ------------------------------------------------------------------
+
+
+def last_change(store, name: str):
+    """The capture at which the page (as its selectors read it) last changed: the latest good
+    capture whose text differs from the good capture before it. Unchanged pages are not
+    stored, but bytes can change outside the watched part, hence the texts."""
+    from tracker.pipeline import capture_status
+
+    if name not in store.sources():
+        return None
+    good = [c for c in store.captures(name) if not capture_status(store, c).error]
+    for before, after in zip(reversed(good[:-1]), reversed(good), strict=False):
+        if before.sha256 != after.sha256 and store.read_text(before) != store.read_text(after):
+            return after
+    return good[0] if good else None
+
+
+def stale_reason(store, conf, now: datetime) -> str | None:
+    if not conf.expect_change_within or conf.name not in store.sources():
+        return None
+    changed = last_change(store, conf.name)
+    if changed is None:
+        return None
+    age = now - changed.captured_at
+    if age.total_seconds() <= conf.expect_change_within:
+        return None
+    return (
+        f"stale: no change since {changed.day} ({age.days} days; "
+        f"expected within {_span(conf.expect_change_within)})"
+    )
+
+
+def _span(seconds: float) -> str:
+    for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:g}s"
+
+
+def source_rows(store, *, tags=(), now: datetime | None = None) -> list[dict]:
+    """One row per source of the config and of the store, for `tracker sources`."""
+    from tracker.pipeline import capture_status
+
+    now = now or datetime.now(UTC)
+    config = store.config
+    held = store.sources()
+    rows = []
+    for name in sorted(set(held) | {n for n, s in config.sources.items() if s.url}):
+        conf = config.sources.get(name)
+        if tags and not (conf and set(tags) & set(conf.tags)):
+            continue
+        captures = store.captures(name) if name in held else []
+        state = read_state(store, name)
+        latest = captures[-1] if captures else None
+        changed = last_change(store, name) if captures else None
+        url = conf.url if conf and conf.url else (latest.url if latest else None)
+        if conf and conf.problem:
+            status = conf.problem
+        elif state.get("failures"):
+            status = f"failing ({state['failures']} in a row: {state.get('error', '?')})"
+        elif latest is None:
+            status = "never captured"
+        elif capture_status(store, latest).error:
+            status = f"error page ({capture_status(store, latest).label})"
+        else:
+            status = (stale_reason(store, conf, now) if conf else None) or "ok"
+        rows.append({
+            "name": name,
+            "url": url,
+            "tags": list(conf.tags) if conf else [],
+            "captures": len(captures),
+            "last_capture": latest.captured_at.isoformat() if latest else None,
+            "last_change": changed.captured_at.isoformat() if changed else None,
+            "state": status,
+        })
+    return rows
+
+
+# -- fetching -------------------------------------------------------------------------------
+
+
+@dataclass
+class Fetched:
+    name: str
+    capture: object | None = None  # NewCapture
+    error: str | None = None
+    attempts: int = 0
+
+
+@dataclass
+class Politeness:
+    concurrency: int = 8
+    delay: float = 1.0  # seconds between two requests to one host
+    retries: int = 2  # further attempts after a transient failure
+    backoff: float = 1.0  # seconds before the first retry; doubles each time
+    max_bytes: int = 20_000_000
+    timeout: float = 30.0
+
+
+def fetch_all(
+    sources: list, polite: Politeness, progress: Callable[[int, int], None] | None = None,
+    transport=None,
+) -> list[Fetched]:
+    """Fetch every source; results in the order of `sources`, each a capture or a reason."""
+    if not sources:
+        return []
+    return asyncio.run(_fetch_all(sources, polite, progress, transport))
+
+
+async def _fetch_all(sources, polite: Politeness, progress, transport) -> list[Fetched]:
+    import httpx
+
+    from tracker.capture.fetch import USER_AGENT
+
+    gate = asyncio.Semaphore(polite.concurrency)
+    locks: dict[str, asyncio.Lock] = {}
+    ready: dict[str, float] = {}  # host -> loop time before which it gets no request
+    loop = asyncio.get_running_loop()
+    done = 0
+    limits = httpx.Limits(max_connections=polite.concurrency, max_keepalive_connections=64)
+    async with httpx.AsyncClient(
+        follow_redirects=True,
+        headers={"User-Agent": USER_AGENT},
+        limits=limits,
+        transport=transport,
+    ) as client:
+
+        async def one(conf) -> Fetched:
+            nonlocal done
+            result = Fetched(conf.name)
+            try:
+                await _attempts(conf, result, client, polite, gate, locks, ready, loop)
+            except Exception as e:  # one source's surprise must not end the run
+                result.capture, result.error = None, f"{conf.url}: {type(e).__name__}: {e}"
+            done += 1
+            if progress:
+                progress(done, len(sources))
+            return result
+
+        return list(await asyncio.gather(*(one(conf) for conf in sources)))
+
+
+async def _attempts(conf, result, client, polite, gate, locks, ready, loop) -> None:
+    from tracker.capture.fetch import RETRY_STATUSES, fetch_async
+
+    if conf.problem:
+        result.error = conf.problem
+        return
+    host = _host(conf.url)
+    lock = locks.setdefault(host, asyncio.Lock())
+    timeout = conf.timeout or polite.timeout
+    for attempt in range(polite.retries + 1):
+        result.attempts = attempt + 1
+        wait_after = None
+        async with lock:
+            pause = ready.get(host, 0.0) - loop.time()
+            if pause > 0:
+                await asyncio.sleep(pause)
+            async with gate:
+                try:
+                    capture, response = await fetch_async(
+                        client, conf.url, timeout=timeout, max_bytes=polite.max_bytes,
+                        source=conf.name, headers=conf.headers,
+                    )
+                    result.capture, result.error = capture, None
+                    status = response.status_code
+                    retry = status in RETRY_STATUSES
+                    wait_after = _retry_after(response) if retry else None
+                except TrackerError as e:
+                    result.capture, result.error = None, e.message
+                    retry = bool(getattr(e, "transient", False))
+                    response = getattr(e, "response", None)
+                    wait_after = _retry_after(response) if response is not None else None
+                finally:
+                    ready[host] = loop.time() + polite.delay
+            if wait_after is not None:
+                if wait_after > MAX_RETRY_AFTER:
+                    retry = False
+                    if result.error:
+                        result.error += f" (Retry-After {wait_after:g}s: not waiting)"
+                else:  # the host asked for a pause: nobody asks it anything before then
+                    ready[host] = max(ready[host], loop.time() + wait_after)
+        if not retry or attempt == polite.retries:
+            return
+        pause = wait_after if wait_after is not None else (
+            polite.backoff * 2**attempt * (1 + random.random() / 4)
+        )
+        await asyncio.sleep(pause)
+
+
+def _host(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.netloc or url).lower()
+
+
+def _retry_after(response) -> float | None:
+    value = response.headers.get("retry-after") if response is not None else None
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _parse_time(text: str) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+
+# -- one run ---------------------------------------------------------------------------------
+
+
+@dataclass
+class SourceRun:
+    """What a run did with one source, and what it says about it."""
+
+    name: str
+    url: str | None
+    outcome: str  # "new" | "unchanged" | "failed" | "not due"
+    error: str | None = None
+    failures: int = 0  # in a row, this one included
+    failing: bool = False  # failures reached the run's --fail-after
+    stale: str | None = None
+    check: object | None = None  # CheckResult for a new capture
+    capture: str | None = None  # id of the capture stored or matched
+
+    @property
+    def alert(self) -> bool:
+        return bool(self.failing or self.stale or (self.check is not None and self.check.alert))
+
+    def to_json(self) -> dict:
+        return {
+            "source": self.name,
+            "url": self.url,
+            "outcome": self.outcome,
+            "capture": self.capture,
+            "error": self.error,
+            "failures": self.failures,
+            "failing": self.failing,
+            "stale": self.stale,
+            "alert": self.alert,
+            "check": self.check.to_json() if self.check is not None else None,
+        }
+
+
+@dataclass
+class RunResult:
+    runs: list[SourceRun]
+    commit: str | None = None
+
+    @property
+    def alert(self) -> bool:
+        return any(r.alert for r in self.runs)
+
+    @property
+    def failed(self) -> list[SourceRun]:
+        return [r for r in self.runs if r.outcome == "failed"]
+
+    def to_json(self, *, text: str | None = None) -> dict:
+        count = {k: sum(r.outcome == k for r in self.runs)
+                 for k in ("new", "unchanged", "failed", "not due")}
+        d = {
+            "schema": "tracker.run/1",
+            "alert": self.alert,
+            "failed": bool(self.failed),
+            "commit": self.commit,
+            "counts": count,
+            "sources": [r.to_json() for r in self.runs],
+        }
+        if text is not None:
+            d["text"] = text
+        return d
+
+
+def run_sources(
+    store,
+    sources: list,
+    polite: Politeness,
+    *,
+    fail_after: int = 3,
+    force: bool = False,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    transport=None,
+) -> RunResult:
+    """Fetch the due sources, store every new capture and the run's memory in one commit,
+    then check each source. Nothing a source does (bad URL, bad selector, dead host, huge page,
+    another page's name) stops the others."""
+    now = now or datetime.now(UTC)
+    states = {conf.name: read_state(store, conf.name) for conf in sources}
+    due = [c for c in sources if force or is_due(c, states[c.name], store, now)]
+    runs = {c.name: SourceRun(c.name, c.url, "not due") for c in sources}
+    fetched = fetch_all(due, polite, progress, transport)
+    held = store.sources()
+    good = []
+    for conf, got in zip(due, fetched, strict=True):
+        if got.capture is not None:
+            got.error = _not_this_page(store, conf.name, got.capture, held)
+            if got.error:
+                got.capture = None
+        run = runs[conf.name]
+        run.outcome = "failed" if got.error else "unchanged"
+        run.error = got.error
+        if got.capture is not None:
+            good.append(got.capture)
+    answered = {c.source: c.extra.get("status") for c in good}
+    memory = {}
+    for conf in due:
+        run = runs[conf.name]
+        status = answered.get(conf.name)
+        # An error answer is stored (evidence) but counts towards the failing streak.
+        bad = f"HTTP {status}" if isinstance(status, int) and not 200 <= status < 300 else None
+        new = next_state(states[conf.name], conf, now, run.error or bad)
+        run.failures = new.get("failures", 0)
+        run.failing = run.failures >= fail_after
+        if new != states[conf.name] and _usable(conf.name):
+            memory[state_path(conf.name)] = (json.dumps(new, indent=1) + "\n").encode()
+    added = store.add(good, state=memory, message=_message(due, good, runs)) if (
+        good or memory) else None
+    if added is not None:
+        for info in added.added:
+            runs[info.source].outcome, runs[info.source].capture = "new", info.id
+        for info in added.skipped:
+            if runs.get(info.source) and runs[info.source].outcome == "unchanged":
+                runs[info.source].capture = info.id
+    config = store.config
+    from tracker.history.cache import Cache
+
+    # One cache for every check (a commit per source costs ~20 ms); none without a check.
+    cache = Cache(store.cache_dir if any(r.outcome == "new" for r in runs.values()) else None)
+    try:
+        for conf in sources:
+            run = runs[conf.name]
+            if run.outcome == "new":
+                run.check = _check(store, config, conf.name, run.capture, cache)
+            run.stale = stale_reason(store, conf, now)
+    finally:
+        cache.close()
+    return RunResult([runs[c.name] for c in sources], added.commit if added else None)
+
+
+def _usable(name: str) -> bool:
+    """Only a valid source name becomes a file name (a name such as "../x" never does)."""
+    from tracker.store.sidecar import check_source
+
+    try:
+        check_source(name)
+    except TrackerError:
+        return False
+    return True
+
+
+def _message(due, good, runs) -> str:
+    failed = sum(r.outcome == "failed" for r in runs.values())
+    tail = f", {failed} failed" if failed else ""
+    return f"tracker run: {len(due)} source(s) fetched, {len(good)} answered{tail}"
+
+
+def _not_this_page(store, name: str, capture, held: list[str]) -> str | None:
+    """Why `capture` cannot go into source `name` (checked one by one, before the single
+    commit, so one misfit never refuses the whole batch), or None."""
+    from tracker.store import pages
+
+    path = store.root / name
+    if path.exists() and not path.is_dir():
+        return f"the store holds a file named {name}: give the source another name"
+    try:
+        actual = store._source_for(capture, None, held)
+        if actual != name:
+            return f"{capture.url} is stored as source {actual}: name it {actual} in tracker.toml"
+        pages.check_same_page(name, dict(store._followed(name)), capture)
+    except TrackerError as e:
+        return e.message
+    return None
+
+
+def _check(store, config, name: str, capture_id: str, cache=None):
+    """The new capture against the one before it, with the source's rules (as `check`)."""
+    from tracker.alert.result import build_result
+    from tracker.pipeline import compare_pair, diff_options
+
+    captures = store.captures(name)
+    index = next(i for i, c in enumerate(captures) if c.id == capture_id)
+    rules = config.rules.for_source(name)
+    new = captures[index]
+    if index == 0:
+        return build_result(name, None, new, None, rules, ["first capture: nothing to compare"])
+    options = diff_options(store, name, cache=cache)
+    old, report = compare_pair(store, name, captures[index - 1], new, options, cache)
+    return build_result(name, old, new, report, rules)
