@@ -12,22 +12,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tracker.differ.model import Report
+from tracker.differ.model import KINDS, Report
 from tracker.history.cache import DIFFER_VERSION, Cache
 from tracker.models import CaptureInfo
 
-FILTER_KINDS = (
-    "status",
-    "contact",
-    "counter",
-    "counter-anomaly",
-    "added",
-    "removed",
-    "rewritten",
-    "moved",
-    "image",
-    "link",
-    "volatile",
+# The differ's kinds, with counter anomalies selectable on their own (`log --only`).
+FILTER_KINDS = tuple(
+    k for kind in KINDS for k in ((kind, "counter-anomaly") if kind == "counter" else (kind,))
 )
 
 

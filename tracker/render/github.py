@@ -78,7 +78,12 @@ def render_github(result: CheckView) -> str:
 
 
 def write_step_summary(result: CheckView, environ=os.environ) -> bool:
-    """Append the Markdown summary to $GITHUB_STEP_SUMMARY when set; True if written."""
+    """Append the check's Markdown summary to $GITHUB_STEP_SUMMARY when set; True if written."""
+    return append_step_summary(render_check_markdown(result), environ)
+
+
+def append_step_summary(markdown: str, environ=os.environ) -> bool:
+    """Append Markdown to $GITHUB_STEP_SUMMARY when set; True if written."""
     path = environ.get("GITHUB_STEP_SUMMARY")
     if not path:
         return False
@@ -86,7 +91,7 @@ def write_step_summary(result: CheckView, environ=os.environ) -> bool:
 
     try:
         with open(path, "a", encoding="utf-8") as f:
-            f.write(render_check_markdown(result) + "\n")
+            f.write(markdown + "\n")
     except OSError as e:
         raise TrackerError(
             f"cannot write the job summary to {path}: {e.strerror}",

@@ -106,17 +106,7 @@ def github(result) -> str:
 
 
 def write_step_summary(result, environ=os.environ) -> bool:
-    path = environ.get("GITHUB_STEP_SUMMARY")
-    if not path:
-        return False
-    from tracker.errors import TrackerError
+    """Append the run's Markdown report to $GITHUB_STEP_SUMMARY when set; True if written."""
+    from tracker.render.github import append_step_summary
 
-    try:
-        with open(path, "a", encoding="utf-8") as f:
-            f.write(markdown(result) + "\n")
-    except OSError as e:
-        raise TrackerError(
-            f"cannot write the job summary to {path}: {e.strerror}",
-            "GITHUB_STEP_SUMMARY must name a writable file",
-        ) from None
-    return True
+    return append_step_summary(markdown(result), environ)
