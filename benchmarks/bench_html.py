@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/bench_html.py [--repeat 5]
 
-Corpus: the 16 real pages of /work/shared/corpora/gov-pairs (20-155 KB). Time: best of
+Corpus: the 16 real pages of the gov-pairs corpus (`--corpus`, default
+../shared/corpora/gov-pairs beside the clone; 20-155 KB). Time: best of
 --repeat runs over all 16 pages, decoded text in memory. "bs4 + get_text" is the parse plus
 BeautifulSoup's own text walk (a lower bound for a bs4-based extractor, which must also walk
 block structure); "tracker" is `tracker.capture.html.extract` (parse + blocks + cleanup).
@@ -21,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tracker.capture.html import extract, html_to_text  # noqa: E402
 
-PAIRS = Path("/work/shared/corpora/gov-pairs")
+PAIRS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "gov-pairs"
 
 
 def best(fn, docs, repeat):
@@ -47,10 +48,13 @@ def peak(fn, arg):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--corpus", type=Path, default=PAIRS, help="folder of .html pages")
     args = parser.parse_args()
+    if not args.corpus.is_dir():
+        sys.exit(f"bench_html: no corpus at {args.corpus} (give --corpus DIR)")
     from bs4 import BeautifulSoup
 
-    raw = [p.read_bytes() for p in sorted(PAIRS.glob("*.html"))]
+    raw = [p.read_bytes() for p in sorted(args.corpus.glob("*.html"))]
     docs = [d.decode("utf-8") for d in raw]
     total = sum(len(d) for d in raw) / 1e6
     print(f"gov-pairs: {len(docs)} pages, {total:.2f} MB, best of {args.repeat}")

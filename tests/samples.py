@@ -2,20 +2,20 @@
 
 The five sample captures are the project's own `snapshots/rusemb.org.uk/*.txt` (imported byte
 for byte from the seeds), so tests need nothing outside the clone for them; the gov-pairs corpus
-is read from the `shared/` folder next to the clone.
+is read from the `shared/` folder next to the clone (or $TRACKER_SHARED); tests that need it
+skip with a reason when it is absent.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "snapshots" / "rusemb.org.uk"
-SHARED = next(
-    (p for p in (ROOT.parent / "shared", Path("/work/shared")) if p.is_dir()),
-    ROOT.parent / "shared",
-)
+# the shared corpus sits beside the clone; TRACKER_SHARED names another place for it
+SHARED = Path(os.environ.get("TRACKER_SHARED") or ROOT.parent / "shared")
 PAIRS = SHARED / "corpora" / "gov-pairs"
 
 
