@@ -73,19 +73,10 @@ def fetch(
             headers={"User-Agent": USER_AGENT},
             transport=transport,
         ) as client, client.stream("GET", url, headers=headers or None) as response:
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
-                raise _too_big(url, max_bytes)
-            chunks, size = [], 0
+            body = _Body(url, response, max_bytes)
             for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > max_bytes:
-                    raise _too_big(url, max_bytes)
-                chunks.append(chunk)
-            body = b"".join(chunks)
-            # Kept to the millisecond: two captures of one second still sort in fetch order.
-            received = datetime.now(UTC)
-            received = received.replace(microsecond=received.microsecond // 1000 * 1000)
+                body.add(chunk)
+            body, received = body.bytes(), _received()
     except httpx.TimeoutException:
         hint = "try again or raise --timeout"
         raise TrackerError(f"{url}: no answer within {timeout:g}s", hint) from None
@@ -145,18 +136,10 @@ async def fetch_async(
         async with asyncio.timeout(timeout * 4), client.stream(
             "GET", url, headers=headers or None, timeout=timeout
         ) as response:
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
-                raise _too_big(url, max_bytes)
-            chunks, size = [], 0
+            body = _Body(url, response, max_bytes)
             async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > max_bytes:
-                    raise _too_big(url, max_bytes)
-                chunks.append(chunk)
-            body = b"".join(chunks)
-            received = datetime.now(UTC)
-            received = received.replace(microsecond=received.microsecond // 1000 * 1000)
+                body.add(chunk)
+            body, received = body.bytes(), _received()
     except (httpx.TimeoutException, TimeoutError):
         error = TrackerError(f"{url}: no answer within {timeout:g}s", "raise its timeout")
         error.transient = True
@@ -180,6 +163,32 @@ async def fetch_async(
 
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+
+
+class _Body:
+    """A response body read in chunks, refused (nothing stored) past `max_bytes`, whether the
+    server declared its length or not: the one limit `fetch` and `fetch_async` share."""
+
+    def __init__(self, url: str, response, max_bytes: int):
+        self.url, self.max_bytes, self.size, self.chunks = url, max_bytes, 0, []
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > max_bytes:
+            raise _too_big(url, max_bytes)
+
+    def add(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > self.max_bytes:
+            raise _too_big(self.url, self.max_bytes)
+        self.chunks.append(chunk)
+
+    def bytes(self) -> bytes:
+        return b"".join(self.chunks)
+
+
+def _received() -> datetime:
+    """Now, kept to the millisecond: two captures of one second still sort in fetch order."""
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 def _too_big(url: str, max_bytes: int) -> TrackerError:
