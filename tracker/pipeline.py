@@ -60,10 +60,11 @@ def diff_options(
     src = (rules if rules is not None else store.config.rules).for_source(source)
     learned: set[str] = set()
     if src.learn_noise:
+        keep = [as_user_pattern(p, "not_noise") for p in src.not_noise]
         learned = {
             label
             for label in learned_labels(store, source, cache)
-            if not any(as_user_pattern(p, "not_noise").search(label) for p in src.not_noise)
+            if not any(p.search(label) for p in keep)
         }
     return DiffOptions(
         ignore=list(src.ignore) + list(user_patterns(ignore, "--ignore")),

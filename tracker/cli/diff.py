@@ -42,14 +42,13 @@ def command(refs, store_path, source, fmt, ignore, exit_code, every):
     With one REF: that capture against the one before it; with none: the latest two.
     Example: tracker diff 2021-09-20 2021-10-26
     """
-    from tracker.alert.rules import load_rules
     from tracker.alert.select import alerting
     from tracker.pipeline import compare_pair, diff_options, pick_pair
 
     store = open_store(store_path)
     source = store.resolve_source(source)
     old, new, notes = pick_pair(store, source, refs)
-    rules = load_rules(store.root)
+    rules = store.config.rules
     options = diff_options(store, source, ignore=ignore, rules=rules)
     old, report = compare_pair(store, source, old, new, options)
     loud = alerting(report, rules.for_source(source))  # what `check` would alert on comes first

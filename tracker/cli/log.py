@@ -148,10 +148,9 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
         full = output_mode(out)[1]
         out.print(render_counters(entries, full=full), soft_wrap=full)
         return 0
-    from tracker.alert.rules import load_rules
     from tracker.alert.select import is_alerting
 
-    rules = load_rules(store.root).for_source(source)
+    rules = store.config.rules.for_source(source)
     total = len(captures) if len(entries) != len(captures) else None
     _, full = output_mode(out)
     doc = render_changelog(

@@ -28,13 +28,12 @@ sources_option = click.option(
 
 def views_of(store, sources: tuple[str, ...]):
     """The chosen sources' histories (every source when none is named)."""
-    from tracker.alert.rules import load_rules
     from tracker.site import load_source
 
     names = [store.resolve_source(s) for s in sources] if sources else store.sources()
     if not names:
         store.resolve_source(None)  # raises: the store holds no captures
-    rule_set = load_rules(store.root)
+    rule_set = store.config.rules
     names = list(dict.fromkeys(names))
     total = sum(len(store.captures(name)) for name in names)
     with ProgressBar(total, minimum=50) as bar:
