@@ -6,6 +6,7 @@ Each subcommand lives in its own module (`tracker/cli/<name>.py`, exposing `comm
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import os
 import sys
@@ -36,7 +37,21 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+class UnknownCommand(click.UsageError):
+    """`tracker dif`: click says only "No such command"; this carries the close names too."""
+
+    def __init__(self, name: str, ctx: click.Context):
+        super().__init__(f"no such command {name}", ctx)
+        self.possibilities = difflib.get_close_matches(name, list(COMMANDS), n=2)
+
+
 class LazyGroup(click.Group):
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name = args[0] if args else ""
+        if name and name not in COMMANDS and not name.startswith("-"):
+            raise UnknownCommand(name, ctx)
+        return super().resolve_command(ctx, args)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
 
@@ -67,7 +82,8 @@ def main(argv: list[str] | None = None) -> None:
     from tracker.errors import TrackerError
     from tracker.redact import register_cli, scrub
 
-    register_cli(sys.argv[1:] if argv is None else argv, os.environ)
+    args = sys.argv[1:] if argv is None else argv
+    register_cli(args, os.environ)
     try:
         rv = cli.main(args=argv, prog_name="tracker", standalone_mode=False)
     except TrackerError as e:
@@ -78,12 +94,11 @@ def main(argv: list[str] | None = None) -> None:
     except click.Abort:
         click.echo("tracker: aborted", err=True)
         sys.exit(130)
+    except NoArgsIsHelp as e:  # a bare `tracker`: its help, as click shows it
+        e.show()
+        sys.exit(e.exit_code)
     except click.ClickException as e:
-        import io
-
-        shown = io.StringIO()
-        e.show(file=shown)
-        click.echo(scrub(shown.getvalue()), err=True, nl=False)
+        click.echo(scrub(f"tracker: error: {usage_line(e, args)}"), err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         click.echo("tracker: interrupted", err=True)
@@ -106,3 +121,29 @@ def main(argv: list[str] | None = None) -> None:
             )
         sys.exit(2)
     sys.exit(rv if isinstance(rv, int) else 0)
+
+
+# click >= 8.2 raises this for a bare `tracker`; older versions print the help themselves.
+NoArgsIsHelp = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+def usage_line(e: click.ClickException, args: list[str]) -> str:
+    """Click's usage errors on one line, like every other error (`what is wrong (what to do)`),
+    instead of its "Usage:" block: the close names click found when it has some, else where
+    the command's help is."""
+    possibilities = getattr(e, "possibilities", None)
+    if isinstance(e, click.NoSuchOption):
+        what = f"no such option {e.option_name}"
+    else:
+        what = " ".join(e.format_message().split()).rstrip(".")
+        what = what[:1].lower() + what[1:]
+    if possibilities:
+        return f"{what} (did you mean {' or '.join(sorted(possibilities))}?)"
+    if isinstance(e, click.UsageError):
+        ctx = e.ctx
+        if ctx is not None:
+            where = ctx.command_path
+        else:  # click's parser raises some errors before the command's context exists
+            where = " ".join(["tracker", *[a for a in args if a in COMMANDS][:1]])
+        return f"{what} (see {where} --help)"
+    return what
