@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from weakref import WeakKeyDictionary
 
+from tracker.differ import DIFFER_VERSION, DiffOptions
 from tracker.differ.model import Change, Report
 from tracker.errors import TrackerError
 from tracker.models import CaptureInfo
@@ -45,42 +46,6 @@ def pick_pair(
             "name two captures, e.g. tracker diff first latest",
         )
     return captures[index - 1], new, notes
-
-
-def diff_options(
-    store, source: str, *, ignore: tuple[str, ...] = (), rules=None, cache=None
-):
-    """DiffOptions from the store's rules (tracker.toml) for this source, plus extra ignores,
-    plus the noise learned from the source's history (unless the rules turn learning off).
-    Extra ignores are validated like the rules file's, so diff and check accept the same."""
-    from tracker.differ import DiffOptions
-    from tracker.differ.patterns import as_user_pattern, user_patterns
-    from tracker.history.noise import learned_labels
-
-    src = (rules if rules is not None else store.config.rules).for_source(source)
-    learned: set[str] = set()
-    if src.learn_noise:
-        keep = [as_user_pattern(p, "not_noise") for p in src.not_noise]
-        learned = {
-            label
-            for label in learned_labels(store, source, cache)
-            if not any(p.search(label) for p in keep)
-        }
-    return DiffOptions(
-        ignore=list(src.ignore) + list(user_patterns(ignore, "--ignore")),
-        volatile_labels=learned,
-        region=src.region,
-        region_hint=url_region(_page_url(store, source)),
-    )
-
-
-def _page_url(store, source: str) -> str | None:
-    """The address the source's latest capture was fetched from (or declares, for a file)."""
-    for info in reversed(store.captures(source)):
-        url = (info.extra or {}).get("final_url") or info.url
-        if url:
-            return url
-    return None
 
 
 # country-code TLDs that are not the ISO code of the country, and US-only generic ones
@@ -129,8 +94,6 @@ def capture_status(store, info: CaptureInfo, text: str | None = None, cache=None
     extra = info.extra or {}
     ckey = None
     if cache is not None:
-        from tracker.history.cache import DIFFER_VERSION
-
         facts = json.dumps(
             [extra.get("status"), extra.get("final_url"), info.url, info.media_type],
             default=str,
@@ -202,7 +165,7 @@ def compare_pair(
     source: str,
     old: CaptureInfo,
     new: CaptureInfo,
-    options=None,
+    options: DiffOptions,
     cache=None,
     *,
     status_from: CaptureInfo | None = None,
@@ -210,7 +173,7 @@ def compare_pair(
 ) -> tuple[CaptureInfo, Report]:
     """`new` against `old` as a reader means it: its status against `old`'s (or
     `status_from`'s), its content against the last good capture (returned with the report, for
-    the header)."""
+    the header). `options`: the source's (tracker.history.options.diff_options)."""
     base, skipped = good_base(store, source, old, new, cache)
     report = compare(store, source, base, new, options, status_from=status_from or old,
                      cache=cache, history=history)
@@ -228,7 +191,7 @@ def compare(
     source: str,
     old: CaptureInfo,
     new: CaptureInfo,
-    options=None,
+    options: DiffOptions,
     *,
     status_from: CaptureInfo | None = None,
     cache=None,
@@ -280,8 +243,6 @@ def compare(
         changes = [status] if status else []
         return Report(changes=changes, old_time=old.captured_at, new_time=new.captured_at,
                       notes=notes)
-    if options is None:
-        options = diff_options(store, source)
     cloudflare = cloudflare_notes((old, old_data), (new, new_data))
     del old_data, new_data  # the bytes are not needed while diffing: peak memory stays lower
     report = diff(

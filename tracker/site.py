@@ -119,7 +119,7 @@ class SourceView:
     source: str
     captures: list[CaptureInfo]
     entries: list  # history.changelog.Entry, oldest first
-    rules: object  # alert.rules.Rules for this source
+    rules: object  # tracker.rules.Rules for this source
     options: object  # differ.DiffOptions
     okey: str
 
@@ -139,7 +139,7 @@ class SourceView:
 
 def load_source(store, source: str, rule_set, progress=None) -> SourceView:
     from tracker.history.changelog import _options_key, changelog
-    from tracker.pipeline import diff_options
+    from tracker.history.options import diff_options
 
     options = diff_options(store, source, rules=rule_set)
     entries = changelog(store, source, options=options, progress=progress)

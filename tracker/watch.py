@@ -500,7 +500,8 @@ def _not_this_page(store, name: str, capture, held: list[str]) -> str | None:
 def _check(store, config, name: str, capture_id: str, cache=None):
     """The new capture against the one before it, with the source's rules (as `check`)."""
     from tracker.alert.result import build_result
-    from tracker.pipeline import compare_pair, diff_options
+    from tracker.history.options import diff_options
+    from tracker.pipeline import compare_pair
 
     captures = store.captures(name)
     index = next(i for i, c in enumerate(captures) if c.id == capture_id)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tracker.alert.rules import Rules
 from tracker.alert.select import alert_kind, is_urgent
 from tracker.differ.model import Change, Report
 from tracker.models import CaptureInfo
+from tracker.rules import Rules
 
 SCHEMA = "tracker.check/1"
 

@@ -15,6 +15,7 @@ from tracker.capture.mediatype import PAGE_TYPES, encoding_of
 from tracker.capture.mediatype import content_type as parse_content_type
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
+from tracker.names import source_name
 
 USER_AGENT = f"tracker/{__version__} (+https://github.com/tracker-project/tracker)"
 KEPT_HEADERS = ("content-type", "date", "etag", "last-modified", "server", "cache-control")
@@ -23,9 +24,7 @@ MAX_BYTES = 20_000_000
 
 def source_for(url: str) -> str:
     """The default source of a URL: its host (no "www." or port), plus its path unless it is
-    the root page (tracker.store.pages)."""
-    from tracker.store.pages import source_name
-
+    the root page (tracker.names)."""
     return source_name(url)
 
 

@@ -115,7 +115,8 @@ def _check(
     from tracker.alert import state
     from tracker.alert.notify import check_urls, notify_all
     from tracker.alert.result import build_result
-    from tracker.alert.rules import load_rules
+    from tracker.config import load_rules
+    from tracker.render.message import render_chat
 
     check_urls(list(notify_urls))
     store = open_store(store_path)
@@ -126,7 +127,8 @@ def _check(
     old, new, notes, status_from = state.pair_to_check(store, source, refs, since_last_check)
     report = None
     if old is not None:
-        from tracker.pipeline import compare_pair, diff_options
+        from tracker.history.options import diff_options
+        from tracker.pipeline import compare_pair
 
         options = diff_options(store, source, rules=_Only(rules))
         old, report = compare_pair(store, source, old, new, options, status_from=status_from)
@@ -136,7 +138,7 @@ def _check(
     failures = _print(result, fmt)
     if notify_urls and (result.alert or notify_always):
         failures += notify_all(
-            list(notify_urls), result, timeout=notify_timeout, tries=notify_tries
+            list(notify_urls), result, render_chat, timeout=notify_timeout, tries=notify_tries
         )
     from tracker.redact import scrub
 

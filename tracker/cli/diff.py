@@ -43,7 +43,8 @@ def command(refs, store_path, source, fmt, ignore, exit_code, every):
     Example: tracker diff 2021-09-20 2021-10-26
     """
     from tracker.alert.select import alerting
-    from tracker.pipeline import compare_pair, diff_options, pick_pair
+    from tracker.history.options import diff_options
+    from tracker.pipeline import compare_pair, pick_pair
 
     store = open_store(store_path)
     source = store.resolve_source(source)

@@ -118,7 +118,7 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
         return 0
 
     from tracker.history.changelog import changelog
-    from tracker.pipeline import diff_options
+    from tracker.history.options import diff_options
 
     options = diff_options(store, source)
     with ProgressBar(len(indices), minimum=50) as bar:

@@ -76,8 +76,9 @@ def _run(*, store_path, fmt, names, tags, shard, force, concurrency, delay, retr
     failures = _print(result, fmt)
     if notify_urls and (result.alert or result.failed or notify_always):
         from tracker.alert.notify import notify_run
+        from tracker.render.run import chat
 
-        failures += notify_run(list(notify_urls), result)
+        failures += notify_run(list(notify_urls), result, chat)
     from tracker.redact import scrub
 
     for failure in failures:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from tracker.differ.model import KINDS, Report
 from tracker.history.cache import DIFFER_VERSION, Cache
+from tracker.history.options import diff_options
 from tracker.models import CaptureInfo
 
 # The differ's kinds, with counter anomalies selectable on their own (`log --only`).
@@ -119,7 +120,6 @@ def changelog(
     from tracker.pipeline import (
         capture_status,
         compare_pair,
-        diff_options,
         good_base,
         revert_notes,
         went_back,
