@@ -7,9 +7,13 @@ CLI stays thin and the differ never learns about git, files or rules files.
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
-from tracker.differ import DIFFER_VERSION, DiffOptions
+from tracker.capture.cloudflare import cloudflare_hidden
+from tracker.capture.errorpage import PageStatus, error_reason, page_status
+from tracker.capture.html import html_structure, selected_structure
+from tracker.differ import DIFFER_VERSION, DiffOptions, diff
 from tracker.differ.model import Change, Report
 from tracker.errors import TrackerError
 from tracker.models import CaptureInfo
@@ -55,8 +59,6 @@ _TLD_REGION = {"uk": "GB", "gov": "US", "mil": "US", "edu": "US", "us": "US"}
 def url_region(url: str | None) -> str | None:
     """The country a page's address names (`.fr` → FR, `.gov.uk` → GB, `.gov` → US), for phone
     numbers written without a country code; None for a generic TLD (.com, .org, .eu)."""
-    from urllib.parse import urlsplit
-
     if not url:
         return None
     try:
@@ -73,8 +75,6 @@ def url_region(url: str | None) -> str | None:
 
 
 def error_note(store, info: CaptureInfo, text: str, which: str) -> str | None:
-    from tracker.capture.errorpage import error_reason
-
     reason = error_reason(info.extra or {}, text)
     return f"the {which} capture ({info.id}) is an error page: {reason}" if reason else None
 
@@ -85,8 +85,6 @@ _STATUSES: WeakKeyDictionary = WeakKeyDictionary()  # per Store object: {(source
 def capture_status(store, info: CaptureInfo, text: str | None = None, cache=None):
     """The capture's PageStatus, worked out once per command (and per content, with `cache`):
     deciding which captures are error pages must not re-read a whole history every time."""
-    from tracker.capture.errorpage import PageStatus, page_status
-
     memo = _STATUSES.setdefault(store, {})
     key = (info.source, info.id)
     if key in memo:
@@ -201,8 +199,6 @@ def compare(
     change (against `status_from`, default `old`), never a whole-page rewrite. `history`: also
     say when `new` is back to an earlier text (a note the pair alone can't give, so the
     changelog's pair cache asks for it separately)."""
-    from tracker.differ import diff
-
     old_data, new_data = store.read_bytes(old), store.read_bytes(new)
     # the structure first: its pass also caches the text
     old_page, new_page = structure(store, old, old_data), structure(store, new, new_data)
@@ -294,8 +290,6 @@ def structure(store, info: CaptureInfo, data: bytes):
     against the URL it was captured from."""
     if info.media_type != "text/html":
         return None
-    from tracker.capture.html import html_structure, selected_structure
-
     url = (info.extra or {}).get("final_url") or info.url
     select, exclude = getattr(store, "selection", _no_selection)(info.source)
     if select or exclude:  # only the watched part's links and images count
@@ -310,8 +304,6 @@ def cloudflare_notes(old: tuple[CaptureInfo, bytes], new: tuple[CaptureInfo, byt
     behind Cloudflare's email protection, which the text alone no longer shows."""
     if "text/html" not in (old[0].media_type, new[0].media_type):
         return []
-    from tracker.capture.cloudflare import cloudflare_hidden
-
     def hidden(side: tuple[CaptureInfo, bytes]) -> set[str]:
         info, data = side
         return cloudflare_hidden(data) if info.media_type == "text/html" else set()

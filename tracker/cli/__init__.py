@@ -13,6 +13,8 @@ import sys
 import click
 
 from tracker import __version__
+from tracker.errors import TrackerError
+from tracker.redact import register_cli, scrub
 
 # name -> (module, one-line help shown by `tracker --help` without importing the module)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -64,9 +66,6 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every TrackerError becomes one line on stderr and exit code 2. Every error
     line is scrubbed of the notification URLs given (tracker.redact): they hold secrets."""
-    from tracker.errors import TrackerError
-    from tracker.redact import register_cli, scrub
-
     register_cli(sys.argv[1:] if argv is None else argv, os.environ)
     try:
         rv = cli.main(args=argv, prog_name="tracker", standalone_mode=False)
