@@ -9,7 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from cli_helpers import tracker
+
+from tracker.cli import COMMANDS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,19 +77,24 @@ def test_imports_inside_functions_are_only_of_heavy_packages():
     assert not found, "imports inside functions:\n" + "\n".join(found)
 
 
-def test_help_loads_no_heavy_package():
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_loads_no_heavy_package(command):
+    """`tracker --help` and every `tracker COMMAND --help` answer without the heavy packages;
+    the bare `--help` loads no command module at all."""
+    argv = [command, "--help"] if command else ["--help"]
     code = (
         "import sys\nfrom tracker.cli import main\n"
-        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
         "print(*sorted(sys.modules), sep='\\n', file=sys.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, timeout=120)
-    assert "Usage: tracker" in done.stdout
+    assert "Usage: tracker" in done.stdout, done.stderr[-2000:]
     loaded = set(done.stderr.split())
     assert not {m.split(".")[0] for m in loaded} & HEAVY, sorted(loaded)
-    ours = {m for m in loaded if m.startswith("tracker.")}
-    assert ours <= {"tracker.cli", "tracker.errors", "tracker.redact"}, sorted(ours)
+    if command is None:
+        ours = {m for m in loaded if m.startswith("tracker.")}
+        assert ours <= {"tracker.cli", "tracker.errors", "tracker.redact"}, sorted(ours)
 
 
 def test_check_and_diff_compare_the_same_pair(tmp_path):

@@ -1,4 +1,4 @@
-"""A source is one page: the name a page's source gets, and when two URLs are the same page.
+"""A source is one page: the page a source follows (its name and page keys: tracker.names).
 
 A source remembers the page it follows through its captures' sidecars: the URL each was fetched
 from (and where the fetch was redirected). Only fetched captures count (`tracker capture`,
