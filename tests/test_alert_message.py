@@ -6,7 +6,6 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 
 from tracker.alert.result import build_result
-from tracker.alert.rules import Rules
 from tracker.differ.model import Change, Report
 from tracker.models import CaptureInfo
 from tracker.render.github import escape_data, escape_property, render_github, write_step_summary
@@ -18,6 +17,7 @@ from tracker.render.message import (
     render_text,
     verdict,
 )
+from tracker.rules import Rules
 
 MSK = timezone(timedelta(hours=3))
 WORKFLOW = re.compile(r"^::(warning|error|notice)( [a-z]+=[^,]*(,[a-z]+=[^,]*)*)?::.*$")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.alert.rules import Rules
 from tracker.alert.select import alert_kind, is_urgent, select_alerts
 from tracker.differ.model import Change, Report
+from tracker.rules import Rules
 
 
 def counter(delta, on_schedule, label="days have passed since the Salisbury incident"):

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.alert.rules import Rules
 from tracker.alert.select import alert_kind, select_alerts
 from tracker.capture.html import extract, html_structure
 from tracker.capture.links import normalize_url
@@ -18,6 +17,7 @@ from tracker.differ import diff, normalize, rebuild
 from tracker.differ.model import Change
 from tracker.models import Image, Link, PageStructure
 from tracker.render import phrases
+from tracker.rules import Rules
 
 BASE = "https://www.example.gov/reports/index.html"
 

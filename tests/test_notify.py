@@ -128,12 +128,12 @@ class FakeResult:
         return {"schema": "tracker.check/1", "alert": True, "text": text}
 
 
-def test_notify_all_collects_failures_and_keeps_going(monkeypatch):
-    import tracker.render.message as message
+def test_notify_all_collects_failures_and_keeps_going():
+    def words(result, **size):
+        return "title", "body"
 
-    monkeypatch.setattr(message, "render_chat", lambda result, **kw: ("title", "body"))
     with Hook("500") as bad, Hook("ok") as good:
-        failures = notify_all([bad.url, good.url], FakeResult(), tries=2, backoff=0.01)
+        failures = notify_all([bad.url, good.url], FakeResult(), words, tries=2, backoff=0.01)
     assert len(failures) == 1 and "HTTP 500" in failures[0]
     assert bad.attempts == 2 and good.attempts == 1
     assert good.bodies[0]["text"] == "title\nbody"

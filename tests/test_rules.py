@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.alert.rules import DEFAULT_KINDS, Rules, load_rules, parse_rules
+from tracker.config import load_rules
 from tracker.errors import TrackerError
+from tracker.rules import DEFAULT_KINDS, Rules, parse_rules
 
 EXAMPLE = """
 [alert]

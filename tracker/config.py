@@ -2,19 +2,25 @@
 
 Every command that reads it (`diff`, `log`, `show`, `check`, `run`, `sources`, `add`) goes
 through `load_config`, so one file means the same thing everywhere: the alert rules
-(`tracker.alert.rules` validates those keys) and the pages to watch (`url`, `select`, `exclude`,
+(`tracker.rules` validates those keys) and the pages to watch (`url`, `select`, `exclude`,
 `headers`, `timeout`, `every`, `tags`, `expect_change_within`). The differ only ever receives
-plain options built from it (`tracker.pipeline.diff_options`).
+plain options built from it (`tracker.history.options.diff_options`).
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
+import os
 import re
-from dataclasses import dataclass, field
+import tomllib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from tracker.capture.fetch import check_url
 from tracker.errors import TrackerError
+from tracker.names import check_source, page_key, source_name
+from tracker.rules import _SECTION_KEYS, RuleSet, parse_rules
 
 CONFIG_FILE = "tracker.toml"
 # Keys of a [sources."NAME"] table that describe the page rather than the alert rules.
@@ -46,7 +52,7 @@ class SourceConfig:
 
 @dataclass(frozen=True)
 class Config:
-    rules: object  # tracker.alert.rules.RuleSet
+    rules: RuleSet
     sources: dict[str, SourceConfig] = field(default_factory=dict)
     path: Path | None = None
 
@@ -69,8 +75,6 @@ class Config:
     def unknown_sections(self, store_sources: list[str]) -> list[str]:
         """Warnings for `[sources."NAME"]` tables that declare no page and name no source of
         the store: a typo there would otherwise silently apply no rules."""
-        import difflib
-
         out = []
         known = set(store_sources) | {n for n, s in self.sources.items() if s.url}
         for name in sorted(set(self.rules.sources) | set(self.sources)):
@@ -90,17 +94,19 @@ def config_path(where: Path) -> Path:
     return path / CONFIG_FILE if path.is_dir() else path
 
 
+def load_rules(where: Path, *, required: bool = False) -> RuleSet:
+    """The rules of the configuration `where` (a file, or a directory holding tracker.toml),
+    read and validated with the rest of the file."""
+    return load_config(where, required=required).rules
+
+
 def load_config(where: Path, *, required: bool = False) -> Config:
     """The configuration `where` (a file, or a directory holding tracker.toml); defaults when
     there is none, unless `required` (an explicit --rules PATH)."""
-    import tomllib
-
     path = config_path(where)
     if not path.is_file():
         if required:
             raise TrackerError(f"{path}: no such rules file", "check the --rules path")
-        from tracker.alert.rules import RuleSet
-
         return Config(RuleSet())
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -116,16 +122,12 @@ def load_config(where: Path, *, required: bool = False) -> Config:
 def parse_config(data: dict, *, path: Path | None = None) -> Config:
     """Split each source's page keys from its rule keys and validate both, the whole file at
     once, so a mistake shows the first time any command reads it."""
-    from tracker.alert.rules import parse_rules
-
     where = str(path or CONFIG_FILE)
     sources = data.get("sources", {})
     pages: dict[str, SourceConfig] = {}
     rules_data = dict(data)
     if isinstance(sources, dict):
         rule_tables = {}
-        from tracker.alert.rules import _SECTION_KEYS
-
         for name, table in sources.items():
             if isinstance(table, dict):
                 for k in table:
@@ -145,10 +147,6 @@ def parse_config(data: dict, *, path: Path | None = None) -> Config:
 def _one_source_per_page(pages: dict[str, SourceConfig]) -> dict[str, SourceConfig]:
     """A page watched under two names would be fetched twice and split its history: the
     second name (in file order) is a problem of that source, reported by the run."""
-    from dataclasses import replace
-
-    from tracker.store.pages import page_key
-
     seen: dict[str, str] = {}
     out = {}
     for name, conf in pages.items():
@@ -162,13 +160,9 @@ def _one_source_per_page(pages: dict[str, SourceConfig]) -> dict[str, SourceConf
 
 
 def _source(name: str, table: dict, where: str) -> SourceConfig:
-    from tracker.store.sidecar import check_source
-
     key = f'sources."{name}"'
     out: dict = {}
     if "url" in table:
-        from tracker.capture.fetch import check_url
-
         url = table["url"]
         if not isinstance(url, str):
             _fail(where, f"{key}.url", "must be a string")
@@ -262,16 +256,13 @@ def add_source(
     every: str | None = None,
     tags: tuple[str, ...] = (),
     expect_change_within: str | None = None,
+    store=None,
 ) -> str:
     """Write a `[sources."NAME"]` table into tracker.toml with tomlkit, which keeps the
     user's comments, order and quoting; refuse a name or page already watched. Returns the
-    source name. The file is validated as a whole before it replaces the old one."""
-    import os
-
+    source name. The file is validated as a whole before it replaces the old one. `store`:
+    the open Store at `store_path` (None before it exists), whose sources the name must fit."""
     import tomlkit
-
-    from tracker.capture.fetch import check_url
-    from tracker.store import pages
 
     check_url(url)
     for selector in (*select, *exclude):
@@ -284,16 +275,14 @@ def add_source(
     root = Path(store_path)
     path = root / CONFIG_FILE
     current = load_config(root) if path.is_file() else None
-    store_sources = _store_sources(root)
+    store_sources = store.sources() if store is not None else []
     if name is None:
-        name = _default_name(root, url)
-    from tracker.store.sidecar import check_source
-
+        name = store.default_source(url) if store is not None else source_name(url)
     check_source(name)
-    key = pages.page_key(url)
+    key = page_key(url)
     if current is not None:
         for other in current.sources.values():
-            if other.url and pages.page_key(other.url) == key:
+            if other.url and page_key(other.url) == key:
                 raise TrackerError(
                     f"{path}: {url} is already watched as {other.name}", "nothing to add"
                 )
@@ -303,7 +292,7 @@ def add_source(
                 "choose another name with --name, or edit the file",
             )
     if name in store_sources:
-        followed = _followed(root, name)
+        followed = store._followed(name)
         if followed and key not in followed:
             raise TrackerError(
                 f"the source {name} follows {next(iter(followed.values()))}, not {url}: "
@@ -335,33 +324,9 @@ def add_source(
     else:
         sources[name] = table
     out = tomlkit.dumps(doc)
-    import tomllib
-
     parse_config(tomllib.loads(out), path=path)  # never write a file that does not load
     root.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{CONFIG_FILE}.{os.getpid()}.tmp")
     tmp.write_text(out, encoding="utf-8")
     os.replace(tmp, path)
     return name
-
-
-def _store_sources(root: Path) -> list[str]:
-    if not root.is_dir():
-        return []
-    from tracker.store import Store
-
-    return Store.open(root).sources()
-
-
-def _default_name(root: Path, url: str) -> str:
-    from tracker.store import Store, pages
-
-    if root.is_dir():
-        return Store.open(root).default_source(url)
-    return pages.source_name(url)
-
-
-def _followed(root: Path, name: str) -> dict[str, str]:
-    from tracker.store import Store
-
-    return Store.open(root)._followed(name)

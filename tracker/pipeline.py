@@ -7,8 +7,13 @@ CLI stays thin and the differ never learns about git, files or rules files.
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
+from tracker.capture.cloudflare import cloudflare_hidden
+from tracker.capture.errorpage import PageStatus, error_reason, page_status
+from tracker.capture.html import html_structure, selected_structure
+from tracker.differ import DIFFER_VERSION, DiffOptions, diff
 from tracker.differ.model import Change, Report
 from tracker.errors import TrackerError
 from tracker.models import CaptureInfo
@@ -47,42 +52,6 @@ def pick_pair(
     return captures[index - 1], new, notes
 
 
-def diff_options(
-    store, source: str, *, ignore: tuple[str, ...] = (), rules=None, cache=None
-):
-    """DiffOptions from the store's rules (tracker.toml) for this source, plus extra ignores,
-    plus the noise learned from the source's history (unless the rules turn learning off).
-    Extra ignores are validated like the rules file's, so diff and check accept the same."""
-    from tracker.differ import DiffOptions
-    from tracker.differ.patterns import as_user_pattern, user_patterns
-    from tracker.history.noise import learned_labels
-
-    src = (rules if rules is not None else store.config.rules).for_source(source)
-    learned: set[str] = set()
-    if src.learn_noise:
-        keep = [as_user_pattern(p, "not_noise") for p in src.not_noise]
-        learned = {
-            label
-            for label in learned_labels(store, source, cache)
-            if not any(p.search(label) for p in keep)
-        }
-    return DiffOptions(
-        ignore=list(src.ignore) + list(user_patterns(ignore, "--ignore")),
-        volatile_labels=learned,
-        region=src.region,
-        region_hint=url_region(_page_url(store, source)),
-    )
-
-
-def _page_url(store, source: str) -> str | None:
-    """The address the source's latest capture was fetched from (or declares, for a file)."""
-    for info in reversed(store.captures(source)):
-        url = (info.extra or {}).get("final_url") or info.url
-        if url:
-            return url
-    return None
-
-
 # country-code TLDs that are not the ISO code of the country, and US-only generic ones
 _TLD_REGION = {"uk": "GB", "gov": "US", "mil": "US", "edu": "US", "us": "US"}
 
@@ -90,8 +59,6 @@ _TLD_REGION = {"uk": "GB", "gov": "US", "mil": "US", "edu": "US", "us": "US"}
 def url_region(url: str | None) -> str | None:
     """The country a page's address names (`.fr` → FR, `.gov.uk` → GB, `.gov` → US), for phone
     numbers written without a country code; None for a generic TLD (.com, .org, .eu)."""
-    from urllib.parse import urlsplit
-
     if not url:
         return None
     try:
@@ -108,8 +75,6 @@ def url_region(url: str | None) -> str | None:
 
 
 def error_note(store, info: CaptureInfo, text: str, which: str) -> str | None:
-    from tracker.capture.errorpage import error_reason
-
     reason = error_reason(info.extra or {}, text)
     return f"the {which} capture ({info.id}) is an error page: {reason}" if reason else None
 
@@ -120,8 +85,6 @@ _STATUSES: WeakKeyDictionary = WeakKeyDictionary()  # per Store object: {(source
 def capture_status(store, info: CaptureInfo, text: str | None = None, cache=None):
     """The capture's PageStatus, worked out once per command (and per content, with `cache`):
     deciding which captures are error pages must not re-read a whole history every time."""
-    from tracker.capture.errorpage import PageStatus, page_status
-
     memo = _STATUSES.setdefault(store, {})
     key = (info.source, info.id)
     if key in memo:
@@ -129,8 +92,6 @@ def capture_status(store, info: CaptureInfo, text: str | None = None, cache=None
     extra = info.extra or {}
     ckey = None
     if cache is not None:
-        from tracker.history.cache import DIFFER_VERSION
-
         facts = json.dumps(
             [extra.get("status"), extra.get("final_url"), info.url, info.media_type],
             default=str,
@@ -202,7 +163,7 @@ def compare_pair(
     source: str,
     old: CaptureInfo,
     new: CaptureInfo,
-    options=None,
+    options: DiffOptions,
     cache=None,
     *,
     status_from: CaptureInfo | None = None,
@@ -210,7 +171,7 @@ def compare_pair(
 ) -> tuple[CaptureInfo, Report]:
     """`new` against `old` as a reader means it: its status against `old`'s (or
     `status_from`'s), its content against the last good capture (returned with the report, for
-    the header)."""
+    the header). `options`: the source's (tracker.history.options.diff_options)."""
     base, skipped = good_base(store, source, old, new, cache)
     report = compare(store, source, base, new, options, status_from=status_from or old,
                      cache=cache, history=history)
@@ -228,7 +189,7 @@ def compare(
     source: str,
     old: CaptureInfo,
     new: CaptureInfo,
-    options=None,
+    options: DiffOptions,
     *,
     status_from: CaptureInfo | None = None,
     cache=None,
@@ -238,8 +199,6 @@ def compare(
     change (against `status_from`, default `old`), never a whole-page rewrite. `history`: also
     say when `new` is back to an earlier text (a note the pair alone can't give, so the
     changelog's pair cache asks for it separately)."""
-    from tracker.differ import diff
-
     old_data, new_data = store.read_bytes(old), store.read_bytes(new)
     # the structure first: its pass also caches the text
     old_page, new_page = structure(store, old, old_data), structure(store, new, new_data)
@@ -280,8 +239,6 @@ def compare(
         changes = [status] if status else []
         return Report(changes=changes, old_time=old.captured_at, new_time=new.captured_at,
                       notes=notes)
-    if options is None:
-        options = diff_options(store, source)
     cloudflare = cloudflare_notes((old, old_data), (new, new_data))
     del old_data, new_data  # the bytes are not needed while diffing: peak memory stays lower
     report = diff(
@@ -333,8 +290,6 @@ def structure(store, info: CaptureInfo, data: bytes):
     against the URL it was captured from."""
     if info.media_type != "text/html":
         return None
-    from tracker.capture.html import html_structure, selected_structure
-
     url = (info.extra or {}).get("final_url") or info.url
     select, exclude = getattr(store, "selection", _no_selection)(info.source)
     if select or exclude:  # only the watched part's links and images count
@@ -349,8 +304,6 @@ def cloudflare_notes(old: tuple[CaptureInfo, bytes], new: tuple[CaptureInfo, byt
     behind Cloudflare's email protection, which the text alone no longer shows."""
     if "text/html" not in (old[0].media_type, new[0].media_type):
         return []
-    from tracker.capture.cloudflare import cloudflare_hidden
-
     def hidden(side: tuple[CaptureInfo, bytes]) -> set[str]:
         info, data = side
         return cloudflare_hidden(data) if info.media_type == "text/html" else set()

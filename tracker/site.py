@@ -12,11 +12,30 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from tracker.alert.result import build_result
+from tracker.alert.select import alerting, is_alerting
 from tracker.differ.model import Report
+from tracker.errors import TrackerError
+from tracker.history.cache import DIFFER_VERSION, Cache
+from tracker.history.changelog import _options_key, changelog
+from tracker.history.options import diff_options
 from tracker.models import CaptureInfo
+from tracker.pipeline import compare_pair
+from tracker.render.atom import render_atom, tag_id
+from tracker.render.changelog import as_change, entry_lines
+from tracker.render.html import (
+    counter_charts,
+    fragment,
+    render_index,
+    render_pair_page,
+    render_timeline,
+    templates_version,
+    when,
+)
+from tracker.render.message import verdict
 
 MANIFEST = ".tracker-report.json"
 FEED = "feed.atom"
@@ -42,8 +61,6 @@ class Site:
 
     @classmethod
     def open(cls, out: Path) -> Site:
-        from tracker.errors import TrackerError
-
         if out.exists() and not out.is_dir():
             raise TrackerError(f"--out {out} is a file", "give a folder (it is created if missing)")
         try:
@@ -103,8 +120,6 @@ def raw_name(info: CaptureInfo) -> str:
 
 def _stable(rules) -> str:
     """The rules as text that is the same in every process (a frozenset's repr is not)."""
-    from dataclasses import fields
-
     values = {}
     for f in fields(rules):
         value = getattr(rules, f.name)
@@ -119,14 +134,11 @@ class SourceView:
     source: str
     captures: list[CaptureInfo]
     entries: list  # history.changelog.Entry, oldest first
-    rules: object  # alert.rules.Rules for this source
+    rules: object  # tracker.rules.Rules for this source
     options: object  # differ.DiffOptions
     okey: str
 
     def pair_key(self, entry) -> str:
-        from tracker.history.cache import DIFFER_VERSION
-        from tracker.render.html import templates_version
-
         return _key(
             templates_version(),
             DIFFER_VERSION,
@@ -138,9 +150,6 @@ class SourceView:
 
 
 def load_source(store, source: str, rule_set, progress=None) -> SourceView:
-    from tracker.history.changelog import _options_key, changelog
-    from tracker.pipeline import diff_options
-
     options = diff_options(store, source, rules=rule_set)
     entries = changelog(store, source, options=options, progress=progress)
     return SourceView(
@@ -155,9 +164,6 @@ def load_source(store, source: str, rule_set, progress=None) -> SourceView:
 
 def _pair(store, view: SourceView, entry, cache):
     """(base, report, alerting) for an entry, as `tracker diff` compares it."""
-    from tracker.alert.select import alerting
-    from tracker.pipeline import compare_pair
-
     i = next(i for i, c in enumerate(view.captures) if c.id == entry.info.id)
     named = view.captures[i - 1]
     base, report = compare_pair(
@@ -170,8 +176,6 @@ def _pair(store, view: SourceView, entry, cache):
 def fragment_for(store, view: SourceView, entry, cache, *, feed: bool = False) -> str:
     """The HTML diff fragment of an entry, from the cache when it was rendered before; `feed`:
     the one for a feed entry (no side-by-side view)."""
-    from tracker.render.html import fragment
-
     ckey = f"{'atom' if feed else 'html'}:{view.pair_key(entry)}"
     body = cache.get(ckey)
     if body is None:
@@ -188,9 +192,6 @@ def _changed(entries) -> list:
 
 
 def summary_line(entry, rules) -> str:
-    from tracker.alert.select import is_alerting
-    from tracker.render.changelog import entry_lines
-
     lines = entry_lines(entry, full=True, alerting=lambda c: is_alerting(c, rules))
     if lines:
         return lines[0][1]
@@ -198,9 +199,6 @@ def summary_line(entry, rules) -> str:
 
 
 def _alerts(entry, rules) -> bool:
-    from tracker.alert.select import is_alerting
-    from tracker.render.changelog import as_change
-
     return any(is_alerting(as_change(d), rules) for d in entry.highlights or ())
 
 
@@ -212,8 +210,6 @@ def _rfc3339(info: CaptureInfo) -> str:
 def feed_entries(store, view: SourceView, cache, *, limit: int) -> list[dict]:
     """Atom entries for the newest `limit` captures that changed, newest first (links relative
     to the source's folder)."""
-    from tracker.render.atom import tag_id
-
     out = []
     for entry in reversed(_changed(view.entries)[-limit:] if limit else []):
         out.append(
@@ -240,9 +236,6 @@ def write_feeds(
     """`<source>/feed.atom` for each source and `feed.atom` for all, at the root of `site`.
     Entry links point at the report's pair pages: relative to the feed (readers resolve them
     against the feed's address), or absolute under `base_url`."""
-    from tracker.history.cache import Cache
-    from tracker.render.atom import render_atom, tag_id
-
     base = (base_url.rstrip("/") + "/") if base_url else ""
     cache = Cache(store.cache_dir)
     try:
@@ -294,16 +287,6 @@ def write_feeds(
 
 def write_report(store, views: list[SourceView], site: Site) -> None:
     """index.html, and per source a timeline, a page per compared pair and the raw captures."""
-    from tracker.history.cache import Cache
-    from tracker.render.changelog import entry_lines
-    from tracker.render.html import (
-        counter_charts,
-        render_index,
-        render_pair_page,
-        render_timeline,
-        when,
-    )
-
     cache = Cache(store.cache_dir)
     try:
         index = []
@@ -339,7 +322,6 @@ def write_report(store, views: list[SourceView], site: Site) -> None:
                     report, entry.previous, entry.info, source, links=links, body=body
                 )
                 site.write(rel, page, key=key)
-            from tracker.alert.select import is_alerting
 
             def loud(c, rules=view.rules):
                 return is_alerting(c, rules)
@@ -405,9 +387,6 @@ def write_report(store, views: list[SourceView], site: Site) -> None:
 def _check_state(store, view: SourceView, cache) -> str | None:
     """What `tracker check` says about the latest capture (against the one before it): the
     verdict when it alerts, None when it does not."""
-    from tracker.alert.result import build_result
-    from tracker.render.message import verdict
-
     latest = view.entries[-1] if view.entries else None
     if latest is None or latest.previous is None:
         return None

@@ -23,7 +23,14 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
+from tracker.alert.result import build_result
+from tracker.capture.fetch import RETRY_STATUSES, USER_AGENT, fetch_async
 from tracker.errors import TrackerError
+from tracker.history.cache import Cache
+from tracker.history.options import diff_options
+from tracker.pipeline import capture_status, compare_pair
+from tracker.store import pages
+from tracker.store.sidecar import check_source
 
 STATE_DIR = ".tracker/run"
 MAX_RETRY_AFTER = 300.0  # seconds: a server asking for longer is a failure for this run
@@ -116,8 +123,6 @@ def last_change(store, name: str):
     """The capture at which the page (as its selectors read it) last changed: the latest good
     capture whose text differs from the good capture before it. Unchanged pages are not
     stored, but bytes can change outside the watched part, hence the texts."""
-    from tracker.pipeline import capture_status
-
     if name not in store.sources():
         return None
     good = [c for c in store.captures(name) if not capture_status(store, c).error]
@@ -151,8 +156,6 @@ def _span(seconds: float) -> str:
 
 def source_rows(store, *, tags=(), now: datetime | None = None) -> list[dict]:
     """One row per source of the config and of the store, for `tracker sources`."""
-    from tracker.pipeline import capture_status
-
     now = now or datetime.now(UTC)
     config = store.config
     held = store.sources()
@@ -222,8 +225,6 @@ def fetch_all(
 async def _fetch_all(sources, polite: Politeness, progress, transport) -> list[Fetched]:
     import httpx
 
-    from tracker.capture.fetch import USER_AGENT
-
     gate = asyncio.Semaphore(polite.concurrency)
     locks: dict[str, asyncio.Lock] = {}
     ready: dict[str, float] = {}  # host -> loop time before which it gets no request
@@ -253,8 +254,6 @@ async def _fetch_all(sources, polite: Politeness, progress, transport) -> list[F
 
 
 async def _attempts(conf, result, client, polite, gate, locks, ready, loop) -> None:
-    from tracker.capture.fetch import RETRY_STATUSES, fetch_async
-
     if conf.problem:
         result.error = conf.problem
         return
@@ -447,8 +446,6 @@ def run_sources(
             if runs.get(info.source) and runs[info.source].outcome == "unchanged":
                 runs[info.source].capture = info.id
     config = store.config
-    from tracker.history.cache import Cache
-
     # One cache for every check (a commit per source costs ~20 ms); none without a check.
     cache = Cache(store.cache_dir if any(r.outcome == "new" for r in runs.values()) else None)
     try:
@@ -464,8 +461,6 @@ def run_sources(
 
 def _usable(name: str) -> bool:
     """Only a valid source name becomes a file name (a name such as "../x" never does)."""
-    from tracker.store.sidecar import check_source
-
     try:
         check_source(name)
     except TrackerError:
@@ -482,8 +477,6 @@ def _message(due, good, runs) -> str:
 def _not_this_page(store, name: str, capture, held: list[str]) -> str | None:
     """Why `capture` cannot go into source `name` (checked one by one, before the single
     commit, so one misfit never refuses the whole batch), or None."""
-    from tracker.store import pages
-
     path = store.root / name
     if path.exists() and not path.is_dir():
         return f"the store holds a file named {name}: give the source another name"
@@ -499,9 +492,6 @@ def _not_this_page(store, name: str, capture, held: list[str]) -> str | None:
 
 def _check(store, config, name: str, capture_id: str, cache=None):
     """The new capture against the one before it, with the source's rules (as `check`)."""
-    from tracker.alert.result import build_result
-    from tracker.pipeline import compare_pair, diff_options
-
     captures = store.captures(name)
     index = next(i for i, c in enumerate(captures) if c.id == capture_id)
     rules = config.rules.for_source(name)

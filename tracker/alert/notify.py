@@ -133,6 +133,7 @@ def check_urls(urls: list[str]) -> None:
 def notify_all(
     urls: list[str],
     result,
+    words: Callable[..., tuple[str, str]],
     *,
     timeout: float = TIMEOUT,
     tries: int = TRIES,
@@ -142,35 +143,38 @@ def notify_all(
 
     Webhooks get the tracker.check/1 JSON plus `text`, a chat-sized summary (so Slack- and
     Mattermost-style incoming webhooks show something readable as is); Apprise channels get
-    that summary, or a longer one for email."""
-    from tracker.render.message import render_chat
-
+    that summary, or a longer one for email. `words(result, max_lines=, max_chars=)` gives
+    (title, body) (tracker.render.message.render_chat): alert decides, render words it."""
     register(urls)
     failures = []
     for url in urls:
         try:
             if is_webhook(url):
-                title, body = render_chat(result)
+                title, body = words(result)
                 payload = result.to_json(text=f"{title}\n{body}".rstrip())
                 post_webhook(url, payload, timeout=timeout, tries=tries, backoff=backoff)
             else:
                 size = {"max_lines": 200, "max_chars": 50_000} if is_long_channel(url) else {}
-                send_apprise(url, *render_chat(result, **size))
+                send_apprise(url, *words(result, **size))
         except TrackerError as e:
             failures.append(str(e))
     return failures
 
 
 def notify_run(
-    urls: list[str], result, *, timeout: float = TIMEOUT, tries: int = TRIES
+    urls: list[str],
+    result,
+    words: Callable[[object], tuple[str, str]],
+    *,
+    timeout: float = TIMEOUT,
+    tries: int = TRIES,
 ) -> list[str]:
     """One message for a whole `tracker run` (a RunResult): webhooks get the tracker.run/1
-    JSON plus `text`, Apprise channels the headline and the alerting sources."""
-    from tracker.render.run import chat
-
+    JSON plus `text`, Apprise channels the headline and the alerting sources, as
+    `words(result)` gives them (tracker.render.run.chat)."""
     register(urls)
     failures = []
-    title, body = chat(result)
+    title, body = words(result)
     for url in urls:
         try:
             if is_webhook(url):

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tracker.alert.rules import Rules
-from tracker.alert.select import alert_kind, is_urgent
+from tracker.alert.select import alert_kind, is_urgent, select_alerts
 from tracker.differ.model import Change, Report
 from tracker.models import CaptureInfo
+from tracker.rules import Rules
 
 SCHEMA = "tracker.check/1"
 
@@ -83,8 +83,6 @@ def build_result(
 ) -> CheckResult:
     """Select the alerts and say in notes what was seen but did not alert, so a quiet check
     still shows it looked (e.g. "noise ignored: date, 2 clocks")."""
-    from tracker.alert.select import select_alerts
-
     result = CheckResult(source, old, new, report, rules, notes=list(notes or []))
     if report is None:
         return result

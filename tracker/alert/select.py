@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tracker.alert.rules import Rules
 from tracker.differ.model import Change, Report
-from tracker.differ.patterns import as_user_pattern
+from tracker.patterns import as_user_pattern
+from tracker.rules import Rules
 
 # The one list of urgent kinds (errors in CI, first in every output), most important first;
 # everything else keeps the page's order after these.

@@ -14,6 +14,9 @@ from __future__ import annotations
 import json
 import os
 
+from tracker.errors import TrackerError
+from tracker.pipeline import capture_status, pick_pair
+
 STATE_DIR = ".tracker/checked"
 LEGACY_FILE = "check-state.json"  # before 0.2: per clone, in the git dir
 
@@ -61,22 +64,18 @@ def pair_to_check(store, source: str, refs, since_last_check: bool):
     """(old, new, notes, status_from); old is None when there is nothing to compare (first
     capture, nothing new since the last check). `status_from`, when not None, is the capture
     whose status the new one is compared with instead of old's: the last error page between
-    the last check and a good new capture, so an outage nobody was told about is reported."""
-    from tracker.errors import TrackerError
-    from tracker.pipeline import pick_pair
-
-    if refs:
-        if since_last_check:
-            raise TrackerError(
-                "--since-last-check compares the latest capture: give no REF with it",
-                "drop the REFs, or drop --since-last-check",
-            )
-        return (*pick_pair(store, source, tuple(refs)), None)
-    captures = store.captures(source)
-    if not captures:
-        raise TrackerError(f"source {source!r} has no captures", "capture or import one first")
-    new = captures[-1]
-    if since_last_check:
+    the last check and a good new capture, so an outage nobody was told about is reported.
+    The pair itself is chosen as `diff` chooses it (tracker.pipeline.pick_pair) unless the
+    last check names the old capture."""
+    if refs and since_last_check:
+        raise TrackerError(
+            "--since-last-check compares the latest capture: give no REF with it",
+            "drop the REFs, or drop --since-last-check",
+        )
+    captures = store.captures(source) if not refs else []
+    note = None
+    if since_last_check and captures:
+        new = captures[-1]
         seen = last_checked(store, source)
         if seen == new.id:
             return None, new, [f"no new capture since the last check ({seen})"], None
@@ -88,21 +87,18 @@ def pair_to_check(store, source: str, refs, since_last_check: bool):
             if seen
             else "no check recorded yet"
         )
-        if len(captures) == 1:
-            return None, new, [f"{note}; only one capture, nothing to compare yet"], None
-        return (
-            captures[-2], new, [f"{note}: comparing with the capture before the latest"], None
-        )
-    if len(captures) == 1:
-        return None, new, ["only one capture so far: nothing to compare yet"], None
-    return captures[-2], new, [], None
+    if len(captures) == 1:  # a first capture is no error for a scheduled check: nothing yet
+        alone = f"{note}; only one capture" if note else "only one capture so far"
+        return None, captures[0], [f"{alone}: nothing to compare yet"], None
+    old, new, notes = pick_pair(store, source, tuple(refs))
+    if note:
+        notes.append(f"{note}: comparing with the capture before the latest")
+    return old, new, notes, None
 
 
 def _errors_between(store, captures, new) -> tuple[list[str], object]:
     """(notes, status_from): a page that went down and came back between two checks is
     reported, not hidden."""
-    from tracker.pipeline import capture_status
-
     errors = [c for c in captures if capture_status(store, c).error]
     if not errors:
         return [], None

@@ -5,10 +5,12 @@ Kept import-light: `text_of` loads the HTML module only when it is asked for HTM
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from tracker.capture.html import html_to_text
 from tracker.models import CaptureInfo
 
 CHUNK = 1 << 20
@@ -17,8 +19,6 @@ CHUNK = 1 << 20
 def text_of(info: CaptureInfo, data: bytes, *, cache_dir: Path | None = None) -> str:
     """The text a capture shows: HTML rendered to visible text, anything else decoded."""
     if info.media_type == "text/html":
-        from tracker.capture.html import html_to_text
-
         if cache_dir is None:
             return html_to_text(data, encoding=info.encoding)
         return html_to_text(data, encoding=info.encoding, cache_dir=cache_dir)
@@ -36,8 +36,6 @@ def iter_text(
         for k in range(0, len(text), CHUNK):
             yield text[k : k + CHUNK]
         return
-    import codecs
-
     decoder = codecs.getincrementaldecoder(info.encoding or "utf-8")(errors="replace")
     while chunk := stream.read(CHUNK):
         text = decoder.decode(chunk)

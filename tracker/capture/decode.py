@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 import math
 import re
+import unicodedata
 from collections import Counter
 
 from tracker.errors import TrackerError
@@ -400,8 +401,6 @@ def _detector(sample: bytes) -> str | None:
     """charset-normalizer's guess, for scripts the table does not know (Thai…), taken only
     when its reading is mostly letters of a script other than Latin: it must never override
     the windows-1252 default with another Latin code page."""
-    import unicodedata
-
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample).best()

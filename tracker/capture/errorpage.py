@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from http import HTTPStatus
 
 # (pattern, reason); matched against the start of a short page's text
 _PATTERNS = [
@@ -61,8 +62,6 @@ class PageStatus:
 def page_status(extra: dict | None, text: str, url: str | None = None) -> PageStatus:
     """The capture's status; plain files with no HTTP status are "ok" unless their text is an
     error page."""
-    from http import HTTPStatus
-
     extra = extra or {}
     code = extra.get("status")
     if isinstance(code, str) and code.isdigit():

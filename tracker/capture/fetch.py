@@ -11,10 +11,12 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from tracker import __version__
+from tracker.capture.html import looks_like_html
 from tracker.capture.mediatype import PAGE_TYPES, encoding_of
 from tracker.capture.mediatype import content_type as parse_content_type
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
+from tracker.names import source_name
 
 USER_AGENT = f"tracker/{__version__} (+https://github.com/tracker-project/tracker)"
 KEPT_HEADERS = ("content-type", "date", "etag", "last-modified", "server", "cache-control")
@@ -23,9 +25,7 @@ MAX_BYTES = 20_000_000
 
 def source_for(url: str) -> str:
     """The default source of a URL: its host (no "www." or port), plus its path unless it is
-    the root page (tracker.store.pages)."""
-    from tracker.store.pages import source_name
-
+    the root page (tracker.names)."""
     return source_name(url)
 
 
@@ -42,8 +42,6 @@ def check_url(url: str) -> str:
 
 def media_type_of(content_type: str | None, body: bytes, url: str) -> tuple[str, str | None]:
     """("text/html" | "text/plain", charset or None) from a Content-Type; other types refused."""
-    from tracker.capture.html import looks_like_html
-
     mime, charset = parse_content_type(content_type)
     if mime in PAGE_TYPES:
         return PAGE_TYPES[mime], charset

@@ -8,11 +8,15 @@ persistent `git cat-file --batch` process reads every blob: a process per commit
 
 from __future__ import annotations
 
+import codecs
 import posixpath
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
+from tracker.capture.decode import decode
+from tracker.capture.html import decode_html, html_to_text, looks_like_html
+from tracker.capture.timefind import find_time
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
 
@@ -55,8 +59,6 @@ def list_changes(repo: Path, path: str) -> list[tuple[str, datetime, str]]:
 def _unquote(path: str) -> str:
     """git writes unusual file names C-quoted: `"caf\\303\\251.txt"`."""
     if len(path) > 1 and path[0] == path[-1] == '"':
-        import codecs
-
         return codecs.escape_decode(path[1:-1].encode())[0].decode("utf-8", "replace")
     return path
 
@@ -82,16 +84,11 @@ def read_history(repo: Path, path: str) -> Iterator[NewCapture]:
 
 
 def _capture(data: bytes, path: str, commit: str, committed_at: datetime) -> NewCapture:
-    from tracker.capture.html import decode_html, html_to_text, looks_like_html
-    from tracker.capture.timefind import find_time
-
     name = f"{path}@{commit[:10]}"
     if path.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(data[:4096]):
         media_type, encoding = "text/html", decode_html(data, name=name)[1]
         text = html_to_text(data)
     else:
-        from tracker.capture.decode import decode
-
         media_type = "text/plain"
         text, encoding = decode(data, name=name)
     found = find_time(text, None)

@@ -23,11 +23,13 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 from tracker.capture.cloudflare import PLACEHOLDERS, decode_cfemail, href_address
+from tracker.capture.decode import decode, whatwg
 from tracker.capture.links import normalize_url, srcset_first
 from tracker.capture.readers import Reader, check_size, register
+from tracker.capture.timefind import capture_time
 from tracker.capture.wayback_clean import clean_wayback
 from tracker.errors import TrackerError
 from tracker.models import Image, Link, NewCapture, PageStructure
@@ -131,8 +133,6 @@ def _shares(href: str, own: tuple[str, ...]) -> bool:
     query = href.partition("?")[2]
     if not query or not own:
         return False
-    from urllib.parse import unquote
-
     query = unquote(query)
     # the address whole: a share of /climate is not a link to /climatechange or /climate/report
     return any(re.search(re.escape(a) + r"/?(?=$|[?&#\s])", query) for a in own)
@@ -276,8 +276,6 @@ def select_html(html: str, select: tuple[str, ...], exclude: tuple[str, ...]) ->
 def decode_html(data: bytes, encoding: str | None = None, *, name: str = "page") -> tuple[str, str]:
     """(text, encoding): a BOM, then the HTTP charset, then `<meta charset>`, then the bytes
     (tracker.capture.decode's rule)."""
-    from tracker.capture.decode import decode, whatwg
-
     declared = whatwg(encoding)
     if declared is None:
         # beautifulsoup4's detector reads <meta charset>, http-equiv and XML declarations.
@@ -291,8 +289,6 @@ def decode_html(data: bytes, encoding: str | None = None, *, name: str = "page")
 def _meta_encoding(label: str | None) -> str | None:
     """As browsers read a `<meta>` label: a page that could read it is not UTF-16, so UTF-16
     means UTF-8 (and Latin-1 means windows-1252, as for every label)."""
-    from tracker.capture.decode import whatwg
-
     name = whatwg(label)
     if name and name.startswith("utf-16"):
         return "utf-8"
@@ -649,8 +645,6 @@ class HtmlReader(Reader):
         except OSError as e:
             raise TrackerError(f"cannot read {path}: {e.strerror}", "check the path") from None
         text, encoding = decode_html(data, name=str(path))
-        from tracker.capture.timefind import capture_time
-
         when, how = capture_time(head_text(text, HEAD_CHARS) if at is None else "", path, at)
         yield NewCapture(
             data=data,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from tracker.capture.decode import decode
+from tracker.capture.html import decode_html
+
 # The media types tracker stores, and what it stores them as.
 PAGE_TYPES = {
     "text/html": "text/html",
@@ -24,9 +27,5 @@ def content_type(value: str | None) -> tuple[str, str | None]:
 def encoding_of(body: bytes, media_type: str, charset: str | None, name: str) -> str:
     """The encoding the body decodes with (refusing binary or empty bodies)."""
     if media_type == "text/html":
-        from tracker.capture.html import decode_html
-
         return decode_html(body, charset, name=name)[1]
-    from tracker.capture.decode import decode
-
     return decode(body, charset, name=name)[1]

@@ -14,6 +14,9 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from tracker.dates import parse_date_line
+from tracker.errors import TrackerError
+
 # City (lowercase) -> IANA zone. Small on purpose: world clocks on embassy and ministry pages.
 CITY_ZONES = {
     "moscow": "Europe/Moscow",
@@ -80,8 +83,6 @@ def capture_time(text: str, path: Path, at: datetime | None) -> tuple[datetime, 
         return (at if at.tzinfo else at.replace(tzinfo=UTC)), "at"
     found = find_time(text, path.name)
     if found is None:
-        from tracker.errors import TrackerError
-
         raise TrackerError(
             f"{path}: no capture time on the page or in the file name",
             "give it with --at, e.g. --at 2021-09-20T10:59+03:00",
@@ -158,8 +159,6 @@ def _parse_date(line: str) -> date | None:
     """A date line in any language of the date grammar ("26 October 2021", "3 июня 2023 г.")."""
     if len(line) > 40:
         return None
-    from tracker.dates import parse_date_line
-
     return parse_date_line(line)
 
 
@@ -198,8 +197,6 @@ def _shows(instant: datetime, zone: ZoneInfo, clock: time) -> bool:
 
 def parse_timestamp(value: str) -> datetime:
     """A user's --at: ISO 8601 or 14 digits. Naive means UTC; a date alone means 12:00 UTC."""
-    from tracker.errors import TrackerError
-
     text = value.strip()
     try:
         if re.fullmatch(r"\d{14}", text):

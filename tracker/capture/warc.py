@@ -12,7 +12,11 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from tracker.capture.readers import Reader, register
+from tracker.capture.fetch import KEPT_HEADERS, source_for
+from tracker.capture.html import HEAD_CHARS, decode_html, head_text
+from tracker.capture.mediatype import PAGE_TYPES, content_type, encoding_of
+from tracker.capture.readers import Reader, check_size, register
+from tracker.capture.timefind import find_time
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
 
@@ -55,10 +59,6 @@ def read_warc(path: Path, max_bytes: int | None = None) -> Iterator[NewCapture]:
 
 
 def _capture(record, path: Path, max_bytes: int | None = None) -> NewCapture | None:
-    from tracker.capture.fetch import KEPT_HEADERS, source_for
-    from tracker.capture.mediatype import PAGE_TYPES, content_type, encoding_of
-    from tracker.capture.readers import check_size
-
     if record.rec_type not in ("response", "resource"):
         return None
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
@@ -117,9 +117,6 @@ def in_page_offset(archived: datetime, data: bytes, media_type: str, encoding: s
     showed (DESIGN §4), which day counters are checked against. Pages whose clock disagrees by
     more than two hours, or that show a date alone, keep UTC.
     """
-    from tracker.capture.html import HEAD_CHARS, decode_html, head_text
-    from tracker.capture.timefind import find_time
-
     try:
         if media_type == "text/html":
             text = head_text(decode_html(data, encoding)[0], HEAD_CHARS)

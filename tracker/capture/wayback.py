@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 from tracker.capture.fetch import USER_AGENT
 from tracker.capture.mediatype import PAGE_TYPES, content_type, encoding_of
+from tracker.capture.warc import in_page_offset
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
 
@@ -138,8 +139,6 @@ class WaybackClient:
             return None
         served = _TS.search(str(response.url))  # the archive may redirect to a nearby capture
         timestamp = served.group(1) if served else snapshot.timestamp
-        from tracker.capture.warc import in_page_offset
-
         encoding = encoding_of(body, media_type, charset, f"{snapshot.original} at {timestamp}")
         return NewCapture(
             data=body,

@@ -14,6 +14,8 @@ import sys
 import click
 
 from tracker import __version__
+from tracker.errors import TrackerError
+from tracker.redact import register_cli, scrub
 
 # name -> (module, one-line help shown by `tracker --help` without importing the module)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -79,9 +81,6 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every TrackerError becomes one line on stderr and exit code 2. Every error
     line is scrubbed of the notification URLs given (tracker.redact): they hold secrets."""
-    from tracker.errors import TrackerError
-    from tracker.redact import register_cli, scrub
-
     args = sys.argv[1:] if argv is None else argv
     register_cli(args, os.environ)
     try:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from tracker.cli.common import store_option
+from tracker.config import add_source
+from tracker.store import Store
 
 
 @click.command("add")
@@ -29,8 +33,6 @@ def command(url, name, select, exclude, every, tags, expect_change_within, store
     The file keeps its comments and layout; nothing is fetched (tracker run does that).
     Example: tracker add https://example.org/news --select main --every 6h
     """
-    from tracker.config import add_source
-
     name = add_source(
         store_path,
         url,
@@ -40,6 +42,7 @@ def command(url, name, select, exclude, every, tags, expect_change_within, store
         every=every,
         tags=tags,
         expect_change_within=expect_change_within,
+        store=Store.open(store_path) if Path(store_path).is_dir() else None,
     )
     click.echo(f"added {name}: {url}")
     return 0

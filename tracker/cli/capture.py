@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import click
 
+from tracker.capture.fetch import check_url, fetch
 from tracker.cli.common import open_store, source_option, store_option
+from tracker.config import load_config
+from tracker.store.pages import page_key
 
 
 @click.command("capture")
@@ -25,10 +28,6 @@ def command(url, source, store_path, timeout, max_bytes):
     too (as evidence), with a warning; a page unchanged since the latest capture adds
     nothing, one back to an older text is stored. Only HTML and text are accepted.
     """
-    from tracker.capture.fetch import check_url, fetch
-    from tracker.config import load_config
-    from tracker.store.pages import page_key
-
     check_url(url)
     headers = None
     config = load_config(store_path) if store_path.is_dir() else None

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import click
 
+from tracker.alert import state
+from tracker.alert.notify import check_urls, notify_all
+from tracker.alert.result import build_result
 from tracker.cli.common import (
     format_option,
     ignore_option,
@@ -18,6 +21,14 @@ from tracker.cli.common import (
     source_option,
     store_option,
 )
+from tracker.config import load_rules
+from tracker.errors import TrackerError
+from tracker.history.options import diff_options
+from tracker.pipeline import compare_pair
+from tracker.redact import scrub
+from tracker.render.github import write_step_summary
+from tracker.render.message import render_chat
+from tracker.render.registry import load
 
 
 @click.command(name="check")
@@ -112,11 +123,6 @@ def _check(
     notify_always,
     full,
 ) -> int:
-    from tracker.alert import state
-    from tracker.alert.notify import check_urls, notify_all
-    from tracker.alert.result import build_result
-    from tracker.alert.rules import load_rules
-
     check_urls(list(notify_urls))
     store = open_store(store_path)
     source = store.resolve_source(source)
@@ -126,8 +132,6 @@ def _check(
     old, new, notes, status_from = state.pair_to_check(store, source, refs, since_last_check)
     report = None
     if old is not None:
-        from tracker.pipeline import compare_pair, diff_options
-
         options = diff_options(store, source, rules=_Only(rules))
         old, report = compare_pair(store, source, old, new, options, status_from=status_from)
     result = build_result(source, old, new, report, rules, notes)
@@ -136,10 +140,8 @@ def _check(
     failures = _print(result, fmt)
     if notify_urls and (result.alert or notify_always):
         failures += notify_all(
-            list(notify_urls), result, timeout=notify_timeout, tries=notify_tries
+            list(notify_urls), result, render_chat, timeout=notify_timeout, tries=notify_tries
         )
-    from tracker.redact import scrub
-
     for failure in failures:
         click.echo(scrub(f"tracker: error: {failure}"), err=True)
     if failures:
@@ -162,17 +164,11 @@ class _Only:
 def _print(result, fmt: str) -> list[str]:
     """Print the result; the failures (a job summary that cannot be written) come back so that
     notifications are still sent."""
-    from tracker.errors import TrackerError
-
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return []
-    from tracker.render.registry import load
-
     click.echo(load(fmt, "check")(result), nl=False)
     if fmt == "github":
-        from tracker.render.github import write_step_summary
-
         try:
             write_step_summary(result)
         except TrackerError as e:

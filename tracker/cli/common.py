@@ -8,6 +8,9 @@ from pathlib import Path
 
 import click
 
+from tracker.render import registry
+from tracker.store import Store
+
 store_option = click.option(
     "--store",
     "store_path",
@@ -38,8 +41,6 @@ def format_option(what: str, *legacy: str, default: str = "text"):
     """`--format` for a command's output `what` ("diff", "check", …): its choices are the
     renderers of tracker.render.registry that render it. (Older calls named the formats:
     `format_option("text", "json")`; each must be in the registry.)"""
-    from tracker.render import registry
-
     if legacy or what in registry.BY_NAME:
         names = [what, *legacy]
         unknown = [n for n in names if n not in registry.BY_NAME]
@@ -59,8 +60,6 @@ def format_option(what: str, *legacy: str, default: str = "text"):
 
 def open_store(store_path: Path, *, create: bool = False):
     """Open the store (lazily importing git); `create` makes it on first write."""
-    from tracker.store import Store
-
     store = Store.open(store_path, create=create)
     store.warn = lambda message: click.echo(f"tracker: warning: {message}", err=True)
     if not create and store.root.is_dir() and store.unfinished():

@@ -6,6 +6,7 @@ import json
 
 import click
 
+from tracker.alert.select import alerting
 from tracker.cli.common import (
     console,
     format_option,
@@ -15,6 +16,9 @@ from tracker.cli.common import (
     source_option,
     store_option,
 )
+from tracker.history.options import diff_options
+from tracker.pipeline import compare_pair, pick_pair
+from tracker.render.registry import load
 
 
 @click.command(name="diff")
@@ -42,9 +46,6 @@ def command(refs, store_path, source, fmt, ignore, exit_code, every):
     With one REF: that capture against the one before it; with none: the latest two.
     Example: tracker diff 2021-09-20 2021-10-26
     """
-    from tracker.alert.select import alerting
-    from tracker.pipeline import compare_pair, diff_options, pick_pair
-
     store = open_store(store_path)
     source = store.resolve_source(source)
     old, new, notes = pick_pair(store, source, refs)
@@ -54,8 +55,6 @@ def command(refs, store_path, source, fmt, ignore, exit_code, every):
     loud = alerting(report, rules.for_source(source))  # what `check` would alert on comes first
     for note in notes:
         click.echo(f"tracker: note: {note}", err=True)
-    from tracker.render.registry import load
-
     render = load(fmt, "diff")
     if fmt == "json":
         click.echo(json.dumps(render(report, old, new, source), ensure_ascii=False, indent=2))

@@ -6,6 +6,8 @@ import click
 
 from tracker.cli.common import open_store, store_option
 from tracker.cli.report import out_option, sources_option, views_of, written
+from tracker.errors import TrackerError
+from tracker.site import Site, write_feeds
 
 
 @click.command("feed")
@@ -34,9 +36,6 @@ def command(store_path, sources, out, limit, base_url):
     title, the HTML diff as content, a stable tag: id, the capture time as `updated`.
     Example: tracker feed --out report
     """
-    from tracker.errors import TrackerError
-    from tracker.site import Site, write_feeds
-
     if base_url and not base_url.lower().startswith(("http://", "https://")):
         raise TrackerError(
             f"--base-url {base_url!r} is not an http(s) address",

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import click
 
-from tracker.capture.readers import MAX_BYTES
+from tracker.capture.gitscrape import read_history
+from tracker.capture.readers import MAX_BYTES, reader_for
+from tracker.capture.timefind import parse_timestamp
 from tracker.cli.common import ProgressBar, open_store, source_option, store_option
 from tracker.errors import TrackerError
+from tracker.store import sidecar
 
 _PROGRESS_FROM = 200  # files: below this an import is too quick for a progress bar
 
@@ -46,8 +49,6 @@ def command(paths, at, source, store_path, git_repo, git_path, max_bytes):
 
     Nothing is written unless every file can be read and dated; the import is one commit.
     """
-    from tracker.store import sidecar
-
     if not paths and git_repo is None:
         raise TrackerError("nothing to import", "give files or folders, or --git REPO --path FILE")
     if (git_repo is None) != (git_path is None):
@@ -56,8 +57,6 @@ def command(paths, at, source, store_path, git_repo, git_path, max_bytes):
         sidecar.check_source(source)
     when = None
     if at:
-        from tracker.capture.timefind import parse_timestamp
-
         when = parse_timestamp(at)
     store = open_store(store_path, create=True)
     files = expand(paths)
@@ -107,8 +106,6 @@ def _hidden(relative: Path) -> bool:
 
 def read_all(files: list[Path], at, progress=None, max_bytes: int | None = None) -> Iterator:
     """Captures from every file, lazily: the store sends each to git as it is read."""
-    from tracker.capture.readers import reader_for
-
     for i, path in enumerate(files, 1):
         reader = reader_for(path)
         reader.max_bytes = max_bytes
@@ -118,6 +115,4 @@ def read_all(files: list[Path], at, progress=None, max_bytes: int | None = None)
 
 
 def _git_history(repo: Path, path: str) -> Iterator:
-    from tracker.capture.gitscrape import read_history
-
     return read_history(repo, path)

@@ -6,6 +6,7 @@ import json
 
 import click
 
+from tracker.alert.select import is_alerting
 from tracker.cli.common import (
     ProgressBar,
     console,
@@ -16,6 +17,11 @@ from tracker.cli.common import (
     store_option,
 )
 from tracker.errors import TrackerError
+from tracker.history.changelog import FILTER_KINDS, changelog, select
+from tracker.history.options import diff_options
+from tracker.render.changelog import render_changelog
+from tracker.render.sparkline import render_counters
+from tracker.render.terminal import when
 
 SCHEMA = "tracker.log/1"
 
@@ -36,8 +42,6 @@ def render_table(out, source: str, captures) -> None:
     """The plain list of captures (`--captures`): no diffing, instant on any history."""
     from rich.table import Table
 
-    from tracker.render.terminal import when
-
     table = Table(title=f"{source}: {len(captures)} captures", title_justify="left")
     for name, justify in (
         ("id", "left"),
@@ -53,8 +57,6 @@ def render_table(out, source: str, captures) -> None:
 
 
 def parse_kinds(value: str | None) -> set[str] | None:
-    from tracker.history.changelog import FILTER_KINDS
-
     if not value:
         return None
     kinds = {k.strip() for k in value.split(",") if k.strip()}
@@ -101,8 +103,6 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
     """
     store = open_store(store_path)
     source = store.resolve_source(source)
-    from tracker.history.changelog import select
-
     captures = store.captures(source)
     indices = select(store, source, captures, since, until)
     kinds = parse_kinds(only)
@@ -116,9 +116,6 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
         else:
             render_table(console(), source, shown)
         return 0
-
-    from tracker.history.changelog import changelog
-    from tracker.pipeline import diff_options
 
     options = diff_options(store, source)
     with ProgressBar(len(indices), minimum=50) as bar:
@@ -139,17 +136,11 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
         }
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
         return 0
-    from tracker.render.changelog import render_changelog
-
     out = console()
     if counters:
-        from tracker.render.sparkline import render_counters
-
         full = output_mode(out)[1]
         out.print(render_counters(entries, full=full), soft_wrap=full)
         return 0
-    from tracker.alert.select import is_alerting
-
     rules = store.config.rules.for_source(source)
     total = len(captures) if len(entries) != len(captures) else None
     _, full = output_mode(out)

@@ -14,6 +14,8 @@ from tracker.cli.common import (
     source_option,
     store_option,
 )
+from tracker.history.noise import MIN_PAIRS, RATIO, learned_rules
+from tracker.render.phrases import plural
 
 
 @click.command(name="noise")
@@ -27,8 +29,6 @@ def command(store_path, source, fmt):
     Confirm or override them in tracker.toml (see docs/rules.md: `volatile`, `not_volatile`).
     """
     from rich.markup import escape
-
-    from tracker.history.noise import MIN_PAIRS, RATIO, learned_rules
 
     store = open_store(store_path)
     source = store.resolve_source(source)
@@ -50,8 +50,6 @@ def command(store_path, source, fmt):
             f"least {MIN_PAIRS} consecutive pairs of captures)."
         )
         return 0
-    from tracker.render.phrases import plural
-
     full = output_mode(out)[1]  # piped: labels whole
     out.print(f"{source}: {plural(len(rules), 'block')} learned as noise")
     for r in rules:

@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from tracker.cli.common import ProgressBar, open_store, store_option
+from tracker.errors import TrackerError
+from tracker.site import Site, load_source, write_feeds, write_report
 
 out_option = click.option(
     "--out",
@@ -28,8 +30,6 @@ sources_option = click.option(
 
 def views_of(store, sources: tuple[str, ...]):
     """The chosen sources' histories (every source when none is named)."""
-    from tracker.site import load_source
-
     names = [store.resolve_source(s) for s in sources] if sources else store.sources()
     if not names:
         store.resolve_source(None)  # raises: the store holds no captures
@@ -62,9 +62,6 @@ def command(store_path, sources, out):
     Re-running after new captures rewrites only the pages that changed.
     Example: tracker report --out report && open report/index.html
     """
-    from tracker.errors import TrackerError
-    from tracker.site import Site, write_feeds, write_report
-
     store = open_store(store_path)
     views = views_of(store, sources)
     site = Site.open(out)

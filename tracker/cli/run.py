@@ -9,7 +9,13 @@ import json
 
 import click
 
+from tracker.alert.notify import check_urls, notify_run
 from tracker.cli.common import ProgressBar, format_option, open_store, store_option
+from tracker.errors import TrackerError
+from tracker.redact import scrub
+from tracker.render import run as render
+from tracker.render.run import chat
+from tracker.watch import Politeness, chosen, parse_shard, run_sources
 
 
 @click.command("run")
@@ -55,15 +61,10 @@ def command(ctx, **opts):
 
 def _run(*, store_path, fmt, names, tags, shard, force, concurrency, delay, retries, timeout,
          max_bytes, fail_after, notify_urls, notify_always) -> int:
-    from tracker.alert.notify import check_urls
-    from tracker.watch import Politeness, chosen, parse_shard, run_sources
-
     check_urls(list(notify_urls))
     store = open_store(store_path, create=True)
     config = store.config
     if not any(conf.url for conf in config.sources.values()):
-        from tracker.errors import TrackerError
-
         raise TrackerError(
             f"no pages to watch in {config.where}", "add one with tracker add URL"
         )
@@ -75,11 +76,7 @@ def _run(*, store_path, fmt, names, tags, shard, force, concurrency, delay, retr
                              progress=bar.step("fetching"))
     failures = _print(result, fmt)
     if notify_urls and (result.alert or result.failed or notify_always):
-        from tracker.alert.notify import notify_run
-
-        failures += notify_run(list(notify_urls), result)
-    from tracker.redact import scrub
-
+        failures += notify_run(list(notify_urls), result, chat)
     for failure in failures:
         click.echo(scrub(f"tracker: error: {failure}"), err=True)
     if failures or result.failed:
@@ -88,15 +85,11 @@ def _run(*, store_path, fmt, names, tags, shard, force, concurrency, delay, retr
 
 
 def _print(result, fmt: str) -> list[str]:
-    from tracker.render import run as render
-
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     elif fmt == "markdown":
         click.echo(render.markdown(result), nl=False)
     elif fmt == "github":
-        from tracker.errors import TrackerError
-
         click.echo(render.github(result), nl=False)
         try:
             render.write_step_summary(result)

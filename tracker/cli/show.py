@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 
 import click
 
+from tracker.capture import CHUNK, iter_text
 from tracker.cli.common import open_store, source_option, store_option
+from tracker.config import selector_error
+from tracker.errors import TrackerError
 
 
 @click.command("show")
@@ -24,16 +28,9 @@ def command(ref, raw, select, exclude, whole, source, store_path):
     """Print a capture's text (through its source's selectors). REF: 2021-09-20, a timestamp,
     an id, first, latest, latest~N."""
     import hashlib
-    import shutil
-
-    from tracker.capture import CHUNK, iter_text
-
     store = open_store(store_path)
     source = store.resolve_source(source)
     if select or exclude:
-        from tracker.config import selector_error
-        from tracker.errors import TrackerError
-
         for selector in select + exclude:
             error = selector_error(selector)
             if error:
@@ -72,8 +69,6 @@ def command(ref, raw, select, exclude, whole, source, store_path):
 def _echo_pieces(pieces) -> None:
     """Print text pieces as `click.echo(text, nl=not text.endswith("\n"))` prints the whole:
     cut at line ends, so that click's ANSI stripping on a pipe sees whole lines."""
-    from tracker.capture import CHUNK
-
     carry, last_nl = "", False
     for piece in pieces:
         piece = carry + piece

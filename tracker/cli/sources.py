@@ -7,6 +7,7 @@ import json
 import click
 
 from tracker.cli.common import console, format_option, open_store, store_option
+from tracker.watch import source_rows
 
 
 @click.command("sources")
@@ -21,8 +22,6 @@ def command(store_path, fmt, tags):
     State: ok, never captured, failing (N in a row: reason), error page (HTTP …), stale
     (no change within expect_change_within), or a bad selector.
     """
-    from tracker.watch import source_rows
-
     store = open_store(store_path, create=True)
     rows = source_rows(store, tags=tags)
     if fmt == "json":

@@ -7,6 +7,7 @@ import json
 import click
 
 from tracker.cli.common import console, format_option, open_store, store_option
+from tracker.render.phrases import plural
 
 SCHEMA = "tracker.verify/1"
 
@@ -33,8 +34,6 @@ def command(ctx, store_path, fmt):
         click.echo(f"{count} captures verified: all intact")
     else:
         from rich.table import Table
-
-        from tracker.render.phrases import plural
 
         title = f"{plural(len(problems), 'problem')} in {plural(count, 'capture')}"
         table = Table(title=title, title_justify="left")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from tracker.capture.wayback import WaybackClient, cdx_date
 from tracker.cli.common import ProgressBar, open_store, source_option, store_option
 from tracker.errors import TrackerError
 from tracker.render.phrases import plural
@@ -29,8 +30,6 @@ def command(url, since, until, limit, source, store_path, rate, batch_size):
     running the same command again resumes. The archive is $TRACKER_WAYBACK_URL
     (default https://web.archive.org). Retries with backoff on HTTP 429 and 5xx.
     """
-    from tracker.capture.wayback import WaybackClient, cdx_date
-
     since, until = cdx_date(since, name="--from"), cdx_date(until, name="--to")
     store = open_store(store_path, create=True)
     name = source or store.default_source(url if "://" in url else f"http://{url}")

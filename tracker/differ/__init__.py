@@ -7,6 +7,7 @@ pairing, counters / contacts / news (classification), words (word diff), rebuild
 
 from __future__ import annotations
 
+from tracker import __version__
 from tracker.differ.engine import diff
 from tracker.differ.model import Change, Report
 from tracker.differ.normalize import normalize
@@ -14,4 +15,18 @@ from tracker.differ.options import DiffOptions
 from tracker.differ.rebuild import rebuild
 from tracker.differ.segment import Block, segment
 
-__all__ = ["Block", "Change", "DiffOptions", "Report", "diff", "normalize", "rebuild", "segment"]
+# Bump when the differ's output changes: part of every key of derived data cached
+# (tracker.history.cache), so cached summaries are recomputed.
+DIFFER_VERSION = f"{__version__}-2"
+
+__all__ = [
+    "DIFFER_VERSION",
+    "Block",
+    "Change",
+    "DiffOptions",
+    "Report",
+    "diff",
+    "normalize",
+    "rebuild",
+    "segment",
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tracker.differ.patterns import UserPattern, as_user_pattern
+from tracker.patterns import UserPattern, as_user_pattern
 
 PLACEHOLDER = "…"
 

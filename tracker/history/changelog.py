@@ -12,9 +12,19 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tracker.differ.items import groups, role
 from tracker.differ.model import KINDS, Report
 from tracker.history.cache import DIFFER_VERSION, Cache
+from tracker.history.options import diff_options
 from tracker.models import CaptureInfo
+from tracker.pipeline import (
+    capture_status,
+    compare_pair,
+    good_base,
+    revert_notes,
+    went_back,
+)
+from tracker.store.refs import period
 
 # The differ's kinds, with counter anomalies selectable on their own (`log --only`).
 FILTER_KINDS = tuple(
@@ -64,8 +74,6 @@ def highlights(report: Report) -> list[dict]:
     """Contacts, counters, and one entry per group of added/removed/rewritten blocks (a news
     item or an article is one highlight however many paragraphs it has), with its `role`
     ("article", "news", "text") and `paragraphs`, long texts shortened."""
-    from tracker.differ.items import groups, role
-
     out: list[dict] = []
     for c in report.changes:
         if c.kind in ("status", "contact", "counter"):
@@ -116,15 +124,6 @@ def changelog(
     """The captures of `source` at `indices` (default: all), oldest first, each with its
     summary against the capture just before it in the whole history (its content against the
     last good capture when error pages came between)."""
-    from tracker.pipeline import (
-        capture_status,
-        compare_pair,
-        diff_options,
-        good_base,
-        revert_notes,
-        went_back,
-    )
-
     cache = Cache(store.cache_dir)
     try:
         if options is None:
@@ -171,8 +170,6 @@ def changelog(
 
 def select(store, source: str, captures, since: str | None, until: str | None) -> list[int]:
     """Indexes of the captures between --since and --until (REFs, or a year/month/day)."""
-
-    from tracker.store.refs import period
 
     def bound(ref: str, upper: bool):
         if period(ref) is not None:

@@ -12,7 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from tracker.differ.hints import DAYS_AFTER
+from tracker.differ.numbers import mask
+from tracker.differ.segment import _digest, block_texts
 from tracker.history.cache import DIFFER_VERSION, Cache
+from tracker.pipeline import capture_status
 
 MIN_PAIRS = 3
 RATIO = 0.8
@@ -30,10 +34,6 @@ class LearnedRule:
 
 def shapes(text: str) -> dict[str, str]:
     """{masked label: fingerprint} for the blocks whose label occurs once on the page."""
-    from tracker.differ.hints import DAYS_AFTER
-    from tracker.differ.numbers import mask
-    from tracker.differ.segment import _digest, block_texts
-
     counts = Counter()
     out: dict[str, str] = {}
     for text_ in block_texts(text):  # texts, not Blocks: none kept per block of a large page
@@ -76,8 +76,6 @@ def _widget_like(label: str) -> bool:
 def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[str, str]]:
     """Shapes of the good captures: an error page between two captures holds none of the
     page's blocks, so pairs are taken across it, as comparisons are."""
-    from tracker.pipeline import capture_status
-
     own = cache is None
     cache = cache or Cache(getattr(store, "cache_dir", None))
     try:

@@ -9,14 +9,15 @@ schedule) come after what alerts. Piped (`full`), titles are whole and no line i
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from rich.console import Group
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from tracker.differ.model import Change
 from tracker.history.changelog import Entry
 from tracker.render import phrases
 from tracker.render.terminal import when
+
+if TYPE_CHECKING:  # rich loads only when a terminal renderer runs
+    from rich.console import Group
 
 TITLES_SHOWN = 3
 
@@ -124,6 +125,9 @@ def render_changelog(
 ) -> Group:
     """`total`: the size of the whole history when `entries` is a selection of it; `full` and
     `alerting` as for entry_lines (print with soft_wrap=full)."""
+    from rich.console import Group
+    from rich.text import Text
+
     parts: list = []
     if not entries:
         parts.append(Text(f"{source}: no capture matches."))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 
+from tracker.errors import TrackerError
 from tracker.render.message import (
     CheckView,
     item_line,
@@ -87,8 +88,6 @@ def append_step_summary(markdown: str, environ=os.environ) -> bool:
     path = environ.get("GITHUB_STEP_SUMMARY")
     if not path:
         return False
-    from tracker.errors import TrackerError
-
     try:
         with open(path, "a", encoding="utf-8") as f:
             f.write(markdown + "\n")

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import tracker
 from tracker.differ.model import Change, Report
 from tracker.models import CaptureInfo
 from tracker.render import phrases
 from tracker.render.outline import Alerting, outline
+from tracker.render.sparkline import counter_series
 
 TEMPLATES = (
     "base.html",
@@ -40,8 +42,6 @@ def environment():
     """The Jinja2 environment (imported here: `tracker --help` never loads Jinja2)."""
     import jinja2
 
-    import tracker
-
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("tracker.render", "templates"),
         autoescape=True,  # every template, whatever its name: captured text is untrusted
@@ -58,8 +58,6 @@ def environment():
 def templates_version() -> str:
     """A hash of the templates and tracker's version: a page rendered by other templates is
     out of date (part of every incremental key)."""
-    import tracker
-
     h = hashlib.sha256(tracker.__version__.encode())
     folder = resources.files("tracker.render") / "templates"
     for name in TEMPLATES:
@@ -215,8 +213,6 @@ def sparkline(
 
 
 def counter_charts(entries) -> list[dict]:
-    from tracker.render.sparkline import counter_series
-
     return [sparkline(label, points) for label, points in counter_series(entries).items()]
 
 

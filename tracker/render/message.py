@@ -14,8 +14,11 @@ from typing import Protocol
 
 from tracker.differ.model import Change, Report
 from tracker.models import CaptureInfo
+from tracker.render import phrases
 from tracker.render.markdown import escape as _md
-from tracker.render.phrases import plural
+from tracker.render.markdown import render_markdown
+from tracker.render.outline import under
+from tracker.render.phrases import block_title, plural, shorten
 
 
 class CheckView(Protocol):
@@ -73,8 +76,6 @@ def describe(change: Change, region: str = "GB", width: int | None = None) -> st
     """One line for one change; a phone written any other way also shows its E.164 form, so an
     alert can be searched for the canonical number. Whole unless `width` is given: a CI log or
     a grep must see the full title."""
-    from tracker.render import phrases
-
     if change.kind == "contact" and change.type == "phone":
         change = replace(
             change, old=_with_e164(change.old, region), new=_with_e164(change.new, region)
@@ -111,9 +112,6 @@ def item_line(result: CheckView, item: list[Change]) -> str:
     mark = "!" if any(result.is_urgent(c) for c in item) else "-"
     line = describe(item[0], result.region)
     if item[0].kind in ("added", "removed", "rewritten", "moved"):
-        from tracker.render.outline import under
-        from tracker.render.phrases import block_title
-
         where = under(item[0], block_title(item[0], 10**9))
         line += f" {where}" if where else ""
     if len(item) > 1:
@@ -162,8 +160,6 @@ def render_chat(
 ) -> tuple[str, str]:
     """(title, body) for a chat message: at most `max_lines` lines counting the title and
     `max_chars` characters, ending with "… and N more" when items were left out."""
-    from tracker.render.phrases import shorten
-
     title = f"tracker: {verdict(result)}"
     lines = alert_lines(result) or [f"note: {n}" for n in result.notes]
     lines = [shorten(line, 300) for line in lines]
@@ -202,8 +198,6 @@ def _full_report(result: CheckView) -> str | None:
     """The renderer's full Markdown report of the diff, under the alerts, when something alerts."""
     if not result.alert or result.report is None or result.old is None:
         return None
-    from tracker.render.markdown import render_markdown
-
     chosen = {id(c) for c in result.alerts}
     return render_markdown(
         result.report,

@@ -6,6 +6,8 @@ so the same change is described the same way everywhere.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from tracker.differ import numbers
 from tracker.differ.model import Change, Report
 
@@ -132,8 +134,6 @@ def media_phrase(c: Change, width: int | None = 100) -> str:
 def short_url(url: str, other: str | None = None) -> str:
     """A URL as a line shows it: only its last segment when both URLs share the rest of the
     path (annual-report.pdf → annual-report-v2.pdf), else without its scheme."""
-    from urllib.parse import urlsplit
-
     def split(u: str) -> tuple[str, str]:
         s = urlsplit(u)
         head, _, last = s.path.rpartition("/")

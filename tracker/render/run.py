@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+from tracker.render.github import append_step_summary, command, render_github
 from tracker.render.message import alert_lines, render_check_markdown, verdict
 
 
@@ -89,8 +90,6 @@ def markdown(result) -> str:
 def github(result) -> str:
     """Workflow commands: each alerting source's annotations as `check` writes them, an error
     per failed source, then one notice with the headline."""
-    from tracker.render.github import command, render_github
-
     lines = []
     for run in result.runs:
         if run.check is not None and run.check.alert:
@@ -107,6 +106,4 @@ def github(result) -> str:
 
 def write_step_summary(result, environ=os.environ) -> bool:
     """Append the run's Markdown report to $GITHUB_STEP_SUMMARY when set; True if written."""
-    from tracker.render.github import append_step_summary
-
     return append_step_summary(markdown(result), environ)

@@ -8,13 +8,16 @@ then marked as `git diff --word-diff=plain` marks them (`[-old-]{+new+}`), since
 
 from __future__ import annotations
 
-from rich.console import Group
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from tracker.differ.model import Report
 from tracker.models import CaptureInfo
 from tracker.render import phrases
 from tracker.render.outline import Alerting, Line, outline
+
+if TYPE_CHECKING:  # rich loads only when a terminal renderer runs
+    from rich.console import Group
+    from rich.text import Text
 
 STYLES = {
     "+": "green",
@@ -36,6 +39,8 @@ def when(info: CaptureInfo) -> str:
 
 
 def header(report: Report, old: CaptureInfo, new: CaptureInfo, source: str) -> Text:
+    from rich.text import Text
+
     days = report.days
     span = "" if days is None else f"  ({phrases.plural(days, 'day')})"
     t = Text()
@@ -49,6 +54,8 @@ def word_diff(edits: list, context: int | None = CONTEXT, *, plain: bool = False
     """Deletions red and struck, insertions green; long unchanged runs cut to their edges
     (`context=None`: kept whole). `plain`: also marked `[-old-]` and `{+new+}`, which read
     without colour (pipes, NO_COLOR, CI logs)."""
+    from rich.text import Text
+
     t = Text()
     last = len(edits) - 1
     for i, (op, text) in enumerate(edits):
@@ -66,6 +73,8 @@ def word_diff(edits: list, context: int | None = CONTEXT, *, plain: bool = False
 
 
 def _line(line: Line, plain: bool = False, full: bool = False) -> Text:
+    from rich.text import Text
+
     style = STYLES.get(line.mark, "")
     overflow = "ignore" if full else "ellipsis"
     t = Text.assemble((f"  {line.mark} ", style), no_wrap=True, overflow=overflow)
@@ -85,6 +94,8 @@ def _line(line: Line, plain: bool = False, full: bool = False) -> Text:
 
 def _listed(line: Line, full: bool = False) -> list[Text]:
     """A collapsed group's paragraphs, indented under its line."""
+    from rich.text import Text
+
     overflow = "ignore" if full else "ellipsis"
     out = [Text(f"      {text}", no_wrap=True, overflow=overflow) for text in line.listed]
     if line.more:
@@ -106,6 +117,9 @@ def render(
     """`plain`: no colour to rely on (word edits bracketed); `full`: nothing is shortened (print
     it with `soft_wrap=True`); `alerting`: which changes alert, so that they come first;
     `every`: list every paragraph of a collapsed group (`--full`)."""
+    from rich.console import Group
+    from rich.text import Text
+
     parts: list = [header(report, old, new, source)]
     for note in report.notes:
         parts.append(Text(f"note: {note}", style="yellow"))

@@ -23,6 +23,9 @@ from datetime import UTC
 from pathlib import Path
 from typing import BinaryIO
 
+from tracker.capture import text_of
+from tracker.capture.html import selected_text
+from tracker.config import load_config
 from tracker.errors import TrackerError
 from tracker.models import CaptureInfo, NewCapture
 from tracker.store import gitio, pages, refs, sidecar
@@ -195,14 +198,10 @@ class Store:
         `exclude`) unless `whole`; when `select` matches nothing the text is empty and the
         capture is in `self.unmatched`, so the differ is not shown "everything removed".
         """
-        from tracker.capture import text_of
-
         cache = self.cache_dir if info.media_type == "text/html" else None
         data = self.read_bytes(info) if data is None else data
         select, exclude = ((), ()) if whole else self.selection(info.source)
         if info.media_type == "text/html" and (select or exclude):
-            from tracker.capture.html import selected_text
-
             text = selected_text(data, info.encoding, select, exclude, cache_dir=cache)
             if text is None:
                 self.unmatched.add(info.path)
@@ -230,8 +229,6 @@ class Store:
         """tracker.toml at the store root (tracker.config), read once per command; sections
         that apply to nothing are warned about then."""
         if self._config is None:
-            from tracker.config import load_config
-
             self._config = load_config(self.root)
             for warning in self._config.unknown_sections(self.sources()):
                 self.warn(warning)

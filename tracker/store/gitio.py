@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -207,8 +209,6 @@ def unreadable_blobs(top: Path, oids: list[str]) -> set[str]:
 
 def _read_batch(top: Path, oids: list[str], bad: set[str]) -> int:
     """Read `oids` in one process; return how many were settled before git stopped."""
-    import threading
-
     try:
         proc = subprocess.Popen(
             ["git", "cat-file", "--batch"], cwd=top, stdin=subprocess.PIPE,
@@ -384,8 +384,6 @@ class FastImport:
 
     def _clear(self) -> None:
         """Only fast-import ever writes here, under the store's lock: safe to remove whole."""
-        import shutil
-
         shutil.rmtree(self.incoming, ignore_errors=True)
 
     def abort(self) -> None:

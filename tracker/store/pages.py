@@ -1,4 +1,4 @@
-"""A source is one page: the name a page's source gets, and when two URLs are the same page.
+"""A source is one page: the page a source follows (its name and page keys: tracker.names).
 
 A source remembers the page it follows through its captures' sidecars: the URL each was fetched
 from (and where the fetch was redirected). Only fetched captures count (`tracker capture`,
@@ -8,64 +8,10 @@ about itself, not where the bytes came from, so it neither defines nor limits a 
 
 from __future__ import annotations
 
-import hashlib
-import re
-from urllib.parse import quote, urlsplit
-
 from tracker.errors import TrackerError
+from tracker.names import host_name, page_key, source_name  # noqa: F401 (the store's API)
 
 FETCHED = frozenset({"http", "warc", "wayback"})  # time sources of captures fetched from a URL
-_UNSAFE = re.compile(r"[^a-z0-9._-]+")
-_MAX = 100  # sidecar.SLUG's length
-
-
-def host_name(url: str) -> str:
-    """The URL's host, lowercase, without "www." or a port: a root page's source name."""
-    host = (urlsplit(url).hostname or "").lower().rstrip(".").removeprefix("www.")
-    try:
-        host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        pass
-    if not host:
-        raise TrackerError(f"no host name in {url!r}", "give a full URL, e.g. https://example.org/")
-    return host
-
-
-def source_name(url: str) -> str:
-    """The default source of a page: its host, then its path and query when it is not the
-    host's root page (`example.org`, `example.org-en-news`), as one safe slug."""
-    host = host_name(url)
-    parts = urlsplit(url)
-    rest = quote(parts.path, safe="/%").strip("/") + (f"?{parts.query}" if parts.query else "")
-    tail = _slug(rest)
-    name = f"{_slug(host)}-{tail}" if tail else _slug(host)
-    if len(name) > _MAX:  # long paths: cut, with a hash so two long paths stay apart
-        digest = hashlib.sha1((page_key(url) or url).encode()).hexdigest()[:8]
-        name = name[: _MAX - 9].rstrip("._-") + "-" + digest
-    return name or "page"
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"\.{2,}", ".", _UNSAFE.sub("-", text.lower())).strip("._-")
-
-
-def page_key(url: str | None) -> str | None:
-    """The page a URL names: scheme (http/https), a leading "www.", a default port, a trailing
-    slash and the fragment do not matter; host, path and query do."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-        port = parts.port
-    except ValueError:
-        return None
-    host = (parts.hostname or "").lower().rstrip(".").removeprefix("www.")
-    if not host:
-        return None
-    if port not in (None, 80, 443):
-        host = f"{host}:{port}"
-    query = f"?{parts.query}" if parts.query else ""
-    return host + parts.path.rstrip("/") + query
 
 
 def urls_of(url: str | None, extra: dict | None, time_source: str) -> dict[str, str]:

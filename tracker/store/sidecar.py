@@ -15,36 +15,13 @@ from datetime import UTC, datetime
 
 from tracker.errors import TrackerError
 from tracker.models import TIME_SOURCES, CaptureInfo, NewCapture
+from tracker.names import SLUG, check_source, reserved  # noqa: F401 (the store's API)
 
 SCHEMA = "tracker.capture/1"
-SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 ID = re.compile(r"^(\d{14})(?:-([0-9a-f]{8,64}))?$")
 EXTENSIONS = {"text/html": ".html", "text/plain": ".txt"}
 CAPTURE_SUFFIXES = frozenset(EXTENSIONS.values())
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
-
-
-def check_source(name: str) -> str:
-    """A source name is one safe path segment: lowercase letters, digits, dot, dash, underscore;
-    never a name the store keeps for itself (a source folder would replace that file)."""
-    if not SLUG.match(name or "") or ".." in name:
-        suggestion = re.sub(r"[^a-z0-9._-]+", "-", (name or "").lower()).strip(".-_") or "my-page"
-        raise TrackerError(
-            f"invalid source name {name!r}: use lowercase letters, digits, '.', '-' and '_'",
-            f"e.g. --source {suggestion.replace('..', '.')}",
-        )
-    if reserved(name):
-        raise TrackerError(
-            f"the source name {name!r} is reserved: the store keeps its own files under "
-            "'tracker' and 'tracker.*' names (e.g. tracker.toml)",
-            "give the source another name with --source NAME",
-        )
-    return name
-
-
-def reserved(name: str) -> bool:
-    """Names the store uses or may use at its root; dot names are refused by SLUG already."""
-    return name == "tracker" or name.startswith(("tracker.", "tracker-", "tracker_"))
 
 
 def base_id(captured_at: datetime) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tracker.errors import TrackerError
+from tracker.patterns import user_patterns
 
 # What a rule can ask to alert on: the differ's kinds, with counters split in two.
 ALERT_KINDS = (
@@ -112,14 +113,6 @@ class RuleSet:
         return Rules(path=self.path, **merged)
 
 
-def load_rules(where: Path, *, required: bool = False) -> RuleSet:
-    """The rules of the configuration `where` (a file, or a directory holding tracker.toml),
-    read and validated by tracker.config with the rest of the file."""
-    from tracker.config import load_config
-
-    return load_config(where, required=required).rules
-
-
 def parse_rules(data: dict, *, path: Path | None = None) -> RuleSet:
     """Validate the whole document, every source and not just the one checked, so a mistake
     shows the first time any check reads the file."""
@@ -201,8 +194,6 @@ def _kinds(names: list[str], where: str) -> list[str]:
 
 
 def _patterns(patterns: list[str], where: str) -> tuple[str, ...]:
-    from tracker.differ.patterns import user_patterns
-
     return user_patterns(patterns, where)
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-import regex
-
 from tracker.errors import TrackerError
 
 # Seconds one search or substitution of one user pattern may take on one block of text.
@@ -25,6 +23,8 @@ class UserPattern(str):
     def __new__(cls, pattern: str, where: str = "ignore") -> UserPattern:
         self = super().__new__(cls, pattern)
         self.where = where
+        import regex  # loaded with the first pattern, not by every command
+
         self.compiled = regex.compile(pattern)
         return self
 
@@ -52,6 +52,8 @@ def user_patterns(patterns: list[str] | tuple[str, ...], where: str) -> tuple[Us
     """Validate and compile patterns from `where` (a flag, or a rules file and key): Python
     regex syntax, and never a pattern that matches the empty string (it would match
     everywhere)."""
+    import regex
+
     out = []
     for pattern in patterns:
         if isinstance(pattern, UserPattern):

@@ -1,0 +1,90 @@
+"""What a source is called: the name a page gets from its URL, the names a store accepts, and
+when two URLs are the same page.
+
+Capture (a fetched page's default source), the configuration (validating `[sources."NAME"]`)
+and the store (its folders) all name sources the same way, so the rules live below all three.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import quote, urlsplit
+
+from tracker.errors import TrackerError
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+_UNSAFE = re.compile(r"[^a-z0-9._-]+")
+_MAX = 100  # SLUG's length
+
+
+def check_source(name: str) -> str:
+    """A source name is one safe path segment: lowercase letters, digits, dot, dash, underscore;
+    never a name the store keeps for itself (a source folder would replace that file)."""
+    if not SLUG.match(name or "") or ".." in name:
+        suggestion = re.sub(r"[^a-z0-9._-]+", "-", (name or "").lower()).strip(".-_") or "my-page"
+        raise TrackerError(
+            f"invalid source name {name!r}: use lowercase letters, digits, '.', '-' and '_'",
+            f"e.g. --source {suggestion.replace('..', '.')}",
+        )
+    if reserved(name):
+        raise TrackerError(
+            f"the source name {name!r} is reserved: the store keeps its own files under "
+            "'tracker' and 'tracker.*' names (e.g. tracker.toml)",
+            "give the source another name with --source NAME",
+        )
+    return name
+
+
+def reserved(name: str) -> bool:
+    """Names the store uses or may use at its root; dot names are refused by SLUG already."""
+    return name == "tracker" or name.startswith(("tracker.", "tracker-", "tracker_"))
+
+
+def host_name(url: str) -> str:
+    """The URL's host, lowercase, without "www." or a port: a root page's source name."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".").removeprefix("www.")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass
+    if not host:
+        raise TrackerError(f"no host name in {url!r}", "give a full URL, e.g. https://example.org/")
+    return host
+
+
+def source_name(url: str) -> str:
+    """The default source of a page: its host, then its path and query when it is not the
+    host's root page (`example.org`, `example.org-en-news`), as one safe slug."""
+    host = host_name(url)
+    parts = urlsplit(url)
+    rest = quote(parts.path, safe="/%").strip("/") + (f"?{parts.query}" if parts.query else "")
+    tail = _slug(rest)
+    name = f"{_slug(host)}-{tail}" if tail else _slug(host)
+    if len(name) > _MAX:  # long paths: cut, with a hash so two long paths stay apart
+        digest = hashlib.sha1((page_key(url) or url).encode()).hexdigest()[:8]
+        name = name[: _MAX - 9].rstrip("._-") + "-" + digest
+    return name or "page"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"\.{2,}", ".", _UNSAFE.sub("-", text.lower())).strip("._-")
+
+
+def page_key(url: str | None) -> str | None:
+    """The page a URL names: scheme (http/https), a leading "www.", a default port, a trailing
+    slash and the fragment do not matter; host, path and query do."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower().rstrip(".").removeprefix("www.")
+    if not host:
+        return None
+    if port not in (None, 80, 443):
+        host = f"{host}:{port}"
+    query = f"?{parts.query}" if parts.query else ""
+    return host + parts.path.rstrip("/") + query
