@@ -23,10 +23,16 @@ def content_type(value: str | None) -> tuple[str, str | None]:
 
 def encoding_of(body: bytes, media_type: str, charset: str | None, name: str) -> str:
     """The encoding the body decodes with (refusing binary or empty bodies)."""
+    return decode_body(body, media_type, charset, name)[1]
+
+
+def decode_body(body: bytes, media_type: str, charset: str | None, name: str) -> tuple[str, str]:
+    """(text, encoding) of a body (refusing binary or empty bodies), HTML read as a browser
+    reads it: callers that also need the text keep it rather than decode the body again."""
     if media_type == "text/html":
         from tracker.capture.html import decode_html
 
-        return decode_html(body, charset, name=name)[1]
+        return decode_html(body, charset, name=name)
     from tracker.capture.decode import decode
 
-    return decode(body, charset, name=name)[1]
+    return decode(body, charset, name=name)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tracker.capture.fetch import USER_AGENT
-from tracker.capture.mediatype import PAGE_TYPES, content_type, encoding_of
+from tracker.capture.mediatype import PAGE_TYPES, content_type, decode_body
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
 
@@ -140,10 +140,14 @@ class WaybackClient:
         timestamp = served.group(1) if served else snapshot.timestamp
         from tracker.capture.warc import in_page_offset
 
-        encoding = encoding_of(body, media_type, charset, f"{snapshot.original} at {timestamp}")
+        text, encoding = decode_body(
+            body, media_type, charset, f"{snapshot.original} at {timestamp}"
+        )
         return NewCapture(
             data=body,
-            captured_at=in_page_offset(parse_timestamp(timestamp), body, media_type, encoding),
+            captured_at=in_page_offset(
+                parse_timestamp(timestamp), body, media_type, encoding, text=text
+            ),
             time_source=TIME_SOURCE,
             media_type=media_type,
             encoding=encoding,

@@ -59,6 +59,9 @@ def cli() -> None:
     Exit codes: 0 nothing to report, 1 something to report (check, diff --exit-code),
     2 usage or input error.
     """
+    from tracker.capture.memo import forget
+
+    forget()  # each command decodes and extracts each capture once, from its own bytes
 
 
 def main(argv: list[str] | None = None) -> None:
