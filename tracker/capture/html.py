@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
-from tracker.capture.cloudflare import PLACEHOLDERS, decode_cfemail, href_address
+from tracker.capture.cloudflare import PLACEHOLDER_TEXT, decode_cfemail, href_address
 from tracker.capture.links import normalize_url, srcset_first
 from tracker.capture.memo import remember
 from tracker.capture.readers import Reader, check_size, register
@@ -471,8 +471,7 @@ class _TextTarget:
             self.cf_link = None
             if flushes == self.flushes:
                 inner = "".join(self.cur[index:])
-                for placeholder in PLACEHOLDERS:
-                    inner = inner.replace(placeholder, address)
+                inner = PLACEHOLDER_TEXT.sub(lambda _: address, inner)
                 self.cur[index:] = [inner]
         if self.structured:
             self._structure_end(depth)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from tracker.alert.rules import ALERT_KINDS
 from tracker.cli.common import (
     format_option,
     ignore_option,
@@ -40,8 +41,7 @@ from tracker.cli.common import (
 @click.option(
     "--alert-on",
     metavar="KIND,…",
-    help="Kinds that alert, replacing the rules file's: status, contact, counter-anomaly, counter, "
-    "added, removed, rewritten, moved, image, image-added, link, link-added, chrome.",
+    help=f"Kinds that alert, replacing the rules file's: {', '.join(ALERT_KINDS)}.",
 )
 @ignore_option
 @click.option(
