@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from tracker import __version__
-from tracker.capture.mediatype import PAGE_TYPES, encoding_of
+from tracker.capture.mediatype import PAGE_TYPES, encoding_of, sniff
 from tracker.capture.mediatype import content_type as parse_content_type
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
@@ -42,13 +42,11 @@ def check_url(url: str) -> str:
 
 def media_type_of(content_type: str | None, body: bytes, url: str) -> tuple[str, str | None]:
     """("text/html" | "text/plain", charset or None) from a Content-Type; other types refused."""
-    from tracker.capture.html import looks_like_html
-
     mime, charset = parse_content_type(content_type)
     if mime in PAGE_TYPES:
         return PAGE_TYPES[mime], charset
     if not mime:
-        return ("text/html" if looks_like_html(body) else "text/plain"), charset
+        return sniff(body), charset
     raise TrackerError(f"{url}: the response is {mime}, not HTML or text", "capture an HTML page")
 
 

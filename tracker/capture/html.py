@@ -27,6 +27,7 @@ from urllib.parse import urljoin
 
 from tracker.capture.cloudflare import PLACEHOLDER_TEXT, decode_cfemail, href_address
 from tracker.capture.links import normalize_url, srcset_first
+from tracker.capture.mediatype import sniff
 from tracker.capture.memo import remember
 from tracker.capture.readers import Reader, check_size, register
 from tracker.capture.wayback_clean import clean_wayback
@@ -677,11 +678,6 @@ def page_url(html: str) -> str | None:
     return None
 
 
-def looks_like_html(head: bytes) -> bool:
-    lowered = head[:4096].lower()
-    return b"<html" in lowered or b"<!doctype html" in lowered
-
-
 @register
 class HtmlReader(Reader):
     """A saved HTML page: the bytes stored as they are, the time found in its visible text."""
@@ -690,7 +686,7 @@ class HtmlReader(Reader):
 
     @classmethod
     def matches(cls, path: Path, head: bytes) -> bool:
-        return path.suffix.lower() in (".html", ".htm", ".xhtml") or looks_like_html(head)
+        return sniff(head, path.name) == "text/html"
 
     def read(self, path: Path, *, at: datetime | None = None) -> Iterator[NewCapture]:
         try:

@@ -1,6 +1,9 @@
-"""Which HTTP bodies are captures, read once for live fetches, WARC records and the Wayback."""
+"""Which bodies are captures and of what type: HTTP bodies (live fetches, WARC records, the
+Wayback) by their Content-Type, files and bodies without one by their name and first bytes."""
 
 from __future__ import annotations
+
+from pathlib import PurePath
 
 # The media types tracker stores, and what it stores them as.
 PAGE_TYPES = {
@@ -8,6 +11,21 @@ PAGE_TYPES = {
     "application/xhtml+xml": "text/html",
     "text/plain": "text/plain",
 }
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def looks_like_html(head: bytes) -> bool:
+    """An `<html>` tag or an HTML doctype in the first 4 KiB."""
+    lowered = head[:4096].lower()
+    return b"<html" in lowered or b"<!doctype html" in lowered
+
+
+def sniff(head: bytes, name: str | None = None) -> str:
+    """"text/html" or "text/plain" for bytes that came with no media type: a file named as
+    HTML, or HTML by its first bytes (a URL's path is not passed: it says nothing of the body)."""
+    if name is not None and PurePath(name).suffix.lower() in HTML_SUFFIXES:
+        return "text/html"
+    return "text/html" if looks_like_html(head) else "text/plain"
 
 
 def content_type(value: str | None) -> tuple[str, str | None]:
