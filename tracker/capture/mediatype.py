@@ -39,6 +39,13 @@ def content_type(value: str | None) -> tuple[str, str | None]:
     return mime.strip().lower(), charset
 
 
+def page_type(header: str | None) -> tuple[str | None, str | None]:
+    """(the media type a body with this Content-Type is stored as, or None when it is not a
+    page; its charset)."""
+    mime, charset = content_type(header)
+    return PAGE_TYPES.get(mime), charset
+
+
 def encoding_of(body: bytes, media_type: str, charset: str | None, name: str) -> str:
     """The encoding the body decodes with (refusing binary or empty bodies)."""
     return decode_body(body, media_type, charset, name)[1]

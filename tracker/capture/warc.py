@@ -56,7 +56,7 @@ def read_warc(path: Path, max_bytes: int | None = None) -> Iterator[NewCapture]:
 
 def _capture(record, path: Path, max_bytes: int | None = None) -> NewCapture | None:
     from tracker.capture.fetch import KEPT_HEADERS, source_for
-    from tracker.capture.mediatype import PAGE_TYPES, content_type, decode_body
+    from tracker.capture.mediatype import decode_body, page_type
     from tracker.capture.readers import check_size
 
     if record.rec_type not in ("response", "resource"):
@@ -78,8 +78,7 @@ def _capture(record, path: Path, max_bytes: int | None = None) -> NewCapture | N
         header = http.get_header("Content-Type")
     else:
         header = record.rec_headers.get_header("Content-Type")
-    mime, charset = content_type(header)
-    media_type = PAGE_TYPES.get(mime)
+    media_type, charset = page_type(header)
     if media_type is None:
         return None
     what = f"{path}: the record for {url}"

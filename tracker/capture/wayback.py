@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tracker.capture.fetch import USER_AGENT
-from tracker.capture.mediatype import PAGE_TYPES, content_type, decode_body
+from tracker.capture.mediatype import decode_body, page_type
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
 
@@ -131,8 +131,7 @@ class WaybackClient:
     def download(self, snapshot: Snapshot, *, source: str) -> NewCapture | None:
         """The raw capture, or None when it is not an HTML or text page."""
         response = self._get(f"{self.base}/web/{snapshot.timestamp}id_/{snapshot.original}")
-        mime, charset = content_type(response.headers.get("content-type"))
-        media_type = PAGE_TYPES.get(mime)
+        media_type, charset = page_type(response.headers.get("content-type"))
         body = response.content
         if media_type is None or not body.strip():
             return None
