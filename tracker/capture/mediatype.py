@@ -21,8 +21,8 @@ def looks_like_html(head: bytes) -> bool:
 
 
 def sniff(head: bytes, name: str | None = None) -> str:
-    """"text/html" or "text/plain" for bytes that came with no media type: a file named as
-    HTML, or HTML by its first bytes (a URL's path is not passed: it says nothing of the body)."""
+    """The media type of bytes that came without one, "text/html" or "text/plain": a file named
+    as HTML, or HTML by its first bytes (a URL's path is not given: it says nothing of a body)."""
     if name is not None and PurePath(name).suffix.lower() in HTML_SUFFIXES:
         return "text/html"
     return "text/html" if looks_like_html(head) else "text/plain"
