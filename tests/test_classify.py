@@ -82,7 +82,7 @@ def test_contacts_find_and_normalise():
     assert [(c.type, c.value) for c in found] == [
         ("phone", "+442036687474"),
         ("email", "info@rusemb.org.uk"),
-        ("email", contacts.SLOT),
+        ("email", contacts.PLACEHOLDER),
     ]
     assert [(c.type, c.value) for c in contacts.find("020 3668 7474")] == [
         ("phone", "+442036687474")
@@ -96,13 +96,16 @@ def _f(type_, value, block):
 
 def test_contacts_compare():
     old = [_f("phone", "+1", 0), _f("email", "a@x.org", 1), _f("email", "b@x.org", 2)]
-    new = [_f("phone", "+2", 0), _f("email", contacts.SLOT, 1), _f("email", "b@x.org", 5)]
+    new = [_f("phone", "+2", 0), _f("email", contacts.PLACEHOLDER, 1), _f("email", "b@x.org", 5)]
     got = [
         (t, ch, a and a.contact.value, b and b.contact.value)
         for t, ch, a, b in contacts.compare(old, new)
     ]
-    assert got == [("phone", "changed", "+1", "+2"), ("email", "hidden", "a@x.org", contacts.SLOT)]
-    assert [ch for _, ch, _, _ in contacts.compare([], [_f("email", contacts.SLOT, 0)])] == [
+    assert got == [
+        ("phone", "changed", "+1", "+2"),
+        ("email", "hidden", "a@x.org", contacts.PLACEHOLDER),
+    ]
+    assert [ch for _, ch, _, _ in contacts.compare([], [_f("email", contacts.PLACEHOLDER, 0)])] == [
         "hidden"
     ]
     assert [ch for _, ch, _, _ in contacts.compare([_f("email", "a@x.org", 0)], [])] == ["removed"]

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from samples import PAIRS
 
-from tracker.capture.cloudflare import cloudflare_hidden, decode_cfemail
 from tracker.capture.html import (
     EXTRACTOR_VERSION,
     HtmlReader,
@@ -17,7 +16,9 @@ from tracker.capture.html import (
     html_to_text,
     page_url,
 )
+from tracker.capture.memo import forget
 from tracker.capture.wayback_clean import clean_wayback
+from tracker.cloudflare import cloudflare_hidden, decode_cfemail
 from tracker.errors import TrackerError
 
 
@@ -227,6 +228,7 @@ def test_cache_is_used_and_keyed_by_version(tmp_path):
     files = list(tmp_path.rglob("*.txt"))
     assert len(files) == 1 and f"html-v{EXTRACTOR_VERSION}" in str(files[0])
     files[0].write_text("from the cache\n", encoding="utf-8")
+    forget()  # a new command: what the last one extracted is not remembered
     assert html_to_text(data, cache_dir=tmp_path) == "from the cache\n"
     assert html_to_text(data) == "cached text\n"  # no cache dir: extracted again
 

@@ -54,6 +54,22 @@ class CaptureInfo:
         """The day the page itself showed (its own offset), as YYYY-MM-DD."""
         return self.captured_at.date().isoformat()
 
+    def ref(self) -> dict:
+        """How every JSON output names a capture (`from`/`to` of diff and check, log entries)."""
+        return {"id": self.id, "captured_at": self.captured_at.isoformat()}
+
+    def to_dict(self) -> dict:
+        """The capture as JSON lists it (`log --captures`, `log` entries): its ref, then what
+        the sidecar says of its bytes."""
+        return {
+            **self.ref(),
+            "time_source": self.time_source,
+            "size": self.size,
+            "sha256": self.sha256,
+            "media_type": self.media_type,
+            "url": self.url,
+        }
+
 
 @dataclass(frozen=True)
 class Link:

@@ -10,9 +10,9 @@ import json
 from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
-from tracker.capture.cloudflare import cloudflare_hidden
 from tracker.capture.errorpage import PageStatus, error_reason, page_status
 from tracker.capture.html import html_structure, selected_structure
+from tracker.cloudflare import cloudflare_hidden
 from tracker.differ import DIFFER_VERSION, DiffOptions, diff
 from tracker.differ.model import Change, Report
 from tracker.errors import TrackerError

@@ -10,24 +10,19 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from tracker.differ.model import KINDS
 from tracker.errors import TrackerError
 from tracker.patterns import user_patterns
 
-# What a rule can ask to alert on: the differ's kinds, with counters split in two.
+# What a rule can ask to alert on: the differ's kinds (noise never alerts), numbers split into
+# anomalies, figures and all counters, new images and links apart, and page chrome.
+_SPLIT = {
+    "counter": ("counter-anomaly", "figure", "counter"),
+    "image": ("image", "image-added"),
+    "link": ("link", "link-added"),
+}
 ALERT_KINDS = (
-    "status",
-    "contact",
-    "counter-anomaly",
-    "figure",
-    "counter",
-    "added",
-    "removed",
-    "rewritten",
-    "moved",
-    "image",
-    "image-added",
-    "link",
-    "link-added",
+    *(k for kind in KINDS if kind != "volatile" for k in _SPLIT.get(kind, (kind,))),
     "chrome",
 )
 # "figure": a number with no schedule changed (a fee, a population, a river level): a fact.

@@ -55,8 +55,8 @@ class CheckResult:
             "schema": SCHEMA,
             "source": self.source,
             "alert": self.alert,
-            "from": _capture(self.old),
-            "to": _capture(self.new),
+            "from": self.old.ref() if self.old is not None else None,
+            "to": self.new.ref() if self.new is not None else None,
             "days": self.report.days if self.report else None,
             "alerts": [dict(c.to_dict(), alert=self.kind_of(c)) for c in self.alerts],
             "summary": self.report.summary() if self.report else {},
@@ -65,12 +65,6 @@ class CheckResult:
         if text is not None:
             d["text"] = text
         return d
-
-
-def _capture(info: CaptureInfo | None) -> dict | None:
-    if info is None:
-        return None
-    return {"id": info.id, "captured_at": info.captured_at.isoformat()}
 
 
 def build_result(

@@ -48,6 +48,8 @@ _WHATWG = {
 }
 
 _HIGH = bytes(range(128, 256))
+# Control bytes no text holds (tab, line ends, form feed and escape are text).
+_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _FFFD = "\ufffd".encode()
 
 
@@ -58,7 +60,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head) - len(head.translate(None, _CONTROLS))  # counted at C speed
     return controls > len(head) * 0.05
 
 
@@ -75,7 +77,7 @@ def whatwg(label: str | None) -> str | None:
 
 def decode(data: bytes, declared: str | None = None, *, name: str = "input") -> tuple[str, str]:
     """Return (text, encoding) or raise TrackerError naming `name`."""
-    if not data.strip():
+    if not data or data.isspace():  # (not data.strip(): that copies the whole file)
         raise TrackerError(f"{name}: the file is empty", "a capture must hold some text")
     for bom, encoding in _BOMS:
         if data.startswith(bom):

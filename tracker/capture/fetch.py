@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from tracker import __version__
-from tracker.capture.html import looks_like_html
-from tracker.capture.mediatype import PAGE_TYPES, encoding_of
+from tracker.capture.body import encoding_of
+from tracker.capture.mediatype import PAGE_TYPES, sniff
 from tracker.capture.mediatype import content_type as parse_content_type
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
@@ -46,7 +46,7 @@ def media_type_of(content_type: str | None, body: bytes, url: str) -> tuple[str,
     if mime in PAGE_TYPES:
         return PAGE_TYPES[mime], charset
     if not mime:
-        return ("text/html" if looks_like_html(body) else "text/plain"), charset
+        return sniff(body), charset
     raise TrackerError(f"{url}: the response is {mime}, not HTML or text", "capture an HTML page")
 
 

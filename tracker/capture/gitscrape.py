@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from tracker.capture.decode import decode
-from tracker.capture.html import decode_html, html_to_text, looks_like_html
+from tracker.capture.body import decode_body
+from tracker.capture.html import html_to_text
+from tracker.capture.mediatype import sniff
 from tracker.capture.timefind import find_time
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
@@ -84,13 +85,10 @@ def read_history(repo: Path, path: str) -> Iterator[NewCapture]:
 
 
 def _capture(data: bytes, path: str, commit: str, committed_at: datetime) -> NewCapture:
-    name = f"{path}@{commit[:10]}"
-    if path.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(data[:4096]):
-        media_type, encoding = "text/html", decode_html(data, name=name)[1]
-        text = html_to_text(data)
-    else:
-        media_type = "text/plain"
-        text, encoding = decode(data, name=name)
+    media_type = sniff(data, path)
+    text, encoding = decode_body(data, media_type, None, f"{path}@{commit[:10]}")
+    if media_type == "text/html":
+        text = html_to_text(data)  # its visible text (the page is decoded once: capture.memo)
     found = find_time(text, None)
     when, how = found if found is not None else (committed_at, "commit")
     return NewCapture(

@@ -25,12 +25,14 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
-from tracker.capture.cloudflare import PLACEHOLDERS, decode_cfemail, href_address
 from tracker.capture.decode import decode, whatwg
 from tracker.capture.links import normalize_url, srcset_first
+from tracker.capture.mediatype import sniff
+from tracker.capture.memo import remember
 from tracker.capture.readers import Reader, check_size, register
 from tracker.capture.timefind import capture_time
 from tracker.capture.wayback_clean import clean_wayback
+from tracker.cloudflare import PLACEHOLDER_TEXT, decode_cfemail, href_address
 from tracker.errors import TrackerError
 from tracker.models import Image, Link, NewCapture, PageStructure
 
@@ -61,15 +63,18 @@ def html_to_text(data: bytes, encoding: str | None = None, *, cache_dir: Path | 
 
     Cached by the bytes' sha256 under `cache_dir` (or $TRACKER_CACHE), a cache safe to delete.
     """
-    cache = _cache_file(data, encoding, cache_dir)
-    if cache is not None:
-        try:
-            return cache.read_text(encoding="utf-8")
-        except OSError:
-            pass
-    text = extract(decode_html(data, encoding)[0])
-    _write_cache(cache, text)
-    return text
+    digest = hashlib.sha256(data).hexdigest()
+
+    def text() -> str:
+        cache = _cache_file(digest, encoding, cache_dir)
+        if cache is not None:
+            try:
+                return cache.read_text(encoding="utf-8")
+            except OSError:
+                pass
+        return _extracted(data, digest, encoding, cache_dir)[0]
+
+    return remember(("text", digest, encoding, cache_dir), text)
 
 
 def html_structure(
@@ -80,22 +85,40 @@ def html_structure(
 
     Read in the same pass as the text and cached beside it (the raw structure: resolving it
     against a URL is cheap and the URL lives in the sidecar, not in the bytes)."""
-    cache = _cache_file(data, encoding, cache_dir, kind="page", ext="json")
-    raw = None
-    if cache is not None:
-        try:
-            raw = json.loads(cache.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            raw = None
-    if raw is None:
-        html = decode_html(data, encoding)[0]
+    digest = hashlib.sha256(data).hexdigest()
+
+    def structure() -> dict:
+        cache = _cache_file(digest, encoding, cache_dir, kind="page", ext="json")
+        if cache is not None:
+            try:
+                return json.loads(cache.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                pass
+        return _extracted(data, digest, encoding, cache_dir)[1]
+
+    raw = remember(("structure", digest, encoding, cache_dir), structure)
+    return resolve_structure(raw, url or raw.get("url"))
+
+
+def _extracted(data: bytes, digest: str, encoding: str | None, cache_dir) -> tuple[str, dict]:
+    """(text, raw structure) from one pass over the page, written to both disk caches: a
+    command asks for a capture's text (its status, the diff) and its structure, and each
+    asking must not decode and parse the page again."""
+
+    def extract_both() -> tuple[str, dict]:
+        html = _decoded(data, digest, encoding)[0]
         text, raw = extract_structure(html)
         raw["url"] = page_url(html)
-        _write_cache(cache, json.dumps(raw, ensure_ascii=False))
-        text_cache = _cache_file(data, encoding, cache_dir)
+        _write_cache(
+            _cache_file(digest, encoding, cache_dir, kind="page", ext="json"),
+            json.dumps(raw, ensure_ascii=False),
+        )
+        text_cache = _cache_file(digest, encoding, cache_dir)
         if text_cache is not None and not text_cache.exists():
-            _write_cache(text_cache, text)  # the text comes from the same pass: keep it too
-    return resolve_structure(raw, url or raw.get("url"))
+            _write_cache(text_cache, text)
+        return text, raw
+
+    return remember(("extracted", digest, encoding), extract_both)
 
 
 def resolve_structure(raw: dict, url: str | None) -> PageStructure:
@@ -151,12 +174,11 @@ def _write_cache(cache: Path | None, text: str) -> None:
 
 
 def _cache_file(
-    data: bytes, encoding: str | None, cache_dir: Path | None, *, kind="html", ext="txt"
+    digest: str, encoding: str | None, cache_dir: Path | None, *, kind="html", ext="txt"
 ) -> Path | None:
     root = cache_dir or os.environ.get("TRACKER_CACHE")
     if not root:
         return None
-    digest = hashlib.sha256(data).hexdigest()
     suffix = f"-{re.sub(r'[^A-Za-z0-9_-]', '_', encoding)}" if encoding else ""
     version = EXTRACTOR_VERSION if kind == "html" else STRUCTURE_VERSION
     return Path(root) / f"{kind}-v{version}" / digest[:2] / f"{digest}{suffix}.{ext}"
@@ -177,17 +199,19 @@ def selected_text(
     and only when a selector is set. Cached by the bytes and the selectors, so changing a
     selector re-reads every capture with it while the stored bytes stay as they are.
     """
-    cache = _selected_cache(data, encoding, cache_dir, select, exclude, "html", "txt")
-    if cache is not None:
-        try:
-            text = cache.read_text(encoding="utf-8")
-            return None if text == _NOTHING else text
-        except OSError:
-            pass
-    fragment = select_html(decode_html(data, encoding)[0], select, exclude)
-    text = None if fragment is None else extract(fragment)
-    _write_cache(cache, _NOTHING if text is None else text)
-    return text
+    digest = hashlib.sha256(data).hexdigest()
+
+    def text() -> str | None:
+        cache = _selected_cache(digest, encoding, cache_dir, select, exclude, "html", "txt")
+        if cache is not None:
+            try:
+                text = cache.read_text(encoding="utf-8")
+                return None if text == _NOTHING else text
+            except OSError:
+                pass
+        return _selected(data, digest, encoding, select, exclude, cache_dir)[0]
+
+    return remember(("selected text", digest, encoding, select, exclude, cache_dir), text)
 
 
 def selected_structure(
@@ -201,25 +225,46 @@ def selected_structure(
 ) -> PageStructure | None:
     """`html_structure` of the selected parts only (links and images outside them are not
     watched either); None when `select` matches nothing."""
-    cache = _selected_cache(data, encoding, cache_dir, select, exclude, "page", "json")
-    raw, cached = None, False
-    if cache is not None:
-        try:
-            raw, cached = json.loads(cache.read_text(encoding="utf-8")), True
-        except (OSError, ValueError):
-            raw = None
-    if not cached:
-        html = decode_html(data, encoding)[0]
-        fragment = select_html(html, select, exclude)
-        if fragment is not None:
-            raw = extract_structure(fragment)[1]
-            raw["url"] = page_url(html)
-        _write_cache(cache, json.dumps(raw, ensure_ascii=False))
+    digest = hashlib.sha256(data).hexdigest()
+
+    def structure() -> dict | None:
+        cache = _selected_cache(digest, encoding, cache_dir, select, exclude, "page", "json")
+        if cache is not None:
+            try:
+                return json.loads(cache.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                pass
+        return _selected(data, digest, encoding, select, exclude, cache_dir)[1]
+
+    raw = remember(("selected structure", digest, encoding, select, exclude, cache_dir), structure)
     return None if raw is None else resolve_structure(raw, url or raw.get("url"))
 
 
-def _selected_cache(data, encoding, cache_dir, select, exclude, kind, ext) -> Path | None:
-    cache = _cache_file(data, encoding, cache_dir, kind=kind, ext=ext)
+def _selected(data, digest, encoding, select, exclude, cache_dir) -> tuple:
+    """(text, raw structure) of the selected parts, from one selection and one pass, written
+    to both disk caches ((None, None) when `select` matches nothing)."""
+
+    def extract_both() -> tuple:
+        html = _decoded(data, digest, encoding)[0]
+        fragment = select_html(html, select, exclude)
+        text = raw = None
+        if fragment is not None:
+            text, raw = extract_structure(fragment)
+            raw["url"] = page_url(html)
+        for kind, ext, value in (
+            ("html", "txt", _NOTHING if text is None else text),
+            ("page", "json", json.dumps(raw, ensure_ascii=False)),
+        ):
+            _write_cache(
+                _selected_cache(digest, encoding, cache_dir, select, exclude, kind, ext), value
+            )
+        return text, raw
+
+    return remember(("selected", digest, encoding, select, exclude), extract_both)
+
+
+def _selected_cache(digest, encoding, cache_dir, select, exclude, kind, ext) -> Path | None:
+    cache = _cache_file(digest, encoding, cache_dir, kind=kind, ext=ext)
     if cache is None:
         return None
     key = hashlib.sha256(repr((select, exclude)).encode()).hexdigest()[:16]
@@ -276,14 +321,21 @@ def select_html(html: str, select: tuple[str, ...], exclude: tuple[str, ...]) ->
 def decode_html(data: bytes, encoding: str | None = None, *, name: str = "page") -> tuple[str, str]:
     """(text, encoding): a BOM, then the HTTP charset, then `<meta charset>`, then the bytes
     (tracker.capture.decode's rule)."""
-    declared = whatwg(encoding)
-    if declared is None:
-        # beautifulsoup4's detector reads <meta charset>, http-equiv and XML declarations.
-        from bs4.dammit import EncodingDetector
+    return _decoded(data, hashlib.sha256(data).hexdigest(), encoding, name)
 
-        label = EncodingDetector.find_declared_encoding(data[:16384], is_html=True)
-        declared = _meta_encoding(label)
-    return decode(data, declared, name=name)
+
+def _decoded(data: bytes, digest: str, encoding: str | None, name: str = "page") -> tuple[str, str]:
+    def decode_once() -> tuple[str, str]:
+        declared = whatwg(encoding)
+        if declared is None:
+            # beautifulsoup4's detector reads <meta charset>, http-equiv and XML declarations.
+            from bs4.dammit import EncodingDetector
+
+            label = EncodingDetector.find_declared_encoding(data[:16384], is_html=True)
+            declared = _meta_encoding(label)
+        return decode(data, declared, name=name)
+
+    return remember(("decoded", digest, encoding), decode_once)
 
 
 def _meta_encoding(label: str | None) -> str | None:
@@ -416,8 +468,7 @@ class _TextTarget:
             self.cf_link = None
             if flushes == self.flushes:
                 inner = "".join(self.cur[index:])
-                for placeholder in PLACEHOLDERS:
-                    inner = inner.replace(placeholder, address)
+                inner = PLACEHOLDER_TEXT.sub(lambda _: address, inner)
                 self.cur[index:] = [inner]
         if self.structured:
             self._structure_end(depth)
@@ -623,11 +674,6 @@ def page_url(html: str) -> str | None:
     return None
 
 
-def looks_like_html(head: bytes) -> bool:
-    lowered = head[:4096].lower()
-    return b"<html" in lowered or b"<!doctype html" in lowered
-
-
 @register
 class HtmlReader(Reader):
     """A saved HTML page: the bytes stored as they are, the time found in its visible text."""
@@ -636,7 +682,7 @@ class HtmlReader(Reader):
 
     @classmethod
     def matches(cls, path: Path, head: bytes) -> bool:
-        return path.suffix.lower() in (".html", ".htm", ".xhtml") or looks_like_html(head)
+        return sniff(head, path.name) == "text/html"
 
     def read(self, path: Path, *, at: datetime | None = None) -> Iterator[NewCapture]:
         try:

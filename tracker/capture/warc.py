@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from tracker.capture.body import decode_body
 from tracker.capture.fetch import KEPT_HEADERS, source_for
 from tracker.capture.html import HEAD_CHARS, decode_html, head_text
-from tracker.capture.mediatype import PAGE_TYPES, content_type, encoding_of
+from tracker.capture.mediatype import page_type
 from tracker.capture.readers import Reader, check_size, register
 from tracker.capture.timefind import find_time
 from tracker.errors import TrackerError
@@ -78,8 +79,7 @@ def _capture(record, path: Path, max_bytes: int | None = None) -> NewCapture | N
         header = http.get_header("Content-Type")
     else:
         header = record.rec_headers.get_header("Content-Type")
-    mime, charset = content_type(header)
-    media_type = PAGE_TYPES.get(mime)
+    media_type, charset = page_type(header)
     if media_type is None:
         return None
     what = f"{path}: the record for {url}"
@@ -91,7 +91,7 @@ def _capture(record, path: Path, max_bytes: int | None = None) -> NewCapture | N
         body = record.content_stream().read()
     if not body.strip():
         return None
-    encoding = encoding_of(body, media_type, charset, f"{path} ({url})")
+    text, encoding = decode_body(body, media_type, charset, f"{path} ({url})")
     archived = _warc_date(record.rec_headers.get_header("WARC-Date"), path, url)
     extra: dict = {"warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}
     if status is not None:
@@ -99,7 +99,7 @@ def _capture(record, path: Path, max_bytes: int | None = None) -> NewCapture | N
         extra["headers"] = {k: http.get_header(k) for k in KEPT_HEADERS if http.get_header(k)}
     return NewCapture(
         data=body,
-        captured_at=in_page_offset(archived, body, media_type, encoding),
+        captured_at=in_page_offset(archived, body, media_type, encoding, text=text),
         time_source="warc",
         media_type=media_type,
         encoding=encoding,
@@ -110,16 +110,19 @@ def _capture(record, path: Path, max_bytes: int | None = None) -> NewCapture | N
     )
 
 
-def in_page_offset(archived: datetime, data: bytes, media_type: str, encoding: str) -> datetime:
+def in_page_offset(
+    archived: datetime, data: bytes, media_type: str, encoding: str, *, text: str | None = None
+) -> datetime:
     """The archive's instant, in the UTC offset of the clock the page shows, when it agrees.
 
     The instant stays the archive's (exact); the offset makes the capture's day the day the page
     showed (DESIGN §4), which day counters are checked against. Pages whose clock disagrees by
-    more than two hours, or that show a date alone, keep UTC.
+    more than two hours, or that show a date alone, keep UTC. `text`: the decoded page, when
+    the caller has it (a page is decoded once).
     """
     try:
         if media_type == "text/html":
-            text = head_text(decode_html(data, encoding)[0], HEAD_CHARS)
+            text = head_text(decode_html(data, encoding)[0] if text is None else text, HEAD_CHARS)
         else:
             text = data[: 4 * HEAD_CHARS].decode(encoding, errors="replace")
     except TrackerError:

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from tracker.capture.body import decode_body
 from tracker.capture.fetch import USER_AGENT
-from tracker.capture.mediatype import PAGE_TYPES, content_type, encoding_of
+from tracker.capture.mediatype import page_type
 from tracker.capture.warc import in_page_offset
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
@@ -132,17 +133,20 @@ class WaybackClient:
     def download(self, snapshot: Snapshot, *, source: str) -> NewCapture | None:
         """The raw capture, or None when it is not an HTML or text page."""
         response = self._get(f"{self.base}/web/{snapshot.timestamp}id_/{snapshot.original}")
-        mime, charset = content_type(response.headers.get("content-type"))
-        media_type = PAGE_TYPES.get(mime)
+        media_type, charset = page_type(response.headers.get("content-type"))
         body = response.content
         if media_type is None or not body.strip():
             return None
         served = _TS.search(str(response.url))  # the archive may redirect to a nearby capture
         timestamp = served.group(1) if served else snapshot.timestamp
-        encoding = encoding_of(body, media_type, charset, f"{snapshot.original} at {timestamp}")
+        text, encoding = decode_body(
+            body, media_type, charset, f"{snapshot.original} at {timestamp}"
+        )
         return NewCapture(
             data=body,
-            captured_at=in_page_offset(parse_timestamp(timestamp), body, media_type, encoding),
+            captured_at=in_page_offset(
+                parse_timestamp(timestamp), body, media_type, encoding, text=text
+            ),
             time_source=TIME_SOURCE,
             media_type=media_type,
             encoding=encoding,

@@ -76,6 +76,12 @@ def cli() -> None:
     Exit codes: 0 nothing to report, 1 something to report (check, diff --exit-code),
     2 usage or input error.
     """
+    # Each command decodes and extracts each capture once, from its own bytes: forget what an
+    # earlier command of this process remembered (a new process has nothing to forget, and
+    # importing the memo here would load the capture package for every `--help`).
+    memo = sys.modules.get("tracker.capture.memo")
+    if memo is not None:
+        memo.forget()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -29,6 +29,7 @@ from tracker.redact import scrub
 from tracker.render.github import write_step_summary
 from tracker.render.message import render_chat
 from tracker.render.registry import load
+from tracker.rules import ALERT_KINDS
 
 
 @click.command(name="check")
@@ -51,8 +52,7 @@ from tracker.render.registry import load
 @click.option(
     "--alert-on",
     metavar="KIND,…",
-    help="Kinds that alert, replacing the rules file's: status, contact, counter-anomaly, counter, "
-    "added, removed, rewritten, moved, image, image-added, link, link-added, chrome.",
+    help=f"Kinds that alert, replacing the rules file's: {', '.join(ALERT_KINDS)}.",
 )
 @ignore_option
 @click.option(

@@ -26,18 +26,6 @@ from tracker.render.terminal import when
 SCHEMA = "tracker.log/1"
 
 
-def capture_json(c) -> dict:
-    return {
-        "id": c.id,
-        "captured_at": c.captured_at.isoformat(),
-        "time_source": c.time_source,
-        "size": c.size,
-        "sha256": c.sha256,
-        "media_type": c.media_type,
-        "url": c.url,
-    }
-
-
 def render_table(out, source: str, captures) -> None:
     """The plain list of captures (`--captures`): no diffing, instant on any history."""
     from rich.table import Table
@@ -83,8 +71,7 @@ def parse_kinds(value: str | None) -> set[str] | None:
 @click.option(
     "--only",
     metavar="KIND,…",
-    help="Only captures with changes of these kinds: status, contact, counter, "
-    "counter-anomaly, added, removed, rewritten, moved, image, link, volatile.",
+    help=f"Only captures with changes of these kinds: {', '.join(FILTER_KINDS)}.",
 )
 @click.option("--oldest-first", is_flag=True, help="Oldest capture first (default: newest).")
 @click.option("--counters", is_flag=True, help="Plot each counter over time, anomalies marked.")
@@ -111,7 +98,7 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
     if plain:
         shown = [captures[i] for i in indices]
         if fmt == "json":
-            doc = {"schema": SCHEMA, "source": source, "captures": [capture_json(c) for c in shown]}
+            doc = {"schema": SCHEMA, "source": source, "captures": [c.to_dict() for c in shown]}
             click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
         else:
             render_table(console(), source, shown)
@@ -132,7 +119,7 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
             "schema": SCHEMA,
             "source": source,
             "learned_noise": learned,
-            "captures": [{**capture_json(e.info), **e.to_dict()} for e in entries],
+            "captures": [{**e.info.to_dict(), **e.to_dict()} for e in entries],
         }
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
         return 0

@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-SLOT = "[email protected]"
+from tracker.cloudflare import PLACEHOLDER, PLACEHOLDER_TEXT
+
 EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
 # EMAIL, found from each "@" outwards: a local part of at most LOCAL_MAX characters (RFC 5321's
 # limit) before it, the domain after it. EMAIL.finditer itself rescans the run before an "@"
@@ -21,7 +22,6 @@ EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
 LOCAL_MAX = 64
 _LOCAL = re.compile(r"[\w.%+-]+\Z")
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
-_SLOT = re.compile(r"\[email\s*protected\]", re.I)
 # Worth asking phonenumbers only where 7+ digits sit close together, and only about that window
 # (with a little context for a "+" or "tel."): a long paragraph is never parsed whole. A run is
 # `\+?\(?` + _DIGIT_RUN; the regex starts at the digit so that re skips to digits in C (a
@@ -37,7 +37,7 @@ _CONTEXT = 4
 @dataclass(frozen=True)
 class Contact:
     type: str  # "phone" | "email"
-    value: str  # E.164, lower-case email, or SLOT
+    value: str  # E.164, lower-case email, or PLACEHOLDER
     start: int
     end: int
 
@@ -80,7 +80,10 @@ def find(
     if "@" in text:
         found += [Contact("email", text[a:b].lower(), a, b) for a, b in email_spans(text)]
     if "protected" in text:
-        found += [Contact("email", SLOT, m.start(), m.end()) for m in _SLOT.finditer(text)]
+        found += [
+            Contact("email", PLACEHOLDER, m.start(), m.end())
+            for m in PLACEHOLDER_TEXT.finditer(text)
+        ]
     for window, lo in windows_at(text) if windows is None else windows:
         if wanted is not None and window not in wanted:
             continue
@@ -200,7 +203,7 @@ def compare(
             out.extend((a.contact.type, change, a, b) for a, b in paired)
 
     def slot(f: Found) -> bool:
-        return f.contact.value == SLOT
+        return f.contact.value == PLACEHOLDER
 
     def email(f: Found) -> bool:
         return f.contact.type == "email" and not slot(f)

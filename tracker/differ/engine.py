@@ -24,8 +24,6 @@ from tracker.differ.reuse import block_texts_pair
 from tracker.differ.segment import Block, Blocks
 from tracker.differ.words import word_diff
 
-_BLOCK_KINDS = ("added", "removed", "rewritten", "moved")
-
 
 def diff(
     old: str,

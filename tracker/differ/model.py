@@ -22,6 +22,8 @@ KINDS = (
     "link",
     "volatile",
 )
+# The kinds a block of text changes by (the others are facts about the page or noise).
+BLOCK_KINDS = ("added", "removed", "rewritten", "moved")
 
 # Fields each kind adds to the JSON, beyond kind/old/new (README: "JSON: tracker.diff/1").
 _KIND_FIELDS = {

@@ -20,12 +20,9 @@ from tracker.differ.hints import (
     heading_text,
     title_like,
 )
-from tracker.differ.model import Change
+from tracker.differ.model import BLOCK_KINDS, Change
 from tracker.differ.pairing import heads_item
 from tracker.differ.segment import Block
-
-GROUPED = ("added", "removed", "rewritten", "moved")
-
 
 _KEEP = object()  # a block that neither starts nor ends a news item
 _ITEM_HEAD = re.compile(DATED_ITEM.pattern.split(r"(\S.*)")[0] + r"(?=\S)")
@@ -116,7 +113,7 @@ def annotate(changes: list[Change], old: list[Block], new: list[Block]) -> None:
             continue
         title, heading = titles[side][idx]
         c.section, c.located = title or heading, True
-        if c.kind not in GROUPED:
+        if c.kind not in BLOCK_KINDS:
             continue
         blocks = sides[side]
         if (

@@ -60,8 +60,7 @@ class Entry:
 
     def to_dict(self) -> dict:
         return {
-            "id": self.info.id,
-            "captured_at": self.info.captured_at.isoformat(),
+            **self.info.ref(),
             "previous": self.previous.id if self.previous else None,
             "days": self.days,
             "summary": self.summary,

@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 
 import tracker
-from tracker.differ.model import Change, Report
+from tracker.differ.model import BLOCK_KINDS, Change, Report
 from tracker.models import CaptureInfo
 from tracker.render import phrases
 from tracker.render.outline import Alerting, outline
@@ -31,7 +31,6 @@ TEMPLATES = (
     "index.html",
     "style.css",
 )
-_TEXT_KINDS = ("added", "removed", "rewritten", "moved")
 # Facts about the page before its text: its status, contacts, counters, images and links
 # (outline section keys).
 _FACTS = ("", "status", "contacts", "counters", "media")
@@ -121,7 +120,7 @@ def fragment(
                 )
             )
         sections.append({"title": section.title, "key": section.key, "lines": lines})
-    blocks = [_block(c) for c in report.changes if c.kind in _TEXT_KINDS]
+    blocks = [_block(c) for c in report.changes if c.kind in BLOCK_KINDS]
     noise = report.of_kind("volatile")
     return (
         environment()

@@ -8,16 +8,12 @@ from tracker.models import CaptureInfo
 DIFF_SCHEMA = "tracker.diff/1"
 
 
-def capture_ref(info: CaptureInfo) -> dict:
-    return {"id": info.id, "captured_at": info.captured_at.isoformat()}
-
-
 def report_json(report: Report, old: CaptureInfo, new: CaptureInfo, source: str) -> dict:
     return {
         "schema": DIFF_SCHEMA,
         "source": source,
-        "from": capture_ref(old),
-        "to": capture_ref(new),
+        "from": old.ref(),
+        "to": new.ref(),
         "days": report.days,
         "summary": report.summary(),
         "notes": list(report.notes),

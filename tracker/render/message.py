@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Protocol
 
-from tracker.differ.model import Change, Report
+from tracker.differ.model import BLOCK_KINDS, Change, Report
 from tracker.models import CaptureInfo
 from tracker.render import phrases
 from tracker.render.markdown import escape as _md
@@ -111,7 +111,7 @@ def item_line(result: CheckView, item: list[Change]) -> str:
     """ "! phone changed: …" for urgent items, "- removed: <title> (+14 paragraphs)" for others."""
     mark = "!" if any(result.is_urgent(c) for c in item) else "-"
     line = describe(item[0], result.region)
-    if item[0].kind in ("added", "removed", "rewritten", "moved"):
+    if item[0].kind in BLOCK_KINDS:
         where = under(item[0], block_title(item[0], 10**9))
         line += f" {where}" if where else ""
     if len(item) > 1:

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import re
 
-PLACEHOLDERS = ("[email\xa0protected]", "[email protected]")
+# What a page shows where Cloudflare hid an address (the HTML writes a no-break space): the
+# extractor puts the address back in its place; a text capture keeps it, a slot the differ
+# compares as a value of its own (PLACEHOLDER).
+PLACEHOLDER = "[email protected]"
+PLACEHOLDER_TEXT = re.compile(r"\[email\s*protected\]", re.I)
 
 _ATTR = re.compile(rb"""data-cfemail\s*=\s*["']?([0-9a-fA-F]+)""")
 _HREF = re.compile(rb"""/cdn-cgi/l/email-protection#([0-9a-fA-F]+)""")
