@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from tracker.differ.engine import diff
 from tracker.differ.model import Change, Report
-from tracker.differ.normalize import normalize
 from tracker.differ.options import DiffOptions
 from tracker.differ.rebuild import rebuild
-from tracker.differ.segment import Block, segment
+from tracker.differ.segment import Block, normalize, segment
 
 __all__ = ["Block", "Change", "DiffOptions", "Report", "diff", "normalize", "rebuild", "segment"]

@@ -112,6 +112,11 @@ def chunk_blocks(chunk: str) -> list[str]:
     return out
 
 
+def normalize(text: str) -> str:
+    """The canonical normalised text: the block texts joined by "\\n\\n"."""
+    return "\n\n".join(block_texts(text))
+
+
 def segment(text: str) -> list[Block]:
     return [Block(i, t) for i, t in enumerate(block_texts(text))]
 
