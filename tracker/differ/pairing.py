@@ -82,6 +82,9 @@ def pair(
         gap_olds += range(a0, a1)
         gap_news += range(b0, b1)
 
+    # a pair inside one gap needs blocks on both of its sides: the steps per gap skip the rest
+    both = [g for g in gaps if g[0] < g[1] and g[2] < g[3]]
+
     def take(kind: str, i: int | None, j: int | None, reason: str | None = None) -> None:
         pairs.append(Pair(kind, i, j, reason))
         if i is not None:
@@ -90,10 +93,12 @@ def pair(
             free_new[j] = False
 
     # 1. date and clock widgets, inside one gap; clocks by label first ("Moscow: #:#")
-    for a0, a1, b0, b1 in gaps:
+    for a0, a1, b0, b1 in both:
+        wo = [widget(old, i) for i in range(a0, a1)]
+        wn = [widget(new, j) for j in range(b0, b1)]
         for kind in ("clock", "date"):
-            olds = [i for i in range(a0, a1) if widget(old, i) == kind]
-            news = [j for j in range(b0, b1) if widget(new, j) == kind]
+            olds = [a0 + k for k, w in enumerate(wo) if w == kind]
+            news = [b0 + k for k, w in enumerate(wn) if w == kind]
             if not olds or not news:
                 continue
             by_label = defaultdict(list)
@@ -110,7 +115,7 @@ def pair(
     # 1b. list items renumbered by an item added or removed above them ("2. X" → "3. X"):
     # aligned again inside the gap with their list numbers masked, so the rest can still move
     ordinal_keys: dict[tuple[int, int], str] = {}  # (side, index) -> masked key
-    for a0, a1, b0, b1 in gaps:
+    for a0, a1, b0, b1 in both:
         ko = [_ordinal_key(ot[i], old_keys[i]) for i in range(a0, a1)]
         kn = [_ordinal_key(nt[j], new_keys[j]) for j in range(b0, b1)]
         if not any(ko) or not any(kn):
@@ -167,7 +172,7 @@ def pair(
                 if cands:
                     take("counter", i, cands[0])
 
-    for a0, a1, b0, b1 in gaps:
+    for a0, a1, b0, b1 in both:
         by_masked(range(a0, a1), range(b0, b1))
     by_masked(gap_olds, gap_news)
 
@@ -191,7 +196,7 @@ def pair(
                 if cands:
                     take("counter", i, cands[0])
 
-    for a0, a1, b0, b1 in gaps:
+    for a0, a1, b0, b1 in both:
         by_engagement(range(a0, a1), range(b0, b1))
 
     # 4. similar wording: rewritten (same gap first, then anywhere)
@@ -218,7 +223,7 @@ def pair(
             if free_old[i] and free_new[j]:
                 take("rewritten", i, j)
 
-    for a0, a1, b0, b1 in gaps:
+    for a0, a1, b0, b1 in both:
         similar(range(a0, a1), range(b0, b1))
     similar(gap_olds, gap_news, across=True)
 
@@ -252,7 +257,7 @@ def pair(
                         take("volatile", i, j, reason)
                         break
 
-    for a0, a1, b0, b1 in gaps:
+    for a0, a1, b0, b1 in both:
         by_dates(range(a0, a1), range(b0, b1))
     by_dates(gap_olds, gap_news)
 
