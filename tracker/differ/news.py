@@ -11,6 +11,8 @@ it (`section`), found in one pass over each page up to its last changed block.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import compress, count
 
 from tracker.differ.hints import (
     DATED_ITEM,
@@ -42,6 +44,7 @@ def block_titles(blocks, wanted) -> dict[int, tuple[str | None, str | None]]:
     between changes, not a scan per change."""
     texts = blocks.texts if hasattr(blocks, "texts") else [b.text for b in blocks]
     out: dict[int, tuple[str | None, str | None]] = {}
+    short: list[int] | None = None
     done, item, section = -1, None, None  # the state after block `done`
     for i in sorted(set(wanted)):
         if i in out or not 0 <= i < len(texts):
@@ -53,10 +56,13 @@ def block_titles(blocks, wanted) -> dict[int, tuple[str | None, str | None]]:
             found_section = found_section or head
             found_item = mark
             k -= 1
-        while k > done and found_section is None:  # then only short blocks can be headings
-            if len(texts[k]) <= HEADING_MAX:
-                found_section = _marks(texts, k)[1]
-            k -= 1
+        if found_section is None and k > done:  # then only short blocks can be headings
+            if short is None:  # their indexes, found in one C pass, not a Python step a block
+                short = list(compress(count(), map(HEADING_MAX.__ge__, map(len, texts))))
+            p = bisect_right(short, k)
+            while p > 0 and short[p - 1] > done and found_section is None:
+                p -= 1
+                found_section = _marks(texts, short[p])[1]
         item = item if found_item is _KEEP else found_item
         section = section if found_section is None else found_section
         done = i
