@@ -19,7 +19,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -236,12 +236,20 @@ def _line() -> tuple[regex.Pattern, dict[str, int]]:
 def find(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
     """The date/time expressions of `text` (or of text[start:end]), adjacent parts joined
     ("Friday, 3 February 2023, 16:40" is one)."""
+    return list(_find(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=512)
+def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
+    """`find`, remembered: the differ asks about the same stretch of a block pair to tell a
+    date-only change (`only_dates_differ`) and then which numbers are dates (its counters), and
+    the grammar costs ~1 µs a character."""
     out: list[Expression] = []
     pairs = _pairs()
     low = text.lower()
     if len(low) != len(text):  # a rare letter whose lower case is longer ("İ"): case by case
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    for m in _atoms().finditer(low, start, len(text) if end is None else end):
+    for m in _atoms().finditer(low, start, end):
         kind = m.lastgroup
         if kind in ("rclock", "rdate"):
             pre = m.group(f"pre{kind[1]}")
@@ -269,7 +277,7 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
                 )
                 continue
         out.append(Expression(begin, m.end(), text[begin : m.end()], clock, span, part))
-    return out
+    return tuple(out)
 
 
 PLACEHOLDER = "\x00"
@@ -318,8 +326,7 @@ def only_dates_differ(old: str, new: str) -> str | None:
     wider than a date, is read: the rest is the same on both sides."""
     if old == new:
         return None
-    head = _common_prefix(old, new)
-    tail = _common_suffix(old, new, min(len(old), len(new)) - head)
+    head, tail = _head_tail(old, new)
     # most pairs change a word no date is made of: tell them without the grammar
     for text in (old, new):
         a, b = head, len(text) - tail
@@ -329,9 +336,7 @@ def only_dates_differ(old: str, new: str) -> str | None:
             b += 1
         if not _date_words().issuperset(map(str.lower, _LETTERS.findall(text, a, b))):
             return None
-    start = max(0, head - _MARGIN)
-    end_old = min(len(old), len(old) - tail + _MARGIN)
-    end_new = min(len(new), len(new) - tail + _MARGIN)
+    start, end_old, end_new = differing_window(old, new, head, tail)
     fo, fn = find(old, start, end_old), find(new, start, end_new)
     if not fo or len(fo) != len(fn):
         return None
@@ -341,6 +346,27 @@ def only_dates_differ(old: str, new: str) -> str | None:
     if not changed or any(a.span or b.span for a, b in changed):
         return None  # nothing, or opening hours or a period changed: a fact
     return "clock" if all(a.clock and b.clock for a, b in changed) else "date"
+
+
+def _head_tail(old: str, new: str) -> tuple[int, int]:
+    """The lengths of the common prefix and of the common suffix (not overlapping it)."""
+    head = _common_prefix(old, new)
+    return head, _common_suffix(old, new, min(len(old), len(new)) - head)
+
+
+def differing_window(
+    old: str, new: str, head: int | None = None, tail: int | None = None
+) -> tuple[int, int, int]:
+    """(start, end in `old`, end in `new`): where two texts differ, with a margin wider than a
+    date on each side; what `only_dates_differ` reads (`find` over it is remembered)."""
+    if head is None or tail is None:
+        head, tail = _head_tail(old, new)
+    start = max(0, head - _MARGIN)
+    return (
+        start,
+        min(len(old), len(old) - tail + _MARGIN),
+        min(len(new), len(new) - tail + _MARGIN),
+    )
 
 
 def skeleton(text: str) -> str:
