@@ -13,6 +13,7 @@ appeared or vanished: volatile.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import count, repeat
@@ -320,16 +321,19 @@ def _similar_pairs(olds, news, words_old, words_new, gap_old=None, gap_new=None)
     `gap_old`/`gap_new`, pairs inside one gap are skipped (they were already compared)."""
     found = []
     if len(olds) * len(news) <= DIRECT:
+        # the old blocks by word count: each new block meets only those of half to twice its
+        # count (the order within one new block's candidates does not matter: all are sorted)
+        by_size = sorted((len(words_old[i]), i) for i in olds)
+        sizes = [n for n, _ in by_size]
         for j in news:
             wn = words_new[j]
             ln = len(wn)
-            for i in olds:
+            if not ln:
+                continue
+            for lo, i in by_size[bisect_left(sizes, (ln + 1) // 2) : bisect_right(sizes, 2 * ln)]:
                 if gap_old is not None and gap_old[i] == gap_new[j]:
                     continue
                 wo = words_old[i]
-                lo = len(wo)
-                if not (lo <= 2 * ln and ln <= 2 * lo) or not ln:
-                    continue
                 inter = len(wo & wn)
                 if inter * (1 + SIMILAR) >= SIMILAR * (lo + ln):
                     found.append((inter / (lo + ln - inter), i, j))

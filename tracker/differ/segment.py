@@ -127,21 +127,21 @@ class Blocks(Sequence):
 
     def __init__(self, texts: list[str]):
         self.texts = texts
-        self._made: dict[int, Block] = {}
+        self._made: list[Block | None] = [None] * len(texts)  # a list: the pairing asks often
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def __getitem__(self, i: int) -> Block:  # type: ignore[override]
-        if i < 0:
-            i += len(self.texts)
-        b = self._made.get(i)
+        b = self._made[i]
         if b is None:
+            if i < 0:
+                i += len(self.texts)
             b = self._made[i] = Block(i, self.texts[i])
         return b
 
     def peek(self, i: int) -> Block:
         """Block i, not kept unless it was already: a walk over many blocks (a title search
         between changes far apart) must not keep one Block per block of a 1M-block page."""
-        b = self._made.get(i)
+        b = self._made[i]
         return b if b is not None else Block(i, self.texts[i])
