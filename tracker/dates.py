@@ -337,8 +337,11 @@ def only_dates_differ(old: str, new: str) -> str | None:
         if not _date_words().issuperset(map(str.lower, _LETTERS.findall(text, a, b))):
             return None
     start, end_old, end_new = differing_window(old, new, head, tail)
-    fo, fn = find(old, start, end_old), find(new, start, end_new)
-    if not fo or len(fo) != len(fn):
+    fo = find(old, start, end_old)
+    if not fo:  # no date near the difference (most counters): the new side need not be read
+        return None
+    fn = find(new, start, end_new)
+    if len(fo) != len(fn):
         return None
     if mask(old, fo, start, end_old) != mask(new, fn, start, end_new):
         return None

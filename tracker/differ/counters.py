@@ -33,8 +33,15 @@ def _in_dates(text: str, start: int, end: int):
     """Is position i (in text[start:end]) inside a date/time expression of `text`? Read only
     where the pair differs, with a margin wider than a date: the numbers that moved are there,
     and `only_dates_differ` read the same stretch just before (`dates.find` remembers it)."""
-    found = [(e.start, e.end) for e in dates.find(text, start, end)]
-    return lambda i: any(a <= i < b for a, b in found)
+    found: list[tuple[int, int]] | None = None
+
+    def inside(i: int) -> bool:
+        nonlocal found
+        if found is None:  # read when first asked: the new side only for a number in a date
+            found = [(e.start, e.end) for e in dates.find(text, start, end)]
+        return any(a <= i < b for a, b in found)
+
+    return inside
 
 
 def label_at(text: str, start: int, end: int) -> str:
