@@ -20,6 +20,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
+from itertools import filterfalse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -375,8 +376,7 @@ def differing_window(
 def skeleton(text: str) -> str:
     """The words of `text` that are no date words, lower case: the same for two texts that
     differ only in dates (a cheap key to find such pairs before reading any date)."""
-    words = _date_words()
-    return " ".join(w for w in map(str.lower, _LETTERS.findall(text)) if w not in words)
+    return " ".join(filterfalse(_date_words().__contains__, map(str.lower, _LETTERS.findall(text))))
 
 
 _CLOCKISH = re.compile(r"\d[:h]\s?[0-5]\d|\d\.[0-5]\d\s?uhr|\d\s?(?:[ap]\.?\s?m\b|uhr)", re.I)

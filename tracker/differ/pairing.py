@@ -29,6 +29,7 @@ from tracker.differ.segment import Block, Blocks
 SIMILAR = 0.5
 COMMON_WORD = 200  # a word in more leftover blocks than this proposes no candidates
 DIRECT = 4096  # compare every pair when there are at most this many
+BITS = 1000
 # Blocks up to this long left unpaired are keyed by their words that are no date words
 # ("Updated: 1 December 2025" → "Updated: 2 January 2026" shares too few words to pair as
 # rewritten); a longer block that differs only in dates pairs by its numbers or wording, and the
@@ -325,16 +326,28 @@ def _similar_pairs(olds, news, words_old, words_new, gap_old=None, gap_new=None)
         # count (the order within one new block's candidates does not matter: all are sorted)
         by_size = sorted((len(words_old[i]), i) for i in olds)
         sizes = [n for n, _ in by_size]
-        for j in news:
+        meets = [
+            (
+                j,
+                bisect_left(sizes, (len(words_new[j]) + 1) // 2),
+                bisect_right(sizes, 2 * len(words_new[j])),
+            )
+            for j in news
+            if words_new[j]
+        ]
+        # many meetings: each word one bit, an intersection an AND of two integers and a count
+        bits = sum(b - a for _, a, b in meets) > BITS * (len(olds) + len(news))
+        if bits:
+            bit = {w: 1 << k for k, w in enumerate({w for i in olds for w in words_old[i]})}
+            mask_old = {i: sum(map(bit.__getitem__, words_old[i])) for i in olds}
+        for j, a, b in meets:
             wn = words_new[j]
             ln = len(wn)
-            if not ln:
-                continue
-            for lo, i in by_size[bisect_left(sizes, (ln + 1) // 2) : bisect_right(sizes, 2 * ln)]:
+            mn = sum(map(bit.get, wn, repeat(0))) if bits else 0
+            for lo, i in by_size[a:b]:
                 if gap_old is not None and gap_old[i] == gap_new[j]:
                     continue
-                wo = words_old[i]
-                inter = len(wo & wn)
+                inter = (mask_old[i] & mn).bit_count() if bits else len(words_old[i] & wn)
                 if inter * (1 + SIMILAR) >= SIMILAR * (lo + ln):
                     found.append((inter / (lo + ln - inter), i, j))
     else:
