@@ -29,7 +29,7 @@ from tracker.differ.segment import Block, Blocks
 SIMILAR = 0.5
 COMMON_WORD = 200  # a word in more leftover blocks than this proposes no candidates
 DIRECT = 4096  # compare every pair when there are at most this many
-BITS = 1000
+BITS = 8  # word sets as bit masks when the pairs to compare exceed this many per block
 # Blocks up to this long left unpaired are keyed by their words that are no date words
 # ("Updated: 1 December 2025" → "Updated: 2 January 2026" shares too few words to pair as
 # rewritten); a longer block that differs only in dates pairs by its numbers or wording, and the
