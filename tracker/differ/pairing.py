@@ -96,8 +96,10 @@ def pair(
 
     # 1. date and clock widgets, inside one gap; clocks by label first ("Moscow: #:#")
     for a0, a1, b0, b1 in both:
-        wo = [widget(old, i) for i in range(a0, a1)]
         wn = [widget(new, j) for j in range(b0, b1)]
+        if not any(wn):  # a widget pairs only with a widget: the old side need not be read
+            continue
+        wo = [widget(old, i) for i in range(a0, a1)]
         for kind in ("clock", "date"):
             olds = [a0 + k for k, w in enumerate(wo) if w == kind]
             news = [b0 + k for k, w in enumerate(wn) if w == kind]
@@ -305,11 +307,11 @@ def _gap_index(gaps, n_old: int, n_new: int) -> tuple[list[int], list[int]]:
 def _flush(run: list[int], blocks: list[Block], kind: str, side: int, pairs: list[Pair]) -> None:
     if not run:
         return
-    reasons = [widget(blocks, k) for k in run]
-    for k, reason in zip(run, reasons, strict=True):
+    every = all(widget(blocks, k) for k in run)  # stops at the first block that is none
+    for k in run:
         ends = (k, None) if side == 0 else (None, k)
-        if all(reasons):
-            pairs.append(Pair("volatile", *ends, reason))
+        if every:
+            pairs.append(Pair("volatile", *ends, widget(blocks, k)))
         else:
             pairs.append(Pair(kind, *ends))
     run.clear()
