@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import count, repeat
+from itertools import chain, count, repeat
 from math import ceil
 
 from tracker import dates
@@ -365,8 +365,11 @@ def _indexed_pairs(olds, news, words_old, words_new, gap_old, gap_new):
     words of both (the first word they share in rank order is there, and it is not a common one
     if any shared word is not). So only those prefixes are indexed and looked up: the same pairs
     as comparing every pair that shares a rare word, for a fraction of the intersections."""
-    freq = Counter(w for i in olds for w in words_old[i])
-    order = sorted(freq, key=lambda w: (freq[w] > COMMON_WORD, freq[w], w))
+    freq = Counter(chain.from_iterable(map(words_old.__getitem__, olds)))
+    # rare words first, common ones last (ties by the word): tuples sorted, no key function
+    counts = freq.values()
+    rows = zip(map(COMMON_WORD.__lt__, counts), counts, freq, strict=True)
+    order = [w for _, _, w in sorted(rows)]
     rank: defaultdict[str, int] = defaultdict(int, zip(order, count(1)))
     key = rank.__getitem__  # words no old block has rank 0: they never match anyway
 
