@@ -93,8 +93,10 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
     texts = dict(old=o.text if o else None, new=n.text if n else None)
     if p.kind == "volatile":
         return [Change("volatile", reason=p.reason, **texts, **ends)]
-    if p.kind != "moved" and any(
-        b is not None and _learned(b, options.volatile_labels) for b in (o, n)
+    if (
+        p.kind != "moved"
+        and options.volatile_labels
+        and any(b is not None and _learned(b, options.volatile_labels) for b in (o, n))
     ):
         # learned noise, except a count of days: its schedule is the point of watching it
         if not any(b is not None and days_counter_positions(b.text) for b in (o, n)):
