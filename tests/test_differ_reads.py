@@ -67,8 +67,9 @@ def test_a_counter_pair_reads_its_dates_once(monkeypatch):
     assert len(reads) == 1, reads
 
 
-def test_every_contact_and_counter_sits_where_it_was_through_the_cli(tmp_path: Path):
-    """The report through the CLI is the same whole report: complete, every change placed."""
+def test_changes_in_news_items_are_named_by_their_items_through_the_cli(tmp_path: Path):
+    """Through the CLI, each change in a news item is named by its item, and the report is
+    complete (the new page rebuilt from the old one and the changes)."""
     old, new = _news_page(300, set()), _news_page(300, {7, 150, 299})
     store = tmp_path / "snaps"
     for day, text in (("2024-01-01", old), ("2024-01-02", new)):
