@@ -87,7 +87,9 @@ def edited(draw):
 def _claimed_once(report) -> None:
     seen_old, seen_new = {}, {}
     for c in report.changes:
+        # the counters of one block pair explain it together, as do the contacts of a block
         unit = ("counter", c.old_block, c.new_block) if c.kind == "counter" else id(c)
+        unit = "contact" if c.kind == "contact" else unit
         for seen, b in ((seen_old, c.old_block), (seen_new, c.new_block)):
             if b is not None:
                 assert seen.setdefault(b, unit) == unit

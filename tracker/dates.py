@@ -19,7 +19,8 @@ import re
 import zlib
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
+from itertools import filterfalse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -236,12 +237,20 @@ def _line() -> tuple[regex.Pattern, dict[str, int]]:
 def find(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
     """The date/time expressions of `text` (or of text[start:end]), adjacent parts joined
     ("Friday, 3 February 2023, 16:40" is one)."""
+    return list(_find(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=512)
+def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
+    """`find`, remembered: the differ asks about the same stretch of a block pair to tell a
+    date-only change (`only_dates_differ`) and then which numbers are dates (its counters), and
+    the grammar costs ~1 µs a character."""
     out: list[Expression] = []
     pairs = _pairs()
     low = text.lower()
     if len(low) != len(text):  # a rare letter whose lower case is longer ("İ"): case by case
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    for m in _atoms().finditer(low, start, len(text) if end is None else end):
+    for m in _atoms().finditer(low, start, end):
         kind = m.lastgroup
         if kind in ("rclock", "rdate"):
             pre = m.group(f"pre{kind[1]}")
@@ -269,7 +278,7 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
                 )
                 continue
         out.append(Expression(begin, m.end(), text[begin : m.end()], clock, span, part))
-    return out
+    return tuple(out)
 
 
 PLACEHOLDER = "\x00"
@@ -318,8 +327,7 @@ def only_dates_differ(old: str, new: str) -> str | None:
     wider than a date, is read: the rest is the same on both sides."""
     if old == new:
         return None
-    head = _common_prefix(old, new)
-    tail = _common_suffix(old, new, min(len(old), len(new)) - head)
+    head, tail = _head_tail(old, new)
     # most pairs change a word no date is made of: tell them without the grammar
     for text in (old, new):
         a, b = head, len(text) - tail
@@ -329,11 +337,12 @@ def only_dates_differ(old: str, new: str) -> str | None:
             b += 1
         if not _date_words().issuperset(map(str.lower, _LETTERS.findall(text, a, b))):
             return None
-    start = max(0, head - _MARGIN)
-    end_old = min(len(old), len(old) - tail + _MARGIN)
-    end_new = min(len(new), len(new) - tail + _MARGIN)
-    fo, fn = find(old, start, end_old), find(new, start, end_new)
-    if not fo or len(fo) != len(fn):
+    start, end_old, end_new = differing_window(old, new, head, tail)
+    fo = find(old, start, end_old)
+    if not fo:  # no date near the difference (most counters): the new side need not be read
+        return None
+    fn = find(new, start, end_new)
+    if len(fo) != len(fn):
         return None
     if mask(old, fo, start, end_old) != mask(new, fn, start, end_new):
         return None
@@ -343,11 +352,31 @@ def only_dates_differ(old: str, new: str) -> str | None:
     return "clock" if all(a.clock and b.clock for a, b in changed) else "date"
 
 
+def _head_tail(old: str, new: str) -> tuple[int, int]:
+    """The lengths of the common prefix and of the common suffix (not overlapping it)."""
+    head = _common_prefix(old, new)
+    return head, _common_suffix(old, new, min(len(old), len(new)) - head)
+
+
+def differing_window(
+    old: str, new: str, head: int | None = None, tail: int | None = None
+) -> tuple[int, int, int]:
+    """(start, end in `old`, end in `new`): where two texts differ, with a margin wider than a
+    date on each side; what `only_dates_differ` reads (`find` over it is remembered)."""
+    if head is None or tail is None:
+        head, tail = _head_tail(old, new)
+    start = max(0, head - _MARGIN)
+    return (
+        start,
+        min(len(old), len(old) - tail + _MARGIN),
+        min(len(new), len(new) - tail + _MARGIN),
+    )
+
+
 def skeleton(text: str) -> str:
     """The words of `text` that are no date words, lower case: the same for two texts that
     differ only in dates (a cheap key to find such pairs before reading any date)."""
-    words = _date_words()
-    return " ".join(w for w in map(str.lower, _LETTERS.findall(text)) if w not in words)
+    return " ".join(filterfalse(_date_words().__contains__, map(str.lower, _LETTERS.findall(text))))
 
 
 _CLOCKISH = re.compile(r"\d[:h]\s?[0-5]\d|\d\.[0-5]\d\s?uhr|\d\s?(?:[ap]\.?\s?m\b|uhr)", re.I)

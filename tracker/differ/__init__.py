@@ -10,10 +10,9 @@ from __future__ import annotations
 from tracker import __version__
 from tracker.differ.engine import diff
 from tracker.differ.model import Change, Report
-from tracker.differ.normalize import normalize
 from tracker.differ.options import DiffOptions
 from tracker.differ.rebuild import rebuild
-from tracker.differ.segment import Block, segment
+from tracker.differ.segment import Block, normalize, segment
 
 # Bump when the differ's output changes: part of every key of derived data cached
 # (tracker.history.cache), so cached summaries are recomputed.

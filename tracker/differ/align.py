@@ -9,11 +9,11 @@ common case, and it never lines up unrelated boilerplate the way a plain LCS can
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Hashable, Sequence
-from itertools import compress, count, repeat
-from operator import ge
+from itertools import chain, compress, count, repeat
+from operator import add, and_, ge, itemgetter, lt, ne, sub
 
 FALLBACK_LIMIT = 250_000  # difflib only when len(a) * len(b) is at most this
 
@@ -43,14 +43,16 @@ def align(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int]]
         if not anchors:
             matches.extend(_fallback(ai, bi, alo, ahi, blo, bhi))
             continue
-        pi, pj = alo, blo
-        for i, j in anchors:
-            matches.append((i, j))
-            if pi < i and pj < j:
-                stack.append((pi, i, pj, j))
-            pi, pj = i + 1, j + 1
-        if pi < ahi and pj < bhi:
-            stack.append((pi, ahi, pj, bhi))
+        matches += anchors
+        # the stretches between anchors with blocks on both sides (few: most anchors follow
+        # each other), found by C passes over the anchors rather than a Python step for each
+        ii = [alo - 1, *map(itemgetter(0), anchors), ahi]
+        jj = [blo - 1, *map(itemgetter(1), anchors), bhi]
+        wide = map(
+            and_, map(lt, repeat(1), map(sub, ii[1:], ii)), map(lt, repeat(1), map(sub, jj[1:], jj))
+        )
+        for k in compress(count(), wide):
+            stack.append((ii[k] + 1, ii[k + 1], jj[k] + 1, jj[k + 1]))
     matches.sort()
     return matches
 
@@ -84,6 +86,8 @@ def _longest_increasing(is_: list[int], js: list[int]) -> list[tuple[int, int]]:
     back = [-1] * len(js)
     # stretch_end[s]: where the stretch of increasing j starting at s ends
     breaks = [*compress(count(1), map(ge, js, js[1:])), len(js)]
+    # where each run of consecutive j (j, j + 1, …: blocks kept in order) ends
+    steps = [*compress(count(1), map(ne, js[1:], map(add, js, repeat(1)))), len(js)]
     k = 0
     for end in breaks:
         while k < end:
@@ -96,19 +100,29 @@ def _longest_increasing(is_: list[int], js: list[int]) -> list[tuple[int, int]]:
                 tail_at += range(k, end)
                 k = end
                 break
+            # j, j + 1, …, j + m - 1 take the slots n, n + 1, … one by one (tails are distinct
+            # integers, so tails[n + t] >= j + t): one slice each, not m bisections (after a
+            # block moved down the page, every block up to its new place comes this way)
             n = bisect_left(tails, j)
+            stop = min(end, steps[bisect_right(steps, k)])
             if n:
                 back[k] = tail_at[n - 1]
-            tails[n] = j
-            tail_at[n] = k
-            k += 1
-    out = []
+            back[k + 1 : stop] = range(k, stop - 1)
+            tails[n : n + stop - k] = range(j, j + stop - k)
+            tail_at[n : n + stop - k] = range(k, stop)
+            k = stop
+    # the best run, read back from its tail a stretch at a time: a pair whose back pointer is
+    # the pair before it (most are) continues the stretch, only the others end one
+    jumps = [*compress(count(), map(ne, back, range(-1, len(back) - 1)))]
+    stretches = []
     k = tail_at[-1] if tail_at else -1
     while k >= 0:
-        out.append((is_[k], js[k]))
-        k = back[k]
-    out.reverse()
-    return out
+        p = bisect_right(jumps, k)
+        first = jumps[p - 1] if p else 0
+        stretches.append(range(first, k + 1))
+        k = back[first]
+    order = [*chain.from_iterable(reversed(stretches))]
+    return list(zip(map(is_.__getitem__, order), map(js.__getitem__, order), strict=True))
 
 
 def _fallback(ai, bi, alo, ahi, blo, bhi) -> list[tuple[int, int]]:

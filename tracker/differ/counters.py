@@ -29,10 +29,19 @@ def days_counter_positions(text: str) -> set[int]:
     }
 
 
-def _in_dates(text: str):
-    """Is position i inside a date/time expression of `text`?"""
-    found = dates.spans(text)
-    return lambda i: any(a <= i < b for a, b in found)
+def _in_dates(text: str, start: int, end: int):
+    """Is position i (in text[start:end]) inside a date/time expression of `text`? Read only
+    where the pair differs, with a margin wider than a date: the numbers that moved are there,
+    and `only_dates_differ` read the same stretch just before (`dates.find` remembers it)."""
+    found: list[tuple[int, int]] | None = None
+
+    def inside(i: int) -> bool:
+        nonlocal found
+        if found is None:  # read when first asked: the new side only for a number in a date
+            found = [(e.start, e.end) for e in dates.find(text, start, end)]
+        return any(a <= i < b for a, b in found)
+
+    return inside
 
 
 def label_at(text: str, start: int, end: int) -> str:
@@ -89,7 +98,8 @@ def counter_changes(
             moved = moved[1:]  # the item's list number: renumbered, not changed
     # a date is never a counter: "Updated 3 June: 12 cases" counts the 12 (every number is kept
     # when all are in dates that still differ in form: the block must be reported somehow)
-    in_old, in_new = _in_dates(old_text), _in_dates(new_text)
+    start, end_old, end_new = dates.differing_window(old_text, new_text)
+    in_old, in_new = _in_dates(old_text, start, end_old), _in_dates(new_text, start, end_new)
     counted = [(k, a, b) for k, a, b in moved if not (in_old(a.start()) and in_new(b.start()))]
     for k, a, b in counted or moved:
         old, new = numbers.value(a.group(), mark), numbers.value(b.group(), mark)

@@ -91,8 +91,10 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
     texts = dict(old=o.text if o else None, new=n.text if n else None)
     if p.kind == "volatile":
         return [Change("volatile", reason=p.reason, **texts, **ends)]
-    if p.kind != "moved" and any(
-        b is not None and _learned(b, options.volatile_labels) for b in (o, n)
+    if (
+        p.kind != "moved"
+        and options.volatile_labels
+        and any(b is not None and _learned(b, options.volatile_labels) for b in (o, n))
     ):
         # learned noise, except a count of days: its schedule is the point of watching it
         if not any(b is not None and days_counter_positions(b.text) for b in (o, n)):
@@ -206,6 +208,9 @@ def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> l
             by_new.setdefault(c.new_block, []).append(c)
     out = []
     claimed: set[int] = set()  # ids of the block changes a contact change took over
+    taken_old: set[int] = set()  # blocks a contact change took over: every contact of them
+    taken_new: set[int] = set()  # sits there (not only the first, which did the taking)
+
     def only_contacts(side: int, i: int) -> bool:
         if (side, i) not in only:
             where = (bare_old, ob, found_old) if side == 0 else (bare_new, nb, found_new)
@@ -225,24 +230,28 @@ def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> l
         held_old = by_old.get(i, []) if i is not None else []
         held_new = by_new.get(j, []) if j is not None else []
         # one block pair (counter or rewritten) that differs only in its contacts
-        if (
-            held_old
-            and held_old is held_new
-            or (held_old and held_new and held_old[0].new_block == j and held_new[0].old_block == i)
-        ):
+        if held_old and held_new and held_old[0] is held_new[0]:
             if bare(bare_old, ob, found_old, i) == bare(bare_new, nb, found_new, j):
                 _claim(claimed, held_old, by_old, by_new)
-                cc.old_block, cc.new_block, cc.text = i, j, nb[j].text
-            continue
-        # a removed / added block that holds nothing but contacts
-        if len(held_old) == 1 and held_old[0].kind == "removed":
-            if only_contacts(0, i):
-                _claim(claimed, held_old, by_old, by_new)
-                cc.old_block = i
-        if len(held_new) == 1 and held_new[0].kind == "added":
-            if only_contacts(1, j):
-                _claim(claimed, held_new, by_old, by_new)
-                cc.new_block, cc.text = j, nb[j].text
+                taken_old.add(i)
+                taken_new.add(j)
+        else:
+            # a removed / added block that holds nothing but contacts
+            if len(held_old) == 1 and held_old[0].kind == "removed":
+                if only_contacts(0, i):
+                    _claim(claimed, held_old, by_old, by_new)
+                    taken_old.add(i)
+            if len(held_new) == 1 and held_new[0].kind == "added":
+                if only_contacts(1, j):
+                    _claim(claimed, held_new, by_old, by_new)
+                    taken_new.add(j)
+        # a block taken over, by this contact or by another contact in it, holds this one (the
+        # first contact of a block used to be the only one placed: the dead `held_old is
+        # held_new` test was meant to catch the pair a sibling contact had already taken)
+        if i in taken_old:
+            cc.old_block = i
+        if j in taken_new:
+            cc.new_block, cc.text = j, nb[j].text
     if claimed:
         changes[:] = [c for c in changes if id(c) not in claimed]
     return out

@@ -11,6 +11,8 @@ it (`section`), found in one pass over each page up to its last changed block.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import compress, count
 
 from tracker.differ.hints import (
     DATED_ITEM,
@@ -28,10 +30,15 @@ _KEEP = object()  # a block that neither starts nor ends a news item
 _ITEM_HEAD = re.compile(DATED_ITEM.pattern.split(r"(\S.*)")[0] + r"(?=\S)")
 
 
-def block_titles(blocks, wanted) -> dict[int, tuple[str | None, str | None]]:
+def block_titles(
+    blocks, wanted, item_sections: bool = True
+) -> dict[int, tuple[str | None, str | None]]:
     """{block: (item title, section)} for the `wanted` blocks: the title of the news item each
     sits in (None outside items: an item runs from its head until the next item or an
     upper-case heading), and the nearest heading above it or itself (`heading_text`).
+    `item_sections=False`: no heading is looked for above a block in a news item (its section
+    is None unless the walk to its item's head met one): a caller that names a block by its
+    item first needs no more, and the walk up to a heading is the long part of the reading.
 
     One pass up the page, each block read at most once: from one wanted block to the next,
     the blocks between are read backwards from the later one only until its item head and its
@@ -39,7 +46,9 @@ def block_titles(blocks, wanted) -> dict[int, tuple[str | None, str | None]]:
     between changes, not a scan per change."""
     texts = blocks.texts if hasattr(blocks, "texts") else [b.text for b in blocks]
     out: dict[int, tuple[str | None, str | None]] = {}
-    done, item, section = -1, None, None  # the state after block `done`
+    short: list[int] | None = None
+    done, item = -1, None  # the news item after block `done`
+    sec_done, section = -1, None  # the nearest heading at or above block `sec_done`
     for i in sorted(set(wanted)):
         if i in out or not 0 <= i < len(texts):
             continue
@@ -50,13 +59,20 @@ def block_titles(blocks, wanted) -> dict[int, tuple[str | None, str | None]]:
             found_section = found_section or head
             found_item = mark
             k -= 1
-        while k > done and found_section is None:  # then only short blocks can be headings
-            if len(texts[k]) <= HEADING_MAX:
-                found_section = _marks(texts, k)[1]
-            k -= 1
         item = item if found_item is _KEEP else found_item
-        section = section if found_section is None else found_section
         done = i
+        if found_section is None and item is not None and not item_sections:
+            out[i] = (item, None)
+            continue
+        if found_section is None and k > sec_done:  # then only short blocks can be headings
+            if short is None:  # their indexes, found in one C pass, not a Python step a block
+                short = list(compress(count(), map(HEADING_MAX.__ge__, map(len, texts))))
+            p = bisect_right(short, k)
+            while p > 0 and short[p - 1] > sec_done and found_section is None:
+                p -= 1
+                found_section = _marks(texts, short[p])[1]
+        section = section if found_section is None else found_section
+        sec_done = i
         out[i] = (item, section)
     return out
 
@@ -102,7 +118,9 @@ def annotate(changes: list[Change], old: list[Block], new: list[Block]) -> None:
     sides = {0: old, 1: new}
     where = [_where(c) for c in changes]
     titles = {
-        side: block_titles(sides[side], [i for s_, i in where if s_ == side and i is not None])
+        side: block_titles(
+            sides[side], [i for s_, i in where if s_ == side and i is not None], False
+        )
         for side in (0, 1)
     }
     group = 0

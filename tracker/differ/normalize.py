@@ -5,8 +5,9 @@ blank-line runs collapsed). Items laid side by side on one line (4+ spaces betwe
 raw text, as the sample pages' two counters are) are put on separate paragraphs here, before the
 spaces collapse and the evidence of the gap is lost.
 
-`normalize` is the canonical form the report is complete against: the blocks of `segment`
-joined by one blank line. `rebuild(old, diff(old, new)) == normalize(new)` always holds.
+`segment.normalize` is the canonical form the report is complete against: the blocks of
+`segment` joined by one blank line. `rebuild(old, diff(old, new)) == normalize(new)` always
+holds. This module imports no other stage: segment builds on it, never the reverse.
 """
 
 from __future__ import annotations
@@ -76,10 +77,3 @@ def line_form(text: str) -> str:
             line = _RUNS.sub(" ", line)
         out.append(line)
     return "\n".join(out)
-
-
-def normalize(text: str) -> str:
-    """The canonical normalised text: the block texts joined by "\\n\\n"."""
-    from tracker.differ.segment import block_texts
-
-    return "\n\n".join(block_texts(text))

@@ -13,9 +13,10 @@ appeared or vanished: volatile.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import count, repeat
+from itertools import chain, count, repeat
 from math import ceil
 
 from tracker import dates
@@ -28,6 +29,7 @@ from tracker.differ.segment import Block, Blocks
 SIMILAR = 0.5
 COMMON_WORD = 200  # a word in more leftover blocks than this proposes no candidates
 DIRECT = 4096  # compare every pair when there are at most this many
+BITS = 8  # word sets as bit masks when the pairs to compare exceed this many per block
 # Blocks up to this long left unpaired are keyed by their words that are no date words
 # ("Updated: 1 December 2025" → "Updated: 2 January 2026" shares too few words to pair as
 # rewritten); a longer block that differs only in dates pairs by its numbers or wording, and the
@@ -82,6 +84,9 @@ def pair(
         gap_olds += range(a0, a1)
         gap_news += range(b0, b1)
 
+    # a pair inside one gap needs blocks on both of its sides: the steps per gap skip the rest
+    both = [g for g in gaps if g[0] < g[1] and g[2] < g[3]]
+
     def take(kind: str, i: int | None, j: int | None, reason: str | None = None) -> None:
         pairs.append(Pair(kind, i, j, reason))
         if i is not None:
@@ -90,10 +95,14 @@ def pair(
             free_new[j] = False
 
     # 1. date and clock widgets, inside one gap; clocks by label first ("Moscow: #:#")
-    for a0, a1, b0, b1 in gaps:
+    for a0, a1, b0, b1 in both:
+        wn = [widget(new, j) for j in range(b0, b1)]
+        if not any(wn):  # a widget pairs only with a widget: the old side need not be read
+            continue
+        wo = [widget(old, i) for i in range(a0, a1)]
         for kind in ("clock", "date"):
-            olds = [i for i in range(a0, a1) if widget(old, i) == kind]
-            news = [j for j in range(b0, b1) if widget(new, j) == kind]
+            olds = [a0 + k for k, w in enumerate(wo) if w == kind]
+            news = [b0 + k for k, w in enumerate(wn) if w == kind]
             if not olds or not news:
                 continue
             by_label = defaultdict(list)
@@ -110,7 +119,7 @@ def pair(
     # 1b. list items renumbered by an item added or removed above them ("2. X" → "3. X"):
     # aligned again inside the gap with their list numbers masked, so the rest can still move
     ordinal_keys: dict[tuple[int, int], str] = {}  # (side, index) -> masked key
-    for a0, a1, b0, b1 in gaps:
+    for a0, a1, b0, b1 in both:
         ko = [_ordinal_key(ot[i], old_keys[i]) for i in range(a0, a1)]
         kn = [_ordinal_key(nt[j], new_keys[j]) for j in range(b0, b1)]
         if not any(ko) or not any(kn):
@@ -167,7 +176,7 @@ def pair(
                 if cands:
                     take("counter", i, cands[0])
 
-    for a0, a1, b0, b1 in gaps:
+    for a0, a1, b0, b1 in both:
         by_masked(range(a0, a1), range(b0, b1))
     by_masked(gap_olds, gap_news)
 
@@ -191,7 +200,7 @@ def pair(
                 if cands:
                     take("counter", i, cands[0])
 
-    for a0, a1, b0, b1 in gaps:
+    for a0, a1, b0, b1 in both:
         by_engagement(range(a0, a1), range(b0, b1))
 
     # 4. similar wording: rewritten (same gap first, then anywhere)
@@ -218,7 +227,7 @@ def pair(
             if free_old[i] and free_new[j]:
                 take("rewritten", i, j)
 
-    for a0, a1, b0, b1 in gaps:
+    for a0, a1, b0, b1 in both:
         similar(range(a0, a1), range(b0, b1))
     similar(gap_olds, gap_news, across=True)
 
@@ -252,7 +261,7 @@ def pair(
                         take("volatile", i, j, reason)
                         break
 
-    for a0, a1, b0, b1 in gaps:
+    for a0, a1, b0, b1 in both:
         by_dates(range(a0, a1), range(b0, b1))
     by_dates(gap_olds, gap_news)
 
@@ -298,11 +307,11 @@ def _gap_index(gaps, n_old: int, n_new: int) -> tuple[list[int], list[int]]:
 def _flush(run: list[int], blocks: list[Block], kind: str, side: int, pairs: list[Pair]) -> None:
     if not run:
         return
-    reasons = [widget(blocks, k) for k in run]
-    for k, reason in zip(run, reasons, strict=True):
+    every = all(widget(blocks, k) for k in run)  # stops at the first block that is none
+    for k in run:
         ends = (k, None) if side == 0 else (None, k)
-        if all(reasons):
-            pairs.append(Pair("volatile", *ends, reason))
+        if every:
+            pairs.append(Pair("volatile", *ends, widget(blocks, k)))
         else:
             pairs.append(Pair(kind, *ends))
     run.clear()
@@ -315,17 +324,32 @@ def _similar_pairs(olds, news, words_old, words_new, gap_old=None, gap_new=None)
     `gap_old`/`gap_new`, pairs inside one gap are skipped (they were already compared)."""
     found = []
     if len(olds) * len(news) <= DIRECT:
-        for j in news:
+        # the old blocks by word count: each new block meets only those of half to twice its
+        # count (the order within one new block's candidates does not matter: all are sorted)
+        by_size = sorted((len(words_old[i]), i) for i in olds)
+        sizes = [n for n, _ in by_size]
+        meets = [
+            (
+                j,
+                bisect_left(sizes, (len(words_new[j]) + 1) // 2),
+                bisect_right(sizes, 2 * len(words_new[j])),
+            )
+            for j in news
+            if words_new[j]
+        ]
+        # many meetings: each word one bit, an intersection an AND of two integers and a count
+        bits = sum(b - a for _, a, b in meets) > BITS * (len(olds) + len(news))
+        if bits:
+            bit = {w: 1 << k for k, w in enumerate({w for i in olds for w in words_old[i]})}
+            mask_old = {i: sum(map(bit.__getitem__, words_old[i])) for i in olds}
+        for j, a, b in meets:
             wn = words_new[j]
             ln = len(wn)
-            for i in olds:
+            mn = sum(map(bit.get, wn, repeat(0))) if bits else 0
+            for lo, i in by_size[a:b]:
                 if gap_old is not None and gap_old[i] == gap_new[j]:
                     continue
-                wo = words_old[i]
-                lo = len(wo)
-                if not (lo <= 2 * ln and ln <= 2 * lo) or not ln:
-                    continue
-                inter = len(wo & wn)
+                inter = (mask_old[i] & mn).bit_count() if bits else len(words_old[i] & wn)
                 if inter * (1 + SIMILAR) >= SIMILAR * (lo + ln):
                     found.append((inter / (lo + ln - inter), i, j))
     else:
@@ -341,8 +365,11 @@ def _indexed_pairs(olds, news, words_old, words_new, gap_old, gap_new):
     words of both (the first word they share in rank order is there, and it is not a common one
     if any shared word is not). So only those prefixes are indexed and looked up: the same pairs
     as comparing every pair that shares a rare word, for a fraction of the intersections."""
-    freq = Counter(w for i in olds for w in words_old[i])
-    order = sorted(freq, key=lambda w: (freq[w] > COMMON_WORD, freq[w], w))
+    freq = Counter(chain.from_iterable(map(words_old.__getitem__, olds)))
+    # rare words first, common ones last (ties by the word): tuples sorted, no key function
+    counts = freq.values()
+    rows = zip(map(COMMON_WORD.__lt__, counts), counts, freq, strict=True)
+    order = [w for _, _, w in sorted(rows)]
     rank: defaultdict[str, int] = defaultdict(int, zip(order, count(1)))
     key = rank.__getitem__  # words no old block has rank 0: they never match anyway
 

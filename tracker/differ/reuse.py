@@ -9,6 +9,9 @@ its blocks from there, and only the rest are looked at. The result is exactly
 
 from __future__ import annotations
 
+from itertools import compress, count
+from operator import not_
+
 from tracker.differ.normalize import char_form
 from tracker.differ.segment import chunk_blocks, odd_chunks
 
@@ -27,17 +30,22 @@ def block_texts_pair(old: str, new: str) -> tuple[list[str], list[str]]:
     old_texts += chunks[prev:]
     clean = set(chunks).difference(known)  # paragraphs that are one block as they stand
 
+    # the new page: its clean paragraphs the old page has are blocks as they stand, found by
+    # one C pass; a Python step only for the rest (the few paragraphs that changed)
+    chunks = char_form(new).split("\n\n")
     new_texts: list[str] = []
-    append, extend = new_texts.append, new_texts.extend
-    for chunk in char_form(new).split("\n\n"):
-        if chunk in clean:
-            append(chunk)
-        elif chunk in known:
-            extend(known[chunk])
+    prev = 0
+    for k in compress(count(), map(not_, map(clean.__contains__, chunks))):
+        new_texts += chunks[prev:k]
+        chunk = chunks[k]
+        if chunk in known:
+            new_texts += known[chunk]
         elif _is_clean(chunk):
-            append(chunk)
+            new_texts.append(chunk)
         else:
-            extend(chunk_blocks(chunk))
+            new_texts += chunk_blocks(chunk)
+        prev = k + 1
+    new_texts += chunks[prev:]
     return old_texts, new_texts
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from itertools import compress, count, repeat
 from operator import contains, is_not, not_
 
@@ -28,6 +27,22 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
+class _once:
+    """`functools.cached_property` without its lock (Python 3.11 takes one on every first
+    read): a Block is read by one thread, and the differ reads thousands of them."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
 @dataclass(eq=False)
 class Block:
     """One block; the derived fields are computed on first use (most blocks never need them)."""
@@ -35,25 +50,25 @@ class Block:
     index: int
     text: str  # normalised
 
-    @cached_property
+    @_once
     def fingerprint(self) -> str:
         """A stable 16-hex-digit hash of the text (stable across runs: the changelog caches it)."""
         return _digest(self.text)
 
-    @cached_property
+    @_once
     def masked(self) -> str:
         """The text with every number replaced by "#": the same while a counter moves."""
         return numbers.mask(self.text)
 
-    @cached_property
+    @_once
     def masked_fingerprint(self) -> str:
         return _digest(self.masked)
 
-    @cached_property
+    @_once
     def hints(self) -> frozenset[str]:
         return _hints.hints_of(self.text)
 
-    @cached_property
+    @_once
     def item_title(self) -> str | None:
         """The title of a dated news item ("20.05.2022 - Title"), else None."""
         return _hints.dated_item_title(self.text) if "dated_item" in self.hints else None
@@ -112,6 +127,11 @@ def chunk_blocks(chunk: str) -> list[str]:
     return out
 
 
+def normalize(text: str) -> str:
+    """The canonical normalised text: the block texts joined by "\\n\\n"."""
+    return "\n\n".join(block_texts(text))
+
+
 def segment(text: str) -> list[Block]:
     return [Block(i, t) for i, t in enumerate(block_texts(text))]
 
@@ -122,21 +142,21 @@ class Blocks(Sequence):
 
     def __init__(self, texts: list[str]):
         self.texts = texts
-        self._made: dict[int, Block] = {}
+        self._made: list[Block | None] = [None] * len(texts)  # a list: the pairing asks often
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def __getitem__(self, i: int) -> Block:  # type: ignore[override]
-        if i < 0:
-            i += len(self.texts)
-        b = self._made.get(i)
+        b = self._made[i]
         if b is None:
+            if i < 0:
+                i += len(self.texts)
             b = self._made[i] = Block(i, self.texts[i])
         return b
 
     def peek(self, i: int) -> Block:
         """Block i, not kept unless it was already: a walk over many blocks (a title search
         between changes far apart) must not keep one Block per block of a 1M-block page."""
-        b = self._made.get(i)
+        b = self._made[i]
         return b if b is not None else Block(i, self.texts[i])
