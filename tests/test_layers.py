@@ -72,8 +72,6 @@ def test_imports_inside_functions_are_only_of_heavy_packages():
                     found.append(f"{path.relative_to(ROOT)}:{line}: {module}")
                 elif top not in sys.stdlib_module_names:
                     found.append(f"{path.relative_to(ROOT)}:{line}: {module} (not in HEAVY)")
-    # the differ's own normalize <-> segment import is being untangled on its own branch
-    found = [f for f in found if not f.startswith("tracker/differ/")]
     assert not found, "imports inside functions:\n" + "\n".join(found)
 
 
