@@ -24,11 +24,12 @@ class Request:
 class Site:
     """A web server on 127.0.0.1 whose answers the test sets and edits between requests.
 
-    `routes[path]` (the path with its query, else without) is `(status, headers, body)`, a dict
-    with those keys (plus `delay` seconds, `chunked`), or a callable taking the `Request` and
-    returning either (or None: no answer); anything else is a 404 page. Every request is kept
-    in `requests`; `max_in_flight` is the most requests it ever served at once (`latency`:
-    seconds each one takes, so that overlapping requests show).
+    `routes[path]` (the path with its query, else without; `routes["*"]` for any other path)
+    is `(status, headers, body)`, a dict with those keys (plus `delay` seconds, `chunked`), or
+    a callable taking the `Request` and returning either (or None: no answer); a path with no
+    route gets a 404 page. Every request is kept in `requests`; `max_in_flight` is the most
+    requests it ever served at once (`latency`: seconds each one takes, so that overlapping
+    requests show).
     """
 
     def __init__(self, latency: float = 0.0):
@@ -99,7 +100,7 @@ class Site:
         self.thread.start()
 
     def route(self, request: Request):
-        for key in (request.path, request.path.partition("?")[0]):
+        for key in (request.path, request.path.partition("?")[0], "*"):
             if key in self.routes:
                 route = self.routes[key]
                 return route(request) if callable(route) else route
