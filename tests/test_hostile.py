@@ -8,15 +8,10 @@ could not meet (it took minutes), as a safety net.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from cli_helpers import tracker
-from click.testing import CliRunner
+from cli_helpers import tracker, tracker_process
 
-from tracker.cli import cli
 from tracker.differ import contacts
 
 
@@ -75,11 +70,9 @@ def test_contacts_without_runs_once_per_block(tmp_path, monkeypatch, git_env):
     calls = []
     real = contacts.without
     monkeypatch.setattr(contacts, "without", lambda *a: calls.append(1) or real(*a))
-    r = CliRunner().invoke(
-        cli, ["diff", "first", "latest", "--store", str(store), "--format", "json"]
-    )
-    assert r.exit_code == 0, r.output
-    doc = json.loads(r.output)
+    r = tracker("diff", "first", "latest", "--store", str(store), "--format", "json")
+    assert r.code == 0, r.err
+    doc = json.loads(r.out)
     assert sum(c["kind"] == "contact" for c in doc["changes"]) == 400
     assert len(calls) <= 2
 
@@ -101,17 +94,11 @@ def test_numbers_of_thousands_of_digits_are_not_quantities(tmp_path):
 
 def _timed(tmp_path: Path, old: str, new: str, timeout: float) -> dict:
     store = _store(tmp_path, old, new)
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
-    p = subprocess.run(
-        [sys.executable, "-m", "tracker", "diff", "first", "latest", "--store", str(store)]
-        + ["--format", "json"],
-        capture_output=True,
-        text=True,
-        timeout=timeout,  # a safety net: the quadratic code took minutes here
-        env=env,
-    )
-    assert p.returncode == 0, p.stderr
-    return json.loads(p.stdout)
+    # a process, so that the safety net can stop it: the quadratic code took minutes here
+    p = tracker_process("diff", "first", "latest", "--store", store, "--format", "json",
+                        timeout=timeout)
+    assert p.code == 0, p.err
+    return json.loads(p.out)
 
 
 def test_many_phone_lines_in_one_paragraph(tmp_path):

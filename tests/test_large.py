@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cli_helpers import tracker
+from cli_helpers import tracker, tracker_process
 
 
 def _files(store: Path) -> list[str]:
@@ -115,13 +115,8 @@ def test_show_streams_a_large_capture(tmp_path):
     tiny = _peak_mb("show", "--store", str(store), "--source", "tiny", "latest")
     large = _peak_mb("show", "--store", str(store), "--source", "large", "latest")
     assert large - tiny < 10, (tiny, large)  # 30 MB of text; it was 90 MB more
-    out = subprocess.run(
-        [sys.executable, "-m", "tracker", "show", "--store", str(store), "--source", "large"]
-        + ["latest"],
-        capture_output=True,
-        check=True,
-    ).stdout
-    assert out == (tmp_path / "large.txt").read_bytes()
+    shown = tracker_process("show", "--store", store, "--source", "large", "latest")
+    assert shown.code == 0 and shown.raw == (tmp_path / "large.txt").read_bytes()
 
 
 def test_diff_memory_stays_a_small_multiple_of_the_captures(tmp_path):
