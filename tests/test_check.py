@@ -150,6 +150,7 @@ def test_webhook_receives_the_check_json(samples):
     assert "+442031618868" in json.dumps(body["alerts"]) and "+442031618868" in body["text"]
 
 
+@pytest.mark.slow
 def test_failing_webhook_is_retried_then_exit_2_with_the_alert_still_printed(samples):
     with Hook("500") as hook:
         done = tracker(samples, "check", "--notify", hook.url)
@@ -160,6 +161,7 @@ def test_failing_webhook_is_retried_then_exit_2_with_the_alert_still_printed(sam
     assert "Traceback" not in done.stderr and "secret-token" not in done.stderr
 
 
+@pytest.mark.slow
 def test_hanging_webhook_times_out(samples):
     with Hook("hang") as hook:
         done = tracker(samples, "check", "--format", "json", "--notify", hook.url,

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from cli_helpers import make_store, tracker
 from test_capture_url import PAGE
 
@@ -78,6 +79,7 @@ def test_a_live_capture_is_named_by_its_second_and_a_hash(server, tmp_path):
     assert shown.code == 0 and "Ambassador meets the press" in shown.out
 
 
+@pytest.mark.slow
 def test_the_same_bytes_captured_the_same_second_on_two_clones_merge(server, tmp_path):
     from test_workflow import WRAPPER
 

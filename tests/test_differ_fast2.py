@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from itertools import chain, count
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -77,6 +78,7 @@ def reference_odd(chunks: list[str]) -> list[int]:
     return [k for k, c in enumerate(chunks) if not c or "\n" in c or "  " in c or c.strip(" ") != c]
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(CHUNK, min_size=1, max_size=12))
 def test_odd_chunks_is_every_paragraph_not_one_clean_line(chunks):

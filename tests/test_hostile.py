@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from cli_helpers import tracker, tracker_process
 
 from tracker.differ import contacts
@@ -101,6 +102,7 @@ def _timed(tmp_path: Path, old: str, new: str, timeout: float) -> dict:
     return json.loads(p.out)
 
 
+@pytest.mark.slow
 def test_many_phone_lines_in_one_paragraph(tmp_path):
     """10,000 phone-like lines, every number changed (did not finish in 300 s)."""
 
@@ -116,6 +118,7 @@ def test_many_phone_lines_in_one_paragraph(tmp_path):
     assert changed[0]["old"] == "+442079460000" and changed[0]["new"] == "+442079470000"
 
 
+@pytest.mark.slow
 def test_a_long_line_without_spaces_holding_an_at_sign(tmp_path):
     """An "@" deep inside a 1 MB run of word characters: the email pattern rescanned the run
     from every position before it (hours); now each "@" looks at most 64 characters back."""
@@ -126,6 +129,7 @@ def test_a_long_line_without_spaces_holding_an_at_sign(tmp_path):
     assert doc["summary"] == {"rewritten": 1}
 
 
+@pytest.mark.slow
 def test_a_block_pair_with_more_distinct_words_than_the_word_diff_can_code(tmp_path):
     """The word diff codes each distinct word as one character: past ~1.1 million of them it
     crashed (chr() out of range). Such a pair gets a coarse, exact diff, marked truncated."""

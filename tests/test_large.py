@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from cli_helpers import tracker, tracker_process
 
 
@@ -100,6 +101,7 @@ def _peak_mb(*args: str) -> float:
     return int(p.stderr.decode().strip().splitlines()[-1]) / 2**20
 
 
+@pytest.mark.slow
 def test_show_streams_a_large_capture(tmp_path):
     """Printing a 30 MB capture must not hold its bytes, its text and their re-encoding: the
     process grows by a small part of the capture's size over printing a tiny one."""
@@ -119,6 +121,7 @@ def test_show_streams_a_large_capture(tmp_path):
     assert shown.code == 0 and shown.raw == (tmp_path / "large.txt").read_bytes()
 
 
+@pytest.mark.slow
 def test_diff_memory_stays_a_small_multiple_of_the_captures(tmp_path):
     """Two 3.5 MB captures of 100,000 short paragraphs, one in a hundred changed: the diff no
     longer keeps a Block per paragraph walked for a title, nor the bytes beside the text (it

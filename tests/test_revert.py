@@ -8,6 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from cli_helpers import tracker
 from test_capture_url import html
 
@@ -48,6 +49,7 @@ def next_second() -> None:
     time.sleep(1.01 - time.time() % 1)
 
 
+@pytest.mark.slow
 def test_capture_of_a_page_that_goes_back_is_stored_and_reported(server, tmp_path):
     base, routes = server
     store = tmp_path / "snapshots"

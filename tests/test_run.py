@@ -97,6 +97,7 @@ def watched(tmp_path, sites, git_env):
     return store
 
 
+@pytest.mark.slow
 def test_run_twenty_sources_on_three_hosts(watched, sites):
     store = watched
     commits = int(git(store, "rev-list", "--count", "HEAD"))
@@ -190,6 +191,7 @@ def test_selectors_set_later_reread_the_history(watched, sites):
     assert bad.code == 2 and bad.err.count("\n") == 1 and "invalid CSS selector" in bad.err
 
 
+@pytest.mark.slow
 def test_bad_input_is_one_line_per_source(tmp_path, sites, git_env):
     """Each bad source fails alone with its reason; the good one is stored; verify passes."""
     store = tmp_path / "store"
@@ -260,6 +262,7 @@ url = "{site.base.replace('http:', 'https:')}/ok?tls"
     assert tracker("verify", "--store", str(store)).code == 0
 
 
+@pytest.mark.slow
 def test_retry_after_is_honoured_and_one_notification(tmp_path, sites, git_env):
     store = tmp_path / "store"
     site, hook = sites[0], sites[1]

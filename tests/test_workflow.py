@@ -18,6 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from test_capture_url import PAGE
 from test_notify import Hook
 
@@ -220,6 +221,7 @@ def page(news: str) -> dict:
     }
 
 
+@pytest.mark.slow
 def test_workflow_two_clones_taking_turns(server, tmp_path, monkeypatch):
     base, routes = server
     bindir = tmp_path / "bin"
