@@ -253,9 +253,12 @@ KILL_POINTS = {
     "files out, branch not moved": ("update_ref", "before"),
     "branch moved, journal left": ("Store._done", "before"),
 }
+QUICK = ("half the files checked out", "branch moved, journal left")  # the rest: `slow`
 
 
-@pytest.mark.parametrize("point", list(KILL_POINTS))
+@pytest.mark.parametrize(
+    "point", [p if p in QUICK else pytest.param(p, marks=pytest.mark.slow) for p in KILL_POINTS]
+)
 def test_an_import_killed_at_any_step_leaves_a_store_the_next_import_repairs(
     tmp_path, git_env, point
 ):
