@@ -9,6 +9,8 @@ Tests marked `slow` (a fresh venv, thousands of captures, real timeouts) are lef
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +26,15 @@ SOURCE = "rusemb.org.uk"
 # TRACKER_SHARED by now).
 for _name in [k for k in os.environ if k.startswith("TRACKER_")]:
     del os.environ[_name]
+
+# git copies a dozen sample hooks into every new repository, and the tests make hundreds of
+# them: an empty template halves the files each test writes and pytest later deletes.
+_TEMPLATE = tempfile.mkdtemp(prefix="tracker-tests-git-template-")
+os.environ["GIT_TEMPLATE_DIR"] = _TEMPLATE
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_TEMPLATE, ignore_errors=True)
 
 
 @pytest.fixture
