@@ -58,6 +58,7 @@ def reference_block_texts(text: str) -> list[str]:
     return out
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(TEXT)
 def test_block_texts_matches_line_by_line_reference(text):

@@ -59,6 +59,7 @@ def reference_windows(text: str) -> list[tuple[str, int]]:
     return out
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(PHONE_TEXT)
 def test_windows_at_matches_single_regex_reference(text):
@@ -107,6 +108,7 @@ def reference_align(a, b):
 KEYS = st.lists(st.sampled_from("abcdefghij"), max_size=40)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(KEYS, KEYS)
 def test_align_with_new_only_keys_collapsed_is_align_with_distinct_ids(a, b):
@@ -131,6 +133,7 @@ def reference_insert_at(matches, n_old):
     return insert_at
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(KEYS, KEYS)
 def test_ordered_places_removed_blocks_as_the_linear_scan_did(a, b):
@@ -141,6 +144,7 @@ def test_ordered_places_removed_blocks_as_the_linear_scan_did(a, b):
     assert [c.old_block for c in got] == sorted(range(len(a)), key=lambda i: (want[i], i))
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(KEYS, KEYS)
 def test_changed_blocks_are_the_unmatched_ones(a, b):
