@@ -22,9 +22,9 @@ from samples import SAMPLES as SEEDS
 SOURCE = "rusemb.org.uk"
 
 # The shell that started pytest must not choose a test's store, notification URL, cache or
-# debug output: only the TRACKER_* variables a test sets itself apply (samples.py has read
-# TRACKER_SHARED by now).
-for _name in [k for k in os.environ if k.startswith("TRACKER_")]:
+# debug output: only the TRACKER_* variables a test sets itself apply (TRACKER_SHARED, where
+# the test data lives, is the tests' own).
+for _name in [k for k in os.environ if k.startswith("TRACKER_") and k != "TRACKER_SHARED"]:
     del os.environ[_name]
 
 # git copies a dozen sample hooks into every new repository, and the tests make hundreds of
