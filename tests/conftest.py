@@ -23,9 +23,11 @@ SOURCE = "rusemb.org.uk"
 
 # The shell that started pytest must not choose a test's store, notification URL, cache or
 # debug output: only the TRACKER_* variables a test sets itself apply (TRACKER_SHARED, where
-# the test data lives, is the tests' own).
+# the test data lives, is the tests' own); and a CI job's step summary is not the tests' to
+# write.
 for _name in [k for k in os.environ if k.startswith("TRACKER_") and k != "TRACKER_SHARED"]:
     del os.environ[_name]
+os.environ.pop("GITHUB_STEP_SUMMARY", None)
 
 # git copies a dozen sample hooks into every new repository, and the tests make hundreds of
 # them: an empty template halves the files each test writes and pytest later deletes.
