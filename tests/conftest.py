@@ -33,6 +33,9 @@ os.environ.pop("GITHUB_STEP_SUMMARY", None)
 # them: an empty template halves the files each test writes and pytest later deletes.
 _TEMPLATE = tempfile.mkdtemp(prefix="tracker-tests-git-template-")
 os.environ["GIT_TEMPLATE_DIR"] = _TEMPLATE
+# Nor do throwaway repositories need git's fsync of every pack it writes (a disk shared with
+# other work makes each one slow).
+os.environ.update(GIT_CONFIG_COUNT="1", GIT_CONFIG_KEY_0="core.fsync", GIT_CONFIG_VALUE_0="none")
 
 
 def pytest_unconfigure(config):
