@@ -2,8 +2,9 @@
 the CLI (in-process, or in a subprocess where the process boundary is the point), and local
 web servers on 127.0.0.1.
 
-Tests marked `slow` (a fresh venv, thousands of captures, real timeouts) are left out by
-`pytest -m "not slow"`; plain `pytest` runs everything.
+Tests marked `slow` (a fresh clone's install, huge pages, real timeouts and retries, property
+sweeps, most kill points of an import) are left out by `pytest -m "not slow"`; plain `pytest`
+runs everything.
 """
 
 from __future__ import annotations
