@@ -1,7 +1,16 @@
-"""Run the real `tracker` command in a subprocess, as a user or a CI job would."""
+"""The `tracker` command as tests run it: in-process by default, in a subprocess on request.
+
+`tracker(...)` runs the CLI's own entry point (`tracker.cli.main`: the same error handling and
+exit codes as the script) through click's CliRunner, which costs milliseconds where a new
+interpreter costs most of a second. `tracker_process(...)` runs `python -m tracker` for the
+tests where the process boundary is the point: signals, what is imported at start-up, the
+exit status a shell sees. Both return the same `Result`, and both give the command the same
+environment: the test's, with a git identity and without NO_COLOR.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -11,39 +20,128 @@ from pathlib import Path
 
 from samples import SAMPLES as SEEDS
 
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.org",
+}
+
 
 @dataclass
 class Result:
     code: int
     out: str
     err: str
+    raw: bytes = b""  # stdout as bytes (`show --raw`)
+
+    # subprocess.CompletedProcess's names, and `code, out, err = ...`, so tests read either way
+    @property
+    def returncode(self) -> int:
+        return self.code
+
+    @property
+    def stdout(self) -> str:
+        return self.out
+
+    @property
+    def stderr(self) -> str:
+        return self.err
+
+    def __iter__(self):
+        return iter((self.code, self.out, self.err))
+
+    def json(self):
+        assert self.code in (0, 1), self.err
+        return json.loads(self.out)
 
 
-def tracker(*args: str, cwd: Path | None = None, env: dict | None = None) -> Result:
-    full_env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
-    full_env.pop("NO_COLOR", None)
-    full_env.pop("TRACKER_STORE", None)
-    full_env.update(env or {})
+def _overrides(env: dict | None) -> dict[str, str | None]:
+    """The environment changes for one run (None: unset): a git identity, no colour setting.
+    (conftest.py removes the TRACKER_* variables of the shell that started pytest, so only
+    those a test sets itself reach the command.)"""
+    changes: dict[str, str | None] = {"NO_COLOR": None, **IDENTITY}
+    changes.update(env or {})
+    return changes
+
+
+class _Entry:
+    """What CliRunner invokes: `tracker.cli.main`, the script's entry point (not the bare click
+    group), so errors become the same one line and exit code as for a user."""
+
+    name = "tracker"
+
+    def main(self, args, prog_name=None, **extra):
+        from tracker.cli import main
+
+        main(list(args))
+
+
+def _runner():
+    from click.testing import CliRunner
+
+    try:
+        return CliRunner(mix_stderr=False)  # click < 8.2
+    except TypeError:
+        return CliRunner()  # click >= 8.2 keeps stderr apart always
+
+
+def _reset() -> None:
+    """Module state one command leaves behind that would change the next one's output."""
+    from tracker import redact
+
+    redact._registered.clear()
+
+
+def tracker(
+    *args: str | Path,
+    cwd: Path | str | None = None,
+    env: dict | None = None,
+    input: str | bytes | None = None,
+) -> Result:
+    """`tracker ARGS` in this process, from `cwd`, with `env` on top of the test environment."""
+    _reset()
+    place = contextlib.chdir(cwd) if cwd is not None else contextlib.nullcontext()
+    try:
+        with place:
+            r = _runner().invoke(
+                _Entry(), [str(a) for a in args], input=input, env=_overrides(env),
+                catch_exceptions=False,
+            )
+    finally:
+        _reset()
+    return Result(r.exit_code, r.stdout, r.stderr, r.stdout_bytes)
+
+
+def tracker_process(
+    *args: str | Path,
+    cwd: Path | str | None = None,
+    env: dict | None = None,
+    input: str | bytes | None = None,
+    timeout: float = 300,
+) -> Result:
+    """`python -m tracker ARGS` in a new process: for signals, start-up imports, exit status."""
+    full_env = dict(os.environ)
+    for name, value in _overrides(env).items():
+        if value is None:
+            full_env.pop(name, None)
+        else:
+            full_env[name] = value
     p = subprocess.run(
-        [sys.executable, "-m", "tracker", *args],
+        [sys.executable, "-m", "tracker", *map(str, args)],
         cwd=cwd,
         env=full_env,
+        input=input.encode() if isinstance(input, str) else input,
         capture_output=True,
-        text=True,
-        timeout=300,
+        timeout=timeout,
     )
-    return Result(p.returncode, p.stdout, p.stderr)
+    out, err = (b.decode(errors="replace").replace("\r\n", "\n") for b in (p.stdout, p.stderr))
+    return Result(p.returncode, out, err, p.stdout)
 
 
-def tracker_json(*args: str) -> dict:
+def tracker_json(*args: str, cwd: Path | str | None = None, env: dict | None = None) -> dict:
     """Run a command with `--format json` and return its document (it must succeed)."""
-    r = tracker(*args, "--format", "json")
+    r = tracker(*args, "--format", "json", cwd=cwd, env=env)
     assert r.code == 0, r.err
     return json.loads(r.out)
 

@@ -68,6 +68,7 @@ class Page:
         return self.page
 
 
+@pytest.mark.slow
 def test_samples_report_in_the_browser(browser, tmp_path):
     store = make_store(tmp_path)
     out = tmp_path / "site"
@@ -115,6 +116,7 @@ def test_samples_report_in_the_browser(browser, tmp_path):
     assert tab.errors == []
 
 
+@pytest.mark.slow
 def test_captured_script_never_runs(browser, tmp_path):
     out = tmp_path / "site"
     build(hostile_store(tmp_path), out)

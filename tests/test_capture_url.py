@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -22,58 +19,6 @@ PAGE = """<!DOCTYPE html><html><head><title>Embassy</title></head><body>
 <p>{news}</p></body></html>"""
 
 
-class Handler(BaseHTTPRequestHandler):
-    routes: dict = {}
-    seen_agents: list = []
-
-    def do_GET(self):  # noqa: N802 (http.server's name)
-        self.seen_agents.append(self.headers.get("User-Agent"))
-        route = self.routes.get(self.path)
-        if route is None:
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html")
-            self.end_headers()
-            self.wfile.write(b"<html><body><h1>404 Not Found</h1></body></html>")
-            return
-        status, headers, body = route["status"], route.get("headers", {}), route["body"]
-        if route.get("delay"):
-            time.sleep(route["delay"])
-        self.send_response(status)
-        for key, value in headers.items():
-            self.send_header(key, value)
-        if route.get("chunked"):
-            self.send_header("Transfer-Encoding", "chunked")
-            self.end_headers()
-            for i in range(0, len(body), 1000):
-                part = body[i : i + 1000]
-                self.wfile.write(f"{len(part):x}\r\n".encode() + part + b"\r\n")
-            self.wfile.write(b"0\r\n\r\n")
-            return
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-class QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        pass  # a client that gives up mid-answer (timeout, size limit) is the point of the test
-
-
-@pytest.fixture
-def server():
-    Handler.routes = {}
-    Handler.seen_agents = []
-    httpd = QuietServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", Handler.routes
-    httpd.shutdown()
-    httpd.server_close()
-
-
 def html(news: str, status: int = 200, **kw) -> dict:
     return {
         "status": status,
@@ -83,7 +28,7 @@ def html(news: str, status: int = 200, **kw) -> dict:
     }
 
 
-def test_fetch_builds_a_capture(server):
+def test_fetch_builds_a_capture(server, http_server):
     base, routes = server
     routes["/"] = html("Old news")
     capture = fetch(base + "/")
@@ -94,7 +39,7 @@ def test_fetch_builds_a_capture(server):
     assert capture.extra["status"] == 200
     assert capture.extra["headers"]["etag"] == '"v1"'
     assert capture.extra["redirects"] == []
-    assert Handler.seen_agents[-1] == USER_AGENT
+    assert http_server.requests[-1].headers["User-Agent"] == USER_AGENT
 
 
 def test_redirects_are_followed_and_recorded(server):

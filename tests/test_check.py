@@ -1,4 +1,4 @@
-"""`tracker check` end to end: a temp store of the sample captures, the CLI in a subprocess."""
+"""`tracker check` end to end: a temp store of the sample captures, the CLI as a user runs it."""
 
 from __future__ import annotations
 
@@ -6,35 +6,24 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import Result
+from cli_helpers import tracker as run
 from samples import sample_by_day
 from test_notify import Hook
 
-ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = re.compile(r"^::(warning|error|notice)( [a-z]+=[^,]*(,[a-z]+=[^,]*)*)?::.*$")
 # the samples, by the day each page shows
 DAY = sample_by_day()
 
 
-def env(**extra: str) -> dict[str, str]:
-    e = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "TRACKER_"))}
-    e.update(
-        GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="t@example.org",
-        GIT_CONFIG_NOSYSTEM="1", NO_COLOR="1", PYTHONPATH=str(ROOT),
-    )
-    e.update(extra)
-    return e
-
-
-def tracker(store: Path, *args: str, **extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "tracker", *args, "--store", str(store)],
-        capture_output=True, text=True, env=env(**extra), cwd=store.parent, timeout=120,
-    )
+def tracker(store: Path, *args: str, **extra: str | None) -> Result:
+    """`tracker ARGS --store STORE` in-process, from beside the store, outside GitHub Actions."""
+    github = {k: None for k in os.environ if k.startswith("GITHUB_")}
+    return run(*args, "--store", str(store), cwd=store.parent,
+               env={**github, "NO_COLOR": "1", **extra})
 
 
 def make_store(tmp: Path, files: list[Path]) -> Path:
@@ -161,6 +150,7 @@ def test_webhook_receives_the_check_json(samples):
     assert "+442031618868" in json.dumps(body["alerts"]) and "+442031618868" in body["text"]
 
 
+@pytest.mark.slow
 def test_failing_webhook_is_retried_then_exit_2_with_the_alert_still_printed(samples):
     with Hook("500") as hook:
         done = tracker(samples, "check", "--notify", hook.url)
@@ -171,6 +161,7 @@ def test_failing_webhook_is_retried_then_exit_2_with_the_alert_still_printed(sam
     assert "Traceback" not in done.stderr and "secret-token" not in done.stderr
 
 
+@pytest.mark.slow
 def test_hanging_webhook_times_out(samples):
     with Hook("hang") as hook:
         done = tracker(samples, "check", "--format", "json", "--notify", hook.url,

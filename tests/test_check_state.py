@@ -8,8 +8,9 @@ import re
 import subprocess
 import sys
 
+import pytest
 from cli_helpers import make_store, tracker
-from test_capture_url import PAGE, server  # noqa: F401 (server: the fixture)
+from test_capture_url import PAGE
 
 IDENTITY = {
     "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
@@ -62,7 +63,7 @@ def test_a_fresh_clone_knows_what_was_checked(tmp_path):
     assert done.code == 0 and "no new capture since the last check" in done.out
 
 
-def test_a_live_capture_is_named_by_its_second_and_a_hash(server, tmp_path):  # noqa: F811
+def test_a_live_capture_is_named_by_its_second_and_a_hash(server, tmp_path):
     base, routes = server
     store = tmp_path / "snapshots"
     routes["/"] = {
@@ -78,7 +79,8 @@ def test_a_live_capture_is_named_by_its_second_and_a_hash(server, tmp_path):  # 
     assert shown.code == 0 and "Ambassador meets the press" in shown.out
 
 
-def test_the_same_bytes_captured_the_same_second_on_two_clones_merge(server, tmp_path):  # noqa: F811
+@pytest.mark.slow
+def test_the_same_bytes_captured_the_same_second_on_two_clones_merge(server, tmp_path):
     from test_workflow import WRAPPER
 
     base, routes = server

@@ -3,40 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from cli_helpers import tracker
 
-from tracker.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
 SOURCE = "rusemb.org.uk"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    """The CLI in-process: (exit code, stdout, stderr)."""
-    import io
-    from contextlib import redirect_stderr, redirect_stdout
-
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as e:
-            code = e.code if isinstance(e.code, int) else 0
-    return code, out.getvalue(), err.getvalue()
-
-
-def tracker(*args: str, cwd: Path, env: dict, **kw) -> subprocess.CompletedProcess:
-    env = {**env, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "tracker", *args], cwd=cwd, env=env,
-                          capture_output=True, **kw)
+run = tracker  # the CLI in-process, from the current folder: (exit code, stdout, stderr)
 
 
 def snapshot(top: Path) -> tuple:
@@ -61,7 +37,7 @@ def project(tmp_path, git_env, monkeypatch):
     monkeypatch.chdir(top)
     page = tmp_path / "page.txt"
     page.write_text("20 September 2021\nMoscow: 10:59\nLondon: 08:59\n\nhello\n")
-    assert run("import", "--source", "ex", str(page))[0] == 0
+    assert run("import", "--source", "ex", str(page)).code == 0
     return top
 
 
@@ -90,7 +66,7 @@ def test_import_log_show_verify_on_the_samples(tmp_path, git_env, seeds, monkeyp
 
     code, out, _ = run("show", "2021-10-26")
     assert code == 0 and out.startswith("26 October 2021\nMoscow: 00:03\nLondon: 22:03")
-    raw = tracker("show", "--raw", "latest", cwd=tmp_path, env=git_env).stdout
+    raw = run("show", "--raw", "latest").raw
     assert raw in {p.read_bytes() for p in seeds.iterdir()} and raw.startswith(b"21 May 2022")
 
     code, out, _ = run("verify")
@@ -228,47 +204,91 @@ def test_two_imports_at_once_the_second_fails_cleanly(project, tmp_path, git_env
     gitdir = project / ".git"
     before = snapshot(project)
     with locked(gitdir / "tracker.lock"):
-        proc = tracker("import", "--source", "ex", str(tmp_path / "p3.txt"), cwd=project,
-                       env={**git_env, "TRACKER_LOCK_TIMEOUT": "0.5"}, text=True)
-    assert proc.returncode == 2 and "another tracker process" in proc.stderr
-    assert "Traceback" not in proc.stderr and snapshot(project) == before
+        done = run("import", "--source", "ex", str(tmp_path / "p3.txt"),
+                   env={"TRACKER_LOCK_TIMEOUT": "0.5"})
+    assert done.code == 2 and "another tracker process" in done.err
+    assert "Traceback" not in done.err and snapshot(project) == before
 
 
-def test_an_import_killed_half_way_leaves_a_store_the_next_import_repairs(tmp_path, git_env):
+# A `python -m tracker`-like process that SIGKILLs itself at the named step of an import:
+# "Class.method" or "function" of tracker.store.gitio / tracker.store.Store, and how far that
+# step gets first ("before" it, "half" of its files, or its "n"th call).
+KILLER = """
+import os, signal, sys
+from tracker.cli import main
+from tracker.store import Store, gitio
+
+step, how, argv = sys.argv[1], sys.argv[2], sys.argv[3:]
+owner_name, _, name = step.rpartition(".")
+owner = {"": gitio, "Store": Store, "FastImport": gitio.FastImport}[owner_name]
+real = getattr(owner, name)
+calls = []
+
+def die():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+def step_then_die(*args, **kwargs):
+    calls.append(1)
+    if how == "half":  # checkout_paths(top, files): half the files reach index and work tree
+        real(args[0], args[1][: len(args[1]) // 2])
+    if how == "before" or how == "half" or len(calls) == int(how):
+        die()
+    return real(*args, **kwargs)
+
+def run_then_die(top, *args, **kwargs):  # gitio.run: die before the named git command
+    if args[0] == how:
+        die()
+    return real(top, *args, **kwargs)
+
+setattr(owner, name, run_then_die if name == "run" else step_then_die)
+main(argv)
+"""
+
+KILL_POINTS = {
+    "streaming blobs": ("FastImport.blob", "7"),
+    "before the commit object": ("FastImport.commit", "before"),
+    "journal written, nothing checked out": ("checkout_paths", "before"),
+    "index updated, work tree not": ("run", "checkout-index"),
+    "half the files checked out": ("checkout_paths", "half"),
+    "files out, branch not moved": ("update_ref", "before"),
+    "branch moved, journal left": ("Store._done", "before"),
+}
+QUICK = ("half the files checked out", "branch moved, journal left")  # the rest: `slow`
+
+
+@pytest.mark.parametrize(
+    "point", [p if p in QUICK else pytest.param(p, marks=pytest.mark.slow) for p in KILL_POINTS]
+)
+def test_an_import_killed_at_any_step_leaves_a_store_the_next_import_repairs(
+    tmp_path, git_env, point
+):
     pages = tmp_path / "pages"
     pages.mkdir()
-    for i in range(3000):
-        minute = i % 60
-        hour = (i // 60) % 24
-        (pages / f"p{i:05d}.txt").write_text(
-            f"{1 + i // 1440} March 2020\nMoscow: {hour:02d}:{minute:02d}\n\npage {i}\n" * 1
-        )
-    env = {**git_env, "PYTHONPATH": str(ROOT)}
-    args = [sys.executable, "-m", "tracker", "import", "--source", "big", "--store",
-            str(tmp_path / "store"), str(pages)]
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1.5)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    # Whatever phase it died in, the next import finishes the job and the store is consistent.
-    done = subprocess.run(args, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    for i in range(12):
+        (pages / f"p{i:02d}.txt").write_text(f"{1 + i} March 2020\nMoscow: 10:00\n\npage {i}\n")
     store = tmp_path / "store"
-    check = tracker("verify", "--store", str(store), cwd=tmp_path, env=git_env, text=True)
-    assert check.returncode == 0, check.stdout
-    assert "3000 captures verified" in check.stdout
+    args = ["import", "--source", "big", "--store", str(store), str(pages)]
+    killed = subprocess.run([sys.executable, "-c", KILLER, *KILL_POINTS[point], *args],
+                            capture_output=True, text=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr  # it did reach the step
+    # Whatever step it died at, the next import finishes the job and the store is consistent.
+    done = tracker(*args, env={"TRACKER_LOCK_TIMEOUT": "30"})
+    assert done.code == 0, done.err
+    check = tracker("verify", "--store", str(store))
+    assert check.code == 0, check.out
+    assert "12 captures verified" in check.out
     status = subprocess.run(["git", "status", "--porcelain"], cwd=store, capture_output=True,
                             text=True).stdout
     assert status == ""
     assert not (store / ".git" / "tracker-journal.json").exists()
+    assert len(list((store / "big").glob("*.txt"))) == 12
 
 
 def test_help_does_not_import_git_or_rich():
     code = ("import sys; from tracker.cli import main\n"
             "try: main(['import', '--help'])\nexcept SystemExit: pass\n"
             "assert not {'git', 'rich'} & set(sys.modules), sorted(sys.modules)")
-    proc = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(ROOT)},
-                          capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
 
 

@@ -219,6 +219,7 @@ _PART = st.sampled_from(
 _WORD = st.sampled_from(["Updated", "Обновлено", "Stand:", "the", "river", "level", "12", "—"])
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(st.one_of(_PART, _WORD), min_size=1, max_size=6), min_size=1,
                 max_size=6), st.data())

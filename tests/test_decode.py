@@ -7,31 +7,21 @@ sequences stays UTF-8.
 
 from __future__ import annotations
 
-import io
 import json
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from cli_helpers import tracker
 from samples import SAMPLES
 
 from tracker.capture import decode as decoding
 from tracker.capture.decode import decode
-from tracker.cli import main
 
 TEXTS = Path(__file__).resolve().parent / "texts"
 CLEAN = SAMPLES / "20210920075900.txt"  # the sample that still shows info@rusemb.org.uk
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as e:
-            code = e.code if isinstance(e.code, int) else 0
-    return code, out.getvalue(), err.getvalue()
+run = tracker  # the CLI in-process: (exit code, stdout, stderr)
 
 
 def latin1(text: str) -> str:

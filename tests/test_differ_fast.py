@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,12 +58,14 @@ def reference_block_texts(text: str) -> list[str]:
     return out
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(TEXT)
 def test_block_texts_matches_line_by_line_reference(text):
     assert block_texts(text) == reference_block_texts(text)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(TEXT, st.lists(st.tuples(st.integers(0, 40), TEXT), max_size=4))
 def test_block_texts_pair_is_both_segmentations(old, edits):
@@ -147,6 +150,7 @@ def reference_indexed(olds, news, words_old, words_new):
 WORDSETS = st.lists(st.frozensets(st.sampled_from("abcdefghij"), max_size=8), max_size=12)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(WORDSETS, WORDSETS)
 def test_prefix_filtered_pairs_match_full_comparison(olds, news):

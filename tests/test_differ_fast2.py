@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from itertools import chain, count
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,6 +59,7 @@ def reference_windows(text: str) -> list[tuple[str, int]]:
     return out
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(PHONE_TEXT)
 def test_windows_at_matches_single_regex_reference(text):
@@ -77,6 +79,7 @@ def reference_odd(chunks: list[str]) -> list[int]:
     return [k for k, c in enumerate(chunks) if not c or "\n" in c or "  " in c or c.strip(" ") != c]
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(CHUNK, min_size=1, max_size=12))
 def test_odd_chunks_is_every_paragraph_not_one_clean_line(chunks):
@@ -105,6 +108,7 @@ def reference_align(a, b):
 KEYS = st.lists(st.sampled_from("abcdefghij"), max_size=40)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(KEYS, KEYS)
 def test_align_with_new_only_keys_collapsed_is_align_with_distinct_ids(a, b):
@@ -129,6 +133,7 @@ def reference_insert_at(matches, n_old):
     return insert_at
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(KEYS, KEYS)
 def test_ordered_places_removed_blocks_as_the_linear_scan_did(a, b):
@@ -139,6 +144,7 @@ def test_ordered_places_removed_blocks_as_the_linear_scan_did(a, b):
     assert [c.old_block for c in got] == sorted(range(len(a)), key=lambda i: (want[i], i))
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(KEYS, KEYS)
 def test_changed_blocks_are_the_unmatched_ones(a, b):

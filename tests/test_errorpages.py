@@ -11,7 +11,7 @@ import json
 
 import pytest
 from cli_helpers import tracker
-from test_capture_url import PAGE, server  # noqa: F401 (server: the fixture)
+from test_capture_url import PAGE
 from test_notify import Hook
 
 DOWN = {
@@ -48,7 +48,7 @@ def capture(store, url):
 
 
 @pytest.fixture
-def trial(server, tmp_path):  # noqa: F811 (pytest fixture injection)
+def trial(server, tmp_path):
     """good (no email) → 503 → good with an email added; returns (store, base url, routes)."""
     base, routes = server
     store = tmp_path / "snapshots"
@@ -153,7 +153,7 @@ def test_since_last_check_reports_the_outage_and_the_change_behind_it(trial):
     assert quiet.code == 0 and "no new capture since the last check" in quiet.out
 
 
-def test_a_404_is_gone_a_block_page_is_an_error_and_a_redirect_is_a_change(server, tmp_path):  # noqa: F811
+def test_a_404_is_gone_a_block_page_is_an_error_and_a_redirect_is_a_change(server, tmp_path):
     base, routes = server
     store = tmp_path / "snapshots"
     routes["/"] = page("Ambassador meets the press")

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from cli_helpers import tracker
 
 from tracker.capture.gitscrape import list_changes, read_history
 from tracker.errors import TrackerError
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> str:
@@ -106,11 +104,7 @@ def test_errors_are_clear(history, tmp_path):
 
 def test_import_git_history(history, tmp_path):
     store = tmp_path / "snapshots"
-    env = dict(os.environ, TRACKER_STORE=str(store), GIT_AUTHOR_NAME="T",
-               GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="T",
-               GIT_COMMITTER_EMAIL="t@example.org")
-    args = ["import", "--git", str(history), "--path", "page.txt", "--source", "embassy"]
-    done = subprocess.run([sys.executable, "-m", "tracker", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
+    done = tracker("import", "--git", history, "--path", "page.txt", "--source", "embassy",
+                   env={"TRACKER_STORE": str(store)})
+    assert done.code == 0, done.err
     assert len(list((store / "embassy").glob("*.txt"))) == 3

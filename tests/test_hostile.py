@@ -8,15 +8,11 @@ could not meet (it took minutes), as a safety net.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from cli_helpers import tracker
-from click.testing import CliRunner
+import pytest
+from cli_helpers import tracker, tracker_process
 
-from tracker.cli import cli
 from tracker.differ import contacts
 
 
@@ -75,11 +71,9 @@ def test_contacts_without_runs_once_per_block(tmp_path, monkeypatch, git_env):
     calls = []
     real = contacts.without
     monkeypatch.setattr(contacts, "without", lambda *a: calls.append(1) or real(*a))
-    r = CliRunner().invoke(
-        cli, ["diff", "first", "latest", "--store", str(store), "--format", "json"]
-    )
-    assert r.exit_code == 0, r.output
-    doc = json.loads(r.output)
+    r = tracker("diff", "first", "latest", "--store", str(store), "--format", "json")
+    assert r.code == 0, r.err
+    doc = json.loads(r.out)
     assert sum(c["kind"] == "contact" for c in doc["changes"]) == 400
     assert len(calls) <= 2
 
@@ -101,19 +95,14 @@ def test_numbers_of_thousands_of_digits_are_not_quantities(tmp_path):
 
 def _timed(tmp_path: Path, old: str, new: str, timeout: float) -> dict:
     store = _store(tmp_path, old, new)
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
-    p = subprocess.run(
-        [sys.executable, "-m", "tracker", "diff", "first", "latest", "--store", str(store)]
-        + ["--format", "json"],
-        capture_output=True,
-        text=True,
-        timeout=timeout,  # a safety net: the quadratic code took minutes here
-        env=env,
-    )
-    assert p.returncode == 0, p.stderr
-    return json.loads(p.stdout)
+    # a process, so that the safety net can stop it: the quadratic code took minutes here
+    p = tracker_process("diff", "first", "latest", "--store", store, "--format", "json",
+                        timeout=timeout)
+    assert p.code == 0, p.err
+    return json.loads(p.out)
 
 
+@pytest.mark.slow
 def test_many_phone_lines_in_one_paragraph(tmp_path):
     """10,000 phone-like lines, every number changed (did not finish in 300 s)."""
 
@@ -129,6 +118,7 @@ def test_many_phone_lines_in_one_paragraph(tmp_path):
     assert changed[0]["old"] == "+442079460000" and changed[0]["new"] == "+442079470000"
 
 
+@pytest.mark.slow
 def test_a_long_line_without_spaces_holding_an_at_sign(tmp_path):
     """An "@" deep inside a 1 MB run of word characters: the email pattern rescanned the run
     from every position before it (hours); now each "@" looks at most 64 characters back."""
@@ -139,6 +129,7 @@ def test_a_long_line_without_spaces_holding_an_at_sign(tmp_path):
     assert doc["summary"] == {"rewritten": 1}
 
 
+@pytest.mark.slow
 def test_a_block_pair_with_more_distinct_words_than_the_word_diff_can_code(tmp_path):
     """The word diff codes each distinct word as one character: past ~1.1 million of them it
     crashed (chr() out of range). Such a pair gets a coarse, exact diff, marked truncated."""

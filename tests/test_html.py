@@ -59,6 +59,7 @@ def test_pre_keeps_its_lines_and_two_brs_break_a_paragraph():
     assert out == "a  b\n  c\n\nx\n\ny\n"
 
 
+@pytest.mark.slow
 def test_deep_nesting_does_not_recurse():
     depth = 100_000
     html = "<body>" + "<div>" * depth + "deep" + "</div>" * depth + "<p>after</p></body>"

@@ -10,7 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cli_helpers import tracker
+import pytest
+from cli_helpers import tracker, tracker_process
 
 
 def _files(store: Path) -> list[str]:
@@ -100,6 +101,7 @@ def _peak_mb(*args: str) -> float:
     return int(p.stderr.decode().strip().splitlines()[-1]) / 2**20
 
 
+@pytest.mark.slow
 def test_show_streams_a_large_capture(tmp_path):
     """Printing a 30 MB capture must not hold its bytes, its text and their re-encoding: the
     process grows by a small part of the capture's size over printing a tiny one."""
@@ -115,15 +117,11 @@ def test_show_streams_a_large_capture(tmp_path):
     tiny = _peak_mb("show", "--store", str(store), "--source", "tiny", "latest")
     large = _peak_mb("show", "--store", str(store), "--source", "large", "latest")
     assert large - tiny < 10, (tiny, large)  # 30 MB of text; it was 90 MB more
-    out = subprocess.run(
-        [sys.executable, "-m", "tracker", "show", "--store", str(store), "--source", "large"]
-        + ["latest"],
-        capture_output=True,
-        check=True,
-    ).stdout
-    assert out == (tmp_path / "large.txt").read_bytes()
+    shown = tracker_process("show", "--store", store, "--source", "large", "latest")
+    assert shown.code == 0 and shown.raw == (tmp_path / "large.txt").read_bytes()
 
 
+@pytest.mark.slow
 def test_diff_memory_stays_a_small_multiple_of_the_captures(tmp_path):
     """Two 3.5 MB captures of 100,000 short paragraphs, one in a hundred changed: the diff no
     longer keeps a Block per paragraph walked for a title, nor the bytes beside the text (it

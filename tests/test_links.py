@@ -307,6 +307,7 @@ def test_a_link_that_only_mentions_a_longer_address_is_kept():
 _SEGMENT = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=12)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(
     st.lists(st.tuples(_SEGMENT, _SEGMENT), min_size=1, max_size=12, unique=True),

@@ -4,6 +4,8 @@ The widget is a queue length, not a view count: view counts are engagement noise
 
 from __future__ import annotations
 
+import pytest
+
 from tracker.differ import diff
 from tracker.differ.options import DiffOptions
 from tracker.history.noise import MIN_PAIRS, learn, shapes
@@ -109,6 +111,7 @@ def test_a_learned_widget_stays_learned_as_quiet_captures_follow():
         assert [r.label for r in learn(history[:size])] == ["Photo # of #"], size
 
 
+@pytest.mark.slow
 def test_learned_noise_never_flips_back_as_the_history_grows(tmp_path):
     """A rotating widget that changes in every capture holding it, then captures without it
     (it failed to load), then back and at rest: once learned, `tracker noise` keeps it and the

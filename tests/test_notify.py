@@ -2,61 +2,44 @@
 
 from __future__ import annotations
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
+from http_helpers import Site
 
 from tracker.alert.notify import notify_all, post_webhook, redact, send_apprise
 from tracker.errors import TrackerError
 
 
 class Hook:
-    """A webhook receiver in a thread: `mode` is "ok", "500", "404" or "hang"; counts attempts."""
+    """A webhook receiver on 127.0.0.1: `mode` is "ok", "500", "404" or "hang"; counts attempts."""
 
     def __init__(self, mode: str = "ok"):
         self.mode = mode
-        self.attempts = 0
-        self.bodies: list[dict] = []
-        self.release = threading.Event()
-        hook = self
+        self.site = Site()
+        self.site.routes["/hooks/secret-token"] = self.answer
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                hook.attempts += 1
-                length = int(self.headers.get("Content-Length", 0))
-                hook.bodies.append(json.loads(self.rfile.read(length) or b"null"))
-                if hook.mode == "hang":
-                    hook.release.wait(10)
-                    return
-                status = {"ok": 200, "500": 500, "404": 404}[hook.mode]
-                self.send_response(status)
-                self.send_header("Content-Length", "2")
-                self.end_headers()
-                self.wfile.write(b"ok")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
+    def answer(self, request):
+        if self.mode == "hang":
+            self.site.closing.wait(10)
+            return None
+        return ({"ok": 200, "500": 500, "404": 404}[self.mode], {}, b"ok")
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/hooks/secret-token"
+        return self.site.url("/hooks/secret-token")
+
+    @property
+    def attempts(self) -> int:
+        return len(self.site.posts)
+
+    @property
+    def bodies(self) -> list:
+        return self.site.json_posts()
 
     def __enter__(self):
-        self.thread.start()
         return self
 
     def __exit__(self, *exc):
-        self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
+        self.site.close()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import tracker
-from test_capture_url import html, server  # noqa: F401 (the fixture)
+from test_capture_url import html
 from test_wayback import archive  # noqa: F401 (the fixture)
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -33,7 +33,7 @@ def state(store: Path) -> tuple[str, list[str]]:
     return top, sorted(str(p.relative_to(store)) for p in store.rglob("*") if ".git" not in p.parts)
 
 
-def test_two_pages_of_one_host_are_two_sources(server, tmp_path):  # noqa: F811
+def test_two_pages_of_one_host_are_two_sources(server, tmp_path):
     base, routes = server
     store = tmp_path / "snapshots"
     routes["/page.html"] = html("Phone: +44 20 3668 7474 · press@example.org")
@@ -54,7 +54,7 @@ def test_two_pages_of_one_host_are_two_sources(server, tmp_path):  # noqa: F811
     assert len(list((store / "127.0.0.1-page.html").glob("*.json"))) == 2
 
 
-def test_another_page_into_a_source_is_refused_and_nothing_stored(server, tmp_path):  # noqa: F811
+def test_another_page_into_a_source_is_refused_and_nothing_stored(server, tmp_path):
     base, routes = server
     store = tmp_path / "snapshots"
     routes["/page.html"] = html("Phone: +44 20 3668 7474")
@@ -69,7 +69,7 @@ def test_another_page_into_a_source_is_refused_and_nothing_stored(server, tmp_pa
     assert state(store) == before
 
 
-def test_a_redirect_of_the_page_stays_the_same_page(server, tmp_path):  # noqa: F811
+def test_a_redirect_of_the_page_stays_the_same_page(server, tmp_path):
     base, routes = server
     store = tmp_path / "snapshots"
     routes["/page.html"] = html("Phone: +44 20 3668 7474")
@@ -118,7 +118,7 @@ def test_warc_records_follow_their_page(tmp_path):
     assert state(store) == before
 
 
-def test_a_store_named_by_host_keeps_its_pages_source(server, tmp_path):  # noqa: F811
+def test_a_store_named_by_host_keeps_its_pages_source(server, tmp_path):
     """Before paths counted, `capture http://host/page.html` went to the source `host`: that
     source keeps following its page, with no --source needed."""
     base, routes = server

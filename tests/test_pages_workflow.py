@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import feedparser
+import pytest
 from cli_helpers import make_store
 from test_workflow import parse_yaml
 
@@ -15,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / "docs" / "pages-workflow.yml"
 
 
+@pytest.mark.slow
 def test_pages_workflow_builds_report_and_feeds(tmp_path):
     doc = parse_yaml(WORKFLOW.read_text(encoding="utf-8"))
     steps = doc["jobs"]["build"]["steps"]

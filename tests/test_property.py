@@ -95,6 +95,7 @@ def _claimed_once(report) -> None:
                 assert seen.setdefault(b, unit) == unit
 
 
+@pytest.mark.slow
 @needs_seeds
 @SETTINGS
 @given(edited())

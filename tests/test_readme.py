@@ -50,6 +50,7 @@ def test_ci_runs_the_readme_test_command():
     assert setup_and_test in ci.splitlines(), ".ci/run must run the README's test command verbatim"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_first_readme_command_on_a_fresh_clone(tmp_path):
     """Clone the committed project, run the README's first command exactly, read its report."""

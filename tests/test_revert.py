@@ -8,8 +8,9 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from cli_helpers import tracker
-from test_capture_url import html, server  # noqa: F401 (the fixture)
+from test_capture_url import html
 
 PAGE_A = "Consular queries: +44 20 3668 7474\nPress office: press@example.org\n"
 PAGE_B = "Consular queries: +44 20 3161 8868\nPress office: press@example.org\n"
@@ -48,7 +49,8 @@ def next_second() -> None:
     time.sleep(1.01 - time.time() % 1)
 
 
-def test_capture_of_a_page_that_goes_back_is_stored_and_reported(server, tmp_path):  # noqa: F811
+@pytest.mark.slow
+def test_capture_of_a_page_that_goes_back_is_stored_and_reported(server, tmp_path):
     base, routes = server
     store = tmp_path / "snapshots"
     for news in ("Phone: +44 20 3668 7474", "Phone: +44 20 3161 8868", "Phone: +44 20 3668 7474"):

@@ -10,65 +10,21 @@ from __future__ import annotations
 
 import json
 import subprocess
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import http_helpers
 import pytest
 from cli_helpers import tracker
 
 
-class Site:
-    """A local web server whose pages the test edits between runs."""
+class Site(http_helpers.Site):
+    """A local web server whose pages the test edits between runs; each answer takes 20 ms, long
+    enough for overlapping requests to show in `max_in_flight`; `/hook` takes webhooks."""
 
     def __init__(self):
-        self.routes: dict[str, tuple] = {}  # path -> (status, headers, body) or a callable
-        self.hits: list[tuple[str, float]] = []
-        self.in_flight = 0
-        self.max_in_flight = 0
-        self.posts: list[bytes] = []
-        lock = threading.Lock()
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
-                with lock:
-                    site.in_flight += 1
-                    site.max_in_flight = max(site.max_in_flight, site.in_flight)
-                    site.hits.append((self.path, time.monotonic()))
-                try:
-                    route = site.routes.get(self.path)
-                    if callable(route):
-                        route = route()
-                    status, headers, body = route or (404, {}, b"<html><body>gone</body></html>")
-                    time.sleep(0.02)  # long enough for overlapping requests to show
-                    self.send_response(status)
-                    headers = {"Content-Type": "text/html; charset=utf-8", **headers}
-                    for key, value in headers.items():
-                        self.send_header(key, value)
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                finally:
-                    with lock:
-                        site.in_flight -= 1
-
-            def do_POST(self):  # noqa: N802
-                site.posts.append(self.rfile.read(int(self.headers["Content-Length"])))
-                self.send_response(204)
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        class Quiet(ThreadingHTTPServer):
-            def handle_error(self, request, client_address):
-                pass
-
-        self.httpd = Quiet(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        super().__init__(latency=0.02)
+        self.routes["/hook"] = (204, {}, b"")
 
     def page(self, path: str, main: str, nav: str = "Home · News", **kw) -> None:
         body = (
@@ -76,10 +32,6 @@ class Site:
             f"<main><h1>Page {path}</h1><p>{main}</p></main><footer>© 2024</footer></body></html>"
         )
         self.routes[path] = (kw.get("status", 200), kw.get("headers", {}), body.encode())
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture
@@ -145,6 +97,7 @@ def watched(tmp_path, sites, git_env):
     return store
 
 
+@pytest.mark.slow
 def test_run_twenty_sources_on_three_hosts(watched, sites):
     store = watched
     commits = int(git(store, "rev-list", "--count", "HEAD"))
@@ -238,6 +191,7 @@ def test_selectors_set_later_reread_the_history(watched, sites):
     assert bad.code == 2 and bad.err.count("\n") == 1 and "invalid CSS selector" in bad.err
 
 
+@pytest.mark.slow
 def test_bad_input_is_one_line_per_source(tmp_path, sites, git_env):
     """Each bad source fails alone with its reason; the good one is stored; verify passes."""
     store = tmp_path / "store"
@@ -248,7 +202,7 @@ def test_bad_input_is_one_line_per_source(tmp_path, sites, git_env):
     site.routes["/json"] = (200, {"Content-Type": "application/json"}, b"{}")
     site.page("/taken", "Another page.")
 
-    def silent():
+    def silent(request):
         time.sleep(3)
         return (200, {}, b"<html><body>too late</body></html>")
 
@@ -308,13 +262,14 @@ url = "{site.base.replace('http:', 'https:')}/ok?tls"
     assert tracker("verify", "--store", str(store)).code == 0
 
 
+@pytest.mark.slow
 def test_retry_after_is_honoured_and_one_notification(tmp_path, sites, git_env):
     store = tmp_path / "store"
     site, hook = sites[0], sites[1]
     answers = iter([(503, {"Retry-After": "1"}, b"busy")])
     site.page("/busy", "Back again.")
     good = site.routes["/busy"]
-    site.routes["/busy"] = lambda: next(answers, good)
+    site.routes["/busy"] = lambda request: next(answers, good)
     site.page("/a", "A.")
     store.mkdir()
     git(store, "init", "-q")
@@ -424,7 +379,7 @@ def test_every_skips_a_source_until_it_is_due(tmp_path, sites, git_env):
         f'[sources.fast]\nurl = "{sites[0].base}/fast"\n'
     )
     run(store)
-    sites[0].hits.clear()
+    sites[0].requests.clear()
     _, doc = run(store)
     assert by_name(doc)["slow"]["outcome"] == "not due"
     assert [path for path, _ in sites[0].hits] == ["/fast"]

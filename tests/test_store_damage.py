@@ -233,21 +233,7 @@ def test_a_capture_replaced_by_a_link_out_of_the_store_is_never_followed(tmp_pat
 # -- 4. a failure half way leaves the store as it was, or is completed --------------------------
 
 
-def run_in_process(*args: str) -> tuple[int, str, str]:
-    """The CLI in-process, so a test can make one git step fail as a full disk would."""
-    import io
-    from contextlib import redirect_stderr, redirect_stdout
-
-    from tracker.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as e:
-            code = e.code if isinstance(e.code, int) else 0
-    return code, out.getvalue(), err.getvalue()
+run_in_process = tracker  # in-process, so a test can make one git step fail as a full disk would
 
 
 def full_disk_checkout(monkeypatch, *, then=None):

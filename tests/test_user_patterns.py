@@ -64,6 +64,7 @@ def test_nested_repeat_pattern_finishes(store):
     assert '"reason": "rule"' in r.out or '"reason": "learned"' in r.out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["diff", "check"])
 def test_slow_ignore_flag_fails_naming_it(store, command):
     before = state(store)
@@ -72,6 +73,7 @@ def test_slow_ignore_flag_fails_naming_it(store, command):
     assert state(store) == before
 
 
+@pytest.mark.slow
 def test_slow_watch_flag_fails_naming_it(store):
     r = tracker("check", "--store", str(store), "--watch", SLOW, env=NO_NOTIFY)
     one_line_error(r, "--watch", repr(SLOW), "took over 1 s")
@@ -88,6 +90,7 @@ def test_slow_watch_flag_fails_naming_it(store):
     ],
     ids=["diff-ignore", "check-ignore", "check-watch", "diff-not_noise", "log-not_noise"],
 )
+@pytest.mark.slow
 def test_slow_rule_in_tracker_toml_fails_naming_it(store, command, toml, key):
     rules(store, toml)
     try:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gzip
 import io
-import os
 import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from cli_helpers import tracker
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -109,12 +109,8 @@ def test_import_warc_gives_three_captures_of_two_sources(tmp_path):
                                         "text/html", page("second"))]
     path = write_warc(tmp_path / "crawl.warc.gz", records)
     store = tmp_path / "snapshots"
-    env = dict(os.environ, TRACKER_STORE=str(store), GIT_AUTHOR_NAME="T",
-               GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="T",
-               GIT_COMMITTER_EMAIL="t@example.org")
-    done = subprocess.run([sys.executable, "-m", "tracker", "import", str(path)], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
+    done = tracker("import", path, env={"TRACKER_STORE": str(store)})
+    assert done.code == 0, done.err
     assert sorted(p.name for p in (store / "example.org").glob("*.html")) == [
         "20210920075900.html", "20211026000300.html"]
     assert [p.name for p in (store / "news.example.com").glob("*.txt")] == ["20210921100000.txt"]

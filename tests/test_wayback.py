@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from cli_helpers import Result, tracker
 
 from tracker.capture.wayback import Snapshot, WaybackClient, cdx_date
 from tracker.errors import TrackerError
 
-ROOT = Path(__file__).resolve().parents[1]
 URL = "https://www.rusemb.org.uk/"
 
 
@@ -24,69 +19,52 @@ def page(news: str) -> bytes:
     return f"<!DOCTYPE html><html><body><p>{news}</p></body></html>".encode()
 
 
-class Archive(BaseHTTPRequestHandler):
+class Archive:
+    """A fake CDX + playback server's answers (a route of conftest's `http_server`)."""
+
     captures: dict = {}  # timestamp -> body
     hits: list = []
     failures: list = []  # statuses to answer before serving normally
 
-    def do_GET(self):  # noqa: N802
-        self.hits.append(self.path)
-        if self.failures:
-            self._send(self.failures.pop(0), b"busy", "text/plain", {"Retry-After": "0"})
-            return
-        parts = urlsplit(self.path)
+    @classmethod
+    def answer(cls, request):
+        cls.hits.append(request.path)
+        if cls.failures:
+            return (cls.failures.pop(0), {"Content-Type": "text/plain", "Retry-After": "0"},
+                    b"busy")
+        parts = urlsplit(request.path)
         if parts.path == "/cdx/search/cdx":
             q = {k: v[0] for k, v in parse_qs(parts.query).items()}
             assert q["output"] == "json" and q["filter"] == "statuscode:200"
             assert q["collapse"] == "digest"
             rows = [["timestamp", "original", "mimetype"]]
-            for ts in sorted(self.captures):
+            for ts in sorted(cls.captures):
                 if q.get("from", "0") <= ts[: len(q.get("from", ""))] or not q.get("from"):
                     if not q.get("to") or ts[: len(q["to"])] <= q["to"]:
                         rows.append([ts, q["url"], "text/html"])
-            self._send(200, json.dumps(rows if len(rows) > 1 else []).encode(), "application/json")
-            return
+            body = json.dumps(rows if len(rows) > 1 else []).encode()
+            return (200, {"Content-Type": "application/json"}, body)
         ts, _, original = parts.path.removeprefix("/web/").partition("/")
         ts = ts.removesuffix("id_")
-        if ts in self.captures:
-            self._send(200, self.captures[ts], "text/html; charset=utf-8")
-        elif ts.startswith("2099"):  # the archive redirects to the nearest capture
-            nearest = sorted(self.captures)[0]
-            self.send_response(302)
-            self.send_header("Location", f"/web/{nearest}id_/{original}")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-        else:
-            self._send(404, b"not archived", "text/plain")
-
-    def _send(self, status, body, ctype, headers=None):
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        if ts in cls.captures:
+            return (200, {}, cls.captures[ts])
+        if ts.startswith("2099"):  # the archive redirects to the nearest capture
+            nearest = sorted(cls.captures)[0]
+            return (302, {"Location": f"/web/{nearest}id_/{original}"}, b"")
+        return (404, {"Content-Type": "text/plain"}, b"not archived")
 
 
 @pytest.fixture
-def archive(monkeypatch):
+def archive(monkeypatch, http_server):
     Archive.captures = {
         "20181018120000": page("October 2018"),
         "20210920075900": page("September 2021"),
         "20211025210300": page("October 2021"),
     }
     Archive.hits, Archive.failures = [], []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Archive)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    monkeypatch.setenv("TRACKER_WAYBACK_URL", base)
-    yield base
-    httpd.shutdown()
-    httpd.server_close()
+    http_server.routes["*"] = lambda request: Archive.answer(request)
+    monkeypatch.setenv("TRACKER_WAYBACK_URL", http_server.base)
+    return http_server.base
 
 
 def test_snapshots_and_download(archive):
@@ -136,17 +114,11 @@ def test_cdx_dates():
         cdx_date("last week", name="--to")
 
 
-def run(*args: str, store: Path, check: bool = True) -> subprocess.CompletedProcess:
-    env = dict(os.environ, TRACKER_STORE=str(store), GIT_AUTHOR_NAME="T",
-               GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="T",
-               GIT_COMMITTER_EMAIL="t@example.org")
-    done = subprocess.run([sys.executable, "-m", "tracker", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+def run(*args: str, store: Path, check: bool = True) -> Result:
+    done = tracker(*args, env={"TRACKER_STORE": str(store)})
     if check:
-        assert done.returncode == 0, done.stderr
+        assert done.code == 0, done.err
     return done
-
-
 
 
 def test_wayback_command_imports_and_resumes(archive, tmp_path):
@@ -169,25 +141,21 @@ def test_wayback_command_imports_and_resumes(archive, tmp_path):
     assert "20211025210300" in json.dumps(sidecar)
 
 
-def test_wayback_failure_keeps_what_was_stored(archive, tmp_path):
+def test_wayback_failure_keeps_what_was_stored(archive, tmp_path, monkeypatch):
     store = tmp_path / "snapshots"
     del Archive.captures["20211025210300"]
     Archive.captures["20211025210300"] = None  # listed by the CDX but gone from playback
 
-    real = Archive.do_GET
+    real = Archive.answer
 
-    def flaky(self):
-        if self.path.startswith("/web/20211025210300"):
-            self.hits.append(self.path)
-            self._send(404, b"gone", "text/plain")
-            return
-        real(self)
+    def flaky(request):
+        if request.path.startswith("/web/20211025210300"):
+            Archive.hits.append(request.path)
+            return (404, {"Content-Type": "text/plain"}, b"gone")
+        return real(request)
 
-    Archive.do_GET = flaky
-    try:
-        done = run("wayback", URL, "--rate", "0", store=store, check=False)
-    finally:
-        Archive.do_GET = real
+    monkeypatch.setattr(Archive, "answer", flaky)
+    done = run("wayback", URL, "--rate", "0", store=store, check=False)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "2 captures stored before it" in done.stderr
     assert len(list((store / "rusemb.org.uk").glob("*.html"))) == 2

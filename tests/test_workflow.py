@@ -18,7 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_capture_url import PAGE, server  # noqa: F401 (server: the fixture)
+import pytest
+from test_capture_url import PAGE
 from test_notify import Hook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -220,7 +221,8 @@ def page(news: str) -> dict:
     }
 
 
-def test_workflow_two_clones_taking_turns(server, tmp_path, monkeypatch):  # noqa: F811
+@pytest.mark.slow
+def test_workflow_two_clones_taking_turns(server, tmp_path, monkeypatch):
     base, routes = server
     bindir = tmp_path / "bin"
     bindir.mkdir()
