@@ -129,13 +129,7 @@ def capture_status(store, info: CaptureInfo, text: str | None = None, cache=None
     extra = info.extra or {}
     ckey = None
     if cache is not None:
-        from tracker.history.cache import DIFFER_VERSION
-
-        facts = json.dumps(
-            [extra.get("status"), extra.get("final_url"), info.url, info.media_type],
-            default=str,
-        )
-        ckey = f"status:{DIFFER_VERSION}:{info.sha256}:{facts}"
+        ckey = _status_key(info)
         value = cache.get(ckey) if text is None else None
         if value is not None:
             memo[key] = PageStatus(*value)
@@ -149,6 +143,24 @@ def capture_status(store, info: CaptureInfo, text: str | None = None, cache=None
     if ckey is not None:
         cache.put(ckey, [status.label, status.error, status.code, status.final_url])
     return status
+
+
+def _status_key(info: CaptureInfo) -> str:
+    from tracker.history.cache import DIFFER_VERSION
+
+    extra = info.extra or {}
+    facts = json.dumps(
+        [extra.get("status"), extra.get("final_url"), info.url, info.media_type], default=str
+    )
+    return f"status:{DIFFER_VERSION}:{info.sha256}:{facts}"
+
+
+def remember_status(store, info: CaptureInfo, status, cache=None) -> None:
+    """A status worked out in a worker process (history.pool), kept as capture_status keeps
+    its own."""
+    _STATUSES.setdefault(store, {})[(info.source, info.id)] = status
+    if cache is not None:
+        cache.put(_status_key(info), [status.label, status.error, status.code, status.final_url])
 
 
 def status_change(before, after) -> Change | None:

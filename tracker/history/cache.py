@@ -19,6 +19,7 @@ DIFFER_VERSION = f"{tracker.__version__}-2"
 class Cache:
     def __init__(self, directory: Path | None):
         self._db: sqlite3.Connection | None = None
+        self._read: dict[str, str] = {}  # rows fetched by `prefetch`: no query per key after it
         if directory is None:
             return
         try:
@@ -28,22 +29,57 @@ class Cache:
         except (OSError, sqlite3.Error):
             self._db = None  # a read-only or broken cache only makes things slower
 
+    def prefetch(self, prefix: str) -> None:
+        """Read every row whose key starts with `prefix` in one query (a range of the primary
+        key), so a history's thousands of lookups cost one round trip."""
+        if self._db is None:
+            return
+        try:
+            rows = self._db.execute(
+                "SELECT k, v FROM kv WHERE k >= ? AND k < ?", (prefix, prefix + "\U0010ffff")
+            ).fetchall()
+        except sqlite3.Error:
+            return
+        self._read.update(rows)
+
     def get(self, key: str):
         if self._db is None:
             return None
-        try:
-            row = self._db.execute("SELECT v FROM kv WHERE k = ?", (key,)).fetchone()
-        except sqlite3.Error:
-            return None
-        return json.loads(row[0]) if row else None
+        raw = self._read.get(key)
+        if raw is None:
+            try:
+                row = self._db.execute("SELECT v FROM kv WHERE k = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                return None
+            raw = row[0] if row else None
+        return json.loads(raw) if raw is not None else None
 
     def put(self, key: str, value) -> None:
         if self._db is None:
             return
+        raw = json.dumps(value)
+        self._read.pop(key, None)
         try:
-            self._db.execute("INSERT OR REPLACE INTO kv VALUES (?, ?)", (key, json.dumps(value)))
+            self._db.execute("INSERT OR REPLACE INTO kv VALUES (?, ?)", (key, raw))
         except sqlite3.Error:
             pass
+
+    def get_latest(self, slot: str, digest: str):
+        """The value kept in `slot` if it was computed for `digest`, else None."""
+        return self.get(f"{slot}:{digest}")
+
+    def put_latest(self, slot: str, digest: str, value) -> None:
+        """Keep `value` as the only one of `slot` (a large value replaced as its inputs
+        change, never piled up: one per source's whole changelog)."""
+        if self._db is None:
+            return
+        try:
+            self._db.execute(
+                "DELETE FROM kv WHERE k >= ? AND k < ?", (slot + ":", slot + ":\U0010ffff")
+            )
+        except sqlite3.Error:
+            return
+        self.put(f"{slot}:{digest}", value)
 
     def close(self) -> None:
         if self._db is not None:

@@ -2,7 +2,9 @@
 
 A 10,000-capture history must not be re-diffed on every call, so each pair's summary is cached
 by the two captures' sha256 and days (a days counter is checked against them), the differ's
-version and the options (rules, learned noise).
+version and the options (rules, learned noise); the whole changelog of a source is also kept
+under a digest of everything it depends on, so an unchanged history is one cache read and no
+differ at all. Pairs not cached are diffed on every core (history.pool).
 """
 
 from __future__ import annotations
@@ -11,15 +13,22 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tracker.differ.model import KINDS, Report
 from tracker.history.cache import DIFFER_VERSION, Cache
 from tracker.models import CaptureInfo
 
-# The differ's kinds, with counter anomalies selectable on their own (`log --only`).
-FILTER_KINDS = tuple(
-    k for kind in KINDS for k in ((kind, "counter-anomaly") if kind == "counter" else (kind,))
-)
+if TYPE_CHECKING:
+    from tracker.differ.model import Report
+
+
+def filter_kinds() -> tuple[str, ...]:
+    """The differ's kinds, with counter anomalies selectable on their own (`log --only`)."""
+    from tracker.differ.model import KINDS
+
+    return tuple(
+        k for kind in KINDS for k in ((kind, "counter-anomaly") if kind == "counter" else (kind,))
+    )
 
 
 @dataclass
@@ -116,57 +125,169 @@ def changelog(
     """The captures of `source` at `indices` (default: all), oldest first, each with its
     summary against the capture just before it in the whole history (its content against the
     last good capture when error pages came between)."""
-    from tracker.pipeline import (
-        capture_status,
-        compare_pair,
-        diff_options,
-        good_base,
-        revert_notes,
-        went_back,
-    )
+    from tracker.history.pool import ordered_map
+    from tracker.pipeline import capture_status, diff_options, good_base, revert_notes, went_back
 
     cache = Cache(store.cache_dir)
     try:
         if options is None:
-            options = diff_options(store, source)
+            options = diff_options(store, source, cache=cache)
         okey = _options_key(options) + getattr(store, "selection_key", lambda s: "")(source)
         captures = store.captures(source)
         back = went_back(captures)
         wanted = range(len(captures)) if indices is None else indices
+        cache.prefetch(f"status:{DIFFER_VERSION}:")
+        cache.prefetch(f"pair:{DIFFER_VERSION}:{okey}:")
+        plan: list[tuple[int, CaptureInfo | None, str | None, dict | None]] = []
+        for i in wanted:
+            if i == 0:
+                plan.append((i, None, None, None))
+                continue
+            named, info = captures[i - 1], captures[i]
+            previous, skipped = good_base(store, source, named, info, cache)
+            status = capture_status(store, named, cache=cache).label
+            key = (
+                f"pair:{DIFFER_VERSION}:{okey}:{previous.sha256}:{info.sha256}:"
+                f"{previous.captured_at.date()}:{info.captured_at.date()}:"
+                f"{status}:{','.join(c.id for c in skipped)}"
+            )
+            plan.append((i, previous, key, cache.get(key)))
+        done = 0
+        for i, _, _, value in plan:
+            if value is not None or i == 0:
+                done += 1
+                if progress:
+                    progress(done, len(plan))
+        missing = [i for i, _, _, value in plan if value is None and i > 0]
+        keys = {i: key for i, _, key, _ in plan}
+        computed = {}
+        state = (store, source, captures, options)
+        for i, (value, tampered) in zip(
+            missing, ordered_map(_pair_value, state, missing), strict=True
+        ):
+            computed[i] = value
+            if tampered:
+                _tampered(store, tampered)
+            elif not getattr(store, "tampered", None):  # never cache what edited bytes gave
+                cache.put(keys[i], value)
+            done += 1
+            if progress:
+                progress(done, len(plan))
         entries: list[Entry] = []
-        for done, i in enumerate(wanted, 1):
+        for i, previous, _, value in plan:
             info = captures[i]
-            previous = captures[i - 1] if i > 0 else None
             if previous is None:
                 entries.append(Entry(info, None, None, None, []))
-            else:
-                named = previous
-                previous, skipped = good_base(store, source, named, info, cache)
-                status = capture_status(store, named, cache=cache).label
-                key = (
-                    f"pair:{DIFFER_VERSION}:{okey}:{previous.sha256}:{info.sha256}:"
-                    f"{previous.captured_at.date()}:{info.captured_at.date()}:"
-                    f"{status}:{','.join(c.id for c in skipped)}"
-                )
-                value = cache.get(key)
-                if value is None:
-                    _, report = compare_pair(
-                        store, source, named, info, options, cache, history=False
-                    )
-                    value = {
-                        "summary": report.summary(),
-                        "highlights": highlights(report),
-                        "notes": report.notes,
-                    }
-                    if not getattr(store, "tampered", None):  # never cache what edited bytes gave
-                        cache.put(key, value)
-                notes = value["notes"] + revert_notes(previous, info, back[i])
-                entries.append(Entry(info, previous, value["summary"], value["highlights"], notes))
-            if progress:
-                progress(done, len(wanted))
+                continue
+            value = value if value is not None else computed[i]
+            notes = value["notes"] + revert_notes(previous, info, back[i])
+            entries.append(Entry(info, previous, value["summary"], value["highlights"], notes))
         return entries
     finally:
         cache.close()
+
+
+def _pair_value(state, i: int) -> tuple[dict, list[str]]:
+    """One pair's cached summary (run in a worker process), and the captures it found edited."""
+    from tracker.pipeline import compare_pair
+
+    store, source, captures, options = state
+    _, report = compare_pair(
+        store, source, captures[i - 1], captures[i], options, None, history=False
+    )
+    value = {"summary": report.summary(), "highlights": highlights(report), "notes": report.notes}
+    edited = getattr(store, "tampered", None) or ()
+    return value, [c.path for c in (captures[i - 1], captures[i]) if c.path in edited]
+
+
+def _tampered(store, paths: list[str]) -> None:
+    """What a worker found edited, known to the parent too: never cached, warned once."""
+    store.tampered.update(paths)
+    getattr(store, "_checked", set()).update(paths)
+
+
+def history_digest(store, source: str, captures: list[CaptureInfo]) -> str:
+    """Everything a source's changelog depends on: every capture's bytes (sha256), time,
+    sidecar facts, the source's rules and selectors, the differ's version."""
+    from dataclasses import asdict
+
+    rules = asdict(store.config.rules.for_source(source))
+    raw = json.dumps(
+        [
+            DIFFER_VERSION,
+            rules,
+            store.selection_key(source),
+            [
+                [c.id, c.sha256, c.captured_at.isoformat(), c.media_type, c.encoding, c.url,
+                 c.extra]
+                for c in captures
+            ],
+        ],
+        ensure_ascii=False,
+        sort_keys=True,
+        default=_stable,
+    )
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _stable(value):
+    """Sets in a fixed order (a frozenset's own order changes from one process to the next)."""
+    return sorted(map(str, value)) if isinstance(value, set | frozenset) else str(value)
+
+
+def changelog_view(
+    store,
+    source: str,
+    indices: list[int],
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[Entry], list[str]]:
+    """(entries at `indices`, learned noise labels) as `tracker log` shows them.
+
+    An unchanged history is one cache read: no options worked out, no differ imported, no
+    capture read. Otherwise the changelog is computed (cached pairs reused) and, when it covers
+    the whole history, kept for next time."""
+    captures = store.captures(source)
+    cache = Cache(store.cache_dir)
+    try:
+        slot = f"changelog:{DIFFER_VERSION}:{source}"
+        digest = history_digest(store, source, captures)
+        value = cache.get_latest(slot, digest)
+    finally:
+        cache.close()
+    if value is None:
+        from tracker.pipeline import diff_options
+
+        options = diff_options(store, source)
+        learned = sorted(options.volatile_labels)
+        whole = list(indices) == list(range(len(captures)))
+        entries = changelog(
+            store, source, indices=None if whole else indices, options=options,
+            progress=progress,
+        )
+        if whole and not getattr(store, "tampered", None):
+            cache = Cache(store.cache_dir)
+            try:
+                cache.put_latest(slot, digest, {
+                    "learned": learned,
+                    "entries": [
+                        None if e.previous is None
+                        else [e.previous.id, e.summary, e.highlights, e.notes]
+                        for e in entries
+                    ],
+                })
+            finally:
+                cache.close()
+        return entries, learned
+    by_id = {c.id: c for c in captures}
+    entries = []
+    for i in indices:
+        row = value["entries"][i]
+        if row is None:
+            entries.append(Entry(captures[i], None, None, None, []))
+        else:
+            previous, summary, highlights_, notes = row
+            entries.append(Entry(captures[i], by_id[previous], summary, highlights_, notes))
+    return entries, value["learned"]
 
 
 def select(store, source: str, captures, since: str | None, until: str | None) -> list[int]:

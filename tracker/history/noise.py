@@ -75,28 +75,61 @@ def _widget_like(label: str) -> bool:
 
 def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[str, str]]:
     """Shapes of the good captures: an error page between two captures holds none of the
-    page's blocks, so pairs are taken across it, as comparisons are."""
-    from tracker.pipeline import capture_status
+    page's blocks, so pairs are taken across it, as comparisons are. Captures not cached are
+    read and segmented on every core (history.pool)."""
+    from tracker.history.pool import ordered_map
+    from tracker.pipeline import capture_status, remember_status
 
     own = cache is None
     cache = cache or Cache(getattr(store, "cache_dir", None))
     try:
-        out = []
         sel = getattr(store, "selection_key", lambda source: "")(source)
-        for info in store.captures(source):
-            if capture_status(store, info, cache=cache).error:
+        cache.prefetch(f"status:{DIFFER_VERSION}:")
+        cache.prefetch(f"shapes:{DIFFER_VERSION}:{sel}")
+        captures = store.captures(source)
+        found: list[dict[str, str] | None] = []
+        todo: list[int] = []
+        for i, info in enumerate(captures):
+            value = cache.get(f"shapes:{DIFFER_VERSION}:{sel}{info.sha256}")
+            if value is not None and capture_status(store, info, cache=cache).error:
+                value = None  # shapes cached under the same bytes with other sidecar facts
+                found.append(None)
                 continue
-            key = f"shapes:{DIFFER_VERSION}:{sel}{info.sha256}"
-            value = cache.get(key)
+            found.append(value)
             if value is None:
-                value = shapes(store.read_text(info))
-                if not getattr(store, "tampered", None):  # never cache what edited bytes gave
-                    cache.put(key, value)
-            out.append(value)
-        return out
+                todo.append(i)
+        for i, (status, value, edited) in zip(
+            todo, ordered_map(_capture_shapes, (store, captures), todo), strict=True
+        ):
+            info = captures[i]
+            remember_status(store, info, status, cache)
+            found[i] = value
+            if edited:
+                store.tampered.add(info.path)
+                getattr(store, "_checked", set()).add(info.path)
+            elif value is not None and not getattr(store, "tampered", None):
+                cache.put(f"shapes:{DIFFER_VERSION}:{sel}{info.sha256}", value)
+        return [value for value in found if value is not None]
     finally:
         if own:
             cache.close()
+
+
+def _capture_shapes(state, i: int):
+    """(status, shapes or None for an error page, edited?) of one capture, read once (run in
+    a worker process)."""
+    from tracker.pipeline import capture_status
+
+    store, captures = state
+    info = captures[i]
+    data = store.read_bytes(info)
+    whole = store.read_text(info, data, whole=True)
+    status = capture_status(store, info, whole)
+    if status.error:
+        return status, None, info.path in (getattr(store, "tampered", None) or ())
+    selected = any(getattr(store, "selection", lambda source: ((), ()))(info.source))
+    value = shapes(store.read_text(info, data) if selected else whole)
+    return status, value, info.path in (getattr(store, "tampered", None) or ())
 
 
 def learned_rules(store, source: str, cache: Cache | None = None) -> list[LearnedRule]:
