@@ -28,20 +28,32 @@ class LearnedRule:
         return {"label": self.label, "changed": self.changed, "seen": self.seen}
 
 
-def shapes(text: str) -> dict[str, str]:
-    """{masked label: fingerprint} for the blocks whose label occurs once on the page."""
+def shapes(text: str, recent: dict | None = None) -> dict[str, str]:
+    """{masked label: fingerprint} for the blocks whose label occurs once on the page.
+
+    `recent`: the previous capture's blocks, {text: (label, fingerprint)}, replaced by this
+    one's; consecutive captures share most blocks, so most are settled by a dict lookup and
+    only the blocks that changed are masked and hashed."""
     from tracker.differ.hints import DAYS_AFTER
     from tracker.differ.numbers import mask
     from tracker.differ.segment import _digest, block_texts
 
     counts = Counter()
     out: dict[str, str] = {}
+    now: dict[str, tuple[str | None, str | None]] = {}
     for text_ in block_texts(text):  # texts, not Blocks: none kept per block of a large page
-        if DAYS_AFTER.search(text_):
+        known = recent.get(text_) if recent is not None else None
+        if known is None:
+            known = (None, None) if DAYS_AFTER.search(text_) else (mask(text_), _digest(text_))
+        now[text_] = known
+        masked, fp = known
+        if masked is None:
             continue
-        masked = mask(text_)
         counts[masked] += 1
-        out[masked] = _digest(text_)
+        out[masked] = fp
+    if recent is not None:
+        recent.clear()
+        recent.update(now)
     return {label: fp for label, fp in out.items() if counts[label] == 1}
 
 
@@ -115,6 +127,9 @@ def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[
             cache.close()
 
 
+_recent: dict = {}  # the blocks of the capture this process read last (see `shapes`)
+
+
 def _capture_shapes(state, i: int):
     """(status, shapes or None for an error page, edited?) of one capture, read once (run in
     a worker process)."""
@@ -128,7 +143,7 @@ def _capture_shapes(state, i: int):
     if status.error:
         return status, None, info.path in (getattr(store, "tampered", None) or ())
     selected = any(getattr(store, "selection", lambda source: ((), ()))(info.source))
-    value = shapes(store.read_text(info, data) if selected else whole)
+    value = shapes(store.read_text(info, data) if selected else whole, _recent)
     return status, value, info.path in (getattr(store, "tampered", None) or ())
 
 
