@@ -20,6 +20,8 @@ class Cache:
     def __init__(self, directory: Path | None):
         self._db: sqlite3.Connection | None = None
         self._read: dict[str, str] = {}  # rows fetched by `prefetch`: no query per key after it
+        self._whole: tuple[str, ...] = ()  # prefixes read whole: a key not in _read is not stored
+        self._pending: dict[str, str] = {}  # written in one statement at close
         if directory is None:
             return
         try:
@@ -41,12 +43,13 @@ class Cache:
         except sqlite3.Error:
             return
         self._read.update(rows)
+        self._whole += (prefix,)
 
     def get(self, key: str):
         if self._db is None:
             return None
-        raw = self._read.get(key)
-        if raw is None:
+        raw = self._pending.get(key) or self._read.get(key)
+        if raw is None and not key.startswith(self._whole):
             try:
                 row = self._db.execute("SELECT v FROM kv WHERE k = ?", (key,)).fetchone()
             except sqlite3.Error:
@@ -55,14 +58,21 @@ class Cache:
         return json.loads(raw) if raw is not None else None
 
     def put(self, key: str, value) -> None:
-        if self._db is None:
-            return
-        raw = json.dumps(value)
-        self._read.pop(key, None)
-        try:
-            self._db.execute("INSERT OR REPLACE INTO kv VALUES (?, ?)", (key, raw))
-        except sqlite3.Error:
-            pass
+        self.put_raw(key, json.dumps(value))
+
+    def put_raw(self, key: str, raw: str) -> None:
+        """Store a value already written as JSON (by a worker process)."""
+        if self._db is not None:
+            self._pending[key] = raw
+
+    def _flush(self) -> None:
+        if self._pending:
+            try:
+                rows = self._pending.items()
+                self._db.executemany("INSERT OR REPLACE INTO kv VALUES (?, ?)", rows)
+            except sqlite3.Error:
+                pass
+            self._pending = {}
 
     def get_latest(self, slot: str, digest: str):
         """The value kept in `slot` if it was computed for `digest`, else None."""
@@ -73,6 +83,7 @@ class Cache:
         change, never piled up: one per source's whole changelog)."""
         if self._db is None:
             return
+        self._flush()
         try:
             self._db.execute(
                 "DELETE FROM kv WHERE k >= ? AND k < ?", (slot + ":", slot + ":\U0010ffff")
@@ -84,6 +95,7 @@ class Cache:
     def close(self) -> None:
         if self._db is not None:
             try:
+                self._flush()
                 self._db.commit()
             finally:
                 self._db.close()

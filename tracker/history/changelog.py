@@ -162,14 +162,14 @@ def changelog(
         keys = {i: key for i, _, key, _ in plan}
         computed = {}
         state = (store, source, captures, options)
-        for i, (value, tampered) in zip(
+        for i, (raw, tampered) in zip(
             missing, ordered_map(_pair_value, state, missing), strict=True
         ):
-            computed[i] = value
+            computed[i] = json.loads(raw)
             if tampered:
                 _tampered(store, tampered)
             elif not getattr(store, "tampered", None):  # never cache what edited bytes gave
-                cache.put(keys[i], value)
+                cache.put_raw(keys[i], raw)
             done += 1
             if progress:
                 progress(done, len(plan))
@@ -187,8 +187,9 @@ def changelog(
         cache.close()
 
 
-def _pair_value(state, i: int) -> tuple[dict, list[str]]:
-    """One pair's cached summary (run in a worker process), and the captures it found edited."""
+def _pair_value(state, i: int) -> tuple[str, list[str]]:
+    """One pair's summary as the cache holds it, JSON (run in a worker process), and the
+    captures it found edited."""
     from tracker.pipeline import compare_pair
 
     store, source, captures, options = state
@@ -197,7 +198,7 @@ def _pair_value(state, i: int) -> tuple[dict, list[str]]:
     )
     value = {"summary": report.summary(), "highlights": highlights(report), "notes": report.notes}
     edited = getattr(store, "tampered", None) or ()
-    return value, [c.path for c in (captures[i - 1], captures[i]) if c.path in edited]
+    return json.dumps(value), [c.path for c in (captures[i - 1], captures[i]) if c.path in edited]
 
 
 def _tampered(store, paths: list[str]) -> None:

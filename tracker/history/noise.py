@@ -9,6 +9,7 @@ learned: they tick every day too, but whether they tick on schedule is the point
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 
@@ -68,9 +69,15 @@ def learn(history: list[dict[str, str]]) -> list[LearnedRule]:
     seen: Counter = Counter()
     changed: Counter = Counter()
     learned: set[str] = set()
+    widget_like: dict[str, bool] = {}  # a history repeats its labels: each one looked at once
     for before, after in zip(history, history[1:], strict=False):
         for label, fp in after.items():
-            if label in before and _widget_like(label):
+            if label not in before:
+                continue
+            like = widget_like.get(label)
+            if like is None:
+                like = widget_like[label] = _widget_like(label)
+            if like:
                 seen[label] += 1
                 changed[label] += before[label] != fp
                 if seen[label] >= MIN_PAIRS and changed[label] >= RATIO * seen[label]:
@@ -110,17 +117,17 @@ def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[
             found.append(value)
             if value is None:
                 todo.append(i)
-        for i, (status, value, edited) in zip(
+        for i, (status, raw, edited) in zip(
             todo, ordered_map(_capture_shapes, (store, captures), todo), strict=True
         ):
             info = captures[i]
             remember_status(store, info, status, cache)
-            found[i] = value
+            found[i] = None if raw is None else json.loads(raw)
             if edited:
                 store.tampered.add(info.path)
                 getattr(store, "_checked", set()).add(info.path)
-            elif value is not None and not getattr(store, "tampered", None):
-                cache.put(f"shapes:{DIFFER_VERSION}:{sel}{info.sha256}", value)
+            elif raw is not None and not getattr(store, "tampered", None):
+                cache.put_raw(f"shapes:{DIFFER_VERSION}:{sel}{info.sha256}", raw)
         return [value for value in found if value is not None]
     finally:
         if own:
@@ -144,7 +151,7 @@ def _capture_shapes(state, i: int):
         return status, None, info.path in (getattr(store, "tampered", None) or ())
     selected = any(getattr(store, "selection", lambda source: ((), ()))(info.source))
     value = shapes(store.read_text(info, data) if selected else whole, _recent)
-    return status, value, info.path in (getattr(store, "tampered", None) or ())
+    return status, json.dumps(value), info.path in (getattr(store, "tampered", None) or ())
 
 
 def learned_rules(store, source: str, cache: Cache | None = None) -> list[LearnedRule]:
