@@ -138,9 +138,10 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
     """
     store = open_store(store_path)
     source = store.resolve_source(source)
-    from tracker.history.changelog import select
+    from tracker.history.changelog import cached_view, select
 
-    captures = store.captures(source)
+    view = cached_view(store, source)
+    captures = view.captures if view else store.captures(source)
     indices = select(store, source, captures, since, until)
     kinds = parse_kinds(only)
     if limit and not kinds:
@@ -154,12 +155,15 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
             render_table(console(), source, shown)
         return 0
 
-    from tracker.history.changelog import changelog_view
+    if view is not None:
+        entries, learned = view.entries(indices), view.learned
+    else:
+        from tracker.history.changelog import changelog_view
 
-    with ProgressBar(len(indices), minimum=50) as bar:
-        entries, learned = changelog_view(
-            store, source, indices, progress=bar.step("comparing captures")
-        )
+        with ProgressBar(len(indices), minimum=50) as bar:
+            entries, learned = changelog_view(
+                store, source, indices, progress=bar.step("comparing captures")
+            )
     if kinds:
         entries = [e for e in entries if e.kinds() & kinds]
         if limit:

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tracker.history.cache import DIFFER_VERSION, Cache
@@ -207,33 +210,92 @@ def _tampered(store, paths: list[str]) -> None:
     getattr(store, "_checked", set()).update(paths)
 
 
-def history_digest(store, source: str, captures: list[CaptureInfo]) -> str:
-    """Everything a source's changelog depends on: every capture's bytes (sha256), time,
-    sidecar facts, the source's rules and selectors, the differ's version."""
+# A stamp is trusted only for files older than this at the time it is taken: a file written
+# again within the file system's timestamp granularity could keep its size and mtime (git's
+# "racy" entries).
+RACY_NS = 2_000_000_000
+
+
+def stamp(store, source: str) -> tuple[str, bool] | None:
+    """(digest, settled) of what a changelog depends on: the source's files as the file system
+    sees them (name, type, size, mtime, inode: git's index check), its rules and selectors, the
+    differ's version. `settled`: no file is recent enough to change unseen. None when an import
+    is unfinished (its files are left out of reads until it completes)."""
     from dataclasses import asdict
 
-    rules = asdict(store.config.rules.for_source(source))
+    if store.unfinished():
+        return None
+    now = time.time_ns()
+    rows = []
+    with os.scandir(store.root / source) as entries:
+        for entry in entries:
+            st = entry.stat(follow_symlinks=False)
+            rows.append((entry.name, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ino))
+    rows.sort()
+    settled = all(row[3] < now - RACY_NS for row in rows)
     raw = json.dumps(
         [
             DIFFER_VERSION,
-            rules,
+            asdict(store.config.rules.for_source(source)),
             store.selection_key(source),
-            [
-                [c.id, c.sha256, c.captured_at.isoformat(), c.media_type, c.encoding, c.url,
-                 c.extra]
-                for c in captures
-            ],
+            rows,
         ],
         ensure_ascii=False,
         sort_keys=True,
         default=_stable,
     )
-    return hashlib.sha256(raw.encode()).hexdigest()
+    return hashlib.sha256(raw.encode()).hexdigest(), settled
 
 
 def _stable(value):
     """Sets in a fixed order (a frozenset's own order changes from one process to the next)."""
     return sorted(map(str, value)) if isinstance(value, set | frozenset) else str(value)
+
+
+@dataclass
+class View:
+    """A source's whole changelog as cached: its captures (as their sidecars said) and one row
+    per capture, turned into Entries only for the captures shown."""
+
+    captures: list[CaptureInfo]
+    rows: list  # per capture: None (the first) or [previous id, summary, highlights, notes]
+    learned: list[str]
+
+    def entries(self, indices: list[int]) -> list[Entry]:
+        by_id = {c.id: c for c in self.captures}
+        out = []
+        for i in indices:
+            row = self.rows[i]
+            if row is None:
+                out.append(Entry(self.captures[i], None, None, None, []))
+            else:
+                previous, summary, highlights_, notes = row
+                out.append(Entry(self.captures[i], by_id[previous], summary, highlights_, notes))
+        return out
+
+
+def _slot(source: str) -> str:
+    return f"changelog:{DIFFER_VERSION}:{source}"
+
+
+def cached_view(store, source: str) -> View | None:
+    """The changelog kept by the last `changelog_view` over the whole history, if no file of
+    the source, no rule and no selector changed since: one stat per file and one cache query,
+    no sidecar parsed, no capture read, no differ imported."""
+    taken = stamp(store, source)
+    if taken is None:
+        return None
+    cache = Cache(store.cache_dir)
+    try:
+        value = cache.get_latest(_slot(source), taken[0])
+    finally:
+        cache.close()
+    if value is None:
+        return None
+    captures = [
+        CaptureInfo(source, c[0], datetime.fromisoformat(c[1]), *c[2:]) for c in value["captures"]
+    ]
+    return View(captures, value["entries"], value["learned"])
 
 
 def changelog_view(
@@ -242,53 +304,37 @@ def changelog_view(
     indices: list[int],
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[Entry], list[str]]:
-    """(entries at `indices`, learned noise labels) as `tracker log` shows them.
+    """(entries at `indices`, learned noise labels) as `tracker log` shows them, computed
+    (cached pairs reused) and, when they cover the whole history, kept for `cached_view`."""
+    from tracker.pipeline import diff_options
 
-    An unchanged history is one cache read: no options worked out, no differ imported, no
-    capture read. Otherwise the changelog is computed (cached pairs reused) and, when it covers
-    the whole history, kept for next time."""
+    taken = stamp(store, source)  # before reading: a file changed meanwhile changes the stamp
     captures = store.captures(source)
-    cache = Cache(store.cache_dir)
-    try:
-        slot = f"changelog:{DIFFER_VERSION}:{source}"
-        digest = history_digest(store, source, captures)
-        value = cache.get_latest(slot, digest)
-    finally:
-        cache.close()
-    if value is None:
-        from tracker.pipeline import diff_options
-
-        options = diff_options(store, source)
-        learned = sorted(options.volatile_labels)
-        whole = list(indices) == list(range(len(captures)))
-        entries = changelog(
-            store, source, indices=None if whole else indices, options=options,
-            progress=progress,
-        )
-        if whole and not getattr(store, "tampered", None):
-            cache = Cache(store.cache_dir)
-            try:
-                cache.put_latest(slot, digest, {
-                    "learned": learned,
-                    "entries": [
-                        None if e.previous is None
-                        else [e.previous.id, e.summary, e.highlights, e.notes]
-                        for e in entries
-                    ],
-                })
-            finally:
-                cache.close()
-        return entries, learned
-    by_id = {c.id: c for c in captures}
-    entries = []
-    for i in indices:
-        row = value["entries"][i]
-        if row is None:
-            entries.append(Entry(captures[i], None, None, None, []))
-        else:
-            previous, summary, highlights_, notes = row
-            entries.append(Entry(captures[i], by_id[previous], summary, highlights_, notes))
-    return entries, value["learned"]
+    options = diff_options(store, source)
+    learned = sorted(options.volatile_labels)
+    whole = list(indices) == list(range(len(captures)))
+    entries = changelog(
+        store, source, indices=None if whole else indices, options=options, progress=progress
+    )
+    if whole and taken is not None and taken[1] and not getattr(store, "tampered", None):
+        value = {
+            "captures": [
+                [c.id, c.captured_at.isoformat(), c.time_source, c.sha256, c.size, c.media_type,
+                 c.encoding, c.path, c.original_name, c.url, c.extra]
+                for c in captures
+            ],
+            "learned": learned,
+            "entries": [
+                None if e.previous is None else [e.previous.id, e.summary, e.highlights, e.notes]
+                for e in entries
+            ],
+        }
+        cache = Cache(store.cache_dir)
+        try:
+            cache.put_latest(_slot(source), taken[0], value)
+        finally:
+            cache.close()
+    return entries, learned
 
 
 def select(store, source: str, captures, since: str | None, until: str | None) -> list[int]:
