@@ -199,9 +199,8 @@ def summary_line(entry, rules) -> str:
 
 def _alerts(entry, rules) -> bool:
     from tracker.alert.select import is_alerting
-    from tracker.render.changelog import as_change
 
-    return any(is_alerting(as_change(d), rules) for d in entry.highlights or ())
+    return any(is_alerting(h.change, rules) for h in entry.highlights or ())
 
 
 def _rfc3339(info: CaptureInfo) -> str:

@@ -22,7 +22,7 @@ from tracker.history.cache import DIFFER_VERSION, Cache
 from tracker.models import CaptureInfo
 
 if TYPE_CHECKING:
-    from tracker.differ.model import Report
+    from tracker.differ.model import Change, Report
 
 
 def filter_kinds() -> tuple[str, ...]:
@@ -35,12 +35,59 @@ def filter_kinds() -> tuple[str, ...]:
 
 
 @dataclass
+class Highlight:
+    """A change a reader must see in the changelog; a group of added, removed or rewritten
+    blocks (an article, a news item) is one, with its `role` and number of `paragraphs`."""
+
+    change: Change
+    role: str | None = None  # "article", "news", "text" for a group
+    paragraphs: int | None = None
+
+    @property
+    def title(self) -> str | None:
+        """The item or heading it sits under, as the JSON says it."""
+        return self.change.section if self.change.located else self.change.title
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Highlight:
+        from tracker.differ.model import Change
+
+        fields = Change.__dataclass_fields__
+        change = Change(**{k: v for k, v in d.items() if k in fields})
+        return cls(change, d.get("role"), d.get("paragraphs"))
+
+    def to_dict(self) -> dict:
+        d = _trim(self.change.to_dict())
+        if self.role is not None:
+            d["role"] = self.role
+            d["paragraphs"] = self.paragraphs
+        return d
+
+
 class Entry:
-    info: CaptureInfo
-    previous: CaptureInfo | None
-    summary: dict[str, int] | None  # kind -> count; None for the first capture
-    highlights: list[dict] | None  # Change dicts, the ones a reader must see
-    notes: list[str]
+    """One capture of the changelog with its summary against the capture before it.
+
+    Highlights are typed; the cache holds them as dicts, turned into Highlights only when read
+    (a JSON log writes the cached dicts as they are, building nothing per change)."""
+
+    def __init__(
+        self,
+        info: CaptureInfo,
+        previous: CaptureInfo | None,
+        summary: dict[str, int] | None,  # kind -> count; None for the first capture
+        highlights: list[Highlight] | None,
+        notes: list[str],
+        *,
+        cached: list[dict] | None = None,  # the highlights as the cache holds them
+    ):
+        self.info, self.previous, self.summary, self.notes = info, previous, summary, notes
+        self._highlights, self._cached = highlights, cached
+
+    @property
+    def highlights(self) -> list[Highlight] | None:
+        if self._highlights is None and self._cached is not None:
+            self._highlights = [Highlight.from_dict(d) for d in self._cached]
+        return self._highlights
 
     @property
     def days(self) -> int | None:
@@ -54,11 +101,14 @@ class Entry:
 
     def kinds(self) -> set[str]:
         kinds = set(self.summary or {})
-        if any(
-            h["kind"] == "counter" and h.get("on_schedule") is False for h in self.highlights or ()
-        ):
+        if any(h.change.is_anomaly for h in self.highlights or ()):
             kinds.add("counter-anomaly")
         return kinds
+
+    def highlight_dicts(self) -> list[dict] | None:
+        if self._cached is not None:
+            return self._cached
+        return None if self._highlights is None else [h.to_dict() for h in self._highlights]
 
     def to_dict(self) -> dict:
         return {
@@ -67,7 +117,7 @@ class Entry:
             "previous": self.previous.id if self.previous else None,
             "days": self.days,
             "summary": self.summary,
-            "highlights": self.highlights,
+            "highlights": self.highlight_dicts(),
             "notes": self.notes,
         }
 
@@ -75,7 +125,8 @@ class Entry:
 def highlights(report: Report) -> list[dict]:
     """Contacts, counters, and one entry per group of added/removed/rewritten blocks (a news
     item or an article is one highlight however many paragraphs it has), with its `role`
-    ("article", "news", "text") and `paragraphs`, long texts shortened."""
+    ("article", "news", "text") and `paragraphs`, long texts shortened: Highlight dicts, as the
+    cache holds them."""
     from tracker.differ.items import groups, role
 
     out: list[dict] = []
@@ -184,7 +235,9 @@ def changelog(
                 continue
             value = value if value is not None else computed[i]
             notes = value["notes"] + revert_notes(previous, info, back[i])
-            entries.append(Entry(info, previous, value["summary"], value["highlights"], notes))
+            entries.append(
+                Entry(info, previous, value["summary"], None, notes, cached=value["highlights"])
+            )
         return entries
     finally:
         cache.close()
@@ -269,8 +322,10 @@ class View:
             if row is None:
                 out.append(Entry(self.captures[i], None, None, None, []))
             else:
-                previous, summary, highlights_, notes = row
-                out.append(Entry(self.captures[i], by_id[previous], summary, highlights_, notes))
+                previous, summary, shown, notes = row
+                out.append(
+                    Entry(self.captures[i], by_id[previous], summary, None, notes, cached=shown)
+                )
         return out
 
 
@@ -325,7 +380,9 @@ def changelog_view(
             ],
             "learned": learned,
             "entries": [
-                None if e.previous is None else [e.previous.id, e.summary, e.highlights, e.notes]
+                None
+                if e.previous is None
+                else [e.previous.id, e.summary, e.highlight_dicts(), e.notes]
                 for e in entries
             ],
         }
