@@ -191,3 +191,20 @@ def test_shapes_settled_from_the_previous_capture_are_the_same(tmp_path):
         text = path.read_text(encoding="utf-8")
         assert shapes(text, recent) == shapes(text)
         assert recent  # this capture's blocks, for the next one
+
+
+def test_changelog_entries_hold_typed_changes(long_store):
+    from tracker.differ.model import Change
+    from tracker.history.changelog import Highlight, changelog
+    from tracker.store import Store
+
+    store = Store.open(long_store)
+    entries = changelog(store, "ex")
+    shown = [h for e in entries for h in e.highlights or ()]
+    assert shown and all(isinstance(h, Highlight) and isinstance(h.change, Change) for h in shown)
+    phone = [h.change for h in shown if h.change.kind == "contact"]
+    assert [(c.old, c.new) for c in phone] == [("+442036687474", "+442031618868")]
+    news = [h for h in shown if h.role == "news"]
+    assert news and all(h.paragraphs == 1 and h.title for h in news)
+    # back to the cache's dicts, as `log --format json` writes them
+    assert [h.to_dict() for h in entries[-1].highlights] == entries[-1].to_dict()["highlights"]
