@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring as _string
 
 import click
 
@@ -17,6 +16,7 @@ from tracker.cli.common import (
     store_option,
 )
 from tracker.errors import TrackerError
+from tracker.history.jsontext import dumps
 
 SCHEMA = "tracker.log/1"
 
@@ -31,42 +31,6 @@ def capture_json(c) -> dict:
         "media_type": c.media_type,
         "url": c.url,
     }
-
-
-def dumps(value, level: int = 0) -> str:
-    """json.dumps(value, indent=2, ensure_ascii=False), byte for byte, at several times its
-    speed: with an indent, the json module falls back to its pure-Python encoder, which was
-    most of a warm `log --format json` on a long history."""
-    kind = type(value)
-    if kind is str:
-        return _string(value)
-    if kind is int:
-        return int.__repr__(value)
-    if value is None:
-        return "null"
-    if kind is bool:
-        return "true" if value else "false"
-    if kind is dict:
-        if not value:
-            return "{}"
-        pad = "\n" + "  " * (level + 1)
-        items = [
-            f"{pad}{_string(k) if type(k) is str else _key(k)}: {dumps(v, level + 1)}"
-            for k, v in value.items()
-        ]
-        return "{" + ",".join(items) + "\n" + "  " * level + "}"
-    if kind is list or kind is tuple:
-        if not value:
-            return "[]"
-        pad = "\n" + "  " * (level + 1)
-        return "[" + ",".join(pad + dumps(v, level + 1) for v in value) + "\n" + "  " * level + "]"
-    # floats, subclasses: as the json module writes them, indented to this level
-    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
-
-
-def _key(key) -> str:
-    """json writes 1, 1.5, true, null keys as strings."""
-    return _string(next(iter(json.loads(json.dumps({key: 0})))))
 
 
 def render_table(out, source: str, captures) -> None:
@@ -173,7 +137,7 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
             "schema": SCHEMA,
             "source": source,
             "learned_noise": learned,
-            "captures": [{**capture_json(e.info), **e.to_dict()} for e in entries],
+            "captures": [{**capture_json(e.info), **e.to_dict(written=True)} for e in entries],
         }
         click.echo(dumps(doc))
         return 0

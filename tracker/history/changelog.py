@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tracker.history.cache import DIFFER_VERSION, Cache
+from tracker.history.jsontext import Written, dumps
 from tracker.models import CaptureInfo
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class Entry:
         highlights: list[Highlight] | None,
         notes: list[str],
         *,
-        cached: list[dict] | None = None,  # the highlights as the cache holds them
+        cached: list[dict] | str | None = None,  # the highlights as cached: dicts or JSON
     ):
         self.info, self.previous, self.summary, self.notes = info, previous, summary, notes
         self._highlights, self._cached = highlights, cached
@@ -86,7 +87,7 @@ class Entry:
     @property
     def highlights(self) -> list[Highlight] | None:
         if self._highlights is None and self._cached is not None:
-            self._highlights = [Highlight.from_dict(d) for d in self._cached]
+            self._highlights = [Highlight.from_dict(d) for d in self.highlight_dicts()]
         return self._highlights
 
     @property
@@ -106,18 +107,26 @@ class Entry:
         return kinds
 
     def highlight_dicts(self) -> list[dict] | None:
+        if isinstance(self._cached, str):
+            self._cached = json.loads(self._cached)
         if self._cached is not None:
             return self._cached
         return None if self._highlights is None else [h.to_dict() for h in self._highlights]
 
-    def to_dict(self) -> dict:
+    def to_dict(self, *, written: bool = False) -> dict:
+        """`written`: highlights cached as text stay text (jsontext.Written, indented for a
+        capture of `log --format json`), neither parsed nor written again."""
+        if written and isinstance(self._cached, Written):
+            shown = self._cached
+        else:
+            shown = self.highlight_dicts()
         return {
             "id": self.info.id,
             "captured_at": self.info.captured_at.isoformat(),
             "previous": self.previous.id if self.previous else None,
             "days": self.days,
             "summary": self.summary,
-            "highlights": self.highlight_dicts(),
+            "highlights": shown,
             "notes": self.notes,
         }
 
@@ -267,6 +276,7 @@ def _tampered(store, paths: list[str]) -> None:
 # again within the file system's timestamp granularity could keep its size and mtime (git's
 # "racy" entries).
 RACY_NS = 2_000_000_000
+LEVEL = 3  # the indentation of a capture's highlights in `log --format json`
 
 
 def stamp(store, source: str) -> tuple[str, bool] | None:
@@ -311,7 +321,8 @@ class View:
     per capture, turned into Entries only for the captures shown."""
 
     captures: list[CaptureInfo]
-    rows: list  # per capture: None (the first) or [previous id, summary, highlights, notes]
+    # per capture: None (the first) or [previous id, summary, highlights as JSON text, notes]
+    rows: list
     learned: list[str]
 
     def entries(self, indices: list[int]) -> list[Entry]:
@@ -324,13 +335,16 @@ class View:
             else:
                 previous, summary, shown, notes = row
                 out.append(
-                    Entry(self.captures[i], by_id[previous], summary, None, notes, cached=shown)
+                    Entry(
+                        self.captures[i], by_id[previous], summary, None, notes,
+                        cached=Written(shown) if isinstance(shown, str) else shown,
+                    )
                 )
         return out
 
 
 def _slot(source: str) -> str:
-    return f"changelog:{DIFFER_VERSION}:{source}"
+    return f"changelog:{DIFFER_VERSION}:{LEVEL}:{source}"  # LEVEL: the format of its rows
 
 
 def cached_view(store, source: str) -> View | None:
@@ -382,7 +396,7 @@ def changelog_view(
             "entries": [
                 None
                 if e.previous is None
-                else [e.previous.id, e.summary, e.highlight_dicts(), e.notes]
+                else [e.previous.id, e.summary, dumps(e.highlight_dicts(), LEVEL), e.notes]
                 for e in entries
             ],
         }
