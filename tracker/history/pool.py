@@ -8,6 +8,7 @@ SQLite connection; they return plain values and the parent writes the cache.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -40,11 +41,17 @@ def ordered_map(
         for item in items:
             yield fn(state, item)
         return
+    # the first item here: what the work loads lazily (date grammars, phone metadata, compiled
+    # patterns) is loaded once and inherited by every worker, not loaded again in each
+    yield fn(state, items[0])
+    items = items[1:]
     global _job
     _job = (fn, state)
+    gc.freeze()  # workers' collections skip what they inherit: no copying of untouched pages
     try:
         pool = multiprocessing.get_context("fork").Pool(count)
     except (OSError, ValueError):
+        gc.unfreeze()
         _job = None
         for item in items:
             yield fn(state, item)
@@ -59,6 +66,7 @@ def ordered_map(
     finally:
         pool.terminate()
         pool.join()
+        gc.unfreeze()
         _job = None
 
 
