@@ -255,15 +255,37 @@ def changelog(
 def _pair_value(state, i: int) -> tuple[str, list[str]]:
     """One pair's summary as the cache holds it, JSON (run in a worker process), and the
     captures it found edited."""
+    from tracker.history.pool import in_worker
     from tracker.pipeline import compare_pair
 
     store, source, captures, options = state
+    if in_worker():
+        _read_once(store)
     _, report = compare_pair(
         store, source, captures[i - 1], captures[i], options, None, history=False
     )
     value = {"summary": report.summary(), "highlights": highlights(report), "notes": report.notes}
     edited = getattr(store, "tampered", None) or ()
     return json.dumps(value), [c.path for c in (captures[i - 1], captures[i]) if c.path in edited]
+
+
+def _read_once(store) -> None:
+    """In a worker, the store keeps the bytes of the last two captures it read: consecutive
+    pairs share a capture, which is then read (and checked for links) once, not twice."""
+    if getattr(store, "_reads_once", False):
+        return
+    read, recent = store.read_bytes, {}
+
+    def read_bytes(info: CaptureInfo) -> bytes:
+        data = recent.get(info.path)
+        if data is None:
+            data = read(info)
+            if len(recent) >= 2:
+                recent.pop(next(iter(recent)))
+            recent[info.path] = data
+        return data
+
+    store.read_bytes, store._reads_once = read_bytes, True
 
 
 def _tampered(store, paths: list[str]) -> None:

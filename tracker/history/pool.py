@@ -77,7 +77,17 @@ class _Failed:
         self.message, self.hint = error.message, error.hint
 
 
+def in_worker() -> bool:
+    """Whether this process is one of `ordered_map`'s workers (not the command itself)."""
+    return _worker
+
+
+_worker = False
+
+
 def _run(chunk: Sequence) -> list | _Failed:
+    global _worker
+    _worker = True
     fn, state = _job
     try:
         return [fn(state, item) for item in chunk]
