@@ -110,13 +110,11 @@ def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[
         todo: list[int] = []
         for i, info in enumerate(captures):
             value = cache.get(f"shapes:{DIFFER_VERSION}:{sel}{info.sha256}")
-            if value is not None and capture_status(store, info, cache=cache).error:
-                value = None  # shapes cached under the same bytes with other sidecar facts
-                found.append(None)
-                continue
-            found.append(value)
             if value is None:
-                todo.append(i)
+                todo.append(i)  # its status is worked out with its shapes
+            elif capture_status(store, info, cache=cache).error:
+                value = None  # the same bytes, with sidecar facts that make it an error page
+            found.append(value)
         for i, (status, raw, edited) in zip(
             todo, ordered_map(_capture_shapes, (store, captures), todo), strict=True
         ):
