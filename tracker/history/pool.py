@@ -12,6 +12,8 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from tracker.errors import TrackerError
 
@@ -45,29 +47,30 @@ def ordered_map(
     # patterns) is loaded once and inherited by every worker, not loaded again in each
     yield fn(state, items[0])
     items = items[1:]
+    size = max(4, min(64, len(items) // (count * 8)))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    done = 0
     global _job
     _job = (fn, state)
     gc.freeze()  # workers' collections skip what they inherit: no copying of untouched pages
+    executor = None
     try:
-        pool = multiprocessing.get_context("fork").Pool(count)
-    except (OSError, ValueError):
-        gc.unfreeze()
-        _job = None
-        for item in items:
-            yield fn(state, item)
-        return
-    size = max(4, min(64, len(items) // (count * 8)))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    try:
-        for done in pool.imap(_run, chunks):
-            if isinstance(done, _Failed):
-                raise TrackerError(done.message, done.hint)
-            yield from done
+        executor = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
+        for result in executor.map(_run, chunks):
+            if isinstance(result, _Failed):
+                raise TrackerError(result.message, result.hint)
+            done += 1
+            yield from result
+    except (OSError, BrokenProcessPool):
+        pass  # workers could not start, or one died (killed): the rest is done here
     finally:
-        pool.terminate()
-        pool.join()
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
         _job = None
+    for chunk in chunks[done:]:
+        for item in chunk:
+            yield fn(state, item)
 
 
 class _Failed:
