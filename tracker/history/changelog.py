@@ -3,8 +3,9 @@
 A 10,000-capture history must not be re-diffed on every call, so each pair's summary is cached
 by the two captures' sha256 and days (a days counter is checked against them), the differ's
 version and the options (rules, learned noise); the whole changelog of a source is also kept
-under a digest of everything it depends on, so an unchanged history is one cache read and no
-differ at all. Pairs not cached are diffed on every core (history.pool).
+under a stamp of its files, rules and selectors (`stamp`), so an unchanged history is one
+cache read, with no sidecar parsed and no differ imported. Pairs not cached are diffed on every
+core (history.pool).
 """
 
 from __future__ import annotations
