@@ -208,3 +208,22 @@ def test_changelog_entries_hold_typed_changes(long_store):
     assert news and all(h.paragraphs == 1 and h.title for h in news)
     # back to the cache's dicts, as `log --format json` writes them
     assert [h.to_dict() for h in entries[-1].highlights] == entries[-1].to_dict()["highlights"]
+
+
+def _double_or_die(state, item):
+    from tracker.history.pool import in_worker
+
+    if in_worker() and item == state:
+        os._exit(1)  # a worker killed (out of memory, a signal) in the middle of the work
+    return item * 2
+
+
+def test_pool_keeps_order_and_finishes_when_a_worker_dies(monkeypatch):
+    from tracker.history.pool import ordered_map
+
+    monkeypatch.setenv("TRACKER_WORKERS", "2")
+    items = list(range(300))
+    assert list(ordered_map(_double_or_die, -1, items)) == [i * 2 for i in items]
+    assert list(ordered_map(_double_or_die, 150, items)) == [i * 2 for i in items]
+    monkeypatch.setenv("TRACKER_WORKERS", "1")
+    assert list(ordered_map(_double_or_die, 150, items)) == [i * 2 for i in items]
