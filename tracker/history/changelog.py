@@ -226,10 +226,12 @@ def changelog(
         keys = {i: key for i, _, key, _ in plan}
         computed = {}
         state = (store, source, captures, options)
-        for i, (raw, tampered) in zip(
+        for i, (raw, tampered, warnings) in zip(
             missing, ordered_map(_pair_value, state, missing), strict=True
         ):
             computed[i] = json.loads(raw)
+            for message in warnings:
+                store.warn(message)
             if tampered:
                 _tampered(store, tampered)
             elif not getattr(store, "tampered", None):  # never cache what edited bytes gave
@@ -253,21 +255,23 @@ def changelog(
         cache.close()
 
 
-def _pair_value(state, i: int) -> tuple[str, list[str]]:
-    """One pair's summary as the cache holds it, JSON (run in a worker process), and the
-    captures it found edited."""
-    from tracker.history.pool import in_worker
+def _pair_value(state, i: int) -> tuple[str, list[str], list[str]]:
+    """One pair's summary as the cache holds it, JSON (run in a worker process), the captures
+    it found edited and the warnings for the command to print."""
+    from tracker.history.pool import in_worker, quiet, said
     from tracker.pipeline import compare_pair
 
     store, source, captures, options = state
     if in_worker():
+        quiet(store)
         _read_once(store)
     _, report = compare_pair(
         store, source, captures[i - 1], captures[i], options, None, history=False
     )
     value = {"summary": report.summary(), "highlights": highlights(report), "notes": report.notes}
     edited = getattr(store, "tampered", None) or ()
-    return json.dumps(value), [c.path for c in (captures[i - 1], captures[i]) if c.path in edited]
+    found = [c.path for c in (captures[i - 1], captures[i]) if c.path in edited]
+    return json.dumps(value), found, said()
 
 
 def _read_once(store) -> None:

@@ -115,10 +115,12 @@ def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[
             elif capture_status(store, info, cache=cache).error:
                 value = None  # the same bytes, with sidecar facts that make it an error page
             found.append(value)
-        for i, (status, raw, edited) in zip(
+        for i, (status, raw, edited, warnings) in zip(
             todo, ordered_map(_capture_shapes, (store, captures), todo), strict=True
         ):
             info = captures[i]
+            for message in warnings:
+                store.warn(message)
             remember_status(store, info, status, cache)
             found[i] = None if raw is None else json.loads(raw)
             if edited:
@@ -136,20 +138,23 @@ _recent: dict = {}  # the blocks of the capture this process read last (see `sha
 
 
 def _capture_shapes(state, i: int):
-    """(status, shapes or None for an error page, edited?) of one capture, read once (run in
-    a worker process)."""
+    """(status, shapes or None for an error page, edited?, warnings to print) of one capture,
+    read once (run in a worker process)."""
+    from tracker.history.pool import quiet, said
     from tracker.pipeline import capture_status
 
     store, captures = state
+    quiet(store)
     info = captures[i]
     data = store.read_bytes(info)
     whole = store.read_text(info, data, whole=True)
     status = capture_status(store, info, whole)
     if status.error:
-        return status, None, info.path in (getattr(store, "tampered", None) or ())
+        return status, None, info.path in (getattr(store, "tampered", None) or ()), said()
     selected = any(getattr(store, "selection", lambda source: ((), ()))(info.source))
     value = shapes(store.read_text(info, data) if selected else whole, _recent)
-    return status, json.dumps(value), info.path in (getattr(store, "tampered", None) or ())
+    edited = info.path in (getattr(store, "tampered", None) or ())
+    return status, json.dumps(value), edited, said()
 
 
 def learned_rules(store, source: str, cache: Cache | None = None) -> list[LearnedRule]:

@@ -86,6 +86,22 @@ def in_worker() -> bool:
 
 
 _worker = False
+_said: list[str] = []  # a worker's warnings, for the command to print
+
+
+def quiet(store) -> None:
+    """In a worker, the store's warnings are kept (`said`) for the command to print: a worker
+    never writes to the terminal, where a lock held at the fork by another thread of the
+    command (a progress bar's) would stay held in the worker forever."""
+    if _worker and store.warn != _said.append:
+        store.warn = _said.append
+
+
+def said() -> list[str]:
+    """The warnings kept since the last call (none outside a worker)."""
+    out = _said[:]
+    _said.clear()
+    return out
 
 
 def _run(chunk: Sequence) -> list | _Failed:
