@@ -14,6 +14,7 @@ import tracker
 
 # Bump when the differ's output changes, so cached summaries are recomputed.
 DIFFER_VERSION = f"{tracker.__version__}-2"
+BATCH = 500  # rows written per statement (held in memory until then)
 
 
 class Cache:
@@ -64,6 +65,8 @@ class Cache:
         """Store a value already written as JSON (by a worker process)."""
         if self._db is not None:
             self._pending[key] = raw
+            if len(self._pending) >= BATCH:
+                self._flush()
 
     def _flush(self) -> None:
         if self._pending:

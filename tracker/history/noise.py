@@ -108,8 +108,14 @@ def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[
         captures = store.captures(source)
         found: list[dict[str, str] | None] = []
         todo: list[int] = []
+        one: dict[str, str] = {}  # each label and fingerprint held once, however many captures
+
+        def shared(value: dict[str, str]) -> dict[str, str]:
+            return {one.setdefault(k, k): one.setdefault(v, v) for k, v in value.items()}
+
         for i, info in enumerate(captures):
             value = cache.get(f"shapes:{DIFFER_VERSION}:{sel}{info.sha256}")
+            value = None if value is None else shared(value)
             if value is None:
                 todo.append(i)  # its status is worked out with its shapes
             elif capture_status(store, info, cache=cache).error:
@@ -122,7 +128,7 @@ def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[
             for message in warnings:
                 store.warn(message)
             remember_status(store, info, status, cache)
-            found[i] = None if raw is None else json.loads(raw)
+            found[i] = None if raw is None else shared(json.loads(raw))
             if edited:
                 store.tampered.add(info.path)
                 getattr(store, "_checked", set()).add(info.path)
