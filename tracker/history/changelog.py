@@ -310,17 +310,21 @@ def stamp(store, source: str) -> tuple[str, bool] | None:
     """(digest, settled) of what a changelog depends on: the source's files as the file system
     sees them (name, type, size, mtime, inode: git's index check), its rules and selectors, the
     differ's version. `settled`: no file is recent enough to change unseen. None when an import
-    is unfinished (its files are left out of reads until it completes)."""
+    is unfinished (its files are left out of reads until it completes) or the folder cannot be
+    listed."""
     from dataclasses import asdict
 
     if store.unfinished():
         return None
     now = time.time_ns()
     rows = []
-    with os.scandir(store.root / source) as entries:
-        for entry in entries:
-            st = entry.stat(follow_symlinks=False)
-            rows.append((entry.name, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ino))
+    try:
+        with os.scandir(store.root / source) as entries:
+            for entry in entries:
+                st = entry.stat(follow_symlinks=False)
+                rows.append((entry.name, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ino))
+    except OSError:
+        return None  # the reads that follow say what is wrong
     rows.sort()
     settled = all(row[3] < now - RACY_NS for row in rows)
     raw = json.dumps(
