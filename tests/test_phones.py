@@ -11,9 +11,8 @@ from cli_helpers import make_store, tracker
 
 from tracker.capture.html import html_to_text, page_url
 from tracker.differ import diff, normalize, rebuild
-from tracker.differ.contacts import page_region
+from tracker.differ.contacts import page_region, url_region
 from tracker.differ.options import DiffOptions
-from tracker.pipeline import url_region
 
 PAGES = Path(__file__).parent / "pages" / "phones"
 REFORMATTED = ["us-clinic", "us-agency", "uk-office", "fr-mairie", "de-amt", "es-ayuntamiento",

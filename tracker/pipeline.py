@@ -7,7 +7,6 @@ CLI stays thin and the differ never learns about git, files or rules files.
 from __future__ import annotations
 
 import json
-from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
 from tracker.capture.errorpage import PageStatus, error_reason, page_status
@@ -52,28 +51,6 @@ def pick_pair(
     return captures[index - 1], new, notes
 
 
-# country-code TLDs that are not the ISO code of the country, and US-only generic ones
-_TLD_REGION = {"uk": "GB", "gov": "US", "mil": "US", "edu": "US", "us": "US"}
-
-
-def url_region(url: str | None) -> str | None:
-    """The country a page's address names (`.fr` → FR, `.gov.uk` → GB, `.gov` → US), for phone
-    numbers written without a country code; None for a generic TLD (.com, .org, .eu)."""
-    if not url:
-        return None
-    try:
-        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").rstrip(".")
-    except ValueError:
-        return None
-    tld = host.rsplit(".", 1)[-1].lower()
-    region = _TLD_REGION.get(tld, tld.upper() if len(tld) == 2 else None)
-    if region is None:
-        return None
-    import phonenumbers
-
-    return region if region in phonenumbers.SUPPORTED_REGIONS else None
-
-
 def error_note(store, info: CaptureInfo, text: str, which: str) -> str | None:
     reason = error_reason(info.extra or {}, text)
     return f"the {which} capture ({info.id}) is an error page: {reason}" if reason else None
@@ -92,11 +69,7 @@ def capture_status(store, info: CaptureInfo, text: str | None = None, cache=None
     extra = info.extra or {}
     ckey = None
     if cache is not None:
-        facts = json.dumps(
-            [extra.get("status"), extra.get("final_url"), info.url, info.media_type],
-            default=str,
-        )
-        ckey = f"status:{DIFFER_VERSION}:{info.sha256}:{facts}"
+        ckey = _status_key(info)
         value = cache.get(ckey) if text is None else None
         if value is not None:
             memo[key] = PageStatus(*value)
@@ -110,6 +83,22 @@ def capture_status(store, info: CaptureInfo, text: str | None = None, cache=None
     if ckey is not None:
         cache.put(ckey, [status.label, status.error, status.code, status.final_url])
     return status
+
+
+def _status_key(info: CaptureInfo) -> str:
+    extra = info.extra or {}
+    facts = json.dumps(
+        [extra.get("status"), extra.get("final_url"), info.url, info.media_type], default=str
+    )
+    return f"status:{DIFFER_VERSION}:{info.sha256}:{facts}"
+
+
+def remember_status(store, info: CaptureInfo, status, cache=None) -> None:
+    """A status worked out in a worker process (history.pool), kept as capture_status keeps
+    its own."""
+    _STATUSES.setdefault(store, {})[(info.source, info.id)] = status
+    if cache is not None:
+        cache.put(_status_key(info), [status.label, status.error, status.code, status.final_url])
 
 
 def status_change(before, after) -> Change | None:

@@ -25,7 +25,7 @@ from tracker.history.options import diff_options
 from tracker.models import CaptureInfo
 from tracker.pipeline import compare_pair
 from tracker.render.atom import render_atom, tag_id
-from tracker.render.changelog import as_change, entry_lines
+from tracker.render.changelog import entry_lines
 from tracker.render.html import (
     counter_charts,
     fragment,
@@ -199,7 +199,7 @@ def summary_line(entry, rules) -> str:
 
 
 def _alerts(entry, rules) -> bool:
-    return any(is_alerting(as_change(d), rules) for d in entry.highlights or ())
+    return any(is_alerting(h.change, rules) for h in entry.highlights or ())
 
 
 def _rfc3339(info: CaptureInfo) -> str:

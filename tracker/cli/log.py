@@ -17,8 +17,8 @@ from tracker.cli.common import (
     store_option,
 )
 from tracker.errors import TrackerError
-from tracker.history.changelog import FILTER_KINDS, changelog, select
-from tracker.history.options import diff_options
+from tracker.history.changelog import FILTER_KINDS, cached_view, changelog_view, select
+from tracker.history.jsontext import dumps
 from tracker.render.changelog import render_changelog
 from tracker.render.sparkline import render_counters
 from tracker.render.terminal import when
@@ -90,7 +90,8 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
     """
     store = open_store(store_path)
     source = store.resolve_source(source)
-    captures = store.captures(source)
+    view = cached_view(store, source)
+    captures = view.captures if view else store.captures(source)
     indices = select(store, source, captures, since, until)
     kinds = parse_kinds(only)
     if limit and not kinds:
@@ -104,24 +105,25 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
             render_table(console(), source, shown)
         return 0
 
-    options = diff_options(store, source)
-    with ProgressBar(len(indices), minimum=50) as bar:
-        entries = changelog(
-            store, source, indices=indices, options=options, progress=bar.step("comparing captures")
-        )
+    if view is not None:
+        entries, learned = view.entries(indices), view.learned
+    else:
+        with ProgressBar(len(indices), minimum=50) as bar:
+            entries, learned = changelog_view(
+                store, source, indices, progress=bar.step("comparing captures")
+            )
     if kinds:
         entries = [e for e in entries if e.kinds() & kinds]
         if limit:
             entries = entries[-limit:]
-    learned = sorted(options.volatile_labels)
     if fmt == "json":
         doc = {
             "schema": SCHEMA,
             "source": source,
             "learned_noise": learned,
-            "captures": [{**e.info.to_dict(), **e.to_dict()} for e in entries],
+            "captures": [{**e.info.to_dict(), **e.to_dict(written=True)} for e in entries],
         }
-        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        click.echo(dumps(doc))
         return 0
     out = console()
     if counters:

@@ -7,12 +7,35 @@ pairing, counters / contacts / news (classification), words (word diff), rebuild
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tracker import __version__
-from tracker.differ.engine import diff
 from tracker.differ.model import Change, Report
 from tracker.differ.options import DiffOptions
-from tracker.differ.rebuild import rebuild
-from tracker.differ.segment import Block, normalize, segment
+
+if TYPE_CHECKING:
+    from tracker.differ.engine import diff
+    from tracker.differ.rebuild import rebuild
+    from tracker.differ.segment import Block, normalize, segment
+
+# The stages load when first asked for (PEP 562): a warm `tracker log` prints cached summaries
+# and needs only the model and DIFFER_VERSION, not the ~30 ms of the whole differ.
+_LAZY = {
+    "diff": "tracker.differ.engine",
+    "rebuild": "tracker.differ.rebuild",
+    "Block": "tracker.differ.segment",
+    "normalize": "tracker.differ.segment",
+    "segment": "tracker.differ.segment",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Bump when the differ's output changes: part of every key of derived data cached
 # (tracker.history.cache), so cached summaries are recomputed.

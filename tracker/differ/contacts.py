@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from tracker.cloudflare import PLACEHOLDER, PLACEHOLDER_TEXT
 
@@ -230,3 +231,25 @@ def _minus(a: list[Found], b: list[Found]) -> list[Found]:
         else:
             out.append(f)
     return out
+
+
+# country-code TLDs that are not the ISO code of the country, and US-only generic ones
+_TLD_REGION = {"uk": "GB", "gov": "US", "mil": "US", "edu": "US", "us": "US"}
+
+
+def url_region(url: str | None) -> str | None:
+    """The country a page's address names (`.fr` → FR, `.gov.uk` → GB, `.gov` → US), for phone
+    numbers written without a country code; None for a generic TLD (.com, .org, .eu)."""
+    if not url:
+        return None
+    try:
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").rstrip(".")
+    except ValueError:
+        return None
+    tld = host.rsplit(".", 1)[-1].lower()
+    region = _TLD_REGION.get(tld, tld.upper() if len(tld) == 2 else None)
+    if region is None:
+        return None
+    import phonenumbers
+
+    return region if region in phonenumbers.SUPPORTED_REGIONS else None

@@ -12,10 +12,15 @@ from pathlib import Path
 
 from tracker.differ import DIFFER_VERSION  # noqa: F401 (part of every key)
 
+BATCH = 500  # rows written per statement (held in memory until then)
+
 
 class Cache:
     def __init__(self, directory: Path | None):
         self._db: sqlite3.Connection | None = None
+        self._read: dict[str, str] = {}  # rows fetched by `prefetch`: no query per key after it
+        self._whole: tuple[str, ...] = ()  # prefixes read whole: a key not in _read is not stored
+        self._pending: dict[str, str] = {}  # written in one statement at close
         if directory is None:
             return
         try:
@@ -25,26 +30,73 @@ class Cache:
         except (OSError, sqlite3.Error):
             self._db = None  # a read-only or broken cache only makes things slower
 
-    def get(self, key: str):
-        if self._db is None:
-            return None
-        try:
-            row = self._db.execute("SELECT v FROM kv WHERE k = ?", (key,)).fetchone()
-        except sqlite3.Error:
-            return None
-        return json.loads(row[0]) if row else None
-
-    def put(self, key: str, value) -> None:
+    def prefetch(self, prefix: str) -> None:
+        """Read every row whose key starts with `prefix` in one query (a range of the primary
+        key), so a history's thousands of lookups cost one round trip."""
         if self._db is None:
             return
         try:
-            self._db.execute("INSERT OR REPLACE INTO kv VALUES (?, ?)", (key, json.dumps(value)))
+            rows = self._db.execute(
+                "SELECT k, v FROM kv WHERE k >= ? AND k < ?", (prefix, prefix + "\U0010ffff")
+            ).fetchall()
         except sqlite3.Error:
-            pass
+            return
+        self._read.update(rows)
+        self._whole += (prefix,)
+
+    def get(self, key: str):
+        if self._db is None:
+            return None
+        raw = self._pending.get(key) or self._read.get(key)
+        if raw is None and not key.startswith(self._whole):
+            try:
+                row = self._db.execute("SELECT v FROM kv WHERE k = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                return None
+            raw = row[0] if row else None
+        return json.loads(raw) if raw is not None else None
+
+    def put(self, key: str, value) -> None:
+        self.put_raw(key, json.dumps(value))
+
+    def put_raw(self, key: str, raw: str) -> None:
+        """Store a value already written as JSON (by a worker process)."""
+        if self._db is not None:
+            self._pending[key] = raw
+            if len(self._pending) >= BATCH:
+                self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            try:
+                rows = self._pending.items()
+                self._db.executemany("INSERT OR REPLACE INTO kv VALUES (?, ?)", rows)
+            except sqlite3.Error:
+                pass
+            self._pending = {}
+
+    def get_latest(self, slot: str, digest: str):
+        """The value kept in `slot` if it was computed for `digest`, else None."""
+        return self.get(f"{slot}:{digest}")
+
+    def put_latest(self, slot: str, digest: str, value) -> None:
+        """Keep `value` as the only one of `slot` (a large value replaced as its inputs
+        change, never piled up: one per source's whole changelog)."""
+        if self._db is None:
+            return
+        self._flush()
+        try:
+            self._db.execute(
+                "DELETE FROM kv WHERE k >= ? AND k < ?", (slot + ":", slot + ":\U0010ffff")
+            )
+        except sqlite3.Error:
+            return
+        self.put(f"{slot}:{digest}", value)
 
     def close(self) -> None:
         if self._db is not None:
             try:
+                self._flush()
                 self._db.commit()
             finally:
                 self._db.close()

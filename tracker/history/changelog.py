@@ -2,29 +2,33 @@
 
 A 10,000-capture history must not be re-diffed on every call, so each pair's summary is cached
 by the two captures' sha256 and days (a days counter is checked against them), the differ's
-version and the options (rules, learned noise).
+version and the options (rules, learned noise); the whole changelog of a source is also kept
+under a stamp of its files, rules and selectors (`stamp`), so an unchanged history is one
+cache read, with no sidecar parsed and no differ imported. Pairs not cached are diffed on every
+core (history.pool).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tracker.differ.items import groups, role
-from tracker.differ.model import KINDS, Report
+from tracker.differ.model import KINDS, Change
 from tracker.history.cache import DIFFER_VERSION, Cache
+from tracker.history.jsontext import Written, dumps
 from tracker.history.options import diff_options
 from tracker.models import CaptureInfo
-from tracker.pipeline import (
-    capture_status,
-    compare_pair,
-    good_base,
-    revert_notes,
-    went_back,
-)
 from tracker.store.refs import period
+
+if TYPE_CHECKING:
+    from tracker.differ.model import Report
 
 # The differ's kinds, with counter anomalies selectable on their own (`log --only`).
 FILTER_KINDS = tuple(
@@ -33,12 +37,57 @@ FILTER_KINDS = tuple(
 
 
 @dataclass
+class Highlight:
+    """A change a reader must see in the changelog; a group of added, removed or rewritten
+    blocks (an article, a news item) is one, with its `role` and number of `paragraphs`."""
+
+    change: Change
+    role: str | None = None  # "article", "news", "text" for a group
+    paragraphs: int | None = None
+
+    @property
+    def title(self) -> str | None:
+        """The item or heading it sits under, as the JSON says it."""
+        return self.change.section if self.change.located else self.change.title
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Highlight:
+        fields = Change.__dataclass_fields__
+        change = Change(**{k: v for k, v in d.items() if k in fields})
+        return cls(change, d.get("role"), d.get("paragraphs"))
+
+    def to_dict(self) -> dict:
+        d = _trim(self.change.to_dict())
+        if self.role is not None:
+            d["role"] = self.role
+            d["paragraphs"] = self.paragraphs
+        return d
+
+
 class Entry:
-    info: CaptureInfo
-    previous: CaptureInfo | None
-    summary: dict[str, int] | None  # kind -> count; None for the first capture
-    highlights: list[dict] | None  # Change dicts, the ones a reader must see
-    notes: list[str]
+    """One capture of the changelog with its summary against the capture before it.
+
+    Highlights are typed; the cache holds them as dicts, turned into Highlights only when read
+    (a JSON log writes the cached dicts as they are, building nothing per change)."""
+
+    def __init__(
+        self,
+        info: CaptureInfo,
+        previous: CaptureInfo | None,
+        summary: dict[str, int] | None,  # kind -> count; None for the first capture
+        highlights: list[Highlight] | None,
+        notes: list[str],
+        *,
+        cached: list[dict] | str | None = None,  # the highlights as cached: dicts or JSON
+    ):
+        self.info, self.previous, self.summary, self.notes = info, previous, summary, notes
+        self._highlights, self._cached = highlights, cached
+
+    @property
+    def highlights(self) -> list[Highlight] | None:
+        if self._highlights is None and self._cached is not None:
+            self._highlights = [Highlight.from_dict(d) for d in self.highlight_dicts()]
+        return self._highlights
 
     @property
     def days(self) -> int | None:
@@ -52,19 +101,30 @@ class Entry:
 
     def kinds(self) -> set[str]:
         kinds = set(self.summary or {})
-        if any(
-            h["kind"] == "counter" and h.get("on_schedule") is False for h in self.highlights or ()
-        ):
+        if any(h.change.is_anomaly for h in self.highlights or ()):
             kinds.add("counter-anomaly")
         return kinds
 
-    def to_dict(self) -> dict:
+    def highlight_dicts(self) -> list[dict] | None:
+        if isinstance(self._cached, str):
+            self._cached = json.loads(self._cached)
+        if self._cached is not None:
+            return self._cached
+        return None if self._highlights is None else [h.to_dict() for h in self._highlights]
+
+    def to_dict(self, *, written: bool = False) -> dict:
+        """`written`: highlights cached as text stay text (jsontext.Written, indented for a
+        capture of `log --format json`), neither parsed nor written again."""
+        if written and isinstance(self._cached, Written):
+            shown = self._cached
+        else:
+            shown = self.highlight_dicts()
         return {
             **self.info.ref(),
             "previous": self.previous.id if self.previous else None,
             "days": self.days,
             "summary": self.summary,
-            "highlights": self.highlights,
+            "highlights": shown,
             "notes": self.notes,
         }
 
@@ -72,7 +132,8 @@ class Entry:
 def highlights(report: Report) -> list[dict]:
     """Contacts, counters, and one entry per group of added/removed/rewritten blocks (a news
     item or an article is one highlight however many paragraphs it has), with its `role`
-    ("article", "news", "text") and `paragraphs`, long texts shortened."""
+    ("article", "news", "text") and `paragraphs`, long texts shortened: Highlight dicts, as the
+    cache holds them."""
     out: list[dict] = []
     for c in report.changes:
         if c.kind in ("status", "contact", "counter"):
@@ -123,48 +184,252 @@ def changelog(
     """The captures of `source` at `indices` (default: all), oldest first, each with its
     summary against the capture just before it in the whole history (its content against the
     last good capture when error pages came between)."""
+    from tracker.history.pool import ordered_map
+    from tracker.pipeline import capture_status, good_base, revert_notes, went_back
+
     cache = Cache(store.cache_dir)
     try:
         if options is None:
-            options = diff_options(store, source)
+            options = diff_options(store, source, cache=cache)
         okey = _options_key(options) + getattr(store, "selection_key", lambda s: "")(source)
         captures = store.captures(source)
         back = went_back(captures)
         wanted = range(len(captures)) if indices is None else indices
+        cache.prefetch(f"status:{DIFFER_VERSION}:")
+        cache.prefetch(f"pair:{DIFFER_VERSION}:{okey}:")
+        plan: list[tuple[int, CaptureInfo | None, str | None, dict | None]] = []
+        for i in wanted:
+            if i == 0:
+                plan.append((i, None, None, None))
+                continue
+            named, info = captures[i - 1], captures[i]
+            previous, skipped = good_base(store, source, named, info, cache)
+            status = capture_status(store, named, cache=cache).label
+            key = (
+                f"pair:{DIFFER_VERSION}:{okey}:{previous.sha256}:{info.sha256}:"
+                f"{previous.captured_at.date()}:{info.captured_at.date()}:"
+                f"{status}:{','.join(c.id for c in skipped)}"
+            )
+            plan.append((i, previous, key, cache.get(key)))
+        done = 0
+        for i, _, _, value in plan:
+            if value is not None or i == 0:
+                done += 1
+                if progress:
+                    progress(done, len(plan))
+        missing = [i for i, _, _, value in plan if value is None and i > 0]
+        keys = {i: key for i, _, key, _ in plan}
+        computed = {}
+        state = (store, source, captures, options)
+        for i, (raw, tampered, warnings) in zip(
+            missing, ordered_map(_pair_value, state, missing), strict=True
+        ):
+            computed[i] = json.loads(raw)
+            for message in warnings:
+                store.warn(message)
+            if tampered:
+                _tampered(store, tampered)
+            elif not getattr(store, "tampered", None):  # never cache what edited bytes gave
+                cache.put_raw(keys[i], raw)
+            done += 1
+            if progress:
+                progress(done, len(plan))
         entries: list[Entry] = []
-        for done, i in enumerate(wanted, 1):
+        for i, previous, _, value in plan:
             info = captures[i]
-            previous = captures[i - 1] if i > 0 else None
             if previous is None:
                 entries.append(Entry(info, None, None, None, []))
-            else:
-                named = previous
-                previous, skipped = good_base(store, source, named, info, cache)
-                status = capture_status(store, named, cache=cache).label
-                key = (
-                    f"pair:{DIFFER_VERSION}:{okey}:{previous.sha256}:{info.sha256}:"
-                    f"{previous.captured_at.date()}:{info.captured_at.date()}:"
-                    f"{status}:{','.join(c.id for c in skipped)}"
-                )
-                value = cache.get(key)
-                if value is None:
-                    _, report = compare_pair(
-                        store, source, named, info, options, cache, history=False
-                    )
-                    value = {
-                        "summary": report.summary(),
-                        "highlights": highlights(report),
-                        "notes": report.notes,
-                    }
-                    if not getattr(store, "tampered", None):  # never cache what edited bytes gave
-                        cache.put(key, value)
-                notes = value["notes"] + revert_notes(previous, info, back[i])
-                entries.append(Entry(info, previous, value["summary"], value["highlights"], notes))
-            if progress:
-                progress(done, len(wanted))
+                continue
+            value = value if value is not None else computed[i]
+            notes = value["notes"] + revert_notes(previous, info, back[i])
+            entries.append(
+                Entry(info, previous, value["summary"], None, notes, cached=value["highlights"])
+            )
         return entries
     finally:
         cache.close()
+
+
+def _pair_value(state, i: int) -> tuple[str, list[str], list[str]]:
+    """One pair's summary as the cache holds it, JSON (run in a worker process), the captures
+    it found edited and the warnings for the command to print."""
+    from tracker.history.pool import in_worker, quiet, said
+    from tracker.pipeline import compare_pair
+
+    store, source, captures, options = state
+    if in_worker():
+        quiet(store)
+        _read_once(store)
+    _, report = compare_pair(
+        store, source, captures[i - 1], captures[i], options, None, history=False
+    )
+    value = {"summary": report.summary(), "highlights": highlights(report), "notes": report.notes}
+    edited = getattr(store, "tampered", None) or ()
+    found = [c.path for c in (captures[i - 1], captures[i]) if c.path in edited]
+    return json.dumps(value), found, said()
+
+
+def _read_once(store) -> None:
+    """In a worker, the store keeps the bytes of the last two captures it read: consecutive
+    pairs share a capture, which is then read (and checked for links) once, not twice."""
+    if getattr(store, "_reads_once", False):
+        return
+    read, recent = store.read_bytes, {}
+
+    def read_bytes(info: CaptureInfo) -> bytes:
+        data = recent.get(info.path)
+        if data is None:
+            data = read(info)
+            if len(recent) >= 2:
+                recent.pop(next(iter(recent)))
+            recent[info.path] = data
+        return data
+
+    store.read_bytes, store._reads_once = read_bytes, True
+
+
+def _tampered(store, paths: list[str]) -> None:
+    """What a worker found edited, known to the parent too: never cached, warned once."""
+    store.tampered.update(paths)
+    getattr(store, "_checked", set()).update(paths)
+
+
+# A stamp is trusted only for files older than this at the time it is taken: a file written
+# again within the file system's timestamp granularity could keep its size and mtime (git's
+# "racy" entries).
+RACY_NS = 2_000_000_000
+LEVEL = 3  # the indentation of a capture's highlights in `log --format json`
+
+
+def stamp(store, source: str) -> tuple[str, bool] | None:
+    """(digest, settled) of what a changelog depends on: the source's files as the file system
+    sees them (name, type, size, mtime, inode: git's index check), its rules and selectors, the
+    differ's version. `settled`: no file is recent enough to change unseen. None when an import
+    is unfinished (its files are left out of reads until it completes) or the folder cannot be
+    listed."""
+    from dataclasses import asdict
+
+    if store.unfinished():
+        return None
+    now = time.time_ns()
+    rows = []
+    try:
+        with os.scandir(store.root / source) as entries:
+            for entry in entries:
+                st = entry.stat(follow_symlinks=False)
+                rows.append((entry.name, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ino))
+    except OSError:
+        return None  # the reads that follow say what is wrong
+    rows.sort()
+    settled = all(row[3] < now - RACY_NS for row in rows)
+    raw = json.dumps(
+        [
+            DIFFER_VERSION,
+            asdict(store.config.rules.for_source(source)),
+            store.selection_key(source),
+            rows,
+        ],
+        ensure_ascii=False,
+        sort_keys=True,
+        default=_stable,
+    )
+    return hashlib.sha256(raw.encode()).hexdigest(), settled
+
+
+def _stable(value):
+    """Sets in a fixed order (a frozenset's own order changes from one process to the next)."""
+    return sorted(map(str, value)) if isinstance(value, set | frozenset) else str(value)
+
+
+@dataclass
+class View:
+    """A source's whole changelog as cached: its captures (as their sidecars said) and one row
+    per capture, turned into Entries only for the captures shown."""
+
+    captures: list[CaptureInfo]
+    # per capture: None (the first) or [previous id, summary, highlights as JSON text, notes]
+    rows: list
+    learned: list[str]
+
+    def entries(self, indices: list[int]) -> list[Entry]:
+        by_id = {c.id: c for c in self.captures}
+        out = []
+        for i in indices:
+            row = self.rows[i]
+            if row is None:
+                out.append(Entry(self.captures[i], None, None, None, []))
+            else:
+                previous, summary, shown, notes = row
+                out.append(
+                    Entry(
+                        self.captures[i], by_id[previous], summary, None, notes,
+                        cached=Written(shown) if isinstance(shown, str) else shown,
+                    )
+                )
+        return out
+
+
+def _slot(source: str) -> str:
+    return f"changelog:{DIFFER_VERSION}:{LEVEL}:{source}"  # LEVEL: the format of its rows
+
+
+def cached_view(store, source: str) -> View | None:
+    """The changelog kept by the last `changelog_view` over the whole history, if no file of
+    the source, no rule and no selector changed since: one stat per file and one cache query,
+    no sidecar parsed, no capture read, no differ imported."""
+    taken = stamp(store, source)
+    if taken is None:
+        return None
+    cache = Cache(store.cache_dir)
+    try:
+        value = cache.get_latest(_slot(source), taken[0])
+    finally:
+        cache.close()
+    if value is None:
+        return None
+    captures = [
+        CaptureInfo(source, c[0], datetime.fromisoformat(c[1]), *c[2:]) for c in value["captures"]
+    ]
+    return View(captures, value["entries"], value["learned"])
+
+
+def changelog_view(
+    store,
+    source: str,
+    indices: list[int],
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[Entry], list[str]]:
+    """(entries at `indices`, learned noise labels) as `tracker log` shows them, computed
+    (cached pairs reused) and, when they cover the whole history, kept for `cached_view`."""
+    taken = stamp(store, source)  # before reading: a file changed meanwhile changes the stamp
+    captures = store.captures(source)
+    options = diff_options(store, source)
+    learned = sorted(options.volatile_labels)
+    whole = list(indices) == list(range(len(captures)))
+    entries = changelog(
+        store, source, indices=None if whole else indices, options=options, progress=progress
+    )
+    if whole and taken is not None and taken[1] and not getattr(store, "tampered", None):
+        value = {
+            "captures": [
+                [c.id, c.captured_at.isoformat(), c.time_source, c.sha256, c.size, c.media_type,
+                 c.encoding, c.path, c.original_name, c.url, c.extra]
+                for c in captures
+            ],
+            "learned": learned,
+            "entries": [
+                None
+                if e.previous is None
+                else [e.previous.id, e.summary, dumps(e.highlight_dicts(), LEVEL), e.notes]
+                for e in entries
+            ],
+        }
+        cache = Cache(store.cache_dir)
+        try:
+            cache.put_latest(_slot(source), taken[0], value)
+        finally:
+            cache.close()
+    return entries, learned
 
 
 def select(store, source: str, captures, since: str | None, until: str | None) -> list[int]:

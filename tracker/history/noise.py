@@ -9,6 +9,7 @@ learned: they tick every day too, but whether they tick on schedule is the point
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 
@@ -16,7 +17,6 @@ from tracker.differ.hints import DAYS_AFTER
 from tracker.differ.numbers import mask
 from tracker.differ.segment import _digest, block_texts
 from tracker.history.cache import DIFFER_VERSION, Cache
-from tracker.pipeline import capture_status
 
 MIN_PAIRS = 3
 RATIO = 0.8
@@ -32,16 +32,28 @@ class LearnedRule:
         return {"label": self.label, "changed": self.changed, "seen": self.seen}
 
 
-def shapes(text: str) -> dict[str, str]:
-    """{masked label: fingerprint} for the blocks whose label occurs once on the page."""
+def shapes(text: str, recent: dict | None = None) -> dict[str, str]:
+    """{masked label: fingerprint} for the blocks whose label occurs once on the page.
+
+    `recent`: the previous capture's blocks, {text: (label, fingerprint)}, replaced by this
+    one's; consecutive captures share most blocks, so most are settled by a dict lookup and
+    only the blocks that changed are masked and hashed."""
     counts = Counter()
     out: dict[str, str] = {}
+    now: dict[str, tuple[str | None, str | None]] = {}
     for text_ in block_texts(text):  # texts, not Blocks: none kept per block of a large page
-        if DAYS_AFTER.search(text_):
+        known = recent.get(text_) if recent is not None else None
+        if known is None:
+            known = (None, None) if DAYS_AFTER.search(text_) else (mask(text_), _digest(text_))
+        now[text_] = known
+        masked, fp = known
+        if masked is None:
             continue
-        masked = mask(text_)
         counts[masked] += 1
-        out[masked] = _digest(text_)
+        out[masked] = fp
+    if recent is not None:
+        recent.clear()
+        recent.update(now)
     return {label: fp for label, fp in out.items() if counts[label] == 1}
 
 
@@ -56,9 +68,15 @@ def learn(history: list[dict[str, str]]) -> list[LearnedRule]:
     seen: Counter = Counter()
     changed: Counter = Counter()
     learned: set[str] = set()
+    widget_like: dict[str, bool] = {}  # a history repeats its labels: each one looked at once
     for before, after in zip(history, history[1:], strict=False):
         for label, fp in after.items():
-            if label in before and _widget_like(label):
+            if label not in before:
+                continue
+            like = widget_like.get(label)
+            if like is None:
+                like = widget_like[label] = _widget_like(label)
+            if like:
                 seen[label] += 1
                 changed[label] += before[label] != fp
                 if seen[label] >= MIN_PAIRS and changed[label] >= RATIO * seen[label]:
@@ -75,26 +93,73 @@ def _widget_like(label: str) -> bool:
 
 def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[str, str]]:
     """Shapes of the good captures: an error page between two captures holds none of the
-    page's blocks, so pairs are taken across it, as comparisons are."""
+    page's blocks, so pairs are taken across it, as comparisons are. Captures not cached are
+    read and segmented on every core (history.pool)."""
+    from tracker.history.pool import ordered_map
+    from tracker.pipeline import capture_status, remember_status
+
     own = cache is None
     cache = cache or Cache(getattr(store, "cache_dir", None))
     try:
-        out = []
         sel = getattr(store, "selection_key", lambda source: "")(source)
-        for info in store.captures(source):
-            if capture_status(store, info, cache=cache).error:
-                continue
-            key = f"shapes:{DIFFER_VERSION}:{sel}{info.sha256}"
-            value = cache.get(key)
+        cache.prefetch(f"status:{DIFFER_VERSION}:")
+        cache.prefetch(f"shapes:{DIFFER_VERSION}:{sel}")
+        captures = store.captures(source)
+        found: list[dict[str, str] | None] = []
+        todo: list[int] = []
+        one: dict[str, str] = {}  # each label and fingerprint held once, however many captures
+
+        def shared(value: dict[str, str]) -> dict[str, str]:
+            return {one.setdefault(k, k): one.setdefault(v, v) for k, v in value.items()}
+
+        for i, info in enumerate(captures):
+            value = cache.get(f"shapes:{DIFFER_VERSION}:{sel}{info.sha256}")
+            value = None if value is None else shared(value)
             if value is None:
-                value = shapes(store.read_text(info))
-                if not getattr(store, "tampered", None):  # never cache what edited bytes gave
-                    cache.put(key, value)
-            out.append(value)
-        return out
+                todo.append(i)  # its status is worked out with its shapes
+            elif capture_status(store, info, cache=cache).error:
+                value = None  # the same bytes, with sidecar facts that make it an error page
+            found.append(value)
+        for i, (status, raw, edited, warnings) in zip(
+            todo, ordered_map(_capture_shapes, (store, captures), todo), strict=True
+        ):
+            info = captures[i]
+            for message in warnings:
+                store.warn(message)
+            remember_status(store, info, status, cache)
+            found[i] = None if raw is None else shared(json.loads(raw))
+            if edited:
+                store.tampered.add(info.path)
+                getattr(store, "_checked", set()).add(info.path)
+            elif raw is not None and not getattr(store, "tampered", None):
+                cache.put_raw(f"shapes:{DIFFER_VERSION}:{sel}{info.sha256}", raw)
+        return [value for value in found if value is not None]
     finally:
         if own:
             cache.close()
+
+
+_recent: dict = {}  # the blocks of the capture this process read last (see `shapes`)
+
+
+def _capture_shapes(state, i: int):
+    """(status, shapes or None for an error page, edited?, warnings to print) of one capture,
+    read once (run in a worker process)."""
+    from tracker.history.pool import quiet, said
+    from tracker.pipeline import capture_status
+
+    store, captures = state
+    quiet(store)
+    info = captures[i]
+    data = store.read_bytes(info)
+    whole = store.read_text(info, data, whole=True)
+    status = capture_status(store, info, whole)
+    if status.error:
+        return status, None, info.path in (getattr(store, "tampered", None) or ()), said()
+    selected = any(getattr(store, "selection", lambda source: ((), ()))(info.source))
+    value = shapes(store.read_text(info, data) if selected else whole, _recent)
+    edited = info.path in (getattr(store, "tampered", None) or ())
+    return status, json.dumps(value), edited, said()
 
 
 def learned_rules(store, source: str, cache: Cache | None = None) -> list[LearnedRule]:

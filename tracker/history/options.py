@@ -1,16 +1,15 @@
 """The options every comparison of a source uses: its rules from tracker.toml, extra ignores, and
 the noise learned from its history.
 
-They live in the history layer because learning reads the whole history (through
-tracker.pipeline, which compares one pair and takes the options it is given).
+They live in the history layer because learning reads the whole history.
 """
 
 from __future__ import annotations
 
 from tracker.differ import DiffOptions
+from tracker.differ.contacts import url_region
 from tracker.history.noise import learned_labels
 from tracker.patterns import as_user_pattern, user_patterns
-from tracker.pipeline import url_region
 
 
 def diff_options(

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tracker.differ.model import Change
-from tracker.history.changelog import Entry
+from tracker.history.changelog import Entry, Highlight
 from tracker.render import phrases
 from tracker.render.terminal import when
 
@@ -22,15 +22,10 @@ if TYPE_CHECKING:  # rich loads only when a terminal renderer runs
 TITLES_SHOWN = 3
 
 
-def as_change(d: dict) -> Change:
-    fields = Change.__dataclass_fields__
-    return Change(**{k: v for k, v in d.items() if k in fields})
-
-
-def _titles(items: list[dict], width: int | None = 60) -> str:
+def _titles(items: list[Highlight], width: int | None = 60) -> str:
     shown = [
-        f"«{phrases.shorten(d.get('title') or d.get('new') or d.get('old'), width)}»"
-        for d in items[:TITLES_SHOWN]
+        f"«{phrases.shorten(h.title or h.change.new or h.change.old, width)}»"
+        for h in items[:TITLES_SHOWN]
     ]
     more = f" +{len(items) - TITLES_SHOWN} more" if len(items) > TITLES_SHOWN else ""
     return ", ".join(shown) + more
@@ -44,13 +39,13 @@ def entry_lines(
     hl = entry.highlights or []
     w50, w60, w70 = (None, None, None) if full else (50, 60, 70)
     lines: list[tuple[str, str, str]] = []
-    for d in hl:
-        if d["kind"] == "status":
-            lines.append(("!", phrases.status_phrase(as_change(d)), "bold magenta"))
-    contacts = [as_change(d) for d in hl if d["kind"] == "contact"]
+    for h in hl:
+        if h.change.kind == "status":
+            lines.append(("!", phrases.status_phrase(h.change), "bold magenta"))
+    contacts = [h.change for h in hl if h.change.kind == "contact"]
     if contacts:
         lines.append(("!", " · ".join(phrases.contact_phrase(c) for c in contacts), "bold magenta"))
-    counters = [as_change(d) for d in hl if d["kind"] == "counter"]
+    counters = [h.change for h in hl if h.change.kind == "counter"]
     for c in counters:
         if c.is_anomaly:
             lines.append(("✗", phrases.describe(c, w70), "bold red"))
@@ -69,7 +64,7 @@ def entry_lines(
             )
         )
     by = {
-        (k, r): [d for d in hl if d["kind"] == k and d.get("role") == r]
+        (k, r): [h for h in hl if h.change.kind == k and h.role == r]
         for k in ("added", "removed")
         for r in ("article", "news", "text")
     }
@@ -90,7 +85,7 @@ def entry_lines(
     if by["added", "news"]:
         n = phrases.plural(len(by["added", "news"]), "news item")
         lines.append(("+", f"{n}: {_titles(by['added', 'news'], w60)}", "green"))
-    media = [as_change(d) for d in hl if d["kind"] in ("image", "link")]
+    media = [h.change for h in hl if h.change.kind in ("image", "link")]
     if media:
         shown = " · ".join(phrases.describe(c, w70) for c in media[:TITLES_SHOWN])
         more = f" +{len(media) - TITLES_SHOWN} more" if len(media) > TITLES_SHOWN else ""

@@ -22,15 +22,16 @@ def counter_series(entries) -> dict[str, list[tuple[str, float, bool | None]]]:
     the label with `N` for the counter's own number (one block can hold several counters)."""
     series: dict[str, list[tuple[str, float, bool | None]]] = {}
     for entry in entries:
-        for d in entry.highlights or ():
-            if d["kind"] == "counter" and isinstance(d.get("new"), int | float):
-                parts = d["label"].split("#")
-                k = min(d.get("index") or 0, len(parts) - 2)
+        for h in entry.highlights or ():
+            c = h.change
+            if c.kind == "counter" and isinstance(c.new, int | float):
+                parts = c.label.split("#")
+                k = min(c.index or 0, len(parts) - 2)
                 name = "#".join(parts[: k + 1]) + "N" + "#".join(parts[k + 1 :])
                 points = series.setdefault(name, [])
-                if not points and isinstance(d.get("old"), int | float) and entry.previous:
-                    points.append((entry.previous.day, d["old"], None))
-                points.append((entry.info.day, d["new"], d.get("on_schedule")))
+                if not points and isinstance(c.old, int | float) and entry.previous:
+                    points.append((entry.previous.day, c.old, None))
+                points.append((entry.info.day, c.new, c.on_schedule))
     return series
 
 

@@ -1,0 +1,229 @@
+"""The changelog's fast paths give the answers of the slow ones: the whole changelog cached
+under one stat of the source's files, pairs diffed in worker processes, indented JSON written
+without the json module's pure-Python encoder. Speed itself is in benchmarks/bench_changelog.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import time
+
+import pytest
+from cli_helpers import tracker
+
+from tracker.cli.log import dumps
+from tracker.history.noise import shapes
+
+COUNT = 72  # above history.pool.MIN_ITEMS: a cold log forks workers
+
+
+def history(folder, count: int = COUNT) -> list:
+    """Pages like the samples: clocks and a day counter that tick, news published now and then
+    (the oldest dropped), a phone number changed once."""
+    rng = random.Random(7)
+    words = "embassy minister statement press news london trade visit council response".split()
+    news = [" ".join(rng.choices(words, k=6)).capitalize() for _ in range(6)]
+    paths = []
+    for i in range(count):
+        if rng.random() < 0.3:
+            news = [" ".join(rng.choices(words, k=6)).capitalize()] + news[:-1]
+        day = 1 + i // 3
+        phone = "+44 (0) 203 668 7474" if i < count // 2 else "+44 (0) 203 161 8868"
+        text = (
+            f"{day} March 2019\nMoscow: {8 * (i % 3) + 1:02d}:{i % 60:02d}\n"
+            f"London: {8 * (i % 3):02d}:{i % 60:02d}\n\n"
+            f"Consular queries:\n{phone}\n\n"
+            f"{361 + day} days have passed since the incident\n\n"
+            + "\n\n".join(f"0{1 + k % 9}.03.2019 - {title}" for k, title in enumerate(news))
+        )
+        path = folder / f"p{i:03d}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def long_store(tmp_path_factory):
+    root = tmp_path_factory.mktemp("speed")
+    pages = root / "pages"
+    pages.mkdir()
+    store = root / "snaps"
+    r = tracker("import", "--store", str(store), "--source", "ex", *map(str, history(pages)))
+    assert r.code == 0, r.err
+    settle(store)
+    return store
+
+
+def settle(store) -> None:
+    """Date the files back, as files written seconds before are not trusted by their stat."""
+    old = time.time() - 60
+    for path in (store / "ex").iterdir():
+        os.utime(path, (old, old), follow_symlinks=False)
+
+
+def cache_file(store):
+    found = list((store / ".git" / "tracker").rglob("history.sqlite3"))
+    return found[0] if found else None
+
+
+def drop_cache(store) -> None:
+    if cache_file(store):
+        cache_file(store).unlink()
+
+
+def log(store, *args, workers: str | None = None):
+    env = {"TRACKER_WORKERS": workers} if workers else None
+    return tracker("log", "--store", str(store), *args, env=env)
+
+
+def test_workers_and_serial_give_the_same_changelog(long_store):
+    drop_cache(long_store)
+    serial = log(long_store, "--format", "json", workers="1")
+    serial_text = log(long_store, workers="1")  # warm: from the cache the first one left
+    drop_cache(long_store)
+    parallel = log(long_store, "--format", "json", workers="2")
+    assert serial.code == parallel.code == 0, serial.err + parallel.err
+    assert parallel.out == serial.out
+    doc = json.loads(parallel.out)
+    assert len(doc["captures"]) == COUNT
+    contact = [c for c in doc["captures"] if (c["summary"] or {}).get("contact")]
+    assert [c["id"] for c in contact] == [doc["captures"][COUNT // 2]["id"]]
+    drop_cache(long_store)
+    assert log(long_store, workers="2").out == serial_text.out
+
+
+def test_an_unchanged_history_is_answered_from_one_cached_changelog(long_store):
+    first = log(long_store, "--format", "json")
+    assert first.code == 0, first.err
+    with sqlite3.connect(cache_file(long_store)) as db:
+        kept = db.execute("SELECT count(*) FROM kv WHERE k LIKE 'changelog:%'").fetchone()[0]
+        db.execute("DELETE FROM kv WHERE k NOT LIKE 'changelog:%'")  # pairs, shapes, statuses
+    assert kept == 1
+    again = log(long_store, "--format", "json")
+    assert again.out == first.out
+    with sqlite3.connect(cache_file(long_store)) as db:  # nothing was recomputed
+        assert db.execute("SELECT count(*) FROM kv WHERE k LIKE 'pair:%'").fetchone()[0] == 0
+    limited = json.loads(log(long_store, "--format", "json", "--limit", "3").out)
+    assert limited["captures"] == json.loads(first.out)["captures"][-3:]
+
+
+def test_the_cached_changelog_follows_new_captures_rules_and_edits(long_store, tmp_path):
+    base = json.loads(log(long_store, "--format", "json").out)
+    # a new capture: the changelog grows by one entry, the rest is the same
+    extra = tmp_path / "p999.txt"
+    last = (long_store / "ex" / f"{base['captures'][-1]['id']}.txt").read_text(encoding="utf-8")
+    extra.write_text(last.replace("Consular queries:", "Visa queries:"), encoding="utf-8")
+    r = tracker("import", "--store", str(long_store), "--source", "ex", "--at",
+                "2019-12-01T10:00:00+03:00", str(extra))
+    assert r.code == 0, r.err
+    settle(long_store)
+    grown = json.loads(log(long_store, "--format", "json").out)
+    assert grown["captures"][:-1] == base["captures"]
+    assert "Visa queries" in json.dumps(grown["captures"][-1]["highlights"])
+    # a rule in tracker.toml: every summary is worked out again under it
+    (long_store / "tracker.toml").write_text("[alert]\nignore = ['\\d+ days have passed']\n")
+    try:
+        ruled = json.loads(log(long_store, "--format", "json").out)
+        assert not any(
+            "counter" in (c["summary"] or {}) for c in ruled["captures"]
+        ), "the ignore rule must reach a changelog cached before it"
+    finally:
+        (long_store / "tracker.toml").unlink()
+    # a capture edited after it was stored: warned about (once, though a worker read it),
+    # and what it gave is not kept, so the next log warns again
+    victim = long_store / "ex" / f"{base['captures'][5]['id']}.txt"
+    data = victim.read_bytes()
+    try:
+        victim.write_bytes(data.replace(b"Consular", b"Consulor"))
+        settle(long_store)
+        drop_cache(long_store)
+        for _ in range(2):
+            edited = log(long_store, "--format", "json", workers="2")
+            assert edited.code == 0
+            assert edited.err.count("changed after it was stored") == 1, edited.err
+    finally:
+        victim.write_bytes(data)
+        settle(long_store)
+
+
+def test_a_capture_lost_under_a_worker_is_one_line_error(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    store = tmp_path / "snaps"
+    assert tracker("import", "--store", str(store), "--source", "ex",
+                   *map(str, history(pages))).code == 0
+    victim = sorted((store / "ex").glob("*.txt"))[40]
+    victim.unlink()
+    r = log(store, "--format", "json", workers="2")
+    assert r.code == 2 and "Traceback" not in r.err
+    assert r.err.startswith("tracker: error:") and victim.name in r.err
+    assert len(r.err.strip().splitlines()) <= 2
+
+
+def test_dumps_writes_what_json_dumps_writes():
+    rng = random.Random(3)
+
+    def value(depth: int):
+        makers = [
+            lambda: None,
+            lambda: True,
+            lambda: False,
+            lambda: rng.randrange(-(10**20), 10**20),
+            lambda: rng.random() * 1e6,
+            lambda: "".join(rng.choice("aé\"\\\n\t\u2028😀<>/ ") for _ in range(rng.randrange(8))),
+            lambda: [value(depth + 1) for _ in range(rng.randrange(4))],
+            lambda: {str(rng.random()): value(depth + 1) for _ in range(rng.randrange(4))},
+            lambda: {1: value(depth + 1), None: [], 2.5: {}, False: "x"},
+        ]
+        return makers[rng.randrange(len(makers) if depth < 4 else 6)]()
+
+    for _ in range(300):
+        v = value(0)
+        assert dumps(v) == json.dumps(v, indent=2, ensure_ascii=False)
+
+
+def test_shapes_settled_from_the_previous_capture_are_the_same(tmp_path):
+    recent: dict = {}
+    for path in history(tmp_path, 12):
+        text = path.read_text(encoding="utf-8")
+        assert shapes(text, recent) == shapes(text)
+        assert recent  # this capture's blocks, for the next one
+
+
+def test_changelog_entries_hold_typed_changes(long_store):
+    from tracker.differ.model import Change
+    from tracker.history.changelog import Highlight, changelog
+    from tracker.store import Store
+
+    store = Store.open(long_store)
+    entries = changelog(store, "ex")
+    shown = [h for e in entries for h in e.highlights or ()]
+    assert shown and all(isinstance(h, Highlight) and isinstance(h.change, Change) for h in shown)
+    phone = [h.change for h in shown if h.change.kind == "contact"]
+    assert [(c.old, c.new) for c in phone] == [("+442036687474", "+442031618868")]
+    news = [h for h in shown if h.role == "news"]
+    assert news and all(h.paragraphs == 1 and h.title for h in news)
+    # back to the cache's dicts, as `log --format json` writes them
+    assert [h.to_dict() for h in entries[-1].highlights] == entries[-1].to_dict()["highlights"]
+
+
+def _double_or_die(state, item):
+    from tracker.history.pool import in_worker
+
+    if in_worker() and item == state:
+        os._exit(1)  # a worker killed (out of memory, a signal) in the middle of the work
+    return item * 2
+
+
+def test_pool_keeps_order_and_finishes_when_a_worker_dies(monkeypatch):
+    from tracker.history.pool import ordered_map
+
+    monkeypatch.setenv("TRACKER_WORKERS", "2")
+    items = list(range(300))
+    assert list(ordered_map(_double_or_die, -1, items)) == [i * 2 for i in items]
+    assert list(ordered_map(_double_or_die, 150, items)) == [i * 2 for i in items]
+    monkeypatch.setenv("TRACKER_WORKERS", "1")
+    assert list(ordered_map(_double_or_die, 150, items)) == [i * 2 for i in items]

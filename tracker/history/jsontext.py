@@ -1,0 +1,50 @@
+"""Indented JSON written fast, and kept written: a long changelog's highlights are cached as
+the very text `log --format json` prints, so a warm log splices them instead of parsing and
+writing them again."""
+
+from __future__ import annotations
+
+import json
+from json.encoder import encode_basestring as _string
+
+
+class Written(str):
+    """JSON text already written at the indentation where it goes (see `dumps`'s level)."""
+
+
+def dumps(value, level: int = 0) -> str:
+    """json.dumps(value, indent=2, ensure_ascii=False), byte for byte, at several times its
+    speed: with an indent, the json module falls back to its pure-Python encoder, which was
+    most of a warm `log --format json` on a long history. A `Written` value is put as it is."""
+    kind = type(value)
+    if kind is Written:
+        return value
+    if kind is str:
+        return _string(value)
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is dict:
+        if not value:
+            return "{}"
+        pad = "\n" + "  " * (level + 1)
+        items = [
+            f"{pad}{_string(k) if type(k) is str else _key(k)}: {dumps(v, level + 1)}"
+            for k, v in value.items()
+        ]
+        return "{" + ",".join(items) + "\n" + "  " * level + "}"
+    if kind is list or kind is tuple:
+        if not value:
+            return "[]"
+        pad = "\n" + "  " * (level + 1)
+        return "[" + ",".join(pad + dumps(v, level + 1) for v in value) + "\n" + "  " * level + "]"
+    # floats, subclasses: as the json module writes them, indented to this level
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
+
+
+def _key(key) -> str:
+    """json writes 1, 1.5, true, null keys as strings."""
+    return _string(next(iter(json.loads(json.dumps({key: 0})))))
