@@ -12,21 +12,17 @@ from typing import TYPE_CHECKING
 from tracker import __version__
 from tracker.differ.model import Change, Report
 from tracker.differ.options import DiffOptions
+from tracker.differ.rebuild import rebuild
+from tracker.differ.segment import Block, normalize, segment
 
 if TYPE_CHECKING:
     from tracker.differ.engine import diff
-    from tracker.differ.rebuild import rebuild
-    from tracker.differ.segment import Block, normalize, segment
 
 # The stages load when first asked for (PEP 562): a warm `tracker log` prints cached summaries
-# and needs only the model and DIFFER_VERSION, not the ~30 ms of the whole differ.
-_LAZY = {
-    "diff": "tracker.differ.engine",
-    "rebuild": "tracker.differ.rebuild",
-    "Block": "tracker.differ.segment",
-    "normalize": "tracker.differ.segment",
-    "segment": "tracker.differ.segment",
-}
+# and needs only the model and DIFFER_VERSION, not the ~25 ms of the differ's stages. (Only
+# names unlike their module's can wait: importing `tracker.differ.rebuild` sets the package's
+# `rebuild` to the module, so the functions named after their module are bound here.)
+_LAZY = {"diff": "tracker.differ.engine"}
 
 
 def __getattr__(name: str):
