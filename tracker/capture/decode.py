@@ -47,6 +47,7 @@ _WHATWG = {
 }
 
 _HIGH = bytes(range(128, 256))
+_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _FFFD = "\ufffd".encode()
 
 
@@ -57,7 +58,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head) - len(head.translate(None, _CONTROLS))  # C speed: every fetch runs it
     return controls > len(head) * 0.05
 
 
