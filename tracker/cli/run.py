@@ -10,6 +10,7 @@ import json
 import click
 
 from tracker.cli.common import ProgressBar, format_option, open_store, store_option
+from tracker.watch import DEFAULT_CONCURRENCY
 
 
 @click.command("run")
@@ -23,8 +24,9 @@ from tracker.cli.common import ProgressBar, format_option, open_store, store_opt
               help="Only the I-th of N stable shares of the sources (a hash of each name), "
               "for a CI matrix of N jobs.")
 @click.option("--force", is_flag=True, help="Fetch every chosen source, even if not due (every).")
-@click.option("--concurrency", type=click.IntRange(min=1, max=64), default=8, show_default=True,
-              metavar="N", help="Requests in flight at once, across all hosts.")
+@click.option("--concurrency", type=click.IntRange(min=1, max=64), default=DEFAULT_CONCURRENCY,
+              show_default=True, metavar="N",
+              help="Requests in flight at once, across all hosts (each host: one at a time).")
 @click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
               metavar="S", help="Seconds between two requests to the same host (one at a time).")
 @click.option("--retries", type=click.IntRange(min=0, max=10), default=2, show_default=True,
