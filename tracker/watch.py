@@ -501,7 +501,7 @@ def _not_this_page(store, name: str, capture, held: list[str]) -> str | None:
 def _check(store, config, name: str, capture_id: str, cache=None):
     """The new capture against the one before it, with the source's rules (as `check`)."""
     from tracker.alert.result import build_result
-    from tracker.pipeline import compare_pair, diff_options
+    from tracker.pipeline import compare_pair, diff_options, structure
 
     captures = store.captures(name)
     index = next(i for i, c in enumerate(captures) if c.id == capture_id)
@@ -509,6 +509,10 @@ def _check(store, config, name: str, capture_id: str, cache=None):
     new = captures[index]
     if index == 0:
         return build_result(name, None, new, None, rules, ["first capture: nothing to compare"])
+    for info in captures[index - 1 : index + 1]:
+        # One parse of each page gives its structure and caches its text; the noise learned
+        # from the history and the page status read the text first and would parse it twice.
+        structure(store, info, store.read_bytes(info))
     options = diff_options(store, name, cache=cache)
     old, report = compare_pair(store, name, captures[index - 1], new, options, cache)
     return build_result(name, old, new, report, rules)
