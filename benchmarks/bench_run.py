@@ -1,7 +1,7 @@
 """`tracker run` beside urlwatch on the same pages: wall times, CPU and tracker's peak memory.
 
 Usage: python benchmarks/bench_run.py [--pages 200] [--hosts 20] [--latency 0.1]
-                                      [--concurrency N [N ...]] [--delay 0] [--repeat 3]
+                                      [--concurrency default|N ...] [--delay 0] [--repeat 3]
 
 Needs urlwatch in the same virtualenv (`.venv/bin/pip install urlwatch`; a benchmark tool,
 not a dependency of tracker). Local servers on 127.0.0.1 (one per "host", i.e. per port)
@@ -99,8 +99,9 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=200)
     ap.add_argument("--hosts", type=int, default=20)
     ap.add_argument("--latency", type=float, default=0.1)
-    ap.add_argument("--concurrency", type=int, nargs="*", default=[None],
-                    help="tracker's --concurrency, one tracker column each (default: its own)")
+    ap.add_argument("--concurrency", nargs="*", default=[None],
+                    type=lambda v: None if v == "default" else int(v),
+                    help="tracker's --concurrency, one tracker row each ('default': its own)")
     ap.add_argument("--delay", type=float, default=0.0,
                     help="tracker's --delay between two requests to one host")
     ap.add_argument("--repeat", type=int, default=3)
