@@ -719,8 +719,8 @@ class EarlyChecks:
         try:
             path.with_suffix(".tmp").write_bytes(pickle.dumps((conf.name, capture)))
             path.with_suffix(".tmp").rename(path.with_suffix(".new"))
-        except OSError:
-            pass  # a full disk: the page is checked after the commit
+        except Exception:  # noqa: BLE001 (a full disk...: the page is checked after the commit)
+            pass
 
     def offered_all(self) -> None:
         try:

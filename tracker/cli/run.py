@@ -72,9 +72,12 @@ def _run(*, store_path, fmt, names, tags, shard, force, concurrency, delay, retr
     sources = chosen(config, names=names, tags=tags, shard=parse_shard(shard))
     polite = Politeness(concurrency=concurrency, delay=delay, retries=retries,
                         max_bytes=max_bytes, timeout=timeout)
-    with ProgressBar(len(sources)) as bar:
+    bar = ProgressBar(len(sources))
+    try:
         result = run_sources(store, sources, polite, fail_after=fail_after, force=force,
-                             progress=bar.step("fetching"))
+                             progress=_lazy(bar))
+    finally:
+        bar.__exit__(None, None, None)
     failures = _print(result, fmt)
     if notify_urls and (result.alert or result.failed or notify_always):
         from tracker.alert.notify import notify_run
@@ -87,6 +90,23 @@ def _run(*, store_path, fmt, names, tags, shard, force, concurrency, delay, retr
     if failures or result.failed:
         return 2
     return 1 if result.alert else 0
+
+
+def _lazy(bar):
+    """The bar's callback, its drawing thread started by the first page fetched: the run
+    forks its checking copy before that, never beside a thread."""
+    if bar.bar is None:
+        return None
+    step = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal step
+        if step is None:
+            bar.__enter__()
+            step = bar.step("fetching")
+        step(done, total)
+
+    return update
 
 
 def _print(result, fmt: str) -> list[str]:
