@@ -3,7 +3,8 @@ remembers, for `tracker run` and `tracker sources`.
 
 Fetching is concurrent (one httpx.AsyncClient, a global limit) but polite: one request at a time
 per host with a delay between two, retries with exponential backoff, `Retry-After` honoured.
-A source that fails never stops the others: its reason is one line in the report.
+A source that fails never stops the others: its reason is one line in the report. A page that
+comes back different is checked while the others are still being fetched (EarlyChecks).
 
 What a run must remember travels with the captures, in the same commit: for each source whose
 memory changed, `.tracker/run/<source>.json` (consecutive failures and the last error; the last
