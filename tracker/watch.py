@@ -699,7 +699,10 @@ class EarlyChecks:
         }
         if not _can_fork(len(latest)):
             return None
-        early = cls(store, Path(tempfile.mkdtemp(prefix="tracker-run-")), latest)
+        try:
+            early = cls(store, Path(tempfile.mkdtemp(prefix="tracker-run-")), latest)
+        except OSError:  # no writable temporary folder: the checks follow the commit
+            return None
         early.child = _fork_worker(store, store.config, early.spool)
         if early.child is None:
             early.stop()
