@@ -699,9 +699,9 @@ class EarlyChecks:
         }
         if not _can_fork(len(latest)):
             return None
-        try:
-            early = cls(store, Path(tempfile.mkdtemp(prefix="tracker-run-")), latest)
-        except OSError:  # no writable temporary folder: the checks follow the commit
+        try:  # beside the store's derived data (safe to delete), not in a shared /tmp
+            early = cls(store, Path(tempfile.mkdtemp(prefix="run-", dir=store.cache_dir)), latest)
+        except (OSError, TrackerError):  # no writable folder: the checks follow the commit
             return None
         early.child = _fork_worker(store, store.config, early.spool)
         if early.child is None:
