@@ -3,7 +3,8 @@ remembers, for `tracker run` and `tracker sources`.
 
 Fetching is concurrent (one httpx.AsyncClient, a global limit) but polite: one request at a time
 per host with a delay between two, retries with exponential backoff, `Retry-After` honoured.
-A source that fails never stops the others: its reason is one line in the report.
+A source that fails never stops the others: its reason is one line in the report. A page that
+comes back different is checked while the others are still being fetched (EarlyChecks).
 
 What a run must remember travels with the captures, in the same commit: for each source whose
 memory changed, `.tracker/run/<source>.json` (consecutive failures and the last error; the last
@@ -21,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from tracker.alert.result import build_result
@@ -28,8 +30,8 @@ from tracker.capture.fetch import RETRY_STATUSES, USER_AGENT, fetch_async
 from tracker.errors import TrackerError
 from tracker.history.cache import Cache
 from tracker.history.options import diff_options
-from tracker.pipeline import capture_status, compare_pair
-from tracker.store import pages
+from tracker.pipeline import capture_status, compare_pair, structure
+from tracker.store import _new_id, pages, sidecar
 from tracker.store.sidecar import check_source
 
 STATE_DIR = ".tracker/run"
@@ -202,9 +204,18 @@ class Fetched:
     attempts: int = 0
 
 
+# Requests in flight at once across all hosts. Politeness to each server is the per-host rule
+# (one request at a time, `delay` between two): browsers open 6 connections to one host and
+# 256 (Chrome) to 900 (Firefox) in all, urlwatch runs 10 requests at once whatever their hosts.
+# So this bound only spares the machine running tracker, and 16 keeps every host's load far
+# below theirs while a list spread over many hosts is fetched faster than urlwatch fetches it
+# (benchmarks/bench_run.py).
+DEFAULT_CONCURRENCY = 16
+
+
 @dataclass
 class Politeness:
-    concurrency: int = 8
+    concurrency: int = DEFAULT_CONCURRENCY
     delay: float = 1.0  # seconds between two requests to one host
     retries: int = 2  # further attempts after a transient failure
     backoff: float = 1.0  # seconds before the first retry; doubles each time
@@ -214,15 +225,16 @@ class Politeness:
 
 def fetch_all(
     sources: list, polite: Politeness, progress: Callable[[int, int], None] | None = None,
-    transport=None,
+    transport=None, arrived: Callable[[object, Fetched], None] | None = None,
 ) -> list[Fetched]:
-    """Fetch every source; results in the order of `sources`, each a capture or a reason."""
+    """Fetch every source; results in the order of `sources`, each a capture or a reason.
+    `arrived(conf, fetched)` is told of each one as soon as it is in."""
     if not sources:
         return []
-    return asyncio.run(_fetch_all(sources, polite, progress, transport))
+    return asyncio.run(_fetch_all(sources, polite, progress, transport, arrived))
 
 
-async def _fetch_all(sources, polite: Politeness, progress, transport) -> list[Fetched]:
+async def _fetch_all(sources, polite: Politeness, progress, transport, arrived=None):
     import httpx
 
     gate = asyncio.Semaphore(polite.concurrency)
@@ -248,6 +260,8 @@ async def _fetch_all(sources, polite: Politeness, progress, transport) -> list[F
             done += 1
             if progress:
                 progress(done, len(sources))
+            if arrived:
+                arrived(conf, result)
             return result
 
         return list(await asyncio.gather(*(one(conf) for conf in sources)))
@@ -412,7 +426,19 @@ def run_sources(
     states = {conf.name: read_state(store, conf.name) for conf in sources}
     due = [c for c in sources if force or is_due(c, states[c.name], store, now)]
     runs = {c.name: SourceRun(c.name, c.url, "not due") for c in sources}
-    fetched = fetch_all(due, polite, progress, transport)
+    early = EarlyChecks.start(store, due)
+    try:
+        fetched = fetch_all(due, polite, progress, transport, early and early.offer)
+        if early:
+            early.offered_all()
+        return _store_and_check(store, sources, due, fetched, runs, states, now, fail_after,
+                                early)
+    finally:
+        if early:
+            early.stop()
+
+
+def _store_and_check(store, sources, due, fetched, runs, states, now, fail_after, early):
     held = store.sources()
     good = []
     for conf, got in zip(due, fetched, strict=True):
@@ -445,17 +471,11 @@ def run_sources(
         for info in added.skipped:
             if runs.get(info.source) and runs[info.source].outcome == "unchanged":
                 runs[info.source].capture = info.id
-    config = store.config
-    # One cache for every check (a commit per source costs ~20 ms); none without a check.
-    cache = Cache(store.cache_dir if any(r.outcome == "new" for r in runs.values()) else None)
-    try:
-        for conf in sources:
-            run = runs[conf.name]
-            if run.outcome == "new":
-                run.check = _check(store, config, conf.name, run.capture, cache)
-            run.stale = stale_reason(store, conf, now)
-    finally:
-        cache.close()
+    todo = [(c.name, runs[c.name].capture) for c in sources if runs[c.name].outcome == "new"]
+    for name, result in check_all(store, todo, early).items():
+        runs[name].check = result
+    for conf in sources:
+        runs[conf.name].stale = stale_reason(store, conf, now)
     return RunResult([runs[c.name] for c in sources], added.commit if added else None)
 
 
@@ -498,6 +518,315 @@ def _check(store, config, name: str, capture_id: str, cache=None):
     new = captures[index]
     if index == 0:
         return build_result(name, None, new, None, rules, ["first capture: nothing to compare"])
+    for info in captures[index - 1 : index + 1]:
+        # One parse of each page gives its structure and caches its text; the noise learned
+        # from the history and the page status read the text first and would parse it twice.
+        structure(store, info, store.read_bytes(info))
     options = diff_options(store, name, cache=cache)
     old, report = compare_pair(store, name, captures[index - 1], new, options, cache)
     return build_result(name, old, new, report, rules)
+
+
+# -- checking on two cores -------------------------------------------------------------------
+
+FORK_MIN = 4  # typed diffs: below this, a second process costs more than it saves
+
+
+def check_all(store, todo: list[tuple[str, str]], early=None) -> dict:
+    """{source: CheckResult} for each (source, id of its new capture); `early`: the
+    EarlyChecks of this run, whose results are taken first.
+
+    The typed diffs are a run's CPU-heavy part and independent of one another: with two cores
+    or more, every other one runs in a forked copy of this process (the store as it is; what
+    the copy would have written to the cache, warned or noted comes back here), so the checks
+    take about half the time. Single-threaded only: forking beside a thread (a progress bar)
+    could copy a lock held mid-write."""
+
+    if not todo:
+        return {}
+    config = store.config
+    out: dict = {}
+    cache = Cache(store.cache_dir)  # one for every check (a commit per source costs ~20 ms)
+    try:
+        if early:
+            out.update(early.finish(store, config, dict(todo), cache))
+        _check_rest(store, config, [item for item in todo if item[0] not in out], out, cache)
+    finally:
+        cache.close()
+    return out
+
+
+def _check_rest(store, config, todo, out: dict, cache) -> None:
+    diffs = [(name, cid) for name, cid in todo if _has_before(store, name, cid)]
+    firsts = [item for item in todo if item not in diffs]
+    theirs = diffs[1::2] if _can_fork(len(diffs)) else []
+    mine = diffs[::2] if theirs else diffs
+    child = _fork(store, config, theirs) if theirs else None
+    if child is None:
+        mine = diffs
+    for name, cid in firsts + mine:
+        out[name] = _check(store, config, name, cid, cache)
+    if child is not None:
+        got = _join(*child)
+        if got is None:  # the copy failed: its share is done here, nothing lost
+            got = {"results": {n: _check(store, config, n, c, cache) for n, c in theirs}}
+        out.update(got["results"])
+        _merge(store, cache, got)
+
+
+def _merge(store, cache, got: dict) -> None:
+    """What a forked copy would have written to the cache, warned or noted."""
+    for key, value in got.get("puts", {}).items():
+        cache.put(key, value)
+    for message in got.get("warnings", []):
+        store.warn(message)
+    store.tampered |= got.get("tampered", set())
+    store.unmatched |= got.get("unmatched", set())
+
+
+def _has_before(store, name: str, capture_id: str) -> bool:
+    captures = store.captures(name)
+    return bool(captures) and captures[0].id != capture_id
+
+
+def _can_fork(diffs: int) -> bool:
+    import os
+    import threading
+
+    return (
+        diffs >= FORK_MIN
+        and hasattr(os, "fork")
+        and (os.cpu_count() or 1) > 1
+        and threading.active_count() == 1
+    )
+
+
+class _Recorder:
+    """The cache as a forked copy sees it: reads from the file, writes kept for the parent
+    (two processes writing one SQLite file would wait on each other's lock)."""
+
+    def __init__(self, cache):
+        self.cache, self.puts = cache, {}
+
+    def get(self, key: str):
+        return self.puts[key] if key in self.puts else self.cache.get(key)
+
+    def put(self, key: str, value) -> None:
+        self.puts[key] = value
+
+
+def _fork(store, config, todo):
+    """Start the checks of `todo` in a forked copy; (pid, read end of its pipe) or None."""
+    import os
+    import pickle
+
+    try:
+        read, write = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid:
+        os.close(write)
+        return pid, read
+    code = 1
+    try:  # the child: never returns into the caller's code
+        os.close(read)
+        warnings: list[str] = []
+        store.warn = warnings.append
+        cache = _Recorder(Cache(store.cache_dir))
+        results = {name: _check(store, config, name, cid, cache) for name, cid in todo}
+        data = pickle.dumps({"results": results, "puts": cache.puts, "warnings": warnings,
+                             "tampered": store.tampered, "unmatched": store.unmatched})
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _join(pid: int, read: int) -> dict | None:
+    """What the forked copy sent, or None if it failed (it then sends nothing)."""
+    import os
+    import pickle
+
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:  # noqa: BLE001 (a half-written answer: the parent redoes the share)
+        return None
+
+
+class EarlyChecks:
+    """Checks started while the other pages are still being fetched, on the second core.
+
+    A fetch is mostly waiting, so a page that came back different from its last capture is
+    checked at once by a forked copy of this process, against a stand-in for the capture the
+    commit will store (the same id, as the store names captures, and the same bytes). Each
+    such page is one file in a spool folder that the copy and, once the commit is made, this
+    process take in turn (a rename decides who), so neither waits for the other. A result
+    counts only if the commit stored that very capture on that very history; any other is
+    checked again here, so the report is the same as without this.
+    """
+
+    def __init__(self, store, spool: Path, latest: dict[str, str]):
+        self.store, self.spool, self.latest = store, spool, latest
+        self.count, self.child = 0, None
+
+    @classmethod
+    def start(cls, store, due: list):
+        """None when there is nothing to gain (one core, a thread beside us, no history)."""
+        import tempfile
+
+        held = set(store.sources())
+        latest = {
+            c.name: store.captures(c.name)[-1].sha256 for c in due
+            if c.name in held and store.captures(c.name)
+        }
+        if not _can_fork(len(latest)):
+            return None
+        try:  # beside the store's derived data (safe to delete), not in a shared /tmp
+            early = cls(store, Path(tempfile.mkdtemp(prefix="run-", dir=store.cache_dir)), latest)
+        except (OSError, TrackerError):  # no writable folder: the checks follow the commit
+            return None
+        early.child = _fork_worker(store, store.config, early.spool)
+        if early.child is None:
+            early.stop()
+            return None
+        return early
+
+    def offer(self, conf, fetched: Fetched) -> None:
+        """Queue a page that came back different (same bytes: nothing to check)."""
+        capture = fetched.capture
+        if capture is None or conf.name not in self.latest:
+            return
+        import pickle
+
+        if hashlib.sha256(capture.data).hexdigest() == self.latest[conf.name]:
+            return
+        self.count += 1
+        path = self.spool / f"{self.count:06d}"
+        try:
+            path.with_suffix(".tmp").write_bytes(pickle.dumps((conf.name, capture)))
+            path.with_suffix(".tmp").rename(path.with_suffix(".new"))
+        except Exception:  # noqa: BLE001 (a full disk...: the page is checked after the commit)
+            pass
+
+    def offered_all(self) -> None:
+        try:
+            (self.spool / "done").touch()
+        except OSError:
+            self.stop()
+
+    def finish(self, store, config, todo: dict[str, str], cache) -> dict:
+        """After the commit: take what the copy has not, then its results that hold."""
+        import pickle
+
+        out: dict = {}
+        while (path := _claim(self.spool, ".here")) is not None:
+            name = pickle.loads(path.read_bytes())[0]
+            if name in todo and _has_before(store, name, todo[name]):
+                out[name] = _check(store, config, name, todo[name], cache)
+        pid, read = self.child
+        self.child = None
+        got = _join(pid, read) or {}
+        _merge(store, cache, got)
+        for name, (info, before, result) in got.get("results", {}).items():
+            captures = store.captures(name) if name in todo else []
+            if (
+                captures
+                and captures[-1].id == todo[name] == info.id
+                and (captures[-1].sha256, captures[-1].captured_at)
+                == (info.sha256, info.captured_at)
+                and [c.id for c in captures[:-1]] == before
+            ):
+                result.new = captures[-1]
+                out[name] = result
+        return out
+
+    def stop(self) -> None:
+        import os
+        import shutil
+        import signal
+
+        if self.child is not None:
+            pid, read = self.child
+            self.child = None
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+            os.close(read)
+        shutil.rmtree(self.spool, ignore_errors=True)
+
+
+def _claim(spool: Path, suffix: str) -> Path | None:
+    """The oldest queued page, renamed to `suffix` so that only one process takes it."""
+    import os
+
+    for name in sorted(os.listdir(spool)):
+        if name.endswith(".new"):
+            path = spool / name
+            try:
+                return path.rename(path.with_suffix(suffix))
+            except FileNotFoundError:
+                continue  # the other process took it first
+    return None
+
+
+def _fork_worker(store, config, spool: Path):
+    """The forked copy of EarlyChecks: (pid, read end of its pipe), or None."""
+    import os
+    import pickle
+    import time
+
+    parent = os.getpid()
+    try:
+        read, write = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid:
+        os.close(write)
+        return pid, read
+    code = 1
+    try:  # the child: never returns into the caller's code
+        os.close(read)
+        warnings: list[str] = []
+        store.warn = warnings.append
+        cache = _Recorder(Cache(store.cache_dir))
+        pending: dict[str, bytes] = {}
+        stored_bytes = store.read_bytes
+        store.read_bytes = lambda info: pending.get(info.path) or stored_bytes(info)
+        results = {}
+        while True:
+            done = (spool / "done").exists()
+            path = _claim(spool, ".away")
+            if path is None:
+                if done or os.getppid() != parent:
+                    break
+                time.sleep(0.005)
+                continue
+            name, capture = pickle.loads(path.read_bytes())
+            try:
+                before = store.captures(name)
+                digest = sidecar.sha256(capture.data)
+                taken = {n.rpartition(".")[0] for n in os.listdir(store.root / name)}
+                info = sidecar.info_for(capture, name, _new_id(capture, digest, taken), digest)
+                pending[info.path] = capture.data
+                store._listed[name] = [*before, info]
+                result = _check(store, config, name, info.id, cache)
+                results[name] = (info, [c.id for c in before], result)
+            except Exception:  # noqa: BLE001 (the parent checks this page again)
+                continue
+        data = pickle.dumps({"results": results, "puts": cache.puts, "warnings": warnings,
+                             "tampered": store.tampered, "unmatched": store.unmatched})
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+        code = 0
+    finally:
+        os._exit(code)

@@ -15,7 +15,7 @@ from tracker.errors import TrackerError
 from tracker.redact import scrub
 from tracker.render import run as render
 from tracker.render.run import chat
-from tracker.watch import Politeness, chosen, parse_shard, run_sources
+from tracker.watch import DEFAULT_CONCURRENCY, Politeness, chosen, parse_shard, run_sources
 
 
 @click.command("run")
@@ -29,8 +29,9 @@ from tracker.watch import Politeness, chosen, parse_shard, run_sources
               help="Only the I-th of N stable shares of the sources (a hash of each name), "
               "for a CI matrix of N jobs.")
 @click.option("--force", is_flag=True, help="Fetch every chosen source, even if not due (every).")
-@click.option("--concurrency", type=click.IntRange(min=1, max=64), default=8, show_default=True,
-              metavar="N", help="Requests in flight at once, across all hosts.")
+@click.option("--concurrency", type=click.IntRange(min=1, max=64), default=DEFAULT_CONCURRENCY,
+              show_default=True, metavar="N",
+              help="Requests in flight at once, across all hosts (each host: one at a time).")
 @click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
               metavar="S", help="Seconds between two requests to the same host (one at a time).")
 @click.option("--retries", type=click.IntRange(min=0, max=10), default=2, show_default=True,
@@ -71,9 +72,12 @@ def _run(*, store_path, fmt, names, tags, shard, force, concurrency, delay, retr
     sources = chosen(config, names=names, tags=tags, shard=parse_shard(shard))
     polite = Politeness(concurrency=concurrency, delay=delay, retries=retries,
                         max_bytes=max_bytes, timeout=timeout)
-    with ProgressBar(len(sources)) as bar:
+    bar = ProgressBar(len(sources))
+    try:
         result = run_sources(store, sources, polite, fail_after=fail_after, force=force,
-                             progress=bar.step("fetching"))
+                             progress=_lazy(bar))
+    finally:
+        bar.__exit__(None, None, None)
     failures = _print(result, fmt)
     if notify_urls and (result.alert or result.failed or notify_always):
         failures += notify_run(list(notify_urls), result, chat)
@@ -82,6 +86,23 @@ def _run(*, store_path, fmt, names, tags, shard, force, concurrency, delay, retr
     if failures or result.failed:
         return 2
     return 1 if result.alert else 0
+
+
+def _lazy(bar):
+    """The bar's callback, its drawing thread started by the first page fetched: the run
+    forks its checking copy before that, never beside a thread."""
+    if bar.bar is None:
+        return None
+    step = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal step
+        if step is None:
+            bar.__enter__()
+            step = bar.step("fetching")
+        step(done, total)
+
+    return update
 
 
 def _print(result, fmt: str) -> list[str]:
