@@ -13,7 +13,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from cli_helpers import tracker
+from cli_helpers import tracker, tracker_process
 
 
 class Hosts:
@@ -89,9 +89,12 @@ def watching(tmp_path, urls: list[str]):
     return store
 
 
-def run(store, *args):
-    r = tracker("run", "--store", str(store), "--delay", "0", "--retries", "0",
-                "--format", "json", *args)
+def run(store, *args, process=False):
+    """`tracker run`; in its own process when the forked checks are the point (a process with
+    threads, as pytest's with its web server, never forks)."""
+    call = tracker_process if process else tracker
+    r = call("run", "--store", str(store), "--delay", "0", "--retries", "0",
+             "--format", "json", *args)
     assert r.out, r.err
     return r, {s["source"]: s for s in json.loads(r.out)["sources"]}
 
@@ -119,7 +122,7 @@ def test_many_changed_sources_each_get_their_own_check(tmp_path, git_env, hosts)
     assert r.code == 0, r.err
     changed = {f"/p{i}": 100 + i for i in range(0, 20, 2)}
     hosts.versions.update(changed)
-    r, runs = run(store, "--concurrency", "4")
+    r, runs = run(store, "--concurrency", "4", process=True)
     assert r.code == 1, r.err
     new = {name for name, s in runs.items() if s["outcome"] == "new"}
     assert new == {f"s{i:02d}" for i in range(0, 20, 2)}

@@ -615,8 +615,11 @@ class _Recorder:
         self.puts[key] = value
 
 
-def _fork(store, config, todo):
-    """Start the checks of `todo` in a forked copy; (pid, read end of its pipe) or None."""
+def _forked(work):
+    """Run `work()` (returning store, results, cache, warnings) in a forked copy of this
+    process: (pid, read end of its pipe), or None when no copy can start. The child sends back,
+    pickled, the results with what it cached, warned and found (the parent applies them: _join),
+    and never returns into the caller's code."""
     import os
     import pickle
 
@@ -629,12 +632,9 @@ def _fork(store, config, todo):
         os.close(write)
         return pid, read
     code = 1
-    try:  # the child: never returns into the caller's code
+    try:
         os.close(read)
-        warnings: list[str] = []
-        store.warn = warnings.append
-        cache = _Recorder(Cache(store.cache_dir))
-        results = {name: _check(store, config, name, cid, cache) for name, cid in todo}
+        store, results, cache, warnings = work()
         data = pickle.dumps({"results": results, "puts": cache.puts, "warnings": warnings,
                              "tampered": store.tampered, "unmatched": store.unmatched})
         with os.fdopen(write, "wb") as pipe:
@@ -642,6 +642,24 @@ def _fork(store, config, todo):
         code = 0
     finally:
         os._exit(code)
+
+
+def _child_store(store):
+    """The store as a forked check uses it: warnings kept to send back, a recording cache."""
+    warnings: list[str] = []
+    store.warn = warnings.append
+    return warnings, _Recorder(Cache(store.cache_dir))
+
+
+def _fork(store, config, todo):
+    """Start the checks of `todo` in a forked copy; (pid, read end of its pipe) or None."""
+
+    def work():
+        warnings, cache = _child_store(store)
+        results = {name: _check(store, config, name, cid, cache) for name, cid in todo}
+        return store, results, cache, warnings
+
+    return _forked(work)
 
 
 def _join(pid: int, read: int) -> dict | None:
@@ -785,20 +803,9 @@ def _fork_worker(store, config, spool: Path):
     import time
 
     parent = os.getpid()
-    try:
-        read, write = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return None
-    if pid:
-        os.close(write)
-        return pid, read
-    code = 1
-    try:  # the child: never returns into the caller's code
-        os.close(read)
-        warnings: list[str] = []
-        store.warn = warnings.append
-        cache = _Recorder(Cache(store.cache_dir))
+
+    def work():
+        warnings, cache = _child_store(store)
         pending: dict[str, bytes] = {}
         stored_bytes = store.read_bytes
         store.read_bytes = lambda info: pending.get(info.path) or stored_bytes(info)
@@ -823,10 +830,6 @@ def _fork_worker(store, config, spool: Path):
                 results[name] = (info, [c.id for c in before], result)
             except Exception:  # noqa: BLE001 (the parent checks this page again)
                 continue
-        data = pickle.dumps({"results": results, "puts": cache.puts, "warnings": warnings,
-                             "tampered": store.tampered, "unmatched": store.unmatched})
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(data)
-        code = 0
-    finally:
-        os._exit(code)
+        return store, results, cache, warnings
+
+    return _forked(work)
