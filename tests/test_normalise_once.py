@@ -5,7 +5,6 @@ through the CLI: the characters given to the whole-text normalisation step."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
