@@ -12,7 +12,7 @@ from __future__ import annotations
 from itertools import compress, count
 from operator import not_
 
-from tracker.differ.normalize import char_form
+from tracker.differ.normalize import _ZERO_WIDTH, _has, char_form
 from tracker.differ.segment import chunk_blocks, odd_chunks
 
 
@@ -28,11 +28,12 @@ def block_texts_pair(old: str, new: str) -> tuple[list[str], list[str]]:
         old_texts += known.setdefault(chunks[k], chunk_blocks(chunks[k]))
         prev = k + 1
     old_texts += chunks[prev:]
-    clean = set(chunks).difference(known)  # paragraphs that are one block as they stand
+    seen = set(chunks)
+    clean = seen.difference(known)  # paragraphs that are one block as they stand
 
     # the new page: its clean paragraphs the old page has are blocks as they stand, found by
     # one C pass; a Python step only for the rest (the few paragraphs that changed)
-    chunks = char_form(new).split("\n\n")
+    chunks = new_chunks(new, seen, old)
     new_texts: list[str] = []
     prev = 0
     for k in compress(count(), map(not_, map(clean.__contains__, chunks))):
@@ -47,6 +48,26 @@ def block_texts_pair(old: str, new: str) -> tuple[list[str], list[str]]:
         prev = k + 1
     new_texts += chunks[prev:]
     return old_texts, new_texts
+
+
+def new_chunks(new: str, seen: set[str], old: str) -> list[str]:
+    """`char_form(new).split("\n\n")`, with `char_form` run only over the paragraphs of `new`
+    that are not among `seen` (the old page's `char_form` paragraphs): a paragraph of the old
+    page is already in that form, so the new page's copy of it is too.
+
+    That needs `char_form` to keep the paragraphs apart and to leave its own output alone: it
+    does unless a text holds "\r" (line ends can make a blank line) or a zero-width character
+    (its removal can make a blank line, or put a combining mark next to a letter, which NFC would
+    then compose); such pages take the whole-text pass."""
+    if "\r" in new or any(_has(t, ch) for t in (new, old) for ch in _ZERO_WIDTH):
+        return char_form(new).split("\n\n")
+    chunks = new.split("\n\n")
+    odd = list(compress(count(), map(not_, map(seen.__contains__, chunks))))
+    if odd:
+        fixed = char_form("\n\n".join(map(chunks.__getitem__, odd))).split("\n\n")
+        for k, chunk in zip(odd, fixed, strict=True):
+            chunks[k] = chunk
+    return chunks
 
 
 def _is_clean(chunk: str) -> bool:
