@@ -85,6 +85,21 @@ def test_text_is_newest_first_and_plain_when_piped(samples):
     assert oldest.index("2018-10-18 10:29") < oldest.index("2022-05-21 11:16")
 
 
+def test_piped_log_never_wraps_its_learned_noise_line(samples):
+    """Piped, no line is cut or wrapped, whatever COLUMNS says (a CI log is read as lines)."""
+    out = tracker("log", "--store", str(samples), env={"COLUMNS": "40"}).out
+    learned = [line for line in out.splitlines() if "noise learned" in line]
+    assert len(learned) == 1 and learned[0].endswith("(see tracker noise)"), out[-300:]
+
+
+@pytest.mark.parametrize("command", [("log",), ("noise",), ("sources",), ("log", "--captures")])
+def test_piped_output_is_the_same_at_any_columns(samples, command):
+    wide = tracker(*command, "--store", str(samples), env={"COLUMNS": "250"})
+    narrow = tracker(*command, "--store", str(samples), env={"COLUMNS": "30"})
+    assert narrow.code == wide.code == 0, narrow.err
+    assert narrow.out == wide.out
+
+
 def test_captures_lists_without_diffing(samples):
     r = tracker("log", "--store", str(samples), "--captures", "--format", "json")
     doc = json.loads(r.out)

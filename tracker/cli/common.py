@@ -77,8 +77,10 @@ def console(stderr: bool = False):
 
     no_color = bool(os.environ.get("NO_COLOR"))
     out = Console(stderr=stderr, no_color=no_color, highlight=False)
-    if not out.is_terminal and not os.environ.get("COLUMNS"):
-        out.width = 250  # piped: whole lines, not cut at 80 columns
+    if not out.is_terminal:
+        # piped: whole lines, not cut at 80 columns nor at a narrow COLUMNS (a CI log is read
+        # as lines, and tables are sized to their content, never padded to this width)
+        out.width = max(out.width, 250)
     return out
 
 

@@ -150,6 +150,7 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
         out.print(
             Text(
                 f"\nnoise learned from this history: {shown}{more} (see tracker noise)", style="dim"
-            )
+            ),
+            soft_wrap=full,
         )
     return 0

@@ -47,11 +47,12 @@ def command(store_path, source, fmt):
     if not rules:
         out.print(
             f"{source}: no noise learned yet (a block must change in {RATIO:.0%} of at "
-            f"least {MIN_PAIRS} consecutive pairs of captures)."
+            f"least {MIN_PAIRS} consecutive pairs of captures).",
+            soft_wrap=not out.is_terminal,
         )
         return 0
     full = output_mode(out)[1]  # piped: labels whole
-    out.print(f"{source}: {plural(len(rules), 'block')} learned as noise")
+    out.print(f"{source}: {plural(len(rules), 'block')} learned as noise", soft_wrap=full)
     for r in rules:
         seen = f"[dim](changed in {r.changed} of {r.seen} pairs)[/dim]"
         out.print(f"  {escape(r.label if full else r.label[:100])}  {seen}", soft_wrap=full)
