@@ -441,7 +441,14 @@ def differing_window(
 def skeleton(text: str) -> str:
     """The words of `text` that are no date words, lower case: the same for two texts that
     differ only in dates (a cheap key to find such pairs before reading any date)."""
-    return " ".join(filterfalse(_date_words().__contains__, map(str.lower, _LETTERS.findall(text))))
+    low = text.lower()
+    # lower-cased whole, in one C pass, when that maps each character on its own ("Σ" is the
+    # one whose lower case depends on the next letter) to one character
+    if len(low) == len(text) and "Σ" not in text:
+        words = _LETTERS.findall(low)
+    else:
+        words = map(str.lower, _LETTERS.findall(text))
+    return " ".join(filterfalse(_date_words().__contains__, words))
 
 
 _CLOCKISH = re.compile(r"\d[:h]\s?[0-5]\d|\d\.[0-5]\d\s?uhr|\d\s?(?:[ap]\.?\s?m\b|uhr)", re.I)
