@@ -164,6 +164,23 @@ def pair(
                 if found:
                     take("moved", i, found.pop())
 
+    memo: list = []
+
+    def index() -> tuple[list[int], list[int]]:
+        if not memo:
+            memo.append(_gap_index(gaps, len(old), len(new)))
+        return memo[0]
+
+    def across() -> bool:
+        """Do the free blocks lie in two gaps or more? Else a step's pass over every gap would
+        only try again the pairs its pass per gap tried (and found nothing in)."""
+        if len(gaps) < 2:
+            return False
+        gap_old, gap_new = index()
+        seen = {gap_old[i] for i in gap_olds if free_old[i]}
+        seen.update(gap_new[j] for j in gap_news if free_new[j])
+        return len(seen) > 1
+
     # 3. same text, other numbers: counters (same gap first, then anywhere)
     def by_masked(olds: list[int], news: list[int]) -> None:
         want = defaultdict(list)
@@ -178,7 +195,8 @@ def pair(
 
     for a0, a1, b0, b1 in both:
         by_masked(range(a0, a1), range(b0, b1))
-    by_masked(gap_olds, gap_news)
+    if across():
+        by_masked(gap_olds, gap_news)
 
     # 3b. the same text but for an engagement word that agrees with its number ("1 234
     # просмотра" → "1 310 просмотров", "1 comment" → "2 comments"): counters too, same gap
@@ -214,7 +232,7 @@ def pair(
             return
         extra = (None, None)
         if across:  # only pairs in different gaps are new candidates
-            extra = gap_old, gap_new = _gap_index(gaps, len(old), len(new))
+            extra = gap_old, gap_new = index()
             if len({gap_old[i] for i in olds} | {gap_new[j] for j in news}) < 2:
                 return
         for i in olds:
@@ -263,7 +281,8 @@ def pair(
 
     for a0, a1, b0, b1 in both:
         by_dates(range(a0, a1), range(b0, b1))
-    by_dates(gap_olds, gap_news)
+    if across():
+        by_dates(gap_olds, gap_news)
 
     # 6. the rest; a run of only date/clock lines is a widget that came or went
     for blocks, free, kind, side, cands in (
