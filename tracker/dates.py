@@ -451,6 +451,16 @@ def skeleton(text: str) -> str:
     return " ".join(filterfalse(_date_words().__contains__, words))
 
 
+def skeleton_head(text: str) -> str:
+    """The first word of `skeleton(text)` ("" when it has none), reading no further."""
+    words = _date_words()
+    for m in _LETTERS.finditer(text):
+        word = m.group().lower()
+        if word not in words:
+            return word
+    return ""
+
+
 _CLOCKISH = re.compile(r"\d[:h]\s?[0-5]\d|\d\.[0-5]\d\s?uhr|\d\s?(?:[ap]\.?\s?m\b|uhr)", re.I)
 
 

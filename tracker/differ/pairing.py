@@ -253,6 +253,15 @@ def pair(
     # first, then anywhere); counter and rewritten pairs that differ only in dates are noise too,
     # but the engine tells them apart
     skeletons: dict[tuple[int, int], str | None] = {}
+    heads: dict[tuple[int, int], str] = {}
+
+    def head(side: int, blocks: Blocks, k: int) -> str:
+        """The first word of `skeleton` ("" for none), read without the rest of the block: two
+        blocks whose first words differ need not be read whole."""
+        if (side, k) not in heads:
+            text = blocks[k].text
+            heads[(side, k)] = dates.skeleton_head(text) if len(text) <= DATED_LINE else ""
+        return heads[(side, k)]
 
     def skeleton(side: int, blocks: Blocks, k: int) -> str | None:
         """The words of a short block that no date holds: equal on both sides of a date-only
@@ -265,14 +274,20 @@ def pair(
         return skeletons[(side, k)]
 
     def by_dates(olds, news) -> None:
+        news = [j for j in news if free_new[j] and head(1, new, j)]
+        olds = [i for i in olds if free_old[i] and head(0, old, i)] if news else []
+        # only blocks whose first words meet on the other side are read whole
+        shared = {head(1, new, j) for j in news} & {head(0, old, i) for i in olds}
+        if not shared:
+            return
         want = defaultdict(list)
         for j in news:
-            if free_new[j] and (key := skeleton(1, new, j)) is not None:
+            if head(1, new, j) in shared and (key := skeleton(1, new, j)) is not None:
                 want[key].append(j)
         if not want:
             return
         for i in olds:
-            if free_old[i] and (key := skeleton(0, old, i)) is not None:
+            if head(0, old, i) in shared and (key := skeleton(0, old, i)) is not None:
                 for j in want.get(key, ()):
                     reason = free_new[j] and dates.only_dates_differ(old[i].text, new[j].text)
                     if reason:
