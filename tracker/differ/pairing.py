@@ -120,9 +120,11 @@ def pair(
     # aligned again inside the gap with their list numbers masked, so the rest can still move
     ordinal_keys: dict[tuple[int, int], str] = {}  # (side, index) -> masked key
     for a0, a1, b0, b1 in both:
-        ko = [_ordinal_key(ot[i], old_keys[i]) for i in range(a0, a1)]
         kn = [_ordinal_key(nt[j], new_keys[j]) for j in range(b0, b1)]
-        if not any(ko) or not any(kn):
+        if not any(kn):  # no list item on the new side: the old side need not be read
+            continue
+        ko = [_ordinal_key(ot[i], old_keys[i]) for i in range(a0, a1)]
+        if not any(ko):
             continue
         ordinal_keys.update(((0, a0 + k), key) for k, key in enumerate(ko) if key)
         ordinal_keys.update(((1, b0 + k), key) for k, key in enumerate(kn) if key)
@@ -203,11 +205,22 @@ def pair(
     def by_engagement(olds: range, news: range) -> None:
         # only blocks of one shape (numbers, words, punctuation counted) are compared
         olds = [i for i in olds if free_old[i] and "#" in old[i].masked]
-        shapes = {_shape(old[i].masked) for i in olds}
+        if not olds:
+            return
+        # the count of numbers first (one pass), the whole shape only when it meets one
+        counts = {old[i].masked.count("#") for i in olds}
+        shapes: set[tuple[int, ...]] | None = None
         want = defaultdict(list)
         for j in news:
-            if free_new[j] and "#" in new[j].masked and _shape(new[j].masked) in shapes:
-                key = mask_words(new[j].masked)
+            if not free_new[j]:
+                continue
+            masked = new[j].masked
+            if "#" in masked and masked.count("#") in counts:
+                if shapes is None:
+                    shapes = {_shape(old[i].masked) for i in olds}
+                if _shape(masked) not in shapes:
+                    continue
+                key = mask_words(masked)
                 if "¤" in key:
                     want[key].append(j)
         if not want:
@@ -274,20 +287,22 @@ def pair(
         return skeletons[(side, k)]
 
     def by_dates(olds, news) -> None:
-        news = [j for j in news if free_new[j] and head(1, new, j)]
-        olds = [i for i in olds if free_old[i] and head(0, old, i)] if news else []
+        hn = [(j, h) for j in news if free_new[j] and (h := head(1, new, j))]
+        if not hn:
+            return
+        ho = [(i, h) for i in olds if free_old[i] and (h := head(0, old, i))]
         # only blocks whose first words meet on the other side are read whole
-        shared = {head(1, new, j) for j in news} & {head(0, old, i) for i in olds}
+        shared = {h for _, h in hn}.intersection(h for _, h in ho)
         if not shared:
             return
         want = defaultdict(list)
-        for j in news:
-            if head(1, new, j) in shared and (key := skeleton(1, new, j)) is not None:
+        for j, h in hn:
+            if h in shared and (key := skeleton(1, new, j)) is not None:
                 want[key].append(j)
         if not want:
             return
-        for i in olds:
-            if head(0, old, i) in shared and (key := skeleton(0, old, i)) is not None:
+        for i, h in ho:
+            if h in shared and (key := skeleton(0, old, i)) is not None:
                 for j in want.get(key, ()):
                     reason = free_new[j] and dates.only_dates_differ(old[i].text, new[j].text)
                     if reason:
