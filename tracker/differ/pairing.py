@@ -207,18 +207,21 @@ def pair(
         olds = [i for i in olds if free_old[i] and "#" in old[i].masked]
         if not olds:
             return
-        # the count of numbers first (one pass), the whole shape only when it meets one
-        counts = {old[i].masked.count("#") for i in olds}
-        shapes: set[tuple[int, ...]] | None = None
+        # the counts of numbers and of spaces first (two passes), the whole shape only for
+        # blocks whose counts meet
+        by_counts = defaultdict(list)
+        for i in olds:
+            by_counts[_counts(old[i].masked)].append(i)
+        shapes: dict[tuple[int, int], set[tuple[int, ...]]] = {}
         want = defaultdict(list)
         for j in news:
             if not free_new[j]:
                 continue
             masked = new[j].masked
-            if "#" in masked and masked.count("#") in counts:
-                if shapes is None:
-                    shapes = {_shape(old[i].masked) for i in olds}
-                if _shape(masked) not in shapes:
+            if "#" in masked and (counts := _counts(masked)) in by_counts:
+                if counts not in shapes:
+                    shapes[counts] = {_shape(old[i].masked) for i in by_counts[counts]}
+                if _shape(masked) not in shapes[counts]:
                     continue
                 key = mask_words(masked)
                 if "¤" in key:
@@ -333,6 +336,11 @@ def pair(
 def _shape(text: str) -> tuple[int, ...]:
     """What an inflected word leaves alike: the count of numbers, spaces and punctuation."""
     return tuple(map(text.count, ("#", " ", ".", ",", ":", "·", "|")))
+
+
+def _counts(text: str) -> tuple[int, int]:
+    """The first two counts of `_shape`: most blocks of other shapes differ in them already."""
+    return text.count("#"), text.count(" ")
 
 
 def _ordinal_key(text: str, key: str) -> str | None:
