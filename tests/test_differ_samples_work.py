@@ -6,13 +6,14 @@ and the pairing's date step reads a block whole only when its first word meets t
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import pytest
 from cli_helpers import tracker
 from samples import SAMPLES
 
 from tracker import dates
-from tracker.differ import normalize
+from tracker.differ import contacts, normalize
 
 
 class _Tries:
@@ -151,3 +152,52 @@ def test_the_date_step_reads_whole_only_blocks_whose_first_word_meets(monkeypatc
     assert whole and all(head(t) in heads_old & heads_new for t in long), [
         t[:40] for t in long if head(t) not in heads_old & heads_new
     ]
+
+
+def _region_reading_all(*texts: str) -> str | None:
+    """`contacts.page_region` as it read every window: the reference."""
+    counts: Counter = Counter()
+    for text in texts:
+        for k, m in enumerate(contacts._INTL.finditer(text)):
+            if k >= contacts._REGION_SAMPLE:
+                break
+            window = text[m.start() : m.start() + 28].split("\n", 1)[0]
+            for e164, _, _ in contacts._phones(window, "ZZ"):
+                region = contacts._region_of(e164)
+                if region:
+                    counts[region] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def test_the_page_region_stops_reading_when_the_rest_cannot_change_it(monkeypatch):
+    """The country of a page's numbers is decided once the windows left cannot overtake the
+    leader (a tie goes to the country counted first): the same answer as reading them all, on
+    pages of numbers of several countries, valid or not, in any order."""
+    numbers = [
+        "+44 20 7946 0958",
+        "+44 (0) 203 668 7474",
+        "+33 1 42 68 53 00",
+        "+1 202 456 1111",
+        "+7 495 244 4056",
+        "+49 30 18181 0",
+        "+44 12",
+        "+99 123 456",
+        "tel. +33 1 42 68 53 00 / +44 20 7946 0958",
+        "\uff0b33 1 42 68 53 00 or +1 202 456 1111",
+    ]
+    rng = random.Random(7)
+    for _ in range(150):
+        pages = [
+            "\n\n".join(rng.choice(numbers) for _ in range(rng.randint(0, 5))) for _ in range(2)
+        ]
+        assert contacts.page_region(*pages) == _region_reading_all(*pages), pages
+    parsed: list[str] = []
+    phones = contacts._phones
+
+    def parsing(window, region):
+        parsed.append(window)
+        return phones(window, region)
+
+    monkeypatch.setattr(contacts, "_phones", parsing)
+    assert contacts.page_region("+44 20 7946 0958", "+33 1 42 68 53 00") == "GB"
+    assert parsed == ["+44 20 7946 0958"]  # France could only tie, and a tie goes to GB
