@@ -425,9 +425,19 @@ def only_dates_differ(old: str, new: str) -> str | None:
 
 
 def _head_tail(old: str, new: str) -> tuple[int, int]:
-    """The lengths of the common prefix and of the common suffix (not overlapping it)."""
+    """The lengths of the common prefix and of the common suffix (not overlapping it). The
+    last answer is kept: the differ asks it of a counter pair twice (`only_dates_differ`, then
+    `differing_window` for its counters), about the very same two strings."""
+    last = _last_pair[0]  # one tuple, read and replaced whole: safe between threads
+    if last is not None and last[0] is old and last[1] is new:
+        return last[2]
     head = _common_prefix(old, new)
-    return head, _common_suffix(old, new, min(len(old), len(new)) - head)
+    found = head, _common_suffix(old, new, min(len(old), len(new)) - head)
+    _last_pair[0] = (old, new, found)
+    return found
+
+
+_last_pair: list[tuple[str, str, tuple[int, int]] | None] = [None]
 
 
 def differing_window(
