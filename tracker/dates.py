@@ -20,7 +20,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from itertools import filterfalse
+from itertools import chain, filterfalse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -207,8 +207,15 @@ def _atoms() -> regex.Pattern:
         rf"(?<![\w.,:/])(?:(?P<date>{date})|(?P<time>{_TIME})"
         rf"|(?P<rclock>{relative('clock')})|(?P<rdate>{relative('date')}|\L<day_words>))(?!\w)"
     )
+    # each name list behind a look-ahead for the first letters of its names: the module looks a
+    # list up once for every length of its names, at every position it is tried at (half the
+    # grammar's time, at the digits of a line where no name can be)
+    lists["months"] = months
+    for name, values in lists.items():
+        first = "".join(sorted({regex.escape(v[0]) for v in values}))
+        atom = atom.replace(f"\\L<{name}>", f"(?=[{first}])\\L<{name}>")
     # lower-case names and lower-cased text: a case-insensitive build costs twice the time
-    return regex.compile(atom, regex.V0, months=months, **lists)
+    return regex.compile(atom, regex.V0, **lists)
 
 
 @cache
@@ -250,7 +257,7 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
     low = text.lower()
     if len(low) != len(text):  # a rare letter whose lower case is longer ("İ"): case by case
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    for m in _atoms().finditer(low, start, end):
+    for m in _matches(low, start, end):
         kind = m.lastgroup
         if kind in ("rclock", "rdate"):
             pre = m.group(f"pre{kind[1]}")
@@ -279,6 +286,71 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
                 continue
         out.append(Expression(begin, m.end(), text[begin : m.end()], clock, span, part))
     return tuple(out)
+
+
+def _matches(low: str, start: int, end: int):
+    """`_atoms().finditer(low, start, end)`, tried only where an expression can start: the
+    grammar costs ~3 µs at each word start it is tried at, most of a line's cost. An expression
+    starts where a word starts (the grammar's own look-behind, so the same engine finds the
+    words), at "©" or "(c)", and its word is a number or opens a name (month, weekday, relative
+    prefix, day word, "a", "one", "copyright"): a name is followed by no letter, so a word that
+    is no name's first word starts none, nor does any position inside a word."""
+    atoms, words, starts = _atoms(), _word_starts(), _starts()
+    if starts is None:
+        yield from atoms.finditer(low, start, end)
+        return
+    if not _DATEISH.search(low, start, end):
+        return  # every expression holds a letter or one of "-:./©" ("+44 (0) 20 7946" none)
+    pos = start
+    while pos < end:
+        for w in words.finditer(low, pos, end):
+            p = w.start()
+            first = w.group()
+            if first[0].isalpha() and first not in starts and first[:9] != "copyright":
+                continue  # "copyright" is the one name a year may follow with no space
+            m = atoms.match(low, p, end)
+            if m is not None:
+                yield m
+                pos = m.end()  # as finditer: the next expression starts after this one
+                break
+        else:
+            return
+
+
+@cache
+def _word_starts() -> regex.Pattern:
+    import regex
+
+    return regex.compile(r"(?<![\w.,:/])(?:\w+|[©(])", regex.V0)
+
+
+@cache
+def _starts() -> frozenset[str] | None:
+    """The first words of the names an expression can start with (None if a name starts with
+    no letter: then every position is tried)."""
+    import regex
+
+    names = _names()
+    lists = names["lists"]
+    if not all(any(map(str.isalpha, n)) for n in chain(_month_names(), *lists.values())):
+        return None  # `_DATEISH` needs a letter in every name
+    first = regex.compile(r"\w+", regex.V0)
+    out = {"a", "an", "one", "copyright"}
+    for name in chain(_month_names(), *(lists.get(k, ()) for k in _OPENERS)):
+        m = first.match(name)
+        if m is None or not name[0].isalpha():
+            return None
+        out.add(m.group())
+    return frozenset(out)
+
+
+def _month_names():
+    return (m for m, _ in _names()["months"])
+
+
+_OPENERS = ("weekdays", "pre", "day_words")  # the name lists an expression can start with
+# A character every expression holds (a name's letter, or a date's or a time's separator)
+_DATEISH = re.compile(r"[^\W\d_]|[-:./©]")
 
 
 PLACEHOLDER = "\x00"
@@ -353,9 +425,19 @@ def only_dates_differ(old: str, new: str) -> str | None:
 
 
 def _head_tail(old: str, new: str) -> tuple[int, int]:
-    """The lengths of the common prefix and of the common suffix (not overlapping it)."""
+    """The lengths of the common prefix and of the common suffix (not overlapping it). The
+    last answer is kept: the differ asks it of a counter pair twice (`only_dates_differ`, then
+    `differing_window` for its counters), about the very same two strings."""
+    last = _last_pair[0]  # one tuple, read and replaced whole: safe between threads
+    if last is not None and last[0] is old and last[1] is new:
+        return last[2]
     head = _common_prefix(old, new)
-    return head, _common_suffix(old, new, min(len(old), len(new)) - head)
+    found = head, _common_suffix(old, new, min(len(old), len(new)) - head)
+    _last_pair[0] = (old, new, found)
+    return found
+
+
+_last_pair: list[tuple[str, str, tuple[int, int]] | None] = [None]
 
 
 def differing_window(
@@ -376,7 +458,24 @@ def differing_window(
 def skeleton(text: str) -> str:
     """The words of `text` that are no date words, lower case: the same for two texts that
     differ only in dates (a cheap key to find such pairs before reading any date)."""
-    return " ".join(filterfalse(_date_words().__contains__, map(str.lower, _LETTERS.findall(text))))
+    low = text.lower()
+    # lower-cased whole, in one C pass, when that maps each character on its own ("Σ" is the
+    # one whose lower case depends on the next letter) to one character
+    if len(low) == len(text) and "Σ" not in text:
+        words = _LETTERS.findall(low)
+    else:
+        words = map(str.lower, _LETTERS.findall(text))
+    return " ".join(filterfalse(_date_words().__contains__, words))
+
+
+def skeleton_head(text: str) -> str:
+    """The first word of `skeleton(text)` ("" when it has none), reading no further."""
+    words = _date_words()
+    for m in _LETTERS.finditer(text):
+        word = m.group().lower()
+        if word not in words:
+            return word
+    return ""
 
 
 _CLOCKISH = re.compile(r"\d[:h]\s?[0-5]\d|\d\.[0-5]\d\s?uhr|\d\s?(?:[ap]\.?\s?m\b|uhr)", re.I)

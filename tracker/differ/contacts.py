@@ -130,17 +130,42 @@ def page_region(*texts: str) -> str | None:
     """The country most of the page's numbers written in international form (+1, +44, +33…)
     belong to: the likeliest country of the numbers written without one. Only "+" and the
     characters after it are read, so a large page costs a scan for "+"."""
-    counts: Counter = Counter()
+    windows = []
     for text in texts:
         for k, m in enumerate(_INTL.finditer(text)):
             if k >= _REGION_SAMPLE:
                 break
-            window = text[m.start() : m.start() + 28].split("\n", 1)[0]
-            for e164, _, _ in _phones(window, "ZZ"):
-                region = _region_of(e164)
-                if region:
-                    counts[region] += 1
+            windows.append(text[m.start() : m.start() + 28].split("\n", 1)[0])
+    # a window parsed without a region holds at most one number per plus sign: once the
+    # windows left cannot overtake the leader, they need no parsing
+    left = sum(map(_pluses, windows))
+    counts: Counter = Counter()
+    for window in windows:
+        left -= _pluses(window)
+        for e164, _, _ in _phones(window, "ZZ"):
+            region = _region_of(e164)
+            if region:
+                counts[region] += 1
+        if counts and _decided(counts, left):
+            break
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _pluses(window: str) -> int:
+    return window.count("+") + window.count("\uff0b")  # phonenumbers' two plus signs
+
+
+def _decided(counts: Counter, left: int) -> bool:
+    """Can `left` more numbers change the most common region? (A tie goes to the region
+    counted first, as `Counter.most_common` keeps that order.)"""
+    lead, top = counts.most_common(1)[0]
+    after = False
+    for region, n in counts.items():
+        if region == lead:
+            after = True
+        elif n + left > top or (n + left == top and not after):
+            return False
+    return left <= top  # a region not counted yet comes after the leader
 
 
 @lru_cache(maxsize=1024)

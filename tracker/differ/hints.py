@@ -8,6 +8,7 @@ its own. Dates and times in any written form and language come from the one date
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tracker import dates
 
@@ -26,12 +27,13 @@ DAY_OF_AFTER = re.compile(r"\s+of\b", re.I)
 TITLE_MAX = 300
 
 
-def hints_of(text: str) -> frozenset[str]:
+def hints_of(text: str, skeleton: Callable[[], str] | None = None) -> frozenset[str]:
     """Hints: "date", "clock", "dated_item", "item_date" (a bare dd.mm.yyyy that may head an
-    item), "heading" (a short upper-case line)."""
+    item), "heading" (a short upper-case line). `skeleton`: gives `dates.skeleton(text)`, when
+    the caller keeps it."""
     hints = set()
     if len(text) <= 60 and "\n" not in text:
-        kind = widget_kind(text)
+        kind = widget_kind(text, skeleton)
         if kind:
             hints.add(kind)
             if kind == "date" and ITEM_DATE.fullmatch(text):
@@ -44,10 +46,11 @@ def hints_of(text: str) -> frozenset[str]:
     return frozenset(hints)
 
 
-def widget_kind(text: str) -> str | None:
+def widget_kind(text: str, skeleton: Callable[[], str] | None = None) -> str | None:
     """Which widget a line is: "date" when it is one date expression (with or without a time),
     "clock" when only a time, bare or after a label ("Moscow: 00:03", "3 hours ago")."""
-    other = dates.skeleton(text)  # words no date holds: only a clock's label may have them
+    # words no date holds: only a clock's label may have them
+    other = skeleton() if skeleton is not None else dates.skeleton(text)
     if other and (len(other) > 31 or not dates.may_hold_a_clock(text)):
         return None
     found = dates.find(text)

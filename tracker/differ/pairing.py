@@ -120,9 +120,11 @@ def pair(
     # aligned again inside the gap with their list numbers masked, so the rest can still move
     ordinal_keys: dict[tuple[int, int], str] = {}  # (side, index) -> masked key
     for a0, a1, b0, b1 in both:
-        ko = [_ordinal_key(ot[i], old_keys[i]) for i in range(a0, a1)]
         kn = [_ordinal_key(nt[j], new_keys[j]) for j in range(b0, b1)]
-        if not any(ko) or not any(kn):
+        if not any(kn):  # no list item on the new side: the old side need not be read
+            continue
+        ko = [_ordinal_key(ot[i], old_keys[i]) for i in range(a0, a1)]
+        if not any(ko):
             continue
         ordinal_keys.update(((0, a0 + k), key) for k, key in enumerate(ko) if key)
         ordinal_keys.update(((1, b0 + k), key) for k, key in enumerate(kn) if key)
@@ -164,6 +166,23 @@ def pair(
                 if found:
                     take("moved", i, found.pop())
 
+    memo: list = []
+
+    def index() -> tuple[list[int], list[int]]:
+        if not memo:
+            memo.append(_gap_index(gaps, len(old), len(new)))
+        return memo[0]
+
+    def across() -> bool:
+        """Do the free blocks lie in two gaps or more? Else a step's pass over every gap would
+        only try again the pairs its pass per gap tried (and found nothing in)."""
+        if len(gaps) < 2:
+            return False
+        gap_old, gap_new = index()
+        seen = {gap_old[i] for i in gap_olds if free_old[i]}
+        seen.update(gap_new[j] for j in gap_news if free_new[j])
+        return len(seen) > 1
+
     # 3. same text, other numbers: counters (same gap first, then anywhere)
     def by_masked(olds: list[int], news: list[int]) -> None:
         want = defaultdict(list)
@@ -178,18 +197,33 @@ def pair(
 
     for a0, a1, b0, b1 in both:
         by_masked(range(a0, a1), range(b0, b1))
-    by_masked(gap_olds, gap_news)
+    if across():
+        by_masked(gap_olds, gap_news)
 
     # 3b. the same text but for an engagement word that agrees with its number ("1 234
     # просмотра" → "1 310 просмотров", "1 comment" → "2 comments"): counters too, same gap
     def by_engagement(olds: range, news: range) -> None:
         # only blocks of one shape (numbers, words, punctuation counted) are compared
         olds = [i for i in olds if free_old[i] and "#" in old[i].masked]
-        shapes = {_shape(old[i].masked) for i in olds}
+        if not olds:
+            return
+        # the counts of numbers and of spaces first (two passes), the whole shape only for
+        # blocks whose counts meet
+        by_counts = defaultdict(list)
+        for i in olds:
+            by_counts[_counts(old[i].masked)].append(i)
+        shapes: dict[tuple[int, int], set[tuple[int, ...]]] = {}
         want = defaultdict(list)
         for j in news:
-            if free_new[j] and "#" in new[j].masked and _shape(new[j].masked) in shapes:
-                key = mask_words(new[j].masked)
+            if not free_new[j]:
+                continue
+            masked = new[j].masked
+            if "#" in masked and (counts := _counts(masked)) in by_counts:
+                if counts not in shapes:
+                    shapes[counts] = {_shape(old[i].masked) for i in by_counts[counts]}
+                if _shape(masked) not in shapes[counts]:
+                    continue
+                key = mask_words(masked)
                 if "¤" in key:
                     want[key].append(j)
         if not want:
@@ -214,7 +248,7 @@ def pair(
             return
         extra = (None, None)
         if across:  # only pairs in different gaps are new candidates
-            extra = gap_old, gap_new = _gap_index(gaps, len(old), len(new))
+            extra = gap_old, gap_new = index()
             if len({gap_old[i] for i in olds} | {gap_new[j] for j in news}) < 2:
                 return
         for i in olds:
@@ -235,26 +269,46 @@ def pair(
     # first, then anywhere); counter and rewritten pairs that differ only in dates are noise too,
     # but the engine tells them apart
     skeletons: dict[tuple[int, int], str | None] = {}
+    heads: dict[tuple[int, int], str] = {}
+
+    def head(side: int, blocks: Blocks, k: int) -> str:
+        """The first word of `skeleton` ("" for none), read without the rest of the block: two
+        blocks whose first words differ need not be read whole."""
+        if (side, k) not in heads:
+            b = blocks[k]
+            if len(b.text) > DATED_LINE:
+                heads[(side, k)] = ""
+            elif "skeleton" in b.__dict__:  # read whole already (the widget test)
+                heads[(side, k)] = b.skeleton.split(" ", 1)[0]
+            else:
+                heads[(side, k)] = dates.skeleton_head(b.text)
+        return heads[(side, k)]
 
     def skeleton(side: int, blocks: Blocks, k: int) -> str | None:
         """The words of a short block that no date holds: equal on both sides of a date-only
         change (a bare date has none: it may head a news item, and widgets were paired in 1)."""
         if (side, k) not in skeletons:
-            text = blocks[k].text
-            skeletons[(side, k)] = (
-                (dates.skeleton(text) or None) if len(text) <= DATED_LINE else None
-            )
+            b = blocks[k]
+            skeletons[(side, k)] = (b.skeleton or None) if len(b.text) <= DATED_LINE else None
         return skeletons[(side, k)]
 
     def by_dates(olds, news) -> None:
+        hn = [(j, h) for j in news if free_new[j] and (h := head(1, new, j))]
+        if not hn:
+            return
+        ho = [(i, h) for i in olds if free_old[i] and (h := head(0, old, i))]
+        # only blocks whose first words meet on the other side are read whole
+        shared = {h for _, h in hn}.intersection(h for _, h in ho)
+        if not shared:
+            return
         want = defaultdict(list)
-        for j in news:
-            if free_new[j] and (key := skeleton(1, new, j)) is not None:
+        for j, h in hn:
+            if h in shared and (key := skeleton(1, new, j)) is not None:
                 want[key].append(j)
         if not want:
             return
-        for i in olds:
-            if free_old[i] and (key := skeleton(0, old, i)) is not None:
+        for i, h in ho:
+            if h in shared and (key := skeleton(0, old, i)) is not None:
                 for j in want.get(key, ()):
                     reason = free_new[j] and dates.only_dates_differ(old[i].text, new[j].text)
                     if reason:
@@ -263,7 +317,8 @@ def pair(
 
     for a0, a1, b0, b1 in both:
         by_dates(range(a0, a1), range(b0, b1))
-    by_dates(gap_olds, gap_news)
+    if across():
+        by_dates(gap_olds, gap_news)
 
     # 6. the rest; a run of only date/clock lines is a widget that came or went
     for blocks, free, kind, side, cands in (
@@ -284,6 +339,11 @@ def pair(
 def _shape(text: str) -> tuple[int, ...]:
     """What an inflected word leaves alike: the count of numbers, spaces and punctuation."""
     return tuple(map(text.count, ("#", " ", ".", ",", ":", "·", "|")))
+
+
+def _counts(text: str) -> tuple[int, int]:
+    """The first two counts of `_shape`: most blocks of other shapes differ in them already."""
+    return text.count("#"), text.count(" ")
 
 
 def _ordinal_key(text: str, key: str) -> str | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import compress, count, repeat
 from operator import contains, is_not, not_
 
+from tracker import dates
 from tracker.differ import hints as _hints
 from tracker.differ import numbers
 from tracker.differ.normalize import char_form, line_form
@@ -66,7 +67,13 @@ class Block:
 
     @_once
     def hints(self) -> frozenset[str]:
-        return _hints.hints_of(self.text)
+        return _hints.hints_of(self.text, lambda: self.skeleton)
+
+    @_once
+    def skeleton(self) -> str:
+        """Its words that no date holds (`dates.skeleton`): the widget test and the pairing's
+        date step both read them."""
+        return dates.skeleton(self.text)
 
     @_once
     def item_title(self) -> str | None:
