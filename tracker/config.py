@@ -17,9 +17,8 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tracker.capture.fetch import check_url
 from tracker.errors import TrackerError
-from tracker.names import check_source, page_key, source_name
+from tracker.names import check_source, check_url, page_key, source_name
 from tracker.rules import _SECTION_KEYS, RuleSet, parse_rules
 
 CONFIG_FILE = "tracker.toml"

@@ -6,7 +6,6 @@ import json
 
 import click
 
-from tracker.alert.select import is_alerting
 from tracker.cli.common import (
     ProgressBar,
     console,
@@ -19,9 +18,6 @@ from tracker.cli.common import (
 from tracker.errors import TrackerError
 from tracker.history.changelog import FILTER_KINDS, cached_view, changelog_view, select
 from tracker.history.jsontext import dumps
-from tracker.render.changelog import render_changelog
-from tracker.render.sparkline import render_counters
-from tracker.render.terminal import when
 
 SCHEMA = "tracker.log/1"
 
@@ -29,6 +25,8 @@ SCHEMA = "tracker.log/1"
 def render_table(out, source: str, captures) -> None:
     """The plain list of captures (`--captures`): no diffing, instant on any history."""
     from rich.table import Table
+
+    from tracker.render.terminal import when
 
     table = Table(title=f"{source}: {len(captures)} captures", title_justify="left")
     for name, justify in (
@@ -125,6 +123,12 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
         }
         click.echo(dumps(doc))
         return 0
+    # the renderers load only for the terminal: a JSON log (of a cached history: a few stats
+    # and one query) must not pay for the differ's model, the alert rules and rich's layout
+    from tracker.alert.select import is_alerting
+    from tracker.render.changelog import render_changelog
+    from tracker.render.sparkline import render_counters
+
     out = console()
     if counters:
         full = output_mode(out)[1]

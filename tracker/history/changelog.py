@@ -23,7 +23,6 @@ from tracker.differ.items import groups, role
 from tracker.differ.model import KINDS, Change
 from tracker.history.cache import DIFFER_VERSION, Cache
 from tracker.history.jsontext import Written, dumps
-from tracker.history.options import diff_options
 from tracker.models import CaptureInfo
 from tracker.store.refs import period
 
@@ -184,6 +183,7 @@ def changelog(
     """The captures of `source` at `indices` (default: all), oldest first, each with its
     summary against the capture just before it in the whole history (its content against the
     last good capture when error pages came between)."""
+    from tracker.history.options import diff_options
     from tracker.history.pool import ordered_map
     from tracker.pipeline import capture_status, good_base, revert_notes, went_back
 
@@ -401,6 +401,8 @@ def changelog_view(
 ) -> tuple[list[Entry], list[str]]:
     """(entries at `indices`, learned noise labels) as `tracker log` shows them, computed
     (cached pairs reused) and, when they cover the whole history, kept for `cached_view`."""
+    from tracker.history.options import diff_options
+
     taken = stamp(store, source)  # before reading: a file changed meanwhile changes the stamp
     captures = store.captures(source)
     options = diff_options(store, source)

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from tracker.capture import text_of
-from tracker.capture.html import selected_text
 from tracker.config import load_config
 from tracker.errors import TrackerError
 from tracker.models import CaptureInfo, NewCapture
@@ -202,6 +201,8 @@ class Store:
         data = self.read_bytes(info) if data is None else data
         select, exclude = ((), ()) if whole else self.selection(info.source)
         if info.media_type == "text/html" and (select or exclude):
+            from tracker.capture.html import selected_text
+
             text = selected_text(data, info.encoding, select, exclude, cache_dir=cache)
             if text is None:
                 self.unmatched.add(info.path)
