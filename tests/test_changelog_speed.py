@@ -9,6 +9,8 @@ import json
 import os
 import random
 import sqlite3
+import subprocess
+import sys
 import time
 
 import pytest
@@ -227,3 +229,27 @@ def test_pool_keeps_order_and_finishes_when_a_worker_dies(monkeypatch):
     assert list(ordered_map(_double_or_die, 150, items)) == [i * 2 for i in items]
     monkeypatch.setenv("TRACKER_WORKERS", "1")
     assert list(ordered_map(_double_or_die, 150, items)) == [i * 2 for i in items]
+
+
+# What a warm `log --format json` must not load: it prints the cached changelog's text
+# (a stat per file, one query), so the HTML reader, the fetcher, the learned-noise options,
+# the pipeline, the text renderers and rich would only cost start-up time.
+NOT_WARM = (
+    "tracker.capture.html", "tracker.capture.fetch", "tracker.history.options",
+    "tracker.history.noise", "tracker.pipeline", "tracker.render.changelog",
+    "tracker.alert.select", "rich", "lxml", "regex",
+)
+
+
+def test_a_warm_json_log_loads_only_what_it_prints(long_store):
+    assert log(long_store, "--format", "json").code == 0  # the cache is filled
+    code = (
+        "import sys\nfrom tracker.cli import main\n"
+        f"try:\n    main(['log', '--store', {str(long_store)!r}, '--format', 'json'])\n"
+        "except SystemExit:\n    pass\n"
+        "print(*sorted(sys.modules), sep='\\n', file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert json.loads(done.stdout)["captures"], done.stderr[-2000:]
+    loaded = set(done.stderr.split())
+    assert not [m for m in NOT_WARM if m in loaded], sorted(loaded)
