@@ -119,7 +119,7 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
             "schema": SCHEMA,
             "source": source,
             "learned_noise": learned,
-            "captures": [{**e.info.to_dict(), **e.to_dict(written=True)} for e in entries],
+            "captures": [e.json_text() for e in entries],
         }
         click.echo(dumps(doc))
         return 0

@@ -67,7 +67,8 @@ class Entry:
     """One capture of the changelog with its summary against the capture before it.
 
     Highlights are typed; the cache holds them as dicts, turned into Highlights only when read
-    (a JSON log writes the cached dicts as they are, building nothing per change)."""
+    (a JSON log writes the cached dicts as they are, building nothing per change). `written`:
+    the whole capture as `log --format json` prints it, when the cached changelog holds it."""
 
     def __init__(
         self,
@@ -77,10 +78,12 @@ class Entry:
         highlights: list[Highlight] | None,
         notes: list[str],
         *,
-        cached: list[dict] | str | None = None,  # the highlights as cached: dicts or JSON
+        cached: list[dict] | str | Callable[[], list[dict]] | None = None,  # dicts, JSON, or
+        # a function returning them (read from `written` only if asked for)
+        written: Written | None = None,
     ):
         self.info, self.previous, self.summary, self.notes = info, previous, summary, notes
-        self._highlights, self._cached = highlights, cached
+        self._highlights, self._cached, self.written = highlights, cached, written
 
     @property
     def highlights(self) -> list[Highlight] | None:
@@ -107,25 +110,28 @@ class Entry:
     def highlight_dicts(self) -> list[dict] | None:
         if isinstance(self._cached, str):
             self._cached = json.loads(self._cached)
+        elif callable(self._cached):
+            self._cached = self._cached()
         if self._cached is not None:
             return self._cached
         return None if self._highlights is None else [h.to_dict() for h in self._highlights]
 
-    def to_dict(self, *, written: bool = False) -> dict:
-        """`written`: highlights cached as text stay text (jsontext.Written, indented for a
-        capture of `log --format json`), neither parsed nor written again."""
-        if written and isinstance(self._cached, Written):
-            shown = self._cached
-        else:
-            shown = self.highlight_dicts()
+    def to_dict(self) -> dict:
         return {
             **self.info.ref(),
             "previous": self.previous.id if self.previous else None,
             "days": self.days,
             "summary": self.summary,
-            "highlights": shown,
+            "highlights": self.highlight_dicts(),
             "notes": self.notes,
         }
+
+    def json_text(self) -> Written:
+        """The capture as an item of `log --format json`'s "captures": kept text when the
+        cached changelog holds it (a warm log prints it as it is), else written now."""
+        if self.written is None:
+            self.written = Written(dumps({**self.info.to_dict(), **self.to_dict()}, LEVEL))
+        return self.written
 
 
 def highlights(report: Report) -> list[dict]:
@@ -298,7 +304,8 @@ def _tampered(store, paths: list[str]) -> None:
 # again within the file system's timestamp granularity could keep its size and mtime (git's
 # "racy" entries).
 RACY_NS = 2_000_000_000
-LEVEL = 3  # the indentation of a capture's highlights in `log --format json`
+LEVEL = 2  # the indentation of a capture in `log --format json`
+ROWS = 4  # the format of a cached changelog's rows: part of its slot
 
 
 def stamp(store, source: str) -> tuple[str, bool] | None:
@@ -347,30 +354,31 @@ class View:
     per capture, turned into Entries only for the captures shown."""
 
     captures: list[CaptureInfo]
-    # per capture: None (the first) or [previous id, summary, highlights as JSON text, notes]
+    # per capture: None (the first) or [previous id, summary, notes]
     rows: list
     learned: list[str]
+    texts: list[str]  # per capture: its item of `log --format json` (Entry.json_text)
 
     def entries(self, indices: list[int]) -> list[Entry]:
         by_id = {c.id: c for c in self.captures}
         out = []
         for i in indices:
-            row = self.rows[i]
+            row, text = self.rows[i], Written(self.texts[i])
             if row is None:
-                out.append(Entry(self.captures[i], None, None, None, []))
+                out.append(Entry(self.captures[i], None, None, None, [], written=text))
             else:
-                previous, summary, shown, notes = row
+                previous, summary, notes = row
                 out.append(
                     Entry(
                         self.captures[i], by_id[previous], summary, None, notes,
-                        cached=Written(shown) if isinstance(shown, str) else shown,
+                        cached=lambda text=text: json.loads(text)["highlights"], written=text,
                     )
                 )
         return out
 
 
 def _slot(source: str) -> str:
-    return f"changelog:{DIFFER_VERSION}:{LEVEL}:{source}"  # LEVEL: the format of its rows
+    return f"changelog:{DIFFER_VERSION}:{ROWS}:{source}"
 
 
 def cached_view(store, source: str) -> View | None:
@@ -390,7 +398,7 @@ def cached_view(store, source: str) -> View | None:
     captures = [
         CaptureInfo(source, c[0], datetime.fromisoformat(c[1]), *c[2:]) for c in value["captures"]
     ]
-    return View(captures, value["entries"], value["learned"])
+    return View(captures, value["entries"], value["learned"], value["texts"])
 
 
 def changelog_view(
@@ -420,11 +428,10 @@ def changelog_view(
             ],
             "learned": learned,
             "entries": [
-                None
-                if e.previous is None
-                else [e.previous.id, e.summary, dumps(e.highlight_dicts(), LEVEL), e.notes]
+                None if e.previous is None else [e.previous.id, e.summary, e.notes]
                 for e in entries
             ],
+            "texts": [e.json_text() for e in entries],
         }
         cache = Cache(store.cache_dir)
         try:
