@@ -16,7 +16,7 @@ import time
 import pytest
 from cli_helpers import tracker
 
-from tracker.cli.log import dumps
+from tracker.history.jsontext import dumps, pieces
 from tracker.history.noise import shapes
 
 COUNT = 72  # above history.pool.MIN_ITEMS: a cold log forks workers
@@ -185,6 +185,7 @@ def test_dumps_writes_what_json_dumps_writes():
     for _ in range(300):
         v = value(0)
         assert dumps(v) == json.dumps(v, indent=2, ensure_ascii=False)
+        assert "".join(pieces(v)) == dumps(v)  # a long log is written in pieces
 
 
 def test_shapes_settled_from_the_previous_capture_are_the_same(tmp_path):

@@ -17,7 +17,7 @@ from tracker.cli.common import (
 )
 from tracker.errors import TrackerError
 from tracker.history.changelog import FILTER_KINDS, cached_view, changelog_view, select
-from tracker.history.jsontext import dumps
+from tracker.history.jsontext import pieces
 
 SCHEMA = "tracker.log/1"
 
@@ -121,7 +121,11 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
             "learned_noise": learned,
             "captures": [e.json_text() for e in entries],
         }
-        click.echo(dumps(doc))
+        stream = click.get_text_stream("stdout")
+        for piece in pieces(doc):
+            stream.write(piece)
+        stream.write("\n")
+        stream.flush()
         return 0
     # the renderers load only for the terminal: a JSON log (of a cached history: a few stats
     # and one query) must not pay for the differ's model, the alert rules and rich's layout
