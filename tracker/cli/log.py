@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -121,7 +122,7 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
             "learned_noise": learned,
             "captures": [e.json_text() for e in entries],
         }
-        stream = click.get_text_stream("stdout")
+        stream = sys.stdout  # as click.echo writes: what a long log holds, in pieces
         for piece in pieces(doc):
             stream.write(piece)
         stream.write("\n")
