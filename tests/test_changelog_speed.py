@@ -254,3 +254,17 @@ def test_a_warm_json_log_loads_only_what_it_prints(long_store):
     assert json.loads(done.stdout)["captures"], done.stderr[-2000:]
     loaded = set(done.stderr.split())
     assert not [m for m in NOT_WARM if m in loaded], sorted(loaded)
+
+
+def test_the_cached_shapes_hold_only_what_learning_reads(long_store):
+    """A page's blocks without a number ("Consular queries:", a news item's body) can never be
+    learned as noise: they are neither fingerprinted nor cached (a 20 KB page's shapes were
+    most of its text, written, sent and read back for every capture)."""
+    drop_cache(long_store)
+    cold = log(long_store, "--format", "json")
+    with sqlite3.connect(cache_file(long_store)) as db:
+        rows = [json.loads(v) for (v,) in db.execute("SELECT v FROM kv WHERE k LIKE 'shapes:%'")]
+    assert len(rows) >= COUNT
+    labels = {label for row in rows for label in row}
+    assert labels and all("#" in label and any(c.isalpha() for c in label) for label in labels)
+    assert {"London: #:#", "Moscow: #:#"} <= set(json.loads(cold.out)["learned_noise"])

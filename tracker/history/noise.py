@@ -33,7 +33,9 @@ class LearnedRule:
 
 
 def shapes(text: str, recent: dict | None = None) -> dict[str, str]:
-    """{masked label: fingerprint} for the blocks whose label occurs once on the page.
+    """{masked label: fingerprint} for the blocks whose label occurs once on the page and
+    holds a number and a word (`_widget_like`): the only ones `learn` looks at, so a page's
+    long paragraphs are neither fingerprinted, kept, sent back by a worker nor cached.
 
     `recent`: the previous capture's blocks, {text: (label, fingerprint)}, replaced by this
     one's; consecutive captures share most blocks, so most are settled by a dict lookup and
@@ -44,7 +46,11 @@ def shapes(text: str, recent: dict | None = None) -> dict[str, str]:
     for text_ in block_texts(text):  # texts, not Blocks: none kept per block of a large page
         known = recent.get(text_) if recent is not None else None
         if known is None:
-            known = (None, None) if DAYS_AFTER.search(text_) else (mask(text_), _digest(text_))
+            masked = None if DAYS_AFTER.search(text_) else mask(text_)
+            if masked is None or not _widget_like(masked):
+                known = (None, None)
+            else:
+                known = (masked, _digest(text_))
         now[text_] = known
         masked, fp = known
         if masked is None:
