@@ -268,3 +268,19 @@ def test_the_cached_shapes_hold_only_what_learning_reads(long_store):
     labels = {label for row in rows for label in row}
     assert labels and all("#" in label and any(c.isalpha() for c in label) for label in labels)
     assert {"London: #:#", "Moscow: #:#"} <= set(json.loads(cold.out)["learned_noise"])
+
+
+def test_a_cold_log_works_out_no_word_edits_it_would_not_show(long_store, monkeypatch):
+    """The changelog's highlights hold no word edits, so its pairs are diffed without them
+    (on long paragraphs the word diff was most of a pair's time); `diff` still shows them."""
+    import tracker.differ.engine as engine
+
+    shown = log(long_store, "--format", "json", workers="1").out
+    calls = []
+    monkeypatch.setattr(engine, "word_diff", lambda *a: calls.append(a) or ([], False))
+    drop_cache(long_store)
+    assert log(long_store, "--format", "json", workers="1").out == shown
+    assert calls == []
+    ids = [c["id"] for c in json.loads(shown)["captures"] if "rewritten" in (c["summary"] or {})]
+    r = tracker("diff", ids[0], "--store", str(long_store), "--format", "json")
+    assert r.code == 0 and calls  # a diff of a rewritten block asks for its word edits

@@ -15,7 +15,7 @@ import json
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -226,7 +226,8 @@ def changelog(
         missing = [i for i, _, _, value in plan if value is None and i > 0]
         keys = {i: key for i, _, key, _ in plan}
         computed = {}
-        state = (store, source, captures, options)
+        # the changelog shows no word edits (`highlights` drops them): none are worked out
+        state = (store, source, captures, replace(options, word_edits=False))
         for i, (raw, tampered, warnings) in zip(
             missing, ordered_map(_pair_value, state, missing), strict=True
         ):
