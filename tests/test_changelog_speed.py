@@ -238,7 +238,7 @@ def test_pool_keeps_order_and_finishes_when_a_worker_dies(monkeypatch):
 NOT_WARM = (
     "tracker.capture.html", "tracker.capture.fetch", "tracker.history.options",
     "tracker.history.noise", "tracker.pipeline", "tracker.render.changelog",
-    "tracker.alert.select", "rich", "lxml", "regex",
+    "tracker.alert.select", "rich", "lxml", "regex", "tomllib", "shutil",
 )
 
 

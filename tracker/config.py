@@ -13,7 +13,6 @@ import difflib
 import functools
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -107,6 +106,8 @@ def load_config(where: Path, *, required: bool = False) -> Config:
         if required:
             raise TrackerError(f"{path}: no such rules file", "check the --rules path")
         return Config(RuleSet())
+    import tomllib  # only when there is a file: most stores have none
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as e:
@@ -323,6 +324,8 @@ def add_source(
     else:
         sources[name] = table
     out = tomlkit.dumps(doc)
+    import tomllib
+
     parse_config(tomllib.loads(out), path=path)  # never write a file that does not load
     root.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{CONFIG_FILE}.{os.getpid()}.tmp")

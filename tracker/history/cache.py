@@ -45,6 +45,11 @@ class Cache:
         self._whole += (prefix,)
 
     def get(self, key: str):
+        raw = self.get_raw(key)
+        return json.loads(raw) if raw is not None else None
+
+    def get_raw(self, key: str) -> str | None:
+        """The value as stored: JSON, or text kept by `put_latest(..., raw=True)`."""
         if self._db is None:
             return None
         raw = self._pending.get(key) or self._read.get(key)
@@ -54,7 +59,7 @@ class Cache:
             except sqlite3.Error:
                 return None
             raw = row[0] if row else None
-        return json.loads(raw) if raw is not None else None
+        return raw
 
     def put(self, key: str, value) -> None:
         self.put_raw(key, json.dumps(value))
@@ -75,13 +80,14 @@ class Cache:
                 pass
             self._pending = {}
 
-    def get_latest(self, slot: str, digest: str):
+    def get_latest(self, slot: str, digest: str, *, raw: bool = False):
         """The value kept in `slot` if it was computed for `digest`, else None."""
-        return self.get(f"{slot}:{digest}")
+        return (self.get_raw if raw else self.get)(f"{slot}:{digest}")
 
-    def put_latest(self, slot: str, digest: str, value) -> None:
+    def put_latest(self, slot: str, digest: str, value, *, raw: bool = False) -> None:
         """Keep `value` as the only one of `slot` (a large value replaced as its inputs
-        change, never piled up: one per source's whole changelog)."""
+        change, never piled up: one per source's whole changelog). `raw`: `value` is text,
+        kept as it is (read back with `get_latest(..., raw=True)`, no JSON to parse)."""
         if self._db is None:
             return
         self._flush()
@@ -91,7 +97,7 @@ class Cache:
             )
         except sqlite3.Error:
             return
-        self.put(f"{slot}:{digest}", value)
+        (self.put_raw if raw else self.put)(f"{slot}:{digest}", value)
 
     def close(self) -> None:
         if self._db is not None:

@@ -306,7 +306,7 @@ def _tampered(store, paths: list[str]) -> None:
 # "racy" entries).
 RACY_NS = 2_000_000_000
 LEVEL = 2  # the indentation of a capture in `log --format json`
-ROWS = 4  # the format of a cached changelog's rows: part of its slot
+ROWS = 5  # the format of a cached changelog (rows, texts): part of its slot
 
 
 def stamp(store, source: str) -> tuple[str, bool] | None:
@@ -382,6 +382,11 @@ def _slot(source: str) -> str:
     return f"changelog:{DIFFER_VERSION}:{ROWS}:{source}"
 
 
+# The cached changelog is one row: its JSON, then each capture's text as `log --format json`
+# prints it, apart by NUL (never raw in JSON text), so a warm log parses none of those texts.
+APART = "\x00"
+
+
 def cached_view(store, source: str) -> View | None:
     """The changelog kept by the last `changelog_view` over the whole history, if no file of
     the source, no rule and no selector changed since: one stat per file and one cache query,
@@ -391,15 +396,17 @@ def cached_view(store, source: str) -> View | None:
         return None
     cache = Cache(store.cache_dir)
     try:
-        value = cache.get_latest(_slot(source), taken[0])
+        raw = cache.get_latest(_slot(source), taken[0], raw=True)
     finally:
         cache.close()
-    if value is None:
+    if raw is None:
         return None
+    head, _, texts = raw.partition(APART)
+    value = json.loads(head)
     captures = [
         CaptureInfo(source, c[0], datetime.fromisoformat(c[1]), *c[2:]) for c in value["captures"]
     ]
-    return View(captures, value["entries"], value["learned"], value["texts"])
+    return View(captures, value["entries"], value["learned"], texts.split(APART))
 
 
 def changelog_view(
@@ -432,11 +439,11 @@ def changelog_view(
                 None if e.previous is None else [e.previous.id, e.summary, e.notes]
                 for e in entries
             ],
-            "texts": [e.json_text() for e in entries],
         }
+        raw = APART.join([json.dumps(value), *(e.json_text() for e in entries)])
         cache = Cache(store.cache_dir)
         try:
-            cache.put_latest(_slot(source), taken[0], value)
+            cache.put_latest(_slot(source), taken[0], raw, raw=True)
         finally:
             cache.close()
     return entries, learned

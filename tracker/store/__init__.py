@@ -16,7 +16,6 @@ import hashlib
 import itertools
 import json
 import os
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC
@@ -312,6 +311,8 @@ class Store:
         except BaseException:
             self._listed.clear()
             if made_repo and gitio.resolve(top, "HEAD") is None:
+                import shutil
+
                 shutil.rmtree(self.root if made_root else self.root / ".git", ignore_errors=True)
                 self._repo_info = None
             raise
