@@ -17,7 +17,13 @@ from tracker.cli.common import (
     store_option,
 )
 from tracker.errors import TrackerError
-from tracker.history.changelog import FILTER_KINDS, cached_view, changelog_view, select
+from tracker.history.changelog import (
+    FILTER_KINDS,
+    cached_view,
+    changelog_view,
+    select,
+    stamp,
+)
 from tracker.history.jsontext import pieces
 
 SCHEMA = "tracker.log/1"
@@ -89,7 +95,8 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
     """
     store = open_store(store_path)
     source = store.resolve_source(source)
-    view = cached_view(store, source)
+    taken = stamp(store, source)  # before anything is read: what the changelog is kept under
+    view = cached_view(store, source, taken)
     captures = view.captures if view else store.captures(source)
     indices = select(store, source, captures, since, until)
     kinds = parse_kinds(only)
@@ -109,7 +116,7 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
     else:
         with ProgressBar(len(indices), minimum=50) as bar:
             entries, learned = changelog_view(
-                store, source, indices, progress=bar.step("comparing captures")
+                store, source, indices, progress=bar.step("comparing captures"), taken=taken
             )
     if kinds:
         entries = [e for e in entries if e.kinds() & kinds]

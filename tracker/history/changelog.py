@@ -387,11 +387,15 @@ def _slot(source: str) -> str:
 APART = "\x00"
 
 
-def cached_view(store, source: str) -> View | None:
+_TAKE = object()  # a stamp not taken yet
+
+
+def cached_view(store, source: str, taken=_TAKE) -> View | None:
     """The changelog kept by the last `changelog_view` over the whole history, if no file of
     the source, no rule and no selector changed since: one stat per file and one cache query,
-    no sidecar parsed, no capture read, no differ imported."""
-    taken = stamp(store, source)
+    no sidecar parsed, no capture read, no differ imported. `taken`: the source's `stamp`,
+    when the caller took it (once for this and `changelog_view`)."""
+    taken = stamp(store, source) if taken is _TAKE else taken
     if taken is None:
         return None
     cache = Cache(store.cache_dir)
@@ -414,12 +418,15 @@ def changelog_view(
     source: str,
     indices: list[int],
     progress: Callable[[int, int], None] | None = None,
+    taken=_TAKE,
 ) -> tuple[list[Entry], list[str]]:
     """(entries at `indices`, learned noise labels) as `tracker log` shows them, computed
-    (cached pairs reused) and, when they cover the whole history, kept for `cached_view`."""
+    (cached pairs reused) and, when they cover the whole history, kept for `cached_view`.
+    `taken`: the source's `stamp`, taken before anything of the source was read."""
     from tracker.history.options import diff_options
 
-    taken = stamp(store, source)  # before reading: a file changed meanwhile changes the stamp
+    # before reading: a file changed meanwhile changes the stamp
+    taken = stamp(store, source) if taken is _TAKE else taken
     captures = store.captures(source)
     options = diff_options(store, source)
     learned = sorted(options.volatile_labels)

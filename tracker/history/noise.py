@@ -134,9 +134,11 @@ def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[
                 store.warn(message)
             remember_status(store, info, status, cache)
             found[i] = None if raw is None else shared(json.loads(raw))
+            # read and checked against its sha256 in a worker: the comparisons' workers, forked
+            # from this process, need not check it again
+            getattr(store, "_checked", set()).add(info.path)
             if edited:
                 store.tampered.add(info.path)
-                getattr(store, "_checked", set()).add(info.path)
             elif raw is not None and not getattr(store, "tampered", None):
                 cache.put_raw(f"shapes:{DIFFER_VERSION}:{sel}{info.sha256}", raw)
         return [value for value in found if value is not None]
