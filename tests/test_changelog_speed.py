@@ -284,3 +284,19 @@ def test_a_cold_log_works_out_no_word_edits_it_would_not_show(long_store, monkey
     ids = [c["id"] for c in json.loads(shown)["captures"] if "rewritten" in (c["summary"] or {})]
     r = tracker("diff", ids[0], "--store", str(long_store), "--format", "json")
     assert r.code == 0 and calls  # a diff of a rewritten block asks for its word edits
+
+
+def test_a_cache_file_that_is_not_a_database_is_started_again(long_store):
+    """The cache commits without waiting for the disk (it is derived data); a file a power cut
+    left unreadable is replaced on the next command, not left to slow every command down."""
+    from tracker.history.cache import Cache
+
+    first = log(long_store, "--format", "json")
+    path = cache_file(long_store)
+    path.write_bytes(b"not a database, torn by a power cut" * 100)
+    assert log(long_store, "--format", "json").out == first.out
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM kv WHERE k LIKE 'changelog:%'").fetchone()[0] == 1
+    cache = Cache(path.parent)
+    assert cache._db.execute("PRAGMA synchronous").fetchone() == (0,)  # OFF: no fsync
+    cache.close()

@@ -6,6 +6,7 @@ other than the ones it was computed from; deleting the file only costs time.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from pathlib import Path
@@ -23,12 +24,30 @@ class Cache:
         self._pending: dict[str, str] = {}  # written in one statement at close
         if directory is None:
             return
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(directory / "history.sqlite3")
-            self._db.execute("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT)")
-        except (OSError, sqlite3.Error):
-            self._db = None  # a read-only or broken cache only makes things slower
+        path = directory / "history.sqlite3"
+        for attempt in (1, 2):
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(path)
+                # derived data, safe to lose: no fsync per commit (15-30 ms each, several per
+                # cold log); a file a power cut left unreadable is started again below
+                self._db.execute("PRAGMA synchronous=OFF")
+                self._db.execute("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT)")
+                return
+            except (OSError, sqlite3.Error) as e:
+                self._close_quietly()
+                # not a database, or damaged (not locked, read-only...): started again once;
+                # else a read-only or broken cache only makes things slower
+                if attempt == 2 or type(e) is not sqlite3.DatabaseError:
+                    return
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+    def _close_quietly(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
 
     def prefetch(self, prefix: str) -> None:
         """Read every row whose key starts with `prefix` in one query (a range of the primary
