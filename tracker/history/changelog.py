@@ -116,13 +116,15 @@ class Entry:
             return self._cached
         return None if self._highlights is None else [h.to_dict() for h in self._highlights]
 
-    def to_dict(self) -> dict:
+    def to_dict(self, *, written: bool = False) -> dict:
+        """`written`: highlights kept as text (jsontext.Written, by a worker) stay text."""
+        shown = self._cached if written and type(self._cached) is Written else None
         return {
             **self.info.ref(),
             "previous": self.previous.id if self.previous else None,
             "days": self.days,
             "summary": self.summary,
-            "highlights": self.highlight_dicts(),
+            "highlights": shown if shown is not None else self.highlight_dicts(),
             "notes": self.notes,
         }
 
@@ -130,7 +132,9 @@ class Entry:
         """The capture as an item of `log --format json`'s "captures": kept text when the
         cached changelog holds it (a warm log prints it as it is), else written now."""
         if self.written is None:
-            self.written = Written(dumps({**self.info.to_dict(), **self.to_dict()}, LEVEL))
+            self.written = Written(
+                dumps({**self.info.to_dict(), **self.to_dict(written=True)}, LEVEL)
+            )
         return self.written
 
 
@@ -228,10 +232,10 @@ def changelog(
         computed = {}
         # the changelog shows no word edits (`highlights` drops them): none are worked out
         state = (store, source, captures, replace(options, word_edits=False))
-        for i, (raw, tampered, warnings) in zip(
+        for i, (raw, value, tampered, warnings) in zip(
             missing, ordered_map(_pair_value, state, missing), strict=True
         ):
-            computed[i] = json.loads(raw)
+            computed[i] = value
             for message in warnings:
                 store.warn(message)
             if tampered:
@@ -257,9 +261,10 @@ def changelog(
         cache.close()
 
 
-def _pair_value(state, i: int) -> tuple[str, list[str], list[str]]:
-    """One pair's summary as the cache holds it, JSON (run in a worker process), the captures
-    it found edited and the warnings for the command to print."""
+def _pair_value(state, i: int) -> tuple[str, dict, list[str], list[str]]:
+    """One pair's summary as the cache holds it, JSON (run in a worker process); the same with
+    its highlights as `log --format json` writes them (Written: the command writes none), the
+    captures it found edited and the warnings for the command to print."""
     from tracker.history.pool import in_worker, quiet, said
     from tracker.pipeline import compare_pair
 
@@ -273,7 +278,8 @@ def _pair_value(state, i: int) -> tuple[str, list[str], list[str]]:
     value = {"summary": report.summary(), "highlights": highlights(report), "notes": report.notes}
     edited = getattr(store, "tampered", None) or ()
     found = [c.path for c in (captures[i - 1], captures[i]) if c.path in edited]
-    return json.dumps(value), found, said()
+    shown = {**value, "highlights": Written(dumps(value["highlights"], LEVEL + 1))}
+    return json.dumps(value), shown, found, said()
 
 
 def _read_once(store) -> None:
