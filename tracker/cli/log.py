@@ -24,7 +24,7 @@ from tracker.history.changelog import (
     select,
     stamp,
 )
-from tracker.history.jsontext import pieces
+from tracker.history.jsontext import Written, pieces
 
 SCHEMA = "tracker.log/1"
 
@@ -97,7 +97,7 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
     source = store.resolve_source(source)
     taken = stamp(store, source)  # before anything is read: what the changelog is kept under
     view = cached_view(store, source, taken)
-    captures = view.captures if view else store.captures(source)
+    captures = view if view is not None else store.captures(source)
     indices = select(store, source, captures, since, until)
     kinds = parse_kinds(only)
     if limit and not kinds:
@@ -111,7 +111,9 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
             render_table(console(), source, shown)
         return 0
 
-    if view is not None:
+    if view is not None and fmt == "json" and not kinds:
+        entries, learned = view.written(indices), view.learned  # each capture's JSON text
+    elif view is not None:
         entries, learned = view.entries(indices), view.learned
     else:
         with ProgressBar(len(indices), minimum=50) as bar:
@@ -127,7 +129,7 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
             "schema": SCHEMA,
             "source": source,
             "learned_noise": learned,
-            "captures": [e.json_text() for e in entries],
+            "captures": [e if type(e) is Written else e.json_text() for e in entries],
         }
         stream = sys.stdout  # as click.echo writes: what a long log holds, in pieces
         for piece in pieces(doc):

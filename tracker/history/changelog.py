@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -326,28 +326,28 @@ def stamp(store, source: str) -> tuple[str, bool] | None:
     if store.unfinished():
         return None
     now = time.time_ns()
-    rows = []
+    rows, newest = [], 0
     try:
         with os.scandir(store.root / source) as entries:
             for entry in entries:
                 st = entry.stat(follow_symlinks=False)
-                rows.append((entry.name, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ino))
+                # NUL apart (a name never holds one): thousands of rows, no JSON written
+                rows.append(f"{entry.name}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\0")
+                newest = max(newest, st.st_mtime_ns)
     except OSError:
         return None  # the reads that follow say what is wrong
     rows.sort()
-    settled = all(row[3] < now - RACY_NS for row in rows)
-    raw = json.dumps(
-        [
-            DIFFER_VERSION,
-            asdict(store.config.rules.for_source(source)),
-            store.selection_key(source),
-            rows,
-        ],
+    settled = newest < now - RACY_NS
+    rules = asdict(store.config.rules.for_source(source))
+    head = json.dumps(
+        [DIFFER_VERSION, rules, store.selection_key(source)],
         ensure_ascii=False,
         sort_keys=True,
         default=_stable,
     )
-    return hashlib.sha256(raw.encode()).hexdigest(), settled
+    digest = hashlib.sha256(head.encode("utf-8", "surrogateescape"))
+    digest.update("".join(rows).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest(), settled
 
 
 def _stable(value):
@@ -355,16 +355,35 @@ def _stable(value):
     return sorted(map(str, value)) if isinstance(value, set | frozenset) else str(value)
 
 
-@dataclass
-class View:
-    """A source's whole changelog as cached: its captures (as their sidecars said) and one row
-    per capture, turned into Entries only for the captures shown."""
+class View(Sequence):
+    """A source's whole changelog as cached: its captures (as their sidecars said; a sequence
+    of CaptureInfo, built when first asked for: a whole JSON log needs none) and one row per
+    capture, turned into Entries only for the captures shown."""
 
-    captures: list[CaptureInfo]
-    # per capture: None (the first) or [previous id, summary, notes]
-    rows: list
-    learned: list[str]
-    texts: list[str]  # per capture: its item of `log --format json` (Entry.json_text)
+    def __init__(self, source: str, listed: list, rows: list, learned: list[str], texts: list):
+        self._source, self._listed, self._captures = source, listed, None
+        self.rows = rows  # per capture: None (the first) or [previous id, summary, notes]
+        self.learned = learned
+        self.texts = texts  # per capture: its item of `log --format json` (Entry.json_text)
+
+    @property
+    def captures(self) -> list[CaptureInfo]:
+        if self._captures is None:
+            self._captures = [
+                CaptureInfo(self._source, c[0], datetime.fromisoformat(c[1]), *c[2:])
+                for c in self._listed
+            ]
+        return self._captures
+
+    def __len__(self) -> int:
+        return len(self._listed)
+
+    def __getitem__(self, i):
+        return self.captures[i]
+
+    def written(self, indices: list[int]) -> list[Written]:
+        """The captures at `indices` as `log --format json` writes them."""
+        return [Written(self.texts[i]) for i in indices]
 
     def entries(self, indices: list[int]) -> list[Entry]:
         by_id = {c.id: c for c in self.captures}
@@ -413,10 +432,7 @@ def cached_view(store, source: str, taken=_TAKE) -> View | None:
         return None
     head, _, texts = raw.partition(APART)
     value = json.loads(head)
-    captures = [
-        CaptureInfo(source, c[0], datetime.fromisoformat(c[1]), *c[2:]) for c in value["captures"]
-    ]
-    return View(captures, value["entries"], value["learned"], texts.split(APART))
+    return View(source, value["captures"], value["entries"], value["learned"], texts.split(APART))
 
 
 def changelog_view(
@@ -474,6 +490,8 @@ def select(store, source: str, captures, since: str | None, until: str | None) -
         key = (info.utc, info.id)
         return (lambda c: (c.utc, c.id) <= key) if upper else (lambda c: (c.utc, c.id) >= key)
 
+    if not since and not until:
+        return list(range(len(captures)))  # no capture looked at (a cached View builds none)
     keep = [bound(since, False)] if since else []
     keep += [bound(until, True)] if until else []
     return [i for i, c in enumerate(captures) if all(k(c) for k in keep)]
