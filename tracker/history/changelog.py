@@ -10,6 +10,7 @@ core (history.pool).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -312,7 +313,7 @@ def _tampered(store, paths: list[str]) -> None:
 # "racy" entries).
 RACY_NS = 2_000_000_000
 LEVEL = 2  # the indentation of a capture in `log --format json`
-ROWS = 5  # the format of a cached changelog (rows, texts): part of its slot
+ROWS = 6  # the format of a cached changelog (rows, texts): part of its slot
 
 
 def stamp(store, source: str) -> tuple[str, bool] | None:
@@ -360,23 +361,32 @@ class View(Sequence):
     of CaptureInfo, built when first asked for: a whole JSON log needs none) and one row per
     capture, turned into Entries only for the captures shown."""
 
-    def __init__(self, source: str, listed: list, rows: list, learned: list[str], texts: list):
-        self._source, self._listed, self._captures = source, listed, None
-        self.rows = rows  # per capture: None (the first) or [previous id, summary, notes]
+    def __init__(self, source: str, learned: list[str], head: str, texts: list[str]):
+        self._source, self._head, self._captures = source, head, None
         self.learned = learned
         self.texts = texts  # per capture: its item of `log --format json` (Entry.json_text)
+
+    @functools.cached_property
+    def _value(self) -> dict:
+        """{"captures": their sidecars' fields, "entries": per capture None (the first) or
+        [previous id, summary, notes]}: parsed when first asked for."""
+        return json.loads(self._head)
+
+    @property
+    def rows(self) -> list:
+        return self._value["entries"]
 
     @property
     def captures(self) -> list[CaptureInfo]:
         if self._captures is None:
             self._captures = [
                 CaptureInfo(self._source, c[0], datetime.fromisoformat(c[1]), *c[2:])
-                for c in self._listed
+                for c in self._value["captures"]
             ]
         return self._captures
 
     def __len__(self) -> int:
-        return len(self._listed)
+        return len(self.texts)
 
     def __getitem__(self, i):
         return self.captures[i]
@@ -407,8 +417,9 @@ def _slot(source: str) -> str:
     return f"changelog:{DIFFER_VERSION}:{ROWS}:{source}"
 
 
-# The cached changelog is one row: its JSON, then each capture's text as `log --format json`
-# prints it, apart by NUL (never raw in JSON text), so a warm log parses none of those texts.
+# The cached changelog is one row: the learned labels, the captures' fields and summaries (JSON),
+# then each capture's text as `log --format json` prints it, apart by NUL (never raw in JSON
+# text), so a warm JSON log parses the labels only.
 APART = "\x00"
 
 
@@ -430,9 +441,8 @@ def cached_view(store, source: str, taken=_TAKE) -> View | None:
         cache.close()
     if raw is None:
         return None
-    head, _, texts = raw.partition(APART)
-    value = json.loads(head)
-    return View(source, value["captures"], value["entries"], value["learned"], texts.split(APART))
+    learned, head, *texts = raw.split(APART)
+    return View(source, json.loads(learned), head, texts)
 
 
 def changelog_view(
@@ -463,13 +473,13 @@ def changelog_view(
                  c.encoding, c.path, c.original_name, c.url, c.extra]
                 for c in captures
             ],
-            "learned": learned,
             "entries": [
                 None if e.previous is None else [e.previous.id, e.summary, e.notes]
                 for e in entries
             ],
         }
-        raw = APART.join([json.dumps(value), *(e.json_text() for e in entries)])
+        texts = (e.json_text() for e in entries)
+        raw = APART.join([json.dumps(learned), json.dumps(value), *texts])
         cache = Cache(store.cache_dir)
         try:
             cache.put_latest(_slot(source), taken[0], raw, raw=True)
