@@ -300,3 +300,36 @@ def test_a_cache_file_that_is_not_a_database_is_started_again(long_store):
     cache = Cache(path.parent)
     assert cache._db.execute("PRAGMA synchronous").fetchone() == (0,)  # OFF: no fsync
     cache.close()
+
+
+def test_a_json_log_piped_into_head_ends_quietly_with_status_0(long_store):
+    """Written in pieces, a long log meets the closed pipe half way: no error, status 0."""
+    log(long_store, "--format", "json")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "log", "--store", str(long_store), "--format", "json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert proc.stdout.read(100).startswith(b"{")
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait() == 0 and err == b"", err
+
+
+def test_the_process_ends_at_once_but_runs_atexit_and_flushes(long_store, tmp_path):
+    """`tracker` skips the interpreter's teardown (tracker.cli._end), never what it would run
+    first: atexit handlers, and the output still buffered."""
+    marker = tmp_path / "atexit-ran"
+    code = (
+        "import atexit, sys\nfrom tracker.cli import main\n"
+        f"atexit.register(lambda: open({str(marker)!r}, 'w').write('yes'))\n"
+        f"sys.argv = ['tracker', 'log', '--store', {str(long_store)!r}, '--format', 'json']\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["captures"] and marker.read_text() == "yes"
+    bad = subprocess.run(
+        [sys.executable, "-m", "tracker", "log", "--store", str(long_store), "--only", "nope"],
+        capture_output=True, text=True,
+    )
+    assert bad.returncode == 2 and bad.stderr.startswith("tracker: error: --only")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 
 import click
@@ -132,10 +134,14 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
             "captures": [e if type(e) is Written else e.json_text() for e in entries],
         }
         stream = sys.stdout  # as click.echo writes: what a long log holds, in pieces
-        for piece in pieces(doc):
-            stream.write(piece)
-        stream.write("\n")
-        stream.flush()
+        try:
+            for piece in pieces(doc):
+                stream.write(piece)
+            stream.write("\n")
+            stream.flush()
+        except BrokenPipeError:  # piped into `head`: not an error, nor what is left unwritten
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
         return 0
     # the renderers load only for the terminal: a JSON log (of a cached history: a few stats
     # and one query) must not pay for the differ's model, the alert rules and rich's layout
