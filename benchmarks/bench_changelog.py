@@ -118,8 +118,8 @@ def main() -> None:
     os.environ.setdefault("GIT_COMMITTER_EMAIL", "bench@example.org")
     print("wall seconds (CPU seconds), ratios of wall times")
     print(
-        f"{'captures':>9} {'KB/capture':>10} {'git loop':>14} {'cold log':>14} "
-        f"{'cold, 1 worker':>15} {'warm log':>14} {'cold/git':>9} {'warm/git':>9} load"
+        f"{'captures':>9} {'KB/capture':>10} {'git loop':>15} {'cold log':>15} "
+        f"{'cold, 1 worker':>15} {'warm log':>15} {'cold/git':>9} {'warm/git':>9} load"
     )
     for n in sizes:
         load = os.getloadavg()[0]
@@ -140,10 +140,10 @@ def main() -> None:
             cold = tracker("log", "--format", "json", cwd=work)
             runs = [tracker("log", "--format", "json", cwd=work) for _ in range(WARM)]
             warm = min(runs, key=lambda r: abs(r[0] - statistics.median(w for w, _ in runs)))
-        cells = " ".join(f"{w:>6.2f} ({c:>5.2f})" for w, c in (git, cold, serial, warm))
+        cells = " ".join(f"{w:>6.3f} ({c:>5.2f})" for w, c in (git, cold, serial, warm))
         after = os.getloadavg()[0]
         print(
-            f"{n:>9} {size:>10.1f} {cells} {cold[0] / git[0]:>9.2f} {warm[0] / git[0]:>9.2f}"
+            f"{n:>9} {size:>10.1f} {cells} {cold[0] / git[0]:>9.2f} {warm[0] / git[0]:>9.3f}"
             f" {load:>4.1f}-{after:.1f}",
             flush=True,
         )
