@@ -9,12 +9,14 @@ import json
 import os
 import random
 import sqlite3
+import subprocess
+import sys
 import time
 
 import pytest
 from cli_helpers import tracker
 
-from tracker.cli.log import dumps
+from tracker.history.jsontext import dumps, pieces
 from tracker.history.noise import shapes
 
 COUNT = 72  # above history.pool.MIN_ITEMS: a cold log forks workers
@@ -183,6 +185,7 @@ def test_dumps_writes_what_json_dumps_writes():
     for _ in range(300):
         v = value(0)
         assert dumps(v) == json.dumps(v, indent=2, ensure_ascii=False)
+        assert "".join(pieces(v)) == dumps(v)  # a long log is written in pieces
 
 
 def test_shapes_settled_from_the_previous_capture_are_the_same(tmp_path):
@@ -227,3 +230,106 @@ def test_pool_keeps_order_and_finishes_when_a_worker_dies(monkeypatch):
     assert list(ordered_map(_double_or_die, 150, items)) == [i * 2 for i in items]
     monkeypatch.setenv("TRACKER_WORKERS", "1")
     assert list(ordered_map(_double_or_die, 150, items)) == [i * 2 for i in items]
+
+
+# What a warm `log --format json` must not load: it prints the cached changelog's text
+# (a stat per file, one query), so the HTML reader, the fetcher, the learned-noise options,
+# the pipeline, the text renderers and rich would only cost start-up time.
+NOT_WARM = (
+    "tracker.capture.html", "tracker.capture.fetch", "tracker.history.options",
+    "tracker.history.noise", "tracker.pipeline", "tracker.render.changelog",
+    "tracker.alert.select", "rich", "lxml", "regex", "tomllib", "shutil",
+)
+
+
+def test_a_warm_json_log_loads_only_what_it_prints(long_store):
+    assert log(long_store, "--format", "json").code == 0  # the cache is filled
+    code = (
+        "import sys\nfrom tracker.cli import main\n"
+        f"try:\n    main(['log', '--store', {str(long_store)!r}, '--format', 'json'])\n"
+        "except SystemExit:\n    pass\n"
+        "print(*sorted(sys.modules), sep='\\n', file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert json.loads(done.stdout)["captures"], done.stderr[-2000:]
+    loaded = set(done.stderr.split())
+    assert not [m for m in NOT_WARM if m in loaded], sorted(loaded)
+
+
+def test_the_cached_shapes_hold_only_what_learning_reads(long_store):
+    """A page's blocks without a number ("Consular queries:", a news item's body) can never be
+    learned as noise: they are neither fingerprinted nor cached (a 20 KB page's shapes were
+    most of its text, written, sent and read back for every capture)."""
+    drop_cache(long_store)
+    cold = log(long_store, "--format", "json")
+    with sqlite3.connect(cache_file(long_store)) as db:
+        rows = [json.loads(v) for (v,) in db.execute("SELECT v FROM kv WHERE k LIKE 'shapes:%'")]
+    assert len(rows) >= COUNT
+    labels = {label for row in rows for label in row}
+    assert labels and all("#" in label and any(c.isalpha() for c in label) for label in labels)
+    assert {"London: #:#", "Moscow: #:#"} <= set(json.loads(cold.out)["learned_noise"])
+
+
+def test_a_cold_log_works_out_no_word_edits_it_would_not_show(long_store, monkeypatch):
+    """The changelog's highlights hold no word edits, so its pairs are diffed without them
+    (on long paragraphs the word diff was most of a pair's time); `diff` still shows them."""
+    import tracker.differ.engine as engine
+
+    shown = log(long_store, "--format", "json", workers="1").out
+    calls = []
+    monkeypatch.setattr(engine, "word_diff", lambda *a: calls.append(a) or ([], False))
+    drop_cache(long_store)
+    assert log(long_store, "--format", "json", workers="1").out == shown
+    assert calls == []
+    ids = [c["id"] for c in json.loads(shown)["captures"] if "rewritten" in (c["summary"] or {})]
+    r = tracker("diff", ids[0], "--store", str(long_store), "--format", "json")
+    assert r.code == 0 and calls  # a diff of a rewritten block asks for its word edits
+
+
+def test_a_cache_file_that_is_not_a_database_is_started_again(long_store):
+    """The cache commits without waiting for the disk (it is derived data); a file a power cut
+    left unreadable is replaced on the next command, not left to slow every command down."""
+    from tracker.history.cache import Cache
+
+    first = log(long_store, "--format", "json")
+    path = cache_file(long_store)
+    path.write_bytes(b"not a database, torn by a power cut" * 100)
+    assert log(long_store, "--format", "json").out == first.out
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM kv WHERE k LIKE 'changelog:%'").fetchone()[0] == 1
+    cache = Cache(path.parent)
+    assert cache._db.execute("PRAGMA synchronous").fetchone() == (0,)  # OFF: no fsync
+    cache.close()
+
+
+def test_a_json_log_piped_into_head_ends_quietly_with_status_0(long_store):
+    """Written in pieces, a long log meets the closed pipe half way: no error, status 0."""
+    log(long_store, "--format", "json")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "log", "--store", str(long_store), "--format", "json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert proc.stdout.read(100).startswith(b"{")
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait() == 0 and err == b"", err
+
+
+def test_the_process_ends_at_once_but_runs_atexit_and_flushes(long_store, tmp_path):
+    """`tracker` skips the interpreter's teardown (tracker.cli._end), never what it would run
+    first: atexit handlers, and the output still buffered."""
+    marker = tmp_path / "atexit-ran"
+    code = (
+        "import atexit, sys\nfrom tracker.cli import main\n"
+        f"atexit.register(lambda: open({str(marker)!r}, 'w').write('yes'))\n"
+        f"sys.argv = ['tracker', 'log', '--store', {str(long_store)!r}, '--format', 'json']\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["captures"] and marker.read_text() == "yes"
+    bad = subprocess.run(
+        [sys.executable, "-m", "tracker", "log", "--store", str(long_store), "--only", "nope"],
+        capture_output=True, text=True,
+    )
+    assert bad.returncode == 2 and bad.stderr.startswith("tracker: error: --only")

@@ -24,11 +24,24 @@ HEAVY = {
     "phonenumbers", "regex", "rich", "tomlkit", "warcio",
 }
 # Standard-library modules kept lazy for the same reason: costly, and needed on one path only.
-LAZY_STDLIB = {"asyncio", "hashlib", "traceback"}
+LAZY_STDLIB = {"asyncio", "hashlib", "shutil", "tomllib", "traceback"}
 # tracker's own modules a history module may load late: a warm `tracker log` prints cached
 # summaries without the differ's stages (which tracker.pipeline loads) or the worker pool.
 # lint-imports reads function bodies too, so these can hide no cycle from the contract.
-LAZY_OWN = {"tracker/history/": ("tracker.pipeline", "tracker.history.pool")}
+# The learned-noise options (the differ's contact rules, the history's shapes) and the text
+# renderers likewise: a warm `tracker log --format json` prints cached JSON text. A capture's
+# HTML reader loads when an HTML capture is read: the store opens and lists without it.
+LAZY_OWN = {
+    "tracker/history/": ("tracker.pipeline", "tracker.history.pool", "tracker.history.options"),
+    "tracker/cli/log.py": (
+        "tracker.alert.select",
+        "tracker.render.changelog",
+        "tracker.render.sparkline",
+        "tracker.render.terminal",
+    ),
+    "tracker/capture/__init__.py": ("tracker.capture.html",),
+    "tracker/store/__init__.py": ("tracker.capture.html",),
+}
 
 
 def _function_imports(path: Path):

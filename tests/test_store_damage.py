@@ -230,6 +230,24 @@ def test_a_capture_replaced_by_a_link_out_of_the_store_is_never_followed(tmp_pat
     assert ("modified", which) in [(p["kind"], p["path"]) for p in json.loads(r.out)["problems"]]
 
 
+def test_a_source_folder_replaced_by_a_link_out_of_the_store_is_never_followed(tmp_path):
+    """A folder on the way counts as much as the file: reads check each folder once per
+    command (not a realpath per file), and refuse a linked one."""
+    import shutil
+
+    store = make_store(tmp_path)
+    folder = store / CAPTURE.split("/")[0]
+    outside = tmp_path / "outside"
+    shutil.copytree(folder, outside)
+    (outside / CAPTURE.split("/")[1]).write_text("SECRET outside the store\n")
+    shutil.rmtree(folder)
+    folder.symlink_to(outside, target_is_directory=True)
+    for args in (("show", "latest", "--raw"), ("log",)):
+        r = tracker(*args, "--store", str(store))
+        one_line_error(r, "symbolic link")
+        assert "SECRET" not in r.out
+
+
 # -- 4. a failure half way leaves the store as it was, or is completed --------------------------
 
 

@@ -13,13 +13,11 @@ import difflib
 import functools
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tracker.capture.fetch import check_url
 from tracker.errors import TrackerError
-from tracker.names import check_source, page_key, source_name
+from tracker.names import check_source, check_url, page_key, source_name
 from tracker.rules import _SECTION_KEYS, RuleSet, parse_rules
 
 CONFIG_FILE = "tracker.toml"
@@ -108,6 +106,8 @@ def load_config(where: Path, *, required: bool = False) -> Config:
         if required:
             raise TrackerError(f"{path}: no such rules file", "check the --rules path")
         return Config(RuleSet())
+    import tomllib  # only when there is a file: most stores have none
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as e:
@@ -324,6 +324,8 @@ def add_source(
     else:
         sources[name] = table
     out = tomlkit.dumps(doc)
+    import tomllib
+
     parse_config(tomllib.loads(out), path=path)  # never write a file that does not load
     root.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{CONFIG_FILE}.{os.getpid()}.tmp")

@@ -88,3 +88,16 @@ def page_key(url: str | None) -> str | None:
         host = f"{host}:{port}"
     query = f"?{parts.query}" if parts.query else ""
     return host + parts.path.rstrip("/") + query
+
+
+def check_url(url: str) -> str:
+    """`url` if tracker can fetch it (http or https, with a host), else a TrackerError: the
+    configuration checks its pages' URLs without loading the fetching code."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises on a port that is not a number)
+    except ValueError as e:
+        raise TrackerError(f"not a valid URL: {url!r} ({e})", "give a full URL") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise TrackerError(f"not an http(s) URL: {url!r}", "give a full URL, e.g. https://example.org/")
+    return url

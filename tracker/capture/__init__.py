@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from tracker.capture.html import html_to_text
 from tracker.models import CaptureInfo
 
 CHUNK = 1 << 20
@@ -19,6 +18,8 @@ CHUNK = 1 << 20
 def text_of(info: CaptureInfo, data: bytes, *, cache_dir: Path | None = None) -> str:
     """The text a capture shows: HTML rendered to visible text, anything else decoded."""
     if info.media_type == "text/html":
+        from tracker.capture.html import html_to_text
+
         if cache_dir is None:
             return html_to_text(data, encoding=info.encoding)
         return html_to_text(data, encoding=info.encoding, cache_dir=cache_dir)

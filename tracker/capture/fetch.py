@@ -8,7 +8,6 @@ capture (evidence that the page was down or blocked), flagged by its status.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from tracker import __version__
 from tracker.capture.body import encoding_of
@@ -16,7 +15,7 @@ from tracker.capture.mediatype import PAGE_TYPES, sniff
 from tracker.capture.mediatype import content_type as parse_content_type
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
-from tracker.names import source_name
+from tracker.names import check_url, source_name
 
 USER_AGENT = f"tracker/{__version__} (+https://github.com/tracker-project/tracker)"
 KEPT_HEADERS = ("content-type", "date", "etag", "last-modified", "server", "cache-control")
@@ -27,17 +26,6 @@ def source_for(url: str) -> str:
     """The default source of a URL: its host (no "www." or port), plus its path unless it is
     the root page (tracker.names)."""
     return source_name(url)
-
-
-def check_url(url: str) -> str:
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 (raises on a port that is not a number)
-    except ValueError as e:
-        raise TrackerError(f"not a valid URL: {url!r} ({e})", "give a full URL") from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise TrackerError(f"not an http(s) URL: {url!r}", "give a full URL, e.g. https://example.org/")
-    return url
 
 
 def media_type_of(content_type: str | None, body: bytes, url: str) -> tuple[str, str | None]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import sys
 
 import click
 
-from tracker.alert.select import is_alerting
 from tracker.cli.common import (
     ProgressBar,
     console,
@@ -17,11 +19,14 @@ from tracker.cli.common import (
     store_option,
 )
 from tracker.errors import TrackerError
-from tracker.history.changelog import FILTER_KINDS, cached_view, changelog_view, select
-from tracker.history.jsontext import dumps
-from tracker.render.changelog import render_changelog
-from tracker.render.sparkline import render_counters
-from tracker.render.terminal import when
+from tracker.history.changelog import (
+    FILTER_KINDS,
+    cached_view,
+    changelog_view,
+    select,
+    stamp,
+)
+from tracker.history.jsontext import Written, pieces
 
 SCHEMA = "tracker.log/1"
 
@@ -29,6 +34,8 @@ SCHEMA = "tracker.log/1"
 def render_table(out, source: str, captures) -> None:
     """The plain list of captures (`--captures`): no diffing, instant on any history."""
     from rich.table import Table
+
+    from tracker.render.terminal import when
 
     table = Table(title=f"{source}: {len(captures)} captures", title_justify="left")
     for name, justify in (
@@ -90,8 +97,9 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
     """
     store = open_store(store_path)
     source = store.resolve_source(source)
-    view = cached_view(store, source)
-    captures = view.captures if view else store.captures(source)
+    taken = stamp(store, source)  # before anything is read: what the changelog is kept under
+    view = cached_view(store, source, taken)
+    captures = view if view is not None else store.captures(source)
     indices = select(store, source, captures, since, until)
     kinds = parse_kinds(only)
     if limit and not kinds:
@@ -105,12 +113,14 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
             render_table(console(), source, shown)
         return 0
 
-    if view is not None:
+    if view is not None and fmt == "json" and not kinds:
+        entries, learned = view.written(indices), view.learned  # each capture's JSON text
+    elif view is not None:
         entries, learned = view.entries(indices), view.learned
     else:
         with ProgressBar(len(indices), minimum=50) as bar:
             entries, learned = changelog_view(
-                store, source, indices, progress=bar.step("comparing captures")
+                store, source, indices, progress=bar.step("comparing captures"), taken=taken
             )
     if kinds:
         entries = [e for e in entries if e.kinds() & kinds]
@@ -121,10 +131,24 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
             "schema": SCHEMA,
             "source": source,
             "learned_noise": learned,
-            "captures": [{**e.info.to_dict(), **e.to_dict(written=True)} for e in entries],
+            "captures": [e if type(e) is Written else e.json_text() for e in entries],
         }
-        click.echo(dumps(doc))
+        stream = sys.stdout  # as click.echo writes: what a long log holds, in pieces
+        try:
+            for piece in pieces(doc):
+                stream.write(piece)
+            stream.write("\n")
+            stream.flush()
+        except BrokenPipeError:  # piped into `head`: not an error, nor what is left unwritten
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
         return 0
+    # the renderers load only for the terminal: a JSON log (of a cached history: a few stats
+    # and one query) must not pay for the differ's model, the alert rules and rich's layout
+    from tracker.alert.select import is_alerting
+    from tracker.render.changelog import render_changelog
+    from tracker.render.sparkline import render_counters
+
     out = console()
     if counters:
         full = output_mode(out)[1]

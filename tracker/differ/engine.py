@@ -110,9 +110,15 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
             c.old_block, c.new_block = p.old, p.new
         return _numbers_read(made, texts, ends, options)
     if p.kind == "rewritten":
-        edits, truncated = word_diff(o.text, n.text, options.word_timeout)
+        edits, truncated = _word_diff(o.text, n.text, options)
         return [Change("rewritten", edits=edits, truncated=truncated, **texts, **ends)]
     return [Change(p.kind, **texts, **ends)]
+
+
+def _word_diff(old: str, new: str, options: DiffOptions) -> tuple[list | None, bool]:
+    if not options.word_edits:
+        return None, False
+    return word_diff(old, new, options.word_timeout)
 
 
 def _page_mark(blocks: Blocks):
@@ -136,7 +142,7 @@ def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[
         edits = numbers.number_edits(texts["old"], texts["new"])
         truncated = False
         if edits is None:
-            edits, truncated = word_diff(texts["old"], texts["new"], options.word_timeout)
+            edits, truncated = _word_diff(texts["old"], texts["new"], options)
         return [
             Change("rewritten", edits=edits, truncated=truncated, reason="version", **texts, **ends)
         ]

@@ -18,7 +18,9 @@ class DiffOptions:
     else the differ infers it from the page (the country codes of its international numbers),
     then `region_hint` (the country of the page's URL, worked out by the caller), then
     `default_region`.
-    `word_timeout`: seconds the word diff may spend on one block pair."""
+    `word_timeout`: seconds the word diff may spend on one block pair.
+    `word_edits`: False leaves rewritten blocks without their word diff (`edits` None): for a
+    caller that shows none, such as the changelog (most of a pair's time on long paragraphs)."""
 
     ignore: list[str] = field(default_factory=list)
     volatile_labels: set[str] = field(default_factory=set)
@@ -26,6 +28,7 @@ class DiffOptions:
     region: str | None = None
     region_hint: str | None = None
     word_timeout: float = 0.5
+    word_edits: bool = True
 
     def compiled_ignore(self) -> list[UserPattern]:
         return [as_user_pattern(rule, "ignore") for rule in self.ignore]

@@ -6,6 +6,7 @@ other than the ones it was computed from; deleting the file only costs time.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from pathlib import Path
@@ -23,12 +24,30 @@ class Cache:
         self._pending: dict[str, str] = {}  # written in one statement at close
         if directory is None:
             return
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(directory / "history.sqlite3")
-            self._db.execute("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT)")
-        except (OSError, sqlite3.Error):
-            self._db = None  # a read-only or broken cache only makes things slower
+        path = directory / "history.sqlite3"
+        for attempt in (1, 2):
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(path)
+                # derived data, safe to lose: no fsync per commit (15-30 ms each, several per
+                # cold log); a file a power cut left unreadable is started again below
+                self._db.execute("PRAGMA synchronous=OFF")
+                self._db.execute("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT)")
+                return
+            except (OSError, sqlite3.Error) as e:
+                self._close_quietly()
+                # not a database, or damaged (not locked, read-only...): started again once;
+                # else a read-only or broken cache only makes things slower
+                if attempt == 2 or type(e) is not sqlite3.DatabaseError:
+                    return
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+    def _close_quietly(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
 
     def prefetch(self, prefix: str) -> None:
         """Read every row whose key starts with `prefix` in one query (a range of the primary
@@ -45,6 +64,11 @@ class Cache:
         self._whole += (prefix,)
 
     def get(self, key: str):
+        raw = self.get_raw(key)
+        return json.loads(raw) if raw is not None else None
+
+    def get_raw(self, key: str) -> str | None:
+        """The value as stored: JSON, or text kept by `put_latest(..., raw=True)`."""
         if self._db is None:
             return None
         raw = self._pending.get(key) or self._read.get(key)
@@ -54,7 +78,7 @@ class Cache:
             except sqlite3.Error:
                 return None
             raw = row[0] if row else None
-        return json.loads(raw) if raw is not None else None
+        return raw
 
     def put(self, key: str, value) -> None:
         self.put_raw(key, json.dumps(value))
@@ -75,13 +99,14 @@ class Cache:
                 pass
             self._pending = {}
 
-    def get_latest(self, slot: str, digest: str):
+    def get_latest(self, slot: str, digest: str, *, raw: bool = False):
         """The value kept in `slot` if it was computed for `digest`, else None."""
-        return self.get(f"{slot}:{digest}")
+        return (self.get_raw if raw else self.get)(f"{slot}:{digest}")
 
-    def put_latest(self, slot: str, digest: str, value) -> None:
+    def put_latest(self, slot: str, digest: str, value, *, raw: bool = False) -> None:
         """Keep `value` as the only one of `slot` (a large value replaced as its inputs
-        change, never piled up: one per source's whole changelog)."""
+        change, never piled up: one per source's whole changelog). `raw`: `value` is text,
+        kept as it is (read back with `get_latest(..., raw=True)`, no JSON to parse)."""
         if self._db is None:
             return
         self._flush()
@@ -91,7 +116,7 @@ class Cache:
             )
         except sqlite3.Error:
             return
-        self.put(f"{slot}:{digest}", value)
+        (self.put_raw if raw else self.put)(f"{slot}:{digest}", value)
 
     def close(self) -> None:
         if self._db is not None:

@@ -10,12 +10,13 @@ core (history.pool).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,6 @@ from tracker.differ.items import groups, role
 from tracker.differ.model import KINDS, Change
 from tracker.history.cache import DIFFER_VERSION, Cache
 from tracker.history.jsontext import Written, dumps
-from tracker.history.options import diff_options
 from tracker.models import CaptureInfo
 from tracker.store.refs import period
 
@@ -68,7 +68,8 @@ class Entry:
     """One capture of the changelog with its summary against the capture before it.
 
     Highlights are typed; the cache holds them as dicts, turned into Highlights only when read
-    (a JSON log writes the cached dicts as they are, building nothing per change)."""
+    (a JSON log writes the cached dicts as they are, building nothing per change). `written`:
+    the whole capture as `log --format json` prints it, when the cached changelog holds it."""
 
     def __init__(
         self,
@@ -78,10 +79,12 @@ class Entry:
         highlights: list[Highlight] | None,
         notes: list[str],
         *,
-        cached: list[dict] | str | None = None,  # the highlights as cached: dicts or JSON
+        cached: list[dict] | str | Callable[[], list[dict]] | None = None,  # dicts, JSON, or
+        # a function returning them (read from `written` only if asked for)
+        written: Written | None = None,
     ):
         self.info, self.previous, self.summary, self.notes = info, previous, summary, notes
-        self._highlights, self._cached = highlights, cached
+        self._highlights, self._cached, self.written = highlights, cached, written
 
     @property
     def highlights(self) -> list[Highlight] | None:
@@ -108,25 +111,32 @@ class Entry:
     def highlight_dicts(self) -> list[dict] | None:
         if isinstance(self._cached, str):
             self._cached = json.loads(self._cached)
+        elif callable(self._cached):
+            self._cached = self._cached()
         if self._cached is not None:
             return self._cached
         return None if self._highlights is None else [h.to_dict() for h in self._highlights]
 
     def to_dict(self, *, written: bool = False) -> dict:
-        """`written`: highlights cached as text stay text (jsontext.Written, indented for a
-        capture of `log --format json`), neither parsed nor written again."""
-        if written and isinstance(self._cached, Written):
-            shown = self._cached
-        else:
-            shown = self.highlight_dicts()
+        """`written`: highlights kept as text (jsontext.Written, by a worker) stay text."""
+        shown = self._cached if written and type(self._cached) is Written else None
         return {
             **self.info.ref(),
             "previous": self.previous.id if self.previous else None,
             "days": self.days,
             "summary": self.summary,
-            "highlights": shown,
+            "highlights": shown if shown is not None else self.highlight_dicts(),
             "notes": self.notes,
         }
+
+    def json_text(self) -> Written:
+        """The capture as an item of `log --format json`'s "captures": kept text when the
+        cached changelog holds it (a warm log prints it as it is), else written now."""
+        if self.written is None:
+            self.written = Written(
+                dumps({**self.info.to_dict(), **self.to_dict(written=True)}, LEVEL)
+            )
+        return self.written
 
 
 def highlights(report: Report) -> list[dict]:
@@ -184,6 +194,7 @@ def changelog(
     """The captures of `source` at `indices` (default: all), oldest first, each with its
     summary against the capture just before it in the whole history (its content against the
     last good capture when error pages came between)."""
+    from tracker.history.options import diff_options
     from tracker.history.pool import ordered_map
     from tracker.pipeline import capture_status, good_base, revert_notes, went_back
 
@@ -220,11 +231,12 @@ def changelog(
         missing = [i for i, _, _, value in plan if value is None and i > 0]
         keys = {i: key for i, _, key, _ in plan}
         computed = {}
-        state = (store, source, captures, options)
-        for i, (raw, tampered, warnings) in zip(
+        # the changelog shows no word edits (`highlights` drops them): none are worked out
+        state = (store, source, captures, replace(options, word_edits=False))
+        for i, (raw, value, tampered, warnings) in zip(
             missing, ordered_map(_pair_value, state, missing), strict=True
         ):
-            computed[i] = json.loads(raw)
+            computed[i] = value
             for message in warnings:
                 store.warn(message)
             if tampered:
@@ -250,9 +262,10 @@ def changelog(
         cache.close()
 
 
-def _pair_value(state, i: int) -> tuple[str, list[str], list[str]]:
-    """One pair's summary as the cache holds it, JSON (run in a worker process), the captures
-    it found edited and the warnings for the command to print."""
+def _pair_value(state, i: int) -> tuple[str, dict, list[str], list[str]]:
+    """One pair's summary as the cache holds it, JSON (run in a worker process); the same with
+    its highlights as `log --format json` writes them (Written: the command writes none), the
+    captures it found edited and the warnings for the command to print."""
     from tracker.history.pool import in_worker, quiet, said
     from tracker.pipeline import compare_pair
 
@@ -266,7 +279,8 @@ def _pair_value(state, i: int) -> tuple[str, list[str], list[str]]:
     value = {"summary": report.summary(), "highlights": highlights(report), "notes": report.notes}
     edited = getattr(store, "tampered", None) or ()
     found = [c.path for c in (captures[i - 1], captures[i]) if c.path in edited]
-    return json.dumps(value), found, said()
+    shown = {**value, "highlights": Written(dumps(value["highlights"], LEVEL + 1))}
+    return json.dumps(value), shown, found, said()
 
 
 def _read_once(store) -> None:
@@ -298,7 +312,8 @@ def _tampered(store, paths: list[str]) -> None:
 # again within the file system's timestamp granularity could keep its size and mtime (git's
 # "racy" entries).
 RACY_NS = 2_000_000_000
-LEVEL = 3  # the indentation of a capture's highlights in `log --format json`
+LEVEL = 2  # the indentation of a capture in `log --format json`
+ROWS = 6  # the format of a cached changelog (rows, texts): part of its slot
 
 
 def stamp(store, source: str) -> tuple[str, bool] | None:
@@ -312,28 +327,28 @@ def stamp(store, source: str) -> tuple[str, bool] | None:
     if store.unfinished():
         return None
     now = time.time_ns()
-    rows = []
+    rows, newest = [], 0
     try:
         with os.scandir(store.root / source) as entries:
             for entry in entries:
                 st = entry.stat(follow_symlinks=False)
-                rows.append((entry.name, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ino))
+                # NUL apart (a name never holds one): thousands of rows, no JSON written
+                rows.append(f"{entry.name}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\0")
+                newest = max(newest, st.st_mtime_ns)
     except OSError:
         return None  # the reads that follow say what is wrong
     rows.sort()
-    settled = all(row[3] < now - RACY_NS for row in rows)
-    raw = json.dumps(
-        [
-            DIFFER_VERSION,
-            asdict(store.config.rules.for_source(source)),
-            store.selection_key(source),
-            rows,
-        ],
+    settled = newest < now - RACY_NS
+    rules = asdict(store.config.rules.for_source(source))
+    head = json.dumps(
+        [DIFFER_VERSION, rules, store.selection_key(source)],
         ensure_ascii=False,
         sort_keys=True,
         default=_stable,
     )
-    return hashlib.sha256(raw.encode()).hexdigest(), settled
+    digest = hashlib.sha256(head.encode("utf-8", "surrogateescape"))
+    digest.update("".join(rows).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest(), settled
 
 
 def _stable(value):
@@ -341,56 +356,93 @@ def _stable(value):
     return sorted(map(str, value)) if isinstance(value, set | frozenset) else str(value)
 
 
-@dataclass
-class View:
-    """A source's whole changelog as cached: its captures (as their sidecars said) and one row
-    per capture, turned into Entries only for the captures shown."""
+class View(Sequence):
+    """A source's whole changelog as cached: its captures (as their sidecars said; a sequence
+    of CaptureInfo, built when first asked for: a whole JSON log needs none) and one row per
+    capture, turned into Entries only for the captures shown."""
 
-    captures: list[CaptureInfo]
-    # per capture: None (the first) or [previous id, summary, highlights as JSON text, notes]
-    rows: list
-    learned: list[str]
+    def __init__(self, source: str, learned: list[str], head: str, texts: list[str]):
+        self._source, self._head, self._captures = source, head, None
+        self.learned = learned
+        self.texts = texts  # per capture: its item of `log --format json` (Entry.json_text)
+
+    @functools.cached_property
+    def _value(self) -> dict:
+        """{"captures": their sidecars' fields, "entries": per capture None (the first) or
+        [previous id, summary, notes]}: parsed when first asked for."""
+        return json.loads(self._head)
+
+    @property
+    def rows(self) -> list:
+        return self._value["entries"]
+
+    @property
+    def captures(self) -> list[CaptureInfo]:
+        if self._captures is None:
+            self._captures = [
+                CaptureInfo(self._source, c[0], datetime.fromisoformat(c[1]), *c[2:])
+                for c in self._value["captures"]
+            ]
+        return self._captures
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, i):
+        return self.captures[i]
+
+    def written(self, indices: list[int]) -> list[Written]:
+        """The captures at `indices` as `log --format json` writes them."""
+        return [Written(self.texts[i]) for i in indices]
 
     def entries(self, indices: list[int]) -> list[Entry]:
         by_id = {c.id: c for c in self.captures}
         out = []
         for i in indices:
-            row = self.rows[i]
+            row, text = self.rows[i], Written(self.texts[i])
             if row is None:
-                out.append(Entry(self.captures[i], None, None, None, []))
+                out.append(Entry(self.captures[i], None, None, None, [], written=text))
             else:
-                previous, summary, shown, notes = row
+                previous, summary, notes = row
                 out.append(
                     Entry(
                         self.captures[i], by_id[previous], summary, None, notes,
-                        cached=Written(shown) if isinstance(shown, str) else shown,
+                        cached=lambda text=text: json.loads(text)["highlights"], written=text,
                     )
                 )
         return out
 
 
 def _slot(source: str) -> str:
-    return f"changelog:{DIFFER_VERSION}:{LEVEL}:{source}"  # LEVEL: the format of its rows
+    return f"changelog:{DIFFER_VERSION}:{ROWS}:{source}"
 
 
-def cached_view(store, source: str) -> View | None:
+# The cached changelog is one row: the learned labels, the captures' fields and summaries (JSON),
+# then each capture's text as `log --format json` prints it, apart by NUL (never raw in JSON
+# text), so a warm JSON log parses the labels only.
+APART = "\x00"
+
+
+_TAKE = object()  # a stamp not taken yet
+
+
+def cached_view(store, source: str, taken=_TAKE) -> View | None:
     """The changelog kept by the last `changelog_view` over the whole history, if no file of
     the source, no rule and no selector changed since: one stat per file and one cache query,
-    no sidecar parsed, no capture read, no differ imported."""
-    taken = stamp(store, source)
+    no sidecar parsed, no capture read, no differ imported. `taken`: the source's `stamp`,
+    when the caller took it (once for this and `changelog_view`)."""
+    taken = stamp(store, source) if taken is _TAKE else taken
     if taken is None:
         return None
     cache = Cache(store.cache_dir)
     try:
-        value = cache.get_latest(_slot(source), taken[0])
+        raw = cache.get_latest(_slot(source), taken[0], raw=True)
     finally:
         cache.close()
-    if value is None:
+    if raw is None:
         return None
-    captures = [
-        CaptureInfo(source, c[0], datetime.fromisoformat(c[1]), *c[2:]) for c in value["captures"]
-    ]
-    return View(captures, value["entries"], value["learned"])
+    learned, head, *texts = raw.split(APART)
+    return View(source, json.loads(learned), head, texts)
 
 
 def changelog_view(
@@ -398,10 +450,15 @@ def changelog_view(
     source: str,
     indices: list[int],
     progress: Callable[[int, int], None] | None = None,
+    taken=_TAKE,
 ) -> tuple[list[Entry], list[str]]:
     """(entries at `indices`, learned noise labels) as `tracker log` shows them, computed
-    (cached pairs reused) and, when they cover the whole history, kept for `cached_view`."""
-    taken = stamp(store, source)  # before reading: a file changed meanwhile changes the stamp
+    (cached pairs reused) and, when they cover the whole history, kept for `cached_view`.
+    `taken`: the source's `stamp`, taken before anything of the source was read."""
+    from tracker.history.options import diff_options
+
+    # before reading: a file changed meanwhile changes the stamp
+    taken = stamp(store, source) if taken is _TAKE else taken
     captures = store.captures(source)
     options = diff_options(store, source)
     learned = sorted(options.volatile_labels)
@@ -416,17 +473,16 @@ def changelog_view(
                  c.encoding, c.path, c.original_name, c.url, c.extra]
                 for c in captures
             ],
-            "learned": learned,
             "entries": [
-                None
-                if e.previous is None
-                else [e.previous.id, e.summary, dumps(e.highlight_dicts(), LEVEL), e.notes]
+                None if e.previous is None else [e.previous.id, e.summary, e.notes]
                 for e in entries
             ],
         }
+        texts = (e.json_text() for e in entries)
+        raw = APART.join([json.dumps(learned), json.dumps(value), *texts])
         cache = Cache(store.cache_dir)
         try:
-            cache.put_latest(_slot(source), taken[0], value)
+            cache.put_latest(_slot(source), taken[0], raw, raw=True)
         finally:
             cache.close()
     return entries, learned
@@ -444,6 +500,8 @@ def select(store, source: str, captures, since: str | None, until: str | None) -
         key = (info.utc, info.id)
         return (lambda c: (c.utc, c.id) <= key) if upper else (lambda c: (c.utc, c.id) >= key)
 
+    if not since and not until:
+        return list(range(len(captures)))  # no capture looked at (a cached View builds none)
     keep = [bound(since, False)] if since else []
     keep += [bound(until, True)] if until else []
     return [i for i, c in enumerate(captures) if all(k(c) for k in keep)]

@@ -45,6 +45,26 @@ def dumps(value, level: int = 0) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
 
 
+def pieces(value, level: int = 0):
+    """`dumps(value, level)` in pieces, the items of dicts and lists one by one: a long log is
+    written out as it goes, never copied whole into one string (nor that string into others)."""
+    kind = type(value)
+    if (kind is dict or kind is list or kind is tuple) and value:
+        pad = "\n" + "  " * (level + 1)
+        first = True
+        yield "{" if kind is dict else "["
+        for item in value.items() if kind is dict else value:
+            yield ("" if first else ",") + pad
+            first = False
+            if kind is dict:
+                k, item = item
+                yield (_string(k) if type(k) is str else _key(k)) + ": "
+            yield from pieces(item, level + 1)
+        yield "\n" + "  " * level + ("}" if kind is dict else "]")
+    else:
+        yield dumps(value, level)
+
+
 def _key(key) -> str:
     """json writes 1, 1.5, true, null keys as strings."""
     return _string(next(iter(json.loads(json.dumps({key: 0})))))

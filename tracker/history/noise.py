@@ -33,7 +33,9 @@ class LearnedRule:
 
 
 def shapes(text: str, recent: dict | None = None) -> dict[str, str]:
-    """{masked label: fingerprint} for the blocks whose label occurs once on the page.
+    """{masked label: fingerprint} for the blocks whose label occurs once on the page and
+    holds a number and a word (`_widget_like`): the only ones `learn` looks at, so a page's
+    long paragraphs are neither fingerprinted, kept, sent back by a worker nor cached.
 
     `recent`: the previous capture's blocks, {text: (label, fingerprint)}, replaced by this
     one's; consecutive captures share most blocks, so most are settled by a dict lookup and
@@ -44,7 +46,11 @@ def shapes(text: str, recent: dict | None = None) -> dict[str, str]:
     for text_ in block_texts(text):  # texts, not Blocks: none kept per block of a large page
         known = recent.get(text_) if recent is not None else None
         if known is None:
-            known = (None, None) if DAYS_AFTER.search(text_) else (mask(text_), _digest(text_))
+            masked = None if DAYS_AFTER.search(text_) else mask(text_)
+            if masked is None or not _widget_like(masked):
+                known = (None, None)
+            else:
+                known = (masked, _digest(text_))
         now[text_] = known
         masked, fp = known
         if masked is None:
@@ -128,9 +134,11 @@ def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[
                 store.warn(message)
             remember_status(store, info, status, cache)
             found[i] = None if raw is None else shared(json.loads(raw))
+            # read and checked against its sha256 in a worker: the comparisons' workers, forked
+            # from this process, need not check it again
+            getattr(store, "_checked", set()).add(info.path)
             if edited:
                 store.tampered.add(info.path)
-                getattr(store, "_checked", set()).add(info.path)
             elif raw is not None and not getattr(store, "tampered", None):
                 cache.put_raw(f"shapes:{DIFFER_VERSION}:{sel}{info.sha256}", raw)
         return [value for value in found if value is not None]

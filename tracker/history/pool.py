@@ -47,7 +47,8 @@ def ordered_map(
     # patterns) is loaded once and inherited by every worker, not loaded again in each
     yield fn(state, items[0])
     items = items[1:]
-    size = max(4, min(64, len(items) // (count * 8)))
+    # about 16 chunks a worker: the last one to finish leaves the other core idle a short while
+    size = max(4, min(64, len(items) // (count * 16)))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     done = 0
     global _job

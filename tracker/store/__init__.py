@@ -16,7 +16,6 @@ import hashlib
 import itertools
 import json
 import os
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC
@@ -24,7 +23,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from tracker.capture import text_of
-from tracker.capture.html import selected_text
 from tracker.config import load_config
 from tracker.errors import TrackerError
 from tracker.models import CaptureInfo, NewCapture
@@ -35,6 +33,7 @@ JOURNAL = "tracker-journal.json"
 LOCK = "tracker.lock"
 _STORED_SUFFIXES = (*sidecar.CAPTURE_SUFFIXES, ".json")
 PENDING = "refs/tracker/pending"  # fast-import's private ref, before the branch moves
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # opening a link fails (where the system can)
 
 
 @dataclass(frozen=True)
@@ -64,6 +63,7 @@ class Store:
         self._repo_info: tuple[Path, Path] | None = None
         self._listed: dict[str, list[CaptureInfo]] = {}  # sidecars read once per command
         self._checked: set[str] = set()  # captures whose sha256 was checked (once per command)
+        self._real_folders: set[str] = set()  # folders of the store found not to be links
         self.tampered: set[str] = set()  # of those, the ones edited after they were stored
         self.warn: Callable[[str], None] = lambda message: None  # the CLI prints these
         self._config = None
@@ -171,19 +171,39 @@ class Store:
                 ) from None
 
     def _open_file(self, path: str, what: str) -> BinaryIO:
-        full = self.root / path
-        if os.path.realpath(full) != os.path.join(os.path.realpath(self.root), path):
-            raise TrackerError(
-                f"the {what} {path} is a symbolic link (tracker never follows links in a store)",
-                f"restore the file: git checkout -- {path}, then run tracker verify",
-            )
+        full = os.path.join(self.root, path)
+        link = TrackerError(
+            f"the {what} {path} is a symbolic link (tracker never follows links in a store)",
+            f"restore the file: git checkout -- {path}, then run tracker verify",
+        )
+        if self._through_link(path) or (not _NOFOLLOW and os.path.islink(full)):
+            raise link
         try:
-            fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-            return os.fdopen(fd, "rb")
+            fd = os.open(full, os.O_RDONLY | _NOFOLLOW)
         except OSError as e:
+            if os.path.islink(full):  # O_NOFOLLOW refused it
+                raise link from None
             raise TrackerError(
                 f"cannot read {what} {path}: {e.strerror}", "run tracker verify"
             ) from None
+        return os.fdopen(fd, "rb")
+
+    def _through_link(self, path: str) -> bool:
+        """Whether `path` leaves the store or goes through a linked folder below its root
+        (the file itself is opened with O_NOFOLLOW). Each folder is looked at once per
+        command: a history's thousands of reads cost a few lstat calls, not a realpath each."""
+        folder, _, name = path.rpartition("/")
+        if name in ("", ".", ".."):
+            return True
+        if folder in self._real_folders:
+            return False
+        here = str(self.root)
+        for part in folder.split("/") if folder else ():
+            here = os.path.join(here, part)
+            if part in ("", ".", "..") or os.path.islink(here):
+                return True
+        self._real_folders.add(folder)
+        return False
 
     def open_bytes(self, info: CaptureInfo) -> BinaryIO:
         """The stored bytes as a file, for reading a large capture in pieces (never a link)."""
@@ -202,6 +222,8 @@ class Store:
         data = self.read_bytes(info) if data is None else data
         select, exclude = ((), ()) if whole else self.selection(info.source)
         if info.media_type == "text/html" and (select or exclude):
+            from tracker.capture.html import selected_text
+
             text = selected_text(data, info.encoding, select, exclude, cache_dir=cache)
             if text is None:
                 self.unmatched.add(info.path)
@@ -289,6 +311,8 @@ class Store:
         except BaseException:
             self._listed.clear()
             if made_repo and gitio.resolve(top, "HEAD") is None:
+                import shutil
+
                 shutil.rmtree(self.root if made_root else self.root / ".git", ignore_errors=True)
                 self._repo_info = None
             raise

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import threading
 import time
@@ -384,6 +383,8 @@ class FastImport:
 
     def _clear(self) -> None:
         """Only fast-import ever writes here, under the store's lock: safe to remove whole."""
+        import shutil
+
         shutil.rmtree(self.incoming, ignore_errors=True)
 
     def abort(self) -> None:
