@@ -46,7 +46,7 @@ def test_the_samples_try_the_grammar_only_where_a_date_can_start(monkeypatch):
     tried where a number or a name's first word starts, a few dozen. Same report."""
     expected = _diff("--format", "json")
     counted = _Tries(dates._atoms())
-    monkeypatch.setattr(dates, "_atoms", lambda: counted)
+    monkeypatch.setattr(dates, "_atoms_for", lambda low: counted)
     dates._find.cache_clear()
     read: list[int] = []
     find = dates._find.__wrapped__
@@ -74,7 +74,7 @@ def _plain_grammar():
     return regex.compile(pattern, regex.V0, **lists)
 
 
-def _reference(low: str, start: int, end: int):
+def _reference(low: str, start: int, end: int, atoms=None):
     """The grammar tried at every position, with no look-ahead before its name lists."""
     return _plain_grammar().finditer(low, start, end)
 

@@ -37,6 +37,7 @@ _RELATIVE_DAYS = (-2, -1, 0, 1, 2)  # "day before yesterday" … "day after tomo
 _EXTRA_MONTHS = {"sept": 9, "sep": 9, "june": 6, "july": 7}
 _EXTRA_WEEKDAYS = ("tues", "wednes", "thur", "thurs")
 _CACHE_FORMAT = 3
+_MAX_VOCABULARIES = 8  # grammars built for announced texts before the full one serves all
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _ORDINAL = r"(?:st|nd|rd|th|er|re|e|º|°|o|-?го|-?е)?"
@@ -179,11 +180,22 @@ def _names() -> dict[str, list]:
 def _atoms() -> regex.Pattern:
     """One pattern for every date/time part; each name list appears once (the regex module
     compiles a list per use, and a list used once keeps the build in milliseconds)."""
+    return _build_atoms(None)
+
+
+@lru_cache(maxsize=_MAX_VOCABULARIES)
+def _atoms_of(vocabulary: frozenset[str]) -> regex.Pattern:
+    """The grammar with only the names of `vocabulary`: the same answers on any text that holds
+    no other name, built in a fraction of the time (the full lists cost ~20 ms a process)."""
+    return _build_atoms(vocabulary)
+
+
+def _build_atoms(keep: frozenset[str] | None) -> regex.Pattern:
     import regex
 
     names = _names()
-    lists = {k: v for k, v in names["lists"].items() if v}
-    months = [m for m, _ in names["months"]]
+    lists = {k: [n for n in v if keep is None or n in keep] for k, v in names["lists"].items() if v}
+    months = [m for m, _ in names["months"] if keep is None or m in keep]
     number = r"(?:\d+|an?|one)"
     year = rf"{_YEAR}{_YEAR_TAIL}"
     named = (  # 3 February 2023 / 3. Februar / 3 de febrero de 2023 / June 14, 2023 / May 9
@@ -211,7 +223,11 @@ def _atoms() -> regex.Pattern:
     # list up once for every length of its names, at every position it is tried at (half the
     # grammar's time, at the digits of a line where no name can be)
     lists["months"] = months
-    for name, values in lists.items():
+    for name, values in list(lists.items()):
+        if not values:  # no such name in the texts: an empty list would match the empty string
+            atom = atom.replace(f"\\L<{name}>", "(?!)")
+            del lists[name]
+            continue
         first = "".join(sorted({regex.escape(v[0]) for v in values}))
         atom = atom.replace(f"\\L<{name}>", f"(?=[{first}])\\L<{name}>")
     # lower-case names and lower-cased text: a case-insensitive build costs twice the time
@@ -241,6 +257,54 @@ def _line() -> tuple[regex.Pattern, dict[str, int]]:
     ), months
 
 
+def vocabulary(*texts: str) -> None:
+    """Announce the texts whose stretches `find` is about to read (the differ: the blocks of
+    both pages that differ), so that it builds the grammar with only the names they hold: a diff
+    reads a few stretches, and compiling the full name lists of ten languages costs more than
+    the rest of it. A text `find` reads that is no part of one of these gets the full grammar,
+    so every answer stays the same. Once the full grammar is built, or after a few different
+    vocabularies (a changelog diffing many pairs), the full one serves every text."""
+    if _atoms.cache_info().currsize or _atoms_of.cache_info().misses >= _MAX_VOCABULARIES:
+        _scope[0] = None
+        return
+    low = _lower("\x00".join(texts))  # no name holds a NUL: none spans two texts
+    words, other = _split_names()
+    # a name of letters only lies inside a run of letters: looked for in each run once
+    runs = "\x00".join(set(_LETTERS.findall(low)))
+    _scope[0] = (
+        low,
+        frozenset(chain(filter(runs.__contains__, words), filter(low.__contains__, other))),
+    )
+
+
+@cache
+def _split_names() -> tuple[list[str], list[str]]:
+    """Every name, split into those made of letters only and the others."""
+    every = list(chain(_month_names(), *_names()["lists"].values()))
+    words = [n for n in every if _LETTERS.fullmatch(n)]
+    return words, [n for n in every if not _LETTERS.fullmatch(n)]
+
+
+_scope: list[tuple[str, frozenset[str]] | None] = [None]  # read and set whole
+
+
+def _atoms_for(low: str) -> regex.Pattern:
+    """The announced vocabulary's grammar when `low` is part of the announced texts (then it
+    holds no name the vocabulary lacks), else the full grammar."""
+    scope = _scope[0]
+    if scope is not None and low in scope[0]:
+        return _atoms_of(scope[1])
+    return _atoms()
+
+
+def _lower(text: str) -> str:
+    """`text` in lower case, character for character (offsets stay those of `text`)."""
+    low = text.lower()
+    if len(low) != len(text):  # a rare letter whose lower case is longer ("İ"): case by case
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
+
+
 def find(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
     """The date/time expressions of `text` (or of text[start:end]), adjacent parts joined
     ("Friday, 3 February 2023, 16:40" is one)."""
@@ -254,10 +318,8 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
     the grammar costs ~1 µs a character."""
     out: list[Expression] = []
     pairs = _pairs()
-    low = text.lower()
-    if len(low) != len(text):  # a rare letter whose lower case is longer ("İ"): case by case
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    for m in _matches(low, start, end):
+    low = _lower(text)
+    for m in _matches(low, start, end, _atoms_for(low)):
         kind = m.lastgroup
         if kind in ("rclock", "rdate"):
             pre = m.group(f"pre{kind[1]}")
@@ -288,14 +350,14 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
     return tuple(out)
 
 
-def _matches(low: str, start: int, end: int):
+def _matches(low: str, start: int, end: int, atoms: regex.Pattern):
     """`_atoms().finditer(low, start, end)`, tried only where an expression can start: the
     grammar costs ~3 µs at each word start it is tried at, most of a line's cost. An expression
     starts where a word starts (the grammar's own look-behind, so the same engine finds the
     words), at "©" or "(c)", and its word is a number or opens a name (month, weekday, relative
     prefix, day word, "a", "one", "copyright"): a name is followed by no letter, so a word that
     is no name's first word starts none, nor does any position inside a word."""
-    atoms, words, starts = _atoms(), _word_starts(), _starts()
+    words, starts = _word_starts(), _starts()
     if starts is None:
         yield from atoms.finditer(low, start, end)
         return
