@@ -5,7 +5,11 @@ every language's names."""
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from cli_helpers import tracker
@@ -114,3 +118,23 @@ def test_the_samples_diff_never_builds_the_full_grammar(fresh):
     dates.vocabulary("")
     assert tracker(*args).out == done.out
     assert dates._atoms_of.cache_info().currsize == 0
+
+
+def test_a_diff_of_the_samples_loads_no_time_zone_data():
+    """Reading a page's world clock needs zoneinfo (which loads sysconfig, ~7 ms); a diff
+    reads no clock: `tracker diff` on the samples never imports it, nor Babel."""
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    args = ["diff", "2021-09-20", "2021-10-26", "--store", str(SAMPLES.parent)]
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tracker", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    assert done.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert "regex" in imported  # the grammar read the pages
+    assert "zoneinfo" not in imported and "babel" not in imported

@@ -24,7 +24,7 @@ HEAVY = {
     "phonenumbers", "regex", "rich", "tomlkit", "warcio",
 }
 # Standard-library modules kept lazy for the same reason: costly, and needed on one path only.
-LAZY_STDLIB = {"asyncio", "hashlib", "shutil", "tomllib", "traceback"}
+LAZY_STDLIB = {"asyncio", "hashlib", "shutil", "tomllib", "traceback", "zoneinfo"}
 # tracker's own modules a history module may load late: a warm `tracker log` prints cached
 # summaries without the differ's stages (which tracker.pipeline loads) or the worker pool.
 # lint-imports reads function bodies too, so these can hide no cycle from the contract.

@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from tracker.dates import parse_date_line
 from tracker.errors import TrackerError
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 # City (lowercase) -> IANA zone. Small on purpose: world clocks on embassy and ministry pages.
 CITY_ZONES = {
@@ -177,6 +180,8 @@ def _parse_clock(line: str) -> tuple[ZoneInfo, time] | None:
         hour = hour % 12 + (12 if ampm == "pm" else 0)
     if hour > 23 or minute > 59:
         return None
+    from zoneinfo import ZoneInfo  # ~7 ms (it loads sysconfig): only a page's clock needs it
+
     return ZoneInfo(zone), time(hour, minute)
 
 
