@@ -18,13 +18,19 @@ from samples import SAMPLES
 from tracker import dates
 
 
-@pytest.fixture
-def fresh(monkeypatch):
-    """No grammar built yet in this process, no texts announced (as a new `tracker diff`)."""
-    monkeypatch.setattr(dates, "_scope", [None])
+def _reset(monkeypatch) -> None:
+    """No grammar built yet in this process, nothing announced (as a new `tracker diff`)."""
+    monkeypatch.setattr(dates, "_scope", [()])
+    monkeypatch.setattr(dates, "_vocab", [None])
+    monkeypatch.setattr(dates, "_spent", [0])
     dates._atoms.cache_clear()
     dates._atoms_of.cache_clear()
     dates._find.cache_clear()
+
+
+@pytest.fixture
+def fresh(monkeypatch):
+    _reset(monkeypatch)
     yield
     dates._atoms.cache_clear()
     dates._atoms_of.cache_clear()
@@ -76,32 +82,47 @@ def test_the_announced_vocabulary_gives_the_full_grammars_answers(fresh, monkeyp
         with monkeypatch.context() as m:
             m.setattr(dates, "_atoms_for", lambda low: full)
             expected = _find_all(cases)
-        dates._atoms_of.cache_clear()  # each page its own vocabulary, not the full fallback
+        _reset(monkeypatch)  # each page its own process
         dates.vocabulary("\n".join(lines), "\n\n".join(other))
         assert _find_all(cases) == expected, k
         assert dates._atoms.cache_info().currsize == 0  # the full grammar never built
-        assert dates._atoms_of.cache_info().currsize == 1
+        assert dates._atoms_of.cache_info().currsize == 1  # the announced names sufficed
 
 
-def test_a_text_outside_the_announced_pages_gets_the_full_grammar(fresh):
+def test_a_name_the_announced_texts_lack_grows_the_vocabulary(fresh):
     dates.vocabulary("Doors close at 16:40", "Doors close at 17:00")
     assert [e.text for e in dates.find("Doors close at 16:40")] == ["16:40"]
-    assert dates._atoms.cache_info().currsize == 0
-    # "February" is in neither page: a grammar of their names would miss it
+    # "February" is in neither text: a grammar of their names would miss it
     assert [e.text for e in dates.find("Updated 3 February 2023")] == ["3 February 2023"]
-    assert dates._atoms.cache_info().currsize == 1
+    assert dates._atoms_of.cache_info().misses == 2
+    assert dates._atoms.cache_info().currsize == 0
 
 
 def test_many_vocabularies_fall_back_to_the_full_grammar(fresh):
-    """A changelog diffs many pairs: after a few vocabularies, one full grammar serves all."""
-    months = ["january", "february", "march", "april", "may", "june", "july", "august", "june"]
-    for month in months + months:
+    """A changelog diffs many pages: after a few builds, one full grammar serves all."""
+    months = "january february march april may june july august september october".split()
+    for month in months:
         page = f"Updated 3 {month} 2023"
         dates.vocabulary(page, page)
-        dates._find.cache_clear()
         assert [e.text for e in dates.find(page)] == [f"3 {month} 2023"]
     assert dates._atoms_of.cache_info().misses == dates._MAX_VOCABULARIES
     assert dates._atoms.cache_info().currsize == 1
+
+
+def test_looking_names_up_costs_at_most_a_full_build(fresh):
+    """Names are looked up in every new text read; once that has cost about as much as
+    building the full grammar, the full grammar serves every text and no name is looked up."""
+    line = "Updated 3 June 2023, " + "and more words " * 20
+    dates.vocabulary(line)
+    for k in range(1000):
+        assert [e.text for e in dates.find(f"{k} {line}")] == ["3 June 2023"]
+        if dates._atoms.cache_info().currsize:
+            break
+    assert dates._atoms.cache_info().currsize == 1
+    assert 0 < k < 999
+    spent = dates._spent[0]
+    assert [e.text for e in dates.find("Updated 4 June 2023")] == ["4 June 2023"]
+    assert dates._spent[0] == spent
 
 
 def test_the_samples_diff_never_builds_the_full_grammar(fresh):
@@ -138,3 +159,16 @@ def test_a_diff_of_the_samples_loads_no_time_zone_data():
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
     assert "regex" in imported  # the grammar read the pages
     assert "zoneinfo" not in imported and "babel" not in imported
+
+
+def test_the_names_found_are_every_name_the_text_holds():
+    """Names are looked for in runs of letters (long texts) or where their first two
+    characters occur (short ones): the same set as looking for each name in the whole text."""
+    names = dates._names()
+    every = [m for m, _ in names["months"]] + [w for v in names["lists"].values() for w in v]
+    rng = random.Random(3)
+    for lines in _pages():
+        page = dates._lower("\n".join(lines))
+        texts = [page] + [page[a : a + rng.randint(0, 700)] for a in range(0, len(page), 97)]
+        for text in texts:
+            assert dates._names_in(text) == {n for n in every if n in text}, text

@@ -74,7 +74,7 @@ def _plain_grammar():
     return regex.compile(pattern, regex.V0, **lists)
 
 
-def _reference(low: str, start: int, end: int, atoms=None):
+def _reference(low: str, start: int, end: int):
     """The grammar tried at every position, with no look-ahead before its name lists."""
     return _plain_grammar().finditer(low, start, end)
 

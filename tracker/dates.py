@@ -259,42 +259,72 @@ def _line() -> tuple[regex.Pattern, dict[str, int]]:
 
 def vocabulary(*texts: str) -> None:
     """Announce the texts whose stretches `find` is about to read (the differ: the blocks of
-    both pages that differ), so that it builds the grammar with only the names they hold: a diff
-    reads a few stretches, and compiling the full name lists of ten languages costs more than
-    the rest of it. A text `find` reads that is no part of one of these gets the full grammar,
-    so every answer stays the same. Once the full grammar is built, or after a few different
-    vocabularies (a changelog diffing many pairs), the full one serves every text."""
-    if _atoms.cache_info().currsize or _atoms_of.cache_info().misses >= _MAX_VOCABULARIES:
-        _scope[0] = None
-        return
-    low = _lower("\x00".join(texts))  # no name holds a NUL: none spans two texts
-    words, other = _split_names()
-    # a name of letters only lies inside a run of letters: looked for in each run once
-    runs = "\x00".join(set(_LETTERS.findall(low)))
-    _scope[0] = (
-        low,
-        frozenset(chain(filter(runs.__contains__, words), filter(low.__contains__, other))),
-    )
-
-
-@cache
-def _split_names() -> tuple[list[str], list[str]]:
-    """Every name, split into those made of letters only and the others."""
-    every = list(chain(_month_names(), *_names()["lists"].values()))
-    words = [n for n in every if _LETTERS.fullmatch(n)]
-    return words, [n for n in every if not _LETTERS.fullmatch(n)]
-
-
-_scope: list[tuple[str, frozenset[str]] | None] = [None]  # read and set whole
+    both pages that differ). Compiling the name lists of ten languages costs more than the rest
+    of a diff of two pages, so `find` reads with a grammar holding only the names of what it
+    reads; the names of these texts, looked up at its first need, spare it one build per new
+    name. Costs nothing until then."""
+    _scope[0] = texts
 
 
 def _atoms_for(low: str) -> regex.Pattern:
-    """The announced vocabulary's grammar when `low` is part of the announced texts (then it
-    holds no name the vocabulary lacks), else the full grammar."""
-    scope = _scope[0]
-    if scope is not None and low in scope[0]:
-        return _atoms_of(scope[1])
-    return _atoms()
+    """A grammar holding every name of `low`, so its answers on `low` are the full grammar's:
+    the vocabulary built so far, grown (with the announced texts' names) when `low` holds a
+    name it lacks. Once looking names up has cost about what the full grammar costs to build,
+    or after a few builds (a changelog diffing many pages), the full grammar serves all."""
+    if _atoms.cache_info().currsize or _spent[0] > _NAME_LOOKUP_BUDGET:
+        return _atoms()
+    names = _names_in(low)
+    vocab = _vocab[0]
+    if vocab is not None and names <= vocab:
+        return _atoms_of(vocab)
+    if _atoms_of.cache_info().misses >= _MAX_VOCABULARIES:
+        return _atoms()
+    announced, _scope[0] = _scope[0], ()
+    vocab = names | (vocab or frozenset())
+    if announced:  # no name holds a NUL: none spans two texts
+        vocab |= _names_in(_lower("\x00".join(announced)))
+    _vocab[0] = vocab
+    return _atoms_of(vocab)
+
+
+def _names_in(low: str) -> frozenset[str]:
+    """The names that occur in `low` (anywhere: a month may follow an ordinal's letters)."""
+    _spent[0] += len(low) + 64
+    by_head, short, words, other = _name_index()
+    if len(low) > 300:  # a name of letters only lies inside a run of letters: each run once
+        runs = "\x00".join(set(_LETTERS.findall(low)))
+        return frozenset(chain(filter(runs.__contains__, words), filter(low.__contains__, other)))
+    # a short text: only the names whose first two characters it holds
+    pairs = {low[i : i + 2] for i in range(len(low) - 1)}
+    heads = chain.from_iterable(map(by_head.__getitem__, by_head.keys() & pairs))
+    return frozenset(chain(filter(low.__contains__, heads), filter(low.__contains__, short)))
+
+
+@cache
+def _name_index() -> tuple[dict[str, list[str]], list[str], list[str], list[str]]:
+    """Every name by its first two characters, the names of one character; the names of
+    letters only, and the others."""
+    every = sorted(set(chain(_month_names(), *_names()["lists"].values())))
+    by_head: dict[str, list[str]] = {}
+    for name in every:
+        if len(name) > 1:
+            by_head.setdefault(name[:2], []).append(name)
+    words = [n for n in every if _LETTERS.fullmatch(n)]
+    return (
+        by_head,
+        [n for n in every if len(n) < 2],
+        words,
+        [n for n in every if not _LETTERS.fullmatch(n)],
+    )
+
+
+# Read and replaced whole (safe between threads: each grammar `_atoms_for` returns holds the
+# names it just found in the text). What looking names up may cost, in characters read
+# (~0.2 µs each), before the full grammar (~15 ms) is built instead.
+_scope: list[tuple[str, ...]] = [()]
+_vocab: list[frozenset[str] | None] = [None]
+_spent = [0]
+_NAME_LOOKUP_BUDGET = 60_000
 
 
 def _lower(text: str) -> str:
@@ -319,7 +349,7 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
     out: list[Expression] = []
     pairs = _pairs()
     low = _lower(text)
-    for m in _matches(low, start, end, _atoms_for(low)):
+    for m in _matches(low, start, end):
         kind = m.lastgroup
         if kind in ("rclock", "rdate"):
             pre = m.group(f"pre{kind[1]}")
@@ -350,7 +380,7 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
     return tuple(out)
 
 
-def _matches(low: str, start: int, end: int, atoms: regex.Pattern):
+def _matches(low: str, start: int, end: int):
     """`_atoms().finditer(low, start, end)`, tried only where an expression can start: the
     grammar costs ~3 µs at each word start it is tried at, most of a line's cost. An expression
     starts where a word starts (the grammar's own look-behind, so the same engine finds the
@@ -359,10 +389,12 @@ def _matches(low: str, start: int, end: int, atoms: regex.Pattern):
     is no name's first word starts none, nor does any position inside a word."""
     words, starts = _word_starts(), _starts()
     if starts is None:
-        yield from atoms.finditer(low, start, end)
+        yield from _atoms_for(low[start:end]).finditer(low, start, end)
         return
     if not _DATEISH.search(low, start, end):
         return  # every expression holds a letter or one of "-:./©" ("+44 (0) 20 7946" none)
+    # a name lies inside the stretch: its names are all the grammar needs
+    atoms = _atoms_for(low[start:end])
     pos = start
     while pos < end:
         for w in words.finditer(low, pos, end):
