@@ -7,7 +7,8 @@ abbreviated, genitive and stand-alone forms), relative forms ("3 hours ago", "il
 way its locale data spells it. Reading them from Babel costs ~0.1 s, more than a diff of the
 samples, so they are read on first use and kept in a small JSON file in the user's cache folder
 (the only file this module writes; any failure to read or write it only costs that load again);
-the grammar is compiled on first use and kept for the process. No clock, no git, no terminal.
+the grammar is compiled on first use, with only the names the texts read hold (see
+`vocabulary`), and kept for the process. No clock, no git, no terminal.
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ def diff(
     nk = [mask_rules(t, rules) for t in new_texts] if rules else new_texts
     matches = align(ok, nk)
     between = gaps(matches, len(ob), len(nb))
-    # the date grammar reads only blocks that differ: it needs only the names they hold
+    # the date grammar reads only blocks that differ: their names seed its vocabulary
     dates.vocabulary(*(t for a, b, c, d in between for t in old_texts[a:b] + new_texts[c:d]))
     pairs = pair(ob, nb, matches, between, ok, nk)
 
