@@ -142,7 +142,7 @@ def test_the_samples_diff_never_builds_the_full_grammar(fresh):
 
 
 def test_a_diff_of_the_samples_loads_no_time_zone_data():
-    """Reading a page's world clock needs zoneinfo (which loads sysconfig, ~7 ms); a diff
+    """Reading a page's world clock needs zoneinfo (which loads sysconfig, 1.5-7 ms); a diff
     reads no clock: `tracker diff` on the samples never imports it, nor Babel."""
     root = Path(__file__).resolve().parents[1]
     env = {**os.environ, "PYTHONPATH": str(root)}

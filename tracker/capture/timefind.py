@@ -180,7 +180,7 @@ def _parse_clock(line: str) -> tuple[ZoneInfo, time] | None:
         hour = hour % 12 + (12 if ampm == "pm" else 0)
     if hour > 23 or minute > 59:
         return None
-    from zoneinfo import ZoneInfo  # ~7 ms (it loads sysconfig): only a page's clock needs it
+    from zoneinfo import ZoneInfo  # 1.5-7 ms (it loads sysconfig): only a clock needs it
 
     return ZoneInfo(zone), time(hour, minute)
 
