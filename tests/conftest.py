@@ -3,8 +3,9 @@ the CLI (in-process, or in a subprocess where the process boundary is the point)
 web servers on 127.0.0.1.
 
 Tests marked `slow` (a fresh clone's install, huge pages, real timeouts and retries, property
-sweeps, most kill points of an import) are left out by `pytest -m "not slow"`; plain `pytest`
-runs everything.
+sweeps, most kill points of an import, the README's examples rerun) are left out by
+`pytest -m "not slow" -n 2` (on two cores, with pytest-xdist: each worker is a process of its
+own, with its own session fixtures); plain `pytest` runs everything.
 """
 
 from __future__ import annotations
