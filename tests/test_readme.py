@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import click
@@ -48,6 +49,17 @@ def test_ci_runs_the_readme_test_command():
     assert "tracker diff 2021-09-20 2021-10-26" in setup_and_run
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert setup_and_test in ci.splitlines(), ".ci/run must run the README's test command verbatim"
+
+
+def test_the_quick_test_run_needs_only_the_test_extra():
+    """The README's quick run leaves out the `slow` marker and uses both cores: the marker is
+    registered and pytest-xdist (`-n`) comes with the `test` extra."""
+    assert '`.venv/bin/pytest -m "not slow" -n 2`' in README
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    extra = project["project"]["optional-dependencies"]["test"]
+    assert any(re.match(r"pytest-xdist\b", d) for d in extra), extra
+    markers = project["tool"]["pytest"]["ini_options"]["markers"]
+    assert any(m.startswith("slow:") for m in markers), markers
 
 
 @pytest.mark.slow
