@@ -10,11 +10,14 @@ environment: the test's, with a git identity and without NO_COLOR.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,10 +154,45 @@ def seed_files() -> list[Path]:
 
 
 def make_store(root: Path) -> Path:
-    """A store at root/snaps holding the five samples as source rusemb.org.uk."""
+    """A store at root/snaps holding the five samples as source rusemb.org.uk: a copy of the
+    one this process imported first with the same git settings, where it would be a new
+    repository of its own (importing costs a dozen git calls, copying none)."""
     store = root / "snaps"
+    key = _git_settings()
+    if store.exists() or _in_repository(root):
+        return _import_samples(store)
+    if key not in _BUILT:
+        _BUILT[key] = _import_samples(Path(tempfile.mkdtemp(prefix="tracker-tests-")) / "snaps")
+        if len(_BUILT) == 1:
+            atexit.register(lambda: [shutil.rmtree(p.parent, True) for p in _BUILT.values()])
+    if not (_BUILT[key] / ".git").is_dir():  # it went into an enclosing repository
+        return _import_samples(store)
+    shutil.copytree(_BUILT[key], store, symlinks=True)
+    return store
+
+
+_BUILT: dict[tuple, Path] = {}
+
+
+def _import_samples(store: Path) -> Path:
     r = tracker(
         "import", "--store", str(store), "--source", "rusemb.org.uk", *map(str, seed_files())
     )
     assert r.code == 0, r.err
     return store
+
+
+def _git_settings() -> tuple:
+    """What git and tracker read from the environment when making a store (the global git
+    config by its content: its path is new in every test)."""
+    env = {k: v for k, v in os.environ.items() if k.startswith(("GIT_", "TRACKER_"))}
+    config = env.pop("GIT_CONFIG_GLOBAL", None)
+    if config is not None:
+        config = Path(config).read_bytes() if Path(config).is_file() else b""
+    return (tuple(sorted(env.items())), config, os.environ.get("HOME"),
+            os.environ.get("XDG_CONFIG_HOME"))
+
+
+def _in_repository(path: Path) -> bool:
+    """Whether a store made at `path` would go into an enclosing git repository."""
+    return any((p / ".git").exists() for p in (Path(path).resolve(), *Path(path).resolve().parents))

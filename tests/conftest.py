@@ -3,8 +3,9 @@ the CLI (in-process, or in a subprocess where the process boundary is the point)
 web servers on 127.0.0.1.
 
 Tests marked `slow` (a fresh clone's install, huge pages, real timeouts and retries, property
-sweeps, most kill points of an import) are left out by `pytest -m "not slow"`; plain `pytest`
-runs everything.
+sweeps, most kill points of an import, the README's examples rerun) are left out by
+`pytest -m "not slow" -n 2` (on two cores, with pytest-xdist: each worker is a process of its
+own, with its own session fixtures); plain `pytest` runs everything.
 """
 
 from __future__ import annotations
@@ -43,9 +44,8 @@ def pytest_unconfigure(config):
     shutil.rmtree(_TEMPLATE, ignore_errors=True)
 
 
-@pytest.fixture
-def git_env(monkeypatch, tmp_path_factory) -> dict[str, str]:
-    """A git identity in the environment and no user/system git config; returns the env."""
+def _isolate_git(monkeypatch, tmp_path_factory) -> None:
+    """A git identity in the environment and no user/system git config."""
     config = tmp_path_factory.mktemp("gitconfig") / "config"
     config.write_text("[init]\n\tdefaultBranch = main\n")
     values = {
@@ -60,12 +60,22 @@ def git_env(monkeypatch, tmp_path_factory) -> dict[str, str]:
         monkeypatch.setenv(name, value)
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "TRACKER_STORE"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def git_env(monkeypatch, tmp_path_factory) -> dict[str, str]:
+    """A git identity in the environment and no user/system git config; returns the env."""
+    _isolate_git(monkeypatch, tmp_path_factory)
     return dict(os.environ)
 
 
 @pytest.fixture
 def seeds(tmp_path_factory) -> Path:
     """A folder holding only the five sample text captures of the embassy homepage."""
+    return _seeds(tmp_path_factory)
+
+
+def _seeds(tmp_path_factory) -> Path:
     files = sorted(SEEDS.glob("*.txt"))
     if len(files) != 5:
         pytest.skip(f"sample captures not found at {SEEDS}")
@@ -75,17 +85,31 @@ def seeds(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.fixture
-def sample_store(tmp_path, git_env, seeds):
-    """A store (its own new git repository) holding the five samples as source rusemb.org.uk."""
+@pytest.fixture(scope="session")
+def _built_sample_store(tmp_path_factory) -> Path:
+    """The sample store, built once per session (per worker) for `sample_store` to copy."""
     from tracker.capture.text import TextReader
     from tracker.store import Store
 
-    store = Store.open(tmp_path / "snapshots", create=True)
-    reader = TextReader()
-    captures = [c for path in sorted(seeds.iterdir()) for c in reader.read(path)]
-    store.add(captures, source=SOURCE)
-    return store
+    folder = _seeds(tmp_path_factory)
+    root = tmp_path_factory.mktemp("sample-store") / "snapshots"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _isolate_git(monkeypatch, tmp_path_factory)
+        store = Store.open(root, create=True)
+        reader = TextReader()
+        store.add([c for path in sorted(folder.iterdir()) for c in reader.read(path)],
+                  source=SOURCE)
+    return root
+
+
+@pytest.fixture
+def sample_store(tmp_path, git_env, _built_sample_store):
+    """A store (its own new git repository) holding the five samples as source rusemb.org.uk:
+    a copy of one built once, as building it costs a dozen git calls and copying it none."""
+    from tracker.store import Store
+
+    shutil.copytree(_built_sample_store, tmp_path / "snapshots", symlinks=True)
+    return Store.open(tmp_path / "snapshots")
 
 
 # -- the CLI ------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ is kept, tracker's own imports sit at module level (so no cycle hides inside a f
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -95,20 +96,57 @@ def test_imports_inside_functions_are_only_of_heavy_packages():
     assert not found, "imports inside functions:\n" + "\n".join(found)
 
 
+# One interpreter imports tracker.cli, as `tracker` does at start-up, then forks a child per
+# command: each child starts from exactly what a new `tracker` process has loaded at that point
+# (a new interpreter per command cost ~0.2 s each). The child prints its --help, then the
+# modules it has loaded, after a marker line.
+_FORKED_HELP = """
+import json, os, sys
+from tracker.cli import main
+answers = {}
+for argv in json.loads(sys.argv[1]):
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        out = os.fdopen(write, "w")
+        sys.stdout = out
+        try:
+            main(argv)
+        except SystemExit:
+            pass
+        print("\\0", *sorted(sys.modules), sep="\\n", file=out)
+        out.flush()
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as got:
+        answers[" ".join(argv)] = got.read()
+    os.waitpid(pid, 0)
+print(json.dumps(answers))
+"""
+
+
+@pytest.fixture(scope="module")
+def helps() -> dict[str | None, tuple[str, set[str]]]:
+    """command -> (what `tracker COMMAND --help` printed, the modules it had loaded)."""
+    argvs = [[c, "--help"] if c else ["--help"] for c in (None, *COMMANDS)]
+    done = subprocess.run([sys.executable, "-c", _FORKED_HELP, json.dumps(argvs)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    answers = json.loads(done.stdout)
+    out = {}
+    for command, argv in zip((None, *COMMANDS), argvs, strict=True):
+        printed, _, modules = answers[" ".join(argv)].partition("\n\0\n")
+        out[command] = (printed, set(modules.split()))
+    return out
+
+
 @pytest.mark.parametrize("command", [None, *COMMANDS])
-def test_help_loads_no_heavy_package(command):
+def test_help_loads_no_heavy_package(command, helps):
     """`tracker --help` and every `tracker COMMAND --help` answer without the heavy packages;
     the bare `--help` loads no command module at all."""
-    argv = [command, "--help"] if command else ["--help"]
-    code = (
-        "import sys\nfrom tracker.cli import main\n"
-        f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
-        "print(*sorted(sys.modules), sep='\\n', file=sys.stderr)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
-    assert "Usage: tracker" in done.stdout, done.stderr[-2000:]
-    loaded = set(done.stderr.split())
+    printed, loaded = helps[command]
+    assert "Usage: tracker" in printed, printed[-2000:]
     assert not {m.split(".")[0] for m in loaded} & HEAVY, sorted(loaded)
     if command is None:
         ours = {m for m in loaded if m.startswith("tracker.")}

@@ -5,6 +5,7 @@ help texts included, comes from there. Copies drift apart: `check --help` forgot
 from __future__ import annotations
 
 import ast
+import functools
 import json
 from pathlib import Path
 
@@ -71,9 +72,17 @@ def test_renderers_have_a_label_for_every_kind():
 # -- no second copy in the code ------------------------------------------------------------
 
 
-def _modules():
+@functools.cache
+def _modules() -> list[tuple[str, list[ast.AST]]]:
+    """Each module's name and nodes but its docstrings, parsed and walked once for all the
+    concepts (the nodes are only read)."""
+    out = []
     for path in sorted(TRACKER.rglob("*.py")):
-        yield path.relative_to(TRACKER).as_posix(), ast.parse(path.read_text(encoding="utf-8"))
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docs = _docstrings(tree)
+        nodes = [node for node in ast.walk(tree) if id(node) not in docs]
+        out.append((path.relative_to(TRACKER).as_posix(), nodes))
+    return out
 
 
 def _docstrings(tree) -> set[int]:
@@ -89,10 +98,9 @@ def _docstrings(tree) -> set[int]:
 
 def _where(found) -> list[str]:
     hits = []
-    for name, tree in _modules():
-        docs = _docstrings(tree)
-        for node in ast.walk(tree):
-            if id(node) not in docs and found(node):
+    for name, nodes in _modules():
+        for node in nodes:
+            if found(node):
                 hits.append(name)
                 break
     return hits
