@@ -17,27 +17,19 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_helpers import tracker as tracker_cli
 
 import tracker.capture.decode
 import tracker.capture.html
-from tracker.cli import cli
 
 PAGES = Path(__file__).resolve().parent / "pages" / "links"
 BEFORE, AFTER = PAGES / "annual-report-before.html", PAGES / "annual-report-after.html"
 
 
 @pytest.fixture(autouse=True)
-def env(monkeypatch):
-    for name, value in (
-        ("GIT_AUTHOR_NAME", "t"),
-        ("GIT_AUTHOR_EMAIL", "t@example.org"),
-        ("GIT_COMMITTER_NAME", "t"),
-        ("GIT_COMMITTER_EMAIL", "t@example.org"),
-    ):
-        monkeypatch.setenv(name, value)
-    for name in ("TRACKER_CACHE", "TRACKER_STORE", "GIT_DIR", "GIT_WORK_TREE"):
-        monkeypatch.delenv(name, raising=False)
+def env(git_env):
+    """The harness's git identity and isolation (tests/conftest.py) for every test here."""
+    return git_env
 
 
 @pytest.fixture
@@ -73,8 +65,8 @@ def calls(monkeypatch) -> Counter:
 
 
 def run(*args: str) -> None:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    assert result.exit_code in (0, 1), result.output
+    result = tracker_cli(*args)
+    assert result.code in (0, 1), result.err
 
 
 def cold(store: Path) -> None:

@@ -7,29 +7,21 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
+from cli_helpers import tracker as tracker_cli
 
 import tracker.differ.reuse
-from tracker.cli import cli
 
 
 @pytest.fixture(autouse=True)
-def env(monkeypatch):
-    for name, value in (
-        ("GIT_AUTHOR_NAME", "t"),
-        ("GIT_AUTHOR_EMAIL", "t@example.org"),
-        ("GIT_COMMITTER_NAME", "t"),
-        ("GIT_COMMITTER_EMAIL", "t@example.org"),
-    ):
-        monkeypatch.setenv(name, value)
-    for name in ("TRACKER_CACHE", "TRACKER_STORE", "GIT_DIR", "GIT_WORK_TREE"):
-        monkeypatch.delenv(name, raising=False)
+def env(git_env):
+    """The harness's git identity and isolation (tests/conftest.py) for every test here."""
+    return git_env
 
 
 def run(*args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    assert result.exit_code in (0, 1), result.output
-    return result.output
+    result = tracker_cli(*args)
+    assert result.code in (0, 1), result.err
+    return result.out
 
 
 @pytest.mark.parametrize(
