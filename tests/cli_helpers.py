@@ -149,6 +149,19 @@ def tracker_json(*args: str, cwd: Path | str | None = None, env: dict | None = N
     return json.loads(r.out)
 
 
+def diff_pages(tmp_path: Path, old: str, new: str, *args: str) -> dict:
+    """`tracker diff --format json` of two texts imported as two days' captures of one source."""
+    store = tmp_path / "snaps"
+    for day, text in (("2024-01-01", old), ("2024-01-02", new)):
+        page = tmp_path / f"{day}.txt"
+        page.write_text(text, encoding="utf-8")
+        done = tracker("import", "--store", str(store), "--source", "x", "--at", day, str(page))
+        assert done.code == 0, done.err
+    done = tracker("diff", "--store", str(store), "--format", "json", *args)
+    assert done.code in (0, 1), done.err
+    return json.loads(done.out)
+
+
 def seed_files() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
 

@@ -7,11 +7,10 @@ in the page order."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from cli_helpers import tracker
+from cli_helpers import diff_pages
 
 from tracker.differ import diff, normalize, rebuild
 
@@ -41,15 +40,7 @@ def _pages(name: str) -> tuple[str, str]:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_every_contact_of_a_taken_block_pair_sits_at_it_through_the_cli(tmp_path: Path, name):
     old, new = _pages(name)
-    store = tmp_path / "snaps"
-    for day, text in (("2024-01-01", old), ("2024-01-02", new)):
-        page = tmp_path / f"{day}.txt"
-        page.write_text(text, encoding="utf-8")
-        done = tracker("import", "--store", str(store), "--source", "x", "--at", day, str(page))
-        assert done.code == 0, done.err
-    done = tracker("diff", "--store", str(store), "--format", "json")
-    assert done.code == 0, done.err
-    changes = json.loads(done.out)["changes"]
+    changes = diff_pages(tmp_path, old, new)["changes"]
     contacts = [c for c in changes if c["kind"] == "contact"]
     assert len(contacts) == 2 and all(c["change"] == "changed" for c in contacts), changes
     # both at the block pair (old block 2, new block 2), both under its heading

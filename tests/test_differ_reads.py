@@ -4,10 +4,9 @@ used to be done for the whole page, or twice, and is now done once, for what cha
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from cli_helpers import tracker
+from cli_helpers import diff_pages
 
 from tracker import dates
 from tracker.differ import diff, normalize, rebuild
@@ -70,15 +69,7 @@ def test_changes_in_news_items_are_named_by_their_items_through_the_cli(tmp_path
     """Through the CLI, each change in a news item is named by its item, and the report is
     complete (the new page rebuilt from the old one and the changes)."""
     old, new = _news_page(300, set()), _news_page(300, {7, 150, 299})
-    store = tmp_path / "snaps"
-    for day, text in (("2024-01-01", old), ("2024-01-02", new)):
-        page = tmp_path / f"{day}.txt"
-        page.write_text(text, encoding="utf-8")
-        done = tracker("import", "--store", str(store), "--source", "x", "--at", day, str(page))
-        assert done.code == 0, done.err
-    done = tracker("diff", "--store", str(store), "--format", "json")
-    assert done.code == 0, done.err
-    changes = json.loads(done.out)["changes"]
+    changes = diff_pages(tmp_path, old, new)["changes"]
     assert [c["title"] for c in changes] == [
         f"Statement number {k} on matters" for k in (7, 150, 299)
     ]
