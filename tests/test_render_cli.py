@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from cli_helpers import tracker
+from cli_helpers import make_store, tracker
 
 PAGES = Path(__file__).parent / "pages" / "render"
 
@@ -136,3 +136,20 @@ def test_readme_samples_are_the_real_piped_output(tmp_path):
     second = run(store, "diff", "2021-10-26", "2022-05-21")
     begins = next(b for b in blocks if b.startswith(second.splitlines()[0]))
     assert second.startswith(begins.removesuffix("…\n"))
+
+
+@pytest.mark.parametrize("command", [("log",), ("check",), ("diff", "2021-09-20", "2021-10-26")])
+def test_a_reader_that_closes_the_pipe_changes_no_exit_code(tmp_path, command):
+    """`tracker check | head -1` must still say "alert" by its exit code, and `tracker log |
+    head -1` must not: the exit code is the command's, whether the reader read all or not."""
+    import subprocess
+    import sys
+
+    store = make_store(tmp_path / "s")
+    args = [sys.executable, "-m", "tracker", *command, "--store", str(store)]
+    whole = subprocess.run(args, capture_output=True)
+    closed = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    closed.stdout.close()  # before the process can write a byte: every write meets a closed pipe
+    err = closed.stderr.read()
+    assert closed.wait(timeout=120) == whole.returncode, err
+    assert b"Traceback" not in err

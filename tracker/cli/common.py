@@ -75,8 +75,16 @@ def console(stderr: bool = False):
     terminal long lines end in an ellipsis, on a pipe they are printed whole."""
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            """The reader closed the pipe (`| head`): what is left goes nowhere and the command
+            ends with its own exit code (rich would exit 1, which `check` means as "alert")."""
+            self.quiet = True
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, (sys.stderr if self.stderr else sys.stdout).fileno())
+
     no_color = bool(os.environ.get("NO_COLOR"))
-    out = Console(stderr=stderr, no_color=no_color, highlight=False)
+    out = _Console(stderr=stderr, no_color=no_color, highlight=False)
     if not out.is_terminal:
         # piped: whole lines, not cut at 80 columns nor at a narrow COLUMNS (a CI log is read
         # as lines, and tables are sized to their content, never padded to this width)
