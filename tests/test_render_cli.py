@@ -138,7 +138,11 @@ def test_readme_samples_are_the_real_piped_output(tmp_path):
     assert second.startswith(begins.removesuffix("…\n"))
 
 
-@pytest.mark.parametrize("command", [("log",), ("check",), ("diff", "2021-09-20", "2021-10-26")])
+@pytest.mark.parametrize(
+    "command",
+    [("log",), ("check",), ("check", "--format", "json"), ("log", "--format", "json"),
+     ("diff", "2021-09-20", "2021-10-26")],
+)
 def test_a_reader_that_closes_the_pipe_changes_no_exit_code(tmp_path, command):
     """`tracker check | head -1` must still say "alert" by its exit code, and `tracker log |
     head -1` must not: the exit code is the command's, whether the reader read all or not."""
