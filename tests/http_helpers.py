@@ -50,9 +50,18 @@ class Site:
                     site.requests.append(request)
                     site.in_flight += 1
                     site.max_in_flight = max(site.max_in_flight, site.in_flight)
+                self.counted = True
                 try:
                     self.send(site.route(request))
                 finally:
+                    self.done()
+
+            def done(self):
+                """The request leaves `in_flight` once it is answered, before its bytes are
+                written: a client that read them may ask again before this thread goes on,
+                and that is no overlap."""
+                if self.counted:
+                    self.counted = False
                     with lock:
                         site.in_flight -= 1
 
@@ -66,6 +75,7 @@ class Site:
                 body = route.get("body", b"")
                 body = body.encode() if isinstance(body, str) else body
                 time.sleep(route.get("delay", 0) + site.latency)
+                self.done()
                 self.send_response(route["status"])
                 headers = {"Content-Type": "text/html; charset=utf-8", **route.get("headers", {})}
                 for key, value in headers.items():
