@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tracker.errors import TrackerError
 from tracker.names import check_source, check_url, page_key, source_name
-from tracker.rules import _SECTION_KEYS, RuleSet, parse_rules
+from tracker.rules import _SECTION_KEYS, RuleSet, fail, parse_rules, strings
 
 CONFIG_FILE = "tracker.toml"
 # Keys of a [sources."NAME"] table that describe the page rather than the alert rules.
@@ -133,7 +133,7 @@ def parse_config(data: dict, *, path: Path | None = None) -> Config:
                 for k in table:
                     if k not in PAGE_KEYS and k not in _SECTION_KEYS:
                         known = ", ".join(sorted((*PAGE_KEYS, *_SECTION_KEYS)))
-                        _fail(where, f'sources."{name}".{k}', f"unknown key (known: {known})")
+                        fail(where, f'sources."{name}".{k}', f"unknown key (known: {known})")
                 page = {k: v for k, v in table.items() if k in PAGE_KEYS}
                 rule_tables[name] = {k: v for k, v in table.items() if k not in PAGE_KEYS}
                 pages[name] = _source(name, page, where)
@@ -165,7 +165,7 @@ def _source(name: str, table: dict, where: str) -> SourceConfig:
     if "url" in table:
         url = table["url"]
         if not isinstance(url, str):
-            _fail(where, f"{key}.url", "must be a string")
+            fail(where, f"{key}.url", "must be a string")
         out["url"] = url
     problem = None
     try:
@@ -179,11 +179,7 @@ def _source(name: str, table: dict, where: str) -> SourceConfig:
             problem = f"{key}.url: {e.message}"
     for which in ("select", "exclude"):
         if which in table:
-            value = table[which]
-            if isinstance(value, str):
-                value = [value]
-            if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
-                _fail(where, f"{key}.{which}", "must be a list of CSS selectors (strings)")
+            value = strings(table[which], where, f"{key}.{which}", "CSS selectors (strings)")
             out[which] = tuple(value)
             for selector in value:
                 error = selector_error(selector)
@@ -194,23 +190,18 @@ def _source(name: str, table: dict, where: str) -> SourceConfig:
         if not isinstance(headers, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
         ):
-            _fail(where, f"{key}.headers", "must be a table of strings")
+            fail(where, f"{key}.headers", "must be a table of strings")
         out["headers"] = dict(headers)
     if "timeout" in table:
         timeout = table["timeout"]
         if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
-            _fail(where, f"{key}.timeout", "must be a number of seconds > 0")
+            fail(where, f"{key}.timeout", "must be a number of seconds > 0")
         out["timeout"] = float(timeout)
     for which in ("every", "expect_change_within"):
         if which in table:
             out[which] = _duration(table[which], where, f"{key}.{which}")
     if "tags" in table:
-        tags = table["tags"]
-        if isinstance(tags, str):
-            tags = [tags]
-        if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
-            _fail(where, f"{key}.tags", "must be a list of strings")
-        out["tags"] = tuple(tags)
+        out["tags"] = tuple(strings(table["tags"], where, f"{key}.tags", "strings", empty=False))
     return SourceConfig(name=name, problem=problem, **out)
 
 
@@ -238,12 +229,9 @@ def parse_duration(text: str) -> float | None:
 def _duration(value: object, where: str, key: str) -> float:
     seconds = parse_duration(value) if isinstance(value, str) else None
     if not seconds:
-        _fail(where, key, 'must be a duration such as "30m", "6h", "14d" or "2w"')
+        fail(where, key, 'must be a duration such as "30m", "6h", "14d" or "2w"')
     return seconds
 
-
-def _fail(where: str, key: str, problem: str):
-    raise TrackerError(f"{where}: {key}: {problem}", "see docs/rules.md for the format")
 
 
 def add_source(

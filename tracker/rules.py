@@ -114,59 +114,57 @@ def parse_rules(data: dict, *, path: Path | None = None) -> RuleSet:
     where = str(path or RULES_FILE)
     unknown = set(data) - {"alert", "sources"}
     if unknown:
-        _fail(where, sorted(unknown)[0], 'unknown key (expected [alert] or [sources."NAME"])')
+        fail(where, sorted(unknown)[0], 'unknown key (expected [alert] or [sources."NAME"])')
     base = _section(data.get("alert", {}), where, "alert")
     sources = data.get("sources", {})
     if not isinstance(sources, dict):
-        _fail(where, "sources", 'must be a table of [sources."NAME"] tables')
+        fail(where, "sources", 'must be a table of [sources."NAME"] tables')
     per_source = {name: _section(s, where, f'sources."{name}"') for name, s in sources.items()}
     return RuleSet(base=base, sources=per_source, path=path)
 
 
 def _section(table: object, where: str, name: str) -> dict:
     if not isinstance(table, dict):
-        _fail(where, name, "must be a table")
+        fail(where, name, "must be a table")
     for key in table:
         if key not in _SECTION_KEYS:
-            _fail(
+            fail(
                 where, f"{name}.{key}", f"unknown key (known: {', '.join(sorted(_SECTION_KEYS))})"
             )
     out: dict = {}
     if "kinds" in table:
         value = table["kinds"]
         if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
-            _fail(where, f"{name}.kinds", "must be a list of strings")
+            fail(where, f"{name}.kinds", "must be a list of strings")
         out["kinds"] = frozenset(_kinds(value, f"{where}: {name}.kinds"))
     if "learn_noise" in table:
         if not isinstance(table["learn_noise"], bool):
-            _fail(where, f"{name}.learn_noise", "must be true or false")
+            fail(where, f"{name}.learn_noise", "must be true or false")
         out["learn_noise"] = table["learn_noise"]
     for key in ("ignore", "watch", "not_noise"):
         if key in table:
-            value = table[key]
-            if isinstance(value, str):
-                value = [value]
-            if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
-                _fail(where, f"{name}.{key}", "must be a list of regular expressions (strings)")
+            value = strings(
+                table[key], where, f"{name}.{key}", "regular expressions (strings)"
+            )
             out[key] = _patterns(value, f"{where}: {name}.{key}")
     if "region" in table:
         region = table["region"]
         if not isinstance(region, str) or not re.fullmatch(r"[A-Za-z]{2}", region):
-            _fail(where, f"{name}.region", 'must be a two-letter country code such as "GB"')
+            fail(where, f"{name}.region", 'must be a two-letter country code such as "GB"')
         import phonenumbers
 
         if region.upper() not in phonenumbers.SUPPORTED_REGIONS:
-            _fail(where, f"{name}.region", f"{region!r} is not a country with phone numbers")
+            fail(where, f"{name}.region", f"{region!r} is not a country with phone numbers")
         out["region"] = region.upper()
     if "min_changes" in table:
         out["min_changes"] = _positive(table["min_changes"], where, f"{name}.min_changes", 1)
     if "counter" in table:
         counter = table["counter"]
         if not isinstance(counter, dict):
-            _fail(where, f"{name}.counter", "must be a table")
+            fail(where, f"{name}.counter", "must be a table")
         for key in counter:
             if key not in _COUNTER_KEYS:
-                _fail(where, f"{name}.counter.{key}", "unknown key (known: max_delta)")
+                fail(where, f"{name}.counter.{key}", "unknown key (known: max_delta)")
         if "max_delta" in counter:
             out["max_delta"] = _positive(
                 counter["max_delta"], where, f"{name}.counter.max_delta", 0
@@ -194,9 +192,21 @@ def _patterns(patterns: list[str], where: str) -> tuple[str, ...]:
 
 def _positive(value: object, where: str, key: str, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        _fail(where, key, f"must be an integer >= {minimum}")
+        fail(where, key, f"must be an integer >= {minimum}")
     return value
 
 
-def _fail(where: str, key: str, problem: str):
+def fail(where: str, key: str, problem: str):
+    """Every error of a tracker.toml, rules or sources: where, which key, what is wrong."""
     raise TrackerError(f"{where}: {key}: {problem}", "see docs/rules.md for the format")
+
+
+def strings(value, where: str, key: str, what: str, *, empty: bool = True) -> list[str]:
+    """A string or a list of strings (`what`: what they are, for the error), as a list."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(
+        isinstance(v, str) and (empty or v) for v in value
+    ):
+        fail(where, key, f"must be a list of {what}")
+    return value
