@@ -15,7 +15,7 @@ from pathlib import Path
 
 import http_helpers
 import pytest
-from cli_helpers import tracker
+from cli_helpers import make_store, tracker
 
 
 class Site(http_helpers.Site):
@@ -407,3 +407,15 @@ def test_error_answers_are_stored_and_count_towards_failing(tmp_path, sites, git
     sites[0].page("/p", "Fine again.")
     _, doc = run(store, "--fail-after", "2")
     assert by_name(doc)["p"]["failures"] == 0
+
+
+def test_a_bad_selector_is_that_source_s_state_not_an_error_of_the_listing(tmp_path):
+    """`tracker sources` lists every source; one whose selector cannot be read shows why in
+    its row (its last change unknown) instead of failing the whole listing."""
+    store = make_store(tmp_path / "s")
+    (store / "tracker.toml").write_text('[sources."rusemb.org.uk"]\nselect = ["div[["]\n')
+    r = tracker("sources", "--store", str(store), "--format", "json")
+    assert r.code == 0, r.err
+    (row,) = json.loads(r.out)["sources"]
+    assert "invalid CSS selector" in row["state"] and row["last_change"] is None
+    assert row["captures"] == 5

@@ -141,3 +141,13 @@ def test_many_changed_sources_each_get_their_own_check(tmp_path, git_env, hosts)
         assert [a["new"] for a in alerts] == [number], (name, alerts)
         assert runs[name]["alert"]
     assert all(runs[n]["check"] is None for n in runs if n not in new)
+
+
+def test_early_checks_stopped_before_the_commit_leave_every_check_to_the_run(tmp_path):
+    """When the spool cannot be written, the forked checker is stopped and its folder removed;
+    finishing then hands every page back to be checked after the commit, instead of failing."""
+    from tracker.watch import EarlyChecks
+
+    early = EarlyChecks(None, tmp_path / "spool-removed", {"s00": "0" * 64})
+    early.stop()
+    assert early.finish(None, None, {"s00": "20240101000000"}, None) == {}

@@ -124,14 +124,20 @@ def next_state(old: dict, conf, now: datetime, error: str | None) -> dict:
 def last_change(store, name: str):
     """The capture at which the page (as its selectors read it) last changed: the latest good
     capture whose text differs from the good capture before it. Unchanged pages are not
-    stored, but bytes can change outside the watched part, hence the texts."""
+    stored, but bytes can change outside the watched part, hence the texts. None when no
+    capture is good or the texts cannot be read (the source's problem says why)."""
     if name not in store.sources():
         return None
-    good = [c for c in store.captures(name) if not capture_status(store, c).error]
-    for before, after in zip(reversed(good[:-1]), reversed(good), strict=False):
-        if before.sha256 != after.sha256 and store.read_text(before) != store.read_text(after):
-            return after
-    return good[0] if good else None
+    try:  # newest first, read only as far back as the last change
+        good = (c for c in reversed(store.captures(name)) if not capture_status(store, c).error)
+        after = next(good, None)
+        for before in good:
+            if before.sha256 != after.sha256 and store.read_text(before) != store.read_text(after):
+                return after
+            after = before
+        return after
+    except TrackerError:  # a selector or a capture that cannot be read: the row says why
+        return None
 
 
 def stale_reason(store, conf, now: datetime) -> str | None:
@@ -744,6 +750,8 @@ class EarlyChecks:
         import pickle
 
         out: dict = {}
+        if self.child is None:  # stopped early (the spool could not be written): all checked here
+            return out
         while (path := _claim(self.spool, ".here")) is not None:
             name = pickle.loads(path.read_bytes())[0]
             if name in todo and _has_before(store, name, todo[name]):
