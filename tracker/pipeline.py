@@ -81,7 +81,7 @@ def capture_status(store, info: CaptureInfo, text: str | None = None, cache=None
     elif text is None:
         text = read.whole(info) if read is not None else store.read_text(info, whole=True)
     status = memo[key] = page_status(extra, text, info.url)
-    if ckey is not None:
+    if ckey is not None and info.path not in store.tampered:  # edited bytes: not its sha256's
         cache.put(ckey, [status.label, status.error, status.code, status.final_url])
     return status
 

@@ -16,7 +16,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -215,11 +215,13 @@ def changelog(
                 continue
             named, info = captures[i - 1], captures[i]
             previous, skipped = good_base(store, source, named, info, cache)
-            status = capture_status(store, named, cache=cache).label
+            # both statuses, whole: the same bytes fetched once with a 200 and once redirected or
+            # refused are two pairs (their status change differs), not one cached answer
+            statuses = [astuple(capture_status(store, c, cache=cache)) for c in (named, info)]
             key = (
                 f"pair:{DIFFER_VERSION}:{okey}:{previous.sha256}:{info.sha256}:"
                 f"{previous.captured_at.date()}:{info.captured_at.date()}:"
-                f"{status}:{','.join(c.id for c in skipped)}"
+                f"{json.dumps(statuses, default=str)}:{','.join(c.id for c in skipped)}"
             )
             plan.append((i, previous, key, cache.get(key)))
         done = 0
