@@ -10,15 +10,12 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from samples import PAIRS
+from samples import PAIRS, needs_pairs
 
 from tracker.capture.html import html_to_text
 from tracker.differ import normalize, rebuild
 
-pytestmark = pytest.mark.skipif(
-    not (PAIRS / "pair1-before.html").exists(),
-    reason=f"the gov-pairs corpus is not at {PAIRS} (set TRACKER_SHARED to the shared folder)",
-)
+pytestmark = needs_pairs
 
 
 def texts(n: int) -> tuple[str, str]:

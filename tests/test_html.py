@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from samples import PAIRS
+from samples import PAIRS, needs_pairs
 
 from tracker.capture.html import (
     EXTRACTOR_VERSION,
@@ -71,12 +71,14 @@ def test_unclosed_and_broken_markup_still_gives_text():
     assert text("<html><body><p>a</p><script>never closed") == "a\n"
 
 
+@needs_pairs
 def test_mojibake_is_repaired_on_a_real_page():
     out = html_to_text((PAIRS / "pair8-after.html").read_bytes())
     assert "Español" in out and "Niño" in out
     assert "Ã" not in out and "Â" not in out
 
 
+@needs_pairs
 def test_cp1252_mojibake_is_repaired_on_a_real_page():
     out = html_to_text((PAIRS / "pair7-after.html").read_bytes())
     assert "â\x80\x99" not in out
@@ -208,6 +210,7 @@ def test_wayback_markup_never_makes_a_difference():
     assert "__wm" not in clean_wayback(one) and "web-static" not in clean_wayback(one)
 
 
+@needs_pairs
 def test_clean_wayback_leaves_ordinary_pages_untouched():
     page = (PAIRS / "pair1-before.html").read_text(encoding="utf-8")
     assert clean_wayback(page) is page
@@ -274,6 +277,7 @@ def test_reader_without_a_time_asks_for_at(tmp_path):
         list(HtmlReader().read(path))
 
 
+@needs_pairs
 @pytest.mark.parametrize("name", sorted(p.name for p in PAIRS.glob("*.html")))
 def test_every_real_page_extracts(name):
     out = html_to_text((PAIRS / name).read_bytes())
