@@ -73,6 +73,13 @@ _RANGE = re.compile(
 _BARE_HOUR = re.compile(
     r"(?<![\w.,:])(?:[01]?\d|2[0-3])(?:[:.h][0-5]\d)?\s?(?:[-–—]|to|until|bis|à|a|до|hasta|tot)\s?$"
 )
+# A word that opens a half range before one date or time ("until 5pm", "bis 18 Uhr", "hasta las
+# 14:00", "до 18:00", "jusqu'à 18 h", "à partir de 9 h", "from 9:00", "ab 9 Uhr", "desde las 9",
+# "с 9:00"): opening hours and deadlines, facts like a full range.
+_OPENS = re.compile(
+    r"(?<!\w)(?:until|till|from|bis|ab|von|hasta|desde|a partir de|jusqu['’]à|jusqu['’]a"
+    r"|à partir de|dès|tot|vanaf|fino alle|dalle|до|с|со|от|после)(?:\s(?:las?|les?|ore))?\s?$"
+)
 # What may sit between two parts of one date expression ("3 June 2023, 16:40", "à 16 h 40").
 _JOIN = re.compile(r"\s?[,:|/–—-]?\s?(?:(?:at|à|a las|a la|um|alle|às|om|o|в|о|kl\.)\s)?", re.I)
 
@@ -363,6 +370,8 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
             before = _BARE_HOUR.search(low, max(0, begin - 16), begin)
             if before and (not out or out[-1].end <= before.start()):
                 begin, span = before.start(), True
+            elif _OPENS.search(low, max(0, begin - 24), begin):
+                span = True
         if out:
             prev = out[-1]
             gap = text[prev.end : m.start()]

@@ -70,11 +70,13 @@ def counter_changes(
     old_time: datetime | None,
     new_time: datetime | None,
     page_mark: Callable[[], str | None] | None = None,
+    renumbered: bool = True,
 ) -> list[Change]:
     """One change per number that differs, outside dates; the two texts must be equal with
     numbers masked (and differ outside dates: the engine makes a date-only pair volatile).
 
-    A list number that shifted ("2. " → "3. ") is skipped. A number that is an engagement count
+    A list number that shifted ("2. " → "3. ") is skipped, unless not `renumbered` (no item
+    added or removed explains it: the steps swapped places). A number that is an engagement count
     gets `reason` "engagement", a version ("3.2.1") `reason` "version": the engine turns those
     into noise and a rewrite; what is left is a fact (a fee, a population, a level).
     `page_mark` gives the page's decimal mark when the block's own numbers leave "1.243"
@@ -92,7 +94,7 @@ def counter_changes(
     out = []
     pairs = zip(numbers.NUMBER.finditer(old_text), numbers.NUMBER.finditer(new_text), strict=True)
     moved = [(k, a, b) for k, (a, b) in enumerate(pairs) if a.group() != b.group()]
-    if moved and moved[0][0] == 0 and lo and ln:
+    if renumbered and moved and moved[0][0] == 0 and lo and ln:
         _, a, b = moved[0]
         if a.end() <= lo.end() and b.end() <= ln.end():
             moved = moved[1:]  # the item's list number: renumbered, not changed

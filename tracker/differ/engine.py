@@ -107,7 +107,9 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
         if reason:
             return [Change("volatile", reason=reason, **texts, **ends)]
     if p.kind == "counter":
-        made = counter_changes(o.text, n.text, old_time, new_time, _page_mark(nb))
+        made = counter_changes(
+            o.text, n.text, old_time, new_time, _page_mark(nb), p.reason != "list number"
+        )
         for c in made:
             c.old_block, c.new_block = p.old, p.new
         return _numbers_read(made, texts, ends, options)

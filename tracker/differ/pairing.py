@@ -23,7 +23,7 @@ from tracker import dates
 from tracker.differ.align import align
 from tracker.differ.engagement import mask_words
 from tracker.differ.hints import title_like
-from tracker.differ.numbers import leading_ordinal, mask_ordinal
+from tracker.differ.numbers import leading_ordinal, mask, mask_ordinal
 from tracker.differ.segment import Block, Blocks
 
 SIMILAR = 0.5
@@ -44,7 +44,7 @@ class Pair:
     kind: str  # volatile | moved | counter | rewritten | added | removed
     old: int | None
     new: int | None
-    reason: str | None = None  # volatile: date | clock | rule | numbering
+    reason: str | None = None  # volatile: date | clock | rule | numbering; counter: list number
 
 
 def heads_item(blocks: list[Block], i: int) -> bool:
@@ -116,6 +116,16 @@ def pair(
             for i, j in zip([i for i in olds if free_old[i]], rest, strict=False):
                 take("volatile", i, j, kind)
 
+    items: list[list[int]] = []  # list items before each block, per side (read when needed)
+
+    def renumbered(i: int, j: int) -> bool:
+        """Whether list items added or removed above the item (below it, in a list counting
+        down) explain its new number: steps that swapped places changed, they were not
+        renumbered."""
+        if not items:
+            items.extend(_items_before(t) for t in (ot, nt))
+        return _explained(ot[i], nt[j], items, i, j)
+
     # 1b. list items renumbered by an item added or removed above them ("2. X" → "3. X"):
     # aligned again inside the gap with their list numbers masked, so the rest can still move
     ordinal_keys: dict[tuple[int, int], str] = {}  # (side, index) -> masked key
@@ -133,7 +143,10 @@ def pair(
         for i, j in align(ko, kn):
             i, j = a0 + i, b0 + j
             if free_old[i] and free_new[j] and ot[i] != nt[j]:
-                take("volatile", i, j, "numbering")
+                if renumbered(i, j):
+                    take("volatile", i, j, "numbering")
+                elif mask(ot[i]) == mask(nt[j]):  # steps swapped, a number changed: a fact
+                    take("counter", i, j, "list number")
 
     # 2. the same block elsewhere: moved (a list item also by its text without its number)
     def moved(old_key, new_key) -> None:
@@ -344,6 +357,29 @@ def _shape(text: str) -> tuple[int, ...]:
 def _counts(text: str) -> tuple[int, int]:
     """The first two counts of `_shape`: most blocks of other shapes differ in them already."""
     return text.count("#"), text.count(" ")
+
+
+def _items_before(texts: list[str]) -> list[int]:
+    """How many blocks before each (and, last, in all) start with a list number."""
+    out, n = [0], 0
+    for text in texts:
+        n += leading_ordinal(text) is not None
+        out.append(n)
+    return out
+
+
+def _explained(old: str, new: str, items: list[list[int]], i: int, j: int) -> bool:
+    """Whether the shift of a list number is explained by the list items gained or lost above
+    (a list counting up) or below (counting down) the item; as many or fewer than gained
+    (another list of the page may have gained some too), in the same direction."""
+    mo, mn = leading_ordinal(old), leading_ordinal(new)
+    if not mo or not mn:
+        return False
+    shift = int(re.sub(r"\D", "", mn.group())) - int(re.sub(r"\D", "", mo.group()))
+    io, in_ = items
+    above = in_[j] - io[i]
+    below = (in_[-1] - in_[j + 1]) - (io[-1] - io[i + 1])
+    return any(shift * gained > 0 and abs(shift) <= abs(gained) for gained in (above, below))
 
 
 def _ordinal_key(text: str, key: str) -> str | None:

@@ -1,0 +1,54 @@
+"""A single opening or closing time after a range word ("bis 18 Uhr", "hasta las 14:00",
+"до 18:00", "until 5pm", "à partir de 9 h 30") is opening hours, a fact like a full range: its
+change is reported, not filed as clock noise. A clock widget ("London: 12:03") stays noise."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_helpers import tracker
+
+PAGES = Path(__file__).parent / "pages" / "hours"
+NAMES = sorted(p.name.removesuffix("-before.html") for p in PAGES.glob("*-before.html"))
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Path:
+    """One source per page, captured on two consecutive days."""
+    store = tmp_path_factory.mktemp("hours") / "snaps"
+    for name in NAMES:
+        for side, at in (("before", "2024-03-04T09:00Z"), ("after", "2024-03-05T09:00Z")):
+            path = PAGES / f"{name}-{side}.html"
+            r = tracker("import", "--store", str(store), "--source", name, "--at", at, str(path))
+            assert r.code == 0, r.err
+    return store
+
+
+def changes(store: Path, name: str) -> list[dict]:
+    r = tracker("diff", "--store", str(store), "--source", name, "--format", "json")
+    assert r.code == 0, r.err
+    return json.loads(r.out)["changes"]
+
+
+@pytest.mark.parametrize(
+    "name, old, new",
+    [
+        ("bakery-de", 18, 20),
+        ("library-de", 18, 20),
+        ("pharmacy-es", 14, 20),
+        ("office-ru", 18, 20),
+        ("shop-en", 5, 7),
+        ("museum-fr", 9, 10),
+    ],
+)
+def test_a_changed_opening_time_is_a_fact(store, name, old, new):
+    [found] = changes(store, name)
+    assert found["kind"] == "counter", found  # was volatile (clock)
+    assert (found["old"], found["new"]) == (old, new)
+
+
+def test_a_clock_widget_stays_noise(store):
+    found = changes(store, "clock-en")
+    assert [c["kind"] for c in found] == ["volatile"], found

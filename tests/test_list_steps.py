@@ -1,0 +1,48 @@
+"""A leading list number that changed is `numbering` noise only when list items added or
+removed above it explain the shift: steps that swapped places, or a number that changed with
+nothing added, are a fact (a counter), not noise."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_helpers import tracker
+
+PAGES = Path(__file__).parent / "pages" / "steps"
+NAMES = sorted(p.name.removesuffix("-before.html") for p in PAGES.glob("*-before.html"))
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Path:
+    """One source per page, captured on two consecutive days."""
+    store = tmp_path_factory.mktemp("steps") / "snaps"
+    for name in NAMES:
+        for side, at in (("before", "2024-03-04T09:00Z"), ("after", "2024-03-05T09:00Z")):
+            path = PAGES / f"{name}-{side}.html"
+            r = tracker("import", "--store", str(store), "--source", name, "--at", at, str(path))
+            assert r.code == 0, r.err
+    return store
+
+
+def changes(store: Path, name: str) -> list[tuple]:
+    r = tracker("diff", "--store", str(store), "--source", name, "--format", "json")
+    assert r.code == 0, r.err
+    found = json.loads(r.out)["changes"]
+    return sorted((c["kind"], c.get("reason"), c.get("old"), c.get("new")) for c in found)
+
+
+def test_swapped_steps_are_a_fact(store):
+    # was two volatile/numbering: nothing was added or removed above them
+    assert changes(store, "swapped-de") == [("counter", None, 1, 2), ("counter", None, 2, 1)]
+
+
+def test_a_number_changed_with_nothing_added_is_a_fact(store):
+    assert changes(store, "renumbered-en") == [("counter", None, 3, 4)]
+
+
+def test_items_renumbered_by_one_added_above_are_noise(store):
+    found = changes(store, "inserted-fr")
+    assert [k for k in found if k[0] != "volatile"] == [("added", None, None, "1. Créer un compte")]
+    assert [k[:2] for k in found if k[0] == "volatile"] == [("volatile", "numbering")] * 3
