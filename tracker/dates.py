@@ -633,10 +633,6 @@ def whole(text: str) -> Expression | None:
     return None
 
 
-def spans(text: str) -> list[tuple[int, int]]:
-    return [(e.start, e.end) for e in find(text)]
-
-
 def parse_date_line(line: str) -> date | None:
     """The date of a line that is a full date with a named month ("Friday, 3 February 2023",
     "3 июня 2023 г.", "June 14, 2023") or an ISO date; None otherwise."""

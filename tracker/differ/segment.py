@@ -162,8 +162,3 @@ class Blocks(Sequence):
             b = self._made[i] = Block(i, self.texts[i])
         return b
 
-    def peek(self, i: int) -> Block:
-        """Block i, not kept unless it was already: a walk over many blocks (a title search
-        between changes far apart) must not keep one Block per block of a 1M-block page."""
-        b = self._made[i]
-        return b if b is not None else Block(i, self.texts[i])

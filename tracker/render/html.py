@@ -21,6 +21,7 @@ from tracker.models import CaptureInfo
 from tracker.render import phrases
 from tracker.render.outline import Alerting, outline
 from tracker.render.sparkline import counter_series
+from tracker.render.terminal import when
 
 TEMPLATES = (
     "base.html",
@@ -62,11 +63,6 @@ def templates_version() -> str:
     for name in TEMPLATES:
         h.update((folder / name).read_bytes())
     return h.hexdigest()[:16]
-
-
-def when(info: CaptureInfo) -> str:
-    stamp = info.captured_at.strftime("%Y-%m-%d %H:%M %z")
-    return f"{stamp[:-2]}:{stamp[-2:]}"
 
 
 @dataclass
