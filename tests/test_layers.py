@@ -31,7 +31,8 @@ LAZY_STDLIB = {"asyncio", "hashlib", "shutil", "tomllib", "traceback", "zoneinfo
 # lint-imports reads function bodies too, so these can hide no cycle from the contract.
 # The learned-noise options (the differ's contact rules, the history's shapes) and the text
 # renderers likewise: a warm `tracker log --format json` prints cached JSON text. A capture's
-# HTML reader loads when an HTML capture is read: the store opens and lists without it.
+# HTML reader loads when an HTML capture is read: the store opens and lists, and a text pair
+# compares, without it.
 LAZY_OWN = {
     "tracker/history/": ("tracker.pipeline", "tracker.history.pool", "tracker.history.options"),
     "tracker/cli/log.py": (
@@ -42,6 +43,7 @@ LAZY_OWN = {
     ),
     "tracker/capture/__init__.py": ("tracker.capture.html",),
     "tracker/store/__init__.py": ("tracker.capture.html",),
+    "tracker/pipeline.py": ("tracker.capture.html",),
 }
 
 

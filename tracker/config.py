@@ -50,6 +50,8 @@ class SourceConfig:
 
 @dataclass(frozen=True)
 class Config:
+    """A store's tracker.toml, read: the rules every source gets, and each source's own."""
+
     rules: RuleSet
     sources: dict[str, SourceConfig] = field(default_factory=dict)
     path: Path | None = None

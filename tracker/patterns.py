@@ -52,6 +52,8 @@ def user_patterns(patterns: list[str] | tuple[str, ...], where: str) -> tuple[Us
     """Validate and compile patterns from `where` (a flag, or a rules file and key): Python
     regex syntax, and never a pattern that matches the empty string (it would match
     everywhere)."""
+    if not patterns:
+        return ()
     import regex
 
     out = []

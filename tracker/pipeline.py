@@ -10,7 +10,6 @@ import json
 from weakref import WeakKeyDictionary
 
 from tracker.capture.errorpage import PageStatus, error_reason, page_status
-from tracker.capture.html import html_structure, selected_structure
 from tracker.cloudflare import cloudflare_hidden
 from tracker.differ import DIFFER_VERSION, DiffOptions, diff
 from tracker.differ.model import Change, Report
@@ -316,6 +315,8 @@ def structure(store, info: CaptureInfo, data: bytes):
     against the URL it was captured from."""
     if info.media_type != "text/html":
         return None
+    from tracker.capture.html import html_structure, selected_structure
+
     url = (info.extra or {}).get("final_url") or info.url
     select, exclude = getattr(store, "selection", _no_selection)(info.source)
     if select or exclude:  # only the watched part's links and images count

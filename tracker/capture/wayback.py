@@ -49,6 +49,8 @@ def parse_timestamp(ts: str) -> datetime:
 
 @dataclass(frozen=True)
 class Snapshot:
+    """One capture the Wayback Machine's CDX index lists."""
+
     timestamp: str  # 14 digits, UTC
     original: str  # the URL as archived
     mimetype: str

@@ -37,6 +37,8 @@ _CONTEXT = 4
 
 @dataclass(frozen=True)
 class Contact:
+    """A phone number or email address found in a text, where it was found."""
+
     type: str  # "phone" | "email"
     value: str  # E.164, lower-case email, or PLACEHOLDER
     start: int

@@ -47,6 +47,9 @@ _KIND_FIELDS = {
 
 @dataclass
 class Change:
+    """One typed difference between two captures, as every renderer and `tracker.diff/1` read
+    it; mutable because the differ's later steps title, flag and take over changes."""
+
     kind: str
     old: str | int | dict | None = None  # image: {"src", "alt"}; link: {"href", "text"}
     new: str | int | dict | None = None
@@ -114,6 +117,9 @@ class Change:
 
 @dataclass
 class Report:
+    """Every change between two captures in report order, with the notes a change cannot
+    carry (an error page, a revert)."""
+
     changes: list[Change] = field(default_factory=list)
     old_time: datetime | None = None
     new_time: datetime | None = None

@@ -41,6 +41,9 @@ _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 @dataclass
 class Pair:
+    """An old block and a new block the pairing steps joined (or one side alone), with the
+    kind the pairing saw."""
+
     kind: str  # volatile | moved | counter | rewritten | added | removed
     old: int | None
     new: int | None

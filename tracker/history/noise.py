@@ -24,6 +24,9 @@ RATIO = 0.8
 
 @dataclass(frozen=True)
 class LearnedRule:
+    """A block the history shows changing at nearly every capture: noise, with the counts that
+    made it so."""
+
     label: str  # the block's text with numbers masked: what DiffOptions.volatile_labels holds
     changed: int  # consecutive pairs in which it changed
     seen: int  # consecutive pairs in which it was present in both

@@ -67,6 +67,8 @@ def templates_version() -> str:
 
 @dataclass
 class _Line:
+    """One line of the HTML report, with its CSS class and word edits."""
+
     mark: str
     text: str
     detail: str

@@ -25,6 +25,8 @@ Alerting = Callable[[Change], bool]  # does this change alert? (tracker.alert.se
 
 @dataclass
 class Line:
+    """One line of a report outline, shared by the text and Markdown renderers."""
+
     mark: str  # "+", "-", "~", "↕", "!", "✓", "✗", "#"
     text: str
     detail: str = ""  # dim trailing words: "(+11 paragraphs)"
@@ -35,6 +37,8 @@ class Line:
 
 @dataclass
 class Section:
+    """A titled group of outline lines (contacts, counters, news, …)."""
+
     title: str
     lines: list[Line] = field(default_factory=list)
     key: str = ""  # which section it is, whatever its title says ("news", "counters", …)

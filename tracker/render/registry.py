@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Renderer:
+    """A `--format`: its name, one line for `--help`, and what it renders."""
+
     name: str
     summary: str
     # what it renders ("diff", "check", "log", "noise", "verify", "run", "sources") ->

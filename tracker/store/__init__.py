@@ -38,6 +38,8 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # opening a link fails (where the syst
 
 @dataclass(frozen=True)
 class AddResult:
+    """What one `Store.add` did: the captures it stored and those it left out."""
+
     added: list[CaptureInfo]
     # Not stored, each as the stored capture it repeats: the very same capture (source, bytes
     # and instant), or the capture just before it in time when the bytes are the same.
@@ -49,6 +51,8 @@ class AddResult:
 
 @dataclass(frozen=True)
 class Problem:
+    """One finding of `tracker verify`."""
+
     kind: str  # "modified" | "missing" | "uncommitted" | "interrupted" | "damaged"
     path: str  # relative to the store root
     detail: str
