@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import click
 
 from tracker.render import registry
+from tracker.render.styled import Text, plain_text
 from tracker.store import Store
 
 store_option = click.option(
@@ -80,8 +82,7 @@ def console(stderr: bool = False):
             """The reader closed the pipe (`| head`): what is left goes nowhere and the command
             ends with its own exit code (rich would exit 1, which `check` means as "alert")."""
             self.quiet = True
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, (sys.stderr if self.stderr else sys.stdout).fileno())
+            discard(sys.stderr if self.stderr else sys.stdout)
 
     no_color = bool(os.environ.get("NO_COLOR"))
     out = _Console(stderr=stderr, no_color=no_color, highlight=False)
@@ -90,6 +91,55 @@ def console(stderr: bool = False):
         # as lines, and tables are sized to their content, never padded to this width)
         out.width = max(out.width, 250)
     return out
+
+
+def discard(stream) -> None:
+    """Send what is left for `stream` nowhere: its reader closed the pipe (`| head`), which is
+    no error, and the command ends with its own exit code."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+
+
+def on_terminal(stream=None) -> bool:
+    """Whether rich shows output to `stream` (stdout) as a terminal's (colour, lines cut to its
+    width), decided as rich decides it: TTY_COMPATIBLE (0/1), then FORCE_COLOR (set and not
+    empty), then whether the stream is a tty."""
+    env = os.environ
+    compatible = env.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    if "FORCE_COLOR" in env:
+        return env["FORCE_COLOR"] != ""
+    try:
+        return (stream or sys.stdout).isatty()
+    except ValueError:  # a closed stream
+        return False
+
+
+def text_mode() -> tuple[bool, bool]:
+    """(plain, full) for a styled report on stdout: `plain` when there is no colour to show a
+    word edit (piped, NO_COLOR, a dumb terminal), so edits are bracketed; `full` when piped, so
+    no line is cut."""
+    terminal = on_terminal()
+    dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
+    plain = not terminal or dumb or bool(os.environ.get("NO_COLOR"))
+    return plain, not terminal
+
+
+def show(doc) -> None:
+    """Print a renderer's styled lines (tracker.render.styled): through rich on a terminal,
+    as plain text elsewhere, without loading rich."""
+    doc = [doc] if isinstance(doc, Text) else doc
+    if on_terminal():
+        from rich.console import Group
+
+        console().print(Group(*(t.rich() for t in doc)), soft_wrap=False)
+        return
+    try:
+        sys.stdout.write(plain_text(doc))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        discard(sys.stdout)
 
 
 def output_mode(out) -> tuple[bool, bool]:

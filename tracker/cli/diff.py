@@ -8,13 +8,13 @@ import click
 
 from tracker.alert.select import alerting
 from tracker.cli.common import (
-    console,
     format_option,
     ignore_option,
     open_store,
-    output_mode,
+    show,
     source_option,
     store_option,
+    text_mode,
 )
 from tracker.history.options import diff_options
 from tracker.pipeline import compare_pair, pick_pair
@@ -59,12 +59,8 @@ def command(refs, store_path, source, fmt, ignore, exit_code, every):
     if fmt == "json":
         click.echo(json.dumps(render(report, old, new, source), ensure_ascii=False, indent=2))
     elif fmt == "text":
-        out = console()
-        plain, full = output_mode(out)
-        doc = render(
-            report, old, new, source, plain=plain, full=full, alerting=loud, every=every
-        )
-        out.print(doc, soft_wrap=full)
+        plain, full = text_mode()
+        show(render(report, old, new, source, plain=plain, full=full, alerting=loud, every=every))
     else:
         click.echo(render(report, old, new, source, alerting=loud, every=every))
     return 1 if exit_code and report.has_changes else 0

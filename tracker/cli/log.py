@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import sys
 
 import click
@@ -12,11 +10,13 @@ import click
 from tracker.cli.common import (
     ProgressBar,
     console,
+    discard,
     format_option,
     open_store,
-    output_mode,
+    show,
     source_option,
     store_option,
+    text_mode,
 )
 from tracker.errors import TrackerError
 from tracker.history.changelog import (
@@ -27,6 +27,7 @@ from tracker.history.changelog import (
     stamp,
 )
 from tracker.history.jsontext import Written, pieces
+from tracker.render.styled import Text
 
 SCHEMA = "tracker.log/1"
 
@@ -140,8 +141,7 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
             stream.write("\n")
             stream.flush()
         except BrokenPipeError:  # piped into `head`: not an error, nor what is left unwritten
-            with contextlib.suppress(OSError, ValueError):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+            discard(stream)
         return 0
     # the renderers load only for the terminal: a JSON log (of a cached history: a few stats
     # and one query) must not pay for the differ's model, the alert rules and rich's layout
@@ -149,14 +149,12 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
     from tracker.render.changelog import render_changelog
     from tracker.render.sparkline import render_counters
 
-    out = console()
+    _, full = text_mode()
     if counters:
-        full = output_mode(out)[1]
-        out.print(render_counters(entries, full=full), soft_wrap=full)
+        show(render_counters(entries, full=full))
         return 0
     rules = store.config.rules.for_source(source)
     total = len(captures) if len(entries) != len(captures) else None
-    _, full = output_mode(out)
     doc = render_changelog(
         entries,
         source,
@@ -165,16 +163,11 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
         full=full,
         alerting=lambda c: is_alerting(c, rules),
     )
-    out.print(doc, soft_wrap=full)
     if learned:
-        from rich.text import Text
-
         shown = ", ".join(label if full else label[:40] for label in learned[:3])
         more = f" and {len(learned) - 3} more" if len(learned) > 3 else ""
-        out.print(
-            Text(
-                f"\nnoise learned from this history: {shown}{more} (see tracker noise)", style="dim"
-            ),
-            soft_wrap=full,
+        doc.append(
+            Text(f"\nnoise learned from this history: {shown}{more} (see tracker noise)", "dim")
         )
+    show(doc)
     return 0

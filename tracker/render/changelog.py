@@ -9,15 +9,12 @@ schedule) come after what alerts. Piped (`full`), titles are whole and no line i
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from tracker.differ.model import Change
 from tracker.history.changelog import Entry, Highlight
 from tracker.render import phrases
+from tracker.render.styled import Text
 from tracker.render.terminal import when
-
-if TYPE_CHECKING:  # rich loads only when a terminal renderer runs
-    from rich.console import Group
 
 TITLES_SHOWN = 3
 
@@ -117,19 +114,16 @@ def render_changelog(
     total: int | None = None,
     full: bool = False,
     alerting: Callable[[Change], bool] | None = None,
-) -> Group:
+) -> list[Text]:
     """`total`: the size of the whole history when `entries` is a selection of it; `full` and
     `alerting` as for entry_lines (print with soft_wrap=full)."""
-    from rich.console import Group
-    from rich.text import Text
-
-    parts: list = []
+    parts: list[Text] = []
     if not entries:
         parts.append(Text(f"{source}: no capture matches."))
     else:
         first, last = entries[0].info, entries[-1].info
         count = f"{len(entries)} of {total} captures" if total else f"{len(entries)} captures"
-        parts.append(Text.assemble((source, "bold"), f"  {count}, {first.day} → {last.day}"))
+        parts.append(Text(source, "bold").append(f"  {count}, {first.day} → {last.day}"))
     for entry in reversed(entries) if newest_first else entries:
         head = Text()
         head.append(f"\n{when(entry.info)}", style="bold")
@@ -145,12 +139,5 @@ def render_changelog(
         for note in entry.notes:
             parts.append(Text(f"  note: {note}", style="yellow"))
         for mark, text, style in lines:
-            parts.append(
-                Text.assemble(
-                    (f"  {mark} ", style),
-                    text,
-                    no_wrap=True,
-                    overflow="ignore" if full else "ellipsis",
-                )
-            )
-    return Group(*parts)
+            parts.append(Text(f"  {mark} ", style, cut=True).append(text))
+    return parts

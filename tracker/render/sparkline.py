@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # rich loads only when a terminal renderer runs
-    from rich.text import Text
-
+from tracker.render.styled import Text
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -37,8 +33,6 @@ def counter_series(entries) -> dict[str, list[tuple[str, float, bool | None]]]:
 
 def render_counters(entries, *, full: bool = False) -> Text:
     """`full`: labels whole (piped output is never cut)."""
-    from rich.text import Text
-
     t = Text()
     series = counter_series(entries)
     if not series:

@@ -1,23 +1,19 @@
 """The terminal report: the outline in colour, noise in one dim line.
 
-Built from rich renderables; on a pipe or with NO_COLOR the same structure prints as plain
-text, so `tracker diff … | less` and a CI log read like the coloured version: word edits are
-then marked as `git diff --word-diff=plain` marks them (`[-old-]{+new+}`), since without colour
-`from 9am10am` cannot be read, and piped lines are whole (`full`), never cut to a width.
+Built from styled lines (`tracker.render.styled`: rich shows them on a terminal, a pipe gets
+their plain text without loading rich); on a pipe or with NO_COLOR the same structure prints as
+plain text, so `tracker diff … | less` and a CI log read like the coloured version: word edits
+are then marked as `git diff --word-diff=plain` marks them (`[-old-]{+new+}`), since without
+colour `from 9am10am` cannot be read, and piped lines are whole (`full`), never cut to a width.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from tracker.differ.model import Report
 from tracker.models import CaptureInfo
 from tracker.render import phrases
 from tracker.render.outline import Alerting, Line, outline
-
-if TYPE_CHECKING:  # rich loads only when a terminal renderer runs
-    from rich.console import Group
-    from rich.text import Text
+from tracker.render.styled import Text
 
 STYLES = {
     "+": "green",
@@ -39,8 +35,6 @@ def when(info: CaptureInfo) -> str:
 
 
 def header(report: Report, old: CaptureInfo, new: CaptureInfo, source: str) -> Text:
-    from rich.text import Text
-
     days = report.days
     span = "" if days is None else f"  ({phrases.plural(days, 'day')})"
     t = Text()
@@ -54,8 +48,6 @@ def word_diff(edits: list, context: int | None = CONTEXT, *, plain: bool = False
     """Deletions red and struck, insertions green; long unchanged runs cut to their edges
     (`context=None`: kept whole). `plain`: also marked `[-old-]` and `{+new+}`, which read
     without colour (pipes, NO_COLOR, CI logs)."""
-    from rich.text import Text
-
     t = Text()
     last = len(edits) - 1
     for i, (op, text) in enumerate(edits):
@@ -73,14 +65,10 @@ def word_diff(edits: list, context: int | None = CONTEXT, *, plain: bool = False
 
 
 def _line(line: Line, plain: bool = False, full: bool = False) -> Text:
-    from rich.text import Text
-
-    style = STYLES.get(line.mark, "")
-    overflow = "ignore" if full else "ellipsis"
-    t = Text.assemble((f"  {line.mark} ", style), no_wrap=True, overflow=overflow)
+    t = Text(f"  {line.mark} ", STYLES.get(line.mark, ""), cut=True)
     c = line.change
     if c is not None and c.kind == "rewritten" and c.edits:
-        t.append_text(word_diff(c.edits, None if full else CONTEXT, plain=plain))
+        t.extend(word_diff(c.edits, None if full else CONTEXT, plain=plain))
         if c.truncated:
             t.append("  [word diff cut short by its time limit]", style="dim")
     elif line.mark in ("!", "✗"):
@@ -92,12 +80,9 @@ def _line(line: Line, plain: bool = False, full: bool = False) -> Text:
     return t
 
 
-def _listed(line: Line, full: bool = False) -> list[Text]:
+def _listed(line: Line) -> list[Text]:
     """A collapsed group's paragraphs, indented under its line."""
-    from rich.text import Text
-
-    overflow = "ignore" if full else "ellipsis"
-    out = [Text(f"      {text}", no_wrap=True, overflow=overflow) for text in line.listed]
+    out = [Text(f"      {text}", cut=True) for text in line.listed]
     if line.more:
         out.append(Text(f"      +{line.more} more (--full for all)", style="dim"))
     return out
@@ -113,24 +98,21 @@ def render(
     full: bool = False,
     alerting: Alerting | None = None,
     every: bool = False,
-) -> Group:
+) -> list[Text]:
     """`plain`: no colour to rely on (word edits bracketed); `full`: nothing is shortened (print
     it with `soft_wrap=True`); `alerting`: which changes alert, so that they come first;
     `every`: list every paragraph of a collapsed group (`--full`)."""
-    from rich.console import Group
-    from rich.text import Text
-
-    parts: list = [header(report, old, new, source)]
+    parts: list[Text] = [header(report, old, new, source)]
     for note in report.notes:
         parts.append(Text(f"note: {note}", style="yellow"))
     for section in outline(report, alerting=alerting, full=full, every=every):
         parts.append(Text(f"\n{section.title}", style="bold underline"))
         for line in section.lines:
             parts.append(_line(line, plain, full))
-            parts.extend(_listed(line, full))
+            parts.extend(_listed(line))
     if not report.has_changes:
         parts.append(Text("\nNo changes beyond noise."))
     noise = phrases.noise_line(report)
     if noise:
         parts.append(Text(f"\n{noise}", style="dim"))
-    return Group(*parts)
+    return parts
