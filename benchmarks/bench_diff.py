@@ -8,6 +8,7 @@ changed (words replaced, paragraphs added, removed and moved, counters moved on)
     .venv/bin/python benchmarks/bench_diff.py [--sizes 100k,1m,10m] [--repeat 3] [--no-memory]
     .venv/bin/python benchmarks/bench_diff.py --process 10m [--share 0.03] [--repeat 5]
     .venv/bin/python benchmarks/bench_diff.py --against ../base --sizes 1m,10m [--rounds 10]
+    .venv/bin/python benchmarks/bench_diff.py --process samples --against ../base [--repeat 30]
 
 Columns: pair, MB (old page), chgs (changes reported), ours ms, git ms, ratio (ours / git),
 peakMB (the differ's peak traced allocation), gitRSS* (git's peak resident size).
@@ -26,6 +27,10 @@ it does for an installed tracker.
 `--against CHECKOUT`: this tracker's differ beside another checkout's (e.g. a `git worktree` of
 an older commit), same pairs, one worker process per side asked in turn, medians of CPU time:
 the way to tell whether a change made the differ slower on a busy machine.
+
+`--process samples --against CHECKOUT`: the whole `tracker diff 2021-09-20 2021-10-26` on the
+bundled store, as a user runs it (text to a pipe, then `--format json`), this checkout's and the
+other's taking turns `--repeat` times after a warm-up; medians of CPU time (user + system).
 """
 
 from __future__ import annotations
@@ -163,10 +168,10 @@ def row(name: str, old: str, new: str, tmp: Path, repeat: int, memory: bool) -> 
     )
 
 
-def process_times(cmd: list[str], env: dict) -> tuple[float, float]:
+def process_times(cmd: list[str], env: dict, cwd: str | None = None) -> tuple[float, float]:
     """(wall, CPU) seconds of one whole process (CPU: user + system of the child)."""
     start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
     _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - start
     err = p.stderr.read().decode() if p.stderr else ""
@@ -296,6 +301,29 @@ def against(other: str, sizes: str, rounds: int) -> None:
         print(f"{name:>22} {a:20.2f} {b:9.2f} {b / a:6.2f}")
 
 
+def process_against(other: str, repeat: int) -> None:
+    """Whole `tracker diff` processes on the samples, this checkout beside `other`."""
+    here = Path(__file__).resolve().parents[1]
+    sides = {"other": Path(other).resolve(), "this": here}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    store = str(here / "snapshots")
+    for fmt in ("text", "json"):
+        cmd = [sys.executable, "-m", "tracker", "diff", "2021-09-20", "2021-10-26"]
+        cmd += ["--store", store, "--format", fmt]
+        runs: dict[str, list[float]] = {side: [] for side in sides}
+        for r in range(repeat + 1):
+            for side in list(sides)[:: 1 if r % 2 else -1]:
+                # run from elsewhere: `python -m` would import the tracker of the working folder
+                cpu = process_times(cmd, {**env, "PYTHONPATH": str(sides[side])}, "/")[1]
+                if r:  # the first round is a warm-up (bytecode cache, page cache)
+                    runs[side].append(cpu)
+        a, b = (statistics.median(runs[s]) * 1000 for s in sides)
+        print(
+            f"tracker diff (samples, {fmt}): {other[-20:]} {a:.1f} ms, this {b:.1f} ms, "
+            f"ratio {b / a:.2f}  (CPU, medians of {repeat})"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="100k,1m,10m")
@@ -309,6 +337,8 @@ def main() -> None:
     args = ap.parse_args()
     if args.worker:
         return worker(args.sizes)
+    if args.against and args.process == "samples":
+        return process_against(args.against, args.repeat)
     if args.against:
         return against(args.against, args.sizes, args.rounds)
     if args.process:
