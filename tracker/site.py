@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -109,6 +110,28 @@ class Site:
         tmp = self.out / f"{MANIFEST}.tmp"
         tmp.write_bytes(data)
         os.replace(tmp, self.out / MANIFEST)
+
+    @contextmanager
+    def writing(self, what: str):
+        """Write `what` ("the report", "the feeds") into the folder, then save the manifest.
+        The manifest is saved after a failure too (it records what was written), but the first
+        error is the one reported: a folder that cannot be written is one line, never hidden
+        behind the manifest that could not be saved after it."""
+        try:
+            yield self
+        except BaseException as first:
+            with suppress(OSError):
+                self.close()
+            if isinstance(first, OSError):
+                raise self._cannot(what, first) from None
+            raise
+        try:
+            self.close()
+        except OSError as e:
+            raise self._cannot(what, e) from None
+
+    def _cannot(self, what: str, error: OSError) -> TrackerError:
+        return TrackerError(f"cannot write {what} in {self.out}: {error}", "give a writable --out")
 
 
 def raw_name(info: CaptureInfo) -> str:
