@@ -3,10 +3,19 @@ so they answer alike, and a fix made for one reaches the others."""
 
 from __future__ import annotations
 
+import re
 import subprocess
+from pathlib import Path
 
 import pytest
 from cli_helpers import make_store, tracker
+
+from tracker.alert.notify import post_webhook
+from tracker.capture.fetch import RETRY_STATUSES
+from tracker.capture.wayback import WaybackClient
+from tracker.errors import TrackerError
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def git(store, *args: str) -> str:
@@ -52,3 +61,66 @@ def test_a_manifest_that_cannot_be_saved_is_one_line(tmp_path):
     r = tracker("report", "--store", str(store), "--out", str(out))
     assert r.code == 2 and "internal error" not in r.err, r.err
     assert r.err.startswith("tracker: error: cannot write the report in") and ".tmp" in r.err
+
+
+# -- which answers are worth asking again: one set for run, webhooks and the Wayback Machine --
+
+RETRIED = (408, 425, 429, 500, 502, 503, 504)
+NOT_RETRIED = (404, 501, 505, 511)
+
+
+def _busy(status: int):
+    def answer(request):
+        return (status, {"Content-Type": "text/plain", "Retry-After": "0"}, b"busy, try later")
+
+    return answer
+
+
+def test_the_retried_answers_are_the_ones_named():
+    assert sorted(RETRY_STATUSES) == list(RETRIED)
+
+
+@pytest.mark.parametrize("status", RETRIED + NOT_RETRIED)
+def test_run_asks_again_only_when_an_answer_may_change(tmp_path, serve, status):
+    site = serve()
+    site.routes["*"] = _busy(status)
+    store = tmp_path / "s"
+    assert tracker("add", site.url("/page"), "--name", "page", "--store", store).code == 0
+    r = tracker("run", "--store", store, "--delay", "0", "--retries", "2")
+    assert r.code in (0, 1, 2) and "internal error" not in r.err, r.err
+    assert len(site.requests) == (3 if status in RETRIED else 1)
+
+
+@pytest.mark.parametrize("status", RETRIED + NOT_RETRIED)
+def test_webhooks_are_sent_again_only_when_an_answer_may_change(serve, status):
+    site = serve()
+    site.routes["*"] = _busy(status)
+    with pytest.raises(TrackerError) as caught:
+        post_webhook(site.url("/hook"), {"a": 1}, tries=3, sleep=lambda s: None)
+    assert len(site.requests) == (3 if status in RETRIED else 1)
+    assert ("failed after 3 tries" in str(caught.value)) == (status in RETRIED)
+
+
+@pytest.mark.parametrize("status", RETRIED + NOT_RETRIED)
+def test_the_wayback_machine_is_asked_again_only_when_an_answer_may_change(
+    serve, monkeypatch, status
+):
+    site = serve()
+    site.routes["*"] = _busy(status)
+    monkeypatch.setenv("TRACKER_WAYBACK_URL", site.base)
+    with WaybackClient(rate=0, retries=2, sleep=lambda s: None) as client:
+        with pytest.raises(TrackerError):
+            client.snapshots("https://example.org/")
+    assert len(site.requests) == (3 if status in RETRIED else 1)
+
+
+def test_the_readme_and_help_name_the_retried_answers():
+    """They said "5xx": a 501 or 505 is not asked again, and the texts say which are."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `--retries N`"))
+    helped = " ".join(tracker("run", "--help", env={"COLUMNS": "500"}).out.split())
+    helped = helped.split("--retries N")[1].split("--timeout")[0]
+    for text in (row, helped):
+        assert "5xx" not in text
+        named = re.search(r"HTTP ((?:\d{3}/)*\d{3})", text).group(1)
+        assert [int(n) for n in named.split("/")] == list(RETRIED), text

@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tracker.alert.result import build_result
-from tracker.capture.fetch import RETRY_STATUSES, USER_AGENT, fetch_async
+from tracker.capture.fetch import RETRY_STATUSES, USER_AGENT, FetchError, fetch_async
 from tracker.errors import TrackerError
 from tracker.history.cache import Cache
 from tracker.history.options import diff_options
@@ -299,8 +299,8 @@ async def _attempts(conf, result, client, polite, gate, locks, ready, loop) -> N
                     wait_after = _retry_after(response) if retry else None
                 except TrackerError as e:
                     result.capture, result.error = None, e.message
-                    retry = bool(getattr(e, "transient", False))
-                    response = getattr(e, "response", None)
+                    retry = isinstance(e, FetchError) and e.transient
+                    response = e.response if isinstance(e, FetchError) else None
                     wait_after = _retry_after(response) if response is not None else None
                 finally:
                     ready[host] = loop.time() + polite.delay

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from tracker.capture.fetch import RETRY_STATUSES
 from tracker.errors import TrackerError
 from tracker.redact import redact, register, scheme_of, scrub
 
@@ -39,9 +40,10 @@ def post_webhook(
     backoff: float = BACKOFF,
     sleep: Callable[[float], None] = time.sleep,
 ) -> int:
-    """POST `payload` as JSON; retry connection errors, timeouts, 429 and 5xx with exponential
-    backoff. Returns the attempts used; raises TrackerError when every try failed or the
-    server refused the request (4xx other than 429 is not retried: it will not get better)."""
+    """POST `payload` as JSON; retry connection errors, timeouts and the answers worth another
+    try (RETRY_STATUSES: 429, 503…) with exponential backoff. Returns the attempts used; raises
+    TrackerError when every try failed or the server refused the request (any other 4xx or
+    5xx, such as 404 or 501, is not retried: it will not get better)."""
     import httpx
 
     register([url])
@@ -64,7 +66,7 @@ def post_webhook(
                 if status < 400:
                     return attempt
                 last = f"HTTP {status}"
-                if status < 500 and status != 429:
+                if status not in RETRY_STATUSES:
                     raise TrackerError(
                         f"notify {redact(url)}: the server refused the alert ({last})",
                         "check the webhook URL and that it accepts a JSON POST",

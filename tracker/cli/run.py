@@ -10,6 +10,7 @@ import json
 import click
 
 from tracker.alert.notify import check_urls, notify_run
+from tracker.capture.fetch import RETRY_STATUSES
 from tracker.cli.common import ProgressBar, format_option, open_store, store_option
 from tracker.errors import TrackerError
 from tracker.redact import scrub
@@ -36,7 +37,8 @@ from tracker.watch import DEFAULT_CONCURRENCY, Politeness, chosen, parse_shard, 
               metavar="S", help="Seconds between two requests to the same host (one at a time).")
 @click.option("--retries", type=click.IntRange(min=0, max=10), default=2, show_default=True,
               metavar="N", help="Further attempts after a timeout, a dropped connection or "
-              "HTTP 429/5xx (backoff from 1 s, doubling; Retry-After honoured).")
+              f"HTTP {'/'.join(map(str, sorted(RETRY_STATUSES)))} (backoff from 1 s, doubling; "
+              "Retry-After honoured).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
               metavar="S", help="Default timeout of one request (a source's `timeout` wins).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True,
