@@ -124,3 +124,33 @@ def test_the_readme_and_help_name_the_retried_answers():
         assert "5xx" not in text
         named = re.search(r"HTTP ((?:\d{3}/)*\d{3})", text).group(1)
         assert [int(n) for n in named.split("/")] == list(RETRIED), text
+
+
+# -- one way to notify: a check and a whole run go through the same sender -------------------
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_run_sends_an_email_channel_the_long_form_as_check_does(tmp_path, serve):
+    """Apprise's email-like channels (here json://, posted to a local server) get the long
+    summary from `run` too: not cut at the ten lines a chat message gets."""
+    receiver = serve()
+    receiver.routes["*"] = (200, {}, b"ok")
+    store = tmp_path / "s"
+    port = _closed_port()
+    for n in range(8):
+        url = f"http://127.0.0.1:{port}/down{n}"
+        assert tracker("add", url, "--name", f"down{n}", "--store", store).code == 0
+    hook = receiver.base.replace("http://", "json://") + "/notify"
+    r = tracker("run", "--store", store, "--retries", "0", "--delay", "0", "--notify", hook)
+    assert r.code == 2 and "tracker: error" not in r.err, r.err
+    [sent] = receiver.json_posts()
+    assert sent["title"].startswith("tracker run: 8 source(s)")
+    assert "more lines" not in sent["message"]
+    assert all(f"FAILED: down{n}" in sent["message"] for n in range(8))

@@ -141,12 +141,14 @@ def notify_all(
     tries: int = TRIES,
     backoff: float = BACKOFF,
 ) -> list[str]:
-    """Send `result` (a CheckResult) to every URL; the failures, one message each.
+    """Send `result` (a check's CheckResult, or a whole run's RunResult) to every URL; the
+    failures, one message each.
 
-    Webhooks get the tracker.check/1 JSON plus `text`, a chat-sized summary (so Slack- and
-    Mattermost-style incoming webhooks show something readable as is); Apprise channels get
-    that summary, or a longer one for email. `words(result, max_lines=, max_chars=)` gives
-    (title, body) (tracker.render.message.render_chat): alert decides, render words it."""
+    Webhooks get the result's JSON (tracker.check/1, tracker.run/1) plus `text`, a chat-sized
+    summary (so Slack- and Mattermost-style incoming webhooks show something readable as is);
+    Apprise channels get that summary, or a longer one for email. `words(result, max_lines=,
+    max_chars=)` gives (title, body) (tracker.render.message.render_chat,
+    tracker.render.run.chat): alert decides, render words it."""
     register(urls)
     failures = []
     for url in urls:
@@ -158,32 +160,6 @@ def notify_all(
             else:
                 size = {"max_lines": 200, "max_chars": 50_000} if is_long_channel(url) else {}
                 send_apprise(url, *words(result, **size))
-        except TrackerError as e:
-            failures.append(str(e))
-    return failures
-
-
-def notify_run(
-    urls: list[str],
-    result,
-    words: Callable[[object], tuple[str, str]],
-    *,
-    timeout: float = TIMEOUT,
-    tries: int = TRIES,
-) -> list[str]:
-    """One message for a whole `tracker run` (a RunResult): webhooks get the tracker.run/1
-    JSON plus `text`, Apprise channels the headline and the alerting sources, as
-    `words(result)` gives them (tracker.render.run.chat)."""
-    register(urls)
-    failures = []
-    title, body = words(result)
-    for url in urls:
-        try:
-            if is_webhook(url):
-                payload = result.to_json(text=f"{title}\n{body}".rstrip())
-                post_webhook(url, payload, timeout=timeout, tries=tries)
-            else:
-                send_apprise(url, title, body)
         except TrackerError as e:
             failures.append(str(e))
     return failures

@@ -9,7 +9,7 @@ import json
 
 import click
 
-from tracker.alert.notify import check_urls, notify_run
+from tracker.alert.notify import check_urls, notify_all
 from tracker.capture.fetch import RETRY_STATUSES
 from tracker.cli.common import ProgressBar, format_option, open_store, store_option
 from tracker.errors import TrackerError
@@ -82,7 +82,7 @@ def _run(*, store_path, fmt, names, tags, shard, force, concurrency, delay, retr
         bar.__exit__(None, None, None)
     failures = _print(result, fmt)
     if notify_urls and (result.alert or result.failed or notify_always):
-        failures += notify_run(list(notify_urls), result, chat)
+        failures += notify_all(list(notify_urls), result, chat)
     for failure in failures:
         click.echo(scrub(f"tracker: error: {failure}"), err=True)
     if failures or result.failed:
