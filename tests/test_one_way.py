@@ -3,6 +3,7 @@ so they answer alike, and a fix made for one reaches the others."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -154,3 +155,32 @@ def test_a_run_sends_an_email_channel_the_long_form_as_check_does(tmp_path, serv
     assert sent["title"].startswith("tracker run: 8 source(s)")
     assert "more lines" not in sent["message"]
     assert all(f"FAILED: down{n}" in sent["message"] for n in range(8))
+
+
+# -- one check: `run` decides about a new capture exactly as `check` does --------------------
+
+
+def test_run_checks_a_new_capture_exactly_as_check_does(tmp_path, serve):
+    site = serve()
+
+    def page(phone: str, clock: str) -> None:
+        body = (f"<html><body><main><h1>Consulate</h1><p>Call us: {phone}</p>"
+                f"<p>Updated at {clock}</p><p>Opening hours: 9:00 to 17:00</p></main>"
+                "</body></html>")
+        site.routes["/consulate"] = (200, {"Content-Type": "text/html"}, body.encode())
+
+    store = tmp_path / "s"
+    assert tracker("add", site.url("/consulate"), "--name", "consulate", "--store", store).code == 0
+    with (store / "tracker.toml").open("a", encoding="utf-8") as f:
+        f.write("\n[alert]\nkinds = ['contact', 'status']\n")
+    page("+44 20 3668 7474", "10:15")
+    first = tracker("run", "--store", store, "--delay", "0", "--format", "json")
+    assert first.code == 0, first.err
+    page("+44 20 3161 8868", "11:40")
+    second = tracker("run", "--store", store, "--delay", "0", "--format", "json")
+    assert second.code == 1, second.err
+    ran = json.loads(second.out)["sources"][0]["check"]
+    checked = tracker("check", "--store", store, "--format", "json")
+    assert checked.code == 1, checked.err
+    assert ran == json.loads(checked.out)
+    assert [a["kind"] for a in ran["alerts"]] == ["contact"]

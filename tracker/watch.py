@@ -25,12 +25,11 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tracker.alert.result import build_result
+from tracker.alert.check import check_pair
 from tracker.capture.fetch import RETRY_STATUSES, USER_AGENT, FetchError, fetch_async
 from tracker.errors import TrackerError
 from tracker.history.cache import Cache
-from tracker.history.options import diff_options
-from tracker.pipeline import capture_status, compare_pair, structure
+from tracker.pipeline import capture_status
 from tracker.store import _new_id, pages, sidecar
 from tracker.store.sidecar import check_source
 
@@ -520,17 +519,10 @@ def _check(store, config, name: str, capture_id: str, cache=None):
     """The new capture against the one before it, with the source's rules (as `check`)."""
     captures = store.captures(name)
     index = next(i for i, c in enumerate(captures) if c.id == capture_id)
+    old = captures[index - 1] if index else None
+    notes = [] if index else ["first capture: nothing to compare"]
     rules = config.rules.for_source(name)
-    new = captures[index]
-    if index == 0:
-        return build_result(name, None, new, None, rules, ["first capture: nothing to compare"])
-    for info in captures[index - 1 : index + 1]:
-        # One parse of each page gives its structure and caches its text; the noise learned
-        # from the history and the page status read the text first and would parse it twice.
-        structure(store, info, store.read_bytes(info))
-    options = diff_options(store, name, cache=cache)
-    old, report = compare_pair(store, name, captures[index - 1], new, options, cache)
-    return build_result(name, old, new, report, rules)
+    return check_pair(store, name, old, captures[index], rules, notes, cache=cache)
 
 
 # -- checking on two cores -------------------------------------------------------------------
