@@ -3,6 +3,7 @@ so they answer alike, and a fix made for one reaches the others."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import subprocess
@@ -184,3 +185,38 @@ def test_run_checks_a_new_capture_exactly_as_check_does(tmp_path, serve):
     assert checked.code == 1, checked.err
     assert ran == json.loads(checked.out)
     assert [a["kind"] for a in ran["alerts"]] == ["contact"]
+
+
+# -- the store's private parts stay the store's ---------------------------------------------
+
+
+def _reaches_into_the_store(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+            owner = ast.unparse(node.value)
+            if owner == "store" or owner.endswith(".store"):
+                found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tracker.store"):
+            found += [f"{path.name}:{node.lineno}: {a.name}" for a in node.names
+                      if a.name.startswith("_")]
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("getattr", "hasattr")
+            and ast.unparse(node.args[0]).split(".")[-1] == "store"
+        ):  # a probe for what a Store always has
+            found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_no_module_reaches_into_the_store():
+    """Outside tracker/store/, a Store is used through its public names: `followed`,
+    `refusal`, `stand_in`, `note_checked`… and never probed for what it always has."""
+    found = [
+        hit
+        for path in sorted((ROOT / "tracker").rglob("*.py"))
+        if "store" not in path.relative_to(ROOT / "tracker").parts[:-1]
+        for hit in _reaches_into_the_store(path)
+    ]
+    assert found == []

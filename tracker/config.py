@@ -280,7 +280,7 @@ def add_source(
                 "choose another name with --name, or edit the file",
             )
     if name in store_sources:
-        followed = store._followed(name)
+        followed = store.followed(name)
         if followed and key not in followed:
             raise TrackerError(
                 f"the source {name} follows {next(iter(followed.values()))}, not {url}: "

@@ -21,7 +21,7 @@ from tracker.alert.select import alerting, is_alerting
 from tracker.differ.model import Report
 from tracker.errors import TrackerError
 from tracker.history.cache import DIFFER_VERSION, Cache
-from tracker.history.changelog import _options_key, changelog
+from tracker.history.changelog import options_key, changelog
 from tracker.history.options import diff_options
 from tracker.models import CaptureInfo
 from tracker.pipeline import compare_pair
@@ -181,7 +181,7 @@ def load_source(store, source: str, rule_set, progress=None) -> SourceView:
         entries,
         rule_set.for_source(source),
         options,
-        _options_key(options),
+        options_key(options),
     )
 
 
@@ -204,7 +204,7 @@ def fragment_for(store, view: SourceView, entry, cache, *, feed: bool = False) -
     if body is None:
         base, report, loud = _pair(store, view, entry, cache)
         body = fragment(report, base, entry.info, alerting=loud, side_by_side=not feed)
-        if not getattr(store, "tampered", None):
+        if not store.tampered:
             cache.put(ckey, body)
     return body
 

@@ -30,7 +30,6 @@ from tracker.capture.fetch import RETRY_STATUSES, USER_AGENT, FetchError, fetch_
 from tracker.errors import TrackerError
 from tracker.history.cache import Cache
 from tracker.pipeline import capture_status
-from tracker.store import _new_id, pages, sidecar
 from tracker.store.sidecar import check_source
 
 STATE_DIR = ".tracker/run"
@@ -448,7 +447,7 @@ def _store_and_check(store, sources, due, fetched, runs, states, now, fail_after
     good = []
     for conf, got in zip(due, fetched, strict=True):
         if got.capture is not None:
-            got.error = _not_this_page(store, conf.name, got.capture, held)
+            got.error = store.refusal(got.capture, conf.name, held)
             if got.error:
                 got.capture = None
         run = runs[conf.name]
@@ -497,22 +496,6 @@ def _message(due, good, runs) -> str:
     failed = sum(r.outcome == "failed" for r in runs.values())
     tail = f", {failed} failed" if failed else ""
     return f"tracker run: {len(due)} source(s) fetched, {len(good)} answered{tail}"
-
-
-def _not_this_page(store, name: str, capture, held: list[str]) -> str | None:
-    """Why `capture` cannot go into source `name` (checked one by one, before the single
-    commit, so one misfit never refuses the whole batch), or None."""
-    path = store.root / name
-    if path.exists() and not path.is_dir():
-        return f"the store holds a file named {name}: give the source another name"
-    try:
-        actual = store._source_for(capture, None, held)
-        if actual != name:
-            return f"{capture.url} is stored as source {actual}: name it {actual} in tracker.toml"
-        pages.check_same_page(name, dict(store._followed(name)), capture)
-    except TrackerError as e:
-        return e.message
-    return None
 
 
 def _check(store, config, name: str, capture_id: str, cache=None):
@@ -821,11 +804,8 @@ def _fork_worker(store, config, spool: Path):
             name, capture = pickle.loads(path.read_bytes())
             try:
                 before = store.captures(name)
-                digest = sidecar.sha256(capture.data)
-                taken = {n.rpartition(".")[0] for n in os.listdir(store.root / name)}
-                info = sidecar.info_for(capture, name, _new_id(capture, digest, taken), digest)
+                info = store.stand_in(capture, name)
                 pending[info.path] = capture.data
-                store._listed[name] = [*before, info]
                 result = _check(store, config, name, info.id, cache)
                 results[name] = (info, [c.id for c in before], result)
             except Exception:  # noqa: BLE001 (the parent checks this page again)
