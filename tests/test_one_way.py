@@ -220,3 +220,31 @@ def test_no_module_reaches_into_the_store():
         for hit in _reaches_into_the_store(path)
     ]
     assert found == []
+
+
+# -- capture: the command wires, the watch layer captures; tracker.toml read once, by the store --
+
+
+def test_capture_refuses_a_store_path_that_is_a_file_before_fetching(tmp_path, serve):
+    site = serve()
+    site.routes["/page"] = (200, {"Content-Type": "text/html"}, b"<p>Hello</p>")
+    path = tmp_path / "file"
+    path.write_text("not a store\n")
+    r = tracker("capture", site.url("/page"), "--store", path)
+    assert r.code == 2 and r.err.startswith("tracker: error: the store path"), r.err
+    assert site.requests == []  # nothing fetched for a store that cannot take it
+
+
+def test_capture_uses_the_watched_sources_name_and_headers(tmp_path, serve):
+    site = serve()
+    site.routes["/page"] = (200, {"Content-Type": "text/html"}, b"<p>Hello</p>")
+    store = tmp_path / "s"
+    store.mkdir()
+    (store / "tracker.toml").write_text(
+        f'[sources.hello]\nurl = "{site.url("/page")}"\nheaders = {{ X-Token = "t1" }}\n'
+    )
+    r = tracker("capture", site.url("/page"), "--store", store)
+    assert r.code == 0 and r.out.startswith("captured hello "), r.err
+    assert site.requests[0].headers.get("X-Token") == "t1"
+    source = (ROOT / "tracker" / "cli" / "capture.py").read_text(encoding="utf-8")
+    assert "tracker.config" not in source and "load_config" not in source

@@ -21,7 +21,7 @@ from tracker.alert.select import alerting, is_alerting
 from tracker.differ.model import Report
 from tracker.errors import TrackerError
 from tracker.history.cache import DIFFER_VERSION, Cache
-from tracker.history.changelog import options_key, changelog
+from tracker.history.changelog import changelog, options_key
 from tracker.history.options import diff_options
 from tracker.models import CaptureInfo
 from tracker.pipeline import compare_pair

@@ -26,7 +26,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tracker.alert.check import check_pair
-from tracker.capture.fetch import RETRY_STATUSES, USER_AGENT, FetchError, fetch_async
+from tracker.capture.fetch import (
+    MAX_BYTES,
+    RETRY_STATUSES,
+    USER_AGENT,
+    FetchError,
+    fetch,
+    fetch_async,
+)
 from tracker.errors import TrackerError
 from tracker.history.cache import Cache
 from tracker.pipeline import capture_status
@@ -198,6 +205,20 @@ def source_rows(store, *, tags=(), now: datetime | None = None) -> list[dict]:
 
 
 # -- fetching -------------------------------------------------------------------------------
+
+
+def capture_now(store, url: str, *, source: str | None = None, timeout: float = 30.0,
+                max_bytes: int = MAX_BYTES):
+    """`tracker capture`: fetch `url` now and store the answer as one capture of `source`,
+    else of the source tracker.toml watches the page as (with its headers), else of one
+    named after the page. (AddResult, HTTP status): an error answer is stored too."""
+    conf = store.config.watching(url)
+    if conf is not None:
+        source = source or conf.name
+    headers = (conf.headers or None) if conf is not None else None
+    capture = fetch(url, timeout=timeout, max_bytes=max_bytes, source=source, headers=headers)
+    return store.add([capture], source=source), capture.extra["status"]
+
 
 
 @dataclass
