@@ -4,6 +4,7 @@ so they answer alike, and a fix made for one reaches the others."""
 from __future__ import annotations
 
 import ast
+import html
 import json
 import re
 import subprocess
@@ -185,6 +186,18 @@ def test_run_checks_a_new_capture_exactly_as_check_does(tmp_path, serve):
     assert checked.code == 1, checked.err
     assert ran == json.loads(checked.out)
     assert [a["kind"] for a in ran["alerts"]] == ["contact"]
+
+
+def test_the_report_says_what_check_says_about_the_latest_capture(tmp_path):
+    store = make_store(tmp_path)
+    checked = tracker("check", "--store", store)
+    assert checked.code == 1, checked.err
+    verdict = checked.out.splitlines()[0]
+    assert verdict.startswith("ALERT: rusemb.org.uk")
+    out = tmp_path / "out"
+    assert tracker("report", "--store", store, "--out", out).code == 0
+    index = html.unescape((out / "index.html").read_text(encoding="utf-8"))
+    assert verdict in index
 
 
 # -- the store's private parts stay the store's ---------------------------------------------

@@ -16,7 +16,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from tracker.alert.result import build_result
+from tracker.alert.check import check_pair
 from tracker.alert.select import alerting, is_alerting
 from tracker.differ.model import Report
 from tracker.errors import TrackerError
@@ -413,6 +413,6 @@ def _check_state(store, view: SourceView, cache) -> str | None:
     latest = view.entries[-1] if view.entries else None
     if latest is None or latest.previous is None:
         return None
-    base, report, _ = _pair(store, view, latest, cache)
-    result = build_result(view.source, base, latest.info, report, view.rules)
+    before = view.captures[-2]  # as `tracker check` with no REF: the one before the latest
+    result = check_pair(store, view.source, before, latest.info, view.rules, cache=cache)
     return verdict(result) if result.alert else None

@@ -1,7 +1,7 @@
 """One check: a capture against its base, compared as `diff` compares it, and what alerts.
 
-`tracker check` and `tracker run` (each new capture) decide here, so a page alerts alike
-whichever command looked at it. It sits over `history` (the source's options, learned noise
+`tracker check`, `tracker run` (each new capture) and `tracker report` (its index) decide
+here, so a page alerts alike whichever command looked at it. It sits over `history` (the source's options, learned noise
 included) and under `render`, which words the result.
 """
 
