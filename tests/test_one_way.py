@@ -117,6 +117,13 @@ def test_the_wayback_machine_is_asked_again_only_when_an_answer_may_change(
     assert len(site.requests) == (3 if status in RETRIED else 1)
 
 
+def test_httpx_errors_are_mapped_in_one_place():
+    """`fetch` and `fetch_async` once caught httpx's errors each in their own words."""
+    text = (ROOT / "tracker" / "capture" / "fetch.py").read_text(encoding="utf-8")
+    for name in ("TimeoutException", "TooManyRedirects", "ConnectError", "HTTPError"):
+        assert text.count(f"except httpx.{name}") + text.count(f"(httpx.{name}") == 1, name
+
+
 def test_the_readme_and_help_name_the_retried_answers():
     """They said "5xx": a 501 or 505 is not asked again, and the texts say which are."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

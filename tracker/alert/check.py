@@ -1,8 +1,8 @@
 """One check: a capture against its base, compared as `diff` compares it, and what alerts.
 
 `tracker check`, `tracker run` (each new capture) and `tracker report` (its index) decide
-here, so a page alerts alike whichever command looked at it. It sits over `history` (the source's options, learned noise
-included) and under `render`, which words the result.
+here, so a page alerts alike whichever command looked at it. It sits over `history` (the
+source's options, learned noise included) and under `render`, which words the result.
 """
 
 from __future__ import annotations
