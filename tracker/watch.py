@@ -220,7 +220,6 @@ def capture_now(store, url: str, *, source: str | None = None, timeout: float = 
     return store.add([capture], source=source), capture.extra["status"]
 
 
-
 @dataclass
 class Fetched:
     name: str
