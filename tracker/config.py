@@ -72,6 +72,13 @@ class Config:
     def where(self) -> str:
         return str(self.path or CONFIG_FILE)
 
+    def watching(self, url: str) -> SourceConfig | None:
+        """The source that watches the page at `url` (the same page: tracker.names), if any."""
+        key = page_key(url)
+        return next(
+            (s for s in self.sources.values() if s.url and page_key(s.url) == key), None
+        )
+
     def unknown_sections(self, store_sources: list[str]) -> list[str]:
         """Warnings for `[sources."NAME"]` tables that declare no page and name no source of
         the store: a typo there would otherwise silently apply no rules."""
@@ -271,18 +278,18 @@ def add_source(
     check_source(name)
     key = page_key(url)
     if current is not None:
-        for other in current.sources.values():
-            if other.url and page_key(other.url) == key:
-                raise TrackerError(
-                    f"{path}: {url} is already watched as {other.name}", "nothing to add"
-                )
+        other = current.watching(url)
+        if other is not None:
+            raise TrackerError(
+                f"{path}: {url} is already watched as {other.name}", "nothing to add"
+            )
         if name in current.sources and current.sources[name].url:
             raise TrackerError(
                 f"{path}: the source {name} is already watched ({current.sources[name].url})",
                 "choose another name with --name, or edit the file",
             )
     if name in store_sources:
-        followed = store._followed(name)
+        followed = store.followed(name)
         if followed and key not in followed:
             raise TrackerError(
                 f"the source {name} follows {next(iter(followed.values()))}, not {url}: "

@@ -194,7 +194,7 @@ def compare(
     old_data, new_data = read.data(old), read.data(new)
     # the structure first: its pass also caches the text
     old_page, new_page = structure(store, old, old_data), structure(store, new, new_data)
-    selected = any(getattr(store, "selection", _no_selection)(source))
+    selected = any(store.selection(source))
     if selected:  # a page's status is the whole page's, whatever part of it is watched
         old_text, new_text = store.read_text(old, old_data), store.read_text(new, new_data)
     old_whole, new_whole = read.whole(old), read.whole(new)
@@ -282,10 +282,6 @@ class PairReader:
         self.texts.clear()
 
 
-def _no_selection(source: str) -> tuple[tuple, tuple]:
-    return (), ()
-
-
 def revert_notes(old: CaptureInfo, new: CaptureInfo, earlier: CaptureInfo | None) -> list[str]:
     """Say when `new` holds the very bytes of an earlier capture (`went_back`): the page went
     back (A → B → A), and the reader should know which text it went back to."""
@@ -318,7 +314,7 @@ def structure(store, info: CaptureInfo, data: bytes):
     from tracker.capture.html import html_structure, selected_structure
 
     url = (info.extra or {}).get("final_url") or info.url
-    select, exclude = getattr(store, "selection", _no_selection)(info.source)
+    select, exclude = store.selection(info.source)
     if select or exclude:  # only the watched part's links and images count
         return selected_structure(
             data, info.encoding, select, exclude, url=url, cache_dir=store.cache_dir

@@ -12,15 +12,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from tracker.alert.result import build_result
+from tracker.alert.check import check_pair
 from tracker.alert.select import alerting, is_alerting
 from tracker.differ.model import Report
 from tracker.errors import TrackerError
 from tracker.history.cache import DIFFER_VERSION, Cache
-from tracker.history.changelog import _options_key, changelog
+from tracker.history.changelog import changelog, options_key
 from tracker.history.options import diff_options
 from tracker.models import CaptureInfo
 from tracker.pipeline import compare_pair
@@ -110,6 +111,28 @@ class Site:
         tmp.write_bytes(data)
         os.replace(tmp, self.out / MANIFEST)
 
+    @contextmanager
+    def writing(self, what: str):
+        """Write `what` ("the report", "the feeds") into the folder, then save the manifest.
+        The manifest is saved after a failure too (it records what was written), but the first
+        error is the one reported: a folder that cannot be written is one line, never hidden
+        behind the manifest that could not be saved after it."""
+        try:
+            yield self
+        except BaseException as first:
+            with suppress(OSError):
+                self.close()
+            if isinstance(first, OSError):
+                raise self._cannot(what, first) from None
+            raise
+        try:
+            self.close()
+        except OSError as e:
+            raise self._cannot(what, e) from None
+
+    def _cannot(self, what: str, error: OSError) -> TrackerError:
+        return TrackerError(f"cannot write {what} in {self.out}: {error}", "give a writable --out")
+
 
 def raw_name(info: CaptureInfo) -> str:
     """The copy of a stored capture, always served as text: a captured HTML page opened from
@@ -158,7 +181,7 @@ def load_source(store, source: str, rule_set, progress=None) -> SourceView:
         entries,
         rule_set.for_source(source),
         options,
-        _options_key(options),
+        options_key(options),
     )
 
 
@@ -181,7 +204,7 @@ def fragment_for(store, view: SourceView, entry, cache, *, feed: bool = False) -
     if body is None:
         base, report, loud = _pair(store, view, entry, cache)
         body = fragment(report, base, entry.info, alerting=loud, side_by_side=not feed)
-        if not getattr(store, "tampered", None):
+        if not store.tampered:
             cache.put(ckey, body)
     return body
 
@@ -390,6 +413,6 @@ def _check_state(store, view: SourceView, cache) -> str | None:
     latest = view.entries[-1] if view.entries else None
     if latest is None or latest.previous is None:
         return None
-    base, report, _ = _pair(store, view, latest, cache)
-    result = build_result(view.source, base, latest.info, report, view.rules)
+    before = view.captures[-2]  # as `tracker check` with no REF: the one before the latest
+    result = check_pair(store, view.source, before, latest.info, view.rules, cache=cache)
     return verdict(result) if result.alert else None

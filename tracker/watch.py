@@ -25,13 +25,18 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tracker.alert.result import build_result
-from tracker.capture.fetch import RETRY_STATUSES, USER_AGENT, fetch_async
+from tracker.alert.check import check_pair
+from tracker.capture.fetch import (
+    MAX_BYTES,
+    RETRY_STATUSES,
+    USER_AGENT,
+    FetchError,
+    fetch,
+    fetch_async,
+)
 from tracker.errors import TrackerError
 from tracker.history.cache import Cache
-from tracker.history.options import diff_options
-from tracker.pipeline import capture_status, compare_pair, structure
-from tracker.store import _new_id, pages, sidecar
+from tracker.pipeline import capture_status
 from tracker.store.sidecar import check_source
 
 STATE_DIR = ".tracker/run"
@@ -202,6 +207,19 @@ def source_rows(store, *, tags=(), now: datetime | None = None) -> list[dict]:
 # -- fetching -------------------------------------------------------------------------------
 
 
+def capture_now(store, url: str, *, source: str | None = None, timeout: float = 30.0,
+                max_bytes: int = MAX_BYTES):
+    """`tracker capture`: fetch `url` now and store the answer as one capture of `source`,
+    else of the source tracker.toml watches the page as (with its headers), else of one
+    named after the page. (AddResult, HTTP status): an error answer is stored too."""
+    conf = store.config.watching(url)
+    if conf is not None:
+        source = source or conf.name
+    headers = (conf.headers or None) if conf is not None else None
+    capture = fetch(url, timeout=timeout, max_bytes=max_bytes, source=source, headers=headers)
+    return store.add([capture], source=source), capture.extra["status"]
+
+
 @dataclass
 class Fetched:
     name: str
@@ -299,8 +317,8 @@ async def _attempts(conf, result, client, polite, gate, locks, ready, loop) -> N
                     wait_after = _retry_after(response) if retry else None
                 except TrackerError as e:
                     result.capture, result.error = None, e.message
-                    retry = bool(getattr(e, "transient", False))
-                    response = getattr(e, "response", None)
+                    retry = isinstance(e, FetchError) and e.transient
+                    response = e.response if isinstance(e, FetchError) else None
                     wait_after = _retry_after(response) if response is not None else None
                 finally:
                     ready[host] = loop.time() + polite.delay
@@ -449,7 +467,7 @@ def _store_and_check(store, sources, due, fetched, runs, states, now, fail_after
     good = []
     for conf, got in zip(due, fetched, strict=True):
         if got.capture is not None:
-            got.error = _not_this_page(store, conf.name, got.capture, held)
+            got.error = store.refusal(got.capture, conf.name, held)
             if got.error:
                 got.capture = None
         run = runs[conf.name]
@@ -500,37 +518,14 @@ def _message(due, good, runs) -> str:
     return f"tracker run: {len(due)} source(s) fetched, {len(good)} answered{tail}"
 
 
-def _not_this_page(store, name: str, capture, held: list[str]) -> str | None:
-    """Why `capture` cannot go into source `name` (checked one by one, before the single
-    commit, so one misfit never refuses the whole batch), or None."""
-    path = store.root / name
-    if path.exists() and not path.is_dir():
-        return f"the store holds a file named {name}: give the source another name"
-    try:
-        actual = store._source_for(capture, None, held)
-        if actual != name:
-            return f"{capture.url} is stored as source {actual}: name it {actual} in tracker.toml"
-        pages.check_same_page(name, dict(store._followed(name)), capture)
-    except TrackerError as e:
-        return e.message
-    return None
-
-
 def _check(store, config, name: str, capture_id: str, cache=None):
     """The new capture against the one before it, with the source's rules (as `check`)."""
     captures = store.captures(name)
     index = next(i for i, c in enumerate(captures) if c.id == capture_id)
+    old = captures[index - 1] if index else None
+    notes = [] if index else ["first capture: nothing to compare"]
     rules = config.rules.for_source(name)
-    new = captures[index]
-    if index == 0:
-        return build_result(name, None, new, None, rules, ["first capture: nothing to compare"])
-    for info in captures[index - 1 : index + 1]:
-        # One parse of each page gives its structure and caches its text; the noise learned
-        # from the history and the page status read the text first and would parse it twice.
-        structure(store, info, store.read_bytes(info))
-    options = diff_options(store, name, cache=cache)
-    old, report = compare_pair(store, name, captures[index - 1], new, options, cache)
-    return build_result(name, old, new, report, rules)
+    return check_pair(store, name, old, captures[index], rules, notes, cache=cache)
 
 
 # -- checking on two cores -------------------------------------------------------------------
@@ -829,11 +824,8 @@ def _fork_worker(store, config, spool: Path):
             name, capture = pickle.loads(path.read_bytes())
             try:
                 before = store.captures(name)
-                digest = sidecar.sha256(capture.data)
-                taken = {n.rpartition(".")[0] for n in os.listdir(store.root / name)}
-                info = sidecar.info_for(capture, name, _new_id(capture, digest, taken), digest)
+                info = store.stand_in(capture, name)
                 pending[info.path] = capture.data
-                store._listed[name] = [*before, info]
                 result = _check(store, config, name, info.id, cache)
                 results[name] = (info, [c.id for c in before], result)
             except Exception:  # noqa: BLE001 (the parent checks this page again)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from tracker.capture.fetch import RETRY_STATUSES
 from tracker.errors import TrackerError
 from tracker.redact import redact, register, scheme_of, scrub
 
@@ -39,9 +40,10 @@ def post_webhook(
     backoff: float = BACKOFF,
     sleep: Callable[[float], None] = time.sleep,
 ) -> int:
-    """POST `payload` as JSON; retry connection errors, timeouts, 429 and 5xx with exponential
-    backoff. Returns the attempts used; raises TrackerError when every try failed or the
-    server refused the request (4xx other than 429 is not retried: it will not get better)."""
+    """POST `payload` as JSON; retry connection errors, timeouts and the answers worth another
+    try (RETRY_STATUSES: 429, 503…) with exponential backoff. Returns the attempts used; raises
+    TrackerError when every try failed or the server refused the request (any other 4xx or
+    5xx, such as 404 or 501, is not retried: it will not get better)."""
     import httpx
 
     register([url])
@@ -64,7 +66,7 @@ def post_webhook(
                 if status < 400:
                     return attempt
                 last = f"HTTP {status}"
-                if status < 500 and status != 429:
+                if status not in RETRY_STATUSES:
                     raise TrackerError(
                         f"notify {redact(url)}: the server refused the alert ({last})",
                         "check the webhook URL and that it accepts a JSON POST",
@@ -139,12 +141,14 @@ def notify_all(
     tries: int = TRIES,
     backoff: float = BACKOFF,
 ) -> list[str]:
-    """Send `result` (a CheckResult) to every URL; the failures, one message each.
+    """Send `result` (a check's CheckResult, or a whole run's RunResult) to every URL; the
+    failures, one message each.
 
-    Webhooks get the tracker.check/1 JSON plus `text`, a chat-sized summary (so Slack- and
-    Mattermost-style incoming webhooks show something readable as is); Apprise channels get
-    that summary, or a longer one for email. `words(result, max_lines=, max_chars=)` gives
-    (title, body) (tracker.render.message.render_chat): alert decides, render words it."""
+    Webhooks get the result's JSON (tracker.check/1, tracker.run/1) plus `text`, a chat-sized
+    summary (so Slack- and Mattermost-style incoming webhooks show something readable as is);
+    Apprise channels get that summary, or a longer one for email. `words(result, max_lines=,
+    max_chars=)` gives (title, body) (tracker.render.message.render_chat,
+    tracker.render.run.chat): alert decides, render words it."""
     register(urls)
     failures = []
     for url in urls:
@@ -156,32 +160,6 @@ def notify_all(
             else:
                 size = {"max_lines": 200, "max_chars": 50_000} if is_long_channel(url) else {}
                 send_apprise(url, *words(result, **size))
-        except TrackerError as e:
-            failures.append(str(e))
-    return failures
-
-
-def notify_run(
-    urls: list[str],
-    result,
-    words: Callable[[object], tuple[str, str]],
-    *,
-    timeout: float = TIMEOUT,
-    tries: int = TRIES,
-) -> list[str]:
-    """One message for a whole `tracker run` (a RunResult): webhooks get the tracker.run/1
-    JSON plus `text`, Apprise channels the headline and the alerting sources, as
-    `words(result)` gives them (tracker.render.run.chat)."""
-    register(urls)
-    failures = []
-    title, body = words(result)
-    for url in urls:
-        try:
-            if is_webhook(url):
-                payload = result.to_json(text=f"{title}\n{body}".rstrip())
-                post_webhook(url, payload, timeout=timeout, tries=tries)
-            else:
-                send_apprise(url, title, body)
         except TrackerError as e:
             failures.append(str(e))
     return failures

@@ -7,6 +7,7 @@ capture (evidence that the page was down or blocked), flagged by its status.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from tracker import __version__
@@ -52,28 +53,16 @@ def fetch(
     import httpx
 
     check_url(url)
-    try:
-        with httpx.Client(
-            follow_redirects=True,
-            timeout=timeout,
-            headers={"User-Agent": USER_AGENT},
-            transport=transport,
-        ) as client, client.stream("GET", url, headers=headers or None) as response:
-            body = _Body(url, response, max_bytes)
-            for chunk in response.iter_bytes():
-                body.add(chunk)
-            body, received = body.bytes(), _received()
-    except httpx.TimeoutException:
-        hint = "try again or raise --timeout"
-        raise TrackerError(f"{url}: no answer within {timeout:g}s", hint) from None
-    except httpx.TooManyRedirects:
-        raise TrackerError(f"{url}: too many redirects", "check the URL in a browser") from None
-    except httpx.ConnectError as e:
-        hint = "check the URL and the network"
-        raise TrackerError(f"cannot connect to {url}: {_why(e)}", hint) from None
-    except httpx.HTTPError as e:
-        raise TrackerError(f"{url}: {_why(e)}", "check the URL and try again") from None
-
+    with _answer(url, timeout), httpx.Client(
+        follow_redirects=True,
+        timeout=timeout,
+        headers={"User-Agent": USER_AGENT},
+        transport=transport,
+    ) as client, client.stream("GET", url, headers=headers or None) as response:
+        body = _Body(url, response, max_bytes)
+        for chunk in response.iter_bytes():
+            body.add(chunk)
+        body, received = body.bytes(), _received()
     return _capture(url, response, body, received, source)
 
 
@@ -115,10 +104,8 @@ async def fetch_async(
     status and Retry-After."""
     import asyncio
 
-    import httpx
-
     check_url(url)
-    try:
+    with _answer(url, timeout):
         async with asyncio.timeout(timeout * 4), client.stream(
             "GET", url, headers=headers or None, timeout=timeout
         ) as response:
@@ -126,29 +113,50 @@ async def fetch_async(
             async for chunk in response.aiter_bytes():
                 body.add(chunk)
             body, received = body.bytes(), _received()
-    except (httpx.TimeoutException, TimeoutError):
-        error = TrackerError(f"{url}: no answer within {timeout:g}s", "raise its timeout")
-        error.transient = True
-        raise error from None
-    except httpx.TooManyRedirects:
-        raise TrackerError(f"{url}: too many redirects", "check the URL in a browser") from None
-    except httpx.ConnectError as e:
-        error = TrackerError(f"cannot connect to {url}: {_why(e)}", "check the URL and the network")
-        error.transient = "SSL" not in str(e) and "CERTIFICATE" not in str(e)  # TLS stays bad
-        raise error from None
-    except httpx.HTTPError as e:
-        error = TrackerError(f"{url}: {_why(e)}", "check the URL and try again")
-        error.transient = True
-        raise error from None
     try:
         return _capture(url, response, body, received, source), response
-    except TrackerError as error:  # e.g. a 503 with an empty body: worth another try
-        error.transient = response.status_code in RETRY_STATUSES
-        error.response = response
-        raise
+    except TrackerError as e:  # e.g. a 503 with an empty body: worth another try
+        transient = response.status_code in RETRY_STATUSES
+        raise FetchError(e.message, e.hint, transient=transient, response=response) from None
 
 
+# The answers that asking again may change: a timeout, "too early", "too many requests", and
+# the server errors of a server or gateway that is overloaded or restarting. Other 5xx (501
+# Not Implemented, 505 HTTP Version Not Supported, 506-511...) say the request itself will
+# fail the same way, so they are stored as the answer at once. `tracker run`, webhooks and the
+# Wayback Machine's client all retry exactly these.
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+
+
+class FetchError(TrackerError):
+    """A fetch that failed; `transient`: another try may succeed (`tracker run` retries it),
+    `response`: the answer it failed on, if any (its Retry-After)."""
+
+    def __init__(self, message: str, hint: str | None = None, *, transient: bool = False,
+                 response=None):
+        super().__init__(message, hint)
+        self.transient, self.response = transient, response
+
+
+@contextmanager
+def _answer(url: str, timeout: float):
+    """httpx's failures as one line each: the one mapping `fetch` and `fetch_async` share."""
+    import httpx
+
+    try:
+        yield
+    except (httpx.TimeoutException, TimeoutError):
+        hint = "try again or raise --timeout"
+        raise FetchError(f"{url}: no answer within {timeout:g}s", hint, transient=True) from None
+    except httpx.TooManyRedirects:
+        raise FetchError(f"{url}: too many redirects", "check the URL in a browser") from None
+    except httpx.ConnectError as e:
+        tls = "SSL" in str(e) or "CERTIFICATE" in str(e)  # a bad certificate stays bad
+        hint = "check the URL and the network"
+        raise FetchError(f"cannot connect to {url}: {_why(e)}", hint, transient=not tls) from None
+    except httpx.HTTPError as e:
+        hint = "check the URL and try again"
+        raise FetchError(f"{url}: {_why(e)}", hint, transient=True) from None
 
 
 class _Body:

@@ -1,9 +1,9 @@
 """The Wayback Machine: list a page's captures (CDX API) and download each one raw.
 
 Polite by construction: one request at a time, a delay between requests, and retries with
-exponential backoff (and Retry-After) on 429 and 5xx. Raw captures (`<ts>id_`) are the bytes
-the archive received, without its toolbar or rewritten links. The base URL comes from
-$TRACKER_WAYBACK_URL so tests run against a local fake.
+exponential backoff (and Retry-After) on the answers worth another try (RETRY_STATUSES). Raw
+captures (`<ts>id_`) are the bytes the archive received, without its toolbar or rewritten links.
+The base URL comes from $TRACKER_WAYBACK_URL so tests run against a local fake.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tracker.capture.body import decode_body
-from tracker.capture.fetch import USER_AGENT
+from tracker.capture.fetch import RETRY_STATUSES, USER_AGENT
 from tracker.capture.mediatype import page_type
 from tracker.capture.warc import in_page_offset
 from tracker.errors import TrackerError
@@ -174,7 +174,7 @@ class WaybackClient:
             else:
                 if response.status_code < 400:
                     return response
-                if response.status_code != 429 and response.status_code < 500:
+                if response.status_code not in RETRY_STATUSES:
                     raise TrackerError(
                         f"the Wayback Machine answered HTTP {response.status_code} for {url}",
                         "check the URL",

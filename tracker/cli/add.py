@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from tracker.cli.common import store_option
+from tracker.cli.common import open_store, store_option
 from tracker.config import add_source
-from tracker.store import Store
 
 
 @click.command("add")
@@ -42,7 +39,7 @@ def command(url, name, select, exclude, every, tags, expect_change_within, store
         every=every,
         tags=tags,
         expect_change_within=expect_change_within,
-        store=Store.open(store_path) if Path(store_path).is_dir() else None,
+        store=open_store(store_path, create=True),
     )
     click.echo(f"added {name}: {url}")
     return 0

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import click
 
-from tracker.capture.fetch import check_url, fetch
+from tracker.capture.fetch import check_url
 from tracker.cli.common import open_store, source_option, store_option
-from tracker.config import load_config
-from tracker.store.pages import page_key
+from tracker.watch import capture_now
 
 
 @click.command("capture")
@@ -29,17 +28,8 @@ def command(url, source, store_path, timeout, max_bytes):
     nothing, one back to an older text is stored. Only HTML and text are accepted.
     """
     check_url(url)
-    headers = None
-    config = load_config(store_path) if store_path.is_dir() else None
-    for conf in config.sources.values() if config else ():
-        if conf.url and page_key(conf.url) == page_key(url):  # a page tracker.toml watches
-            source = source or conf.name
-            headers = conf.headers or None
-            break
-    capture = fetch(url, timeout=timeout, max_bytes=max_bytes, source=source, headers=headers)
-    status = capture.extra["status"]
     store = open_store(store_path, create=True)
-    result = store.add([capture], source=source)
+    result, status = capture_now(store, url, source=source, timeout=timeout, max_bytes=max_bytes)
     if not 200 <= status < 300:
         warning = f"tracker: warning: {url} answered HTTP {status}; stored, flagged as an error"
         click.echo(warning, err=True)

@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from tracker.alert import state
+from tracker.alert.check import check_pair
 from tracker.alert.notify import check_urls, notify_all
-from tracker.alert.result import build_result
 from tracker.cli.common import (
     format_option,
     ignore_option,
@@ -23,8 +23,6 @@ from tracker.cli.common import (
 )
 from tracker.config import load_rules
 from tracker.errors import TrackerError
-from tracker.history.options import diff_options
-from tracker.pipeline import compare_pair
 from tracker.redact import scrub
 from tracker.render.github import write_step_summary
 from tracker.render.message import render_chat
@@ -130,11 +128,7 @@ def _check(
     rules = rule_set.for_source(source).override(kinds=alert_on, ignore=ignore, watch=watch)
 
     old, new, notes, status_from = state.pair_to_check(store, source, refs, since_last_check)
-    report = None
-    if old is not None:
-        options = diff_options(store, source, rules=_Only(rules))
-        old, report = compare_pair(store, source, old, new, options, status_from=status_from)
-    result = build_result(source, old, new, report, rules, notes)
+    result = check_pair(store, source, old, new, rules, notes, status_from=status_from)
     result.full = full
 
     failures = _print(result, fmt)
@@ -149,16 +143,6 @@ def _check(
     if since_last_check and new is not None:
         state.record_checked(store, source, new.id)
     return 1 if result.alert else 0
-
-
-class _Only:
-    """The pipeline asks a rule set for a source's rules; check has already merged them."""
-
-    def __init__(self, rules):
-        self.rules = rules
-
-    def for_source(self, source: str):
-        return self.rules
 
 
 def _print(result, fmt: str) -> list[str]:

@@ -43,13 +43,6 @@ def command(store_path, sources, out, limit, base_url):
         )
     store = open_store(store_path)
     views = views_of(store, sources)
-    site = Site.open(out)
-    try:
+    with Site.open(out).writing("the feeds") as site:
         write_feeds(store, views, site, limit=limit, base_url=base_url)
-    except OSError as e:
-        raise TrackerError(
-            f"cannot write the feeds in {out}: {e}", "give a writable --out"
-        ) from None
-    finally:
-        site.close()
     written(site, "feed.atom")

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from tracker.cli.common import ProgressBar, open_store, store_option
-from tracker.errors import TrackerError
 from tracker.site import Site, load_source, write_feeds, write_report
 
 out_option = click.option(
@@ -64,14 +63,7 @@ def command(store_path, sources, out):
     """
     store = open_store(store_path)
     views = views_of(store, sources)
-    site = Site.open(out)
-    try:
+    with Site.open(out).writing("the report") as site:
         write_report(store, views, site)
         write_feeds(store, views, site)
-    except OSError as e:
-        raise TrackerError(
-            f"cannot write the report in {out}: {e}", "give a writable --out"
-        ) from None
-    finally:
-        site.close()
     written(site, "index.html")

@@ -9,7 +9,8 @@ import json
 
 import click
 
-from tracker.alert.notify import check_urls, notify_run
+from tracker.alert.notify import check_urls, notify_all
+from tracker.capture.fetch import RETRY_STATUSES
 from tracker.cli.common import ProgressBar, format_option, open_store, store_option
 from tracker.errors import TrackerError
 from tracker.redact import scrub
@@ -36,7 +37,8 @@ from tracker.watch import DEFAULT_CONCURRENCY, Politeness, chosen, parse_shard, 
               metavar="S", help="Seconds between two requests to the same host (one at a time).")
 @click.option("--retries", type=click.IntRange(min=0, max=10), default=2, show_default=True,
               metavar="N", help="Further attempts after a timeout, a dropped connection or "
-              "HTTP 429/5xx (backoff from 1 s, doubling; Retry-After honoured).")
+              f"HTTP {'/'.join(map(str, sorted(RETRY_STATUSES)))} (backoff from 1 s, doubling; "
+              "Retry-After honoured).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
               metavar="S", help="Default timeout of one request (a source's `timeout` wins).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True,
@@ -80,7 +82,7 @@ def _run(*, store_path, fmt, names, tags, shard, force, concurrency, delay, retr
         bar.__exit__(None, None, None)
     failures = _print(result, fmt)
     if notify_urls and (result.alert or result.failed or notify_always):
-        failures += notify_run(list(notify_urls), result, chat)
+        failures += notify_all(list(notify_urls), result, chat)
     for failure in failures:
         click.echo(scrub(f"tracker: error: {failure}"), err=True)
     if failures or result.failed:

@@ -28,7 +28,7 @@ def command(url, since, until, limit, source, store_path, rate, batch_size):
     \b
     Captures already stored (by Wayback timestamp) are skipped before downloading, so
     running the same command again resumes. The archive is $TRACKER_WAYBACK_URL
-    (default https://web.archive.org). Retries with backoff on HTTP 429 and 5xx.
+    (default https://web.archive.org). Retries with backoff as `tracker run` does (429, 503…).
     """
     since, until = cdx_date(since, name="--from"), cdx_date(until, name="--to")
     store = open_store(store_path, create=True)

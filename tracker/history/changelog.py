@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
+from weakref import WeakSet
 
 from tracker.differ.items import groups, role
 from tracker.differ.model import KINDS, Change
@@ -169,7 +170,7 @@ def _trim(d: dict) -> dict:
     return d
 
 
-def _options_key(options) -> str:
+def options_key(options) -> str:
     raw = json.dumps(
         [
             sorted(map(str, options.ignore)),
@@ -202,7 +203,7 @@ def changelog(
     try:
         if options is None:
             options = diff_options(store, source, cache=cache)
-        okey = _options_key(options) + getattr(store, "selection_key", lambda s: "")(source)
+        okey = options_key(options) + store.selection_key(source)
         captures = store.captures(source)
         back = went_back(captures)
         wanted = range(len(captures)) if indices is None else indices
@@ -243,7 +244,7 @@ def changelog(
                 store.warn(message)
             if tampered:
                 _tampered(store, tampered)
-            elif not getattr(store, "tampered", None):  # never cache what edited bytes gave
+            elif not store.tampered:  # never cache what edited bytes gave
                 cache.put_raw(keys[i], raw)
             done += 1
             if progress:
@@ -279,16 +280,19 @@ def _pair_value(state, i: int) -> tuple[str, dict, list[str], list[str]]:
         store, source, captures[i - 1], captures[i], options, None, history=False
     )
     value = {"summary": report.summary(), "highlights": highlights(report), "notes": report.notes}
-    edited = getattr(store, "tampered", None) or ()
+    edited = store.tampered
     found = [c.path for c in (captures[i - 1], captures[i]) if c.path in edited]
     shown = {**value, "highlights": Written(dumps(value["highlights"], LEVEL + 1))}
     return json.dumps(value), shown, found, said()
 
 
+_READING_ONCE: WeakSet = WeakSet()  # the stores whose read_bytes _read_once has wrapped
+
+
 def _read_once(store) -> None:
     """In a worker, the store keeps the bytes of the last two captures it read: consecutive
     pairs share a capture, which is then read (and checked for links) once, not twice."""
-    if getattr(store, "_reads_once", False):
+    if store in _READING_ONCE:
         return
     read, recent = store.read_bytes, {}
 
@@ -301,13 +305,13 @@ def _read_once(store) -> None:
             recent[info.path] = data
         return data
 
-    store.read_bytes, store._reads_once = read_bytes, True
+    store.read_bytes = read_bytes
+    _READING_ONCE.add(store)
 
 
 def _tampered(store, paths: list[str]) -> None:
     """What a worker found edited, known to the parent too: never cached, warned once."""
-    store.tampered.update(paths)
-    getattr(store, "_checked", set()).update(paths)
+    store.note_checked(paths, edited=paths)
 
 
 # A stamp is trusted only for files older than this at the time it is taken: a file written
@@ -468,7 +472,7 @@ def changelog_view(
     entries = changelog(
         store, source, indices=None if whole else indices, options=options, progress=progress
     )
-    if whole and taken is not None and taken[1] and not getattr(store, "tampered", None):
+    if whole and taken is not None and taken[1] and not store.tampered:
         value = {
             "captures": [
                 [c.id, c.captured_at.isoformat(), c.time_source, c.sha256, c.size, c.media_type,

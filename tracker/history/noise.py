@@ -108,9 +108,9 @@ def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[
     from tracker.pipeline import capture_status, remember_status
 
     own = cache is None
-    cache = cache or Cache(getattr(store, "cache_dir", None))
+    cache = cache or Cache(store.cache_dir)
     try:
-        sel = getattr(store, "selection_key", lambda source: "")(source)
+        sel = store.selection_key(source)
         cache.prefetch(f"status:{DIFFER_VERSION}:")
         cache.prefetch(f"shapes:{DIFFER_VERSION}:{sel}")
         captures = store.captures(source)
@@ -139,10 +139,8 @@ def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[
             found[i] = None if raw is None else shared(json.loads(raw))
             # read and checked against its sha256 in a worker: the comparisons' workers, forked
             # from this process, need not check it again
-            getattr(store, "_checked", set()).add(info.path)
-            if edited:
-                store.tampered.add(info.path)
-            elif raw is not None and not getattr(store, "tampered", None):
+            store.note_checked([info.path], [info.path] if edited else [])
+            if raw is not None and not edited and not store.tampered:
                 cache.put_raw(f"shapes:{DIFFER_VERSION}:{sel}{info.sha256}", raw)
         return [value for value in found if value is not None]
     finally:
@@ -166,10 +164,10 @@ def _capture_shapes(state, i: int):
     whole = store.read_text(info, data, whole=True)
     status = capture_status(store, info, whole)
     if status.error:
-        return status, None, info.path in (getattr(store, "tampered", None) or ()), said()
-    selected = any(getattr(store, "selection", lambda source: ((), ()))(info.source))
+        return status, None, info.path in store.tampered, said()
+    selected = any(store.selection(info.source))
     value = shapes(store.read_text(info, data) if selected else whole, _recent)
-    edited = info.path in (getattr(store, "tampered", None) or ())
+    edited = info.path in store.tampered
     return status, json.dumps(value), edited, said()
 
 
@@ -179,18 +177,18 @@ def learned_rules(store, source: str, cache: Cache | None = None) -> list[Learne
     import hashlib
 
     own = cache is None
-    cache = cache or Cache(getattr(store, "cache_dir", None))
+    cache = cache or Cache(store.cache_dir)
     try:
         if len(store.captures(source)) <= MIN_PAIRS:  # too few pairs to learn anything from
             return []
         sequence = "".join(info.sha256 for info in store.captures(source))
         digest = hashlib.sha256(sequence.encode()).hexdigest()
-        sel = getattr(store, "selection_key", lambda source: "")(source)
+        sel = store.selection_key(source)
         key = f"learned-stable:{DIFFER_VERSION}:{sel}{digest}"
         value = cache.get(key)
         if value is None:
             value = [r.to_dict() for r in learn(history_shapes(store, source, cache))]
-            if not getattr(store, "tampered", None):
+            if not store.tampered:
                 cache.put(key, value)
         return [LearnedRule(**r) for r in value]
     finally:

@@ -13,12 +13,18 @@ from tracker.patterns import as_user_pattern, user_patterns
 
 
 def diff_options(
-    store, source: str, *, ignore: tuple[str, ...] = (), rules=None, cache=None
+    store, source: str, *, ignore: tuple[str, ...] = (), rules=None, cache=None,
+    source_rules=None,
 ):
     """DiffOptions from the store's rules (tracker.toml) for this source, plus extra ignores,
     plus the noise learned from the source's history (unless the rules turn learning off).
-    Extra ignores are validated like the rules file's, so diff and check accept the same."""
-    src = (rules if rules is not None else store.config.rules).for_source(source)
+    Extra ignores are validated like the rules file's, so diff and check accept the same.
+    `rules`: another RuleSet; `source_rules`: this source's Rules as already merged (a
+    check's flags over its rules file)."""
+    if source_rules is not None:
+        src = source_rules
+    else:
+        src = (rules if rules is not None else store.config.rules).for_source(source)
     learned: set[str] = set()
     if src.learn_noise:
         keep = [as_user_pattern(p, "not_noise") for p in src.not_noise]

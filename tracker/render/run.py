@@ -59,12 +59,19 @@ def text(result) -> str:
     return "\n".join(lines) + "\n"
 
 
-def chat(result) -> tuple[str, str]:
-    """(title, body) of the run's one notification: the alerting sources, ten lines at most."""
+def chat(result, *, max_lines: int = 11, max_chars: int | None = None) -> tuple[str, str]:
+    """(title, body) of the run's one notification: the alerting sources, at most `max_lines`
+    lines counting the title (a chat message gets ten below it, an email more: the sizes
+    `alert.notify` asks for) and `max_chars` characters."""
     title = headline(result)
     body = [line for line in text(result).splitlines()[1:] if not line.startswith("quiet:")]
-    if len(body) > 10:
-        body = body[:9] + [f"… and {len(body) - 9} more lines"]
+    budget = max_lines - 1  # the title is the first line
+    kept = len(body) if len(body) <= budget else budget - 1
+    room = None if max_chars is None else max_chars - len(title) - len("… and 99999 more lines")
+    while kept and room is not None and sum(len(line) + 1 for line in body[:kept]) > room:
+        kept -= 1
+    if kept < len(body):
+        body = body[:kept] + [f"… and {len(body) - kept} more lines"]
     return title, "\n".join(body)
 
 

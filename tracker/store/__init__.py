@@ -359,7 +359,7 @@ class Store:
                     stored[src] = self.captures(src)
                     taken[src] = self._load_existing(src, exact)
                     stored_bytes[src] = {info.sha256 for info in stored[src]}
-                    followed[src] = self._followed(src)
+                    followed[src] = self.followed(src)
                 pages.check_same_page(src, followed[src], capture)
                 digest = sidecar.sha256(capture.data)
                 key = (src, digest, sidecar.base_id(capture.captured_at))
@@ -523,11 +523,11 @@ class Store:
         if name in held:
             return name
         host = pages.host_name(next(iter(urls.values())))
-        if host != name and host in held and urls.keys() & self._followed(host).keys():
+        if host != name and host in held and urls.keys() & self.followed(host).keys():
             return host
         return name
 
-    def _followed(self, src: str) -> dict[str, str]:
+    def followed(self, src: str) -> dict[str, str]:
         """The page `src` follows, as {page key: URL}: every URL its captures were fetched from."""
         out: dict[str, str] = {}
         for info in self.captures(src):
@@ -539,10 +539,46 @@ class Store:
         """Record `src`'s stored captures in `exact`; return the names its folder already uses."""
         for info in self.captures(src):
             exact.setdefault((src, info.sha256, info.id[:14]), info)
+        return self._taken(src)
+
+    def _taken(self, src: str) -> set[str]:
         folder = self.root / src
         if not folder.is_dir():
             return set()
         return {name.rpartition(".")[0] for name in os.listdir(folder)}
+
+    def refusal(self, capture: NewCapture, name: str, held: list[str]) -> str | None:
+        """Why `add` would refuse `capture` as source `name` (a file by that name, a page
+        another source follows, another page than the source's), or None: asked of each
+        capture of a batch before its one commit, so one misfit never refuses the others."""
+        path = self.root / name
+        if path.exists() and not path.is_dir():
+            return f"the store holds a file named {name}: give the source another name"
+        try:
+            actual = self._source_for(capture, None, held)
+            if actual != name:
+                return (
+                    f"{capture.url} is stored as source {actual}: name it {actual} in tracker.toml"
+                )
+            pages.check_same_page(name, self.followed(name), capture)
+        except TrackerError as e:
+            return e.message
+        return None
+
+    def stand_in(self, capture: NewCapture, name: str) -> CaptureInfo:
+        """The capture `add` would store for `capture` as `name` now (the same id and sidecar),
+        listed as `name`'s latest by this Store object only, until its next write; its bytes
+        are the caller's to serve (read_bytes). A check can so start before the commit."""
+        digest = sidecar.sha256(capture.data)
+        info = sidecar.info_for(capture, name, _new_id(capture, digest, self._taken(name)), digest)
+        self._listed[name] = [*self.captures(name), info]
+        return info
+
+    def note_checked(self, paths: Iterable[str], edited: Iterable[str] = ()) -> None:
+        """Captures another process (a worker) read and checked against their sha256: not
+        checked again here; `edited`: those it found changed since they were stored."""
+        self._checked.update(paths)
+        self.tampered.update(edited)
 
     def _stale_index_lock(self, top: Path, gitdir: Path) -> None:
         """git's index.lock left by a killed import is removed (with a warning); any other is
