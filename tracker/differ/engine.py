@@ -92,6 +92,8 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
     ends = dict(old_block=p.old, new_block=p.new)
     texts = dict(old=o.text if o else None, new=n.text if n else None)
     if p.kind == "volatile":
+        if p.reason == "date" and o and n and _date_fact(o.text, n.text, old_time, new_time):
+            return [_date_moved(o.text, n.text, options, texts, ends)]
         return [Change("volatile", reason=p.reason, **texts, **ends)]
     if (
         p.kind != "moved"
@@ -104,6 +106,8 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
     if p.kind in ("counter", "rewritten"):
         # a pair whose every difference lies inside dates and times: noise, never an alert
         reason = dates.only_dates_differ(o.text, n.text)
+        if reason == "date" and _date_fact(o.text, n.text, old_time, new_time):
+            return [_date_moved(o.text, n.text, options, texts, ends)]
         if reason:
             return [Change("volatile", reason=reason, **texts, **ends)]
     if p.kind == "counter":
@@ -117,6 +121,20 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
         edits, truncated = _word_diff(o.text, n.text, options)
         return [Change("rewritten", edits=edits, truncated=truncated, **texts, **ends)]
     return [Change(p.kind, **texts, **ends)]
+
+
+def _date_fact(old: str, new: str, old_time, new_time) -> bool:
+    """Whether a pair that differs only in dates moved a deadline or an event's day (a fact)
+    rather than the page's own stamps, which follow the captures (`dates.moved_fact`)."""
+    if old_time is None or new_time is None:
+        return False
+    return dates.moved_fact(old, new, old_time.date(), new_time.date())
+
+
+def _date_moved(old: str, new: str, options: DiffOptions, texts: dict, ends: dict) -> Change:
+    """A moved deadline or event day: a rewrite (reason `date`) that alerts like any other."""
+    edits, truncated = _word_diff(old, new, options)
+    return Change("rewritten", edits=edits, truncated=truncated, reason="date", **texts, **ends)
 
 
 def _word_diff(old: str, new: str, options: DiffOptions) -> tuple[list | None, bool]:
