@@ -98,6 +98,10 @@ def test_with_a_capture_day_unknown_every_date_is_a_stamp():
         ("14.06.2023", MAY_2, date(2023, 6, 14)),
         ("14.06.23", MAY_2, date(2023, 6, 14)),
         ("2023-06-14T16:40:00Z", MAY_2, date(2023, 6, 14)),
+        # a weekday first, also one whose name is a month's too ("mar": martedì, March)
+        ("mar 3 giugno 2025", MAY_2, date(2025, 6, 3)),
+        ("Mar 3, 2025", MAY_2, date(2025, 3, 3)),
+        ("segunda-feira, 3 de junho de 2024", MAY_2, date(2024, 6, 3)),
         # no year: the one that puts it nearest the capture
         ("December 30", date(2025, 1, 2), date(2024, 12, 30)),
         ("2 January", date(2024, 12, 30), date(2025, 1, 2)),
