@@ -49,6 +49,21 @@ def test_a_moved_deadline_or_event_is_a_fact(old, new):
 @pytest.mark.parametrize(
     "old, new, old_day, new_day",
     [
+        # both past by the new capture, but the old one was ahead of its own capture
+        ("Applications close on 15 June 2024.", "Applications close on 30 June 2024.",
+         MAY_2, date(2024, 7, 30)),
+        # a past event's day corrected: not between the captures
+        ("The hearing was held on 12 March 2024.", "The hearing was held on 13 March 2024.",
+         date(2024, 4, 2), date(2024, 5, 2)),
+    ],
+)
+def test_a_fact_among_captures_far_apart(old, new, old_day, new_day):
+    assert dates.moved_fact(old, new, old_day, new_day)
+
+
+@pytest.mark.parametrize(
+    "old, new, old_day, new_day",
+    [
         # the new date near the new capture's day (a week before to a day after)
         ("Page last updated: 2 May 2024", "Page last updated: 3 May 2024", MAY_2, MAY_3),
         ("Stand: 19. April 2024", "Stand: 27. April 2024", date(2024, 4, 20), MAY_3),
@@ -56,6 +71,9 @@ def test_a_moved_deadline_or_event_is_a_fact(old, new):
         ("Figures as of May 9", "Figures as of May 16", date(2024, 5, 9), date(2024, 5, 17)),
         ("Actualizado: 2024-05-02", "Actualizado: 2024-05-03", MAY_2, MAY_3),
         ("Data for April 2024", "Data for May 2024", date(2024, 4, 30), MAY_3),
+        # the page was updated between two captures months apart
+        ("Last reviewed: 1 March 2020", "Last reviewed: 15 June 2024", date(2024, 1, 10),
+         date(2025, 1, 10)),
         # moved by the days between the captures: a rolling "next" date
         ("Prochain bulletin : 14/02/2023", "Prochain bulletin : 15/02/2023",
          date(2023, 2, 3), date(2023, 2, 4)),

@@ -656,9 +656,11 @@ def parse_date_line(line: str) -> date | None:
 
 # --- stamps and facts: which changed date follows the captures -------------------------------
 
-# How far a stamp may lie from its capture's own day: a week before (a page refreshed weekly,
-# "Figures as of Monday" captured on Friday) to one day after (a page whose time zone is ahead
-# of the capture's). A deadline or an event moved into that week is the one fact it hides.
+# Where a stamp may lie: from a week before the new capture's day (a page refreshed weekly,
+# "Figures as of Monday" captured on Friday), or from the old capture's day when that is
+# earlier (the page was updated between the captures), to one day after (a page whose time zone
+# is ahead of the capture's); and the old date no later than a day after its own capture. A
+# deadline or an event moved into that stretch of the recent past is the one fact it hides.
 _STAMP_BEFORE = 7
 _STAMP_AFTER = 1
 # A stamp that moves with the captures may drift from their interval by a day a week: a page
@@ -672,9 +674,9 @@ def moved_fact(old: str, new: str, old_day: date | None, new_day: date | None) -
     page (its "Updated" line, "Figures as of May 9", a date widget). `old_day`/`new_day`: the
     captures' own days; a stamp follows them. A changed date is a stamp when it is a time of
     day or a relative time, a copyright year, the same day written another way, when the new
-    date is near the new capture's day (and the old one was not ahead of its own capture), or
-    when it moved by about the days between the captures; with either day unknown, every one
-    is (today's answer). Any other changed date is a fact."""
+    date is near the new capture's day or between the captures (and the old one was not ahead
+    of its own capture), or when it moved by about the days between the captures; with either
+    day unknown, every one is (today's answer). Any other changed date is a fact."""
     if old_day is None or new_day is None or old == new:
         return False
     start, end_old, end_new = differing_window(old, new)
@@ -700,14 +702,15 @@ def _is_fact(a: Expression, b: Expression, old_day: date, new_day: date) -> bool
 def _stamp(old: Day, new: Day, old_day: date, new_day: date) -> bool:
     if (old.first, old.last) == (new.first, new.last):
         return True  # the same day (or month), written another way or at another time
+    elapsed = new_day.toordinal() - old_day.toordinal()
+    since = new_day.toordinal() - max(_STAMP_BEFORE, elapsed)
     near = (
         new.first.toordinal() <= new_day.toordinal() + _STAMP_AFTER
-        and new.last.toordinal() >= new_day.toordinal() - _STAMP_BEFORE
+        and new.last.toordinal() >= since
         and old.first.toordinal() <= old_day.toordinal() + _STAMP_AFTER
     )
     if near:
         return True
-    elapsed = new_day.toordinal() - old_day.toordinal()
     if elapsed <= 0:
         return False
     if old.month or new.month:  # "June 2023" → "July 2023": by calendar months
