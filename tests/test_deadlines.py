@@ -168,6 +168,22 @@ def test_a_bare_date_line_is_read_too():
     assert [(c.kind, c.reason) for c in stamp.changes] == [("volatile", "date")]
 
 
+def test_the_date_lines_of_replaced_items_are_no_moved_date():
+    """A news list whose items were replaced: their date lines pair for their likeness, but
+    no one line moved its date (the titles around them are added and removed)."""
+    old = ("News\n\nPlant licensed\n\nSeptember 29, 2017\n\nView article\n\n"
+           "Grid rule proposed\n\nSeptember 28, 2017\n\nView article\n\nContact us")
+    new = ("News\n\nResilience grants announced\n\nSeptember 12, 2017\n\nView article\n\n"
+           "Small exports approved\n\nSeptember 1, 2017\n\nView article\n\nContact us")
+    report = diff(old, new, old_time=datetime(2017, 9, 30), new_time=datetime(2017, 10, 5))
+    kinds = {(c.kind, c.reason) for c in report.changes if c.reason}
+    assert kinds == {("volatile", "date")}, report.changes
+    # the same date line in place (its neighbours kept) is a moved date
+    report = diff(old, old.replace("September 28", "October 20"),
+                  old_time=datetime(2017, 9, 30), new_time=datetime(2017, 10, 5))
+    assert [(c.kind, c.reason) for c in report.changes] == [("rewritten", "date")]
+
+
 def test_counters_keep_their_behaviour():
     """A number outside the dates still makes a counter; a day counter keeps its schedule."""
     report = diff("News\n\nUpdated 3 June 2024: 1204 residents",
