@@ -168,6 +168,16 @@ def test_a_bare_date_line_is_read_too():
     assert [(c.kind, c.reason) for c in stamp.changes] == [("volatile", "date")]
 
 
+def test_a_line_history_learned_is_noise_stays_noise():
+    from tracker.differ.options import DiffOptions
+
+    page = "Closing date\n\n{}\n\nSend your response."
+    learned = DiffOptions(volatile_labels={"# June #"})
+    report = diff(page.format("15 June 2024"), page.format("30 June 2024"), old_time=T0,
+                  new_time=T1, options=learned)
+    assert [(c.kind, c.reason) for c in report.changes] == [("volatile", "date")]
+
+
 def test_the_date_lines_of_replaced_items_are_no_moved_date():
     """A news list whose items were replaced: their date lines pair for their likeness, but
     no one line moved its date (the titles around them are added and removed)."""

@@ -88,6 +88,10 @@ def _learned(block: Block, labels: set[str]) -> bool:
     return bool(labels) and (block.masked in labels or block.masked_fingerprint in labels)
 
 
+def _learned_pair(o: Block, n: Block, labels: set[str]) -> bool:
+    return _learned(o, labels) or _learned(n, labels)
+
+
 def _changes_of(
     p: Pair, ob, nb, options: DiffOptions, old_time, new_time, placed=None
 ) -> list[Change]:
@@ -97,8 +101,10 @@ def _changes_of(
     texts = dict(old=o.text if o else None, new=n.text if n else None)
     times = (old_time, new_time)
     if p.kind == "volatile":
+        # a date widget that moved a deadline, unless history learned the line is noise
         if p.reason == "date" and o and n and _date_fact(p, o.text, n.text, times, placed):
-            return [_date_moved(o.text, n.text, options, texts, ends)]
+            if not (options.volatile_labels and _learned_pair(o, n, options.volatile_labels)):
+                return [_date_moved(o.text, n.text, options, texts, ends)]
         return [Change("volatile", reason=p.reason, **texts, **ends)]
     if (
         p.kind != "moved"
