@@ -33,6 +33,12 @@ MAY_2, MAY_3 = date(2024, 5, 2), date(2024, 5, 3)
         ("Plazo: hasta el 5 de mayo de 2024", "Plazo: hasta el 20 de mayo de 2024"),
         ("Приём документов до 1 июля 2024 г.", "Приём документов до 15 июля 2024 г."),
         ("Termin składania wniosków: 20 maja 2024", "Termin składania wniosków: 27 maja 2024"),
+        ("Прийом документів до 1 липня 2024 р.", "Прийом документів до 15 липня 2024 р."),
+        ("La scadenza è il 15 giugno 2024", "La scadenza è il 30 giugno 2024"),
+        ("O prazo termina em 15 de junho de 2024", "O prazo termina em 30 de junho de 2024"),
+        ("De termijn loopt af op 15 juni 2024", "De termijn loopt af op 30 juni 2024"),
+        ("Die Sitzung findet am Dienstag, 14. Mai 2024 statt",
+         "Die Sitzung findet am Mittwoch, 22. Mai 2024 statt"),
         ("Closing date: 14.06.2024", "Closing date: 28.06.2024"),
         ("Closing date: 2024-06-14", "Closing date: 2024-06-28"),
         ("Deadline: 06/14/2024", "Deadline: 06/28/2024"),  # month first: one reading only
@@ -212,6 +218,8 @@ CAPTURES = {
     "consultation-en": ("2024-05-02T09:00:00+01:00", "2024-05-03T09:00:00+01:00"),
     "hearings-en": ("2025-03-03T17:10:00Z", "2025-03-04T17:10:00Z"),
     "scrutin-fr": ("2024-05-02T09:00:00+02:00", "2024-05-03T09:00:00+02:00"),
+    "frist-de": ("2024-05-02T09:00:00+02:00", "2024-05-03T09:00:00+02:00"),
+    "priem-ru": ("2024-05-02T09:00:00+03:00", "2024-05-03T09:00:00+03:00"),
     "updated-en": ("2025-12-01T08:00:00Z", "2025-12-08T08:00:00Z"),
 }
 
@@ -239,6 +247,8 @@ def _changes(store: Path, name: str) -> list[dict]:
         ("consultation-en", "15", "30", "Page last updated: 3 May 2024"),
         ("hearings-en", "12 March", "15 April", "List generated 4 March 2025, 16:58"),
         ("scrutin-fr", "9", "16", "Mis à jour le 3 mai 2024"),
+        ("frist-de", "31", "14", "Stand: 3. Mai 2024"),
+        ("priem-ru", "1", "15", "Обновлено: 3 мая 2024 г."),
     ],
 )
 def test_a_moved_date_alerts_and_the_stamp_stays_quiet(store, name, old, new, stamp):
