@@ -235,9 +235,21 @@ def test_date_edits_keep_the_report_complete(paras, data):
 # --- the CLI -----------------------------------------------------------------------------------
 
 
+# When each page was captured: when its own stamp line says it was updated (a date that does
+# not follow the captures is a fact: a moved deadline or event, see test_deadlines.py)
+_CAPTURED = {
+    "de-lage": ("2023-02-03T16:40:00+01:00", "2023-03-06T08:15:00+01:00"),
+    "es-aviso": ("2023-02-03T16:40:00+01:00", "2023-03-06T08:15:00+01:00"),
+    "ru-bulletin": ("2023-06-03T09:20:00+03:00", "2023-06-04T11:05:00+03:00"),
+}
+
+
 def _store(tmp_path: Path, name: str) -> Path:
     store = tmp_path / "snaps"
-    times = {"before": "2023-02-03T16:40:00+01:00", "after": "2023-02-04T09:05:00+01:00"}
+    before, after = _CAPTURED.get(
+        name, ("2023-02-03T16:40:00+01:00", "2023-02-04T09:05:00+01:00")
+    )
+    times = {"before": before, "after": after}
     for side, at in times.items():
         done = tracker("import", "--store", str(store), "--source", "page.example", "--at", at,
                        str(PAGES / f"{name}-{side}.html"))

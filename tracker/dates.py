@@ -657,3 +657,177 @@ def parse_date_line(line: str) -> date | None:
         return date(int(y), month_no, int(d))
     except ValueError:
         return None
+
+
+# --- stamps and facts: which changed date follows the captures -------------------------------
+
+# Where a stamp may lie: from a week before the new capture's day (a page refreshed weekly,
+# "Figures as of Monday" captured on Friday), or from the old capture's day when that is
+# earlier (the page was updated between the captures), to one day after (a page whose time zone
+# is ahead of the capture's); and the old date no later than a day after its own capture. A
+# deadline or an event moved into that stretch of the recent past is the one fact it hides.
+_STAMP_BEFORE = 7
+_STAMP_AFTER = 1
+# A stamp that moves with the captures may drift from their interval by a day a week: a page
+# refreshed on its own rhythm (weekly figures, a monthly bulletin) against the captures' own.
+_STAMP_DRIFT = 7
+
+
+def moved_fact(old: str, new: str, old_day: date | None, new_day: date | None) -> bool:
+    """Whether two texts that differ only in dates (`only_dates_differ` says "date") moved a
+    date that is a fact (a deadline, a hearing, an election day) rather than a stamp of the
+    page (its "Updated" line, "Figures as of May 9", a date widget). `old_day`/`new_day`: the
+    captures' own days; a stamp follows them. A changed date is a stamp when it is a time of
+    day or a relative time, a copyright year, the same day written another way, when the new
+    date is near the new capture's day or between the captures (and the old one was not ahead
+    of its own capture), or when it moved by about the days between the captures; with either
+    day unknown, every one is (today's answer). Any other changed date is a fact."""
+    if old_day is None or new_day is None or old == new:
+        return False
+    start, end_old, end_new = differing_window(old, new)
+    fo, fn = _find(old, start, end_old), _find(new, start, end_new)
+    if len(fo) != len(fn):
+        return False
+    return any(
+        _is_fact(a, b, old_day, new_day) for a, b in zip(fo, fn, strict=True) if a.text != b.text
+    )
+
+
+def _is_fact(a: Expression, b: Expression, old_day: date, new_day: date) -> bool:
+    if a.clock or b.clock or a.span or b.span:
+        return False  # a time of day, a time relative to now; a range is told elsewhere
+    olds, news = calendar(a.text, old_day), calendar(b.text, new_day)
+    if not olds or not news:
+        return False  # a relative date ("yesterday", "3 weeks ago"), a copyright year
+    # a numeric date that reads both ways (05/06/2024): a fact only if no reading is a stamp
+    readings = [(o, n) for o in olds for n in news if {o.order, n.order} - {""} != {"dmy", "mdy"}]
+    return bool(readings) and not any(_stamp(o, n, old_day, new_day) for o, n in readings)
+
+
+def _stamp(old: Day, new: Day, old_day: date, new_day: date) -> bool:
+    if (old.first, old.last) == (new.first, new.last):
+        return True  # the same day (or month), written another way or at another time
+    elapsed = new_day.toordinal() - old_day.toordinal()
+    since = new_day.toordinal() - max(_STAMP_BEFORE, elapsed)
+    near = (
+        new.first.toordinal() <= new_day.toordinal() + _STAMP_AFTER
+        and new.last.toordinal() >= since
+        and old.first.toordinal() <= old_day.toordinal() + _STAMP_AFTER
+    )
+    if near:
+        return True
+    if elapsed <= 0:
+        return False
+    if old.month or new.month:  # "June 2023" → "July 2023": by calendar months
+        months = (new.first.year - old.first.year) * 12 + new.first.month - old.first.month
+        return months == (new_day.year - old_day.year) * 12 + new_day.month - old_day.month
+    shift = new.first.toordinal() - old.first.toordinal()
+    return abs(shift - elapsed) <= elapsed // _STAMP_DRIFT
+
+
+@dataclass(frozen=True)
+class Day:
+    """The calendar day an expression means (`month`: a whole month, first to last day);
+    `order`: how a numeric date was read ("dmy", "mdy"), "" when it reads one way only."""
+
+    first: date
+    last: date
+    month: bool = False
+    order: str = ""
+
+
+def calendar(text: str, near: date) -> list[Day]:
+    """The calendar days a date expression (as `find` returns it) may mean, read by the same
+    grammar's parts: day, month and year; a missing year is the one that puts the day nearest
+    `near` (the capture's day), a two-digit year the century that does. Two readings for a
+    numeric date with slashes that reads both ways (05/06/2024); none for a time, a relative
+    form or a copyright year."""
+    low = _lower(text)
+    months = _month_numbers()
+    words = set(_LETTERS.findall(low))
+    weekdays = _weekday_parts()
+    pattern = _calendar_pattern(
+        tuple(sorted(words.intersection(months))),
+        tuple(sorted(w for w, parts in weekdays.items() if parts <= words)),
+    )
+    m = pattern.search(low)
+    if m is None:
+        return []
+    g = m.groupdict()
+    if g["iy"]:
+        return _days(int(g["iy"]), int(g["im"]), int(g["id"]), near)
+    if g["na"]:
+        y = int(g["ny"])
+        if len(g["ny"]) == 2:
+            y = _nearest_century(y, near)
+        a, b = int(g["na"]), int(g["nb"])
+        if g["sep"] == ".":
+            return _days(y, b, a, near)
+        return _days(y, b, a, near, "dmy") + _days(y, a, b, near, "mdy")
+    if g["ry"]:
+        return _days(int(g["ry"]), int(g["rm"]), int(g["rd"]), near)
+    month = months[g["m"]]
+    day, year = g["d1"] or g["d2"], g["y1"] or g["y2"] or g["y3"]
+    if day:
+        return _days(int(year) if year else None, month, int(day), near)
+    try:
+        first = date(int(year), month, 1)
+    except ValueError:
+        return []
+    last = date.fromordinal(date(first.year + month // 12, month % 12 + 1, 1).toordinal() - 1)
+    return [Day(first, last, True)]
+
+
+def _days(year: int | None, month: int, day: int, near: date, order: str = "") -> list[Day]:
+    """The day, if the calendar has it; with no year, in the year that puts it nearest `near`."""
+    found = []
+    for y in (year,) if year is not None else (near.year - 1, near.year, near.year + 1):
+        try:
+            found.append(date(y, month, day))
+        except ValueError:
+            continue
+    if not found:
+        return []
+    best = min(found, key=lambda d: abs(d.toordinal() - near.toordinal()))
+    return [Day(best, best, False, order)]
+
+
+def _nearest_century(yy: int, near: date) -> int:
+    base = near.year - near.year % 100 + yy
+    return min((base - 100, base, base + 100), key=lambda y: abs(y - near.year))
+
+
+@cache
+def _month_numbers() -> dict[str, int]:
+    return dict(_names()["months"])
+
+
+@cache
+def _weekday_parts() -> dict[str, frozenset[str]]:
+    """Each weekday name by the words of letters it is made of ("segunda-feira")."""
+    return {w: frozenset(_LETTERS.findall(w)) for w in _names()["lists"]["weekdays"]}
+
+
+@lru_cache(maxsize=64)
+def _calendar_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> re.Pattern:
+    """The grammar's date forms (ISO, numeric, a named month in day–month or month–day order or
+    with a year alone, after an optional weekday) with their parts as groups, to run on one
+    expression's text; with only the names that text holds (written out as alternations: any
+    engine reads them, and a few names compile in a fraction of a millisecond)."""
+
+    def either(words: tuple[str, ...]) -> str:
+        if not words:
+            return "(?!)"
+        return "(?:" + "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))) + ")"
+
+    day = _DAY  # the grammar's own parts, with groups around them
+    return re.compile(
+        rf"(?<![\w.,:/])(?:{either(weekdays)}\.?,?\s)?(?:"
+        rf"(?P<iy>{_YEAR})-(?P<im>0\d|1[0-2])-(?P<id>[0-2]\d|3[01])"
+        rf"|(?P<na>{day})(?P<sep>[./])(?P<nb>{day})(?P=sep)(?P<ny>{_YEAR}|\d\d)(?!\d)"
+        rf"|(?P<ry>{_YEAR})/(?P<rm>{day})/(?P<rd>{day})(?!\d)"
+        rf"|(?:(?P<d1>{day}){_ORDINAL}\.?\s?(?:(?:de|of)\s)?)?(?P<m>{either(months)})\.?(?!\w)"
+        rf"(?(d1)(?:,?\s?(?:de\s|del\s)?(?P<y1>{_YEAR})(?!\d))?"
+        rf"|(?:\s(?P<d2>{day}){_ORDINAL}(?!\d)(?:,?\s(?P<y2>{_YEAR})(?!\d))?"
+        rf"|,?\s(?:de\s)?(?P<y3>{_YEAR}))))"
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from datetime import datetime
+from itertools import chain
 
 from tracker import dates
 from tracker.differ import contacts as _contacts
@@ -54,8 +55,9 @@ def diff(
     report = Report(old_time=old_time, new_time=new_time)
     changes: list[Change] = []
     truncated = 0
+    placed = _in_place(ob, nb, matches, pairs)
     for p in pairs:
-        made = _changes_of(p, ob, nb, options, old_time, new_time)
+        made = _changes_of(p, ob, nb, options, old_time, new_time, placed)
         truncated += sum(1 for c in made if c.truncated)
         changes.extend(made)
     def region() -> str:
@@ -86,12 +88,23 @@ def _learned(block: Block, labels: set[str]) -> bool:
     return bool(labels) and (block.masked in labels or block.masked_fingerprint in labels)
 
 
-def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> list[Change]:
+def _learned_pair(o: Block, n: Block, labels: set[str]) -> bool:
+    return _learned(o, labels) or _learned(n, labels)
+
+
+def _changes_of(
+    p: Pair, ob, nb, options: DiffOptions, old_time, new_time, placed=None
+) -> list[Change]:
     o = ob[p.old] if p.old is not None else None
     n = nb[p.new] if p.new is not None else None
     ends = dict(old_block=p.old, new_block=p.new)
     texts = dict(old=o.text if o else None, new=n.text if n else None)
+    times = (old_time, new_time)
     if p.kind == "volatile":
+        # a date widget that moved a deadline, unless history learned the line is noise
+        if p.reason == "date" and o and n and _date_fact(p, o.text, n.text, times, placed):
+            if not (options.volatile_labels and _learned_pair(o, n, options.volatile_labels)):
+                return [_date_moved(o.text, n.text, options, texts, ends)]
         return [Change("volatile", reason=p.reason, **texts, **ends)]
     if (
         p.kind != "moved"
@@ -104,6 +117,8 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
     if p.kind in ("counter", "rewritten"):
         # a pair whose every difference lies inside dates and times: noise, never an alert
         reason = dates.only_dates_differ(o.text, n.text)
+        if reason == "date" and _date_fact(p, o.text, n.text, times, placed):
+            return [_date_moved(o.text, n.text, options, texts, ends)]
         if reason:
             return [Change("volatile", reason=reason, **texts, **ends)]
     if p.kind == "counter":
@@ -117,6 +132,55 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
         edits, truncated = _word_diff(o.text, n.text, options)
         return [Change("rewritten", edits=edits, truncated=truncated, **texts, **ends)]
     return [Change(p.kind, **texts, **ends)]
+
+
+def _date_fact(p: Pair, old: str, new: str, times: tuple, placed) -> bool:
+    """Whether a pair that differs only in dates moved a deadline or an event's day (a fact)
+    rather than the page's own stamps, which follow the captures (`dates.moved_fact`); and is
+    one line that stayed in place (`placed`), not the date lines of two items, one replacing
+    the other (a news list's), paired for their likeness."""
+    old_time, new_time = times
+    if old_time is None or new_time is None:
+        return False
+    if not dates.moved_fact(old, new, old_time.date(), new_time.date()):
+        return False
+    return placed is None or placed(p.old, p.new)
+
+
+def _in_place(ob: Blocks, nb: Blocks, matches, pairs: list[Pair]):
+    """Whether the blocks of a pair (i, j) stayed in place: a neighbour, above or below, is one
+    block on both sides (aligned, or paired) that its page holds once (not a repeated "View
+    article" of a news list), or the page's start or end is. Read when a moved date first asks
+    (the sets are as large as the page)."""
+    memo: list[set] = []
+
+    def placed(i: int, j: int) -> bool:
+        if not memo:
+            once_old = _once(ob.texts)
+            once_new = _once(nb.texts)
+            both = chain(matches, ((p.old, p.new) for p in pairs))
+            known = {
+                (a, b)
+                for a, b in both
+                if a is not None and b is not None and a in once_old and b in once_new
+            }
+            known.update(((-1, -1), (len(ob), len(nb))))
+            memo.append(known)
+        return (i - 1, j - 1) in memo[0] or (i + 1, j + 1) in memo[0]
+
+    return placed
+
+
+def _date_moved(old: str, new: str, options: DiffOptions, texts: dict, ends: dict) -> Change:
+    """A moved deadline or event day: a rewrite (reason `date`) that alerts like any other."""
+    edits, truncated = _word_diff(old, new, options)
+    return Change("rewritten", edits=edits, truncated=truncated, reason="date", **texts, **ends)
+
+
+def _once(texts: list[str]) -> set[int]:
+    """The indexes of the blocks whose text no other block of the page has."""
+    counts = Counter(texts)
+    return {k for k, t in enumerate(texts) if counts[t] == 1}
 
 
 def _word_diff(old: str, new: str, options: DiffOptions) -> tuple[list | None, bool]:
