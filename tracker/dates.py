@@ -29,15 +29,48 @@ if TYPE_CHECKING:
     import regex
 
 LOCALES = ("en", "ru", "fr", "de", "es", "it", "pt", "nl", "pl", "uk")
-# Relative units that make a date noise. Not days: "N days ago" is a day counter, whose
-# schedule is checked (tracker.differ.counters).
-_RELATIVE_UNITS = {"second": "clock", "minute": "clock", "hour": "clock"}
+# Relative units, by what they make of a stamp: a clock or a date. Days on their own: "N days
+# ago" that stays in days is a day counter, whose schedule is checked (tracker.differ.counters);
+# one whose unit changes ("3 hours ago" → "2 days ago") is a date.
+_RELATIVE_UNITS = {"second": "clock", "minute": "clock", "hour": "clock", "day": "day"}
 _RELATIVE_UNITS.update(week="date", month="date", year="date")
+# One-letter units a past form may end with after its prefix ("il y a 3 h", "il y a 2 j",
+# "hace 3 d"); others ("vor 3 m", "in 3 s") read as metres and seconds of a measure.
+_SHORT_UNITS = {"past": ("h", "j", "d"), "future": ("h",)}
+# Stamps CLDR does not spell (its "now", "jetzt", "nu" are words of any sentence), by kind:
+# "just now" and its like (a clock), a count of one with no number (a clock or a date), and
+# English abbreviations in use beside CLDR's own ("2 hrs ago" beside "2 hr. ago").
+_EXTRA_RELATIVE = {
+    "now": (
+        "just now", "a moment ago", "moments ago", "seconds ago", "a few seconds ago",
+        "a few minutes ago", "à l'instant", "il y a un instant", "il y a quelques secondes",
+        "il y a quelques minutes", "gerade eben", "soeben", "vor wenigen sekunden",
+        "vor wenigen minuten", "vor einem moment", "justo ahora", "ahora mismo",
+        "hace un momento", "hace unos segundos", "hace unos minutos", "proprio ora", "poco fa",
+        "pochi secondi fa", "pochi minuti fa", "agora mesmo", "há pouco", "há instantes",
+        "há alguns segundos", "há alguns minutos", "zojuist", "zonet", "enkele seconden geleden",
+        "enkele minuten geleden", "przed chwilą", "kilka sekund temu", "kilka minut temu",
+        "только что", "несколько секунд назад", "несколько минут назад", "минуту назад",
+        "час назад", "щойно", "кілька секунд тому", "кілька хвилин тому", "хвилину тому",
+        "годину тому", "godzinę temu", "minutę temu",
+    ),
+    "day_words": (
+        "день назад", "неделю назад", "месяц назад", "год назад", "день тому", "тиждень тому",
+        "місяць тому", "рік тому", "dzień temu", "tydzień temu", "miesiąc temu", "rok temu",
+    ),
+    "clock_": ("hrs ago", "mins ago", "secs ago"),
+    "date_": ("wks ago", "yrs ago", "mos ago"),
+}
+# The number one as a word, where a relative form may hold it ("an hour ago", "vor einer
+# Stunde", "il y a une heure", "hace un día", "een uur geleden")
+_ONE_WORDS = ("a", "an", "one", "un", "une", "ein", "eine", "einem", "einen", "einer", "una")
+_ONE_WORDS += ("uno", "um", "uma", "een")
+_ONE = "(?:" + "|".join(sorted(_ONE_WORDS, key=len, reverse=True)) + ")"
 _RELATIVE_DAYS = (-2, -1, 0, 1, 2)  # "day before yesterday" … "day after tomorrow"
 # Written forms CLDR does not list as names, in languages whose pages we read.
 _EXTRA_MONTHS = {"sept": 9, "sep": 9, "june": 6, "july": 7}
 _EXTRA_WEEKDAYS = ("tues", "wednes", "thur", "thurs")
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -96,6 +129,7 @@ class Expression:
     clock: bool
     span: bool = False
     last: str = ""  # what its last part is: "date", "time" or "relative"
+    days: bool = False  # a count of days alone ("3 days ago", "vor 3 Tagen"): see `find`
 
 
 def _load_names() -> dict[str, list]:
@@ -107,9 +141,13 @@ def _load_names() -> dict[str, list]:
     weekdays: set[str] = set(_EXTRA_WEEKDAYS)
     # "il y a {0} heures": prefix and unit, kept as pairs of one language ("over" is Dutch, so
     # "over 3 hours" is no relative time); "{0} часа назад": unit and suffix
-    rel: dict[str, set[str]] = {k: set() for k in ("pre", "clock", "date", "clock_", "date_")}
+    kinds = sorted(set(_RELATIVE_UNITS.values()))
+    rel: dict[str, set[str]] = {k: set() for k in ["pre", *kinds, *(f"{k}_" for k in kinds)]}
     pairs: set[str] = set()
-    day_words: set[str] = set()
+    day_words: set[str] = set(_EXTRA_RELATIVE["day_words"])
+    for kind, extra in _EXTRA_RELATIVE.items():
+        if kind != "day_words":
+            rel.setdefault(kind, set()).update(extra)
     for code in LOCALES:
         loc = Locale.parse(code)
         for context in ("format", "stand-alone"):
@@ -120,20 +158,29 @@ def _load_names() -> dict[str, list]:
                     weekdays.add(_word(name))
         fields = loc._data["date_fields"]
         for unit, kind in _RELATIVE_UNITS.items():
-            for variant in (unit, f"{unit}-short"):
-                for direction in ("past", "future"):
+            # narrow forms ("3h ago", "2d ago") in the past only: "in 3d" is a film
+            for variant, directions in (
+                (unit, ("past", "future")),
+                (f"{unit}-short", ("past", "future")),
+                (f"{unit}-narrow", ("past",)),
+            ):
+                for direction in directions:
                     for pattern in (fields.get(variant) or {}).get(direction, {}).values():
                         before, _, after = (_word(p) for p in pattern.partition("{0}"))
-                        if before and (len(after) > 2 or after == "h"):
-                            rel["pre"].add(before)
-                            rel[kind].add(after)
-                            pairs.add(f"{before}|{after}")
+                        if _LETTERS.search(before) and (
+                            len(after) > 2 or after in _SHORT_UNITS[direction]
+                        ):
+                            for b in _forms(before):
+                                rel["pre"].add(b)
+                                for a in _forms(after):
+                                    rel[kind].add(a)
+                                    pairs.add(f"{b}|{a}")
                         elif after and not before:
-                            rel[f"{kind}_"].add(after)
+                            rel[f"{kind}_"].update(_forms(after))
         day = fields.get("day") or {}
         for offset, word in (day.get("relative") or {}).items():
             if offset in _RELATIVE_DAYS:
-                day_words.add(_word(word))
+                day_words.update(_forms(_word(word)))
     lists = {k: sorted(v) for k, v in rel.items()}
     lists.update(weekdays=sorted(weekdays), day_words=sorted(day_words))
     return {"months": sorted(months.items()), "lists": lists, "pairs": sorted(pairs)}
@@ -143,6 +190,13 @@ def _word(name: str) -> str:
     """A name as the normalised text of a page writes it: lower case, single spaces, no
     trailing dot (the grammar makes the dot optional)."""
     return " ".join(name.replace("\u2019", "'").split()).lower().rstrip(".")
+
+
+def _forms(name: str) -> set[str]:
+    """A name as pages write it: with and without the dots of its abbreviations inside ("min.
+    ago", "min ago"), with either apostrophe ("aujourd'hui", "aujourd’hui")."""
+    forms = {name, name.replace(". ", " ")}
+    return forms | {f.replace("'", "\u2019") for f in forms}
 
 
 def _cache_file() -> Path | None:
@@ -157,6 +211,7 @@ def _cache_file() -> Path | None:
     except OSError:
         return None
     shape = (LOCALES, _RELATIVE_UNITS, _RELATIVE_DAYS, _EXTRA_MONTHS, _EXTRA_WEEKDAYS)
+    shape += (_SHORT_UNITS, _EXTRA_RELATIVE)
     key = f"{origin.parent}|{stamp}|{shape!r}|{_CACHE_FORMAT}"
     digest = format(zlib.crc32(key.encode()), "08x")
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -204,7 +259,7 @@ def _build_atoms(keep: frozenset[str] | None) -> regex.Pattern:
     names = _names()
     lists = {k: [n for n in v if keep is None or n in keep] for k, v in names["lists"].items() if v}
     months = [m for m, _ in names["months"] if keep is None or m in keep]
-    number = r"(?:\d+|an?|one)"
+    number = rf"(?:\d+|{_ONE})"
     year = rf"{_YEAR}{_YEAR_TAIL}"
     named = (  # 3 February 2023 / 3. Februar / 3 de febrero de 2023 / June 14, 2023 / May 9
         rf"(?P<dm>{_DAY}{_ORDINAL}\.?\s?(?:(?:de|of)\s)?)?\L<months>\.?(?!\w)"
@@ -217,15 +272,15 @@ def _build_atoms(keep: frozenset[str] | None) -> regex.Pattern:
     date = rf"(?:{date}|(?:©|\(c\)|copyright)\s?{_YEAR}(?:\s?[-–]\s?{_YEAR})?)"
 
     def relative(kind: str) -> str:
-        k = kind[0]
         return (
-            rf"(?P<pre{k}>\L<pre>)\s{number}\s(?P<unit{k}>\L<{kind}>)\.?"
-            rf"|{number}\s\L<{kind}_>\.?"
+            rf"(?P<pre{kind}>\L<pre>)\s{number}\s(?P<unit{kind}>\L<{kind}>)\.?"
+            rf"|(?:\d+\s?|{_ONE}\s)\L<{kind}_>\.?"  # "3 hours ago", "3h ago"
         )
 
     atom = (
         rf"(?<![\w.,:/])(?:(?P<date>{date})|(?P<time>{_TIME})"
-        rf"|(?P<rclock>{relative('clock')})|(?P<rdate>{relative('date')}|\L<day_words>))(?!\w)"
+        rf"|(?P<rclock>{relative('clock')}|\L<now>)|(?P<rdate>{relative('date')}|\L<day_words>)"
+        rf"|(?P<rday>{relative('day')}))(?!\w)"
     )
     # each name list behind a look-ahead for the first letters of its names: the module looks a
     # list up once for every length of its names, at every position it is tried at (half the
@@ -345,8 +400,15 @@ def _lower(text: str) -> str:
 
 def find(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
     """The date/time expressions of `text` (or of text[start:end]), adjacent parts joined
-    ("Friday, 3 February 2023, 16:40" is one)."""
-    return list(_find(text, start, len(text) if end is None else end))
+    ("Friday, 3 February 2023, 16:40" is one). Not a count of days alone ("3 days ago"): its
+    number is a day counter (`day_counts`)."""
+    return [e for e in _find(text, start, len(text) if end is None else end) if not e.days]
+
+
+def day_counts(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
+    """The counts of days relative to now of `text`, in any language ("3 days ago", "vor 3
+    Tagen", "il y a 3 jours", "3 дня назад", "3d ago"): day counters while they stay in days."""
+    return [e for e in _find(text, start, len(text) if end is None else end) if e.days]
 
 
 @lru_cache(maxsize=512)
@@ -359,12 +421,12 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
     low = _lower(text)
     for m in _matches(low, start, end):
         kind = m.lastgroup
-        if kind in ("rclock", "rdate"):
-            pre = m.group(f"pre{kind[1]}")
-            if pre and f"{pre}|{m.group(f'unit{kind[1]}')}" not in pairs:
+        if kind in ("rclock", "rdate", "rday"):
+            pre = m.group(f"pre{kind[1:]}")
+            if pre and f"{pre}|{m.group(f'unit{kind[1:]}')}" not in pairs:
                 continue  # a prefix and a unit of two languages
         clock = kind in ("time", "rclock")
-        part = {"rclock": "relative", "rdate": "relative"}.get(kind, kind)
+        part = {"rclock": "relative", "rdate": "relative", "rday": "relative"}.get(kind, kind)
         begin, span = m.start(), False
         if kind == "time":  # "9 bis 17 Uhr", "9–5pm": a bare hour opens a range
             before = _BARE_HOUR.search(low, max(0, begin - 16), begin)
@@ -386,7 +448,8 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
                     part,
                 )
                 continue
-        out.append(Expression(begin, m.end(), text[begin : m.end()], clock, span, part))
+        days = kind == "rday" and any(map(str.isdigit, m.group()))
+        out.append(Expression(begin, m.end(), text[begin : m.end()], clock, span, part, days))
     return tuple(out)
 
 
@@ -439,7 +502,7 @@ def _starts() -> frozenset[str] | None:
     if not all(any(map(str.isalpha, n)) for n in chain(_month_names(), *lists.values())):
         return None  # `_DATEISH` needs a letter in every name
     first = regex.compile(r"\w+", regex.V0)
-    out = {"a", "an", "one", "copyright"}
+    out = {"copyright", *_ONE_WORDS}
     for name in chain(_month_names(), *(lists.get(k, ()) for k in _OPENERS)):
         m = first.match(name)
         if m is None or not name[0].isalpha():
@@ -452,7 +515,7 @@ def _month_names():
     return (m for m, _ in _names()["months"])
 
 
-_OPENERS = ("weekdays", "pre", "day_words")  # the name lists an expression can start with
+_OPENERS = ("weekdays", "pre", "day_words", "now")  # the name lists an expression can start with
 # A character every expression holds (a name's letter, or a date's or a time's separator)
 _DATEISH = re.compile(r"[^\W\d_]|[-:./©]")
 
@@ -480,8 +543,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _GRAMMAR_WORDS = (
     "st nd rd th er re e o º го е de del of at à a las la um alle às om в о kl uhr h ч г года р "
     "року r roku am pm a p m t z utc gmt cet cest eet eest wet west msk мск bst est edt cst cdt "
-    "mst mdt pst pdt an one"
-).split()
+    "mst mdt pst pdt"
+).split() + list(_ONE_WORDS)
 
 
 @cache
@@ -514,10 +577,10 @@ def only_dates_differ(old: str, new: str) -> str | None:
         if not _date_words().issuperset(map(str.lower, _LETTERS.findall(text, a, b))):
             return None
     start, end_old, end_new = differing_window(old, new, head, tail)
-    fo = find(old, start, end_old)
+    fo = _find(old, start, end_old)  # with the counts of days: one may become a date
     if not fo:  # no date near the difference (most counters): the new side need not be read
         return None
-    fn = find(new, start, end_new)
+    fn = _find(new, start, end_new)
     if len(fo) != len(fn):
         return None
     if mask(old, fo, start, end_old) != mask(new, fn, start, end_new):
@@ -525,6 +588,9 @@ def only_dates_differ(old: str, new: str) -> str | None:
     changed = [(a, b) for a, b in zip(fo, fn, strict=True) if a.text != b.text]
     if not changed or any(a.span or b.span for a, b in changed):
         return None  # nothing, or opening hours or a period changed: a fact
+    if any(a.days and b.days for a, b in changed):
+        return None  # a count of days still in days: a day counter, its schedule is checked
+    # the coarser unit names the change: "3 hours ago" → "2 days ago" is a date
     return "clock" if all(a.clock and b.clock for a, b in changed) else "date"
 
 
