@@ -34,9 +34,10 @@ LOCALES = ("en", "ru", "fr", "de", "es", "it", "pt", "nl", "pl", "uk")
 # one whose unit changes ("3 hours ago" → "2 days ago") is a date.
 _RELATIVE_UNITS = {"second": "clock", "minute": "clock", "hour": "clock", "day": "day"}
 _RELATIVE_UNITS.update(week="date", month="date", year="date")
-# One-letter units a past form may end with after its prefix ("il y a 3 h", "il y a 2 j",
-# "hace 3 d"); others ("vor 3 m", "in 3 s") read as metres and seconds of a measure.
-_SHORT_UNITS = {"past": ("h", "j", "d"), "future": ("h",)}
+# How short the unit after a prefix may be (past: "il y a 1 an", "vor 2 Wo."; a future form
+# needs a word: "in 3 mo" is no stamp), and the one-letter units it may be ("il y a 3 h",
+# "il y a 2 j", "hace 3 d"): "vor 3 m" and "in 3 s" are a measure's metres and seconds.
+_SHORT_UNITS = {"past": (2, ("h", "j", "d")), "future": (3, ("h",))}
 # Stamps CLDR does not spell (its "now", "jetzt", "nu" are words of any sentence), by kind:
 # "just now" and its like (a clock), a count of one with no number (a clock or a date), and
 # English abbreviations in use beside CLDR's own ("2 hrs ago" beside "2 hr. ago").
@@ -52,7 +53,7 @@ _EXTRA_RELATIVE = {
         "enkele minuten geleden", "przed chwilą", "kilka sekund temu", "kilka minut temu",
         "только что", "несколько секунд назад", "несколько минут назад", "минуту назад",
         "час назад", "щойно", "кілька секунд тому", "кілька хвилин тому", "хвилину тому",
-        "годину тому", "godzinę temu", "minutę temu",
+        "годину тому", "godzinę temu", "minutę temu", "un'ora fa",
     ),
     "day_words": (
         "день назад", "неделю назад", "месяц назад", "год назад", "день тому", "тиждень тому",
@@ -164,11 +165,14 @@ def _load_names() -> dict[str, list]:
                 (f"{unit}-short", ("past", "future")),
                 (f"{unit}-narrow", ("past",)),
             ):
+                if kind == "day":  # "in 3 days" counts down to a deadline: left a number
+                    directions = ("past",)
                 for direction in directions:
                     for pattern in (fields.get(variant) or {}).get(direction, {}).values():
                         before, _, after = (_word(p) for p in pattern.partition("{0}"))
+                        shortest, letters = _SHORT_UNITS[direction]
                         if _LETTERS.search(before) and (
-                            len(after) > 2 or after in _SHORT_UNITS[direction]
+                            len(after) >= shortest or after in letters
                         ):
                             for b in _forms(before):
                                 rel["pre"].add(b)
@@ -539,6 +543,7 @@ def mask(
 
 _MARGIN = 80  # longer than any one date expression
 _LETTERS = re.compile(r"[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
 # words of the grammar itself: ordinals, joiners, "de", "of", "Uhr", am/pm, zones, ISO's T and Z
 _GRAMMAR_WORDS = (
     "st nd rd th er re e o º го е de del of at à a las la um alle às om в о kl uhr h ч г года р "
@@ -592,6 +597,37 @@ def only_dates_differ(old: str, new: str) -> str | None:
         return None  # a count of days still in days: a day counter, its schedule is checked
     # the coarser unit names the change: "3 hours ago" → "2 days ago" is a date
     return "clock" if all(a.clock and b.clock for a, b in changed) else "date"
+
+
+def restamped(old: str, new: str) -> str | None:
+    """`old` with the dates and times of the stretch where it differs from `new` written as
+    `new` writes them (a count of days still in days keeps its number: a day counter, whose
+    word may agree with it, "3 дня" → "5 дней"): what is left to tell apart when a line's stamp
+    changed form beside other numbers ("3 hours ago · 12 comments" → "2 days ago · 15
+    comments"). None when nothing changed there, when the two hold different numbers of
+    expressions there, or when a range or list changed (a fact)."""
+    if old == new:
+        return None
+    start, end_old, end_new = differing_window(old, new)
+    fo = _find(old, start, end_old)
+    if not fo:
+        return None
+    fn = _find(new, start, end_new)
+    if len(fo) != len(fn):
+        return None
+    parts, prev = [old[:start]], start
+    for a, b in zip(fo, fn, strict=True):
+        if a.text != b.text and (a.span or b.span):
+            return None
+        same = b.text
+        if a.days and b.days:
+            m = _DIGITS.search(b.text)  # one number in a count of days
+            same = b.text[: m.start()] + _DIGITS.search(a.text).group() + b.text[m.end() :]
+        parts += [old[prev : a.start], same]
+        prev = a.end
+    parts.append(old[prev:])
+    out = "".join(parts)
+    return None if out == old else out
 
 
 def _head_tail(old: str, new: str) -> tuple[int, int]:

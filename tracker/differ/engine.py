@@ -113,6 +113,15 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
         for c in made:
             c.old_block, c.new_block = p.old, p.new
         return _numbers_read(made, texts, ends, options)
+    if p.kind == "rewritten" and o.skeleton == n.skeleton:
+        # a stamp that changed form beside numbers that moved ("3 hours ago · 12 comments" →
+        # "2 days ago · 15 comments"): the numbers, read as a counter pair's
+        again = dates.restamped(o.text, n.text)
+        if again is not None and numbers.mask(again) == n.masked:
+            made = counter_changes(again, n.text, old_time, new_time, _page_mark(nb))
+            for c in made:
+                c.old_block, c.new_block = p.old, p.new
+            return _numbers_read(made, texts, ends, options)
     if p.kind == "rewritten":
         edits, truncated = _word_diff(o.text, n.text, options)
         return [Change("rewritten", edits=edits, truncated=truncated, **texts, **ends)]

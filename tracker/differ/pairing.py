@@ -119,13 +119,20 @@ def pair(
                 take("volatile", i, j, kind)
         # a count of days alone that was or became another stamp ("3 hours ago" → "2 days
         # ago"): a date; two counts of days are a day counter, paired by their numbers below
+        # when only the number moved, else here ("1 day ago" → "3 days ago": the engine reads
+        # the number)
         if "days" in wo or "days" in wn:
             news = [b0 + k for k, w in enumerate(wn) if w]
             for i in (a0 + k for k, w in enumerate(wo) if w and free_old[a0 + k]):
                 for j in news:
                     ends = (wo[i - a0], wn[j - b0])
-                    if free_new[j] and "days" in ends and ends != ("days", "days"):
+                    if not free_new[j] or "days" not in ends:
+                        continue
+                    if ends != ("days", "days"):
                         take("volatile", i, j, "date")
+                        break
+                    if old[i].masked != new[j].masked:
+                        take("rewritten", i, j)
                         break
 
     items: list[list[int]] = []  # list items before each block, per side (read when needed)
