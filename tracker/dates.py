@@ -62,11 +62,15 @@ _EXTRA_RELATIVE = {
     "clock_": ("hrs ago", "mins ago", "secs ago"),
     "date_": ("wks ago", "yrs ago", "mos ago"),
 }
-# The number one as a word, where a relative form may hold it ("an hour ago", "vor einer
-# Stunde", "il y a une heure", "hace un día", "een uur geleden")
-_ONE_WORDS = ("a", "an", "one", "un", "une", "ein", "eine", "einem", "einen", "einer", "una")
-_ONE_WORDS += ("uno", "um", "uma", "een")
-_ONE = "(?:" + "|".join(sorted(_ONE_WORDS, key=len, reverse=True)) + ")"
+# The number one as a word, where a relative form may hold it: first in the languages whose
+# forms end in a word ("an hour ago", "een uur geleden", "un giorno fa"), after the prefix in
+# the others ("vor einer Stunde", "il y a une heure", "hace un día", "há uma hora")
+_ONE_FIRST = ("a", "an", "one", "een", "un", "una")
+_ONE_WORDS = (*_ONE_FIRST, "une", "ein", "eine", "einem", "einen", "einer", "uno", "um", "uma")
+
+
+def _either(words: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
 _RELATIVE_DAYS = (-2, -1, 0, 1, 2)  # "day before yesterday" … "day after tomorrow"
 # Written forms CLDR does not list as names, in languages whose pages we read.
 _EXTRA_MONTHS = {"sept": 9, "sep": 9, "june": 6, "july": 7}
@@ -263,7 +267,7 @@ def _build_atoms(keep: frozenset[str] | None) -> regex.Pattern:
     names = _names()
     lists = {k: [n for n in v if keep is None or n in keep] for k, v in names["lists"].items() if v}
     months = [m for m, _ in names["months"] if keep is None or m in keep]
-    number = rf"(?:\d+|{_ONE})"
+    number = rf"(?:\d+|{_either(_ONE_WORDS)})"
     year = rf"{_YEAR}{_YEAR_TAIL}"
     named = (  # 3 February 2023 / 3. Februar / 3 de febrero de 2023 / June 14, 2023 / May 9
         rf"(?P<dm>{_DAY}{_ORDINAL}\.?\s?(?:(?:de|of)\s)?)?\L<months>\.?(?!\w)"
@@ -278,7 +282,7 @@ def _build_atoms(keep: frozenset[str] | None) -> regex.Pattern:
     def relative(kind: str) -> str:
         return (
             rf"(?P<pre{kind}>\L<pre>)\s{number}\s(?P<unit{kind}>\L<{kind}>)\.?"
-            rf"|(?:\d+\s?|{_ONE}\s)\L<{kind}_>\.?"  # "3 hours ago", "3h ago"
+            rf"|(?:\d+\s?|{_either(_ONE_FIRST)}\s)\L<{kind}_>\.?"  # "3 hours ago", "3h ago"
         )
 
     atom = (
@@ -506,7 +510,7 @@ def _starts() -> frozenset[str] | None:
     if not all(any(map(str.isalpha, n)) for n in chain(_month_names(), *lists.values())):
         return None  # `_DATEISH` needs a letter in every name
     first = regex.compile(r"\w+", regex.V0)
-    out = {"copyright", *_ONE_WORDS}
+    out = {"copyright", *_ONE_FIRST}
     for name in chain(_month_names(), *(lists.get(k, ()) for k in _OPENERS)):
         m = first.match(name)
         if m is None or not name[0].isalpha():
