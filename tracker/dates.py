@@ -693,7 +693,7 @@ _CLOCKISH = re.compile(r"\d[:h]\s?[0-5]\d|\d\.[0-5]\d\s?uhr|\d\s?(?:[ap]\.?\s?m\
 
 def may_hold_a_clock(text: str) -> bool:
     """A cheap test before the grammar: could `text` hold a time of day or a time relative to
-    now ("16:40", "4 pm", "16 h 40", "3 hours ago")?"""
+    now ("16:40", "4 pm", "16 h 40", "3 hours ago", "just now")?"""
     if _CLOCKISH.search(text):
         return True
     return not _clock_words().isdisjoint(map(str.lower, _LETTERS.findall(text)))
@@ -703,7 +703,10 @@ def may_hold_a_clock(text: str) -> bool:
 def _clock_words() -> frozenset[str]:
     lists = _names()["lists"]
     return frozenset(
-        w for k in ("clock", "clock_") for v in lists.get(k, ()) for w in _LETTERS.findall(v)
+        w
+        for k in ("clock", "clock_", "now")
+        for v in lists.get(k, ())
+        for w in _LETTERS.findall(v)
     )
 
 

@@ -148,6 +148,6 @@ def heading_text(text: str, after: str | None) -> str | None:
     letters = len(_LETTER.findall(text))
     if letters < 2 or letters < digits:
         return None
-    if digits and ({"date", "clock", "dated_item"} & hints_of(text)):
-        return None
+    if digits and ({"date", "clock", "dated_item"} & hints_of(text) or dates.day_counts(text)):
+        return None  # a stamp ("Page updated 2 days ago"), not a title
     return text
