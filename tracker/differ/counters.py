@@ -48,7 +48,8 @@ def _in_dates(text: str, start: int, end: int):
 
 def _in_day_counts(text: str, start: int, end: int):
     """Is position i inside a count of days relative to now ("vor 3 Tagen")? Read, as
-    `_in_dates`, only where the pair differs (what `only_dates_differ` read)."""
+    `_in_dates`, only where the pair differs: on the old side, what `only_dates_differ` read
+    (`dates.find` remembers it), as the count is one on both sides of a counter pair."""
     found: list[tuple[int, int]] | None = None
 
     def inside(i: int) -> bool:
@@ -118,7 +119,7 @@ def counter_changes(
     # when all are in dates that still differ in form: the block must be reported somehow)
     start, end_old, end_new = dates.differing_window(old_text, new_text)
     in_old, in_new = _in_dates(old_text, start, end_old), _in_dates(new_text, start, end_new)
-    in_days = _in_day_counts(new_text, start, end_new)
+    in_days = _in_day_counts(old_text, start, end_old)  # the stretch `only_dates_differ` read
     counted = [(k, a, b) for k, a, b in moved if not (in_old(a.start()) and in_new(b.start()))]
     for k, a, b in counted or moved:
         old, new = numbers.value(a.group(), mark), numbers.value(b.group(), mark)
@@ -137,7 +138,7 @@ def counter_changes(
             numbers.is_version(b.group(), new_text[max(0, b.start() - 20) : b.start()])
         ):
             change.reason = "version"
-        elif isinstance(new, int) and (k in day_positions or in_days(b.start())):
+        elif isinstance(new, int) and (k in day_positions or in_days(a.start())):
             change.expected = days
             if days is not None and change.delta is not None:
                 change.on_schedule = change.delta == days
