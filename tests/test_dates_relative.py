@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import tracker
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tracker import dates
 from tracker.differ import diff, normalize, rebuild
@@ -74,6 +76,17 @@ PAGE = "Bulletin\n\n{}\n\nThe river is falling at every gauge."
         ("Сегодня в 10:15", "Вчера в 10:15", "date"),
         ("Aujourd’hui à 10 h 15", "Hier à 10 h 15", "date"),
         ("Comment posted yesterday at 18:40", "Comment posted 3 days ago", "date"),
+        # a few, several, last week (CLDR's relative words for the week, month, year before)
+        ("Updated a few hours ago", "Updated 2 days ago", "date"),
+        ("Updated several hours ago", "Updated 2 days ago", "date"),
+        ("Mis à jour il y a quelques minutes", "Mis à jour il y a 2 jours", "date"),
+        ("Обновлено несколько часов назад", "Обновлено 2 дня назад", "date"),
+        ("Updated last week", "Updated 2 weeks ago", "date"),
+        ("Aktualisiert letzte Woche", "Aktualisiert vor 2 Wochen", "date"),
+        ("Mis à jour la semaine dernière", "Mis à jour il y a 2 semaines", "date"),
+        ("Обновлено на прошлой неделе", "Обновлено 2 недели назад", "date"),
+        # a relative stamp that turns into a date after a week
+        ("Posted by Anna · 6 days ago", "Posted by Anna · Mar 3", "date"),
     ],
 )
 def test_a_stamp_whose_unit_changes_is_noise(old, new, reason):
@@ -90,6 +103,7 @@ def test_a_stamp_whose_unit_changes_is_noise(old, new, reason):
         # a real change beside a stamp
         ("Updated 3 hours ago. The bridge is open.", "Updated 2 days ago. The bridge is closed."),
         ("Posted by Anna · 3 hours ago", "Posted by Bob · 2 days ago"),
+        ("Last year's report is online", "This year's report is online"),
         # no stamp: a film, a measure, a deadline
         ("Available in 3D", "Available in 2D"),
         ("Wall height: vor 3 m", "Wall height: vor 4 m"),
@@ -204,3 +218,27 @@ def test_counts_of_days_on_schedule_do_not_alert(store):
     found = [(c["kind"], c["old"], c["new"], c.get("on_schedule")) for c in
              _changes(store, "tage-de")]
     assert found == [("counter", 3, 4, True), ("counter", 1, 2, True)]
+
+
+_STAMPS = (
+    ["3 hours ago", "2 days ago", "3h ago", "1d ago", "5 min ago", "2 hrs ago", "just now",
+     "yesterday", "Today at 10:15", "Yesterday at 10:15", "vor 3 Stunden", "vor 2 Tagen",
+     "vor 1 Tag", "gerade eben", "il y a 2 j", "à l'instant", "hace 3 días", "только что",
+     "3 дня назад", "5 дней назад", "час назад", "1 week ago", "2 months ago"]
+)
+_STAMP = st.sampled_from(_STAMPS)
+_WORD = st.sampled_from(["Posted", "by", "Anna", "·", "12", "comments", "£5", "river", "Обновлено"])
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.one_of(_STAMP, _WORD), min_size=1, max_size=6), min_size=1,
+                max_size=6), st.data())
+def test_stamp_edits_keep_the_report_complete(paras, data):
+    """Random pages of stamps and words, each stamp swapped for another: the report is complete
+    (a stamp read as a counter pair's neighbour, or a day count's number, loses no text)."""
+    old = "\n\n".join(" ".join(p) for p in paras)
+    swapped = [[data.draw(_STAMP) if w in _STAMPS else w for w in p] for p in paras]
+    new = "\n\n".join(" ".join(p) for p in swapped)
+    report = diff(old, new)
+    assert rebuild(old, report) == normalize(new)

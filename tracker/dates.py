@@ -43,17 +43,12 @@ _SHORT_UNITS = {"past": (2, ("h", "j", "d")), "future": (3, ("h",))}
 # English abbreviations in use beside CLDR's own ("2 hrs ago" beside "2 hr. ago").
 _EXTRA_RELATIVE = {
     "now": (
-        "just now", "a moment ago", "moments ago", "seconds ago", "a few seconds ago",
-        "a few minutes ago", "à l'instant", "il y a un instant", "il y a quelques secondes",
-        "il y a quelques minutes", "gerade eben", "soeben", "vor wenigen sekunden",
-        "vor wenigen minuten", "vor einem moment", "justo ahora", "ahora mismo",
-        "hace un momento", "hace unos segundos", "hace unos minutos", "proprio ora", "poco fa",
-        "pochi secondi fa", "pochi minuti fa", "agora mesmo", "há pouco", "há instantes",
-        "há alguns segundos", "há alguns minutos", "zojuist", "zonet", "enkele seconden geleden",
-        "enkele minuten geleden", "przed chwilą", "kilka sekund temu", "kilka minut temu",
-        "только что", "несколько секунд назад", "несколько минут назад", "минуту назад",
-        "час назад", "щойно", "кілька секунд тому", "кілька хвилин тому", "хвилину тому",
-        "годину тому", "godzinę temu", "minutę temu", "un'ora fa",
+        "just now", "a moment ago", "moments ago", "seconds ago", "à l'instant",
+        "il y a un instant", "gerade eben", "soeben", "vor einem moment", "justo ahora",
+        "ahora mismo", "hace un momento", "proprio ora", "poco fa", "un'ora fa", "agora mesmo",
+        "há pouco", "há instantes", "zojuist", "zonet", "przed chwilą", "godzinę temu",
+        "minutę temu", "только что", "минуту назад", "час назад", "щойно", "хвилину тому",
+        "годину тому",
     ),
     "day_words": (
         "день назад", "неделю назад", "месяц назад", "год назад", "день тому", "тиждень тому",
@@ -62,15 +57,23 @@ _EXTRA_RELATIVE = {
     "clock_": ("hrs ago", "mins ago", "secs ago"),
     "date_": ("wks ago", "yrs ago", "mos ago"),
 }
-# The number one as a word, where a relative form may hold it: first in the languages whose
-# forms end in a word ("an hour ago", "een uur geleden", "un giorno fa"), after the prefix in
-# the others ("vor einer Stunde", "il y a une heure", "hace un día", "há uma hora")
-_ONE_FIRST = ("a", "an", "one", "een", "un", "una")
-_ONE_WORDS = (*_ONE_FIRST, "une", "ein", "eine", "einem", "einen", "einer", "uno", "um", "uma")
+# Numbers as words, where a relative form may hold one: first in the languages whose forms end
+# in a word ("an hour ago", "a few days ago", "een uur geleden", "несколько часов назад"), after
+# the prefix in the others ("vor einer Stunde", "il y a quelques jours", "hace unos días")
+_NUMBER_FIRST = ("a", "an", "one", "a few", "few", "several", "een", "een paar", "enkele")
+_NUMBER_FIRST += ("un", "una", "alcuni", "alcune", "pochi", "poche", "kilka", "несколько")
+_NUMBER_FIRST += ("кілька",)
+_NUMBER_WORDS = (*_NUMBER_FIRST, "une", "quelques", "ein", "eine", "einem", "einen", "einer")
+_NUMBER_WORDS += ("einigen", "wenigen", "uno", "unos", "unas", "varios", "varias", "um", "uma")
+_NUMBER_WORDS += ("alguns", "algumas", "poucos", "poucas")
+# Weeks, months and years before this one ("last week", "letzte Woche", "на прошлой неделе")
+_RELATIVE_LAST = ("week", "month", "year")
 
 
 def _either(words: tuple[str, ...]) -> str:
     return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
 _RELATIVE_DAYS = (-2, -1, 0, 1, 2)  # "day before yesterday" … "day after tomorrow"
 # Written forms CLDR does not list as names, in languages whose pages we read.
 _EXTRA_MONTHS = {"sept": 9, "sep": 9, "june": 6, "july": 7}
@@ -189,6 +192,11 @@ def _load_names() -> dict[str, list]:
         for offset, word in (day.get("relative") or {}).items():
             if offset in _RELATIVE_DAYS:
                 day_words.update(_forms(_word(word)))
+        for unit in _RELATIVE_LAST:
+            for variant in (unit, f"{unit}-short", f"{unit}-narrow"):
+                word = ((fields.get(variant) or {}).get("relative") or {}).get(-1)
+                if word:
+                    day_words.update(_forms(_word(word)))
     lists = {k: sorted(v) for k, v in rel.items()}
     lists.update(weekdays=sorted(weekdays), day_words=sorted(day_words))
     return {"months": sorted(months.items()), "lists": lists, "pairs": sorted(pairs)}
@@ -219,7 +227,7 @@ def _cache_file() -> Path | None:
     except OSError:
         return None
     shape = (LOCALES, _RELATIVE_UNITS, _RELATIVE_DAYS, _EXTRA_MONTHS, _EXTRA_WEEKDAYS)
-    shape += (_SHORT_UNITS, _EXTRA_RELATIVE)
+    shape += (_SHORT_UNITS, _EXTRA_RELATIVE, _RELATIVE_LAST)
     key = f"{origin.parent}|{stamp}|{shape!r}|{_CACHE_FORMAT}"
     digest = format(zlib.crc32(key.encode()), "08x")
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -267,7 +275,7 @@ def _build_atoms(keep: frozenset[str] | None) -> regex.Pattern:
     names = _names()
     lists = {k: [n for n in v if keep is None or n in keep] for k, v in names["lists"].items() if v}
     months = [m for m, _ in names["months"] if keep is None or m in keep]
-    number = rf"(?:\d+|{_either(_ONE_WORDS)})"
+    number = rf"(?:\d+|{_either(_NUMBER_WORDS)})"
     year = rf"{_YEAR}{_YEAR_TAIL}"
     named = (  # 3 February 2023 / 3. Februar / 3 de febrero de 2023 / June 14, 2023 / May 9
         rf"(?P<dm>{_DAY}{_ORDINAL}\.?\s?(?:(?:de|of)\s)?)?\L<months>\.?(?!\w)"
@@ -282,7 +290,7 @@ def _build_atoms(keep: frozenset[str] | None) -> regex.Pattern:
     def relative(kind: str) -> str:
         return (
             rf"(?P<pre{kind}>\L<pre>)\s{number}\s(?P<unit{kind}>\L<{kind}>)\.?"
-            rf"|(?:\d+\s?|{_either(_ONE_FIRST)}\s)\L<{kind}_>\.?"  # "3 hours ago", "3h ago"
+            rf"|(?:\d+\s?|{_either(_NUMBER_FIRST)}\s)\L<{kind}_>\.?"  # "3 hours ago", "3h ago"
         )
 
     atom = (
@@ -510,7 +518,7 @@ def _starts() -> frozenset[str] | None:
     if not all(any(map(str.isalpha, n)) for n in chain(_month_names(), *lists.values())):
         return None  # `_DATEISH` needs a letter in every name
     first = regex.compile(r"\w+", regex.V0)
-    out = {"copyright", *_ONE_FIRST}
+    out = {"copyright", *(w.split()[0] for w in _NUMBER_FIRST)}
     for name in chain(_month_names(), *(lists.get(k, ()) for k in _OPENERS)):
         m = first.match(name)
         if m is None or not name[0].isalpha():
@@ -553,7 +561,7 @@ _GRAMMAR_WORDS = (
     "st nd rd th er re e o º го е de del of at à a las la um alle às om в о kl uhr h ч г года р "
     "року r roku am pm a p m t z utc gmt cet cest eet eest wet west msk мск bst est edt cst cdt "
     "mst mdt pst pdt"
-).split() + list(_ONE_WORDS)
+).split() + " ".join(_NUMBER_WORDS).split()
 
 
 @cache
