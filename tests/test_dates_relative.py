@@ -242,3 +242,13 @@ def test_stamp_edits_keep_the_report_complete(paras, data):
     new = "\n\n".join(" ".join(p) for p in swapped)
     report = diff(old, new)
     assert rebuild(old, report) == normalize(new)
+
+
+def test_restamped_reads_one_stretch_around_a_stamp():
+    """A stamp and a count side by side are read as a counter pair's; changes far apart in a
+    long block are not read together (the grammar costs ~1 µs a character)."""
+    near = dates.restamped("Posted 3 hours ago · 12 comments", "Posted 2 days ago · 15 comments")
+    assert near == "Posted 2 days ago · 12 comments"
+    filler = " and".join(["the river is falling"] * 80)
+    far = dates.restamped(f"Posted 3 hours ago. {filler} 12", f"Posted 2 days ago. {filler} 15")
+    assert far is None

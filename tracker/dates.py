@@ -611,6 +611,9 @@ def only_dates_differ(old: str, new: str) -> str | None:
     return "clock" if all(a.clock and b.clock for a, b in changed) else "date"
 
 
+_RESTAMP_MAX = 1000  # the longest stretch `restamped` reads: a few lines around a stamp
+
+
 def restamped(old: str, new: str) -> str | None:
     """`old` with the dates and times of the stretch where it differs from `new` written as
     `new` writes them (a count of days still in days keeps its number: a day counter, whose
@@ -621,6 +624,8 @@ def restamped(old: str, new: str) -> str | None:
     if old == new:
         return None
     start, end_old, end_new = differing_window(old, new)
+    if max(end_old, end_new) - start > _RESTAMP_MAX:
+        return None  # changes far apart: not one line's stamp and counts, not read
     fo = _find(old, start, end_old)
     if not fo:
         return None
