@@ -619,13 +619,16 @@ def restamped(old: str, new: str) -> str | None:
     `new` writes them (a count of days still in days keeps its number: a day counter, whose
     word may agree with it, "3 дня" → "5 дней"): what is left to tell apart when a line's stamp
     changed form beside other numbers ("3 hours ago · 12 comments" → "2 days ago · 15
-    comments"). None when nothing changed there, when the two hold different numbers of
-    expressions there, or when a range or list changed (a fact)."""
+    comments"). None when nothing changed there, when a word other than a date's changed,
+    when the two hold different numbers of expressions there, or when a range or list changed
+    (a fact)."""
     if old == new:
         return None
     start, end_old, end_new = differing_window(old, new)
     if max(end_old, end_new) - start > _RESTAMP_MAX:
         return None  # changes far apart: not one line's stamp and counts, not read
+    if skeleton(old[start:end_old]) != skeleton(new[start:end_new]):
+        return None  # a word changed (most rewrites): the grammar need not be read
     fo = _find(old, start, end_old)
     if not fo:
         return None

@@ -113,7 +113,7 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
         for c in made:
             c.old_block, c.new_block = p.old, p.new
         return _numbers_read(made, texts, ends, options)
-    if p.kind == "rewritten" and o.skeleton == n.skeleton:
+    if p.kind == "rewritten":
         # a stamp that changed form beside numbers that moved ("3 hours ago · 12 comments" →
         # "2 days ago · 15 comments"): the numbers, read as a counter pair's
         again = dates.restamped(o.text, n.text)
@@ -122,7 +122,6 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
             for c in made:
                 c.old_block, c.new_block = p.old, p.new
             return _numbers_read(made, texts, ends, options)
-    if p.kind == "rewritten":
         edits, truncated = _word_diff(o.text, n.text, options)
         return [Change("rewritten", edits=edits, truncated=truncated, **texts, **ends)]
     return [Change(p.kind, **texts, **ends)]
