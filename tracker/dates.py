@@ -715,6 +715,21 @@ def may_hold_a_clock(text: str) -> bool:
     return not _clock_words().isdisjoint(map(str.lower, _LETTERS.findall(text)))
 
 
+def may_count_days(text: str, start: int = 0, end: int | None = None) -> bool:
+    """A cheap test before the grammar: could text[start:end] hold a count of days ("3 days
+    ago", "vor 3 Tagen", "3d ago")?"""
+    words = _LETTERS.findall(text, start, len(text) if end is None else end)
+    return not _day_words().isdisjoint(map(str.lower, words))
+
+
+@cache
+def _day_words() -> frozenset[str]:
+    lists = _names()["lists"]
+    return frozenset(
+        w for k in ("day", "day_") for v in lists.get(k, ()) for w in _LETTERS.findall(v)
+    )
+
+
 @cache
 def _clock_words() -> frozenset[str]:
     lists = _names()["lists"]

@@ -55,7 +55,8 @@ def _in_day_counts(text: str, start: int, end: int):
     def inside(i: int) -> bool:
         nonlocal found
         if found is None:
-            found = [(e.start, e.end) for e in dates.day_counts(text, start, end)]
+            counts = dates.may_count_days(text, start, end) and dates.day_counts(text, start, end)
+            found = [(e.start, e.end) for e in counts or ()]
         return any(a <= i < b for a, b in found)
 
     return inside

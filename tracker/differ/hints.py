@@ -148,6 +148,9 @@ def heading_text(text: str, after: str | None) -> str | None:
     letters = len(_LETTER.findall(text))
     if letters < 2 or letters < digits:
         return None
-    if digits and ({"date", "clock", "dated_item"} & hints_of(text) or dates.day_counts(text)):
-        return None  # a stamp ("Page updated 2 days ago"), not a title
+    if digits and (
+        {"date", "clock", "dated_item"} & hints_of(text)
+        or (dates.may_count_days(text) and dates.day_counts(text))
+    ):
+        return None  # a date, a clock or a stamp ("Page updated 2 days ago"), not a title
     return text
