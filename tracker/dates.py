@@ -21,7 +21,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from itertools import chain, filterfalse
+from itertools import chain, filterfalse, zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -624,11 +624,15 @@ def restamped(old: str, new: str) -> str | None:
     (a fact)."""
     if old == new:
         return None
-    start, end_old, end_new = differing_window(old, new)
+    head, tail = _head_tail(old, new)
+    start, end_old, end_new = differing_window(old, new, head, tail)
     if max(end_old, end_new) - start > _RESTAMP_MAX:
         return None  # changes far apart: not one line's stamp and counts, not read
-    if skeleton(old[start:end_old]) != skeleton(new[start:end_new]):
-        return None  # a word changed (most rewrites): the grammar need not be read
+    while head > 0 and old[head - 1].isalnum():
+        head -= 1  # from the word the first difference lies in, alike on both sides
+    pairs = zip_longest(_other_words(old, head, end_old), _other_words(new, head, end_new))
+    if any(a != b for a, b in pairs):
+        return None  # a word changed (most rewrites: at once), the grammar need not be read
     fo = _find(old, start, end_old)
     if not fo:
         return None
@@ -648,6 +652,15 @@ def restamped(old: str, new: str) -> str | None:
     parts.append(old[prev:])
     out = "".join(parts)
     return None if out == old else out
+
+
+def _other_words(text: str, start: int, end: int):
+    """The words of text[start:end] no date is made of, lower case, one at a time."""
+    words = _date_words()
+    for m in _LETTERS.finditer(text, start, end):
+        word = m.group().lower()
+        if word not in words:
+            yield word
 
 
 def _head_tail(old: str, new: str) -> tuple[int, int]:
