@@ -211,8 +211,8 @@ def test_a_real_change_beside_a_stamp_still_alerts(store):
 
 
 def test_counts_of_days_on_schedule_do_not_alert(store):
-    """"vor 3 Tagen" → "vor 4 Tagen" and "vor 1 Tag" → "vor 2 Tagen" a day apart: day
-    counters on schedule (was: a changed figure and a rewrite, both alerting)."""
+    """Captures a day apart, "vor 3 Tagen" → "vor 4 Tagen" and "vor 1 Tag" → "vor 2 Tagen":
+    day counters on schedule (was: a changed figure and a rewrite, both alerting)."""
     done = tracker("check", "--store", str(store), "--source", "tage-de")
     assert done.code == 0, done.out + done.err
     found = [(c["kind"], c["old"], c["new"], c.get("on_schedule")) for c in

@@ -2,13 +2,13 @@
 
 The differ uses it to tell a block whose only difference is a date or a time (noise) from a real
 change; capture uses it to read the date a page shows. Month and weekday names (full,
-abbreviated, genitive and stand-alone forms), relative forms ("3 hours ago", "il y a 3 heures",
-"вчера") come from CLDR through Babel rather than hand lists, so every language is spelled the
-way its locale data spells it. Reading them from Babel costs ~0.1 s, more than a diff of the
-samples, so they are read on first use and kept in a small JSON file in the user's cache folder
-(the only file this module writes; any failure to read or write it only costs that load again);
-the grammar is compiled on first use, with only the names the texts read hold (see
-`vocabulary`), and kept for the process. No clock, no git, no terminal.
+abbreviated, genitive and stand-alone forms), relative forms ("3 hours ago", "3h ago", "il y a
+3 heures", "вчера", "last week") come from CLDR through Babel rather than hand lists, so every
+language is spelled the way its locale data spells it. Reading them from Babel costs ~0.1 s,
+more than a diff of the samples, so they are read on first use and kept in a small JSON file in
+the user's cache folder (the only file this module writes; any failure to read or write it only
+costs that load again); the grammar is compiled on first use, with only the names the texts
+read hold (see `vocabulary`), and kept for the process. No clock, no git, no terminal.
 """
 
 from __future__ import annotations
@@ -68,12 +68,6 @@ _NUMBER_WORDS += ("einigen", "wenigen", "uno", "unos", "unas", "varios", "varias
 _NUMBER_WORDS += ("alguns", "algumas", "poucos", "poucas")
 # Weeks, months and years before this one ("last week", "letzte Woche", "на прошлой неделе")
 _RELATIVE_LAST = ("week", "month", "year")
-
-
-def _either(words: tuple[str, ...]) -> str:
-    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
-
-
 _RELATIVE_DAYS = (-2, -1, 0, 1, 2)  # "day before yesterday" … "day after tomorrow"
 # Written forms CLDR does not list as names, in languages whose pages we read.
 _EXTRA_MONTHS = {"sept": 9, "sep": 9, "june": 6, "july": 7}
@@ -178,9 +172,7 @@ def _load_names() -> dict[str, list]:
                     for pattern in (fields.get(variant) or {}).get(direction, {}).values():
                         before, _, after = (_word(p) for p in pattern.partition("{0}"))
                         shortest, letters = _SHORT_UNITS[direction]
-                        if _LETTERS.search(before) and (
-                            len(after) >= shortest or after in letters
-                        ):
+                        if _LETTERS.search(before) and (len(after) >= shortest or after in letters):
                             for b in _forms(before):
                                 rel["pre"].add(b)
                                 for a in _forms(after):
@@ -267,6 +259,11 @@ def _atoms_of(vocabulary: frozenset[str]) -> regex.Pattern:
     """The grammar with only the names of `vocabulary`: the same answers on any text that holds
     no other name, built in a third of the time (the full lists cost ~15 ms a process)."""
     return _build_atoms(vocabulary)
+
+
+def _either(words: tuple[str, ...]) -> str:
+    """One alternative of `words`, the longest first ("a few" before "a")."""
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
 
 
 def _build_atoms(keep: frozenset[str] | None) -> regex.Pattern:
@@ -747,10 +744,7 @@ def _day_words() -> frozenset[str]:
 def _clock_words() -> frozenset[str]:
     lists = _names()["lists"]
     return frozenset(
-        w
-        for k in ("clock", "clock_", "now")
-        for v in lists.get(k, ())
-        for w in _LETTERS.findall(v)
+        w for k in ("clock", "clock_", "now") for v in lists.get(k, ()) for w in _LETTERS.findall(v)
     )
 
 
