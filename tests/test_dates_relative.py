@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker import dates
-from tracker.differ import diff, normalize, rebuild
+from tracker.differ import DiffOptions, diff, normalize, rebuild
 
 PAGES = Path(__file__).parent / "pages" / "reltime"
 NOISE = ["forum-en", "verein-de", "actualites-fr", "noticias-es", "novosti-ru"]
@@ -159,6 +159,17 @@ def test_a_count_of_days_that_stays_in_days_is_a_day_counter(old, new, on_schedu
     report = diff(PAGE.format(old), PAGE.format(new),
                   old_time=datetime(2024, 3, 4), new_time=datetime(2024, 3, 6))
     assert [(c.kind, c.on_schedule) for c in report.changes] == [("counter", on_schedule)]
+
+
+def test_a_count_of_days_is_never_learned_away_in_any_language():
+    """A block that changes in every capture is learned noise, but for a count of days: its
+    schedule is the point of watching it ("vor 3 Tagen" as "N days have passed since")."""
+    old = PAGE.format("Zuletzt geprüft vor 3 Tagen")
+    new = PAGE.format("Zuletzt geprüft vor 4 Tagen")
+    learned = DiffOptions(volatile_labels={"Zuletzt geprüft vor # Tagen"})
+    report = diff(old, new, options=learned, old_time=datetime(2024, 3, 4),
+                  new_time=datetime(2024, 3, 5))
+    assert [(c.kind, c.on_schedule) for c in report.changes] == [("counter", True)]
 
 
 def test_a_figure_beside_a_stamp_that_changed_form_is_still_a_figure():

@@ -82,6 +82,13 @@ def diff(
     return report
 
 
+def _counts_days(text: str) -> bool:
+    """A count of days in any language ("1296 days have passed since", "vor 3 Tagen")."""
+    return bool(
+        days_counter_positions(text) or (dates.may_count_days(text) and dates.day_counts(text))
+    )
+
+
 def _learned(block: Block, labels: set[str]) -> bool:
     return bool(labels) and (block.masked in labels or block.masked_fingerprint in labels)
 
@@ -99,7 +106,7 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
         and any(b is not None and _learned(b, options.volatile_labels) for b in (o, n))
     ):
         # learned noise, except a count of days: its schedule is the point of watching it
-        if not any(b is not None and days_counter_positions(b.text) for b in (o, n)):
+        if not any(b is not None and _counts_days(b.text) for b in (o, n)):
             return [Change("volatile", reason="learned", **texts, **ends)]
     if p.kind in ("counter", "rewritten"):
         # a pair whose every difference lies inside dates and times: noise, never an alert
