@@ -2,15 +2,15 @@
 
 The differ uses it to tell a block whose only difference is a date or a time (noise) from a real
 change; capture uses it to read the date a page shows. Month and weekday names (full,
-abbreviated, genitive and stand-alone forms), relative forms ("3 hours ago", "il y a 3 heures",
-"вчера") come from CLDR through Babel rather than hand lists, so every language is spelled the
-way its locale data spells it. Reading them from Babel costs ~0.1 s, more than a diff of the
-samples, so they are read on first use and kept in a small JSON file in the user's cache folder
-(the only file this module writes; any failure to read or write it only costs that load again);
-the grammar is compiled on first use, with only the names the texts read hold (see
-`vocabulary`), and kept for the process. The standard `re` engine runs it: each name list is
-written out as an alternation, longest name first (`_compile`); the `regex` module's named
-lists cost its 5 ms import and twice the build. No clock, no git, no terminal.
+abbreviated, genitive and stand-alone forms), relative forms ("3 hours ago", "3h ago", "il y a
+3 heures", "вчера", "last week") come from CLDR through Babel rather than hand lists, so every
+language is spelled the way its locale data spells it. Reading them from Babel costs ~0.1 s,
+more than a diff of the samples, so they are read on first use and kept in a small JSON file in
+the user's cache folder (the only file this module writes; any failure to read or write it only
+costs that load again); the grammar is compiled on first use, with only the names the texts
+read hold (see `vocabulary`), and kept for the process. The standard `re` engine runs it: each
+name list is written out as an alternation, longest name first (`_compile`); the `regex`
+module's named lists cost its 5 ms import and twice the build. No clock, no git, no terminal.
 """
 
 from __future__ import annotations
@@ -23,19 +23,54 @@ import zlib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from itertools import chain, filterfalse
+from itertools import chain, filterfalse, zip_longest
 from pathlib import Path
 
 LOCALES = ("en", "ru", "fr", "de", "es", "it", "pt", "nl", "pl", "uk")
-# Relative units that make a date noise. Not days: "N days ago" is a day counter, whose
-# schedule is checked (tracker.differ.counters).
-_RELATIVE_UNITS = {"second": "clock", "minute": "clock", "hour": "clock"}
+# Relative units, by what they make of a stamp: a clock or a date. Days on their own: "N days
+# ago" that stays in days is a day counter, whose schedule is checked (tracker.differ.counters);
+# one whose unit changes ("3 hours ago" → "2 days ago") is a date.
+_RELATIVE_UNITS = {"second": "clock", "minute": "clock", "hour": "clock", "day": "day"}
 _RELATIVE_UNITS.update(week="date", month="date", year="date")
+# How short the unit after a prefix may be (past: "il y a 1 an", "vor 2 Wo."; a future form
+# needs a word: "in 3 mo" is no stamp), and the one-letter units it may be ("il y a 3 h",
+# "il y a 2 j", "hace 3 d"): "vor 3 m" and "in 3 s" are a measure's metres and seconds.
+_SHORT_UNITS = {"past": (2, ("h", "j", "d")), "future": (3, ("h",))}
+# Stamps CLDR does not spell (its "now", "jetzt", "nu" are words of any sentence), by kind:
+# "just now" and its like (a clock), a count of one with no number (a clock or a date), and
+# English abbreviations in use beside CLDR's own ("2 hrs ago" beside "2 hr. ago").
+_EXTRA_RELATIVE = {
+    "now": (
+        "just now", "a moment ago", "moments ago", "seconds ago", "à l'instant",
+        "il y a un instant", "gerade eben", "soeben", "vor einem moment", "justo ahora",
+        "ahora mismo", "hace un momento", "proprio ora", "poco fa", "un'ora fa", "agora mesmo",
+        "há pouco", "há instantes", "zojuist", "zonet", "przed chwilą", "godzinę temu",
+        "minutę temu", "только что", "минуту назад", "час назад", "щойно", "хвилину тому",
+        "годину тому",
+    ),
+    "day_words": (
+        "день назад", "неделю назад", "месяц назад", "год назад", "день тому", "тиждень тому",
+        "місяць тому", "рік тому", "dzień temu", "tydzień temu", "miesiąc temu", "rok temu",
+    ),
+    "clock_": ("hrs ago", "mins ago", "secs ago"),
+    "date_": ("wks ago", "yrs ago", "mos ago"),
+}
+# Numbers as words, where a relative form may hold one: first in the languages whose forms end
+# in a word ("an hour ago", "a few days ago", "een uur geleden", "несколько часов назад"), after
+# the prefix in the others ("vor einer Stunde", "il y a quelques jours", "hace unos días")
+_NUMBER_FIRST = ("a", "an", "one", "a few", "few", "several", "een", "een paar", "enkele")
+_NUMBER_FIRST += ("un", "una", "alcuni", "alcune", "pochi", "poche", "kilka", "несколько")
+_NUMBER_FIRST += ("кілька",)
+_NUMBER_WORDS = (*_NUMBER_FIRST, "une", "quelques", "ein", "eine", "einem", "einen", "einer")
+_NUMBER_WORDS += ("einigen", "wenigen", "uno", "unos", "unas", "varios", "varias", "um", "uma")
+_NUMBER_WORDS += ("alguns", "algumas", "poucos", "poucas")
+# Weeks, months and years before this one ("last week", "letzte Woche", "на прошлой неделе")
+_RELATIVE_LAST = ("week", "month", "year")
 _RELATIVE_DAYS = (-2, -1, 0, 1, 2)  # "day before yesterday" … "day after tomorrow"
 # Written forms CLDR does not list as names, in languages whose pages we read.
 _EXTRA_MONTHS = {"sept": 9, "sep": 9, "june": 6, "july": 7}
 _EXTRA_WEEKDAYS = ("tues", "wednes", "thur", "thurs")
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -94,6 +129,7 @@ class Expression:
     clock: bool
     span: bool = False
     last: str = ""  # what its last part is: "date", "time" or "relative"
+    days: bool = False  # a count of days alone ("3 days ago", "vor 3 Tagen"): see `find`
 
 
 def _load_names() -> dict[str, list]:
@@ -105,9 +141,13 @@ def _load_names() -> dict[str, list]:
     weekdays: set[str] = set(_EXTRA_WEEKDAYS)
     # "il y a {0} heures": prefix and unit, kept as pairs of one language ("over" is Dutch, so
     # "over 3 hours" is no relative time); "{0} часа назад": unit and suffix
-    rel: dict[str, set[str]] = {k: set() for k in ("pre", "clock", "date", "clock_", "date_")}
+    kinds = sorted(set(_RELATIVE_UNITS.values()))
+    rel: dict[str, set[str]] = {k: set() for k in ["pre", *kinds, *(f"{k}_" for k in kinds)]}
     pairs: set[str] = set()
-    day_words: set[str] = set()
+    day_words: set[str] = set(_EXTRA_RELATIVE["day_words"])
+    for kind, extra in _EXTRA_RELATIVE.items():
+        if kind != "day_words":
+            rel.setdefault(kind, set()).update(extra)
     for code in LOCALES:
         loc = Locale.parse(code)
         for context in ("format", "stand-alone"):
@@ -118,20 +158,35 @@ def _load_names() -> dict[str, list]:
                     weekdays.add(_word(name))
         fields = loc._data["date_fields"]
         for unit, kind in _RELATIVE_UNITS.items():
-            for variant in (unit, f"{unit}-short"):
-                for direction in ("past", "future"):
+            # narrow forms ("3h ago", "2d ago") in the past only: "in 3d" is a film
+            for variant, directions in (
+                (unit, ("past", "future")),
+                (f"{unit}-short", ("past", "future")),
+                (f"{unit}-narrow", ("past",)),
+            ):
+                if kind == "day":  # "in 3 days" counts down to a deadline: left a number
+                    directions = ("past",)
+                for direction in directions:
                     for pattern in (fields.get(variant) or {}).get(direction, {}).values():
                         before, _, after = (_word(p) for p in pattern.partition("{0}"))
-                        if before and (len(after) > 2 or after == "h"):
-                            rel["pre"].add(before)
-                            rel[kind].add(after)
-                            pairs.add(f"{before}|{after}")
+                        shortest, letters = _SHORT_UNITS[direction]
+                        if _LETTERS.search(before) and (len(after) >= shortest or after in letters):
+                            for b in _forms(before):
+                                rel["pre"].add(b)
+                                for a in _forms(after):
+                                    rel[kind].add(a)
+                                    pairs.add(f"{b}|{a}")
                         elif after and not before:
-                            rel[f"{kind}_"].add(after)
+                            rel[f"{kind}_"].update(_forms(after))
         day = fields.get("day") or {}
         for offset, word in (day.get("relative") or {}).items():
             if offset in _RELATIVE_DAYS:
-                day_words.add(_word(word))
+                day_words.update(_forms(_word(word)))
+        for unit in _RELATIVE_LAST:
+            for variant in (unit, f"{unit}-short", f"{unit}-narrow"):
+                word = ((fields.get(variant) or {}).get("relative") or {}).get(-1)
+                if word:
+                    day_words.update(_forms(_word(word)))
     lists = {k: sorted(v) for k, v in rel.items()}
     lists.update(weekdays=sorted(weekdays), day_words=sorted(day_words))
     return {"months": sorted(months.items()), "lists": lists, "pairs": sorted(pairs)}
@@ -141,6 +196,13 @@ def _word(name: str) -> str:
     """A name as the normalised text of a page writes it: lower case, single spaces, no
     trailing dot (the grammar makes the dot optional)."""
     return " ".join(name.replace("\u2019", "'").split()).lower().rstrip(".")
+
+
+def _forms(name: str) -> set[str]:
+    """A name as pages write it: with and without the dots of its abbreviations inside ("min.
+    ago", "min ago"), with either apostrophe ("aujourd'hui", "aujourd’hui")."""
+    forms = {name, name.replace(". ", " ")}
+    return forms | {f.replace("'", "\u2019") for f in forms}
 
 
 def _cache_file() -> Path | None:
@@ -155,6 +217,7 @@ def _cache_file() -> Path | None:
     except OSError:
         return None
     shape = (LOCALES, _RELATIVE_UNITS, _RELATIVE_DAYS, _EXTRA_MONTHS, _EXTRA_WEEKDAYS)
+    shape += (_SHORT_UNITS, _EXTRA_RELATIVE, _RELATIVE_LAST)
     key = f"{origin.parent}|{stamp}|{shape!r}|{_CACHE_FORMAT}"
     digest = format(zlib.crc32(key.encode()), "08x")
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -196,6 +259,11 @@ def _atoms_of(vocabulary: frozenset[str]) -> re.Pattern:
     return _build_atoms(vocabulary)
 
 
+def _either(words: tuple[str, ...]) -> str:
+    """One alternative of `words`, the longest first ("a few" before "a")."""
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
 def _build_atoms(keep: frozenset[str] | None) -> re.Pattern:
     atom, lists = _grammar(keep)
     return _compile(atom, **lists)
@@ -207,7 +275,7 @@ def _grammar(keep: frozenset[str] | None) -> tuple[str, dict[str, list[str]]]:
     names = _names()
     lists = {k: [n for n in v if keep is None or n in keep] for k, v in names["lists"].items() if v}
     months = [m for m, _ in names["months"] if keep is None or m in keep]
-    number = r"(?:\d+|an?|one)"
+    number = rf"(?:\d+|{_either(_NUMBER_WORDS)})"
     year = rf"{_YEAR}{_YEAR_TAIL}"
     named = (  # 3 February 2023 / 3. Februar / 3 de febrero de 2023 / June 14, 2023 / May 9
         rf"(?P<dm>{_DAY}{_ORDINAL}\.?\s?(?:(?:de|of)\s)?)?\L<months>\.?(?!\w)"
@@ -220,15 +288,15 @@ def _grammar(keep: frozenset[str] | None) -> tuple[str, dict[str, list[str]]]:
     date = rf"(?:{date}|(?:©|\(c\)|copyright)\s?{_YEAR}(?:\s?[-–]\s?{_YEAR})?)"
 
     def relative(kind: str) -> str:
-        k = kind[0]
         return (
-            rf"(?P<pre{k}>\L<pre>)\s{number}\s(?P<unit{k}>\L<{kind}>)\.?"
-            rf"|{number}\s\L<{kind}_>\.?"
+            rf"(?P<pre{kind}>\L<pre>)\s{number}\s(?P<unit{kind}>\L<{kind}>)\.?"
+            rf"|(?:\d+\s?|{_either(_NUMBER_FIRST)}\s)\L<{kind}_>\.?"  # "3 hours ago", "3h ago"
         )
 
     atom = (
         rf"(?<![\w.,:/])(?:(?P<date>{date})|(?P<time>{_TIME})"
-        rf"|(?P<rclock>{relative('clock')})|(?P<rdate>{relative('date')}|\L<day_words>))(?!\w)"
+        rf"|(?P<rclock>{relative('clock')}|\L<now>)|(?P<rdate>{relative('date')}|\L<day_words>)"
+        rf"|(?P<rday>{relative('day')}))(?!\w)"
     )
     # each name list behind a look-ahead for the first letters of its names: an alternation of
     # names is tried name by name at every position it is reached at (most of the grammar's
@@ -354,8 +422,15 @@ def _lower(text: str) -> str:
 
 def find(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
     """The date/time expressions of `text` (or of text[start:end]), adjacent parts joined
-    ("Friday, 3 February 2023, 16:40" is one)."""
-    return list(_find(text, start, len(text) if end is None else end))
+    ("Friday, 3 February 2023, 16:40" is one). Not a count of days alone ("3 days ago"): its
+    number is a day counter (`day_counts`)."""
+    return [e for e in _find(text, start, len(text) if end is None else end) if not e.days]
+
+
+def day_counts(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
+    """The counts of days relative to now of `text`, in any language ("3 days ago", "vor 3
+    Tagen", "il y a 3 jours", "3 дня назад", "3d ago"): day counters while they stay in days."""
+    return [e for e in _find(text, start, len(text) if end is None else end) if e.days]
 
 
 @lru_cache(maxsize=512)
@@ -368,12 +443,12 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
     low = _lower(text)
     for m in _matches(low, start, end):
         kind = m.lastgroup
-        if kind in ("rclock", "rdate"):
-            pre = m.group(f"pre{kind[1]}")
-            if pre and f"{pre}|{m.group(f'unit{kind[1]}')}" not in pairs:
+        if kind in ("rclock", "rdate", "rday"):
+            pre = m.group(f"pre{kind[1:]}")
+            if pre and f"{pre}|{m.group(f'unit{kind[1:]}')}" not in pairs:
                 continue  # a prefix and a unit of two languages
         clock = kind in ("time", "rclock")
-        part = {"rclock": "relative", "rdate": "relative"}.get(kind, kind)
+        part = {"rclock": "relative", "rdate": "relative", "rday": "relative"}.get(kind, kind)
         begin, span = m.start(), False
         if kind == "time":  # "9 bis 17 Uhr", "9–5pm": a bare hour opens a range
             before = _BARE_HOUR.search(low, max(0, begin - 16), begin)
@@ -395,7 +470,8 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
                     part,
                 )
                 continue
-        out.append(Expression(begin, m.end(), text[begin : m.end()], clock, span, part))
+        days = kind == "rday" and any(map(str.isdigit, m.group()))
+        out.append(Expression(begin, m.end(), text[begin : m.end()], clock, span, part, days))
     return tuple(out)
 
 
@@ -444,7 +520,7 @@ def _starts() -> frozenset[str] | None:
     if not all(any(map(str.isalpha, n)) for n in chain(_month_names(), *lists.values())):
         return None  # `_DATEISH` needs a letter in every name
     first = re.compile(r"\w+")
-    out = {"a", "an", "one", "copyright"}
+    out = {"copyright", *(w.split()[0] for w in _NUMBER_FIRST)}
     for name in chain(_month_names(), *(lists.get(k, ()) for k in _OPENERS)):
         m = first.match(name)
         if m is None or not name[0].isalpha():
@@ -457,7 +533,7 @@ def _month_names():
     return (m for m, _ in _names()["months"])
 
 
-_OPENERS = ("weekdays", "pre", "day_words")  # the name lists an expression can start with
+_OPENERS = ("weekdays", "pre", "day_words", "now")  # the name lists an expression can start with
 # A character every expression holds (a name's letter, or a date's or a time's separator)
 _DATEISH = re.compile(r"[^\W\d_]|[-:./©]")
 
@@ -481,12 +557,13 @@ def mask(
 
 _MARGIN = 80  # longer than any one date expression
 _LETTERS = re.compile(r"[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
 # words of the grammar itself: ordinals, joiners, "de", "of", "Uhr", am/pm, zones, ISO's T and Z
 _GRAMMAR_WORDS = (
     "st nd rd th er re e o º го е de del of at à a las la um alle às om в о kl uhr h ч г года р "
     "року r roku am pm a p m t z utc gmt cet cest eet eest wet west msk мск bst est edt cst cdt "
-    "mst mdt pst pdt an one"
-).split()
+    "mst mdt pst pdt"
+).split() + " ".join(_NUMBER_WORDS).split()
 
 
 @cache
@@ -519,10 +596,10 @@ def only_dates_differ(old: str, new: str) -> str | None:
         if not _date_words().issuperset(map(str.lower, _LETTERS.findall(text, a, b))):
             return None
     start, end_old, end_new = differing_window(old, new, head, tail)
-    fo = find(old, start, end_old)
+    fo = _find(old, start, end_old)  # with the counts of days: one may become a date
     if not fo:  # no date near the difference (most counters): the new side need not be read
         return None
-    fn = find(new, start, end_new)
+    fn = _find(new, start, end_new)
     if len(fo) != len(fn):
         return None
     if mask(old, fo, start, end_old) != mask(new, fn, start, end_new):
@@ -530,7 +607,62 @@ def only_dates_differ(old: str, new: str) -> str | None:
     changed = [(a, b) for a, b in zip(fo, fn, strict=True) if a.text != b.text]
     if not changed or any(a.span or b.span for a, b in changed):
         return None  # nothing, or opening hours or a period changed: a fact
+    if any(a.days and b.days for a, b in changed):
+        return None  # a count of days still in days: a day counter, its schedule is checked
+    # the coarser unit names the change: "3 hours ago" → "2 days ago" is a date
     return "clock" if all(a.clock and b.clock for a, b in changed) else "date"
+
+
+_RESTAMP_MAX = 1000  # the longest stretch `restamped` reads: a few lines around a stamp
+
+
+def restamped(old: str, new: str) -> str | None:
+    """`old` with the dates and times of the stretch where it differs from `new` written as
+    `new` writes them (a count of days still in days keeps its number: a day counter, whose
+    word may agree with it, "3 дня" → "5 дней"): what is left to tell apart when a line's stamp
+    changed form beside other numbers ("3 hours ago · 12 comments" → "2 days ago · 15
+    comments"). None when nothing changed there, when a word other than a date's changed,
+    when the two hold different numbers of expressions there, or when a range or list changed
+    (a fact)."""
+    if old == new:
+        return None
+    head, tail = _head_tail(old, new)
+    start, end_old, end_new = differing_window(old, new, head, tail)
+    if max(end_old, end_new) - start > _RESTAMP_MAX:
+        return None  # changes far apart: not one line's stamp and counts, not read
+    while head > 0 and old[head - 1].isalnum():
+        head -= 1  # from the word the first difference lies in, alike on both sides
+    pairs = zip_longest(_other_words(old, head, end_old), _other_words(new, head, end_new))
+    if any(a != b for a, b in pairs):
+        return None  # a word changed (most rewrites: at once), the grammar need not be read
+    fo = _find(old, start, end_old)
+    if not fo:
+        return None
+    fn = _find(new, start, end_new)
+    if len(fo) != len(fn):
+        return None
+    parts, prev = [old[:start]], start
+    for a, b in zip(fo, fn, strict=True):
+        if a.text != b.text and (a.span or b.span):
+            return None
+        same = b.text
+        if a.days and b.days:
+            m = _DIGITS.search(b.text)  # one number in a count of days
+            same = b.text[: m.start()] + _DIGITS.search(a.text).group() + b.text[m.end() :]
+        parts += [old[prev : a.start], same]
+        prev = a.end
+    parts.append(old[prev:])
+    out = "".join(parts)
+    return None if out == old else out
+
+
+def _other_words(text: str, start: int, end: int):
+    """The words of text[start:end] no date is made of, lower case, one at a time."""
+    words = _date_words()
+    for m in _LETTERS.finditer(text, start, end):
+        word = m.group().lower()
+        if word not in words:
+            yield word
 
 
 def _head_tail(old: str, new: str) -> tuple[int, int]:
@@ -592,17 +724,32 @@ _CLOCKISH = re.compile(r"\d[:h]\s?[0-5]\d|\d\.[0-5]\d\s?uhr|\d\s?(?:[ap]\.?\s?m\
 
 def may_hold_a_clock(text: str) -> bool:
     """A cheap test before the grammar: could `text` hold a time of day or a time relative to
-    now ("16:40", "4 pm", "16 h 40", "3 hours ago")?"""
+    now ("16:40", "4 pm", "16 h 40", "3 hours ago", "just now")?"""
     if _CLOCKISH.search(text):
         return True
     return not _clock_words().isdisjoint(map(str.lower, _LETTERS.findall(text)))
+
+
+def may_count_days(text: str, start: int = 0, end: int | None = None) -> bool:
+    """A cheap test before the grammar: could text[start:end] hold a count of days ("3 days
+    ago", "vor 3 Tagen", "3d ago")?"""
+    words = _LETTERS.findall(text, start, len(text) if end is None else end)
+    return not _day_words().isdisjoint(map(str.lower, words))
+
+
+@cache
+def _day_words() -> frozenset[str]:
+    lists = _names()["lists"]
+    return frozenset(
+        w for k in ("day", "day_") for v in lists.get(k, ()) for w in _LETTERS.findall(v)
+    )
 
 
 @cache
 def _clock_words() -> frozenset[str]:
     lists = _names()["lists"]
     return frozenset(
-        w for k in ("clock", "clock_") for v in lists.get(k, ()) for w in _LETTERS.findall(v)
+        w for k in ("clock", "clock_", "now") for v in lists.get(k, ()) for w in _LETTERS.findall(v)
     )
 
 

@@ -1,7 +1,9 @@
 """Counters: each number that changed in a block whose text is otherwise the same.
 
-A count of days ("N days have passed since…", "N days ago", "day N of…") must move by the days
-between the two captures' own dates; a jump, stall or reset is an anomaly. Its epoch follows
+A count of days ("N days have passed since…", "N days ago", "day N of…", and a relative date in
+days in any language the date grammar reads: "vor N Tagen", "il y a N jours", "N дней назад",
+"Nd ago") must move by the days between the two captures' own dates; a jump, stall or reset is
+an anomaly. Its epoch follows
 from the new value: new capture's date minus N days (2018-03-04 for the Salisbury counter).
 """
 
@@ -39,6 +41,22 @@ def _in_dates(text: str, start: int, end: int):
         nonlocal found
         if found is None:  # read when first asked: the new side only for a number in a date
             found = [(e.start, e.end) for e in dates.find(text, start, end)]
+        return any(a <= i < b for a, b in found)
+
+    return inside
+
+
+def _in_day_counts(text: str, start: int, end: int):
+    """Is position i inside a count of days relative to now ("vor 3 Tagen")? Read, as
+    `_in_dates`, only where the pair differs: on the old side, what `only_dates_differ` read
+    (`dates.find` remembers it), as the count is one on both sides of a counter pair."""
+    found: list[tuple[int, int]] | None = None
+
+    def inside(i: int) -> bool:
+        nonlocal found
+        if found is None:
+            counts = dates.may_count_days(text, start, end) and dates.day_counts(text, start, end)
+            found = [(e.start, e.end) for e in counts or ()]
         return any(a <= i < b for a, b in found)
 
     return inside
@@ -102,6 +120,7 @@ def counter_changes(
     # when all are in dates that still differ in form: the block must be reported somehow)
     start, end_old, end_new = dates.differing_window(old_text, new_text)
     in_old, in_new = _in_dates(old_text, start, end_old), _in_dates(new_text, start, end_new)
+    in_days = _in_day_counts(old_text, start, end_old)  # the stretch `only_dates_differ` read
     counted = [(k, a, b) for k, a, b in moved if not (in_old(a.start()) and in_new(b.start()))]
     for k, a, b in counted or moved:
         old, new = numbers.value(a.group(), mark), numbers.value(b.group(), mark)
@@ -120,7 +139,7 @@ def counter_changes(
             numbers.is_version(b.group(), new_text[max(0, b.start() - 20) : b.start()])
         ):
             change.reason = "version"
-        elif k in day_positions and isinstance(new, int):
+        elif isinstance(new, int) and (k in day_positions or in_days(a.start())):
             change.expected = days
             if days is not None and change.delta is not None:
                 change.on_schedule = change.delta == days

@@ -84,6 +84,13 @@ def diff(
     return report
 
 
+def _counts_days(text: str) -> bool:
+    """A count of days in any language ("1296 days have passed since", "vor 3 Tagen")."""
+    return bool(
+        days_counter_positions(text) or (dates.may_count_days(text) and dates.day_counts(text))
+    )
+
+
 def _learned(block: Block, labels: set[str]) -> bool:
     return bool(labels) and (block.masked in labels or block.masked_fingerprint in labels)
 
@@ -112,7 +119,7 @@ def _changes_of(
         and any(b is not None and _learned(b, options.volatile_labels) for b in (o, n))
     ):
         # learned noise, except a count of days: its schedule is the point of watching it
-        if not any(b is not None and days_counter_positions(b.text) for b in (o, n)):
+        if not any(b is not None and _counts_days(b.text) for b in (o, n)):
             return [Change("volatile", reason="learned", **texts, **ends)]
     if p.kind in ("counter", "rewritten"):
         # a pair whose every difference lies inside dates and times: noise, never an alert
@@ -129,6 +136,14 @@ def _changes_of(
             c.old_block, c.new_block = p.old, p.new
         return _numbers_read(made, texts, ends, options)
     if p.kind == "rewritten":
+        # a stamp that changed form beside numbers that moved ("3 hours ago · 12 comments" →
+        # "2 days ago · 15 comments"): the numbers, read as a counter pair's
+        again = dates.restamped(o.text, n.text)
+        if again is not None and numbers.mask(again) == n.masked:
+            made = counter_changes(again, n.text, old_time, new_time, _page_mark(nb))
+            for c in made:
+                c.old_block, c.new_block = p.old, p.new
+            return _numbers_read(made, texts, ends, options)
         edits, truncated = _word_diff(o.text, n.text, options)
         return [Change("rewritten", edits=edits, truncated=truncated, **texts, **ends)]
     return [Change(p.kind, **texts, **ends)]

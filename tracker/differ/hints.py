@@ -28,9 +28,9 @@ TITLE_MAX = 300
 
 
 def hints_of(text: str, skeleton: Callable[[], str] | None = None) -> frozenset[str]:
-    """Hints: "date", "clock", "dated_item", "item_date" (a bare dd.mm.yyyy that may head an
-    item), "heading" (a short upper-case line). `skeleton`: gives `dates.skeleton(text)`, when
-    the caller keeps it."""
+    """Hints: "date", "clock", "days" (a count of days alone: "3 days ago"), "dated_item",
+    "item_date" (a bare dd.mm.yyyy that may head an item), "heading" (a short upper-case
+    line). `skeleton`: gives `dates.skeleton(text)`, when the caller keeps it."""
     hints = set()
     if len(text) <= 60 and "\n" not in text:
         kind = widget_kind(text, skeleton)
@@ -48,13 +48,18 @@ def hints_of(text: str, skeleton: Callable[[], str] | None = None) -> frozenset[
 
 def widget_kind(text: str, skeleton: Callable[[], str] | None = None) -> str | None:
     """Which widget a line is: "date" when it is one date expression (with or without a time),
-    "clock" when only a time, bare or after a label ("Moscow: 00:03", "3 hours ago")."""
+    "clock" when only a time, bare or after a label ("Moscow: 00:03", "3 hours ago"), "days"
+    when a count of days alone ("3 days ago": a day counter, or a date once its unit changes)."""
     # words no date holds: only a clock's label may have them
     other = skeleton() if skeleton is not None else dates.skeleton(text)
     if other and (len(other) > 31 or not dates.may_hold_a_clock(text)):
         return None
     found = dates.find(text)
-    if not found or found[-1].end != len(text):
+    if not found:
+        counts = dates.day_counts(text) if not other else []
+        whole = len(counts) == 1 and counts[0].start == 0 and counts[0].end == len(text)
+        return "days" if whole else None
+    if found[-1].end != len(text):
         return None
     if len(found) > 1:  # "Open from 12pm to 4pm": hours, not a clock
         return None
@@ -143,6 +148,9 @@ def heading_text(text: str, after: str | None) -> str | None:
     letters = len(_LETTER.findall(text))
     if letters < 2 or letters < digits:
         return None
-    if digits and ({"date", "clock", "dated_item"} & hints_of(text)):
-        return None
+    if digits and (
+        {"date", "clock", "dated_item"} & hints_of(text)
+        or (dates.may_count_days(text) and dates.day_counts(text))
+    ):
+        return None  # a date, a clock or a stamp ("Page updated 2 days ago"), not a title
     return text

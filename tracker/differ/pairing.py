@@ -61,6 +61,8 @@ def widget(blocks: list[Block], i: int) -> str | None:
         return "clock"
     if "date" in h and not heads_item(blocks, i):
         return "date"
+    if "days" in h:
+        return "days"
     return None
 
 
@@ -118,6 +120,23 @@ def pair(
             rest = [j for j in news if free_new[j]]
             for i, j in zip([i for i in olds if free_old[i]], rest, strict=False):
                 take("volatile", i, j, kind)
+        # a count of days alone that was or became another stamp ("3 hours ago" → "2 days
+        # ago"): a date; two counts of days are a day counter, paired by their numbers below
+        # when only the number moved, else here ("1 day ago" → "3 days ago": the engine reads
+        # the number)
+        if "days" in wo or "days" in wn:
+            news = [b0 + k for k, w in enumerate(wn) if w]
+            for i in (a0 + k for k, w in enumerate(wo) if w and free_old[a0 + k]):
+                for j in news:
+                    ends = (wo[i - a0], wn[j - b0])
+                    if not free_new[j] or "days" not in ends:
+                        continue
+                    if ends != ("days", "days"):
+                        take("volatile", i, j, "date")
+                        break
+                    if old[i].masked != new[j].masked:
+                        take("rewritten", i, j)
+                        break
 
     items: list[list[int]] = []  # list items before each block, per side (read when needed)
 
@@ -410,7 +429,8 @@ def _flush(run: list[int], blocks: list[Block], kind: str, side: int, pairs: lis
     for k in run:
         ends = (k, None) if side == 0 else (None, k)
         if every:
-            pairs.append(Pair("volatile", *ends, widget(blocks, k)))
+            what = widget(blocks, k)
+            pairs.append(Pair("volatile", *ends, "date" if what == "days" else what))
         else:
             pairs.append(Pair(kind, *ends))
     run.clear()
