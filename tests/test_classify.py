@@ -51,7 +51,7 @@ def test_number_values():
     "before, after, days",
     [
         ("", " days have passed since the incident", True),
-        ("It happened ", " days ago.", True),
+        ("It happened ", " days ago.", False),  # a relative date: the grammar's day count
         ("This is day ", " of the siege", True),
         ("", " days since launch", True),
         ("We have ", " apples", False),

@@ -143,6 +143,11 @@ def counter_changes(
             change.expected = days
             if days is not None and change.delta is not None:
                 change.on_schedule = change.delta == days
+                if not change.on_schedule and k not in day_positions:
+                    # "Updated 4 days ago" → "2 days ago": a relative date off its schedule
+                    # is a stamp the page renewed (the item or the page was updated), not a
+                    # counter reset; "N days have passed since", "day N of" stay counters
+                    change.reason = "date"
             if new_time is not None:
                 try:
                     change.since = (new_time.date() - timedelta(days=new)).isoformat()

@@ -219,7 +219,8 @@ def _page_mark(blocks: Blocks):
 def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[Change]:
     """The numbers of one block pair, read: a version change is a rewrite (reason `version`),
     engagement counts are noise (reason `engagement`), a shifted list number alone is noise
-    (reason `numbering`), every other number is a counter. When facts and engagement counts
+    (reason `numbering`), a stamp's count of days that was renewed is noise (reason `date`),
+    every other number is a counter. When facts and engagement counts
     change in one block, the counters claim the block pair and the noise is listed beside."""
     if any(c.reason == "version" for c in made):
         edits = numbers.number_edits(texts["old"], texts["new"])
@@ -230,12 +231,15 @@ def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[
             Change("rewritten", edits=edits, truncated=truncated, reason="version", **texts, **ends)
         ]
     facts = [c for c in made if c.reason is None]
+    noise = [c.reason for c in made if c.reason is not None]
+    # noise in one word: a renewed stamp ("Updated 4 days ago" → "2 days ago") is a date
+    said = "date" if noise and all(r == "date" for r in noise) else "engagement"
     if not facts:
         numbered = numbers.mask_ordinal(texts["old"]) == numbers.mask_ordinal(texts["new"])
-        reason = "numbering" if not made and numbered else "engagement"
+        reason = "numbering" if not made and numbered else said
         return [Change("volatile", reason=reason, **texts, **ends)]
     if len(facts) < len(made):
-        facts.append(Change("volatile", reason="engagement", **texts))
+        facts.append(Change("volatile", reason=said, **texts))
     return facts
 
 

@@ -18,8 +18,10 @@ _CLOCK_LABEL = re.compile(r"[^\W\d][\w .'()/-]{0,30}?:?\s+")
 ITEM_DATE = re.compile(_NUMERIC_DATE)
 DATED_ITEM = re.compile(rf"({_NUMERIC_DATE})\s*[-–—]\s*(\S.*)", re.S)
 _LETTER = re.compile(r"[^\W\d_]")
+# "N days have passed since", "N days since": a count of days by its words. "N days ago" is a
+# relative date, which the date grammar reads in every language (dates.day_counts)
 DAYS_AFTER = re.compile(
-    r"\s+days?\s+(?:(?:have|has)\s+(?:passed|elapsed|gone\s+by)\s+since|since|ago)\b", re.I
+    r"\s+days?\s+(?:(?:have|has)\s+(?:passed|elapsed|gone\s+by)\s+since|since)\b", re.I
 )
 DAY_BEFORE = re.compile(r"\bday\s+$", re.I)
 DAY_OF_AFTER = re.compile(r"\s+of\b", re.I)
