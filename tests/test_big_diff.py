@@ -53,3 +53,42 @@ def test_changed_blocks_too_large_for_names_go_straight_to_the_full_grammar(
     assert dates._atoms.cache_info().currsize == 1
     assert dates._atoms_of.cache_info().misses == 0
     assert dates._spent[0] == 0  # no name looked up
+
+
+def test_unchanged_paragraphs_of_the_new_page_are_the_old_pages_blocks(tmp_path, monkeypatch):
+    """The new page's paragraphs the old page has, in runs in its order, take their blocks
+    from the old page's as one slice each: the very strings (no second copy of a 10 MB page,
+    and alignment compares them by identity), odd paragraphs (several lines, double spaces)
+    included; the blocks are the same as segmenting each page alone."""
+    import tracker.differ.engine as engine
+    from tracker.differ.segment import block_texts
+
+    rng = random.Random(3)
+    old = [" ".join(rng.choices(WORDS, k=12)) + f" {k}" for k in range(400)]
+    old[10] = "Consular queries:\xa0 \xa0 \n+44 (0) 203 161 8868"  # odd: short lines
+    old[20] = "Two  spaces\xa0inside, one paragraph"  # odd: a double space
+    new = list(old)
+    new[200] = "A new paragraph in the middle"
+    del new[300]
+    new.insert(50, new.pop(350))  # moved up
+    got = []
+    real = engine.block_texts_pair
+
+    def keep(a, b):
+        got.append(real(a, b))
+        return got[-1]
+
+    monkeypatch.setattr(engine, "block_texts_pair", keep)
+    store = _store(tmp_path, old, new)
+    done = tracker("diff", "first", "latest", "--store", store, "--format", "json")
+    kinds = sorted(c["kind"] for c in done.json()["changes"])
+    assert kinds == ["added", "moved", "removed", "removed"]
+    (old_texts, new_texts), = got
+    assert (old_texts, new_texts) == (
+        block_texts("\n\n".join(old) + "\n"),
+        block_texts("\n\n".join(new) + "\n"),
+    )
+    mine = {id(t) for t in old_texts}
+    shared = [t for t in new_texts if id(t) in mine]
+    assert len(shared) == len(new_texts) - 1  # all but the added paragraph
+    assert "Consular queries:" in new_texts[10] and new_texts[10] is old_texts[10]
