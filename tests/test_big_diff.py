@@ -4,11 +4,16 @@ only the work its answer needs, and the report stays what it was."""
 from __future__ import annotations
 
 import random
+from collections import defaultdict
+from unittest.mock import patch
 
 import pytest
 from cli_helpers import tracker
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker import dates
+from tracker.differ import pairing
 
 WORDS = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda omicron".split()
 
@@ -151,3 +156,51 @@ def test_the_json_report_is_json_dumps_output_without_its_python_encoder(tmp_pat
     doc = json.loads(done.out)
     assert len(doc["changes"]) >= 3
     assert done.out == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def reference_indexed(olds, news, words_old, words_new):
+    """Every pair sharing a word found in at most COMMON_WORD old blocks, scored in full (as
+    in tests/test_differ_fast.py)."""
+    index = defaultdict(list)
+    for i in olds:
+        for w in words_old[i]:
+            index[w].append(i)
+    found = []
+    for j in news:
+        shared = {
+            i
+            for w in words_new[j]
+            if len(index.get(w, ())) <= pairing.COMMON_WORD
+            for i in index.get(w, ())
+        }
+        for i in shared:
+            inter = len(words_old[i] & words_new[j])
+            score = inter / (len(words_old[i]) + len(words_new[j]) - inter)
+            if score >= pairing.SIMILAR:
+                found.append((score, i, j))
+    return sorted(found)
+
+
+WORDS_MANY = st.lists(
+    st.frozensets(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), min_size=1, max_size=14),
+    min_size=30,
+    max_size=120,
+)
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None)
+@given(WORDS_MANY, WORDS_MANY, st.sampled_from([0, 8, pairing.MANY]), st.sampled_from([0, 26]))
+def test_candidates_scored_at_once_are_the_pairs_scored_one_by_one(olds, news, many, words):
+    """Many candidates for a new block: scored together in C (word bits; one by one when the
+    vocabulary is too large for bits), the long index lists cut to the blocks of half to twice
+    its size; the same pairs as the full comparison."""
+    words_old = {i: set(w) for i, w in enumerate(olds)}
+    words_new = {j: set(w) for j, w in enumerate(news)}
+    with patch.object(pairing, "MANY", many), patch.object(pairing, "MANY_WORDS", words):
+        got = pairing._indexed_pairs(
+            list(words_old), list(words_new), words_old, words_new, None, None
+        )
+    assert sorted(got) == reference_indexed(
+        list(words_old), list(words_new), words_old, words_new
+    )
