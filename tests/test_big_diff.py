@@ -204,3 +204,29 @@ def test_candidates_scored_at_once_are_the_pairs_scored_one_by_one(olds, news, m
     assert sorted(got) == reference_indexed(
         list(words_old), list(words_new), words_old, words_new
     )
+
+
+def test_a_paragraph_edited_in_place_costs_the_alignment_no_search(tmp_path, monkeypatch):
+    """Most gaps of a large page that changed here and there are one block on each side (a
+    paragraph edited in place): unequal, else they would have matched, so there is nothing
+    to look for in them, neither unique anchors nor difflib's longest match."""
+    from tracker.differ import align
+
+    rng = random.Random(9)
+    old = [" ".join(rng.choices(WORDS, k=10)) + f" {k}" for k in range(300)]
+    new = [p.replace(" ", " edited ", 1) if k % 30 == 7 else p for k, p in enumerate(old)]
+    store = _store(tmp_path, old, new)
+    searched: list[tuple[int, int]] = []
+    for name in ("_unique_anchors", "_fallback"):
+        real = getattr(align, name)
+
+        def counting(ai, bi, alo, ahi, blo, bhi, real=real):
+            searched.append((ahi - alo, bhi - blo))
+            return real(ai, bi, alo, ahi, blo, bhi)
+
+        monkeypatch.setattr(align, name, counting)
+    done = tracker("diff", "first", "latest", "--store", store, "--format", "json")
+    changes = done.json()["changes"]
+    assert [c["kind"] for c in changes] == ["rewritten"] * 10
+    assert (1, 1) not in searched
+    assert len(searched) == 1  # the page (between its kept head and tail), once
