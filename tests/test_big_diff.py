@@ -230,3 +230,31 @@ def test_a_paragraph_edited_in_place_costs_the_alignment_no_search(tmp_path, mon
     assert [c["kind"] for c in changes] == ["rewritten"] * 10
     assert (1, 1) not in searched
     assert len(searched) == 1  # the page (between its kept head and tail), once
+
+
+class _Counting(dict):
+    """A block's word set, counted each time it is read."""
+
+    reads = 0
+
+    def __getitem__(self, key):
+        _Counting.reads += 1
+        return super().__getitem__(key)
+
+
+def test_only_candidates_that_reach_similar_are_read_one_by_one():
+    """400 old blocks sharing rare words with each new block: every candidate used to be
+    scored by a Python step (its word set read, intersected); now they are scored together,
+    and a word set is read once for its bits plus once per candidate that reaches SIMILAR."""
+    rng = random.Random(4)
+    vocab = [f"w{k}" for k in range(300)]
+    olds = {i: set(rng.sample(vocab, 12)) for i in range(400)}
+    news = {j: set(rng.sample(vocab, 12)) for j in range(60)}
+    news[0] = set(olds[5])  # one sure pair
+    counted = _Counting(olds)
+    _Counting.reads = 0
+    got = pairing._indexed_pairs(list(olds), list(news), counted, news, None, None)
+    assert sorted(got) == reference_indexed(list(olds), list(news), olds, news)
+    assert (1.0, 5, 0) in got
+    # read for the word counts, the prefix index, the sizes and the bits, then once a pair
+    assert _Counting.reads <= 4 * len(olds) + len(got)
