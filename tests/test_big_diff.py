@@ -258,3 +258,24 @@ def test_only_candidates_that_reach_similar_are_read_one_by_one():
     assert (1.0, 5, 0) in got
     # read for the word counts, the prefix index, the sizes and the bits, then once a pair
     assert _Counting.reads <= 4 * len(olds) + len(got)
+
+
+def test_a_large_capture_is_told_no_error_page_without_copying_it():
+    """`strip` copies a text that ends with a newline (most do): a 10 MB capture was copied
+    twice per diff to find it longer than an error page can be. Its length without the spaces
+    at its ends is read from those ends; short texts are read as before."""
+    from tracker.capture.errorpage import error_reason
+
+    stripped: list[int] = []
+
+    class Watched(str):
+        def strip(self, *args):
+            stripped.append(len(self))
+            return super().strip(*args)
+
+    page = Watched("\n  " + "A real page about access denied and much else. " * 2000 + "\n")
+    assert error_reason({}, page) is None
+    assert stripped == []
+    assert error_reason({}, Watched("\n Access denied \n" + " " * 5000)) == "access denied"
+    assert error_reason({}, Watched(" \n" * 4000)) is None
+    assert stripped  # short or blank: read whole, as before
