@@ -358,6 +358,12 @@ def _atoms_for(low: str) -> re.Pattern:
     or after a few builds (a changelog diffing many pages), the full grammar serves all."""
     if _atoms.cache_info().currsize or _spent[0] > _NAME_LOOKUP_BUDGET:
         return _atoms()
+    announced = _scope[0]
+    if announced and _spent[0] + len(low) + sum(map(len, announced)) > _NAME_LOOKUP_BUDGET:
+        # texts too large to look names up in (a large page that changed in many places):
+        # scanning them would cost more than the full grammar, which is then built anyway
+        _scope[0] = ()
+        return _atoms()
     names = _names_in(low)
     vocab = _vocab[0]
     if vocab is not None and names <= vocab:

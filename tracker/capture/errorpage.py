@@ -40,6 +40,8 @@ def error_reason(info_extra: dict | None, text: str) -> str | None:
         status = int(status)
     if isinstance(status, int) and not 200 <= status < 300:
         return f"HTTP {status}"
+    if len(text) > _SHORT and _stripped_length(text) > _SHORT:
+        return None  # a real page: told without copying its (maybe 10 MB) text
     stripped = text.strip()
     if not stripped or len(stripped) > _SHORT:
         return None
@@ -47,6 +49,16 @@ def error_reason(info_extra: dict | None, text: str) -> str | None:
         if pattern.search(stripped):
             return reason
     return None
+
+
+def _stripped_length(text: str) -> int:
+    """`len(text.strip())`, from the spaces at its two ends (`strip` copies a text that ends
+    with a newline, as most do)."""
+    head, tail = text[:64], text[-64:]
+    lead, trail = len(head) - len(head.lstrip()), len(tail) - len(tail.rstrip())
+    if lead == len(head) or trail == len(tail):  # more space than that: count it all
+        return len(text.strip())
+    return len(text) - lead - trail
 
 
 @dataclass(frozen=True)

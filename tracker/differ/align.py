@@ -39,6 +39,8 @@ def align(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int]]
             matches.append((ahi, bhi))
         if alo == ahi or blo == bhi:
             continue
+        if ahi - alo == 1 and bhi - blo == 1:
+            continue  # one block on each side, unequal (else matched above): most gaps, at 3 %
         anchors = _unique_anchors(ai, bi, alo, ahi, blo, bhi)
         if not anchors:
             matches.extend(_fallback(ai, bi, alo, ahi, blo, bhi))

@@ -6,6 +6,7 @@ contacts only in blocks that changed (unchanged blocks hold the same contacts on
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left
 from collections import Counter
 from datetime import datetime
@@ -39,7 +40,23 @@ def diff(
     """Every difference between two captures' normalised texts, as typed changes.
 
     `old_page` / `new_page`: the pages' `PageStructure` (HTML captures only): adds image and
-    link changes and flags changes confined to page chrome; the text report stays complete."""
+    link changes and flags changes confined to page chrome; the text report stays complete.
+
+    The cycle collector waits until the report is made: a large page's diff allocates
+    containers by the ten thousand (an index pair per block matched), each gen-0 collection
+    then walks the page-sized lists still young, and a full one walks everything; that was a
+    fifth of a 10 MB diff's time. The differ makes no cycles to speak of, and the collector is
+    back on (if it was on) before the report is returned."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _diff(old, new, old_time, new_time, options, old_page, new_page)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _diff(old, new, old_time, new_time, options, old_page, new_page) -> Report:
     options = options or DiffOptions()
     rules = options.compiled_ignore()
     old_texts, new_texts = block_texts_pair(old, new)

@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain, count, repeat
+from itertools import chain, compress, count, repeat
 from math import ceil
+from operator import add, ge, sub, truediv
 
 from tracker import dates
 from tracker.differ.align import align
@@ -29,6 +31,8 @@ from tracker.differ.segment import Block, Blocks
 SIMILAR = 0.5
 COMMON_WORD = 200  # a word in more leftover blocks than this proposes no candidates
 DIRECT = 4096  # compare every pair when there are at most this many
+MANY = 32  # candidates of one block scored at once (in C) above this many
+MANY_WORDS = 8192  # ... when the old blocks have at most this many distinct words
 BITS = 8  # word sets as bit masks when the pairs to compare exceed this many per block
 # Blocks up to this long left unpaired are keyed by their words that are no date words
 # ("Updated: 1 December 2025" → "Updated: 2 January 2026" shares too few words to pair as
@@ -501,16 +505,43 @@ def _indexed_pairs(olds, news, words_old, words_new, gap_old, gap_new):
         for w in prefix(words_old[i]):
             if freq[w] <= COMMON_WORD:
                 index[w].append(i)
+    # a long list of blocks sorted by size: a new block meets only those of half to twice its
+    # size (the length filter below), found by bisection
+    size = {i: len(words_old[i]) for i in olds}
+    sizes: dict[str, list[int]] = {}
+    for w, lst in index.items():
+        if len(lst) > MANY:
+            lst.sort(key=size.__getitem__)
+            sizes[w] = list(map(size.__getitem__, lst))
     found = []
+    # each block's words as bits: when a new block meets many candidates, all are scored at
+    # once in C and only those that reach SIMILAR are looked at below (a Python step and a set
+    # intersection per candidate were most of a diff whose pages changed in many places); not
+    # with a vocabulary so large that the bits would cost more than the sets
+    bits: dict[int, int] = {}
+    bit = {w: 1 << k for k, w in enumerate(freq)} if len(freq) <= MANY_WORDS else None
     for j in news:
         wn = words_new[j]
         ln = len(wn)
+        least, most = (ln + 1) // 2, 2 * ln
         cands: set[int] = set()
         for w in prefix(wn):
             lst = index.get(w)
             if lst:
+                if w in sizes:
+                    at = sizes[w]
+                    lst = lst[bisect_left(at, least) : bisect_right(at, most)]
                 cands.update(lst)
-        for i in cands:
+        todo: Iterable[int] = cands
+        if len(cands) > MANY and bit is not None:
+            if not bits:
+                bits.update((i, sum(map(bit.__getitem__, words_old[i]))) for i in olds)
+            some = list(cands)
+            mine = sum(map(bit.get, wn, repeat(0)))
+            inters = list(map(int.bit_count, map(mine.__and__, map(bits.__getitem__, some))))
+            unions = map(sub, map(add, map(size.__getitem__, some), repeat(ln)), inters)
+            todo = compress(some, map(ge, map(truediv, inters, unions), repeat(SIMILAR)))
+        for i in todo:
             if gap_old is not None and gap_old[i] == gap_new[j]:
                 continue
             wo = words_old[i]

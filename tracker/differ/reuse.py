@@ -3,17 +3,20 @@
 A blank line is a block boundary whatever surrounds it, so once the characters are normalised
 (`char_form`, whole-text C passes) the blocks of a paragraph depend on that paragraph alone. The
 old page is segmented in full; each paragraph of the new page that the old page also has takes
-its blocks from there, and only the rest are looked at. The result is exactly
-`block_texts(old), block_texts(new)` (tests/test_differ_fast.py checks it).
+its blocks from there (a run of paragraphs in the old page's order, one slice of its blocks),
+and only the rest are looked at. The result is exactly `block_texts(old), block_texts(new)`
+(tests/test_differ_fast.py checks it).
 """
 
 from __future__ import annotations
 
-from itertools import compress, count
-from operator import not_
+from itertools import accumulate, compress, count, repeat
+from operator import add, eq, ne
 
 from tracker.differ.normalize import _ZERO_WIDTH, _has, char_form
 from tracker.differ.segment import chunk_blocks, odd_chunks
+
+_NEW = -2  # the index of a paragraph the old page lacks (never one more than another index)
 
 
 def block_texts_pair(old: str, new: str) -> tuple[list[str], list[str]]:
@@ -21,53 +24,57 @@ def block_texts_pair(old: str, new: str) -> tuple[list[str], list[str]]:
     text = char_form(old)
     chunks = text.split("\n\n")
     old_texts: list[str] = []
-    known: dict[str, list[str]] = {}  # paragraph -> its blocks, for those not clean as they stand
+    sizes = [1] * len(chunks)  # blocks per paragraph
     prev = 0
     for k in odd_chunks(chunks):
         old_texts += chunks[prev:k]
-        old_texts += known.setdefault(chunks[k], chunk_blocks(chunks[k]))
+        blocks = chunk_blocks(chunks[k])
+        old_texts += blocks
+        sizes[k] = len(blocks)
         prev = k + 1
     old_texts += chunks[prev:]
-    seen = set(chunks)
-    clean = seen.difference(known)  # paragraphs that are one block as they stand
+    first = [0, *accumulate(sizes)]  # where each paragraph's blocks start in old_texts
+    where = dict(zip(chunks, count()))  # a paragraph -> one place of it in the old page
 
-    # the new page: its clean paragraphs the old page has are blocks as they stand, found by
-    # one C pass; a Python step only for the rest (the few paragraphs that changed)
-    chunks = new_chunks(new, seen, old)
+    # the new page: each run of paragraphs found in the old page, in its order, is one slice of
+    # the old page's blocks (the very strings); a Python step only for the rest (the few
+    # paragraphs that changed) and once per run
+    chunks, at = new_chunks(new, where, old)
     new_texts: list[str] = []
-    prev = 0
-    for k in compress(count(), map(not_, map(clean.__contains__, chunks))):
-        new_texts += chunks[prev:k]
-        chunk = chunks[k]
-        if chunk in known:
-            new_texts += known[chunk]
-        elif _is_clean(chunk):
-            new_texts.append(chunk)
+    runs = [0, *compress(count(1), map(ne, at[1:], map(add, at, repeat(1)))), len(at)]
+    for s, e in zip(runs, runs[1:], strict=False):
+        i = at[s]
+        if i >= 0:
+            new_texts += old_texts[first[i] : first[i + e - s]]
+        elif _is_clean(chunks[s]):
+            new_texts.append(chunks[s])
         else:
-            new_texts += chunk_blocks(chunk)
-        prev = k + 1
-    new_texts += chunks[prev:]
+            new_texts += chunk_blocks(chunks[s])
     return old_texts, new_texts
 
 
-def new_chunks(new: str, seen: set[str], old: str) -> list[str]:
-    """`char_form(new).split("\n\n")`, with `char_form` run only over the paragraphs of `new`
-    that are not among `seen` (the old page's `char_form` paragraphs): a paragraph of the old
-    page is already in that form, so the new page's copy of it is too.
+def new_chunks(new: str, where: dict[str, int], old: str) -> tuple[list[str], list[int]]:
+    """`char_form(new).split("\n\n")`, and for each of those paragraphs its index among the
+    old page's (`where`, its `char_form` paragraphs), or `_NEW`. `char_form` runs only over
+    the paragraphs of `new` not in `where`: a paragraph of the old page is already in that
+    form, so the new page's copy of it is too.
 
     That needs `char_form` to keep the paragraphs apart and to leave its own output alone: it
     does unless a text holds "\r" (line ends can make a blank line) or a zero-width character
     (its removal can make a blank line, or put a combining mark next to a letter, which NFC would
     then compose); such pages take the whole-text pass."""
     if "\r" in new or any(_has(t, ch) for t in (new, old) for ch in _ZERO_WIDTH):
-        return char_form(new).split("\n\n")
+        chunks = char_form(new).split("\n\n")
+        return chunks, list(map(where.get, chunks, repeat(_NEW)))
     chunks = new.split("\n\n")
-    odd = list(compress(count(), map(not_, map(seen.__contains__, chunks))))
+    at = list(map(where.get, chunks, repeat(_NEW)))
+    odd = list(compress(count(), map(eq, at, repeat(_NEW))))
     if odd:
         fixed = char_form("\n\n".join(map(chunks.__getitem__, odd))).split("\n\n")
         for k, chunk in zip(odd, fixed, strict=True):
             chunks[k] = chunk
-    return chunks
+            at[k] = where.get(chunk, _NEW)
+    return chunks, at
 
 
 def _is_clean(chunk: str) -> bool:
