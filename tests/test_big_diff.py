@@ -48,8 +48,8 @@ def test_changed_blocks_too_large_for_names_go_straight_to_the_full_grammar(
     more text than looking their names up may cost, so the full grammar reads the date at
     once, without scanning them first (and without a grammar of their names built before)."""
     rng = random.Random(7)
-    old = ["21 May 2022"] + [" ".join(rng.choices(WORDS, k=60)) + f" {k}" for k in range(300)]
-    new = ["28 May 2022"] + [p.replace("alpha", "omega", 1) + " (revised)" for p in old[1:]]
+    old = ["1 January 2024"] + [" ".join(rng.choices(WORDS, k=60)) + f" {k}" for k in range(300)]
+    new = ["2 January 2024"] + [p.replace("alpha", "omega", 1) + " (revised)" for p in old[1:]]
     assert sum(map(len, old + new)) > dates._NAME_LOOKUP_BUDGET
     store = _store(tmp_path, old, new)
     done = tracker("diff", "first", "latest", "--store", store, "--format", "json")
