@@ -91,7 +91,7 @@ _RANGE = re.compile(
     re.I,
 )
 _BARE_HOUR = re.compile(
-    r"(?<![\w.,:])(?:[01]?\d|2[0-3])(?:[:.h][0-5]\d)?\s?(?:[-–—]|to|until|bis|à|a|до|hasta|tot)\s?$"
+    r"(?<![\w.,:])(?:[01]?\d|2[0-3])(?:[:.h][0-5]\d|\s?h)?\s?(?:[-–—]|to|until|bis|à|a|до|hasta|tot)\s?$"
 )
 # A bare day before a range word opens a range of dates sharing a month ("3–5 June", "3.–5.
 # Juni", "du 3 au 5 juin", "vom 3. bis 5. Juni", "с 3 по 5 июня", "del 3 al 5 de junio", "3 and
@@ -103,6 +103,7 @@ _BARE_DAY = re.compile(
 )
 # The day a date starts with (not ISO's year): only such a date may end a range of days
 _DAY_FIRST = re.compile(rf"{_DAY}(?!\d)")
+_LEAD = re.compile(r"[^\W\d_]+\s")
 # A word that opens a half range before one date or time ("until 5pm", "bis 18 Uhr", "hasta las
 # 14:00", "до 18:00", "jusqu'à 18 h", "à partir de 9 h", "from 9:00", "ab 9 Uhr", "desde las 9",
 # "с 9:00"): opening hours and deadlines, facts like a full range.
@@ -405,20 +406,22 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
         clock = kind in ("time", "rclock")
         part = {"rclock": "relative", "rdate": "relative"}.get(kind, kind)
         begin, span = m.start(), False
-        if kind == "time" and _HOUR_ONLY.fullmatch(m.group()):
-            prev = out[-1] if out else None
-            if prev is None or prev.last != "date" or not _JOIN.fullmatch(text, prev.end, begin):
-                continue  # "14 h" after no date: a duration as likely as a time
         if kind == "time":  # "9 bis 17 Uhr", "9–5pm": a bare hour opens a range
             before = _BARE_HOUR.search(low, max(0, begin - 16), begin)
             if before and (not out or out[-1].end <= before.start()):
                 begin, span = before.start(), True
             elif _OPENS.search(low, max(0, begin - 24), begin):
                 span = True
+            if not span and _HOUR_ONLY.fullmatch(m.group()) and not _follows(out, text, begin):
+                continue  # "14 h" after no date nor time: a duration as likely as a time
         elif kind == "date":  # "3–5 June": a bare day opens a range; "until 5 July" a half one
-            first = _DAY_FIRST.match(low, begin)
-            before = first and _BARE_DAY.search(low, max(0, begin - 16), begin)
-            opens = _OPENS.search(low, max(0, begin - 24), begin)
+            # a weekday that is also a range word is the range word ("do 17 maja": Polish
+            # "until", Dutch Thursday; "od 2 do 17 maja")
+            lead = _LEAD.match(low, begin)
+            at = lead.end() if lead and _OPENS.fullmatch(low, begin, lead.end()) else begin
+            first = _DAY_FIRST.match(low, at)
+            before = first and _BARE_DAY.search(low, max(0, at - 16), at)
+            opens = _OPENS.search(low, max(0, at - 24), at)
             if before and (not out or out[-1].end <= before.start()):
                 begin, span = before.start(), True
             elif opens and opens.group().split()[0] not in _DATED:
@@ -439,6 +442,17 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
                 continue
         out.append(Expression(begin, m.end(), text[begin : m.end()], clock, span, part))
     return tuple(out)
+
+
+def _follows(out: list[Expression], text: str, begin: int) -> bool:
+    """Does the part at `begin` continue the last expression: a date and its time ("le 6 mai
+    2024 à 14 h"), or a range of times?"""
+    if not out:
+        return False
+    gap = text[out[-1].end : begin]
+    if out[-1].last == "date":
+        return _JOIN.fullmatch(gap) is not None
+    return out[-1].last == "time" and _RANGE.fullmatch(gap) is not None
 
 
 def _matches(low: str, start: int, end: int):
