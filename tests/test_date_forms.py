@@ -44,6 +44,8 @@ NAMES = sorted(p.name.removesuffix("-before.html") for p in PAGES.glob("*-before
         ("Відкрито з 3 по 5 червня", "3 по 5 червня"),
         ("Closed 3 and 4 June", "3 and 4 June"),
         ("Open 03.05.–06.05.2024", "03.05.–06.05.2024"),
+        ("The conference runs June 3–5, 2024.", "June 3–5, 2024"),
+        ("Hearings May 9 to 12", "May 9 to 12"),
     ],
 )
 def test_a_range_of_days_sharing_a_month_is_one_span(text, expression):
@@ -83,6 +85,8 @@ def test_a_date_after_a_half_range_word_is_a_span(text, expression):
         "Приказ от 5 июля 2024 г.",  # "от": the day a document is dated, no range
         "Version 2.3 – 5 June 2024",  # "3" belongs to a version, not a day
         "Page updated: Friday, 3 February 2023",
+        "Revised on June 14, 2023.",
+        "Doors open June 3 – 5 pm",  # a date and a time
     ],
 )
 def test_a_plain_date_is_no_span(text):

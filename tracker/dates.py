@@ -104,6 +104,10 @@ _BARE_DAY = re.compile(
 # The day a date starts with (not ISO's year): only such a date may end a range of days
 _DAY_FIRST = re.compile(rf"{_DAY}(?!\d)")
 _LEAD = re.compile(r"[^\W\d_]+\s")
+# The second day of a month-first range ("June 3–5, 2024", "May 9 to 12")
+_TO_DAY = (
+    rf"(?:\s?[-–—]\s?|\s(?:to|through|thru|and|&)\s){_DAY}{_ORDINAL}(?![\d:.]\d)(?!{_AMPM})"
+)
 # A word that opens a half range before one date or time ("until 5pm", "bis 18 Uhr", "hasta las
 # 14:00", "до 18:00", "jusqu'à 18 h", "à partir de 9 h", "from 9:00", "ab 9 Uhr", "desde las 9",
 # "с 9:00"): opening hours and deadlines, facts like a full range.
@@ -249,7 +253,8 @@ def _build_atoms(keep: frozenset[str] | None) -> regex.Pattern:
     named = (  # 3 February 2023 / 3. Februar / 3 de febrero de 2023 / June 14, 2023 / May 9
         rf"(?P<dm>{_DAY}{_ORDINAL}\.?(?:\s?|-)(?:(?:de|of)\s)?)?\L<months>\.?(?!\w)"
         rf"(?(dm)(?:(?:,?\s?(?:de\s|del\s)?|-){year})?"
-        rf"|(?:\s{_DAY}{_ORDINAL}(?!\d)(?:,?\s{_YEAR}(?!\d))?|,?\s(?:de\s)?{year}))"
+        rf"|(?:\s{_DAY}{_ORDINAL}(?!\d)(?P<md>{_TO_DAY})?(?:,?\s{_YEAR}(?!\d))?"
+        rf"|,?\s(?:de\s)?{year}))"
     )
     date = rf"(?:\L<weekdays>\.?,?\s)?(?:{_ISO}|{_NUMERIC}|{named})"
     # a copyright line's year ("© 2023", "(c) 2019-2024", "Copyright 2023") moves with the
@@ -424,7 +429,7 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
             opens = _OPENS.search(low, max(0, at - 24), at)
             if before and (not out or out[-1].end <= before.start()):
                 begin, span = before.start(), True
-            elif opens and opens.group().split()[0] not in _DATED:
+            elif m.group("md") or opens and opens.group().split()[0] not in _DATED:
                 span = True
         if out:
             prev = out[-1]
