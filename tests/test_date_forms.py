@@ -123,6 +123,7 @@ def test_a_plain_date_is_no_span(text):
         ("Mis à jour le 6 fevrier 2024", "6 fevrier 2024", False),
         ("Aktualisiert in KW 19", "KW 19", False),
         ("Speiseplan KW 19/2024", "KW 19/2024", False),
+        ("Speiseplan KW19", "KW19", False),
     ],
 )
 def test_more_written_forms(text, expression, clock):

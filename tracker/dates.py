@@ -480,8 +480,8 @@ def _matches(low: str, start: int, end: int):
         for w in words.finditer(low, pos, end):
             p = w.start()
             first = w.group()
-            if first[0].isalpha() and first not in starts and first[:9] != "copyright":
-                continue  # "copyright" is the one name a year may follow with no space
+            if first[0].isalpha() and first not in starts and not first.startswith(_GLUED):
+                continue  # "copyright2023", "kw19": names a number may follow with no space
             m = atoms.match(low, p, end)
             if m is not None:
                 yield m
@@ -522,6 +522,7 @@ def _month_names():
     return (m for m, _ in _names()["months"])
 
 
+_GLUED = ("copyright", "kw")
 _OPENERS = ("weekdays", "pre", "day_words")  # the name lists an expression can start with
 # A character every expression holds (a name's letter, or a date's or a time's separator)
 _DATEISH = re.compile(r"[^\W\d_]|[-:./©]")
