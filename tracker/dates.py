@@ -68,7 +68,8 @@ _NUMBER_WORDS += ("alguns", "algumas", "poucos", "poucas")
 _RELATIVE_LAST = ("week", "month", "year")
 _RELATIVE_DAYS = (-2, -1, 0, 1, 2)  # "day before yesterday" … "day after tomorrow"
 # Written forms CLDR does not list as names, in languages whose pages we read.
-_EXTRA_MONTHS = {"sept": 9, "sep": 9, "june": 6, "july": 7}
+_EXTRA_MONTHS = {"sept": 9, "sep": 9, "june": 6, "july": 7, "setiembre": 9}
+_EXTRA_MONTHS.update(aout=8, fevrier=2, fevr=2, decembre=12)  # French written without accents
 _EXTRA_WEEKDAYS = ("tues", "wednes", "thur", "thurs")
 _CACHE_FORMAT = 4
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
@@ -84,37 +85,80 @@ _ZONE = (
     r"(?:\s?[+\-−]\s?\d{1,2}(?::?\d{2})?)?\)?(?!\w))?"
 )
 _AMPM = r"\s?[ap]\.?\s?m\b\.?"
+# Noon and midnight by name (not Polish "północ" nor Ukrainian "північ": also "north")
+_TIME_WORDS = (
+    "noon", "midday", "midnight", "midi", "minuit", "mitternacht", "mediodía", "medianoche",
+    "mezzogiorno", "mezzanotte", "meio-dia", "meia-noite", "middernacht", "полдень", "полночь",
+)
 _HOUR = r"(?:[01]?\d|2[0-3])"
 _TIME = (
-    rf"(?:{_HOUR}:[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?!\d)(?:{_AMPM}|\s?uhr\b|\s?ч\.)?"
-    rf"|{_HOUR}\.[0-5]\d\s?uhr\b|{_HOUR}\s?uhr\b"
-    rf"|{_HOUR}\s?h\s?[0-5]\d(?!\d)|(?:1[0-2]|0?[1-9]){_AMPM})"
+    rf"(?:{_HOUR}:[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?!\d)(?:{_AMPM}|\s?u[hu]r\b|\s?ч\.)?"
+    rf"|{_HOUR}\.[0-5]\d\s?u[hu]r\b|{_HOUR}\s?u[hu]r\b"
+    rf"|{_HOUR}\s?h\s?[0-5]\d(?!\d)|(?:1[0-2]|0?[1-9]){_AMPM}"
+    rf"|(?:12\s)?(?:{'|'.join(_TIME_WORDS)})|{_HOUR}\s?h(?!\w))"
     rf"{_ZONE}"
 )
+# "14 h", "14h": a time only where it follows a date ("le 6 mai 2024 à 14 h"); alone it is as
+# likely a duration ("livraison en 24 h", "ouvert 12h") or a count
+_HOUR_ONLY = re.compile(rf"{_HOUR}\s?h{_ZONE}")
 _ISO = (
     rf"{_YEAR}-(?:0\d|1[0-2])-(?:[0-2]\d|3[01])"
     r"(?:[t ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:z|[+\-]\d{2}:?\d{2})?)?"
 )
 _NUMERIC = rf"{_DAY}(?P<sep>[./]){_DAY}(?P=sep)(?:{_YEAR}|\d\d)(?![\d])|{_YEAR}/{_DAY}/{_DAY}(?!\d)"
+# 12-05-2024 (a four-digit year, and no hyphen either side: not a phone "020-7946-0958", a code
+# "AB-12-05-2024-7" nor a range "3-5"); 06.05. with no year, only before a time ("Stand: 06.05.,
+# 14:05 Uhr") or a range to a full date ("03.05.–06.05.2024"): alone it may end a sentence on a
+# decimal ("rose to 3.4."); a calendar week ("KW 19", "KW 19/2024")
+_MONTH_NO = r"(?:1[0-2]|0?[1-9])"
+_NUMERIC += (
+    rf"|(?<!-){_DAY}-{_DAY}-{_YEAR}(?![\d-])"
+    rf"|{_DAY}\.{_MONTH_NO}\.(?=,?\s?(?:um\s)?{_TIME}|\s?[-–—]\s?{_DAY}\.{_MONTH_NO}\.)"
+    rf"|kw\s?(?:5[0-3]|[1-4]\d|0?[1-9])(?!\d)(?:\s?/\s?{_YEAR}(?!\d))?"
+)
 # What may sit between two dates or two times of one range or list ("9:00–17:00", "9am to 5pm",
 # "de 9 h à 17 h", "von 9 bis 17 Uhr", "с 9:00 до 18:00", "3 and 4 June")
 _RANGE = re.compile(
     r"\s?(?:[,:;|/–—-]|to|until|till|through|thru|and|or|bis|und|oder|au|à|et|ou|a|al|hasta|y|o"
-    r"|tot|en|do|i|и|или|до|по|alle|e)?\s?",
+    r"|tot|t/m|en|do|i|и|или|до|по|alle|e)?\s?",
     re.I,
 )
 _BARE_HOUR = re.compile(
-    r"(?<![\w.,:])(?:[01]?\d|2[0-3])(?:[:.h][0-5]\d)?\s?(?:[-–—]|to|until|bis|à|a|до|hasta|tot)\s?$"
+    r"(?<![\w.,:])(?:[01]?\d|2[0-3])(?:[:.h][0-5]\d|\s?h)?\s?(?:[-–—]|to|until|bis|à|a|до|hasta|tot)\s?$"
+)
+# A bare day before a range word opens a range of dates sharing a month ("3–5 June", "3.–5.
+# Juni", "du 3 au 5 juin", "vom 3. bis 5. Juni", "с 3 по 5 июня", "del 3 al 5 de junio", "3 and
+# 4 June", "03.–05.06.2024"): a period, a fact like "3 June – 5 July"
+_BARE_DAY = re.compile(
+    rf"(?<![\w.,:/-]){_DAY}(?:st|nd|rd|th|er|-?го|-?е)?\.?\s?"
+    r"(?:[-–—]|to|till|until|through|thru|and|bis|und|au|et|a|al|y|hasta|tot|t/m|tot en met|en"
+    r"|do|i|по|до|и|alle|e)\s?$"
+)
+# The day a date starts with (not ISO's year): only such a date may end a range of days
+_DAY_FIRST = re.compile(rf"{_DAY}(?!\d)")
+_LEAD = re.compile(r"[^\W\d_]+\s")
+# The second day of a month-first range ("June 3–5, 2024", "May 9 to 12")
+_TO_DAY = (
+    rf"(?:\s?[-–—]\s?|\s(?:to|through|thru|and|&)\s){_DAY}{_ORDINAL}(?![\d:.]\d)(?!{_AMPM})"
 )
 # A word that opens a half range before one date or time ("until 5pm", "bis 18 Uhr", "hasta las
 # 14:00", "до 18:00", "jusqu'à 18 h", "à partir de 9 h", "from 9:00", "ab 9 Uhr", "desde las 9",
 # "с 9:00"): opening hours and deadlines, facts like a full range.
 _OPENS = re.compile(
     r"(?<!\w)(?:until|till|from|bis|ab|von|hasta|desde|a partir de|jusqu['’]à|jusqu['’]a"
-    r"|à partir de|dès|tot|vanaf|fino alle|dalle|до|с|со|от|после)(?:\s(?:las?|les?|ore))?\s?$"
+    r"|à partir de|dès|tot|vanaf|fino alle|dalle|до|с|со|от|после"
+    # and before a date ("until 5 July", "bis zum 5. Juli", "jusqu'au 15 mai", "hasta el 5 de
+    # julio", "до 5 июля", "по 5 июля", "fino al 5 luglio", "até 5 de julho", "t/m 5 juli")
+    r"|through|jusqu['’]au|jusqu['’]en|à compter du|a partir del|à partir du|fino al|dal"
+    r"|até|t/m|tot en met|do|od|по|з|від)(?:\s(?:las?|les?|ore|el|zum|dem|the|ao))?\s?$"
 )
+# before a date, "от" and "від" say when a document was dated ("Приказ от 5 июля"): no range
+_DATED = frozenset(("от", "від"))
 # What may sit between two parts of one date expression ("3 June 2023, 16:40", "à 16 h 40").
-_JOIN = re.compile(r"\s?[,:|/–—-]?\s?(?:(?:at|à|a las|a la|um|alle|às|om|o|в|о|kl\.)\s)?", re.I)
+_JOIN = re.compile(
+    r"\s?[,:|/–—-]?\s?(?:(?:at|à|a las|a la|um|alle|às|om|o|в|о|kl\.|on|le|am|el|il|op|em)\s)?",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -278,9 +322,10 @@ def _grammar(keep: frozenset[str] | None) -> tuple[str, dict[str, list[str]]]:
     number = rf"(?:\d+|{_either(_NUMBER_WORDS)})"
     year = rf"{_YEAR}{_YEAR_TAIL}"
     named = (  # 3 February 2023 / 3. Februar / 3 de febrero de 2023 / June 14, 2023 / May 9
-        rf"(?P<dm>{_DAY}{_ORDINAL}\.?\s?(?:(?:de|of)\s)?)?\L<months>\.?(?!\w)"
-        rf"(?(dm)(?:,?\s?(?:de\s|del\s)?{year})?"
-        rf"|(?:\s{_DAY}{_ORDINAL}(?!\d)(?:,?\s{_YEAR}(?!\d))?|,?\s(?:de\s)?{year}))"
+        rf"(?P<dm>{_DAY}{_ORDINAL}\.?(?:\s?|-)(?:(?:de|of)\s)?)?\L<months>\.?(?!\w)"
+        rf"(?(dm)(?:(?:,?\s?(?:de\s|del\s)?|-){year})?"
+        rf"|(?:\s{_DAY}{_ORDINAL}(?!\d)(?P<md>{_TO_DAY})?(?:,?\s{_YEAR}(?!\d))?"
+        rf"|,?\s(?:de\s)?{year}))"
     )
     date = rf"(?:\L<weekdays>\.?,?\s)?(?:{_ISO}|{_NUMERIC}|{named})"
     # a copyright line's year ("© 2023", "(c) 2019-2024", "Copyright 2023") moves with the
@@ -293,10 +338,11 @@ def _grammar(keep: frozenset[str] | None) -> tuple[str, dict[str, list[str]]]:
             rf"|(?:\d+\s?|{_either(_NUMBER_FIRST)}\s)\L<{kind}_>\.?"  # "3 hours ago", "3h ago"
         )
 
+    # relative forms before times: "3 uur geleden", "3h ago" are stamps, not the hour "3 uur"
     atom = (
-        rf"(?<![\w.,:/])(?:(?P<date>{date})|(?P<time>{_TIME})"
+        rf"(?<![\w.,:/])(?:(?P<date>{date})"
         rf"|(?P<rclock>{relative('clock')}|\L<now>)|(?P<rdate>{relative('date')}|\L<day_words>)"
-        rf"|(?P<rday>{relative('day')}))(?!\w)"
+        rf"|(?P<rday>{relative('day')})|(?P<time>{_TIME}))(?!\w)"
     )
     # each name list behind a look-ahead for the first letters of its names: an alternation of
     # names is tried name by name at every position it is reached at (most of the grammar's
@@ -462,6 +508,20 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
                 begin, span = before.start(), True
             elif _OPENS.search(low, max(0, begin - 24), begin):
                 span = True
+            if not span and _HOUR_ONLY.fullmatch(m.group()) and not _follows(out, text, begin):
+                continue  # "14 h" after no date nor time: a duration as likely as a time
+        elif kind == "date":  # "3–5 June": a bare day opens a range; "until 5 July" a half one
+            # a weekday that is also a range word is the range word ("do 17 maja": Polish
+            # "until", Dutch Thursday; "od 2 do 17 maja")
+            lead = _LEAD.match(low, begin)
+            at = lead.end() if lead and _OPENS.fullmatch(low, begin, lead.end()) else begin
+            first = _DAY_FIRST.match(low, at)
+            before = first and _BARE_DAY.search(low, max(0, at - 16), at)
+            opens = _OPENS.search(low, max(0, at - 24), at)
+            if before and (not out or out[-1].end <= before.start()):
+                begin, span = before.start(), True
+            elif m.group("md") or opens and opens.group().split()[0] not in _DATED:
+                span = True
         if out:
             prev = out[-1]
             gap = text[prev.end : m.start()]
@@ -479,6 +539,17 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
         days = kind == "rday" and any(map(str.isdigit, m.group()))
         out.append(Expression(begin, m.end(), text[begin : m.end()], clock, span, part, days))
     return tuple(out)
+
+
+def _follows(out: list[Expression], text: str, begin: int) -> bool:
+    """Does the part at `begin` continue the last expression: a date and its time ("le 6 mai
+    2024 à 14 h"), or a range of times?"""
+    if not out:
+        return False
+    gap = text[out[-1].end : begin]
+    if out[-1].last == "date":
+        return _JOIN.fullmatch(gap) is not None
+    return out[-1].last == "time" and _RANGE.fullmatch(gap) is not None
 
 
 def _matches(low: str, start: int, end: int):
@@ -501,8 +572,8 @@ def _matches(low: str, start: int, end: int):
         for w in words.finditer(low, pos, end):
             p = w.start()
             first = w.group()
-            if first[0].isalpha() and first not in starts and first[:9] != "copyright":
-                continue  # "copyright" is the one name a year may follow with no space
+            if first[0].isalpha() and first not in starts and not first.startswith(_GLUED):
+                continue  # "copyright2023", "kw19": names a number may follow with no space
             m = atoms.match(low, p, end)
             if m is not None:
                 yield m
@@ -526,7 +597,8 @@ def _starts() -> frozenset[str] | None:
     if not all(any(map(str.isalpha, n)) for n in chain(_month_names(), *lists.values())):
         return None  # `_DATEISH` needs a letter in every name
     first = re.compile(r"\w+")
-    out = {"copyright", *(w.split()[0] for w in _NUMBER_FIRST)}
+    out = {"copyright", "kw", *(w.split()[0] for w in _NUMBER_FIRST)}
+    out |= {first.match(w).group() for w in _TIME_WORDS}
     for name in chain(_month_names(), *(lists.get(k, ()) for k in _OPENERS)):
         m = first.match(name)
         if m is None or not name[0].isalpha():
@@ -539,6 +611,7 @@ def _month_names():
     return (m for m, _ in _names()["months"])
 
 
+_GLUED = ("copyright", "kw")
 _OPENERS = ("weekdays", "pre", "day_words", "now")  # the name lists an expression can start with
 # A character every expression holds (a name's letter, or a date's or a time's separator)
 _DATEISH = re.compile(r"[^\W\d_]|[-:./©]")
@@ -568,8 +641,8 @@ _DIGITS = re.compile(r"\d+")
 _GRAMMAR_WORDS = (
     "st nd rd th er re e o º го е de del of at à a las la um alle às om в о kl uhr h ч г года р "
     "року r roku am pm a p m t z utc gmt cet cest eet eest wet west msk мск bst est edt cst cdt "
-    "mst mdt pst pdt"
-).split() + " ".join(_NUMBER_WORDS).split()
+    "mst mdt pst pdt an one uur kw on le el il op em"
+).split() + " ".join(_NUMBER_WORDS).split() + _LETTERS.findall(" ".join(_TIME_WORDS))
 
 
 @cache
@@ -589,6 +662,35 @@ def only_dates_differ(old: str, new: str) -> str | None:
     """Why two texts differ only in dates: "date", or "clock" when only times changed; None
     when they differ elsewhere too (or not at all). Only the stretch that differs, with a margin
     wider than a date, is read: the rest is the same on both sides."""
+    changed = _changed_expressions(old, new)
+    if not changed or any(a.span or b.span for a, b in changed):
+        return None  # nothing, or opening hours or a period changed: a fact
+    if any(a.days and b.days for a, b in changed):
+        return None  # a count of days still in days: a day counter, its schedule is checked
+    # the coarser unit names the change: "3 hours ago" → "2 days ago" is a date
+    return "clock" if all(a.clock and b.clock for a, b in changed) else "date"
+
+
+def period_moved(old: str, new: str) -> bool:
+    """Whether two texts differ only inside dates and one that changed is a period or a
+    deadline ("3–5 June" → "3–7 June", "until 5 July" → "until 12 July"): a fact about days,
+    which the differ reports as a date rewrite, not as a figure. Opening hours are not
+    (their numbers are the figures)."""
+    changed = _changed_expressions(old, new)
+    return bool(changed) and any(
+        (a.span or b.span) and _days_of(a) != _days_of(b) for a, b in changed
+    )
+
+
+def _days_of(e: Expression) -> str:
+    """An expression without its times of day: what is left of "until 5pm today" is no date
+    that moved when it becomes "until 7pm today"."""
+    return _TIMES.sub("", _lower(e.text))
+
+
+def _changed_expressions(old: str, new: str) -> list[tuple[Expression, Expression]] | None:
+    """The date/time expressions that changed between two texts that differ only in them
+    (None when a word or number outside them changed too, or when nothing did)."""
     if old == new:
         return None
     head, tail = _head_tail(old, new)
@@ -610,15 +712,10 @@ def only_dates_differ(old: str, new: str) -> str | None:
         return None
     if mask(old, fo, start, end_old) != mask(new, fn, start, end_new):
         return None
-    changed = [(a, b) for a, b in zip(fo, fn, strict=True) if a.text != b.text]
-    if not changed or any(a.span or b.span for a, b in changed):
-        return None  # nothing, or opening hours or a period changed: a fact
-    if any(a.days and b.days for a, b in changed):
-        return None  # a count of days still in days: a day counter, its schedule is checked
-    # the coarser unit names the change: "3 hours ago" → "2 days ago" is a date
-    return "clock" if all(a.clock and b.clock for a, b in changed) else "date"
+    return [(a, b) for a, b in zip(fo, fn, strict=True) if a.text != b.text]
 
 
+_TIMES = re.compile(_TIME)
 _RESTAMP_MAX = 1000  # the longest stretch `restamped` reads: a few lines around a stamp
 
 
@@ -725,7 +822,11 @@ def skeleton_head(text: str) -> str:
     return ""
 
 
-_CLOCKISH = re.compile(r"\d[:h]\s?[0-5]\d|\d\.[0-5]\d\s?uhr|\d\s?(?:[ap]\.?\s?m\b|uhr)", re.I)
+_CLOCKISH = re.compile(
+    r"\d[:h]\s?[0-5]\d|\d\.[0-5]\d\s?u[hu]r|\d\s?(?:[ap]\.?\s?m\b|u[hu]r)"
+    rf"|(?<!\w)(?:{'|'.join(_TIME_WORDS)})(?!\w)",
+    re.I,
+)
 
 
 def may_hold_a_clock(text: str) -> bool:

@@ -145,6 +145,8 @@ def _changes_of(
             return [_date_moved(o.text, n.text, options, texts, ends)]
         if reason:
             return [Change("volatile", reason=reason, **texts, **ends)]
+        if p.kind == "counter" and dates.period_moved(o.text, n.text):
+            return [_date_moved(o.text, n.text, options, texts, ends)]  # a period or deadline
     if p.kind == "counter":
         made = counter_changes(
             o.text, n.text, old_time, new_time, _page_mark(nb), p.reason != "list number"
