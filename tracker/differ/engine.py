@@ -58,6 +58,7 @@ def diff(
         made = _changes_of(p, ob, nb, options, old_time, new_time)
         truncated += sum(1 for c in made if c.truncated)
         changes.extend(made)
+    _rewritten_values(changes, _page_mark(nb))
     def region() -> str:
         """The country of numbers written without one: asked only when a phone is parsed."""
         found = options.region or _contacts.page_region(new, old) or options.region_hint
@@ -106,6 +107,9 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
         reason = dates.only_dates_differ(o.text, n.text)
         if reason:
             return [Change("volatile", reason=reason, **texts, **ends)]
+        # every number keeps its value, only its writing changed ("60 €" → "60,00 €"): noise
+        if numbers.same_values(o.text, n.text, _page_mark(nb)):
+            return [Change("volatile", reason="format", **texts, **ends)]
     if p.kind == "counter":
         made = counter_changes(
             o.text, n.text, old_time, new_time, _page_mark(nb), p.reason != "list number"
@@ -139,9 +143,10 @@ def _page_mark(blocks: Blocks):
 
 def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[Change]:
     """The numbers of one block pair, read: a version change is a rewrite (reason `version`),
-    engagement counts are noise (reason `engagement`), a shifted list number alone is noise
-    (reason `numbering`), every other number is a counter. When facts and engagement counts
-    change in one block, the counters claim the block pair and the noise is listed beside."""
+    engagement counts are noise (reason `engagement`), a number that kept its value is noise
+    (reason `format`), a shifted list number alone is noise (reason `numbering`), every other
+    number is a counter. When facts and noise change in one block, the counters claim the block
+    pair and the noise is listed beside."""
     if any(c.reason == "version" for c in made):
         edits = numbers.number_edits(texts["old"], texts["new"])
         truncated = False
@@ -151,13 +156,51 @@ def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[
             Change("rewritten", edits=edits, truncated=truncated, reason="version", **texts, **ends)
         ]
     facts = [c for c in made if c.reason is None]
+    noise = [r for r in ("engagement", "format") if any(c.reason == r for c in made)]
     if not facts:
         numbered = numbers.mask_ordinal(texts["old"]) == numbers.mask_ordinal(texts["new"])
-        reason = "numbering" if not made and numbered else "engagement"
+        reason = "numbering" if not made and numbered else (noise or ["engagement"])[0]
         return [Change("volatile", reason=reason, **texts, **ends)]
-    if len(facts) < len(made):
-        facts.append(Change("volatile", reason="engagement", **texts))
+    facts += [Change("volatile", reason=r, **texts) for r in noise]
     return facts
+
+
+def _rewritten_values(changes: list[Change], page_mark) -> None:
+    """Replace, in place, each removed and added block that differ only in how their numbers
+    are written ("60 €" → "€ 60,-": no word pairs them) by one `volatile` change, reason
+    "format". Blocks meet by their shape first (`numbers.value_shape`), then by their values."""
+    shapes: dict[str, list[Change]] = {}
+    for c in changes:
+        if c.kind == "removed" and (shape := numbers.value_shape(c.old)) is not None:
+            shapes.setdefault(shape, []).append(c)
+    if not shapes:
+        return
+
+    def key(text: str) -> str:
+        mark = numbers.decimal_mark(text)
+        if mark is None and any(map(numbers.ambiguous, numbers.NUMBER.findall(text))):
+            mark = page_mark()
+        return numbers.values_key(text, mark or numbers.block_mark(text))
+
+    by_key: dict[str, dict[str, list[Change]]] = {}
+    made: list[Change] = []
+    taken: set[int] = set()
+    for c in changes:
+        shape = numbers.value_shape(c.new) if c.kind == "added" else None
+        if shape not in shapes:
+            continue
+        if shape not in by_key:
+            by_key[shape] = {}
+            for gone in shapes[shape]:
+                by_key[shape].setdefault(key(gone.old), []).append(gone)
+        olds = by_key[shape].get(key(c.new))
+        if olds:
+            gone = olds.pop(0)
+            ends = dict(old_block=gone.old_block, new_block=c.new_block)
+            made.append(Change("volatile", reason="format", old=gone.old, new=c.new, **ends))
+            taken.update((id(gone), id(c)))
+    if made:
+        changes[:] = [c for c in changes if id(c) not in taken] + made
 
 
 def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> list[Change]:

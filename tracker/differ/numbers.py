@@ -16,6 +16,7 @@ thousands and are no date (`3.2.1`) are a version, not a quantity.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 MAX_DIGITS = 50
 # A space-grouped number ("27 514"): its first digit not right after a digit, "+" or "digit
@@ -26,6 +27,9 @@ NUMBER = re.compile(rf"\d(?:{_SPACED}|\d*(?:[.,]\d+)*)")
 CURRENCY = "£€$¥₽₴₹₩₺₪₸"
 _BEFORE = re.compile(rf"[{CURRENCY}] ?$")
 _AFTER = re.compile(rf"^(?: ?%| ?[{CURRENCY}])")
+_WHOLE = re.compile(r"[.,][-–—](?![\w-])")  # "60,-", "60.–": an amount with no cents
+# what a number's writing is made of: digits, separators, spaces, its currency or percent sign
+_FORMAT = re.compile(rf"[\d\s.,\-–—%{CURRENCY}]+")
 ORDINAL = re.compile(r"(?:\d{1,3}[.)]|\(\d{1,3}\))(?= )")
 _CONTINENTAL = re.compile(rf"[^\x00-\x7f\W\d_]|\d ?[{CURRENCY}]")
 _AMOUNT_AFTER = re.compile(rf"\d ?[{CURRENCY}]")
@@ -169,6 +173,64 @@ def written(text: str, start: int, end: int) -> str:
     b = _BEFORE.search(text, max(0, start - 2), start)
     a = _AFTER.match(text[end : end + 2])
     return text[b.start() if b else start : end + (a.end() if a else 0)]
+
+
+def pair_mark(old: str, new: str, page_mark: Callable[[], str | None] | None = None) -> str | None:
+    """The one decimal mark both sides of a block pair are read with: a number's evidence on
+    either side, else (only when a number that differs is ambiguous) `page_mark()`, else the
+    new block's own reading (`block_mark`)."""
+    mark = decimal_mark(new) or decimal_mark(old)
+    if mark is None and page_mark is not None:
+        olds, news = NUMBER.findall(old), NUMBER.findall(new)
+        changed = [t for a, b in zip(olds, news, strict=False) if a != b for t in (a, b)]
+        if any(map(ambiguous, changed)):
+            mark = page_mark() or block_mark(new)
+    return mark
+
+
+def values_key(text: str, mark: str | None) -> str:
+    """The text with each number replaced by its value and its currency or percent sign, put
+    after it: "Fee: 60 €", "Fee: 60,00 €" and "Fee: € 60,-" ("60,-": a whole amount) give one
+    key, "Fee: 80 €" another. A number that is no quantity (a date, a version) stays as written."""
+    out: list[str] = []
+    pos = 0
+    for m in NUMBER.finditer(text):
+        start, end = m.span()
+        token = m.group()
+        sign = ""
+        b = _BEFORE.search(text, max(pos, start - 2), start)
+        if b:
+            sign, start = b.group().strip(), b.start()
+        w = _WHOLE.match(text, end)
+        if w:
+            end = w.end()
+        a = _AFTER.match(text[end : end + 2])
+        if a:
+            sign, end = sign + a.group().strip(), end + a.end()
+        v = value(token, mark, text)
+        if isinstance(v, str) or is_version(token, text[max(0, m.start() - 20) : m.start()]):
+            v = token
+        elif isinstance(v, float) and v.is_integer():
+            v = int(v)
+        out += (text[pos:start], f"\x00{v}{sign}\x00")
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def value_shape(text: str) -> str | None:
+    """What a number's writing cannot change in a block with numbers (None without any): two
+    blocks whose numbers may only be written another way have the same shape."""
+    return _FORMAT.sub("", text) if NUMBER.search(text) else None
+
+
+def same_values(old: str, new: str, page_mark: Callable[[], str | None] | None = None) -> bool:
+    """Whether two texts differ only in how their numbers are written, every number keeping
+    its value and sign ("60 €" → "60,00 €", "1234,56" → "1 234,56", "60 €" → "€ 60,-")."""
+    if old == new or value_shape(old) != value_shape(new) or value_shape(old) is None:
+        return False
+    mark = pair_mark(old, new, page_mark) or block_mark(new)
+    return values_key(old, mark) == values_key(new, mark)
 
 
 def number_edits(old: str, new: str) -> list[tuple[str, str]] | None:
