@@ -30,9 +30,36 @@ _AFTER = re.compile(rf"^(?: ?%| ?[{CURRENCY}])")
 _WHOLE = re.compile(r"[.,][-–—](?![\w-])")  # "60,-", "60.–": an amount with no cents
 # what a number's writing is made of: digits, separators, spaces, its currency or percent sign
 _FORMAT = re.compile(rf"[\d\s.,\-–—%{CURRENCY}]+")
-ORDINAL = re.compile(r"(?:\d{1,3}[.)]|\(\d{1,3}\))(?= )")
+# Words that head a numbered item, per language (lower case; a trailing "." is allowed after
+# each): "Step 2:", "Schritt 2:", "Étape 2.", "Шаг 2.", "Nr. 2 –". A sign needs no word: "№ 2.",
+# "#2", "N° 2". A word is followed by the number and by ".", ")" or ":", a dash or the line's end
+# ("Level 3 cases" is no list item).
+LIST_LABELS: dict[str, str] = {
+    "en": "step stage item point part no number",
+    "ru": "шаг этап пункт",
+    "fr": "étape point partie",
+    "de": "schritt stufe punkt teil nr",
+    "es": "paso etapa punto parte núm",
+    "it": "passo fase punto parte",
+    "pt": "passo etapa ponto parte",
+    "nl": "stap fase punt deel nr",
+    "pl": "krok etap punkt część nr",
+    "uk": "крок етап пункт частина",
+}
+_LABELS = "|".join(sorted({w for row in LIST_LABELS.values() for w in row.split()}, key=len)[::-1])
+ORDINAL = re.compile(
+    r"(?:\d{1,3}[.)]|\(\d{1,3}\))(?= )"
+    rf"|(?P<label>(?:{_LABELS})\.? ?)\d{{1,3}}(?:[.):](?=\s|$)|(?=\s[-–—]\s|\n|$))"
+    r"|(?P<sign>(?:[#№]|n\.?[°º]) ?)\d{1,3}(?:[.):])?(?=\s|$)",
+    re.I,
+)
+# the first characters an item with a list number can start with: most blocks are none
+_ORDINAL_FIRST = frozenset(
+    "0123456789(#№nN" + "".join(w[0] + w[0].upper() for w in _LABELS.split("|"))
+)
 _CONTINENTAL = re.compile(rf"[^\x00-\x7f\W\d_]|\d ?[{CURRENCY}]")
 _AMOUNT_AFTER = re.compile(rf"\d ?[{CURRENCY}]")
+_DIGITS = re.compile(r"\d+")
 _LETTER = re.compile(r"[^\W\d_]")
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\W\d_]")
 _LONE = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
@@ -46,15 +73,21 @@ def mask(text: str) -> str:
 
 
 def leading_ordinal(text: str) -> re.Match | None:
-    """The list number a block starts with ("3. ", "3) ", "(3) "), if any."""
-    return ORDINAL.match(text) if text[:1] in "0123456789(" else None
+    """The list number a block starts with ("3. ", "3) ", "(3) ", "Step 3:", "№ 3."), if any."""
+    return ORDINAL.match(text) if text[:1] in _ORDINAL_FIRST else None
 
 
 def mask_ordinal(text: str) -> str:
-    """The block with its leading list number masked: an item keeps its key when an item
-    inserted above it renumbers it."""
+    """The block with its leading list number masked, its label kept ("Step \x00: X"):
+    an item keeps its key when an item inserted above it renumbers it."""
     m = leading_ordinal(text)
-    return f"\x00{text[m.end() :]}" if m else text
+    if not m:
+        return text
+    label = m.group("label") or m.group("sign")
+    if label is None:
+        return f"\x00{text[m.end() :]}"
+    digits = _DIGITS.search(text, len(label))
+    return f"{label}\x00{text[digits.end() :]}"
 
 
 def decimal_mark(text: str) -> str | None:
