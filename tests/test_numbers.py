@@ -151,6 +151,7 @@ def test_engagement_counts_in_every_language(text):
         "The museum had 1 204 visitors. Entry costs 12",  # the sentence ends before "12"
         "Download (PDF, 2",  # "download" names a count only after its number
         "Avis n° 12",
+        "Case reviews completed: 12",
         "Gefällt 87 Prozent der Gäste",  # "gefällt # mal" needs both of its words
         "23 people are waiting",
         "Budget: 2,4 млн руб.",

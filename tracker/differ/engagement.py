@@ -21,7 +21,7 @@ import re
 WORDS: dict[str, str] = {
     "en": "views visitors visits readers reads likes shares shared comments replies followers "
     "subscribers downloads downloaded hits retweets reposts reactions viewed pageviews "
-    "page-views reviews ratings #-people-are-viewing #-people-viewing #-viewing-now",
+    "page-views #-people-are-viewing #-people-viewing #-viewing-now",
     "ru": "просмотров просмотра просмотры просмотр просмотрено комментариев комментария "
     "комментарии комментарий лайков лайка лайки лайк нравится подписчиков подписчика "
     "подписчики посетителей посетителя посетители прочтений прочтения прочтение репостов "
@@ -43,9 +43,13 @@ WORDS: dict[str, str] = {
     "uk": "переглядів перегляди перегляд перегляду коментарів коментарі коментар вподобань "
     "лайків лайки підписників завантажень відвідувачів відгуків відгуки",
 }
-# Forms that name a count only after the number ("1 view", "1 comment", "12 avis"): before one
-# they are ordinary words ("Comment 3 of the guidance", "Download (PDF, 2 MB)", "Avis n° 12").
-AFTER_ONLY = "view like share comment follower download reply visit visitor reader review avis"
+# Forms that name a count only after the number ("1 view", "(123 reviews)", "12 avis"): before
+# one they are ordinary words ("Comment 3 of the guidance", "Download (PDF, 2 MB)", "Reviews
+# completed: 12", "Avis n° 12").
+AFTER_ONLY = (
+    "view like share comment follower download reply visit visitor reader review reviews rating "
+    "ratings avis"
+)
 # Signs that stand for a count's noun, before or after it: seen, liked, commented, reposted.
 ICONS = "👁👀❤♥👍💬🗨🔁"
 # CLDR's short compact-decimal symbols of the date grammar's languages (`dates.LOCALES`):

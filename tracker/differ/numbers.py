@@ -260,7 +260,8 @@ def value_shape(text: str) -> str | None:
 def same_values(old: str, new: str, page_mark: Callable[[], str | None] | None = None) -> bool:
     """Whether two texts differ only in how their numbers are written, every number keeping
     its value and sign ("60 €" → "60,00 €", "1234,56" → "1 234,56", "60 €" → "€ 60,-")."""
-    if old == new or value_shape(old) != value_shape(new) or value_shape(old) is None:
+    shape = value_shape(old)
+    if shape is None or old == new or shape != value_shape(new):
         return False
     mark = pair_mark(old, new, page_mark) or block_mark(new)
     return values_key(old, mark) == values_key(new, mark)
