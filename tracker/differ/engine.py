@@ -6,6 +6,7 @@ contacts only in blocks that changed (unchanged blocks hold the same contacts on
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from datetime import datetime
@@ -23,6 +24,8 @@ from tracker.differ.pairing import Pair, pair
 from tracker.differ.reuse import block_texts_pair
 from tracker.differ.segment import Block, Blocks
 from tracker.differ.words import word_diff
+
+_WORDY = re.compile(r"[^\W\d_]")  # a letter: the block has a word to be paired by
 
 
 def diff(
@@ -107,9 +110,6 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
         reason = dates.only_dates_differ(o.text, n.text)
         if reason:
             return [Change("volatile", reason=reason, **texts, **ends)]
-        # every number keeps its value, only its writing changed ("60 €" → "60,00 €"): noise
-        if numbers.same_values(o.text, n.text, _page_mark(nb)):
-            return [Change("volatile", reason="format", **texts, **ends)]
     if p.kind == "counter":
         made = counter_changes(
             o.text, n.text, old_time, new_time, _page_mark(nb), p.reason != "list number"
@@ -119,6 +119,11 @@ def _changes_of(p: Pair, ob, nb, options: DiffOptions, old_time, new_time) -> li
         return _numbers_read(made, texts, ends, options)
     if p.kind == "rewritten":
         edits, truncated = _word_diff(o.text, n.text, options)
+        # the same words and values, numbers written another way ("60 €" → "€ 60,-"): noise (a
+        # counter pair, numbers in the same places, says so number by number: a delta of 0)
+        writing = edits is None or all(numbers.writing_only(t) for op, t in edits if op != "=")
+        if writing and numbers.same_values(o.text, n.text, _page_mark(nb)):
+            return [Change("volatile", reason="format", **texts, **ends)]
         return [Change("rewritten", edits=edits, truncated=truncated, **texts, **ends)]
     return [Change(p.kind, **texts, **ends)]
 
@@ -168,10 +173,11 @@ def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[
 def _rewritten_values(changes: list[Change], page_mark) -> None:
     """Replace, in place, each removed and added block that differ only in how their numbers
     are written ("60 €" → "€ 60,-": no word pairs them) by one `volatile` change, reason
-    "format". Blocks meet by their shape first (`numbers.value_shape`), then by their values."""
+    "format". Only blocks without a word: blocks with the same words paired as rewritten. They
+    meet by their shape first (`numbers.value_shape`), then by their values."""
     shapes: dict[str, list[Change]] = {}
     for c in changes:
-        if c.kind == "removed" and (shape := numbers.value_shape(c.old)) is not None:
+        if c.kind == "removed" and (shape := _wordless_shape(c.old)) is not None:
             shapes.setdefault(shape, []).append(c)
     if not shapes:
         return
@@ -186,7 +192,7 @@ def _rewritten_values(changes: list[Change], page_mark) -> None:
     made: list[Change] = []
     taken: set[int] = set()
     for c in changes:
-        shape = numbers.value_shape(c.new) if c.kind == "added" else None
+        shape = _wordless_shape(c.new) if c.kind == "added" else None
         if shape not in shapes:
             continue
         if shape not in by_key:
@@ -201,6 +207,10 @@ def _rewritten_values(changes: list[Change], page_mark) -> None:
             taken.update((id(gone), id(c)))
     if made:
         changes[:] = [c for c in changes if id(c) not in taken] + made
+
+
+def _wordless_shape(text: str) -> str | None:
+    return None if _WORDY.search(text) else numbers.value_shape(text)
 
 
 def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> list[Change]:

@@ -257,6 +257,12 @@ def value_shape(text: str) -> str | None:
     return _FORMAT.sub("", text) if NUMBER.search(text) else None
 
 
+def writing_only(text: str) -> bool:
+    """Whether `text` holds nothing but what numbers are written with (digits, separators,
+    spaces, currency and percent signs): an edit that cannot change a word."""
+    return _FORMAT.fullmatch(text) is not None
+
+
 def same_values(old: str, new: str, page_mark: Callable[[], str | None] | None = None) -> bool:
     """Whether two texts differ only in how their numbers are written, every number keeping
     its value and sign ("60 €" → "60,00 €", "1234,56" → "1 234,56", "60 €" → "€ 60,-")."""
