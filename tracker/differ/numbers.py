@@ -10,7 +10,8 @@ other separator (`1,234.56`, `1.234,56`), groups thousands; a lone one (`1.243`,
 by the block's own evidence (another number there that shows which mark is the decimal one),
 else `,` groups (English `1,482`) and `.` groups only in a block that reads continental
 (letters beyond ASCII, or an amount written `60 €`). Two or more dots that do not group
-thousands and are no date (`3.2.1`) are a version, not a quantity.
+thousands and are no date (`3.2.1`) are a version, not a quantity. Two writings of one value
+(`60 €`, `60,00 €`, `€ 60,-`) have one `values_key`: a block that changed only so changed nothing.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def leading_ordinal(text: str) -> re.Match | None:
 
 
 def mask_ordinal(text: str) -> str:
-    """The block with its leading list number masked, its label kept ("Step \x00: X"):
+    """The block with its leading list number masked (a NUL), its label word or sign kept:
     an item keeps its key when an item inserted above it renumbers it."""
     m = leading_ordinal(text)
     if not m:
