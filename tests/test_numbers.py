@@ -119,6 +119,20 @@ def test_versions(token, before, version):
         "Me gusta 12",
         "1.024 visitas",
         "7 comentarios",
+        "1.234 visualizzazioni",
+        "Mi piace 56",
+        "1.234 visualizações",
+        "1.234 keer bekeken",
+        "Wyświetleń: 1 234",
+        "Переглядів: 1 234",
+        "Gefällt 87 Mal",
+        "1,2 тыс. просмотров",
+        "1.2K views",
+        "👁 1 234",
+        "💬 12",
+        "❤\ufe0f 48",
+        "(123 reviews)",
+        "23 people are viewing this",
     ],
 )
 def test_engagement_counts_in_every_language(text):
@@ -135,6 +149,12 @@ def test_engagement_counts_in_every_language(text):
         "Comment 3 of the guidance",  # a singular form counts only after the number
         "Inflation 2.9 %",
         "The museum had 1 204 visitors. Entry costs 12",  # the sentence ends before "12"
+        "Download (PDF, 2",  # "download" names a count only after its number
+        "Avis n° 12",
+        "Case reviews completed: 12",
+        "Gefällt 87 Prozent der Gäste",  # "gefällt # mal" needs both of its words
+        "23 people are waiting",
+        "Budget: 2,4 млн руб.",
     ],
 )
 def test_facts_are_not_engagement(text):
@@ -294,7 +314,9 @@ def edited_list(draw):
         elif new:
             n = draw(st.integers(1, 9))
             new[k] = re.sub(r"\d+", lambda m, n=n: str(int(m.group()) + n), new[k], count=n % 3 + 1)
-    style = draw(st.sampled_from(["{k}. {t}", "{k}) {t}", "({k}) {t}"]))
+    style = draw(
+        st.sampled_from(["{k}. {t}", "{k}) {t}", "({k}) {t}", "Step {k}: {t}", "№ {k}. {t}"])
+    )
     return tuple(
         "\n\n".join(style.format(k=k, t=t) for k, t in enumerate(side, 1)) for side in (items, new)
     )
@@ -331,3 +353,132 @@ def test_a_long_block_labels_its_number_by_its_window():
     assert c.label.endswith("Residents: #, households: #.")
     assert (c.old, c.new, c.index) == (2306, 2377, c.label.count("#") - 1)
     assert phrases.counter_label(c, None).endswith("Residents: #, households: N.")
+
+
+def test_magnitudes_are_cldr_compact_symbols():
+    """The engagement look-around skips CLDR's short compact-decimal symbols ("тыс.", "K",
+    "Mio."): the list in engagement.py is theirs, for the date grammar's languages."""
+    from babel import Locale
+
+    from tracker.dates import LOCALES
+    from tracker.differ.engagement import MAGNITUDES
+
+    found = set()
+    for code in LOCALES:
+        for forms in Locale.parse(code).compact_decimal_formats["short"].values():
+            for pattern in forms.values():
+                found.update(w.lower() for w in re.findall(r"[^\W\d_]+", pattern.pattern))
+    assert sorted(MAGNITUDES.split()) == sorted(found)
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("Cotisation annuelle : 60 €", "Cotisation annuelle : 60,00 €"),
+        ("Annual membership: 1234,56 €", "Annual membership: 1 234,56 €"),
+        ("Jahresbeitrag: 60 €", "Jahresbeitrag: € 60,-"),
+        ("Fee: £108.00", "Fee: £108"),
+        ("Inflation 3%", "Inflation 3 %"),
+        ("Residents: 1 204 (27%)", "Residents: 1204 (27%)"),
+    ],
+)
+def test_the_same_values_written_another_way(old, new):
+    assert N.same_values(old, new)
+    r = diff(f"Fees\n\n{old}", f"Fees\n\n{new}")
+    assert [(c.kind, c.reason) for c in r.changes] == [("volatile", "format")]
+    assert rebuild(f"Fees\n\n{old}", r) == normalize(f"Fees\n\n{new}")
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("Cotisation annuelle : 60 €", "Cotisation annuelle : 65,00 €"),  # another value
+        ("Fee: 60 €", "Fee: 60 $"),  # another currency
+        ("Fee: 60 €", "Fee: 60 € a month"),  # other words
+        ("Version 3.2", "Version 3.20"),  # a version is compared as written
+        ("Updated 05.06.2024", "Updated 5.6.2024"),  # so is a date
+    ],
+)
+def test_other_values_or_words_are_no_format_change(old, new):
+    assert not N.same_values(old, new)
+
+
+def test_an_amount_alone_written_another_way_pairs_by_its_value():
+    """ "90 €" → "€ 90,-" share no word to pair them by: they meet by their values."""
+    old, new = "Kursgebühr\n\n90 €\n\nEnde", "Kursgebühr\n\n€ 90,-\n\nEnde"
+    r = diff(old, new)
+    assert [(c.kind, c.reason, c.old, c.new) for c in r.changes] == [
+        ("volatile", "format", "90 €", "€ 90,-")
+    ]
+    assert rebuild(old, r) == normalize(new)
+    r = diff(old, new.replace("90", "95"))
+    assert sorted(c.kind for c in r.changes) == ["added", "removed"]
+
+
+def test_a_delta_of_zero_is_never_a_figure():
+    """A block with a fact and a number that only changed its writing: one counter, and the
+    other number is format noise beside it."""
+    old, new = "Fee: 60 € (was 50 €)", "Fee: 60,00 € (was 55 €)"
+    r = diff(old, new)
+    assert [(c.kind, c.reason, c.delta) for c in r.changes] == [
+        ("counter", None, 5),
+        ("volatile", "format", None),
+    ]
+    assert rebuild(old, r) == normalize(new)
+    (c,) = counter_changes("Ref 007", "Ref 7", None, None)
+    assert (c.delta, c.reason) == (0, "format")
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("Schritt 2: Gebühr bezahlen", "2"),
+        ("Step 3 – Pay the fee", "3"),
+        ("Étape 4. Payer", "4"),
+        ("Paso 1: Rellenar", "1"),
+        ("Шаг 2. Подать заявление", "2"),
+        ("Nr. 5: Antrag", "5"),
+        ("№ 1. Паспорт", "1"),
+        ("#2 Best seller", "2"),
+        ("N° 3 : Justificatif", "3"),
+        ("Step 4", "4"),  # a heading alone
+    ],
+)
+def test_a_label_and_a_number_head_a_list_item(text, number):
+    m = N.leading_ordinal(text)
+    assert m and re.sub(r"\D", "", m.group()) == number
+    renumbered = text.replace(number, str(int(number) + 1), 1)
+    assert N.mask_ordinal(text) == N.mask_ordinal(renumbered) != renumbered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Level 3 cases this week",  # no list word
+        "Step 3 of the guidance explains",  # no mark after the number
+        "June 3: council meeting",  # a date
+        "Steps 1 to 4 are done online",
+        "No 2 days are alike",
+    ],
+)
+def test_other_words_before_a_number_head_no_list_item(text):
+    assert N.leading_ordinal(text) is None
+
+
+def test_labelled_steps_renumbered_by_an_insertion_are_noise():
+    steps = ["Formular ausfüllen.", "Gebühr von 30 € bezahlen.", "Termin buchen."]
+    old = "\n\n".join(f"Schritt {k}: {t}" for k, t in enumerate(steps, 1))
+    steps.insert(0, "Konto anlegen.")
+    new = "\n\n".join(f"Schritt {k}: {t}" for k, t in enumerate(steps, 1))
+    r = diff(old, new)
+    assert (
+        sorted((c.kind, c.reason) for c in r.changes)
+        == [("added", None)] + [("volatile", "numbering")] * 3
+    )
+    # the fee in a renumbered step still counts
+    r = diff(old, new.replace("30 €", "35 €"))
+    assert [(c.kind, c.old, c.new) for c in r.of_kind("counter")] == [("counter", 30, 35)]
+    # steps that swapped places changed: their numbers are counters
+    swapped = old.replace("Schritt 1:", "Schritt X:").replace("Schritt 2:", "Schritt 1:")
+    r = diff(old, swapped.replace("Schritt X:", "Schritt 2:"))
+    assert {c.kind for c in r.changes if c.kind != "volatile"} == {"counter"}

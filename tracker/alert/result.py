@@ -105,7 +105,7 @@ _NOISE = {
     "rule": ("ignored pattern", "ignored patterns"),
     "engagement": ("engagement count", "engagement counts"),
     "numbering": ("renumbered list item", "renumbered list items"),
-    "format": ("contact written another way", "contacts written another way"),
+    "format": ("value written another way", "values written another way"),
 }
 
 

@@ -95,19 +95,15 @@ def counter_changes(
 
     A list number that shifted ("2. " → "3. ") is skipped, unless not `renumbered` (no item
     added or removed explains it: the steps swapped places). A number that is an engagement count
-    gets `reason` "engagement", a version ("3.2.1") `reason` "version": the engine turns those
-    into noise and a rewrite; what is left is a fact (a fee, a population, a level).
+    gets `reason` "engagement", one that kept its value ("60" → "60,00") `reason` "format", a
+    version ("3.2.1") `reason` "version": the engine turns those into noise and a rewrite; what
+    is left is a fact (a fee, a population, a level).
     `page_mark` gives the page's decimal mark when the block's own numbers leave "1.243"
     ambiguous (numbers.page_mark)."""
     days = (new_time.date() - old_time.date()).days if old_time and new_time else None
     whole = numbers.mask(new_text) if len(new_text) <= LABEL_MAX else None
     day_positions = days_counter_positions(new_text)
-    mark = numbers.decimal_mark(new_text) or numbers.decimal_mark(old_text)
-    if mark is None and page_mark is not None:
-        olds, news = numbers.NUMBER.findall(old_text), numbers.NUMBER.findall(new_text)
-        changed = [t for a, b in zip(olds, news, strict=False) if a != b for t in (a, b)]
-        if any(map(numbers.ambiguous, changed)):
-            mark = page_mark() or numbers.block_mark(new_text)
+    mark = numbers.pair_mark(old_text, new_text, page_mark)
     lo, ln = numbers.leading_ordinal(old_text), numbers.leading_ordinal(new_text)
     out = []
     pairs = zip(numbers.NUMBER.finditer(old_text), numbers.NUMBER.finditer(new_text), strict=True)
@@ -139,6 +135,8 @@ def counter_changes(
             numbers.is_version(b.group(), new_text[max(0, b.start() - 20) : b.start()])
         ):
             change.reason = "version"
+        elif change.delta == 0:  # the same value written another way ("60" → "60,00")
+            change.reason = "format"
         elif isinstance(new, int) and (k in day_positions or in_days(a.start())):
             change.expected = days
             if days is not None and change.delta is not None:

@@ -7,7 +7,10 @@ to it, as a whole word: among the three words before it ("Views: 27 514", "Numbe
 (4099)", "Просмотров: 1 234", "Me gusta 12") or the two after it ("27 514 views", "12 Kommentare",
 "3 комментария"). Words of `AFTER_ONLY` count only after the number ("1 comment"): before one
 they are ordinary words ("Comment 3 of the guidance"). An amount (currency or percent sign) is
-never an engagement count. Add a language by adding its row; phrases of two words are allowed.
+never an engagement count. Add a language by adding its row; phrases of two words are allowed,
+and a phrase with `#` names the number's place in it ("gefällt # Mal", "# people are viewing").
+A sign next to the number counts like a word ("👁 1 234 · 💬 12", `ICONS`), and a magnitude
+after it is skipped ("1,2 тыс. просмотров", `MAGNITUDES`).
 """
 
 from __future__ import annotations
@@ -18,24 +21,50 @@ import re
 WORDS: dict[str, str] = {
     "en": "views visitors visits readers reads likes shares shared comments replies followers "
     "subscribers downloads downloaded hits retweets reposts reactions viewed pageviews "
-    "page-views",
+    "page-views #-people-are-viewing #-people-viewing #-viewing-now",
     "ru": "просмотров просмотра просмотры просмотр просмотрено комментариев комментария "
     "комментарии комментарий лайков лайка лайки лайк нравится подписчиков подписчика "
     "подписчики посетителей посетителя посетители прочтений прочтения прочтение репостов "
-    "репоста репосты скачиваний",
+    "репоста репосты скачиваний отзывов отзыва отзывы",
     "de": "aufrufe aufruf ansichten besucher leser kommentare kommentar likes geteilt follower "
-    "abonnenten downloads zugriffe gefällt-mir",
+    "abonnenten downloads zugriffe gefällt-mir gefällt-#-mal bewertungen",
     "fr": "vues vue lectures j'aime commentaires commentaire partages abonnés visiteurs visites "
     "téléchargements",
     "es": "visitas vistas visualizaciones lecturas me-gusta comentarios comentario compartidos "
-    "seguidores suscriptores descargas visitantes reproducciones",
+    "seguidores suscriptores descargas visitantes reproducciones reseñas opiniones",
+    "it": "visualizzazioni visite letture mi-piace commenti commento condivisioni follower "
+    "iscritti visitatori recensioni",
+    "pt": "visualizações visitas leituras curtidas gostos comentários comentário "
+    "compartilhamentos partilhas seguidores inscritos downloads visitantes avaliações",
+    "nl": "weergaven keer-bekeken bekeken reacties reactie likes volgers abonnees downloads "
+    "bezoekers beoordelingen",
+    "pl": "wyświetleń wyświetlenia wyświetlenie odsłon odsłony komentarzy komentarze komentarz "
+    "polubień polubienia obserwujących udostępnień pobrań odwiedzin opinii opinie",
+    "uk": "переглядів перегляди перегляд перегляду коментарів коментарі коментар вподобань "
+    "лайків лайки підписників завантажень відвідувачів відгуків відгуки",
 }
-# Singular forms that name a count only after the number ("1 view", "1 like", "1 comment").
-AFTER_ONLY = "view like share comment follower download reply visit visitor reader"
+# Forms that name a count only after the number ("1 view", "(123 reviews)", "12 avis"): before
+# one they are ordinary words ("Comment 3 of the guidance", "Download (PDF, 2 MB)", "Reviews
+# completed: 12", "Avis n° 12").
+AFTER_ONLY = (
+    "view like share comment follower download reply visit visitor reader review reviews rating "
+    "ratings avis"
+)
+# Signs that stand for a count's noun, before or after it: seen, liked, commented, reposted.
+ICONS = "👁👀❤♥👍💬🗨🔁"
+# CLDR's short compact-decimal symbols of the date grammar's languages (`dates.LOCALES`):
+# "1,2 тыс." and "1.2K" count as much as "1 234". tests/test_numbers.py checks this list
+# against Babel's CLDR data, so it stays as maintained as the dates' names.
+MAGNITUDES = "b bi bio bln bn k m md mi mil mio mld mln mrd t tri tys млн млрд тис трлн тыс"
 
-_ALL = frozenset(w.replace("-", " ") for row in WORDS.values() for w in row.split())
+_PHRASES = [w.replace("-", " ") for row in WORDS.values() for w in row.split()]
+_ALL = frozenset(w for w in _PHRASES if "#" not in w)
 _AFTER = _ALL | frozenset(AFTER_ONLY.split())
+# phrases around the number: the words before it and the words after it
+_AROUND = [tuple(tuple(part.split()) for part in w.split("#", 1)) for w in _PHRASES if "#" in w]
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_MAGNITUDE = re.compile(rf" ?(?:{'|'.join(MAGNITUDES.split())})\.?(?![^\W\d_])", re.I)
+_SIGN_NOISE = " \ufe0f"  # what may stand between a sign and its number: a space, emoji style
 _STOP = re.compile(r"[.;|·•\n\d]")  # a clause or another number ends the look-around
 
 
@@ -54,6 +83,15 @@ def mask_words(masked: str) -> str:
     return _NOUN_AFTER_NUMBER.sub(_masked_noun, masked)
 
 
+_SIGN = re.compile(f"[{ICONS}]")
+
+
+def labels_by_sign(masked: str) -> bool:
+    """Whether a block names what its numbers count by a sign alone ("👁 # · 💬 #"): it has no
+    letters, yet its numbers are labelled."""
+    return _SIGN.search(masked) is not None
+
+
 def _hits(words: list[str], table: frozenset[str]) -> bool:
     words = [w.lower().replace("’", "'") for w in words]
     pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
@@ -64,8 +102,21 @@ def is_engagement(before: str, after: str) -> bool:
     """Is the number between `before` and `after` (the rest of its block) an engagement count?"""
     head = before[-60:]
     cut = max((m.end() for m in _STOP.finditer(head)), default=0)
-    if _hits(_WORD.findall(head[cut:])[-3:], _ALL):
+    words_before = [w.lower() for w in _WORD.findall(head[cut:])[-3:]]
+    if _hits(words_before, _ALL):
         return True
     tail = after[:40]
+    skip = _MAGNITUDE.match(tail)
+    if skip:
+        tail = tail[skip.end() :]
     m = _STOP.search(tail)
-    return _hits(_WORD.findall(tail[: m.start()] if m else tail)[:2], _AFTER)
+    words_after = [w.lower() for w in _WORD.findall(tail[: m.start()] if m else tail)[:3]]
+    if _hits(words_after[:2], _AFTER):
+        return True
+    sign = head.rstrip(_SIGN_NOISE)[-1:] + (tail if skip is None else "").lstrip(_SIGN_NOISE)[:1]
+    if sign and any(c in ICONS for c in sign):
+        return True
+    return any(
+        tuple(words_before[len(words_before) - len(b) :]) == b and tuple(words_after[: len(a)]) == a
+        for b, a in _AROUND
+    )

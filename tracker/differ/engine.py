@@ -7,6 +7,7 @@ contacts only in blocks that changed (unchanged blocks hold the same contacts on
 from __future__ import annotations
 
 import gc
+import re
 from bisect import bisect_left
 from collections import Counter
 from datetime import datetime
@@ -25,6 +26,8 @@ from tracker.differ.pairing import Pair, pair
 from tracker.differ.reuse import block_texts_pair
 from tracker.differ.segment import Block, Blocks
 from tracker.differ.words import word_diff
+
+_WORDY = re.compile(r"[^\W\d_]")  # a letter: the block has a word to be paired by
 
 
 def diff(
@@ -77,6 +80,7 @@ def _diff(old, new, old_time, new_time, options, old_page, new_page) -> Report:
         made = _changes_of(p, ob, nb, options, old_time, new_time, placed)
         truncated += sum(1 for c in made if c.truncated)
         changes.extend(made)
+    _rewritten_values(changes, _page_mark(nb))
     def region() -> str:
         """The country of numbers written without one: asked only when a phone is parsed."""
         found = options.region or _contacts.page_region(new, old) or options.region_hint
@@ -164,6 +168,11 @@ def _changes_of(
                 c.old_block, c.new_block = p.old, p.new
             return _numbers_read(made, texts, ends, options)
         edits, truncated = _word_diff(o.text, n.text, options)
+        # the same words and values, numbers written another way ("60 €" → "€ 60,-"): noise (a
+        # counter pair, numbers in the same places, says so number by number: a delta of 0)
+        writing = edits is None or all(numbers.writing_only(t) for op, t in edits if op != "=")
+        if writing and numbers.same_values(o.text, n.text, _page_mark(nb)):
+            return [Change("volatile", reason="format", **texts, **ends)]
         return [Change("rewritten", edits=edits, truncated=truncated, **texts, **ends)]
     return [Change(p.kind, **texts, **ends)]
 
@@ -237,10 +246,11 @@ def _page_mark(blocks: Blocks):
 
 def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[Change]:
     """The numbers of one block pair, read: a version change is a rewrite (reason `version`),
-    engagement counts are noise (reason `engagement`), a shifted list number alone is noise
-    (reason `numbering`), a stamp's count of days that was renewed is noise (reason `date`),
-    every other number is a counter. When facts and engagement counts
-    change in one block, the counters claim the block pair and the noise is listed beside."""
+    engagement counts are noise (reason `engagement`), a number that kept its value is noise
+    (reason `format`), a shifted list number alone is noise (reason `numbering`), a stamp's
+    count of days that was renewed is noise (reason `date`), every other number is a counter.
+    When facts and noise change in one block, the counters claim the block pair and the noise
+    is listed beside."""
     if any(c.reason == "version" for c in made):
         edits = numbers.number_edits(texts["old"], texts["new"])
         truncated = False
@@ -250,16 +260,56 @@ def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[
             Change("rewritten", edits=edits, truncated=truncated, reason="version", **texts, **ends)
         ]
     facts = [c for c in made if c.reason is None]
-    noise = [c.reason for c in made if c.reason is not None]
-    # noise in one word: a renewed stamp ("Updated 4 days ago" → "2 days ago") is a date
-    said = "date" if noise and all(r == "date" for r in noise) else "engagement"
+    noise = [r for r in ("engagement", "format", "date") if any(c.reason == r for c in made)]
     if not facts:
         numbered = numbers.mask_ordinal(texts["old"]) == numbers.mask_ordinal(texts["new"])
-        reason = "numbering" if not made and numbered else said
+        reason = "numbering" if not made and numbered else (noise or ["engagement"])[0]
         return [Change("volatile", reason=reason, **texts, **ends)]
-    if len(facts) < len(made):
-        facts.append(Change("volatile", reason=said, **texts))
+    facts += [Change("volatile", reason=r, **texts) for r in noise]
     return facts
+
+
+def _rewritten_values(changes: list[Change], page_mark) -> None:
+    """Replace, in place, each removed and added block that differ only in how their numbers
+    are written ("60 €" → "€ 60,-": no word pairs them) by one `volatile` change, reason
+    "format". Only blocks without a word: blocks with the same words paired as rewritten. They
+    meet by their shape first (`numbers.value_shape`), then by their values."""
+    shapes: dict[str, list[Change]] = {}
+    for c in changes:
+        if c.kind == "removed" and (shape := _wordless_shape(c.old)) is not None:
+            shapes.setdefault(shape, []).append(c)
+    if not shapes:
+        return
+
+    def key(text: str) -> str:
+        mark = numbers.decimal_mark(text)
+        if mark is None and any(map(numbers.ambiguous, numbers.NUMBER.findall(text))):
+            mark = page_mark()
+        return numbers.values_key(text, mark or numbers.block_mark(text))
+
+    by_key: dict[str, dict[str, list[Change]]] = {}
+    made: list[Change] = []
+    taken: set[int] = set()
+    for c in changes:
+        shape = _wordless_shape(c.new) if c.kind == "added" else None
+        if shape not in shapes:
+            continue
+        if shape not in by_key:
+            by_key[shape] = {}
+            for gone in shapes[shape]:
+                by_key[shape].setdefault(key(gone.old), []).append(gone)
+        olds = by_key[shape].get(key(c.new))
+        if olds:
+            gone = olds.pop(0)
+            ends = dict(old_block=gone.old_block, new_block=c.new_block)
+            made.append(Change("volatile", reason="format", old=gone.old, new=c.new, **ends))
+            taken.update((id(gone), id(c)))
+    if made:
+        changes[:] = [c for c in changes if id(c) not in taken] + made
+
+
+def _wordless_shape(text: str) -> str | None:
+    return None if _WORDY.search(text) else numbers.value_shape(text)
 
 
 def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> list[Change]:

@@ -10,12 +10,14 @@ other separator (`1,234.56`, `1.234,56`), groups thousands; a lone one (`1.243`,
 by the block's own evidence (another number there that shows which mark is the decimal one),
 else `,` groups (English `1,482`) and `.` groups only in a block that reads continental
 (letters beyond ASCII, or an amount written `60 €`). Two or more dots that do not group
-thousands and are no date (`3.2.1`) are a version, not a quantity.
+thousands and are no date (`3.2.1`) are a version, not a quantity. Two writings of one value
+(`60 €`, `60,00 €`, `€ 60,-`) have one `values_key`: a block that changed only so changed nothing.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 MAX_DIGITS = 50
 # A space-grouped number ("27 514"): its first digit not right after a digit, "+" or "digit
@@ -26,9 +28,39 @@ NUMBER = re.compile(rf"\d(?:{_SPACED}|\d*(?:[.,]\d+)*)")
 CURRENCY = "£€$¥₽₴₹₩₺₪₸"
 _BEFORE = re.compile(rf"[{CURRENCY}] ?$")
 _AFTER = re.compile(rf"^(?: ?%| ?[{CURRENCY}])")
-ORDINAL = re.compile(r"(?:\d{1,3}[.)]|\(\d{1,3}\))(?= )")
+_WHOLE = re.compile(r"[.,][-–—](?![\w-])")  # "60,-", "60.–": an amount with no cents
+# what a number's writing is made of: digits, separators, spaces, its currency or percent sign
+_FORMAT = re.compile(rf"[\d\s.,\-–—%{CURRENCY}]+")
+# Words that head a numbered item, per language (lower case; a trailing "." is allowed after
+# each): "Step 2:", "Schritt 2:", "Étape 2.", "Шаг 2.", "Nr. 2 –". A sign needs no word: "№ 2.",
+# "#2", "N° 2". A word is followed by the number and by ".", ")" or ":", a dash or the line's end
+# ("Level 3 cases" is no list item).
+LIST_LABELS: dict[str, str] = {
+    "en": "step stage item point part no number",
+    "ru": "шаг этап пункт",
+    "fr": "étape point partie",
+    "de": "schritt stufe punkt teil nr",
+    "es": "paso etapa punto parte núm",
+    "it": "passo fase punto parte",
+    "pt": "passo etapa ponto parte",
+    "nl": "stap fase punt deel nr",
+    "pl": "krok etap punkt część nr",
+    "uk": "крок етап пункт частина",
+}
+_LABELS = "|".join(sorted({w for row in LIST_LABELS.values() for w in row.split()}, key=len)[::-1])
+ORDINAL = re.compile(
+    r"(?:\d{1,3}[.)]|\(\d{1,3}\))(?= )"
+    rf"|(?P<label>(?:{_LABELS})\.? ?)\d{{1,3}}(?:[.):](?=\s|$)|(?=\s[-–—]\s|\n|$))"
+    r"|(?P<sign>(?:[#№]|n\.?[°º]) ?)\d{1,3}(?:[.):])?(?=\s|$)",
+    re.I,
+)
+# the first characters an item with a list number can start with: most blocks are none
+_ORDINAL_FIRST = frozenset(
+    "0123456789(#№nN" + "".join(w[0] + w[0].upper() for w in _LABELS.split("|"))
+)
 _CONTINENTAL = re.compile(rf"[^\x00-\x7f\W\d_]|\d ?[{CURRENCY}]")
 _AMOUNT_AFTER = re.compile(rf"\d ?[{CURRENCY}]")
+_DIGITS = re.compile(r"\d+")
 _LETTER = re.compile(r"[^\W\d_]")
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\W\d_]")
 _LONE = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
@@ -42,15 +74,21 @@ def mask(text: str) -> str:
 
 
 def leading_ordinal(text: str) -> re.Match | None:
-    """The list number a block starts with ("3. ", "3) ", "(3) "), if any."""
-    return ORDINAL.match(text) if text[:1] in "0123456789(" else None
+    """The list number a block starts with ("3. ", "3) ", "(3) ", "Step 3:", "№ 3."), if any."""
+    return ORDINAL.match(text) if text[:1] in _ORDINAL_FIRST else None
 
 
 def mask_ordinal(text: str) -> str:
-    """The block with its leading list number masked: an item keeps its key when an item
-    inserted above it renumbers it."""
+    """The block with its leading list number masked (a NUL), its label word or sign kept:
+    an item keeps its key when an item inserted above it renumbers it."""
     m = leading_ordinal(text)
-    return f"\x00{text[m.end() :]}" if m else text
+    if not m:
+        return text
+    label = m.group("label") or m.group("sign")
+    if label is None:
+        return f"\x00{text[m.end() :]}"
+    digits = _DIGITS.search(text, len(label))
+    return f"{label}\x00{text[digits.end() :]}"
 
 
 def decimal_mark(text: str) -> str | None:
@@ -169,6 +207,71 @@ def written(text: str, start: int, end: int) -> str:
     b = _BEFORE.search(text, max(0, start - 2), start)
     a = _AFTER.match(text[end : end + 2])
     return text[b.start() if b else start : end + (a.end() if a else 0)]
+
+
+def pair_mark(old: str, new: str, page_mark: Callable[[], str | None] | None = None) -> str | None:
+    """The one decimal mark both sides of a block pair are read with: a number's evidence on
+    either side, else (only when a number that differs is ambiguous) `page_mark()`, else the
+    new block's own reading (`block_mark`)."""
+    mark = decimal_mark(new) or decimal_mark(old)
+    if mark is None and page_mark is not None:
+        olds, news = NUMBER.findall(old), NUMBER.findall(new)
+        changed = [t for a, b in zip(olds, news, strict=False) if a != b for t in (a, b)]
+        if any(map(ambiguous, changed)):
+            mark = page_mark() or block_mark(new)
+    return mark
+
+
+def values_key(text: str, mark: str | None) -> str:
+    """The text with each number replaced by its value and its currency or percent sign, put
+    after it: "Fee: 60 €", "Fee: 60,00 €" and "Fee: € 60,-" ("60,-": a whole amount) give one
+    key, "Fee: 80 €" another. A number that is no quantity (a date, a version) stays as written."""
+    out: list[str] = []
+    pos = 0
+    for m in NUMBER.finditer(text):
+        start, end = m.span()
+        token = m.group()
+        sign = ""
+        b = _BEFORE.search(text, max(pos, start - 2), start)
+        if b:
+            sign, start = b.group().strip(), b.start()
+        w = _WHOLE.match(text, end)
+        if w:
+            end = w.end()
+        a = _AFTER.match(text[end : end + 2])
+        if a:
+            sign, end = sign + a.group().strip(), end + a.end()
+        v = value(token, mark, text)
+        if isinstance(v, str) or is_version(token, text[max(0, m.start() - 20) : m.start()]):
+            v = token
+        elif isinstance(v, float) and v.is_integer():
+            v = int(v)
+        out += (text[pos:start], f"\x00{v}{sign}\x00")
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def value_shape(text: str) -> str | None:
+    """What a number's writing cannot change in a block with numbers (None without any): two
+    blocks whose numbers may only be written another way have the same shape."""
+    return _FORMAT.sub("", text) if NUMBER.search(text) else None
+
+
+def writing_only(text: str) -> bool:
+    """Whether `text` holds nothing but what numbers are written with (digits, separators,
+    spaces, currency and percent signs): an edit that cannot change a word."""
+    return _FORMAT.fullmatch(text) is not None
+
+
+def same_values(old: str, new: str, page_mark: Callable[[], str | None] | None = None) -> bool:
+    """Whether two texts differ only in how their numbers are written, every number keeping
+    its value and sign ("60 €" → "60,00 €", "1234,56" → "1 234,56", "60 €" → "€ 60,-")."""
+    shape = value_shape(old)
+    if shape is None or old == new or shape != value_shape(new):
+        return False
+    mark = pair_mark(old, new, page_mark) or block_mark(new)
+    return values_key(old, mark) == values_key(new, mark)
 
 
 def number_edits(old: str, new: str) -> list[tuple[str, str]] | None:

@@ -23,7 +23,7 @@ from operator import add, ge, sub, truediv
 
 from tracker import dates
 from tracker.differ.align import align
-from tracker.differ.engagement import mask_words
+from tracker.differ.engagement import labels_by_sign, mask_words
 from tracker.differ.hints import title_like
 from tracker.differ.numbers import leading_ordinal, mask, mask_ordinal
 from tracker.differ.segment import Block, Blocks
@@ -226,8 +226,11 @@ def pair(
     def by_masked(olds: list[int], news: list[int]) -> None:
         want = defaultdict(list)
         for j in news:
-            if free_new[j] and _LETTERS.search(new[j].masked):
-                want[new[j].masked].append(j)
+            if not free_new[j]:
+                continue
+            masked = new[j].masked
+            if _LETTERS.search(masked) or labels_by_sign(masked):
+                want[masked].append(j)
         for i in olds:
             if free_old[i]:
                 cands = [j for j in want.get(old[i].masked, ()) if free_new[j]]
