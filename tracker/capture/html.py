@@ -134,7 +134,7 @@ def resolve_structure(raw: dict, url: str | None) -> PageStructure:
             links.append(Link(href, d["text"], d["chrome"], d["title"], d.get("context")))
     images = []
     for d in raw["images"]:
-        src = normalize_url(d["src"], base)
+        src = normalize_url(d["src"], base, image=True)
         if src is not None:
             images.append(Image(src, d["alt"], d["chrome"], d["title"]))
     return PageStructure(tuple(links), tuple(images), tuple(raw["chrome"]))
