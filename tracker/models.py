@@ -95,8 +95,9 @@ class Image:
 @dataclass(frozen=True)
 class PageStructure:
     """What an HTML page says beyond its text, read in the same pass as the text: links,
-    images, and the paragraphs that lie in page chrome (nav, banner, footer)."""
+    images, the paragraphs that lie in page chrome (nav, banner, footer) and its headings."""
 
     links: tuple[Link, ...] = ()
     images: tuple[Image, ...] = ()
     chrome: tuple[str, ...] = ()  # paragraph texts (as extracted) inside page chrome
+    headings: tuple[str, ...] = ()  # paragraph texts (as extracted) of its h1-h6
