@@ -125,10 +125,11 @@ def caps_heading(text: str) -> bool:
 
 def heading_text(text: str, after: str | None) -> str | None:
     """The heading `text` is, or None: an upper-case line, a Markdown `#` line, or a short line
-    with a word and no sentence ending (not a date, clock or number line) followed by a block
-    at least twice as long (a section's text under its title). Works on any language's text;
+    with a word and no sentence ending (not a date, clock or number line, nor a date line such
+    as "Publié le 5 mai 2024", nor a table row "Certidão | 12,50 €") followed by a block at
+    least twice as long (a section's text under its title). Works on any language's text;
     the cheap tests come first, as it is asked of every short block of a page."""
-    if len(text) > HEADING_MAX or "\n" in text:
+    if len(text) > HEADING_MAX or "\n" in text or " | " in text:  # cells joined: a table row
         return None
     if caps_heading(text):
         return text
@@ -143,6 +144,15 @@ def heading_text(text: str, after: str | None) -> str | None:
     letters = len(_LETTER.findall(text))
     if letters < 2 or letters < digits:
         return None
-    if digits and ({"date", "clock", "dated_item"} & hints_of(text)):
+    if digits and ({"date", "clock", "dated_item"} & hints_of(text) or _date_line(text)):
         return None
     return text
+
+
+def _date_line(text: str) -> bool:
+    """A line that ends in a date or time after at most three other words: the stamp under a
+    title ("Veröffentlicht am 5. Mai 2024", "Last updated on 3 June 2023, 09:20")."""
+    found = dates.find(text)
+    if not found or text[found[-1].end :].strip(" .,;:)]"):
+        return False
+    return len(dates.skeleton(text[: found[-1].start]).split()) <= 3
