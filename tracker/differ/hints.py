@@ -149,6 +149,14 @@ def heading_text(text: str, after: str | None) -> str | None:
     return text
 
 
+def stamp_line(text: str) -> bool:
+    """A short line that only dates what is around it: a date or clock widget, or a date line
+    (`_date_line`). A heading above one still heads the text below it."""
+    if len(text) > HEADING_MAX or "\n" in text or not _DIGIT.search(text):
+        return False
+    return bool({"date", "clock"} & hints_of(text)) or _date_line(text)
+
+
 def _date_line(text: str) -> bool:
     """A line that ends in a date or time after at most three other words: the stamp under a
     title ("Veröffentlicht am 5. Mai 2024", "Last updated on 3 June 2023, 09:20")."""

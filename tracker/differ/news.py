@@ -22,6 +22,7 @@ from tracker.differ.hints import (
     ITEM_DATE,
     caps_heading,
     heading_text,
+    stamp_line,
     title_like,
 )
 from tracker.differ.model import BLOCK_KINDS, Change
@@ -107,7 +108,10 @@ def _marks(texts: list[str], k: int, headings: frozenset[str] | None = None):
     if headings is not None:
         head = text if text in headings or (caps_heading(text) and " | " not in text) else None
     else:
-        head = heading_text(text, texts[k + 1] if k + 1 < len(texts) else None)
+        after = texts[k + 1] if k + 1 < len(texts) else None
+        head = heading_text(text, after)
+        if head is None and after is not None and k + 2 < len(texts) and stamp_line(after):
+            head = heading_text(text, texts[k + 2])  # a title, its date line, its text
     if head is not None and head is text and caps_heading(text):
         return None, head  # an upper-case heading ends the news item above it
     return _KEEP, head
