@@ -699,21 +699,32 @@ def _chrome_kind(tag: str, attrib, in_section: bool) -> str | None:
         return None if in_section else "banner" if tag == "header" else "contentinfo"
     if not attrib:
         return None
-    role = (attrib.get("role") or "").strip().lower()
-    if role in _CHROME_ROLES:
-        return role
-    names = f"{attrib.get('id') or ''} {attrib.get('class') or ''}"
-    if names.strip() and not _CHROME_NAMES.isdisjoint(names.lower().split()):
+    role = attrib.get("role")
+    if role and role.strip().lower() in _CHROME_ROLES:
+        return role.strip().lower()
+    ident, classes, label = attrib.get("id"), attrib.get("class"), attrib.get("aria-label")
+    if ident is None and classes is None and label is None:
+        return None
+    kind = _named(ident or "", classes or "", label or "")
+    if kind == "name":
         return "navigation"
-    if tag not in _BLOCK or tag in _PAGE:  # a link or a span named so sits in content as a
-        return None  # word does; the page's own classes say its state ("has-sidebar")
-    label = attrib.get("aria-label")
+    # a link or a span named so sits in content as a word does; the page's own classes say
+    # its state ("has-sidebar")
+    return kind if kind and tag in _BLOCK and tag not in _PAGE else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _named(ident: str, classes: str, label: str) -> str | None:
+    """"name" for an older site's chrome name (any element), else `_named_chrome` of the
+    words (blocks only): an element's names repeat across a page, so each set is read once."""
+    names = f"{ident} {classes}"
+    if not _CHROME_NAMES.isdisjoint(names.lower().split()):
+        return "name"
     if label:
         names = f"{names} {'-'.join(label.split())}"
     return _named_chrome(names) if _CHROME_HINT.search(names) else None
 
 
-@functools.lru_cache(maxsize=4096)
 def _named_chrome(names: str) -> str | None:
     """"navigation", "links" or None for the class/id/aria-label words of a block: each name
     (a class, the id, the label) split into words at "-", "_" and camelCase."""
