@@ -1,8 +1,8 @@
 """A change is titled by the heading it sits under: on an HTML page, its own `<h1>`-`<h6>`,
 not a date line under the title ("Publié le 5 mai 2024") nor a table row ("Passeport | 86,00
-€"); on a text capture, a date line or a table row is no heading either, and a title above its
-date line still heads the text below. Pages: tests/pages/titles/passeport-*.html,
-tests/texts/de_buergeramt_*.txt."""
+€"); a bold paragraph shaped like a heading is one. On a text capture, a date line or a table
+row is no heading either, and a title above its date line still heads the text below. Pages:
+tests/pages/titles/passeport-*.html, bulletin-*.html, tests/texts/de_buergeramt_*.txt."""
 
 from __future__ import annotations
 
@@ -36,6 +36,26 @@ def test_html_changes_are_titled_by_the_pages_own_headings(tmp_path):
         "counter": "Tarifs consulaires",  # the <h2>, not the table's header row
         "contact": "Tarifs consulaires",  # the phone below the table: not its last row
     }
+
+
+def test_bold_paragraphs_shaped_like_headings_are_headings(tmp_path):
+    """`<p><strong>Roads and bridges</strong></p>`, as many pages write a heading; a bold
+    sentence or a bold link is no heading."""
+    pages = TESTS / "pages" / "titles"
+    store = str(tmp_path / "store")
+    for at, side in (("2024-03-14T10:00Z", "before"), ("2024-03-14T16:00Z", "after")):
+        page = str(pages / f"bulletin-{side}.html")
+        assert tracker("import", "--store", store, "--source", "p", "--at", at, page).code == 0
+    doc = json.loads(tracker("diff", "--store", store, "--format", "json").out)
+    titles = [(c["kind"], c["title"]) for c in doc["changes"]]
+    assert titles == [
+        ("counter", "Shelters"),
+        ("rewritten", "Roads and bridges"),
+        ("rewritten", "Roads and bridges"),  # under the bold sentence, not titled by it
+    ]
+    assert 'A38 [-closed-]{+reopened+} at Kingsbridge  under "Roads and bridges"' in (
+        tracker("diff", "--store", store).out
+    )
 
 
 def test_text_changes_skip_date_lines_and_table_rows(tmp_path):

@@ -138,8 +138,8 @@ def resolve_structure(raw: dict, url: str | None) -> PageStructure:
         src = normalize_url(d["src"], base, image=True)
         if src is not None:
             images.append(Image(src, d["alt"], d["chrome"], d["title"]))
-    headings = tuple(raw.get("headings", ()))
-    return PageStructure(tuple(links), tuple(images), tuple(raw["chrome"]), headings)
+    headings, bold = tuple(raw.get("headings", ())), tuple(raw.get("bold", ()))
+    return PageStructure(tuple(links), tuple(images), tuple(raw["chrome"]), headings, bold)
 
 
 def _own_addresses(*urls: str | None) -> tuple[str, ...]:
@@ -415,6 +415,10 @@ class _TextTarget:
         self.link_lists: list[tuple[int, int, int, int, int, int]] = []
         self.chars = self.link_chars = 0  # counted only inside those
         self.heading_paragraphs: list[int] = []
+        # paragraphs wholly in <strong>/<b> (links aside): what older pages write headings as
+        self.bold_at: list[int] = []  # depths of the open strong/b elements
+        self.para_bold = self.para_plain = False  # the open paragraph has bold / other text
+        self.bold_paragraphs: list[int] = []
         self.banner: list[bool] = []  # for each: is it the site's header?
         self.section_at: list[int] = []  # depths of the open article/aside/main/nav/section
         self.link: tuple[int, dict, list[str]] | None = None  # depth, link, its text
@@ -483,6 +487,14 @@ class _TextTarget:
     def data(self, text: str) -> None:
         if self.skip_at:
             return
+        if self.structured and not text.isspace():
+            if self.link is None:
+                if self.bold_at:
+                    self.para_bold = True
+                else:
+                    self.para_plain = True
+            elif not self.bold_at:
+                self.para_plain = True
         if self.link_lists:
             n = len(text.strip())
             self.chars += n
@@ -542,10 +554,13 @@ class _TextTarget:
                 self.chrome_paragraphs.append(len(self.paragraphs))
             if self.heading_at is not None:
                 self.heading_paragraphs.append(len(self.paragraphs))
+            elif self.para_bold and not self.para_plain:
+                self.bold_paragraphs.append(len(self.paragraphs))
             self.paragraphs.append("\n".join(self.lines))
             self.lines.clear()
             if self.unplaced:
                 self._place_links()
+        self.para_bold = self.para_plain = False
 
     def result(self) -> str:
         self.close()
@@ -579,6 +594,8 @@ class _TextTarget:
                 self.link[1]["label"] = alt
         elif tag in _HEADINGS and self.heading_at is None:
             self.heading_at = (self.depth, [])
+        elif tag in _BOLD:
+            self.bold_at.append(self.depth)
         elif tag == "base" and self.base is None:
             self.base = attrib.get("href")
         kind = _chrome_kind(tag, attrib, bool(self.section_at))
@@ -612,6 +629,8 @@ class _TextTarget:
             self.banner.pop()
         while self.section_at and depth <= self.section_at[-1]:
             self.section_at.pop()
+        while self.bold_at and depth <= self.bold_at[-1]:
+            self.bold_at.pop()
         while self.link_lists and depth <= self.link_lists[-1][0]:
             _, paragraphs, links, images, chars, link_chars = self.link_lists.pop()
             link_chars = self.link_chars - link_chars
@@ -638,21 +657,24 @@ class _TextTarget:
         self.unplaced.clear()
 
     def structure(self) -> dict:
-        """The links, images, chrome paragraphs and headings, raw (hrefs as written): cached as
-        JSON."""
+        """The links, images, chrome paragraphs, headings and bold paragraphs, raw (hrefs as
+        written): cached as JSON."""
         self.close()
         chrome = [self.paragraphs[i] for i in self.chrome_paragraphs]
         headings = [self.paragraphs[i] for i in self.heading_paragraphs]
+        bold = [self.paragraphs[i] for i in self.bold_paragraphs]
         return {
             "base": self.base,
             "links": self.links,
             "images": self.images,
             "chrome": chrome,
             "headings": headings,
+            "bold": bold,
         }
 
 
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_BOLD = frozenset(("strong", "b"))
 # Elements whose header/footer is theirs, not the site's (HTML-AAM: no banner/contentinfo role).
 _SECTIONING = frozenset("article aside main nav section".split())
 _CHROME_ROLES = frozenset(("navigation", "contentinfo", "banner"))
@@ -715,8 +737,9 @@ def _chrome_kind(tag: str, attrib, in_section: bool) -> str | None:
 
 @functools.lru_cache(maxsize=4096)
 def _named(ident: str, classes: str, label: str) -> str | None:
-    """"name" for an older site's chrome name (any element), else `_named_chrome` of the
-    words (blocks only): an element's names repeat across a page, so each set is read once."""
+    """The kind an element's names give: `name` for an older site's chrome name (any
+    element), else `_named_chrome` of the words (blocks only). Names repeat across a page,
+    so each set is read once."""
     names = f"{ident} {classes}"
     if not _CHROME_NAMES.isdisjoint(names.lower().split()):
         return "name"
@@ -726,8 +749,8 @@ def _named(ident: str, classes: str, label: str) -> str | None:
 
 
 def _named_chrome(names: str) -> str | None:
-    """"navigation", "links" or None for the class/id/aria-label words of a block: each name
-    (a class, the id, the label) split into words at "-", "_" and camelCase."""
+    """The kind a block's class/id/aria-label words give (`navigation`, `links` or None): each
+    name (a class, the id, the label) split into words at "-", "_" and camelCase."""
     found = None
     for name in names.split(" "):
         words = {w.lower() for w in _NAME_WORDS.findall(_CAMEL.sub(" ", name))}

@@ -26,8 +26,7 @@ _NUMERIC = frozenset("t ts timestamp".split())  # cache-busters only when the va
 # change with the visitor, never with the target. `sid` only when not a number (a numeric
 # `sid` is a record's id, as LimeSurvey's survey); ASP's `ASPSESSIONIDxxxxxxxx` by its prefix.
 _SESSION = frozenset(
-    "jsessionid phpsessid sessionid session_id sessid sid cfid cftoken oscsid zenid "
-    "sesskey".split()
+    "jsessionid phpsessid sessionid session_id sessid sid cfid cftoken oscsid zenid sesskey".split()
 )
 _SESSION_PREFIX = "aspsessionid"
 _TOKENS = frozenset(("itok",))  # Drupal's image style signature: changes with the site's key

@@ -136,17 +136,24 @@ def heading_text(text: str, after: str | None) -> str | None:
     if text[:1] == "#":
         m = _MARKDOWN_HEADING.fullmatch(text)
         return m.group(1) if m else None
-    if after is None or len(after) < max(40, 2 * len(text)) or text[-1] in _SENTENCE_END:
+    if after is None or len(after) < max(40, 2 * len(text)):
         return None
-    if "@" in text or "://" in text or text[0] == "[":  # an address or a placeholder
-        return None
+    return text if heading_shape(text) else None
+
+
+def heading_shape(text: str) -> bool:
+    """Whether a line can head a section: short, one line, a word and no sentence ending, not
+    an address, a date, clock or number line, a date line or a table row. What a heading read
+    from the text must be, and what a bold paragraph of an HTML page must be to be one."""
+    if not text or len(text) > HEADING_MAX or "\n" in text or " | " in text:
+        return False
+    if text[-1] in _SENTENCE_END or "@" in text or "://" in text or text[0] == "[":
+        return False  # a sentence, an address or a placeholder
     digits = len(_DIGIT.findall(text))
     letters = len(_LETTER.findall(text))
     if letters < 2 or letters < digits:
-        return None
-    if digits and ({"date", "clock", "dated_item"} & hints_of(text) or _date_line(text)):
-        return None
-    return text
+        return False
+    return not (digits and ({"date", "clock", "dated_item"} & hints_of(text) or _date_line(text)))
 
 
 def stamp_line(text: str) -> bool:

@@ -6,8 +6,8 @@ kind form a group, cut where an item or a heading starts, so "featured article r
 → «new»" and "news items added: …" are one lookup away. A run outside any item takes its first
 block as title when that block reads like one. Every change also gets the nearest heading above
 it (`section`), found in one pass over each page up to its last changed block. On an HTML page
-that marks up headings, its `<h1>`-`<h6>` (and upper-case lines) are its headings; elsewhere they
-are read from the text (`hints.heading_text`).
+that marks up headings, its `<h1>`-`<h6>`, its bold paragraphs shaped like headings and its
+upper-case lines are its headings; elsewhere they are read from the text (`hints.heading_text`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from tracker.differ.hints import (
     HEADING_MAX,
     ITEM_DATE,
     caps_heading,
+    heading_shape,
     heading_text,
     stamp_line,
     title_like,
@@ -34,11 +35,15 @@ _ITEM_HEAD = re.compile(DATED_ITEM.pattern.split(r"(\S.*)")[0] + r"(?=\S)")
 
 
 def page_headings(page) -> frozenset[str] | None:
-    """The block texts of an HTML page's own headings (`PageStructure.headings`); None for a
-    text capture or a page that marks up none, whose headings are guessed from its text."""
-    if page is None or not page.headings:
+    """The block texts of an HTML page's own headings: its h1-h6, and its paragraphs wholly in
+    bold that are shaped like a heading (`<p><strong>Survivor Impacts</strong></p>`, as many
+    pages write them); None for a text capture or a page that marks up none, whose headings
+    are guessed from its text."""
+    if page is None or not (page.headings or page.bold):
         return None
-    return frozenset(block_texts("\n\n".join(page.headings)))
+    bold = [t for t in block_texts("\n\n".join(page.bold)) if heading_shape(t)]
+    found = frozenset(block_texts("\n\n".join(page.headings))).union(bold)
+    return found or None
 
 
 def block_titles(
