@@ -98,6 +98,13 @@ def test_session_ids_and_image_tokens_are_no_part_of_a_target(one, other):
     assert normalize_url(one, base) == normalize_url(other, base)
 
 
+@pytest.mark.parametrize(
+    "one, other", [("/s?sid=482915", "/s?sid=517204"), ("/s?sid=news", "/s?sid=sport")]
+)
+def test_a_sid_that_is_a_number_or_a_word_names_a_target(one, other):
+    assert normalize_url(one, SITE) != normalize_url(other, SITE)
+
+
 def test_resize_parameters_matter_only_to_links():
     img = "/img/hall.jpg?w=600&h=400&fit=crop"
     assert normalize_url(img, SITE, image=True) == normalize_url(

@@ -23,12 +23,17 @@ _TRACKING = frozenset(
 _BUSTERS = frozenset("v ver version _ cb cachebuster cache_buster nocache rev".split())
 _NUMERIC = frozenset("t ts timestamp".split())  # cache-busters only when the value is a number
 # The one list of session ids (Java, PHP, ASP, ColdFusion, osCommerce, Zen Cart, Moodle…): they
-# change with the visitor, never with the target. `sid` only when not a number (a numeric
-# `sid` is a record's id, as LimeSurvey's survey); ASP's `ASPSESSIONIDxxxxxxxx` by its prefix.
+# change with the visitor, never with the target. `sid` only when its value is a token of
+# letters and digits (a numeric `sid` is a record, as LimeSurvey's survey; a word, a section);
+# ASP's `ASPSESSIONIDxxxxxxxx` by its prefix.
 _SESSION = frozenset(
     "jsessionid phpsessid sessionid session_id sessid sid cfid cftoken oscsid zenid sesskey".split()
 )
 _SESSION_PREFIX = "aspsessionid"
+# a random token: 6+ letters and digits that alternate at least 3 times ("8f3a2c", not
+# "sport2024")
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{6,}")
+_SWITCH = re.compile(r"[A-Za-z](?=\d)|\d(?=[A-Za-z])")
 _TOKENS = frozenset(("itok",))  # Drupal's image style signature: changes with the site's key
 # image resize parameters (Drupal, imgix, WordPress Photon, Cloudinary-like services), dropped
 # from images only and only when numeric ("300", "1.5", "300,200"): `fit=crop` stays
@@ -90,7 +95,7 @@ def _kept(query: str, image: bool = False) -> list[tuple[str, str]]:
             continue
         if k in _NUMERIC and value.isdigit():
             continue
-        if (k in _SESSION and not (k == "sid" and value.isdigit())) or k.startswith(
+        if (k in _SESSION and (k != "sid" or _token(value))) or k.startswith(
             _SESSION_PREFIX
         ):
             continue
@@ -98,6 +103,10 @@ def _kept(query: str, image: bool = False) -> list[tuple[str, str]]:
             continue
         out.append((key, value))
     return out
+
+
+def _token(value: str) -> bool:
+    return bool(_TOKEN.fullmatch(value)) and len(_SWITCH.findall(value)) >= 3
 
 
 _SRCSET_FIRST = re.compile(r"\s*([^\s,]+)")
