@@ -592,6 +592,9 @@ class _TextTarget:
                 self.images.append({"src": src, "alt": alt, "chrome": chrome, "title": title})
             if self.link is not None and alt and not self.link[1]["label"]:
                 self.link[1]["label"] = alt
+            if self.link is not None and self.link_lists:  # a linked logo: a link's text
+                self.chars += len(alt)
+                self.link_chars += len(alt)
         elif tag in _HEADINGS and self.heading_at is None:
             self.heading_at = (self.depth, [])
         elif tag in _BOLD:
