@@ -99,8 +99,14 @@ def test_which_blocks_are_chrome_by_name(markup, chrome):
 
 
 def test_a_menu_of_linked_logos_is_chrome_and_a_gallery_is_not():
-    logos = '<ul class="social-menu"><li><a href="https://fb.example/x"><img src="/f.png" alt="Facebook"></a></li></ul>'
-    gallery = '<div class="sidebar"><img src="/flood.jpg" alt="The river at its peak"><p>Photos from Tuesday.</p></div>'
+    logos = (
+        '<ul class="social-menu"><li><a href="https://fb.example/x">'
+        '<img src="/f.png" alt="Facebook"></a></li></ul>'
+    )
+    gallery = (
+        '<div class="sidebar"><img src="/flood.jpg" alt="The river at its peak">'
+        "<p>Photos from Tuesday.</p></div>"
+    )
     page = f"<html><body><main><h1>Floods</h1>{logos}{gallery}</main></body></html>"
     images = {i.src: i.chrome for i in html_structure(page.encode()).images}
     assert images == {"/f.png": True, "/flood.jpg": False}
