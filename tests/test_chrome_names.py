@@ -74,6 +74,8 @@ def test_content_in_blocks_named_like_chrome_still_alerts(tmp_path):
     [
         ('<div class="cookie-banner"><p>We use cookies.</p></div>', True),
         ('<div id="CybotCookiebotDialog"><p>This website uses cookies.</p></div>', True),
+        ('<div class="cookielaw-notice"><p>We use cookies.</p></div>', True),
+        ('<div class="cc-window cc-banner"><p>This website uses cookies.</p></div>', True),
         ('<div class="site-copyright"><p>© 2024 Example Council</p></div>', True),
         (
             '<section aria-label="Fil d\'Ariane"><p><a href="/">Accueil</a> › Avis</p></section>',

@@ -681,10 +681,11 @@ _BOLD = frozenset(("strong", "b"))
 # Elements whose header/footer is theirs, not the site's (HTML-AAM: no banner/contentinfo role).
 _SECTIONING = frozenset("article aside main nav section".split())
 _CHROME_ROLES = frozenset(("navigation", "contentinfo", "banner"))
-# class/id names of site chrome on pages that predate <nav> and <footer>
+# class/id names of site chrome on pages that predate <nav> and <footer> (any element), and
+# the cookieconsent library's banner
 _CHROME_NAMES = frozenset(
     "footer site-footer page-footer global-footer footer-wrapper navbar site-nav main-nav "
-    "main-menu breadcrumb breadcrumbs".split()
+    "main-menu breadcrumb breadcrumbs cc-window cc-banner".split()
 )
 # Words of a block's class, id or aria-label that name site chrome, as real sites write them
 # ("cookie-banner", "copyrightNotice", "skip-link", aria-label="Hauptnavigation"): one list.
@@ -704,6 +705,7 @@ _NOT_CHROME_WORDS = frozenset(
     "has no with without is open opened active visible shown".split()
 )
 _PAGE = frozenset(("html", "body", "main"))
+_CHROME_HEADS = ("cookie", "gdpr", "breadcrumb", "copyright", "skiplink")  # "cookielaw"...
 _CHROME_HINT = re.compile(
     "nav|crumb|foot|copyright|cookie|consent|gdpr|onetrust|skip|ariane|menu|menü|menú|меню"
     "|sidebar|навига",
@@ -760,7 +762,7 @@ def _named_chrome(names: str) -> str | None:
         if not words or (not _NOT_CHROME_WORDS.isdisjoint(words) and "skip" not in words):
             continue
         if not _CHROME_WORDS.isdisjoint(words) or any(
-            w.endswith(("navigation", "navbar")) for w in words
+            w.startswith(_CHROME_HEADS) or w.endswith(("navigation", "navbar")) for w in words
         ):
             return "navigation"
         if not _LINK_LIST_WORDS.isdisjoint(words) or any(
