@@ -89,6 +89,7 @@ def test_content_in_blocks_named_like_chrome_still_alerts(tmp_path):
             False,
         ),
         ('<div class="entry-footer"><p>Filed under: planning</p></div>', False),  # the post's own
+        ('<div class="footer-content"><p>Westshire County Council</p></div>', True),
         ('<div class="nav-open"><p>The whole page, while the menu is open.</p></div>', False),
         ('<p>Read <a class="cookie-link" href="/c">our cookie policy</a> today.</p>', False),
     ],

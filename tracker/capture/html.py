@@ -697,15 +697,18 @@ _CHROME_WORDS = frozenset(
 # Words that name chrome only when links make at least half of the element's text: a "menu"
 # can be a restaurant's, a "sidebar" can hold the article's own facts.
 _LINK_LIST_WORDS = frozenset("menu menus menubar submenu megamenu menü menú меню sidebar".split())
-# Words that make the element content whatever else its name says ("article-footer",
-# "entry-copyright", "content-menu-item": a menu item of the page's own content), or a state
-# of the layout ("nav-open", "has-sidebar": a wrapper of the whole page); a skip link is chrome.
-_NOT_CHROME_WORDS = frozenset(
-    "content article post entry story comment comments card teaser product recipe form "
-    "has no with without is open opened active visible shown".split()
+# Words that make a name content when they come before its chrome word ("article-footer",
+# "entry-copyright", "content-menu-item": a menu item of the page's own content; but
+# "footer-content" and "skip-to-content" are chrome)...
+_CONTENT_WORDS = frozenset(
+    "content article post entry story comment comments card teaser product recipe form".split()
 )
+# ...and words of a layout's state, which name a wrapper of the whole page ("nav-open",
+# "has-sidebar"), wherever they stand
+_STATE_WORDS = frozenset("has no with without is open opened active visible shown".split())
 _PAGE = frozenset(("html", "body", "main"))
 _CHROME_HEADS = ("cookie", "gdpr", "breadcrumb", "copyright", "skiplink")  # "cookielaw"...
+_CHROME_TAILS = ("navigation", "navbar")  # "Hauptnavigation", "topnavbar"
 _CHROME_HINT = re.compile(
     "nav|crumb|foot|copyright|cookie|consent|gdpr|onetrust|skip|ariane|menu|menü|menú|меню"
     "|sidebar|навига",
@@ -758,17 +761,16 @@ def _named_chrome(names: str) -> str | None:
     name (a class, the id, the label) split into words at "-", "_" and camelCase."""
     found = None
     for name in names.split(" "):
-        words = {w.lower() for w in _NAME_WORDS.findall(_CAMEL.sub(" ", name))}
-        if not words or (not _NOT_CHROME_WORDS.isdisjoint(words) and "skip" not in words):
+        words = [w.lower() for w in _NAME_WORDS.findall(_CAMEL.sub(" ", name))]
+        if not _STATE_WORDS.isdisjoint(words):
             continue
-        if not _CHROME_WORDS.isdisjoint(words) or any(
-            w.startswith(_CHROME_HEADS) or w.endswith(("navigation", "navbar")) for w in words
-        ):
-            return "navigation"
-        if not _LINK_LIST_WORDS.isdisjoint(words) or any(
-            w.endswith(("menu", "menü", "menú")) for w in words
-        ):
-            found = "links"
+        for w in words:
+            if w in _CONTENT_WORDS:
+                break  # the rest of the name is the content's own
+            if w in _CHROME_WORDS or w.startswith(_CHROME_HEADS) or w.endswith(_CHROME_TAILS):
+                return "navigation"
+            if w in _LINK_LIST_WORDS or w.endswith(("menu", "menü", "menú")):
+                found = "links"
     return found
 
 
