@@ -23,6 +23,8 @@ def alert_kind(change: Change, rules: Rules) -> str | None:
     if change.chrome and change.kind != "contact":
         return "chrome"  # the site's nav, banner or footer: reported, alerting only on request
     if change.kind in ("image", "link"):
+        if change.action == "rebuilt":
+            return None  # the same asset with a new build fingerprint: reported, never alerting
         # removed, replaced and retargeted are "image" / "link"; a new one is "image-added"...
         return f"{change.kind}-added" if change.action == "added" else change.kind
     if change.kind != "counter":

@@ -20,6 +20,7 @@ import html as htmllib
 import json
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -39,7 +40,7 @@ from tracker.models import Image, Link, NewCapture, PageStructure
 # Bump when the text for the same bytes changes: cached extractions of older versions are ignored.
 EXTRACTOR_VERSION = "2"
 # Bump when the raw structure beside the text (links, images, chrome) changes shape or content.
-STRUCTURE_VERSION = "2"
+STRUCTURE_VERSION = "3"
 
 _SKIP = frozenset(
     "script style template noscript svg math head title iframe object embed canvas select "
@@ -134,10 +135,11 @@ def resolve_structure(raw: dict, url: str | None) -> PageStructure:
             links.append(Link(href, d["text"], d["chrome"], d["title"], d.get("context")))
     images = []
     for d in raw["images"]:
-        src = normalize_url(d["src"], base)
+        src = normalize_url(d["src"], base, image=True)
         if src is not None:
             images.append(Image(src, d["alt"], d["chrome"], d["title"]))
-    return PageStructure(tuple(links), tuple(images), tuple(raw["chrome"]))
+    headings, bold = tuple(raw.get("headings", ())), tuple(raw.get("bold", ()))
+    return PageStructure(tuple(links), tuple(images), tuple(raw["chrome"]), headings, bold)
 
 
 def _own_addresses(*urls: str | None) -> tuple[str, ...]:
@@ -408,6 +410,15 @@ class _TextTarget:
         self.images: list[dict] = []
         self.chrome_paragraphs: list[int] = []
         self.chrome_at: list[int] = []  # depths of the open chrome elements (nav, footer...)
+        # open elements named like a menu or a sidebar: chrome if links make most of their text
+        # (depth, then paragraphs, links, images, characters and link characters before them)
+        self.link_lists: list[tuple[int, int, int, int, int, int]] = []
+        self.chars = self.link_chars = 0  # counted only inside those
+        self.heading_paragraphs: list[int] = []
+        # paragraphs wholly in <strong>/<b> (links aside): what older pages write headings as
+        self.bold_at: list[int] = []  # depths of the open strong/b elements
+        self.para_bold = self.para_plain = False  # the open paragraph has bold / other text
+        self.bold_paragraphs: list[int] = []
         self.banner: list[bool] = []  # for each: is it the site's header?
         self.section_at: list[int] = []  # depths of the open article/aside/main/nav/section
         self.link: tuple[int, dict, list[str]] | None = None  # depth, link, its text
@@ -476,6 +487,19 @@ class _TextTarget:
     def data(self, text: str) -> None:
         if self.skip_at:
             return
+        if self.structured and not text.isspace():
+            if self.link is None:
+                if self.bold_at:
+                    self.para_bold = True
+                else:
+                    self.para_plain = True
+            elif not self.bold_at:
+                self.para_plain = True
+        if self.link_lists:
+            n = len(text.strip())
+            self.chars += n
+            if self.link is not None:
+                self.link_chars += n
         if self.link is not None:
             self.link[2].append(text)
         if self.heading_at is not None:
@@ -528,10 +552,15 @@ class _TextTarget:
         if self.lines:
             if self.chrome_at and not (self.heading_at and self.banner[-1]):
                 self.chrome_paragraphs.append(len(self.paragraphs))
+            if self.heading_at is not None:
+                self.heading_paragraphs.append(len(self.paragraphs))
+            elif self.para_bold and not self.para_plain:
+                self.bold_paragraphs.append(len(self.paragraphs))
             self.paragraphs.append("\n".join(self.lines))
             self.lines.clear()
             if self.unplaced:
                 self._place_links()
+        self.para_bold = self.para_plain = False
 
     def result(self) -> str:
         self.close()
@@ -563,12 +592,21 @@ class _TextTarget:
                 self.images.append({"src": src, "alt": alt, "chrome": chrome, "title": title})
             if self.link is not None and alt and not self.link[1]["label"]:
                 self.link[1]["label"] = alt
+            if self.link is not None and self.link_lists:  # a linked logo: a link's text
+                self.chars += len(alt)
+                self.link_chars += len(alt)
         elif tag in _HEADINGS and self.heading_at is None:
             self.heading_at = (self.depth, [])
+        elif tag in _BOLD:
+            self.bold_at.append(self.depth)
         elif tag == "base" and self.base is None:
             self.base = attrib.get("href")
         kind = _chrome_kind(tag, attrib, bool(self.section_at))
-        if kind:
+        if kind == "links":
+            if not self.chrome_at:
+                counts = (len(self.paragraphs), len(self.links), len(self.images))
+                self.link_lists.append((self.depth, *counts, self.chars, self.link_chars))
+        elif kind:
             self.chrome_at.append(self.depth)
             self.banner.append(kind == "banner")
         if tag in _SECTIONING:
@@ -594,6 +632,20 @@ class _TextTarget:
             self.banner.pop()
         while self.section_at and depth <= self.section_at[-1]:
             self.section_at.pop()
+        while self.bold_at and depth <= self.bold_at[-1]:
+            self.bold_at.pop()
+        while self.link_lists and depth <= self.link_lists[-1][0]:
+            _, paragraphs, links, images, chars, link_chars = self.link_lists.pop()
+            link_chars = self.link_chars - link_chars
+            if link_chars and 2 * link_chars >= self.chars - chars:
+                self._chrome_since(paragraphs, links, images)
+
+    def _chrome_since(self, paragraphs: int, links: int, images: int) -> None:
+        """Mark what an element just closed holds as chrome: its paragraphs, links, images."""
+        del self.chrome_paragraphs[bisect_left(self.chrome_paragraphs, paragraphs) :]
+        self.chrome_paragraphs.extend(range(paragraphs, len(self.paragraphs)))
+        for item in (*self.links[links:], *self.images[images:]):
+            item["chrome"], item["title"] = True, None
 
     def _place_links(self) -> None:
         """Give the links of the paragraph just finished their context: that paragraph, or the
@@ -608,40 +660,118 @@ class _TextTarget:
         self.unplaced.clear()
 
     def structure(self) -> dict:
-        """The links, images and chrome paragraphs, raw (hrefs as written): cached as JSON."""
+        """The links, images, chrome paragraphs, headings and bold paragraphs, raw (hrefs as
+        written): cached as JSON."""
         self.close()
         chrome = [self.paragraphs[i] for i in self.chrome_paragraphs]
-        return {"base": self.base, "links": self.links, "images": self.images, "chrome": chrome}
+        headings = [self.paragraphs[i] for i in self.heading_paragraphs]
+        bold = [self.paragraphs[i] for i in self.bold_paragraphs]
+        return {
+            "base": self.base,
+            "links": self.links,
+            "images": self.images,
+            "chrome": chrome,
+            "headings": headings,
+            "bold": bold,
+        }
 
 
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_BOLD = frozenset(("strong", "b"))
 # Elements whose header/footer is theirs, not the site's (HTML-AAM: no banner/contentinfo role).
 _SECTIONING = frozenset("article aside main nav section".split())
 _CHROME_ROLES = frozenset(("navigation", "contentinfo", "banner"))
-# class/id names of site chrome on pages that predate <nav> and <footer>
+# class/id names of site chrome on pages that predate <nav> and <footer> (any element), and
+# the cookieconsent library's banner
 _CHROME_NAMES = frozenset(
     "footer site-footer page-footer global-footer footer-wrapper navbar site-nav main-nav "
-    "main-menu breadcrumb breadcrumbs".split()
+    "main-menu breadcrumb breadcrumbs cc-window cc-banner".split()
 )
+# Words of a block's class, id or aria-label that name site chrome, as real sites write them
+# ("cookie-banner", "copyrightNotice", "skip-link", aria-label="Hauptnavigation"): one list.
+_CHROME_WORDS = frozenset(
+    "nav navbar navigation navigations breadcrumb breadcrumbs crumbs footer copyright cookie "
+    "cookies cookiebanner cookieconsent cookiebot consent gdpr onetrust skip skiplink skiplinks "
+    "ariane navegación navegacion navigazione nawigacja навигация".split()
+)
+# Words that name chrome only when links make at least half of the element's text: a "menu"
+# can be a restaurant's, a "sidebar" can hold the article's own facts.
+_LINK_LIST_WORDS = frozenset("menu menus menubar submenu megamenu menü menú меню sidebar".split())
+# Words that make a name content when they come before its chrome word ("article-footer",
+# "entry-copyright", "content-menu-item": a menu item of the page's own content; but
+# "footer-content" and "skip-to-content" are chrome)...
+_CONTENT_WORDS = frozenset(
+    "content article post entry story comment comments card teaser product recipe form".split()
+)
+# ...and words of a layout's state, which name a wrapper of the whole page ("nav-open",
+# "has-sidebar"), wherever they stand
+_STATE_WORDS = frozenset("has no with without is open opened active visible shown".split())
+_PAGE = frozenset(("html", "body", "main"))
+_CHROME_HEADS = ("cookie", "gdpr", "breadcrumb", "copyright", "skiplink")  # "cookielaw"...
+_CHROME_TAILS = ("navigation", "navbar")  # "Hauptnavigation", "topnavbar"
+_CHROME_HINT = re.compile(
+    "nav|crumb|foot|copyright|cookie|consent|gdpr|onetrust|skip|ariane|menu|menü|menú|меню"
+    "|sidebar|навига",
+    re.IGNORECASE,
+)
+_NAME_WORDS = re.compile(r"[^\W\d_]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def _chrome_kind(tag: str, attrib, in_section: bool) -> str | None:
     """Landmarks of page chrome: nav, a header/footer not inside a section (the site's banner
     and contentinfo), the same roles written out, and the class/id names of older sites.
-    "banner" for the site's header (whose headings are the page's title, not chrome)."""
+    "banner" for the site's header (whose headings are the page's title, not chrome); "links"
+    for a block named like a menu or sidebar, chrome when links make most of its text."""
     if tag == "nav":
         return "navigation"
     if tag in ("header", "footer"):
         return None if in_section else "banner" if tag == "header" else "contentinfo"
     if not attrib:
         return None
-    role = (attrib.get("role") or "").strip().lower()
-    if role in _CHROME_ROLES:
-        return role
-    names = f"{attrib.get('id') or ''} {attrib.get('class') or ''}"
-    if names.strip() and not _CHROME_NAMES.isdisjoint(names.lower().split()):
+    role = attrib.get("role")
+    if role and role.strip().lower() in _CHROME_ROLES:
+        return role.strip().lower()
+    ident, classes, label = attrib.get("id"), attrib.get("class"), attrib.get("aria-label")
+    if ident is None and classes is None and label is None:
+        return None
+    kind = _named(ident or "", classes or "", label or "")
+    if kind == "name":
         return "navigation"
-    return None
+    # a link or a span named so sits in content as a word does; the page's own classes say
+    # its state ("has-sidebar")
+    return kind if kind and tag in _BLOCK and tag not in _PAGE else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _named(ident: str, classes: str, label: str) -> str | None:
+    """The kind an element's names give: `name` for an older site's chrome name (any
+    element), else `_named_chrome` of the words (blocks only). Names repeat across a page,
+    so each set is read once."""
+    names = f"{ident} {classes}"
+    if not _CHROME_NAMES.isdisjoint(names.lower().split()):
+        return "name"
+    if label:
+        names = f"{names} {'-'.join(label.split())}"
+    return _named_chrome(names) if _CHROME_HINT.search(names) else None
+
+
+def _named_chrome(names: str) -> str | None:
+    """The kind a block's class/id/aria-label words give (`navigation`, `links` or None): each
+    name (a class, the id, the label) split into words at "-", "_" and camelCase."""
+    found = None
+    for name in names.split(" "):
+        words = [w.lower() for w in _NAME_WORDS.findall(_CAMEL.sub(" ", name))]
+        if not _STATE_WORDS.isdisjoint(words):
+            continue
+        for w in words:
+            if w in _CONTENT_WORDS:
+                break  # the rest of the name is the content's own
+            if w in _CHROME_WORDS or w.startswith(_CHROME_HEADS) or w.endswith(_CHROME_TAILS):
+                return "navigation"
+            if w in _LINK_LIST_WORDS or w.endswith(("menu", "menü", "menú")):
+                found = "links"
+    return found
 
 
 def _repair(line: str) -> str:

@@ -5,7 +5,10 @@ relative hrefs are made absolute against `<base href>` or the page's URL; scheme
 lower-cased, default ports, a trailing `/` and the fragment dropped, `http` read as `https` (a
 site moving to TLS retargets nothing); tracking parameters (`utm_*`, `fbclid`, `gclid`, ...)
 and cache-busters (`v=`, `ver=`, `_=`, `cb=`, a numeric `t=`) are dropped and the remaining
-query is sorted.
+query is sorted. So are what names a visitor's session rather than the target (`_SESSION`: in
+the path, `;jsessionid=…`, ASP.NET's `/(S(…))/`, or in the query) and an image style's signature
+(Drupal's `itok`); an image's numeric resize parameters (`_RESIZE`: `w=`, `h=`, `dpr=`…) are
+dropped from image sources only, where they ask for the same picture at another size.
 """
 
 from __future__ import annotations
@@ -19,13 +22,36 @@ _TRACKING = frozenset(
 )
 _BUSTERS = frozenset("v ver version _ cb cachebuster cache_buster nocache rev".split())
 _NUMERIC = frozenset("t ts timestamp".split())  # cache-busters only when the value is a number
+# The one list of session ids (Java, PHP, ASP, ColdFusion, osCommerce, Zen Cart, Moodle…): they
+# change with the visitor, never with the target. `sid` only when its value is a token of
+# letters and digits (a numeric `sid` is a record, as LimeSurvey's survey; a word, a section);
+# ASP's `ASPSESSIONIDxxxxxxxx` by its prefix.
+_SESSION = frozenset(
+    "jsessionid phpsessid sessionid session_id sessid sid cfid cftoken oscsid zenid sesskey".split()
+)
+_SESSION_PREFIX = "aspsessionid"
+# a random token: 6+ letters and digits that alternate at least 3 times ("8f3a2c", not
+# "sport2024")
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{6,}")
+_SWITCH = re.compile(r"[A-Za-z](?=\d)|\d(?=[A-Za-z])")
+_TOKENS = frozenset(("itok",))  # Drupal's image style signature: changes with the site's key
+# image resize parameters (Drupal, imgix, WordPress Photon, Cloudinary-like services), dropped
+# from images only and only when numeric ("300", "1.5", "300,200"): `fit=crop` stays
+_RESIZE = frozenset("w h width height dpr q quality resize fit".split())
+_RESIZE_VALUE = re.compile(r"[\d.,x%]+")
+_PATH_SESSION = re.compile(
+    r";(?:" + "|".join(sorted(_SESSION)) + rf"|{_SESSION_PREFIX}\w*)=[^/;?#]*"
+    r"|(?<=/)\((?:[A-Z]\([^()/]*\))+\)/",  # ASP.NET cookieless: /(S(lit3py55t21z5v55vl))/page
+    re.IGNORECASE,
+)
 _SKIP_SCHEMES = ("javascript:", "data:", "about:", "blob:")
 _SAFE_PATH = "/%:@!$&'()*+,;=-._~"
 
 
-def normalize_url(href: str, base: str | None = None) -> str | None:
+def normalize_url(href: str, base: str | None = None, *, image: bool = False) -> str | None:
     """The comparison form of `href` (see the module docstring); None for what is no target
-    (empty, `javascript:`, `data:`, a bare `#fragment` on the page itself)."""
+    (empty, `javascript:`, `data:`, a bare `#fragment` on the page itself). `image`: an
+    image's `src`, whose resize parameters are no part of the picture."""
     href = "".join(href.split()) if any(c in href for c in "\t\n\r") else href.strip()
     if not href or href.startswith("#") or href.lower().startswith(_SKIP_SCHEMES):
         return None
@@ -50,24 +76,37 @@ def normalize_url(href: str, base: str | None = None) -> str | None:
     netloc = host
     if port and not (scheme == "https" and port in (80, 443)):
         netloc = f"{host}:{port}"
-    path = quote(unquote(parts.path), safe=_SAFE_PATH)
+    path = parts.path
+    if ";" in path or "(" in path:
+        path = _PATH_SESSION.sub("", path)
+    path = quote(unquote(path), safe=_SAFE_PATH)
     if len(path) > 1 and path.endswith("/"):
         path = path.rstrip("/") or "/"  # /local and /local/ are one page on every real server
     path = path or ("/" if host else "")
-    query = urlencode(sorted(_kept(parts.query)), doseq=True, quote_via=quote, safe="/:,@")
+    query = urlencode(sorted(_kept(parts.query, image)), doseq=True, quote_via=quote, safe="/:,@")
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
-def _kept(query: str) -> list[tuple[str, str]]:
+def _kept(query: str, image: bool = False) -> list[tuple[str, str]]:
     out = []
     for key, value in parse_qsl(query, keep_blank_values=True):
         k = key.lower()
-        if k.startswith("utm_") or k in _TRACKING or k in _BUSTERS:
+        if k.startswith("utm_") or k in _TRACKING or k in _BUSTERS or k in _TOKENS:
             continue
         if k in _NUMERIC and value.isdigit():
             continue
+        if (k in _SESSION and (k != "sid" or _token(value))) or k.startswith(
+            _SESSION_PREFIX
+        ):
+            continue
+        if image and k in _RESIZE and _RESIZE_VALUE.fullmatch(value):
+            continue
         out.append((key, value))
     return out
+
+
+def _token(value: str) -> bool:
+    return bool(_TOKEN.fullmatch(value)) and len(_SWITCH.findall(value)) >= 3
 
 
 _SRCSET_FIRST = re.compile(r"\s*([^\s,]+)")

@@ -20,7 +20,7 @@ from tracker.differ.align import align, gaps
 from tracker.differ.counters import counter_changes, days_counter_positions
 from tracker.differ.media import chrome_texts, mark_chrome, media_changes
 from tracker.differ.model import Change, Report
-from tracker.differ.news import annotate
+from tracker.differ.news import annotate, page_headings
 from tracker.differ.options import DiffOptions, mask_rules
 from tracker.differ.pairing import Pair, pair
 from tracker.differ.reuse import block_texts_pair
@@ -92,7 +92,7 @@ def _diff(old, new, old_time, new_time, options, old_page, new_page) -> Report:
             f"the word diff of {truncated} block pair(s) hit its time limit: edits are coarse"
         )
     report.changes = _ordered(changes, matches, len(nb))
-    annotate(report.changes, ob, nb)
+    annotate(report.changes, ob, nb, (page_headings(old_page), page_headings(new_page)))
     if old_page is not None or new_page is not None:
         mark_chrome(
             report.changes,

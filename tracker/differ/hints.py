@@ -132,27 +132,59 @@ def caps_heading(text: str) -> bool:
 
 def heading_text(text: str, after: str | None) -> str | None:
     """The heading `text` is, or None: an upper-case line, a Markdown `#` line, or a short line
-    with a word and no sentence ending (not a date, clock or number line) followed by a block
-    at least twice as long (a section's text under its title). Works on any language's text;
+    with a word and no sentence ending (not a date, clock or number line, nor a date line such
+    as "Publié le 5 mai 2024", nor a table row "Certidão | 12,50 €") followed by a block at
+    least twice as long (a section's text under its title). Works on any language's text;
     the cheap tests come first, as it is asked of every short block of a page."""
-    if len(text) > HEADING_MAX or "\n" in text:
+    if len(text) > HEADING_MAX or "\n" in text or " | " in text:  # cells joined: a table row
         return None
     if caps_heading(text):
         return text
     if text[:1] == "#":
         m = _MARKDOWN_HEADING.fullmatch(text)
         return m.group(1) if m else None
-    if after is None or len(after) < max(40, 2 * len(text)) or text[-1] in _SENTENCE_END:
+    if after is None or len(after) < max(40, 2 * len(text)):
         return None
-    if "@" in text or "://" in text or text[0] == "[":  # an address or a placeholder
-        return None
+    return text if heading_shape(text) else None
+
+
+def heading_shape(text: str) -> bool:
+    """Whether a line can head a section: short, one line, a word and no sentence ending, not
+    an address, a date, clock or number line, a date line or a table row. What a heading read
+    from the text must be, and what a bold paragraph of an HTML page must be to be one."""
+    if not text or len(text) > HEADING_MAX or "\n" in text or " | " in text:
+        return False
+    if text[-1] in _SENTENCE_END or "@" in text or "://" in text or text[0] == "[":
+        return False  # a sentence, an address or a placeholder
     digits = len(_DIGIT.findall(text))
     letters = len(_LETTER.findall(text))
     if letters < 2 or letters < digits:
-        return None
-    if digits and (
+        return False
+    return not (digits and _stamp(text))
+
+
+def _stamp(text: str) -> bool:
+    """A date, a clock, a dated item, a date line, or a stamp of days ("Page updated 2 days
+    ago"): what dates a section, never titles it."""
+    return bool(
         {"date", "clock", "dated_item"} & hints_of(text)
+        or _date_line(text)
         or (dates.may_count_days(text) and dates.day_counts(text))
-    ):
-        return None  # a date, a clock or a stamp ("Page updated 2 days ago"), not a title
-    return text
+    )
+
+
+def stamp_line(text: str) -> bool:
+    """A short line that only dates what is around it: a date or clock widget, a date line
+    (`_date_line`) or a stamp of days. A heading above one still heads the text below it."""
+    if len(text) > HEADING_MAX or "\n" in text or not _DIGIT.search(text):
+        return False
+    return _stamp(text)
+
+
+def _date_line(text: str) -> bool:
+    """A line that ends in a date or time after at most three other words: the stamp under a
+    title ("Veröffentlicht am 5. Mai 2024", "Last updated on 3 June 2023, 09:20")."""
+    found = dates.find(text)
+    if not found or text[found[-1].end :].strip(" .,;:)]"):
+        return False
+    return len(dates.skeleton(text[: found[-1].start]).split()) <= 3

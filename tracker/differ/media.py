@@ -8,11 +8,14 @@ same visible text (under the same heading, unless the text is unique on the page
 target changed is `retargeted`, an image with the same alt (else at the
 same place among the images kept) whose `src` changed is `replaced`; the rest is added/removed.
 A link added or removed together with its text or its paragraph, or an image whose heading came
-or went, is already in the text report, so it is not repeated.
+or went, is already in the text report, so it is not repeated. A pair whose two targets differ
+only by a build's fingerprint in the file name (`map.3f2a1b9c.png` → `map.9c8d7e6f.png`) is
+`rebuilt`: the same asset built again, reported and never alerting.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cached_property
@@ -68,6 +71,8 @@ def media_changes(old_page, new_page, old_text: str, new_text: str) -> list[Chan
     out = []
     for old, new in images:
         action = "replaced" if old and new else "removed" if old else "added"
+        if old and new and rebuilt(old.src, new.src):
+            action = "rebuilt"
         one, other = (old, new_side) if old else (new, old_side)
         if action != "replaced" and one.title and not other.has(one.title):
             continue  # its heading went or came with it: the text report shows it
@@ -83,6 +88,8 @@ def media_changes(old_page, new_page, old_text: str, new_text: str) -> list[Chan
         )
     for old, new in links:
         action = "retargeted" if old and new else "removed" if old else "added"
+        if old and new and rebuilt(old.href, new.href):
+            action = "rebuilt"
         one, other = (old, new_side) if old else (new, old_side)
         if action != "retargeted" and _went_with_its_text(one, other):
             continue  # its text or its paragraph went or came with it: the text report shows it
@@ -97,6 +104,44 @@ def media_changes(old_page, new_page, old_text: str, new_text: str) -> list[Chan
             )
         )
     return out
+
+
+_NAME_PARTS = re.compile(r"([.\-_])")
+
+
+def rebuilt(old: str, new: str) -> bool:
+    """Whether two targets name one asset whose build fingerprint changed: the same address but
+    for one part of the file name, after its stem and before its extension (`name.<hash>.png`,
+    webpack; `name-<hash>.png`, Rails), 8+ letters and digits of the same length on both sides
+    that differ in at least 3 places out of 4, as two hashes do. A date (`-20240501` →
+    `-20240502`), a version (`-v2`), a word or a whole random file name (an upload renamed:
+    a new picture) is no fingerprint."""
+    head, _, last = old.partition("?")[0].rpartition("/")
+    if old.partition("?")[2] != new.partition("?")[2] or not new.startswith(head + "/"):
+        return False
+    a = _NAME_PARTS.split(last)
+    b = _NAME_PARTS.split(new.partition("?")[0][len(head) + 1 :])
+    if len(a) != len(b) or len(a) < 5:  # stem, separator, fingerprint, ".", extension
+        return False
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(differ) != 1 or not 2 <= differ[0] <= len(a) - 3:
+        return False
+    x, y = a[differ[0]], b[differ[0]]
+    return (
+        len(x) == len(y) >= 8
+        and _fingerprint(x)
+        and _fingerprint(y)
+        and sum(p != q for p, q in zip(x, y, strict=True)) * 4 >= 3 * len(x)
+    )
+
+
+def _fingerprint(part: str) -> bool:
+    return (
+        part.isascii()
+        and part.isalnum()
+        and any(c.isdigit() for c in part)
+        and any(c.isalpha() for c in part)
+    )
 
 
 def _went_with_its_text(link, other: _Paragraphs) -> bool:

@@ -81,7 +81,8 @@ class Change:
     located: bool = False
     # rewritten: "version" (a version number changed: "3.2.1" → "3.3.0")
     reason: str | None = None
-    # image: added | removed | replaced; link: added | removed | retargeted
+    # image: added | removed | replaced; link: added | removed | retargeted; either: rebuilt
+    # (the same file name but for a build fingerprint: never alerts)
     action: str | None = None
     # every block it covers (or the link/image) lies in page chrome: nav, banner, footer
     chrome: bool = False

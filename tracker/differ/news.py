@@ -5,7 +5,9 @@ An item starts at "dd.mm.yyyy - Title" or at a bare "dd.mm.yyyy" followed by a t
 kind form a group, cut where an item or a heading starts, so "featured article replaced: «old»
 → «new»" and "news items added: …" are one lookup away. A run outside any item takes its first
 block as title when that block reads like one. Every change also gets the nearest heading above
-it (`section`), found in one pass over each page up to its last changed block.
+it (`section`), found in one pass over each page up to its last changed block. On an HTML page
+that marks up headings, its `<h1>`-`<h6>`, its bold paragraphs shaped like headings and its
+upper-case lines are its headings; elsewhere they are read from the text (`hints.heading_text`).
 """
 
 from __future__ import annotations
@@ -19,19 +21,33 @@ from tracker.differ.hints import (
     HEADING_MAX,
     ITEM_DATE,
     caps_heading,
+    heading_shape,
     heading_text,
+    stamp_line,
     title_like,
 )
 from tracker.differ.model import BLOCK_KINDS, Change
 from tracker.differ.pairing import heads_item
-from tracker.differ.segment import Block
+from tracker.differ.segment import Block, block_texts
 
 _KEEP = object()  # a block that neither starts nor ends a news item
 _ITEM_HEAD = re.compile(DATED_ITEM.pattern.split(r"(\S.*)")[0] + r"(?=\S)")
 
 
+def page_headings(page) -> frozenset[str] | None:
+    """The block texts of an HTML page's own headings: its h1-h6, and its paragraphs wholly in
+    bold that are shaped like a heading (`<p><strong>Survivor Impacts</strong></p>`, as many
+    pages write them); None for a text capture or a page that marks up none, whose headings
+    are guessed from its text."""
+    if page is None or not (page.headings or page.bold):
+        return None
+    bold = [t for t in block_texts("\n\n".join(page.bold)) if heading_shape(t)]
+    found = frozenset(block_texts("\n\n".join(page.headings))).union(bold)
+    return found or None
+
+
 def block_titles(
-    blocks, wanted, item_sections: bool = True
+    blocks, wanted, item_sections: bool = True, headings: frozenset[str] | None = None
 ) -> dict[int, tuple[str | None, str | None]]:
     """{block: (item title, section)} for the `wanted` blocks: the title of the news item each
     sits in (None outside items: an item runs from its head until the next item or an
@@ -39,6 +55,7 @@ def block_titles(
     `item_sections=False`: no heading is looked for above a block in a news item (its section
     is None unless the walk to its item's head met one): a caller that names a block by its
     item first needs no more, and the walk up to a heading is the long part of the reading.
+    `headings`: the page's marked-up headings (`page_headings`), when it has them.
 
     One pass up the page, each block read at most once: from one wanted block to the next,
     the blocks between are read backwards from the later one only until its item head and its
@@ -55,7 +72,7 @@ def block_titles(
         found_item, found_section = _KEEP, None
         k = i
         while k > done and found_item is _KEEP:  # up to the item's head, headings on the way
-            mark, head = _marks(texts, k)
+            mark, head = _marks(texts, k, headings)
             found_section = found_section or head
             found_item = mark
             k -= 1
@@ -70,16 +87,18 @@ def block_titles(
             p = bisect_right(short, k)
             while p > 0 and short[p - 1] > sec_done and found_section is None:
                 p -= 1
-                found_section = _marks(texts, short[p])[1]
+                found_section = _marks(texts, short[p], headings)[1]
         section = section if found_section is None else found_section
         sec_done = i
         out[i] = (item, section)
     return out
 
 
-def _marks(texts: list[str], k: int):
+def _marks(texts: list[str], k: int, headings: frozenset[str] | None = None):
     """(what block k does to the news item: _KEEP, None (ends it) or the title it starts, the
-    heading it is or None). A long paragraph not starting with a digit costs a length check."""
+    heading it is or None). A long paragraph not starting with a digit costs a length check.
+    With the page's own `headings`, a block is a heading when it is one of them or upper case:
+    a date line or a table row under an `<h2>` is no heading of its own."""
     text = texts[k]
     if text[:1].isdigit() and not caps_heading(text):
         m = _ITEM_HEAD.match(text)  # DATED_ITEM, without reading the title to its end
@@ -91,7 +110,13 @@ def _marks(texts: list[str], k: int):
             return (after if after is not None and title_like(after) else _KEEP), None
     elif len(text) > HEADING_MAX:
         return _KEEP, None
-    head = heading_text(text, texts[k + 1] if k + 1 < len(texts) else None)
+    if headings is not None:
+        head = text if text in headings or (caps_heading(text) and " | " not in text) else None
+    else:
+        after = texts[k + 1] if k + 1 < len(texts) else None
+        head = heading_text(text, after)
+        if head is None and after is not None and k + 2 < len(texts) and stamp_line(after):
+            head = heading_text(text, texts[k + 2])  # a title, its date line, its text
     if head is not None and head is text and caps_heading(text):
         return None, head  # an upper-case heading ends the news item above it
     return _KEEP, head
@@ -108,18 +133,27 @@ def starts_group(blocks: list[Block], i: int) -> bool:
     )
 
 
-def annotate(changes: list[Change], old: list[Block], new: list[Block]) -> None:
+def annotate(
+    changes: list[Change],
+    old: list[Block],
+    new: list[Block],
+    headings: tuple[frozenset[str] | None, frozenset[str] | None] = (None, None),
+) -> None:
     """Set `title`, `group` and `section` on the changes (block changes given in page order).
 
     `title` (what a renderer names a block change by) is the news item it belongs to, or the
     first block of its run when that reads like a title; `section` (the JSON `title`) is what
     any change's block sits under: its news item, else the nearest heading above it, so a line
-    that occurs many times on the page ("Download") can be told apart."""
+    that occurs many times on the page ("Download") can be told apart. `headings`: each
+    page's marked-up headings (`page_headings`)."""
     sides = {0: old, 1: new}
     where = [_where(c) for c in changes]
     titles = {
         side: block_titles(
-            sides[side], [i for s_, i in where if s_ == side and i is not None], False
+            sides[side],
+            [i for s_, i in where if s_ == side and i is not None],
+            False,
+            headings[side],
         )
         for side in (0, 1)
     }

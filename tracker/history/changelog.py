@@ -157,7 +157,7 @@ def highlights(report: Report) -> list[dict]:
             out.append(d)
     # removed or replaced images, removed or retargeted links outside page chrome: what alerts
     for c in report.changes:
-        if c.kind in ("image", "link") and c.action != "added" and not c.chrome:
+        if c.kind in ("image", "link") and c.action not in ("added", "rebuilt") and not c.chrome:
             out.append(_trim(c.to_dict()))
     return out
 
