@@ -95,8 +95,11 @@ class Image:
 @dataclass(frozen=True)
 class PageStructure:
     """What an HTML page says beyond its text, read in the same pass as the text: links,
-    images, and the paragraphs that lie in page chrome (nav, banner, footer)."""
+    images, the paragraphs that lie in page chrome (nav, banner, footer), and the language it
+    declares (`<html lang>`, else `<meta http-equiv=content-language>`: a hint of the country
+    of its phone numbers)."""
 
     links: tuple[Link, ...] = ()
     images: tuple[Image, ...] = ()
     chrome: tuple[str, ...] = ()  # paragraph texts (as extracted) inside page chrome
+    lang: str | None = None  # as written: "de-AT", "fr", "en_GB"

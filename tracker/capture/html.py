@@ -39,7 +39,7 @@ from tracker.models import Image, Link, NewCapture, PageStructure
 # Bump when the text for the same bytes changes: cached extractions of older versions are ignored.
 EXTRACTOR_VERSION = "2"
 # Bump when the raw structure beside the text (links, images, chrome) changes shape or content.
-STRUCTURE_VERSION = "2"
+STRUCTURE_VERSION = "3"
 
 _SKIP = frozenset(
     "script style template noscript svg math head title iframe object embed canvas select "
@@ -137,7 +137,7 @@ def resolve_structure(raw: dict, url: str | None) -> PageStructure:
         src = normalize_url(d["src"], base)
         if src is not None:
             images.append(Image(src, d["alt"], d["chrome"], d["title"]))
-    return PageStructure(tuple(links), tuple(images), tuple(raw["chrome"]))
+    return PageStructure(tuple(links), tuple(images), tuple(raw["chrome"]), raw.get("lang"))
 
 
 def _own_addresses(*urls: str | None) -> tuple[str, ...]:
@@ -315,7 +315,9 @@ def select_html(html: str, select: tuple[str, ...], exclude: tuple[str, ...]) ->
     head = root.find("head")
     head = lxml_html.tostring(head, encoding="unicode") if head is not None else ""
     body = "".join(f"<div>{p}</div>" for p in parts)
-    return f"<html>{head}<body>{body}</body></html>"
+    lang = root.get("lang")  # the page's language, a hint of its phones' country
+    lang = f' lang="{htmllib.escape(lang)}"' if lang else ""
+    return f"<html{lang}>{head}<body>{body}</body></html>"
 
 
 def decode_html(data: bytes, encoding: str | None = None, *, name: str = "page") -> tuple[str, str]:
@@ -404,6 +406,8 @@ class _TextTarget:
         self.done = False
         # the structure beside the text (see `PageStructure`): read in the same pass
         self.base: str | None = None
+        self.lang: str | None = None  # <html lang>
+        self.meta_lang: str | None = None  # <meta http-equiv=content-language>
         self.links: list[dict] = []
         self.images: list[dict] = []
         self.chrome_paragraphs: list[int] = []
@@ -421,6 +425,9 @@ class _TextTarget:
         if self.skip_at or not isinstance(tag, str):
             if tag == "base" and self.base is None and self.structured:
                 self.base = attrib.get("href")
+            elif tag == "meta" and self.meta_lang is None and self.structured:
+                if (attrib.get("http-equiv") or "").strip().lower() == "content-language":
+                    self.meta_lang = _first_lang(attrib.get("content"))
             return
         tag = tag.rsplit("}", 1)[-1].lower()
         if tag in _SKIP or self._hidden(attrib):
@@ -567,6 +574,8 @@ class _TextTarget:
             self.heading_at = (self.depth, [])
         elif tag == "base" and self.base is None:
             self.base = attrib.get("href")
+        elif tag == "html" and self.lang is None:
+            self.lang = _first_lang(attrib.get("lang") or attrib.get(_XML_LANG))
         kind = _chrome_kind(tag, attrib, bool(self.section_at))
         if kind:
             self.chrome_at.append(self.depth)
@@ -611,10 +620,24 @@ class _TextTarget:
         """The links, images and chrome paragraphs, raw (hrefs as written): cached as JSON."""
         self.close()
         chrome = [self.paragraphs[i] for i in self.chrome_paragraphs]
-        return {"base": self.base, "links": self.links, "images": self.images, "chrome": chrome}
+        lang = self.lang or self.meta_lang
+        return {
+            "base": self.base,
+            "links": self.links,
+            "images": self.images,
+            "chrome": chrome,
+            "lang": lang,
+        }
 
 
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_XML_LANG = "xml:lang"  # as libxml2's HTML parser names it (XHTML pages)
+
+
+def _first_lang(value: str | None) -> str | None:
+    """The first language tag of an attribute ("de-AT"; a header-style "de, en" gives "de")."""
+    tag = (value or "").split(",", 1)[0].strip()
+    return tag[:35] or None  # a tag longer than BCP 47's longest is not one
 # Elements whose header/footer is theirs, not the site's (HTML-AAM: no banner/contentinfo role).
 _SECTIONING = frozenset("article aside main nav section".split())
 _CHROME_ROLES = frozenset(("navigation", "contentinfo", "banner"))

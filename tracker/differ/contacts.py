@@ -278,3 +278,38 @@ def url_region(url: str | None) -> str | None:
     import phonenumbers
 
     return region if region in phonenumbers.SUPPORTED_REGIONS else None
+
+
+# A language's main country: the likeliest country of a page in it that names none. Left out:
+# languages of many countries with no main one (en: GB is the default anyway, ar, sw...).
+_LANG_REGION = {
+    "de": "DE", "fr": "FR", "ru": "RU", "es": "ES", "it": "IT", "pl": "PL", "nl": "NL",
+    "uk": "UA", "pt": "PT", "cs": "CZ", "sk": "SK", "hu": "HU", "ro": "RO", "bg": "BG",
+    "el": "GR", "tr": "TR", "sv": "SE", "da": "DK", "nb": "NO", "nn": "NO", "no": "NO",
+    "fi": "FI", "et": "EE", "lv": "LV", "lt": "LT", "sl": "SI", "hr": "HR", "sr": "RS",
+    "bs": "BA", "mk": "MK", "sq": "AL", "be": "BY", "ka": "GE", "hy": "AM", "az": "AZ",
+    "kk": "KZ", "uz": "UZ", "is": "IS", "ga": "IE", "cy": "GB", "gd": "GB", "mt": "MT",
+    "lb": "LU", "ca": "ES", "eu": "ES", "gl": "ES", "he": "IL", "iw": "IL", "fa": "IR",
+    "ja": "JP", "ko": "KR", "zh": "CN", "vi": "VN", "th": "TH", "id": "ID", "ms": "MY",
+    "hi": "IN", "bn": "BD", "ur": "PK", "tl": "PH", "fil": "PH",
+}  # fmt: skip
+
+
+def lang_region(lang: str | None) -> str | None:
+    """The country a page's language tag points to, for numbers written without a country
+    code: its region subtag ("de-AT" → AT, "zh-Hant-TW" → TW), else the language's main
+    country ("de" → DE, "pt" → PT); None for English alone, a language of many countries, or
+    a region that is not one country ("es-419")."""
+    parts = (lang or "").replace("_", "-").lower().split("-")
+    for part in parts[1:]:
+        if len(part) == 1:
+            break  # an extension or private use ("x-…") follows: no region
+        if len(part) == 3 and part.isdigit():
+            return None  # a UN area of many countries: the language's main one would be wrong
+        if len(part) == 2 and part.isalpha():
+            region = {"uk": "GB"}.get(part, part.upper())
+            import phonenumbers
+
+            return region if region in phonenumbers.SUPPORTED_REGIONS else None
+    return _LANG_REGION.get(parts[0])
+

@@ -61,6 +61,8 @@ def diff(
     def region() -> str:
         """The country of numbers written without one: asked only when a phone is parsed."""
         found = options.region or _contacts.page_region(new, old) or options.region_hint
+        for page in (new_page, old_page):
+            found = found or _contacts.lang_region(page.lang if page is not None else None)
         return found or options.default_region
 
     changes = _contacts_take_over(changes, ob, nb, matches, between, options, region) + changes
