@@ -33,6 +33,12 @@ _RANGE_END = r"\d{1,2}([./-])\d{1,2}\2\d{2,4}"
 # A date, or a range of two ("16.04.2018 - 17.04.2018"), is never a phone number.
 _DATE_LIKE = re.compile(_DATE + r"(?:\s*[-–]\s*" + _RANGE_END + ")?")
 _CONTEXT = 4
+# An extension after a number ("ext. 214", ", extension 214", "x214", "доб. 123"): part of the
+# window, so that phonenumbers reads it as the number's (its own extension words).
+_EXT = re.compile(
+    r"[ \t]*[,;]?[ \t]*(?:e?xt(?:ensi[oó]?)?n?|x|#|~|int|доб|anexo)\.?[ \t]*[:.]?[ \t]*\d{1,7}(?!\d)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,11 @@ def _windows(text: str):
         digits = text[start:end].rstrip(" \t().-/")
         if sum(map(str.isdigit, digits)) >= 7 and not _DATE_LIKE.fullmatch(digits):
             lo = max(0, start - _CONTEXT)
-            yield text[lo : start + len(digits)], lo
+            hi = start + len(digits)
+            ext = _EXT.match(text, hi)
+            if ext:
+                hi = taken = max(taken, ext.end())
+            yield text[lo:hi], lo
 
 
 def find(
@@ -110,16 +120,25 @@ def email_spans(text: str):
 
 @lru_cache(maxsize=4096)
 def _phones(window: str, region: str) -> tuple[tuple[str, int, int], ...]:
-    """(E.164, start, end) of the phones in one window. Cached: a page repeats its numbers in
-    the same words (a footer, a consular line in every item), and parsing is the slow part."""
+    """(E.164, start, end) of the phones in one window, an extension as RFC 3966 writes it
+    (`+442079460958;ext=214`: another extension is another contact). Cached: a page repeats its
+    numbers in the same words (a footer, a consular line in every item), and parsing is the
+    slow part."""
     import phonenumbers
 
     return tuple(
-        (phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164), m.start, m.end)
+        (_e164(m.number), m.start, m.end)
         for m in phonenumbers.PhoneNumberMatcher(
             window, region, leniency=phonenumbers.Leniency.VALID
         )
     )
+
+
+def _e164(number) -> str:
+    import phonenumbers
+
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{e164};ext={number.extension}" if number.extension else e164
 
 
 _INTL = re.compile(r"\+\s?\(?\d")

@@ -247,6 +247,16 @@ def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> l
                 _claim(claimed, held_old, by_old, by_new)
                 taken_old.add(i)
                 taken_new.add(j)
+        elif (
+            # a removed and an added block that differ only in their contacts: the new writing
+            # (`ext. 214` → `, extension 215`) kept them from pairing
+            len(held_old) == len(held_new) == 1
+            and (held_old[0].kind, held_new[0].kind) == ("removed", "added")
+            and bare(bare_old, ob, found_old, i) == bare(bare_new, nb, found_new, j)
+        ):
+            _claim(claimed, held_old + held_new, by_old, by_new)
+            taken_old.add(i)
+            taken_new.add(j)
         else:
             # a removed / added block that holds nothing but contacts
             if len(held_old) == 1 and held_old[0].kind == "removed":
@@ -274,7 +284,9 @@ def _reformatted(changes: list[Change], ob, nb, found_old, found_new, bare_old, 
     are written (`+1 (415) 555-0199` → `415.555.0199`) by one `volatile` change, reason
     "format": a rewritten or counter pair, or a removed and an added block (the new writing
     can keep the two from pairing). Its contacts are equal, so no contact change comes of it.
-    `bare_old` / `bare_new`: a block's text without its contacts (computed once per block)."""
+    A pair whose text without its contacts differs only in dates (`Tel. +44 1233 331111 (updated
+    6 May)` → `Tel. 01233 331111 (updated 7 May)`) is a date stamp: `volatile` with the date's
+    reason. `bare_old` / `bare_new`: a block's text without its contacts (once per block)."""
 
     def key(bare, found, i):
         hits = found.get(i)
@@ -290,9 +302,17 @@ def _reformatted(changes: list[Change], ob, nb, found_old, found_new, bare_old, 
         elif c.kind == "removed" and c.old_block in found_old:
             removed.setdefault(key(bare_old, found_old, c.old_block), []).append(c)
     for (i, j), held in pairs.items():
-        if j is not None and key(bare_old, found_old, i) == key(bare_new, found_new, j):
+        if j is None:
+            continue
+        old_key, new_key = key(bare_old, found_old, i), key(bare_new, found_new, j)
+        if old_key == new_key:
             made.append(_format_change(ob[i].text, nb[j].text, i, j))
             taken.update(id(c) for c in held)
+        elif new_key is not None and old_key[1] == new_key[1]:
+            reason = dates.only_dates_differ(old_key[0], new_key[0])
+            if reason:
+                made.append(_format_change(ob[i].text, nb[j].text, i, j, reason))
+                taken.update(id(c) for c in held)
     for c in changes:
         if c.kind == "added" and c.new_block in found_new:
             olds = removed.get(key(bare_new, found_new, c.new_block))
@@ -304,8 +324,8 @@ def _reformatted(changes: list[Change], ob, nb, found_old, found_new, bare_old, 
         changes[:] = [c for c in changes if id(c) not in taken] + made
 
 
-def _format_change(old, new, i: int, j: int) -> Change:
-    return Change("volatile", reason="format", old=old, new=new, old_block=i, new_block=j)
+def _format_change(old, new, i: int, j: int, reason: str = "format") -> Change:
+    return Change("volatile", reason=reason, old=old, new=new, old_block=i, new_block=j)
 
 
 def _changed(ot, nt, matches, between, masked: bool) -> tuple[list[int], list[int]]:
