@@ -36,7 +36,8 @@ _CONTEXT = 4
 # An extension after a number ("ext. 214", ", extension 214", "x214", "доб. 123"): part of the
 # window, so that phonenumbers reads it as the number's (its own extension words).
 _EXT = re.compile(
-    r"[ \t]*[,;]?[ \t]*(?:e?xt(?:ensi[oó]?)?n?|x|#|~|int|доб|anexo)\.?[ \t]*[:.]?[ \t]*\d{1,7}(?!\d)",
+    r"[ \t]*[,;]?[ \t]*(?:e?xt(?:ensi[oó]?)?n?|x|#|~|int|доб|anexo)\.?"
+    r"[ \t]*[:.]?[ \t]*\d{1,7}(?!\d)",
     re.IGNORECASE,
 )
 
