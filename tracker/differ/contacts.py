@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from tracker.cloudflare import PLACEHOLDER, PLACEHOLDER_TEXT
 
@@ -33,6 +33,22 @@ _RANGE_END = r"\d{1,2}([./-])\d{1,2}\2\d{2,4}"
 # A date, or a range of two ("16.04.2018 - 17.04.2018"), is never a phone number.
 _DATE_LIKE = re.compile(_DATE + r"(?:\s*[-–]\s*" + _RANGE_END + ")?")
 _CONTEXT = 4
+# An address written so that harvesters miss it: "info [at] example.com", "info(at)firma.de",
+# "jane (at) example (dot) org", the word of another language in brackets ("[arobase]",
+# "(собака)"), or spelled out whole in English ("jane at example dot org": a bare "at" only
+# with a spelled "dot" after it, as "meet us at example.com" names a site, not an address).
+_AT_WORDS = "at|arobase|arroba|chiocciola|собака|małpa|malpa|snabel-a|kukac"
+_DOT_WORDS = "dot|punkt|point|punto|ponto|точка|kropka|pont|tečka"
+_OBF_AT = re.compile(
+    r"[\[({<][ \t]*(?:" + _AT_WORDS + r")[ \t]*[\])}>]|(?<=[ \t])at(?=[ \t])", re.IGNORECASE
+)
+_SPELLED_DOT = r"[ \t]*[\[({<][ \t]*(?:" + _DOT_WORDS + r")[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+"
+_OBF_DOT = re.compile(_SPELLED_DOT, re.IGNORECASE)
+_DOT_OR_SPELLED = r"(?:\.|" + _SPELLED_DOT + ")"
+_OBF_DOMAIN = re.compile(
+    r"[\w-]+(?:" + _DOT_OR_SPELLED + r"[\w-]+)*" + _DOT_OR_SPELLED + r"[^\W\d_]{2,}(?![\w-])",
+    re.IGNORECASE,
+)
 # An extension after a number ("ext. 214", ", extension 214", "x214", "доб. 123"): part of the
 # window, so that phonenumbers reads it as the number's (its own extension words).
 _EXT = re.compile(
@@ -91,6 +107,8 @@ def find(
     found = []
     if "@" in text:
         found += [Contact("email", text[a:b].lower(), a, b) for a, b in email_spans(text)]
+    if maybe_obfuscated(text):
+        found += [Contact("email", value, a, b) for a, b, value in obfuscated_emails(text)]
     if "protected" in text:
         found += [
             Contact("email", PLACEHOLDER, m.start(), m.end())
@@ -119,6 +137,36 @@ def email_spans(text: str):
             at = text.find("@", at + 1)
 
 
+def maybe_obfuscated(text: str) -> bool:
+    """Might `text` hold an address written with "[at]" or a spelled "at" (`obfuscated_emails`)?"""
+    return _OBF_AT.search(text) is not None
+
+
+def obfuscated_emails(text: str):
+    """(start, end, address) of each address written with "[at]", "(at)", "[dot]"… or spelled
+    out ("jane at example dot org"), the address as it would be written plainly, lower-case."""
+    pos = 0
+    for at in _OBF_AT.finditer(text):
+        if at.start() < pos:
+            continue
+        tail = at.end()
+        while tail < len(text) and text[tail] in " \t":
+            tail += 1
+        domain = _OBF_DOMAIN.match(text, tail)  # first: most "at"s of a text have none after
+        if not domain:
+            continue
+        plain = _OBF_DOT.sub(".", domain.group())
+        if at.group()[0] not in "[({<" and plain == domain.group():
+            continue  # a bare "at" before a plain domain: a place, not an address
+        head = at.start()
+        while head > pos and text[head - 1] in " \t":
+            head -= 1
+        local = _LOCAL.search(text, max(pos, head - LOCAL_MAX), head) if head > pos else None
+        if local and local.group().strip(".") and _DOMAIN.fullmatch(plain):
+            yield local.start(), domain.end(), f"{local.group()}@{plain}".lower()
+            pos = domain.end()
+
+
 @lru_cache(maxsize=4096)
 def _phones(window: str, region: str) -> tuple[tuple[str, int, int], ...]:
     """(E.164, start, end) of the phones in one window, an extension as RFC 3966 writes it
@@ -133,6 +181,27 @@ def _phones(window: str, region: str) -> tuple[tuple[str, int, int], ...]:
             window, region, leniency=phonenumbers.Leniency.VALID
         )
     )
+
+
+def link_contact(href: str, region) -> tuple[str, str] | None:
+    """(type, value) of the contact a `tel:` or `mailto:` link target names, as the text's
+    contacts are valued (E.164, lower-case); None for any other target. `region()`: the country
+    of a number written without one, asked only then."""
+    scheme, _, rest = href.partition(":")
+    scheme = scheme.lower()
+    if scheme == "mailto":
+        address = unquote(rest.split("?", 1)[0]).strip().lower()
+        return ("email", address) if EMAIL.fullmatch(address) else None
+    if scheme != "tel":
+        return None
+    import phonenumbers
+
+    number = unquote(rest).strip()
+    try:
+        parsed = phonenumbers.parse(number, None if number.startswith("+") else region())
+    except phonenumbers.NumberParseException:
+        return None
+    return ("phone", _e164(parsed)) if phonenumbers.is_possible_number(parsed) else None
 
 
 def _e164(number) -> str:

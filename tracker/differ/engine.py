@@ -80,7 +80,11 @@ def diff(
             chrome_texts(old_page, old_texts),
             chrome_texts(new_page, new_texts),
         )
-        report.changes.extend(media_changes(old_page, new_page, old, new))
+        media = media_changes(old_page, new_page, old, new, region)
+        # a link's contact change goes with the text's, first (`_ordered`)
+        first = sum(1 for c in report.changes if c.kind == "contact")
+        report.changes[first:first] = [c for c in media if c.kind == "contact"]
+        report.changes.extend(c for c in media if c.kind != "contact")
     return report
 
 
@@ -180,7 +184,7 @@ def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> l
     country = region() if wanted else options.default_region  # without windows, no phone
     for blocks, at, found in ((changed_old, at_old, found_old), (changed_new, at_new, found_new)):
         for b, ws in zip(blocks, at, strict=True):
-            if ws or "@" in b.text or "protected" in b.text:
+            if ws or "@" in b.text or "protected" in b.text or _contacts.maybe_obfuscated(b.text):
                 hits = _contacts.find(b.text, country, wanted, ws)
                 if hits:
                     found[b.index] = hits
