@@ -245,9 +245,11 @@ def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> l
         i, j = (a.block if a else None), (b.block if b else None)
         held_old = by_old.get(i, []) if i is not None else []
         held_new = by_new.get(j, []) if j is not None else []
-        # one block pair (counter or rewritten) that differs only in its contacts
+        # one block pair (counter or rewritten) that differs only in its contacts (and in a
+        # date stamp beside them: `Tel. … (updated 6 May)`)
         if held_old and held_new and held_old[0] is held_new[0]:
-            if bare(bare_old, ob, found_old, i) == bare(bare_new, nb, found_new, j):
+            bare_i, bare_j = bare(bare_old, ob, found_old, i), bare(bare_new, nb, found_new, j)
+            if bare_i == bare_j or dates.only_dates_differ(bare_i, bare_j):
                 _claim(claimed, held_old, by_old, by_new)
                 taken_old.add(i)
                 taken_new.add(j)
