@@ -39,9 +39,14 @@ _CONTEXT = 4
 # with a spelled "dot" after it, as "meet us at example.com" names a site, not an address).
 _AT_WORDS = "at|arobase|arroba|chiocciola|собака|małpa|malpa|snabel-a|kukac"
 _DOT_WORDS = "dot|punkt|point|punto|ponto|точка|kropka|pont|tečka"
-_OBF_AT = re.compile(
-    r"[\[({<][ \t]*(?:" + _AT_WORDS + r")[ \t]*[\])}>]|(?<=[ \t])at(?=[ \t])", re.IGNORECASE
-)
+_BRACKETED_AT = r"[\[({<][ \t]*(?:" + _AT_WORDS + r")[ \t]*[\])}>]"
+_OBF_BRACKETED = re.compile(_BRACKETED_AT, re.IGNORECASE)
+_OBF_AT = re.compile(_BRACKETED_AT + r"|(?<=[ \t])at(?=[ \t])", re.IGNORECASE)
+# what a text must hold to be worth reading for them (English prose has an "at" in every
+# line): a bracketed word, or a spelled " dot " (found as plain substrings: a case-insensitive
+# regex costs several times more on a large changed page)
+_OBF_HINT = re.compile(r"[\[({<][ \t]*(?:" + _AT_WORDS + "|" + _DOT_WORDS + ")", re.IGNORECASE)
+_SPELLED_DOTS = (" dot ", " DOT ", " Dot ")
 _SPELLED_DOT = r"[ \t]*[\[({<][ \t]*(?:" + _DOT_WORDS + r")[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+"
 _OBF_DOT = re.compile(_SPELLED_DOT, re.IGNORECASE)
 _DOT_OR_SPELLED = r"(?:\.|" + _SPELLED_DOT + ")"
@@ -139,14 +144,19 @@ def email_spans(text: str):
 
 def maybe_obfuscated(text: str) -> bool:
     """Might `text` hold an address written with "[at]" or a spelled "at" (`obfuscated_emails`)?"""
-    return _OBF_AT.search(text) is not None
+    return _spelled_dot(text) or _OBF_HINT.search(text) is not None
+
+
+def _spelled_dot(text: str) -> bool:
+    return any(dot in text for dot in _SPELLED_DOTS)
 
 
 def obfuscated_emails(text: str):
     """(start, end, address) of each address written with "[at]", "(at)", "[dot]"… or spelled
     out ("jane at example dot org"), the address as it would be written plainly, lower-case."""
     pos = 0
-    for at in _OBF_AT.finditer(text):
+    ats = _OBF_AT if _spelled_dot(text) else _OBF_BRACKETED  # a bare "at" needs a "dot"
+    for at in ats.finditer(text):
         if at.start() < pos:
             continue
         tail = at.end()
