@@ -80,8 +80,8 @@ def html_to_text(data: bytes, encoding: str | None = None, *, cache_dir: Path | 
 def html_structure(
     data: bytes, encoding: str | None = None, *, url: str | None = None, cache_dir=None
 ) -> PageStructure:
-    """The links, images and chrome paragraphs of an HTML page, hrefs made absolute against
-    `<base href>` or `url` (the page's address) and normalised (`tracker.capture.links`).
+    """The links, images, chrome paragraphs and language of an HTML page, hrefs made absolute
+    against `<base href>` or `url` (the page's address) and normalised (`tracker.capture.links`).
 
     Read in the same pass as the text and cached beside it (the raw structure: resolving it
     against a URL is cheap and the URL lives in the sidecar, not in the bytes)."""
@@ -347,6 +347,15 @@ def _meta_encoding(label: str | None) -> str | None:
     if name and name.startswith("utf-16"):
         return "utf-8"
     return name
+
+
+_XML_LANG = "xml:lang"  # as libxml2's HTML parser names it (XHTML pages)
+
+
+def _first_lang(value: str | None) -> str | None:
+    """The first language tag of an attribute ("de-AT"; a header-style "de, en" gives "de")."""
+    tag = (value or "").split(",", 1)[0].strip()
+    return tag[:35] or None  # a tag longer than BCP 47's longest is not one
 
 
 def extract(html: str) -> str:
@@ -617,7 +626,8 @@ class _TextTarget:
         self.unplaced.clear()
 
     def structure(self) -> dict:
-        """The links, images and chrome paragraphs, raw (hrefs as written): cached as JSON."""
+        """The links, images, chrome paragraphs and language, raw (hrefs as written): cached as
+        JSON."""
         self.close()
         chrome = [self.paragraphs[i] for i in self.chrome_paragraphs]
         lang = self.lang or self.meta_lang
@@ -631,13 +641,6 @@ class _TextTarget:
 
 
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-_XML_LANG = "xml:lang"  # as libxml2's HTML parser names it (XHTML pages)
-
-
-def _first_lang(value: str | None) -> str | None:
-    """The first language tag of an attribute ("de-AT"; a header-style "de, en" gives "de")."""
-    tag = (value or "").split(",", 1)[0].strip()
-    return tag[:35] or None  # a tag longer than BCP 47's longest is not one
 # Elements whose header/footer is theirs, not the site's (HTML-AAM: no banner/contentinfo role).
 _SECTIONING = frozenset("article aside main nav section".split())
 _CHROME_ROLES = frozenset(("navigation", "contentinfo", "banner"))
