@@ -74,10 +74,12 @@ def test_the_sample_phone_change_still_alerts(tmp_path):
 
 
 def test_region_in_the_rules_overrides_the_url(tmp_path):
-    """The French page served from a .com address: nothing on it says France, so its national
-    numbers are read as British and their new writing alerts, until the rules say FR."""
+    """The French page served from a .com address, its language not declared: nothing on it
+    says France, so its national numbers are read as British and their new writing alerts,
+    until the rules say FR."""
     def moved(side: str) -> bytes:
         data = (PAGES / f"fr-mairie-{side}.html").read_bytes()
+        data = data.replace(b'<html lang="fr">', b"<html>")
         return data.replace(b"saint-aubin-sur-loire.fr", b"saint-aubin-sur-loire.com")
 
     store = _store(tmp_path, "fr-mairie", before=moved("before"), after=moved("after"))

@@ -95,11 +95,13 @@ class Image:
 @dataclass(frozen=True)
 class PageStructure:
     """What an HTML page says beyond its text, read in the same pass as the text: links,
-    images, the paragraphs that lie in page chrome (nav, banner, footer), its headings and its
-    bold paragraphs."""
+    images, the paragraphs that lie in page chrome (nav, banner, footer), its headings, its
+    bold paragraphs, and the language it declares (`<html lang>`, else `<meta
+    http-equiv=content-language>`: a hint of the country of its phone numbers)."""
 
     links: tuple[Link, ...] = ()
     images: tuple[Image, ...] = ()
     chrome: tuple[str, ...] = ()  # paragraph texts (as extracted) inside page chrome
     headings: tuple[str, ...] = ()  # paragraph texts (as extracted) of its h1-h6
     bold: tuple[str, ...] = ()  # paragraphs wholly in <strong>/<b>: a heading's look
+    lang: str | None = None  # as written: "de-AT", "fr", "en_GB"

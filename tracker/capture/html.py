@@ -81,8 +81,8 @@ def html_to_text(data: bytes, encoding: str | None = None, *, cache_dir: Path | 
 def html_structure(
     data: bytes, encoding: str | None = None, *, url: str | None = None, cache_dir=None
 ) -> PageStructure:
-    """The links, images and chrome paragraphs of an HTML page, hrefs made absolute against
-    `<base href>` or `url` (the page's address) and normalised (`tracker.capture.links`).
+    """The links, images, chrome paragraphs and language of an HTML page, hrefs made absolute
+    against `<base href>` or `url` (the page's address) and normalised (`tracker.capture.links`).
 
     Read in the same pass as the text and cached beside it (the raw structure: resolving it
     against a URL is cheap and the URL lives in the sidecar, not in the bytes)."""
@@ -139,7 +139,9 @@ def resolve_structure(raw: dict, url: str | None) -> PageStructure:
         if src is not None:
             images.append(Image(src, d["alt"], d["chrome"], d["title"]))
     headings, bold = tuple(raw.get("headings", ())), tuple(raw.get("bold", ()))
-    return PageStructure(tuple(links), tuple(images), tuple(raw["chrome"]), headings, bold)
+    return PageStructure(
+        tuple(links), tuple(images), tuple(raw["chrome"]), headings, bold, raw.get("lang")
+    )
 
 
 def _own_addresses(*urls: str | None) -> tuple[str, ...]:
@@ -317,7 +319,9 @@ def select_html(html: str, select: tuple[str, ...], exclude: tuple[str, ...]) ->
     head = root.find("head")
     head = lxml_html.tostring(head, encoding="unicode") if head is not None else ""
     body = "".join(f"<div>{p}</div>" for p in parts)
-    return f"<html>{head}<body>{body}</body></html>"
+    lang = root.get("lang")  # the page's language, a hint of its phones' country
+    lang = f' lang="{htmllib.escape(lang)}"' if lang else ""
+    return f"<html{lang}>{head}<body>{body}</body></html>"
 
 
 def decode_html(data: bytes, encoding: str | None = None, *, name: str = "page") -> tuple[str, str]:
@@ -347,6 +351,15 @@ def _meta_encoding(label: str | None) -> str | None:
     if name and name.startswith("utf-16"):
         return "utf-8"
     return name
+
+
+_XML_LANG = "xml:lang"  # as libxml2's HTML parser names it (XHTML pages)
+
+
+def _first_lang(value: str | None) -> str | None:
+    """The first language tag of an attribute ("de-AT"; a header-style "de, en" gives "de")."""
+    tag = (value or "").split(",", 1)[0].strip()
+    return tag[:35] or None  # a tag longer than BCP 47's longest is not one
 
 
 def extract(html: str) -> str:
@@ -406,6 +419,8 @@ class _TextTarget:
         self.done = False
         # the structure beside the text (see `PageStructure`): read in the same pass
         self.base: str | None = None
+        self.lang: str | None = None  # <html lang>
+        self.meta_lang: str | None = None  # <meta http-equiv=content-language>
         self.links: list[dict] = []
         self.images: list[dict] = []
         self.chrome_paragraphs: list[int] = []
@@ -432,6 +447,9 @@ class _TextTarget:
         if self.skip_at or not isinstance(tag, str):
             if tag == "base" and self.base is None and self.structured:
                 self.base = attrib.get("href")
+            elif tag == "meta" and self.meta_lang is None and self.structured:
+                if (attrib.get("http-equiv") or "").strip().lower() == "content-language":
+                    self.meta_lang = _first_lang(attrib.get("content"))
             return
         tag = tag.rsplit("}", 1)[-1].lower()
         if tag in _SKIP or self._hidden(attrib):
@@ -601,6 +619,8 @@ class _TextTarget:
             self.bold_at.append(self.depth)
         elif tag == "base" and self.base is None:
             self.base = attrib.get("href")
+        elif tag == "html" and self.lang is None:
+            self.lang = _first_lang(attrib.get("lang") or attrib.get(_XML_LANG))
         kind = _chrome_kind(tag, attrib, bool(self.section_at))
         if kind == "links":
             if not self.chrome_at:
@@ -660,12 +680,13 @@ class _TextTarget:
         self.unplaced.clear()
 
     def structure(self) -> dict:
-        """The links, images, chrome paragraphs, headings and bold paragraphs, raw (hrefs as
-        written): cached as JSON."""
+        """The links, images, chrome paragraphs, headings, bold paragraphs and language, raw
+        (hrefs as written): cached as JSON."""
         self.close()
         chrome = [self.paragraphs[i] for i in self.chrome_paragraphs]
         headings = [self.paragraphs[i] for i in self.heading_paragraphs]
         bold = [self.paragraphs[i] for i in self.bold_paragraphs]
+        lang = self.lang or self.meta_lang
         return {
             "base": self.base,
             "links": self.links,
@@ -673,6 +694,7 @@ class _TextTarget:
             "chrome": chrome,
             "headings": headings,
             "bold": bold,
+            "lang": lang,
         }
 
 

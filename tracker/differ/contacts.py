@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from tracker.cloudflare import PLACEHOLDER, PLACEHOLDER_TEXT
 
@@ -33,6 +33,34 @@ _RANGE_END = r"\d{1,2}([./-])\d{1,2}\2\d{2,4}"
 # A date, or a range of two ("16.04.2018 - 17.04.2018"), is never a phone number.
 _DATE_LIKE = re.compile(_DATE + r"(?:\s*[-–]\s*" + _RANGE_END + ")?")
 _CONTEXT = 4
+# An address written so that harvesters miss it: "info [at] example.com", "info(at)firma.de",
+# "jane (at) example (dot) org", the word of another language in brackets ("[arobase]",
+# "(собака)"), or spelled out whole in English ("jane at example dot org": a bare "at" only
+# with a spelled "dot" after it, as "meet us at example.com" names a site, not an address).
+_AT_WORDS = "at|arobase|arroba|chiocciola|собака|małpa|malpa|snabel-a|kukac"
+_DOT_WORDS = "dot|punkt|point|punto|ponto|точка|kropka|pont|tečka"
+_BRACKETED_AT = r"[\[({<][ \t]*(?:" + _AT_WORDS + r")[ \t]*[\])}>]"
+_OBF_BRACKETED = re.compile(_BRACKETED_AT, re.IGNORECASE)
+_OBF_AT = re.compile(_BRACKETED_AT + r"|(?<=[ \t])at(?=[ \t])", re.IGNORECASE)
+# what a text must hold to be worth reading for them (English prose has an "at" in every
+# line): a bracketed word, or a spelled " dot " (found as plain substrings: a case-insensitive
+# regex costs several times more on a large changed page)
+_OBF_HINT = re.compile(r"[\[({<][ \t]*(?:" + _AT_WORDS + "|" + _DOT_WORDS + ")", re.IGNORECASE)
+_SPELLED_DOTS = (" dot ", " DOT ", " Dot ")
+_SPELLED_DOT = r"[ \t]*[\[({<][ \t]*(?:" + _DOT_WORDS + r")[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+"
+_OBF_DOT = re.compile(_SPELLED_DOT, re.IGNORECASE)
+_DOT_OR_SPELLED = r"(?:\.|" + _SPELLED_DOT + ")"
+_OBF_DOMAIN = re.compile(
+    r"[\w-]+(?:" + _DOT_OR_SPELLED + r"[\w-]+)*" + _DOT_OR_SPELLED + r"[^\W\d_]{2,}(?![\w-])",
+    re.IGNORECASE,
+)
+# An extension after a number ("ext. 214", ", extension 214", "x214", "доб. 123"): part of the
+# window, so that phonenumbers reads it as the number's (its own extension words).
+_EXT = re.compile(
+    r"[ \t]*[,;]?[ \t]*(?:e?xt(?:ensi[oó]?)?n?|x|#|~|int|доб|anexo)\.?"
+    r"[ \t]*[:.]?[ \t]*\d{1,7}(?!\d)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -67,7 +95,11 @@ def _windows(text: str):
         digits = text[start:end].rstrip(" \t().-/")
         if sum(map(str.isdigit, digits)) >= 7 and not _DATE_LIKE.fullmatch(digits):
             lo = max(0, start - _CONTEXT)
-            yield text[lo : start + len(digits)], lo
+            hi = start + len(digits)
+            ext = _EXT.match(text, hi)
+            if ext:
+                hi = taken = max(taken, ext.end())
+            yield text[lo:hi], lo
 
 
 def find(
@@ -82,6 +114,8 @@ def find(
     found = []
     if "@" in text:
         found += [Contact("email", text[a:b].lower(), a, b) for a, b in email_spans(text)]
+    if maybe_obfuscated(text):
+        found += [Contact("email", value, a, b) for a, b, value in obfuscated_emails(text)]
     if "protected" in text:
         found += [
             Contact("email", PLACEHOLDER, m.start(), m.end())
@@ -110,18 +144,83 @@ def email_spans(text: str):
             at = text.find("@", at + 1)
 
 
+def maybe_obfuscated(text: str) -> bool:
+    """Might `text` hold an address written with "[at]" or a spelled "at" (`obfuscated_emails`)?"""
+    return _spelled_dot(text) or _OBF_HINT.search(text) is not None
+
+
+def _spelled_dot(text: str) -> bool:
+    return any(dot in text for dot in _SPELLED_DOTS)
+
+
+def obfuscated_emails(text: str):
+    """(start, end, address) of each address written with "[at]", "(at)", "[dot]"… or spelled
+    out ("jane at example dot org"), the address as it would be written plainly, lower-case."""
+    pos = 0
+    ats = _OBF_AT if _spelled_dot(text) else _OBF_BRACKETED  # a bare "at" needs a "dot"
+    for at in ats.finditer(text):
+        if at.start() < pos:
+            continue
+        tail = at.end()
+        while tail < len(text) and text[tail] in " \t":
+            tail += 1
+        domain = _OBF_DOMAIN.match(text, tail)  # first: most "at"s of a text have none after
+        if not domain:
+            continue
+        plain = _OBF_DOT.sub(".", domain.group())
+        if at.group()[0] not in "[({<" and plain == domain.group():
+            continue  # a bare "at" before a plain domain: a place, not an address
+        head = at.start()
+        while head > pos and text[head - 1] in " \t":
+            head -= 1
+        local = _LOCAL.search(text, max(pos, head - LOCAL_MAX), head) if head > pos else None
+        if local and local.group().strip(".") and _DOMAIN.fullmatch(plain):
+            yield local.start(), domain.end(), f"{local.group()}@{plain}".lower()
+            pos = domain.end()
+
+
 @lru_cache(maxsize=4096)
 def _phones(window: str, region: str) -> tuple[tuple[str, int, int], ...]:
-    """(E.164, start, end) of the phones in one window. Cached: a page repeats its numbers in
-    the same words (a footer, a consular line in every item), and parsing is the slow part."""
+    """(E.164, start, end) of the phones in one window, an extension as RFC 3966 writes it
+    (`+442079460958;ext=214`: another extension is another contact). Cached: a page repeats its
+    numbers in the same words (a footer, a consular line in every item), and parsing is the
+    slow part."""
     import phonenumbers
 
     return tuple(
-        (phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164), m.start, m.end)
+        (_e164(m.number), m.start, m.end)
         for m in phonenumbers.PhoneNumberMatcher(
             window, region, leniency=phonenumbers.Leniency.VALID
         )
     )
+
+
+def link_contact(href: str, region) -> tuple[str, str] | None:
+    """(type, value) of the contact a `tel:` or `mailto:` link target names, as the text's
+    contacts are valued (E.164, lower-case); None for any other target. `region()`: the country
+    of a number written without one, asked only then."""
+    scheme, _, rest = href.partition(":")
+    scheme = scheme.lower()
+    if scheme == "mailto":
+        address = unquote(rest.split("?", 1)[0]).strip().lower()
+        return ("email", address) if EMAIL.fullmatch(address) else None
+    if scheme != "tel":
+        return None
+    import phonenumbers
+
+    number = unquote(rest).strip()
+    try:
+        parsed = phonenumbers.parse(number, None if number.startswith("+") else region())
+    except phonenumbers.NumberParseException:
+        return None
+    return ("phone", _e164(parsed)) if phonenumbers.is_possible_number(parsed) else None
+
+
+def _e164(number) -> str:
+    import phonenumbers
+
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{e164};ext={number.extension}" if number.extension else e164
 
 
 _INTL = re.compile(r"\+\s?\(?\d")
@@ -280,3 +379,38 @@ def url_region(url: str | None) -> str | None:
     import phonenumbers
 
     return region if region in phonenumbers.SUPPORTED_REGIONS else None
+
+
+# A language's main country: the likeliest country of a page in it that names none. Left out:
+# languages of many countries with no main one (en: GB is the default anyway, ar, sw...).
+_LANG_REGION = {
+    "de": "DE", "fr": "FR", "ru": "RU", "es": "ES", "it": "IT", "pl": "PL", "nl": "NL",
+    "uk": "UA", "pt": "PT", "cs": "CZ", "sk": "SK", "hu": "HU", "ro": "RO", "bg": "BG",
+    "el": "GR", "tr": "TR", "sv": "SE", "da": "DK", "nb": "NO", "nn": "NO", "no": "NO",
+    "fi": "FI", "et": "EE", "lv": "LV", "lt": "LT", "sl": "SI", "hr": "HR", "sr": "RS",
+    "bs": "BA", "mk": "MK", "sq": "AL", "be": "BY", "ka": "GE", "hy": "AM", "az": "AZ",
+    "kk": "KZ", "uz": "UZ", "is": "IS", "ga": "IE", "cy": "GB", "gd": "GB", "mt": "MT",
+    "lb": "LU", "ca": "ES", "eu": "ES", "gl": "ES", "he": "IL", "iw": "IL", "fa": "IR",
+    "ja": "JP", "ko": "KR", "zh": "CN", "vi": "VN", "th": "TH", "id": "ID", "ms": "MY",
+    "hi": "IN", "bn": "BD", "ur": "PK", "tl": "PH", "fil": "PH",
+}  # fmt: skip
+
+
+def lang_region(lang: str | None) -> str | None:
+    """The country a page's language tag points to, for numbers written without a country
+    code: its region subtag ("de-AT" → AT, "zh-Hant-TW" → TW), else the language's main
+    country ("de" → DE, "pt" → PT); None for English alone, a language of many countries, or
+    a region that is not one country ("es-419")."""
+    parts = (lang or "").replace("_", "-").lower().split("-")
+    for part in parts[1:]:
+        if len(part) == 1:
+            break  # an extension or private use ("x-…") follows: no region
+        if len(part) == 3 and part.isdigit():
+            return None  # a UN area of many countries: the language's main one would be wrong
+        if len(part) == 2 and part.isalpha():
+            region = {"uk": "GB"}.get(part, part.upper())
+            import phonenumbers
+
+            return region if region in phonenumbers.SUPPORTED_REGIONS else None
+    return _LANG_REGION.get(parts[0])
+

@@ -84,6 +84,8 @@ def _diff(old, new, old_time, new_time, options, old_page, new_page) -> Report:
     def region() -> str:
         """The country of numbers written without one: asked only when a phone is parsed."""
         found = options.region or _contacts.page_region(new, old) or options.region_hint
+        for page in (new_page, old_page):
+            found = found or _contacts.lang_region(page.lang if page is not None else None)
         return found or options.default_region
 
     changes = _contacts_take_over(changes, ob, nb, matches, between, options, region) + changes
@@ -101,7 +103,11 @@ def _diff(old, new, old_time, new_time, options, old_page, new_page) -> Report:
             chrome_texts(old_page, old_texts),
             chrome_texts(new_page, new_texts),
         )
-        report.changes.extend(media_changes(old_page, new_page, old, new))
+        media = media_changes(old_page, new_page, old, new, region)
+        # a link's contact change goes with the text's, first (`_ordered`)
+        first = sum(1 for c in report.changes if c.kind == "contact")
+        report.changes[first:first] = [c for c in media if c.kind == "contact"]
+        report.changes.extend(c for c in media if c.kind != "contact")
     return report
 
 
@@ -330,7 +336,7 @@ def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> l
     country = region() if wanted else options.default_region  # without windows, no phone
     for blocks, at, found in ((changed_old, at_old, found_old), (changed_new, at_new, found_new)):
         for b, ws in zip(blocks, at, strict=True):
-            if ws or "@" in b.text or "protected" in b.text:
+            if ws or "@" in b.text or "protected" in b.text or _contacts.maybe_obfuscated(b.text):
                 hits = _contacts.find(b.text, country, wanted, ws)
                 if hits:
                     found[b.index] = hits
@@ -391,12 +397,24 @@ def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> l
         i, j = (a.block if a else None), (b.block if b else None)
         held_old = by_old.get(i, []) if i is not None else []
         held_new = by_new.get(j, []) if j is not None else []
-        # one block pair (counter or rewritten) that differs only in its contacts
+        # one block pair (counter or rewritten) that differs only in its contacts (and in a
+        # date stamp beside them: `Tel. … (updated 6 May)`)
         if held_old and held_new and held_old[0] is held_new[0]:
-            if bare(bare_old, ob, found_old, i) == bare(bare_new, nb, found_new, j):
+            bare_i, bare_j = bare(bare_old, ob, found_old, i), bare(bare_new, nb, found_new, j)
+            if bare_i == bare_j or dates.only_dates_differ(bare_i, bare_j):
                 _claim(claimed, held_old, by_old, by_new)
                 taken_old.add(i)
                 taken_new.add(j)
+        elif (
+            # a removed and an added block that differ only in their contacts: the new writing
+            # (`ext. 214` → `, extension 215`) kept them from pairing
+            len(held_old) == len(held_new) == 1
+            and (held_old[0].kind, held_new[0].kind) == ("removed", "added")
+            and bare(bare_old, ob, found_old, i) == bare(bare_new, nb, found_new, j)
+        ):
+            _claim(claimed, held_old + held_new, by_old, by_new)
+            taken_old.add(i)
+            taken_new.add(j)
         else:
             # a removed / added block that holds nothing but contacts
             if len(held_old) == 1 and held_old[0].kind == "removed":
@@ -424,7 +442,9 @@ def _reformatted(changes: list[Change], ob, nb, found_old, found_new, bare_old, 
     are written (`+1 (415) 555-0199` → `415.555.0199`) by one `volatile` change, reason
     "format": a rewritten or counter pair, or a removed and an added block (the new writing
     can keep the two from pairing). Its contacts are equal, so no contact change comes of it.
-    `bare_old` / `bare_new`: a block's text without its contacts (computed once per block)."""
+    A pair whose text without its contacts differs only in dates (`Tel. +44 1233 331111 (updated
+    6 May)` → `Tel. 01233 331111 (updated 7 May)`) is a date stamp: `volatile` with the date's
+    reason. `bare_old` / `bare_new`: a block's text without its contacts (once per block)."""
 
     def key(bare, found, i):
         hits = found.get(i)
@@ -440,9 +460,17 @@ def _reformatted(changes: list[Change], ob, nb, found_old, found_new, bare_old, 
         elif c.kind == "removed" and c.old_block in found_old:
             removed.setdefault(key(bare_old, found_old, c.old_block), []).append(c)
     for (i, j), held in pairs.items():
-        if j is not None and key(bare_old, found_old, i) == key(bare_new, found_new, j):
+        if j is None:
+            continue
+        old_key, new_key = key(bare_old, found_old, i), key(bare_new, found_new, j)
+        if old_key == new_key:
             made.append(_format_change(ob[i].text, nb[j].text, i, j))
             taken.update(id(c) for c in held)
+        elif new_key is not None and old_key[1] == new_key[1]:
+            reason = dates.only_dates_differ(old_key[0], new_key[0])
+            if reason:
+                made.append(_format_change(ob[i].text, nb[j].text, i, j, reason))
+                taken.update(id(c) for c in held)
     for c in changes:
         if c.kind == "added" and c.new_block in found_new:
             olds = removed.get(key(bare_new, found_new, c.new_block))
@@ -454,8 +482,8 @@ def _reformatted(changes: list[Change], ob, nb, found_old, found_new, bare_old, 
         changes[:] = [c for c in changes if id(c) not in taken] + made
 
 
-def _format_change(old, new, i: int, j: int) -> Change:
-    return Change("volatile", reason="format", old=old, new=new, old_block=i, new_block=j)
+def _format_change(old, new, i: int, j: int, reason: str = "format") -> Change:
+    return Change("volatile", reason=reason, old=old, new=new, old_block=i, new_block=j)
 
 
 def _changed(ot, nt, matches, between, masked: bool) -> tuple[list[int], list[int]]:

@@ -10,7 +10,10 @@ same place among the images kept) whose `src` changed is `replaced`; the rest is
 A link added or removed together with its text or its paragraph, or an image whose heading came
 or went, is already in the text report, so it is not repeated. A pair whose two targets differ
 only by a build's fingerprint in the file name (`map.3f2a1b9c.png` → `map.9c8d7e6f.png`) is
-`rebuilt`: the same asset built again, reported and never alerting.
+`rebuilt`: the same asset built again, reported and never alerting. A `tel:` or `mailto:` link
+whose target alone changed is a `contact` change (the number or address the page gives
+changed, not its navigation); retargeted to the same contact written another way, it is no
+change.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cached_property
 
+from tracker.differ.contacts import link_contact
 from tracker.differ.model import Change
 from tracker.differ.normalize import char_form
 from tracker.differ.segment import block_texts
@@ -49,8 +53,11 @@ def mark_chrome(changes: list[Change], old_texts, new_texts, old_chrome, new_chr
         c.chrome = True
 
 
-def media_changes(old_page, new_page, old_text: str, new_text: str) -> list[Change]:
-    """Image and link changes between two pages' structures (see the module docstring)."""
+def media_changes(
+    old_page, new_page, old_text: str, new_text: str, region=lambda: "GB"
+) -> list[Change]:
+    """Image and link changes between two pages' structures (see the module docstring).
+    `region()`: the country of a `tel:` number written without one."""
     if old_page is None or new_page is None:
         return []
     old_side, new_side = _Paragraphs(old_text), _Paragraphs(new_text)
@@ -93,6 +100,12 @@ def media_changes(old_page, new_page, old_text: str, new_text: str) -> list[Chan
         one, other = (old, new_side) if old else (new, old_side)
         if action != "retargeted" and _went_with_its_text(one, other):
             continue  # its text or its paragraph went or came with it: the text report shows it
+        if action == "retargeted":
+            contact = _contact_retargeted(old, new, region)
+            if contact is not None:
+                if contact.old != contact.new:
+                    out.append(contact)
+                continue
         out.append(
             Change(
                 "link",
@@ -142,6 +155,16 @@ def _fingerprint(part: str) -> bool:
         and any(c.isdigit() for c in part)
         and any(c.isalpha() for c in part)
     )
+
+
+def _contact_retargeted(old, new, region) -> Change | None:
+    """The contact change of a link retargeted from one phone (or email) to another; None when
+    either target is no contact or they are of two types (`old` == `new`: the same contact)."""
+    a = link_contact(old.href, region)
+    b = link_contact(new.href, region) if a else None
+    if not b or a[0] != b[0]:
+        return None
+    return Change("contact", type=a[0], change="changed", old=a[1], new=b[1], title=new.title)
 
 
 def _went_with_its_text(link, other: _Paragraphs) -> bool:

@@ -16,8 +16,8 @@ class DiffOptions:
     `volatile_labels`: learned noisy blocks, by masked text or masked fingerprint.
     `region`: the country of phone numbers written without one, when the rules name it;
     else the differ infers it from the page (the country codes of its international numbers),
-    then `region_hint` (the country of the page's URL, worked out by the caller), then
-    `default_region`.
+    then `region_hint` (the country of the page's URL, worked out by the caller), then the
+    pages' language (`PageStructure.lang`: "de-AT" → AT, "fr" → FR), then `default_region`.
     `word_timeout`: seconds the word diff may spend on one block pair.
     `word_edits`: False leaves rewritten blocks without their word diff (`edits` None): for a
     caller that shows none, such as the changelog (most of a pair's time on long paragraphs)."""

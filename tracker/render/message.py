@@ -69,7 +69,8 @@ def e164(number: object, region: str = "GB") -> str | None:
         return None
     if not phonenumbers.is_possible_number(parsed):
         return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return f"{e164};ext={parsed.extension}" if parsed.extension else e164  # as the differ's
 
 
 def describe(change: Change, region: str = "GB", width: int | None = None) -> str:
