@@ -302,22 +302,25 @@ def against(other: str, sizes: str, rounds: int) -> None:
 
 
 def process_against(other: str, repeat: int) -> None:
-    """Whole `tracker diff` processes on the samples, this checkout beside `other`."""
+    """Whole `tracker diff` processes on the samples, this checkout beside `other`: each round
+    runs both formats of both sides, the first side alternating (a shared machine's slow spells
+    then fall on both)."""
     here = Path(__file__).resolve().parents[1]
     sides = {"other": Path(other).resolve(), "this": here}
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     store = str(here / "snapshots")
-    for fmt in ("text", "json"):
-        cmd = [sys.executable, "-m", "tracker", "diff", "2021-09-20", "2021-10-26"]
-        cmd += ["--store", store, "--format", fmt]
-        runs: dict[str, list[float]] = {side: [] for side in sides}
-        for r in range(repeat + 1):
+    runs: dict[tuple[str, str], list[float]] = {}
+    for r in range(repeat + 1):
+        for fmt in ("text", "json"):
+            cmd = [sys.executable, "-m", "tracker", "diff", "2021-09-20", "2021-10-26"]
+            cmd += ["--store", store, "--format", fmt]
             for side in list(sides)[:: 1 if r % 2 else -1]:
                 # run from elsewhere: `python -m` would import the tracker of the working folder
                 cpu = process_times(cmd, {**env, "PYTHONPATH": str(sides[side])}, "/")[1]
                 if r:  # the first round is a warm-up (bytecode cache, page cache)
-                    runs[side].append(cpu)
-        a, b = (statistics.median(runs[s]) * 1000 for s in sides)
+                    runs.setdefault((fmt, side), []).append(cpu)
+    for fmt in ("text", "json"):
+        a, b = (statistics.median(runs[(fmt, s)]) * 1000 for s in sides)
         print(
             f"tracker diff (samples, {fmt}): {other[-20:]} {a:.1f} ms, this {b:.1f} ms, "
             f"ratio {b / a:.2f}  (CPU, medians of {repeat})"

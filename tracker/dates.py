@@ -333,10 +333,16 @@ def _grammar(keep: frozenset[str] | None) -> tuple[str, dict[str, list[str]]]:
     date = rf"(?:{date}|(?:©|\(c\)|copyright)\s?{_YEAR}(?:\s?[-–]\s?{_YEAR})?)"
 
     def relative(kind: str) -> str:
-        return (
-            rf"(?P<pre{kind}>\L<pre>)\s{number}\s(?P<unit{kind}>\L<{kind}>)\.?"
-            rf"|(?:\d+\s?|{_either(_NUMBER_FIRST)}\s)\L<{kind}_>\.?"  # "3 hours ago", "3h ago"
-        )
+        """"il y a 3 heures" (a prefix, a number, a unit), "3 hours ago" / "3h ago" (a number,
+        a unit and its suffix); a form whose names the texts lack is left out (its groups stay:
+        `_find` reads them), which keeps a grammar of few names small to compile."""
+        if lists.get("pre") and lists.get(kind):
+            parts = [rf"(?P<pre{kind}>\L<pre>)\s{number}\s(?P<unit{kind}>\L<{kind}>)\.?"]
+        else:
+            parts = [rf"(?P<pre{kind}>(?!))(?P<unit{kind}>(?!))"]
+        if lists.get(f"{kind}_"):
+            parts.append(rf"(?:\d+\s?|{_either(_NUMBER_FIRST)}\s)\L<{kind}_>\.?")
+        return "|".join(parts)
 
     # relative forms before times: "3 uur geleden", "3h ago" are stamps, not the hour "3 uur"
     atom = (
