@@ -162,6 +162,25 @@ def diff_pages(tmp_path: Path, old: str, new: str, *args: str) -> dict:
     return json.loads(done.out)
 
 
+TWO_DAYS = ("2024-03-04T09:00Z", "2024-03-05T09:00Z")
+
+
+def page_pairs_store(store: Path, pages: Path, names, times: dict | None = None) -> Path:
+    """A store of one source per page pair (`NAME-before.html`, `NAME-after.html` in `pages`),
+    each captured at `times[NAME]` (default: two consecutive days, TWO_DAYS)."""
+    for name in names:
+        for side, at in zip(("before", "after"), (times or {}).get(name, TWO_DAYS), strict=True):
+            page = pages / f"{name}-{side}.html"
+            r = tracker("import", "--store", str(store), "--source", name, "--at", at, str(page))
+            assert r.code == 0, r.err
+    return store
+
+
+def source_changes(store: Path, name: str) -> list[dict]:
+    """The changes `tracker diff --format json` reports for one source's latest two captures."""
+    return tracker_json("diff", "--store", str(store), "--source", name)["changes"]
+
+
 def seed_files() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
 

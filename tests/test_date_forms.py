@@ -10,11 +10,10 @@ not a changed figure. Phone numbers, codes, ranges of numbers and durations stay
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from cli_helpers import tracker
+from cli_helpers import page_pairs_store, source_changes, tracker
 
 from tracker import dates
 
@@ -228,19 +227,11 @@ def store(tmp_path_factory) -> Path:
     # days a week apart
     days = {"setiembre-es": ("2024-09-06T09:00Z", "2024-09-13T09:00Z"),
             "aout-fr": ("2024-08-06T09:00Z", "2024-08-13T09:00Z")}
-    for name in NAMES:
-        first, then = days.get(name, ("2024-05-06T09:00Z", "2024-05-07T09:00Z"))
-        for side, at in (("before", first), ("after", then)):
-            path = PAGES / f"{name}-{side}.html"
-            r = tracker("import", "--store", str(store), "--source", name, "--at", at, str(path))
-            assert r.code == 0, r.err
-    return store
+    may = ("2024-05-06T09:00Z", "2024-05-07T09:00Z")
+    return page_pairs_store(store, PAGES, NAMES, {name: days.get(name, may) for name in NAMES})
 
 
-def _changes(store: Path, name: str) -> list[dict]:
-    r = tracker("diff", "--store", str(store), "--source", name, "--format", "json")
-    assert r.code == 0, r.err
-    return json.loads(r.out)["changes"]
+_changes = source_changes
 
 
 def _check(store: Path, name: str) -> int:

@@ -5,12 +5,11 @@ day counter with a schedule, and a real change beside a stamp still alerts."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from cli_helpers import tracker
+from cli_helpers import page_pairs_store, source_changes, tracker
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -207,19 +206,11 @@ def test_a_figure_beside_a_stamp_that_changed_form_is_still_a_figure():
 def store(tmp_path_factory) -> Path:
     """One source per page, captured on two consecutive days."""
     store = tmp_path_factory.mktemp("reltime") / "snaps"
-    for before in sorted(PAGES.glob("*-before.html")):
-        name = before.name.removesuffix("-before.html")
-        for side, at in (("before", "2024-03-04T09:00Z"), ("after", "2024-03-05T09:00Z")):
-            path = PAGES / f"{name}-{side}.html"
-            r = tracker("import", "--store", str(store), "--source", name, "--at", at, str(path))
-            assert r.code == 0, r.err
-    return store
+    names = [p.name.removesuffix("-before.html") for p in sorted(PAGES.glob("*-before.html"))]
+    return page_pairs_store(store, PAGES, names)
 
 
-def _changes(store: Path, name: str) -> list[dict]:
-    r = tracker("diff", "--store", str(store), "--source", name, "--format", "json")
-    assert r.code == 0, r.err
-    return json.loads(r.out)["changes"]
+_changes = source_changes
 
 
 @pytest.mark.parametrize("name", NOISE)

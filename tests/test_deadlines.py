@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from cli_helpers import make_store, tracker
+from cli_helpers import make_store, page_pairs_store, source_changes, tracker
 
 from tracker import dates
 from tracker.differ import diff
@@ -228,18 +228,10 @@ CAPTURES = {
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
     store = tmp_path_factory.mktemp("deadlines") / "snaps"
-    for name, times in CAPTURES.items():
-        for side, at in zip(("before", "after"), times, strict=True):
-            path = PAGES / f"{name}-{side}.html"
-            r = tracker("import", "--store", str(store), "--source", name, "--at", at, str(path))
-            assert r.code == 0, r.err
-    return store
+    return page_pairs_store(store, PAGES, CAPTURES, CAPTURES)
 
 
-def _changes(store: Path, name: str) -> list[dict]:
-    r = tracker("diff", "--store", str(store), "--source", name, "--format", "json")
-    assert r.code == 0, r.err
-    return json.loads(r.out)["changes"]
+_changes = source_changes
 
 
 @pytest.mark.parametrize(

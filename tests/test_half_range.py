@@ -4,11 +4,10 @@ change is reported, not filed as clock noise. A clock widget ("London: 12:03") s
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from cli_helpers import tracker
+from cli_helpers import page_pairs_store, source_changes
 
 PAGES = Path(__file__).parent / "pages" / "hours"
 NAMES = sorted(p.name.removesuffix("-before.html") for p in PAGES.glob("*-before.html"))
@@ -18,18 +17,10 @@ NAMES = sorted(p.name.removesuffix("-before.html") for p in PAGES.glob("*-before
 def store(tmp_path_factory) -> Path:
     """One source per page, captured on two consecutive days."""
     store = tmp_path_factory.mktemp("hours") / "snaps"
-    for name in NAMES:
-        for side, at in (("before", "2024-03-04T09:00Z"), ("after", "2024-03-05T09:00Z")):
-            path = PAGES / f"{name}-{side}.html"
-            r = tracker("import", "--store", str(store), "--source", name, "--at", at, str(path))
-            assert r.code == 0, r.err
-    return store
+    return page_pairs_store(store, PAGES, NAMES)
 
 
-def changes(store: Path, name: str) -> list[dict]:
-    r = tracker("diff", "--store", str(store), "--source", name, "--format", "json")
-    assert r.code == 0, r.err
-    return json.loads(r.out)["changes"]
+changes = source_changes
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_helpers import tracker
+from cli_helpers import page_pairs_store, tracker
 
 PAGES = Path(__file__).parent / "pages" / "steps"
 NAMES = sorted(p.name.removesuffix("-before.html") for p in PAGES.glob("*-before.html"))
@@ -18,12 +18,7 @@ NAMES = sorted(p.name.removesuffix("-before.html") for p in PAGES.glob("*-before
 def store(tmp_path_factory) -> Path:
     """One source per page, captured on two consecutive days."""
     store = tmp_path_factory.mktemp("steps") / "snaps"
-    for name in NAMES:
-        for side, at in (("before", "2024-03-04T09:00Z"), ("after", "2024-03-05T09:00Z")):
-            path = PAGES / f"{name}-{side}.html"
-            r = tracker("import", "--store", str(store), "--source", name, "--at", at, str(path))
-            assert r.code == 0, r.err
-    return store
+    return page_pairs_store(store, PAGES, NAMES)
 
 
 def changes(store: Path, name: str) -> list[tuple]:
