@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from cli_helpers import make_store, page_pairs_store, source_changes, tracker
+from cli_helpers import diff_pages, make_store, page_pairs_store, source_changes, tracker
 
 from tracker import dates
 from tracker.differ import diff
@@ -276,3 +276,23 @@ def test_the_samples_date_line_stays_a_stamp(tmp_path):
     line = [c for c in changes if c["old"] == "20 September 2021"]
     assert [(c["kind"], c.get("reason")) for c in line] == [("volatile", "date")]
     assert not [c for c in changes if c.get("reason") == "date" and c["kind"] != "volatile"]
+
+
+@pytest.mark.parametrize(
+    "old_date, new_date, kind",
+    [("15 February 2024", "29 February 2024", "rewritten"),  # the deadline moved: a fact
+     ("1 January 2024", "2 January 2024", "volatile")],  # the page's stamp: noise
+)
+def test_a_phone_written_anew_beside_a_date_does_not_hide_a_moved_deadline(
+    tmp_path, old_date, new_date, kind
+):
+    """The phone rule reads a block whose contacts are equal and whose other text differs only
+    in dates as a stamp; a deadline that moved there is still a fact (captured 1 and 2 Jan)."""
+    page = (
+        "Waste Services\n\nTelephone: {} · Applications close on {}.\n\n"
+        "The Council has approved the new collection schedule for the northern districts."
+    )
+    doc = diff_pages(
+        tmp_path, page.format("+44 1233 331111", old_date), page.format("01233 331111", new_date)
+    )
+    assert [c["kind"] for c in doc["changes"]] == [kind]

@@ -88,7 +88,9 @@ def _diff(old, new, old_time, new_time, options, old_page, new_page) -> Report:
             found = found or _contacts.lang_region(page.lang if page is not None else None)
         return found or options.default_region
 
-    changes = _contacts_take_over(changes, ob, nb, matches, between, options, region) + changes
+    times = (old_time, new_time)
+    taken = _contacts_take_over(changes, ob, nb, matches, between, options, region, times)
+    changes = taken + changes
     if truncated:
         report.notes.append(
             f"the word diff of {truncated} block pair(s) hit its time limit: edits are coarse"
@@ -181,6 +183,17 @@ def _changes_of(
             return [Change("volatile", reason="format", **texts, **ends)]
         return [Change("rewritten", edits=edits, truncated=truncated, **texts, **ends)]
     return [Change(p.kind, **texts, **ends)]
+
+
+def _stamps_only(old: str, new: str, times: tuple) -> str | None:
+    """`dates.only_dates_differ`, but None when a date that changed is a fact (a deadline
+    moved: `dates.moved_fact`): a phone written anew beside it must not hide it."""
+    reason = dates.only_dates_differ(old, new)
+    old_time, new_time = times
+    if reason == "date" and old_time is not None and new_time is not None:
+        if dates.moved_fact(old, new, old_time.date(), new_time.date()):
+            return None
+    return reason
 
 
 def _date_fact(p: Pair, old: str, new: str, times: tuple, placed) -> bool:
@@ -318,7 +331,9 @@ def _wordless_shape(text: str) -> str | None:
     return None if _WORDY.search(text) else numbers.value_shape(text)
 
 
-def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> list[Change]:
+def _contacts_take_over(
+    changes, ob, nb, matches, between, options, region, times=(None, None)
+) -> list[Change]:
     """Contact changes, each taking over the block changes it fully explains (a phone line
     that now shows another number is one contact change, not also a counter or a rewrite).
     `region()`: the country of numbers written without one."""
@@ -359,6 +374,7 @@ def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> l
         found_new,
         lambda i: bare(bare_old, ob, found_old, i),
         lambda j: bare(bare_new, nb, found_new, j),
+        times,
     )
     olds = [_contacts.Found(c, i) for i in sorted(found_old) for c in found_old[i]]
     news = [_contacts.Found(c, j) for j in sorted(found_new) for c in found_new[j]]
@@ -401,7 +417,7 @@ def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> l
         # date stamp beside them: `Tel. … (updated 6 May)`)
         if held_old and held_new and held_old[0] is held_new[0]:
             bare_i, bare_j = bare(bare_old, ob, found_old, i), bare(bare_new, nb, found_new, j)
-            if bare_i == bare_j or dates.only_dates_differ(bare_i, bare_j):
+            if bare_i == bare_j or _stamps_only(bare_i, bare_j, times):
                 _claim(claimed, held_old, by_old, by_new)
                 taken_old.add(i)
                 taken_new.add(j)
@@ -437,7 +453,9 @@ def _contacts_take_over(changes, ob, nb, matches, between, options, region) -> l
     return out
 
 
-def _reformatted(changes: list[Change], ob, nb, found_old, found_new, bare_old, bare_new) -> None:
+def _reformatted(
+    changes: list[Change], ob, nb, found_old, found_new, bare_old, bare_new, times=(None, None)
+) -> None:
     """Replace, in place, each block change whose only difference is how the same contacts
     are written (`+1 (415) 555-0199` → `415.555.0199`) by one `volatile` change, reason
     "format": a rewritten or counter pair, or a removed and an added block (the new writing
@@ -467,7 +485,7 @@ def _reformatted(changes: list[Change], ob, nb, found_old, found_new, bare_old, 
             made.append(_format_change(ob[i].text, nb[j].text, i, j))
             taken.update(id(c) for c in held)
         elif new_key is not None and old_key[1] == new_key[1]:
-            reason = dates.only_dates_differ(old_key[0], new_key[0])
+            reason = _stamps_only(old_key[0], new_key[0], times)
             if reason:
                 made.append(_format_change(ob[i].text, nb[j].text, i, j, reason))
                 taken.update(id(c) for c in held)
