@@ -296,3 +296,34 @@ def test_a_phone_written_anew_beside_a_date_does_not_hide_a_moved_deadline(
         tmp_path, page.format("+44 1233 331111", old_date), page.format("01233 331111", new_date)
     )
     assert [c["kind"] for c in doc["changes"]] == [kind]
+
+
+@pytest.mark.parametrize(
+    "old, new, kinds",
+    [
+        # a deadline moved beside noise (a view count, a stamp, an amount written anew): the
+        # deadline is not lost as that noise
+        ("Hearing: 14 February 2024 · 1,204 views", "Hearing: 28 February 2024 · 1,310 views",
+         [("rewritten", "date")]),
+        ("Deadline 15 February 2024, fee £25", "Deadline 29 February 2024, fee £25.00",
+         [("rewritten", "date")]),
+        ("Submissions close 20 February 2024 (posted 3 hours ago)",
+         "Submissions close 5 March 2024 (posted 2 days ago)", [("rewritten", "date")]),
+        ("Scrutin le 9 février 2024 · 1 204 vues", "Scrutin le 16 février 2024 · 1 310 vues",
+         [("rewritten", "date")]),
+        # a phone that changed and a deadline that moved in one block: both are shown
+        ("Hearing 14 February 2024 – enquiries +44 1233 331111",
+         "Hearing 28 February 2024 – enquiries +44 1233 331112",
+         [("contact", None), ("rewritten", "date")]),
+        # the page's own stamp beside a view count: noise, as before
+        ("Updated 1 January 2024 · 1,204 views", "Updated 2 January 2024 · 1,310 views",
+         [("volatile", "engagement")]),
+    ],
+)
+def test_a_moved_deadline_beside_other_changes_is_not_lost(tmp_path, old, new, kinds):
+    page = (
+        "Council news\n\nThe Council has approved the new collection schedule for the northern "
+        "districts.\n\n{}\n\nResidents can find out more at the civic centre on weekdays."
+    )
+    doc = diff_pages(tmp_path, page.format(old), page.format(new))  # captured 1 and 2 Jan
+    assert [(c["kind"], c.get("reason")) for c in doc["changes"]] == kinds

@@ -38,9 +38,12 @@ BASE = "https://www.example.gov/reports/index.html"
             "https://www.example.gov/a?a=1&b=2",
         ),
         (
-            "/a?mc_cid=1&mc_eid=2&_ga=3&ver=5.3&_=1701&cb=9&t=1701425211",
-            "https://www.example.gov/a",
+            "/a.css?mc_cid=1&mc_eid=2&_ga=3&ver=5.3&_=1701&cb=9&t=1701425211",
+            "https://www.example.gov/a.css",
         ),
+        # cache-busters' names on a page's own address are its target: a video, a topic
+        ("/watch?v=dQw4w9WgXcQ", "https://www.example.gov/watch?v=dQw4w9WgXcQ"),
+        ("/viewtopic.php?t=12345", "https://www.example.gov/viewtopic.php?t=12345"),
         ("/search?t=tax&q=fees", "https://www.example.gov/search?q=fees&t=tax"),  # t= a word: kept
         ("/a b/ü.pdf", "https://www.example.gov/a%20b/%C3%BC.pdf"),
         ("/a%20b/%C3%BC.pdf", "https://www.example.gov/a%20b/%C3%BC.pdf"),
@@ -58,9 +61,15 @@ def test_normalize_url(href, expected):
 def test_tracking_and_cache_busters_never_change_the_target():
     a = normalize_url("https://site.example.fr/Actualites?page=2", None)
     b = normalize_url(
-        "http://SITE.example.fr/Actualites?utm_campaign=x&page=2&utm_source=y&v=12#haut", None
+        "http://SITE.example.fr/Actualites?utm_campaign=x&page=2&utm_source=y#haut", None
     )
     assert a == b
+    style = normalize_url("https://site.example.fr/theme/site.css", None)
+    assert normalize_url("https://site.example.fr/theme/site.css?v=12", None) == style
+    # on a page's address, `v` is what it shows (was dropped: two videos were one link)
+    assert normalize_url("https://video.example/watch?v=abc", None) != normalize_url(
+        "https://video.example/watch?v=xyz", None
+    )
 
 
 PAGE = """<!doctype html><html><head><base href="/fr/"><title>t</title></head><body>
@@ -314,14 +323,17 @@ _SEGMENT = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1,
     st.randoms(use_true_random=False),
 )
 def test_property_links_written_another_way_are_no_change(paths, rnd):
-    """The same targets, shuffled and written with tracking parameters, cache-busters,
-    fragments, another case of host, http for https: no image or link change."""
+    """The same targets, shuffled and written with tracking parameters, cache-busters (on the
+    files a page loads), fragments, another case of host, http for https: no image or link
+    change."""
 
     def variant(a: str, b: str) -> str:
         host = rnd.choice(["www.example.gov", "WWW.Example.GOV"])
         scheme = rnd.choice(["http", "https"])
         extra = rnd.choice(["", "?utm_source=x", "?v=123&utm_medium=y", "?fbclid=abc"])
-        return f"{scheme}://{host}/{a}/{b}{rnd.choice(['', '/'])}{extra}{rnd.choice(['', '#s'])}"
+        # files a page loads (a cache-buster is no part of them)
+        end = f"{rnd.choice(['', '/'])}{extra}{rnd.choice(['', '#s'])}"
+        return f"{scheme}://{host}/{a}/{b}.png{end}"
 
     def page(shuffle: bool) -> PageStructure:
         items = [(normalize_url(variant(a, b)), f"{a} {b}") for a, b in paths]
@@ -341,3 +353,43 @@ def test_the_page_title_in_the_site_header_is_content():
     <h1>Plan grand froid 2024</h1><p>Menu principal</p></header>
     <main><p>Le plan est activé.</p></main></body></html>"""
     assert html_structure(html.encode()).chrome == ("Ministère", "Menu principal")
+
+
+def test_a_lazy_loaded_picture_is_read_from_its_loader_s_attribute():
+    """A lazy loader keeps a placeholder in `src` and the picture in `data-src`: a picture
+    replaced there is a change (was: the placeholder was read, no change at all)."""
+    def page(picture: str) -> bytes:
+        return (
+            '<html><body><main><h1>Our chairs</h1><p>The new range of chairs for the hall.</p>'
+            f'<img src="/img/lazy-placeholder.gif" data-src="/uploads/{picture}.jpg" alt="Chair">'
+            "</main></body></html>"
+        ).encode()
+
+    old, new = page("chair-smith"), page("chair-jones")
+    url = "https://shop.example.org/chairs"
+    a, b = html_structure(old, url=url), html_structure(new, url=url)
+    assert [i.src for i in a.images] == ["https://shop.example.org/uploads/chair-smith.jpg"]
+    report = diff("Our chairs", "Our chairs", old_page=a, new_page=b)
+    assert [(c.kind, c.action) for c in report.changes] == [("image", "replaced")]
+
+
+def test_a_contact_shown_and_linked_is_one_change():
+    """A number in the text and in a `tel:` link under a fixed label both change: one contact
+    change (was: the same change twice, "2 contact changes")."""
+    def page(number: str) -> tuple[str, bytes]:
+        html = (
+            "<html><body><main><h1>Contact</h1>"
+            f"<p>Switchboard: {number}</p>"
+            f'<p><a href="tel:{number.replace(" ", "")}">Call us</a></p>'
+            "</main></body></html>"
+        ).encode()
+        return extract(html.decode()), html
+
+    (old_text, old), (new_text, new) = page("+44 20 7946 0958"), page("+44 20 7946 0000")
+    url = "https://council.example.org/contact"
+    report = diff(
+        old_text, new_text,
+        old_page=html_structure(old, url=url), new_page=html_structure(new, url=url),
+    )
+    contacts = [(c.type, c.old, c.new) for c in report.changes if c.kind == "contact"]
+    assert contacts == [("phone", "+442079460958", "+442079460000")]

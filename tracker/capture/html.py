@@ -40,7 +40,7 @@ from tracker.models import Image, Link, NewCapture, PageStructure
 # Bump when the text for the same bytes changes: cached extractions of older versions are ignored.
 EXTRACTOR_VERSION = "2"
 # Bump when the raw structure beside the text (links, images, chrome) changes shape or content.
-STRUCTURE_VERSION = "3"
+STRUCTURE_VERSION = "4"
 
 _SKIP = frozenset(
     "script style template noscript svg math head title iframe object embed canvas select "
@@ -595,14 +595,10 @@ class _TextTarget:
                 link.update(chrome=chrome, title=None if chrome else self.heading)
                 self.link = (self.depth, link, [])
         elif tag == "img":
-            src = attrib.get("src") or ""
+            # a lazy loader's real picture first: `src` then holds a placeholder
+            src = attrib.get("data-src") or attrib.get("data-lazy-src") or attrib.get("src") or ""
             if not src or src.startswith("data:"):
-                src = (
-                    attrib.get("data-src")
-                    or attrib.get("data-lazy-src")
-                    or srcset_first(attrib.get("srcset") or attrib.get("data-srcset") or "")
-                    or src
-                )
+                src = srcset_first(attrib.get("srcset") or attrib.get("data-srcset") or "") or src
             alt = " ".join((attrib.get("alt") or "").split())
             if src:
                 chrome = bool(self.chrome_at)  # a heading above the site's chrome is not its own

@@ -22,6 +22,11 @@ _TRACKING = frozenset(
 )
 _BUSTERS = frozenset("v ver version _ cb cachebuster cache_buster nocache rev".split())
 _NUMERIC = frozenset("t ts timestamp".split())  # cache-busters only when the value is a number
+# Cache-busters are dropped from the files a page loads (styles, scripts, images, fonts), never
+# from a page's address: `watch?v=…` (a video) and `viewtopic.php?t=…` (a topic) name the target
+_ASSETS = frozenset(
+    "css js mjs png jpg jpeg gif svg webp avif ico bmp woff woff2 ttf otf eot".split()
+)
 # The one list of session ids (Java, PHP, ASP, ColdFusion, osCommerce, Zen Cart, Moodle…): they
 # change with the visitor, never with the target. `sid` only when its value is a token of
 # letters and digits (a numeric `sid` is a record, as LimeSurvey's survey; a word, a section);
@@ -83,17 +88,19 @@ def normalize_url(href: str, base: str | None = None, *, image: bool = False) ->
     if len(path) > 1 and path.endswith("/"):
         path = path.rstrip("/") or "/"  # /local and /local/ are one page on every real server
     path = path or ("/" if host else "")
-    query = urlencode(sorted(_kept(parts.query, image)), doseq=True, quote_via=quote, safe="/:,@")
+    asset = image or path.rpartition("/")[2].rpartition(".")[2].lower() in _ASSETS
+    kept = _kept(parts.query, image, asset)
+    query = urlencode(sorted(kept), doseq=True, quote_via=quote, safe="/:,@")
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
-def _kept(query: str, image: bool = False) -> list[tuple[str, str]]:
+def _kept(query: str, image: bool = False, asset: bool = False) -> list[tuple[str, str]]:
     out = []
     for key, value in parse_qsl(query, keep_blank_values=True):
         k = key.lower()
-        if k.startswith("utm_") or k in _TRACKING or k in _BUSTERS or k in _TOKENS:
+        if k.startswith("utm_") or k in _TRACKING or k in _TOKENS:
             continue
-        if k in _NUMERIC and value.isdigit():
+        if asset and (k in _BUSTERS or (k in _NUMERIC and value.isdigit())):
             continue
         if (k in _SESSION and (k != "sid" or _token(value))) or k.startswith(
             _SESSION_PREFIX

@@ -6,6 +6,7 @@ Each subcommand lives in its own module (`tracker/cli/<name>.py`, exposing `comm
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import importlib
 import os
@@ -107,12 +108,19 @@ def _end(done: SystemExit) -> None:
     if not isinstance(code, int) or threading.active_count() > 1:
         raise done
     atexit._run_exitfuncs()  # what the interpreter would run first (and then never again)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        raise done from None  # a closed pipe: reported as the interpreter reports it
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # the reader closed the pipe: what is left goes nowhere,
+            discard(stream)  # and the command keeps its own exit code (1 would mean "alert")
     os._exit(code)
+
+
+def discard(stream) -> None:
+    """Send what is left for `stream` nowhere: its reader closed the pipe (`| head`), which is
+    no error, and the command ends with its own exit code."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
 def _main(argv: list[str] | None) -> None:

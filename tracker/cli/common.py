@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from pathlib import Path
 
 import click
 
+from tracker.cli import discard
 from tracker.render import registry
 from tracker.render.styled import Text, plain_text
 from tracker.store import Store
@@ -91,13 +91,6 @@ def console(stderr: bool = False):
         # as lines, and tables are sized to their content, never padded to this width)
         out.width = max(out.width, 250)
     return out
-
-
-def discard(stream) -> None:
-    """Send what is left for `stream` nowhere: its reader closed the pipe (`| head`), which is
-    no error, and the command ends with its own exit code."""
-    with contextlib.suppress(OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
 def on_terminal(stream=None) -> bool:

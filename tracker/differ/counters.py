@@ -108,16 +108,21 @@ def counter_changes(
     out = []
     pairs = zip(numbers.NUMBER.finditer(old_text), numbers.NUMBER.finditer(new_text), strict=True)
     moved = [(k, a, b) for k, (a, b) in enumerate(pairs) if a.group() != b.group()]
+    numbered = False
     if renumbered and moved and moved[0][0] == 0 and lo and ln:
         _, a, b = moved[0]
         if a.end() <= lo.end() and b.end() <= ln.end():
-            moved = moved[1:]  # the item's list number: renumbered, not changed
+            moved, numbered = moved[1:], True  # the item's list number: renumbered
     # a date is never a counter: "Updated 3 June: 12 cases" counts the 12 (every number is kept
     # when all are in dates that still differ in form: the block must be reported somehow)
     start, end_old, end_new = dates.differing_window(old_text, new_text)
     in_old, in_new = _in_dates(old_text, start, end_old), _in_dates(new_text, start, end_new)
     in_days = _in_day_counts(old_text, start, end_old)  # the stretch `only_dates_differ` read
     counted = [(k, a, b) for k, a, b in moved if not (in_old(a.start()) and in_new(b.start()))]
+    if numbered and moved and not counted:
+        # a renumbered item whose only other change is its date stamp: the block is reported
+        # already (numbering), the stamp is noise
+        moved = []
     for k, a, b in counted or moved:
         old, new = numbers.value(a.group(), mark), numbers.value(b.group(), mark)
         if whole is not None:

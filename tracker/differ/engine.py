@@ -106,9 +106,12 @@ def _diff(old, new, old_time, new_time, options, old_page, new_page) -> Report:
             chrome_texts(new_page, new_texts),
         )
         media = media_changes(old_page, new_page, old, new, region)
-        # a link's contact change goes with the text's, first (`_ordered`)
+        # a link's contact change goes with the text's, first (`_ordered`), unless the text
+        # says the same already (a number shown and linked under "Call us": one change)
+        shown = {(c.type, c.old, c.new) for c in report.changes if c.kind == "contact"}
+        linked = [c for c in media if c.kind == "contact" and (c.type, c.old, c.new) not in shown]
         first = sum(1 for c in report.changes if c.kind == "contact")
-        report.changes[first:first] = [c for c in media if c.kind == "contact"]
+        report.changes[first:first] = linked
         report.changes.extend(c for c in media if c.kind != "contact")
     return report
 
@@ -165,7 +168,8 @@ def _changes_of(
         )
         for c in made:
             c.old_block, c.new_block = p.old, p.new
-        return _numbers_read(made, texts, ends, options)
+        read = _numbers_read(made, texts, ends, options)
+        return _or_date_moved(read, p, o, n, times, placed, options, texts, ends)
     if p.kind == "rewritten":
         # a stamp that changed form beside numbers that moved ("3 hours ago · 12 comments" →
         # "2 days ago · 15 comments"): the numbers, read as a counter pair's
@@ -174,7 +178,8 @@ def _changes_of(
             made = counter_changes(again, n.text, old_time, new_time, _page_mark(nb))
             for c in made:
                 c.old_block, c.new_block = p.old, p.new
-            return _numbers_read(made, texts, ends, options)
+            read = _numbers_read(made, texts, ends, options)
+            return _or_date_moved(read, p, o, n, times, placed, options, texts, ends)
         edits, truncated = _word_diff(o.text, n.text, options)
         # the same words and values, numbers written another way ("60 €" → "€ 60,-"): noise (a
         # counter pair, numbers in the same places, says so number by number: a delta of 0)
@@ -233,6 +238,15 @@ def _in_place(ob: Blocks, nb: Blocks, matches, pairs: list[Pair]):
     return placed
 
 
+def _or_date_moved(read, p, o, n, times, placed, options, texts, ends) -> list[Change]:
+    """`read` (a pair's numbers, read), unless it is all noise while a date of the pair moved as
+    a fact: a deadline moved beside a view count, a stamp or an amount written anew must not be
+    lost as that noise."""
+    if all(c.kind == "volatile" for c in read) and _date_fact(p, o.text, n.text, times, placed):
+        return [_date_moved(o.text, n.text, options, texts, ends)]
+    return read
+
+
 def _date_moved(old: str, new: str, options: DiffOptions, texts: dict, ends: dict) -> Change:
     """A moved deadline or event day: a rewrite (reason `date`) that alerts like any other."""
     edits, truncated = _word_diff(old, new, options)
@@ -281,8 +295,10 @@ def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[
     facts = [c for c in made if c.reason is None]
     noise = [r for r in ("engagement", "format", "date") if any(c.reason == r for c in made)]
     if not facts:
-        numbered = numbers.mask_ordinal(texts["old"]) == numbers.mask_ordinal(texts["new"])
-        reason = "numbering" if not made and numbered else (noise or ["engagement"])[0]
+        reason = (noise or ["engagement"])[0]
+        if not made:  # nothing counted: a list number, maybe beside a date stamp
+            old, new = numbers.mask_ordinal(texts["old"]), numbers.mask_ordinal(texts["new"])
+            reason = "numbering" if old == new else dates.only_dates_differ(old, new) or reason
         return [Change("volatile", reason=reason, **texts, **ends)]
     facts += [Change("volatile", reason=r, **texts) for r in noise]
     return facts
@@ -417,10 +433,17 @@ def _contacts_take_over(
         # date stamp beside them: `Tel. … (updated 6 May)`)
         if held_old and held_new and held_old[0] is held_new[0]:
             bare_i, bare_j = bare(bare_old, ob, found_old, i), bare(bare_new, nb, found_new, j)
-            if bare_i == bare_j or _stamps_only(bare_i, bare_j, times):
+            reason = None if bare_i == bare_j else dates.only_dates_differ(bare_i, bare_j)
+            if bare_i == bare_j or reason:
                 _claim(claimed, held_old, by_old, by_new)
                 taken_old.add(i)
                 taken_new.add(j)
+                if reason == "date" and _stamps_only(bare_i, bare_j, times) is None:
+                    # the number changed and a deadline moved beside it: both are shown
+                    texts = dict(old=ob[i].text, new=nb[j].text)
+                    moved = _date_moved(texts["old"], texts["new"], options, texts, {})
+                    moved.old_block, moved.new_block = i, j
+                    out.append(moved)
         elif (
             # a removed and an added block that differ only in their contacts: the new writing
             # (`ext. 214` → `, extension 215`) kept them from pairing

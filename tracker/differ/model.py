@@ -79,7 +79,9 @@ class Change:
     # the block itself, when it is one); `located`: the differ looked (JSON `title` is this)
     section: str | None = None
     located: bool = False
-    # rewritten: "version" (a version number changed: "3.2.1" → "3.3.0")
+    # rewritten: "version" (a version number changed: "3.2.1" → "3.3.0"), "date" (a deadline
+    # or an event's day moved); volatile: date, clock, learned, rule, engagement, numbering,
+    # format
     reason: str | None = None
     # image: added | removed | replaced; link: added | removed | retargeted; either: rebuilt
     # (the same file name but for a build fingerprint: never alerts)
