@@ -15,6 +15,7 @@ from tracker.alert import state
 from tracker.alert.check import check_pair
 from tracker.alert.notify import check_urls, notify_all
 from tracker.cli.common import (
+    emit,
     format_option,
     ignore_option,
     open_store,
@@ -149,9 +150,9 @@ def _print(result, fmt: str) -> list[str]:
     """Print the result; the failures (a job summary that cannot be written) come back so that
     notifications are still sent."""
     if fmt == "json":
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        emit(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return []
-    click.echo(load(fmt, "check")(result), nl=False)
+    emit(load(fmt, "check")(result), nl=False)
     if fmt == "github":
         try:
             write_step_summary(result)

@@ -93,6 +93,16 @@ def console(stderr: bool = False):
     return out
 
 
+def emit(text: str, nl: bool = True) -> None:
+    """Print a command's output: a reader that closed the pipe (`| head`) gets no more of it,
+    and the command still ends with its own exit code (click would exit 1, which `check` and
+    `diff --exit-code` mean as "changed")."""
+    try:
+        click.echo(text, nl=nl)
+    except BrokenPipeError:
+        discard(sys.stdout)
+
+
 def on_terminal(stream=None) -> bool:
     """Whether rich shows output to `stream` (stdout) as a terminal's (colour, lines cut to its
     width), decided as rich decides it: TTY_COMPATIBLE (0/1), then FORCE_COLOR (set and not

@@ -6,6 +6,7 @@ import click
 
 from tracker.alert.select import alerting
 from tracker.cli.common import (
+    emit,
     format_option,
     ignore_option,
     open_store,
@@ -56,10 +57,10 @@ def command(refs, store_path, source, fmt, ignore, exit_code, every):
         click.echo(f"tracker: note: {note}", err=True)
     render = load(fmt, "diff")
     if fmt == "json":
-        click.echo(dumps(render(report, old, new, source)))  # json.dumps(…, indent=2), faster
+        emit(dumps(render(report, old, new, source)))  # json.dumps(…, indent=2), faster
     elif fmt == "text":
         plain, full = text_mode()
         show(render(report, old, new, source, plain=plain, full=full, alerting=loud, every=every))
     else:
-        click.echo(render(report, old, new, source, alerting=loud, every=every))
+        emit(render(report, old, new, source, alerting=loud, every=every))
     return 1 if exit_code and report.has_changes else 0
