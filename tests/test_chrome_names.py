@@ -92,6 +92,10 @@ def test_content_in_blocks_named_like_chrome_still_alerts(tmp_path):
         ('<div class="footer-content"><p>Westshire County Council</p></div>', True),
         ('<div class="nav-open"><p>The whole page, while the menu is open.</p></div>', False),
         ('<p>Read <a class="cookie-link" href="/c">our cookie policy</a> today.</p>', False),
+        # a cookie or privacy policy page's own text: what the page says, not its banner
+        ('<div class="cookie-policy"><p>We keep analytics cookies for 13 months.</p></div>', False),
+        ('<form class="privacy-consent-form"><p>We share no cookie data.</p></form>', False),
+        ('<div class="datenschutz-cookie-hinweise"><p>Wir speichern 13 Monate.</p></div>', False),
     ],
 )
 def test_which_blocks_are_chrome_by_name(markup, chrome):

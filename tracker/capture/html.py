@@ -40,7 +40,7 @@ from tracker.models import Image, Link, NewCapture, PageStructure
 # Bump when the text for the same bytes changes: cached extractions of older versions are ignored.
 EXTRACTOR_VERSION = "2"
 # Bump when the raw structure beside the text (links, images, chrome) changes shape or content.
-STRUCTURE_VERSION = "4"
+STRUCTURE_VERSION = "5"
 
 _SKIP = frozenset(
     "script style template noscript svg math head title iframe object embed canvas select "
@@ -724,6 +724,12 @@ _CONTENT_WORDS = frozenset(
 # ...and words of a layout's state, which name a wrapper of the whole page ("nav-open",
 # "has-sidebar"), wherever they stand
 _STATE_WORDS = frozenset("has no with without is open opened active visible shown".split())
+# ...and words of a page's own document, wherever they stand: a cookie or privacy policy's
+# text ("cookie-policy", "privacy-consent-form") is what such a page says, not its banner
+_DOCUMENT_WORDS = frozenset(
+    "policy policies privacy statement terms conditions datenschutz datenschutzerklärung "
+    "politique política".split()
+)
 _PAGE = frozenset(("html", "body", "main"))
 _CHROME_HEADS = ("cookie", "gdpr", "breadcrumb", "copyright", "skiplink")  # "cookielaw"...
 _CHROME_TAILS = ("navigation", "navbar")  # "Hauptnavigation", "topnavbar"
@@ -780,7 +786,7 @@ def _named_chrome(names: str) -> str | None:
     found = None
     for name in names.split(" "):
         words = [w.lower() for w in _NAME_WORDS.findall(_CAMEL.sub(" ", name))]
-        if not _STATE_WORDS.isdisjoint(words):
+        if not _STATE_WORDS.isdisjoint(words) or not _DOCUMENT_WORDS.isdisjoint(words):
             continue
         for w in words:
             if w in _CONTENT_WORDS:
