@@ -144,7 +144,8 @@ def test_readme_samples_are_the_real_piped_output(tmp_path):
      ("diff", "2021-09-20", "2021-10-26"),
      # exit 0 when read whole: click answered the closed pipe with 1 ("changed")
      ("diff", "--format", "json", "--exit-code", "latest", "latest"),
-     ("diff", "--format", "markdown", "--exit-code", "latest", "latest")],
+     ("diff", "--format", "markdown", "--exit-code", "latest", "latest"),
+     ("log", "--captures", "--format", "json"), ("show", "latest")],
 )
 def test_a_reader_that_closes_the_pipe_changes_no_exit_code(tmp_path, command):
     """`tracker check | head -1` must still say "alert" by its exit code, and `tracker log |

@@ -487,7 +487,10 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
 
 def day_counts(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
     """The counts of days relative to now of `text`, in any language ("3 days ago", "vor 3
-    Tagen", "il y a 3 jours", "3 дня назад", "3d ago"): day counters while they stay in days."""
+    Tagen", "il y a 3 jours", "3 дня назад", "3d ago"): day counters while they stay in days.
+    A text holding no word of a day's unit is not read (`may_count_days`)."""
+    if not may_count_days(text, start, end):
+        return []
     return [e for e in _find(text, start, len(text) if end is None else end) if e.days]
 
 

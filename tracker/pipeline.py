@@ -157,11 +157,13 @@ def compare_pair(
     *,
     status_from: CaptureInfo | None = None,
     history: bool = True,
+    read: PairReader | None = None,
 ) -> tuple[CaptureInfo, Report]:
     """`new` against `old` as a reader means it: its status against `old`'s (or
     `status_from`'s), its content against the last good capture (returned with the report, for
-    the header). `options`: the source's (tracker.history.options.diff_options)."""
-    read = PairReader(store, (old, new))
+    the header). `options`: the source's (tracker.history.options.diff_options). `read`: what
+    the caller read of the two captures already."""
+    read = read or PairReader(store, (old, new))
     base, skipped = good_base(store, source, old, new, cache, read)
     report = compare(store, source, base, new, options, status_from=status_from or old,
                      cache=cache, history=history, read=read)

@@ -28,7 +28,6 @@ from urllib.parse import urlsplit
 from tracker.alert.check import check_pair
 from tracker.capture.fetch import (
     MAX_BYTES,
-    RETRY_STATUSES,
     USER_AGENT,
     FetchError,
     fetch,
@@ -36,7 +35,9 @@ from tracker.capture.fetch import (
 )
 from tracker.errors import TrackerError
 from tracker.history.cache import Cache
+from tracker.history.pool import workers
 from tracker.pipeline import capture_status
+from tracker.retry import RETRY_STATUSES
 from tracker.store.sidecar import check_source
 
 STATE_DIR = ".tracker/run"
@@ -577,8 +578,8 @@ def _check_rest(store, config, todo, out: dict, cache) -> None:
 
 def _merge(store, cache, got: dict) -> None:
     """What a forked copy would have written to the cache, warned or noted."""
-    for key, value in got.get("puts", {}).items():
-        cache.put(key, value)
+    for key, raw in got.get("puts", {}).items():
+        cache.put_raw(key, raw)
     for message in got.get("warnings", []):
         store.warn(message)
     store.tampered |= got.get("tampered", set())
@@ -597,23 +598,34 @@ def _can_fork(diffs: int) -> bool:
     return (
         diffs >= FORK_MIN
         and hasattr(os, "fork")
-        and (os.cpu_count() or 1) > 1
+        and workers() > 1  # TRACKER_WORKERS, the CPUs this process may use
         and threading.active_count() == 1
     )
 
 
 class _Recorder:
     """The cache as a forked copy sees it: reads from the file, writes kept for the parent
-    (two processes writing one SQLite file would wait on each other's lock)."""
+    (two processes writing one SQLite file would wait on each other's lock). What a check
+    asks of a cache: get/put, their JSON text as it is (a worker's), and one read of a range."""
 
     def __init__(self, cache):
         self.cache, self.puts = cache, {}
 
+    def get_raw(self, key: str) -> str | None:
+        return self.puts[key] if key in self.puts else self.cache.get_raw(key)
+
     def get(self, key: str):
-        return self.puts[key] if key in self.puts else self.cache.get(key)
+        raw = self.get_raw(key)
+        return json.loads(raw) if raw is not None else None
+
+    def put_raw(self, key: str, raw: str) -> None:
+        self.puts[key] = raw
 
     def put(self, key: str, value) -> None:
-        self.puts[key] = value
+        self.put_raw(key, json.dumps(value))
+
+    def prefetch(self, prefix: str) -> None:
+        self.cache.prefetch(prefix)
 
 
 def _forked(work):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from tracker.alert.result import CheckResult, build_result
 from tracker.history.options import diff_options
 from tracker.models import CaptureInfo
-from tracker.pipeline import compare_pair, structure
+from tracker.pipeline import PairReader, compare_pair, structure
 from tracker.rules import Rules
 
 
@@ -30,10 +30,13 @@ def check_pair(
     `status_from`: the capture whose status `new`'s is compared with instead of `old`'s."""
     if old is None or new is None:
         return build_result(source, None, new, None, rules, notes)
+    read = PairReader(store, (old, new))  # each capture read once, here and in the comparison
     for info in (old, new):
         # One parse of each page gives its structure and caches its text; the noise learned
         # from the history and the page status read the text first and would parse it twice.
-        structure(store, info, store.read_bytes(info))
+        structure(store, info, read.data(info))
     options = diff_options(store, source, source_rules=rules, cache=cache)
-    base, report = compare_pair(store, source, old, new, options, cache, status_from=status_from)
+    base, report = compare_pair(
+        store, source, old, new, options, cache, status_from=status_from, read=read
+    )
     return build_result(source, base, new, report, rules, notes)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from tracker.capture.fetch import RETRY_STATUSES
 from tracker.errors import TrackerError
 from tracker.redact import redact, register, scheme_of, scrub
+from tracker.retry import RETRY_STATUSES
 
 TIMEOUT = 10.0  # seconds per attempt
 TRIES = 3

@@ -17,6 +17,7 @@ from tracker.capture.mediatype import content_type as parse_content_type
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
 from tracker.names import check_url, source_name
+from tracker.retry import RETRY_STATUSES
 
 USER_AGENT = f"tracker/{__version__} (+https://github.com/tracker-project/tracker)"
 KEPT_HEADERS = ("content-type", "date", "etag", "last-modified", "server", "cache-control")
@@ -119,13 +120,6 @@ async def fetch_async(
         transient = response.status_code in RETRY_STATUSES
         raise FetchError(e.message, e.hint, transient=transient, response=response) from None
 
-
-# The answers that asking again may change: a timeout, "too early", "too many requests", and
-# the server errors of a server or gateway that is overloaded or restarting. Other 5xx (501
-# Not Implemented, 505 HTTP Version Not Supported, 506-511...) say the request itself will
-# fail the same way, so they are stored as the answer at once. `tracker run`, webhooks and the
-# Wayback Machine's client all retry exactly these.
-RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
 class FetchError(TrackerError):

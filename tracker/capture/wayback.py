@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tracker.capture.body import decode_body
-from tracker.capture.fetch import RETRY_STATUSES, USER_AGENT
+from tracker.capture.fetch import USER_AGENT
 from tracker.capture.mediatype import page_type
 from tracker.capture.warc import in_page_offset
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
+from tracker.retry import RETRY_STATUSES
 
 DEFAULT_BASE = "https://web.archive.org"
 BACKOFF = 2.0  # seconds before the first retry; doubles each time

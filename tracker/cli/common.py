@@ -145,14 +145,6 @@ def show(doc) -> None:
         discard(sys.stdout)
 
 
-def output_mode(out) -> tuple[bool, bool]:
-    """(plain, full) for a report on this console: `plain` when there is no colour to show a
-    word edit (piped, NO_COLOR, a dumb terminal), so edits are bracketed; `full` when piped, so
-    no line is cut (print with soft_wrap=True)."""
-    plain = bool(out.no_color or out.color_system is None)
-    return plain, not out.is_terminal
-
-
 class ProgressBar:
     """A rich progress bar on stderr for long work, silent when stderr is not a terminal
     (CI logs and pipes) or the work is too small to be worth showing."""

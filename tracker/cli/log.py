@@ -11,6 +11,7 @@ from tracker.cli.common import (
     ProgressBar,
     console,
     discard,
+    emit,
     format_option,
     open_store,
     show,
@@ -109,7 +110,7 @@ def command(source, store_path, fmt, since, until, limit, only, oldest_first, co
         shown = [captures[i] for i in indices]
         if fmt == "json":
             doc = {"schema": SCHEMA, "source": source, "captures": [c.to_dict() for c in shown]}
-            click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+            emit(json.dumps(doc, indent=2, ensure_ascii=False))
         else:
             render_table(console(), source, shown)
         return 0

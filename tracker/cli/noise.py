@@ -10,7 +10,6 @@ from tracker.cli.common import (
     console,
     format_option,
     open_store,
-    output_mode,
     source_option,
     store_option,
 )
@@ -51,7 +50,7 @@ def command(store_path, source, fmt):
             soft_wrap=not out.is_terminal,
         )
         return 0
-    full = output_mode(out)[1]  # piped: labels whole
+    full = not out.is_terminal  # piped: labels whole
     out.print(f"{source}: {plural(len(rules), 'block')} learned as noise", soft_wrap=full)
     for r in rules:
         seen = f"[dim](changed in {r.changed} of {r.seen} pairs)[/dim]"

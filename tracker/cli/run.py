@@ -10,12 +10,12 @@ import json
 import click
 
 from tracker.alert.notify import check_urls, notify_all
-from tracker.capture.fetch import RETRY_STATUSES
-from tracker.cli.common import ProgressBar, format_option, open_store, store_option
+from tracker.cli.common import ProgressBar, emit, format_option, open_store, store_option
 from tracker.errors import TrackerError
 from tracker.redact import scrub
 from tracker.render import run as render
 from tracker.render.run import chat
+from tracker.retry import RETRY_STATUSES
 from tracker.watch import DEFAULT_CONCURRENCY, Politeness, chosen, parse_shard, run_sources
 
 
@@ -109,15 +109,15 @@ def _lazy(bar):
 
 def _print(result, fmt: str) -> list[str]:
     if fmt == "json":
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        emit(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     elif fmt == "markdown":
-        click.echo(render.markdown(result), nl=False)
+        emit(render.markdown(result), nl=False)
     elif fmt == "github":
-        click.echo(render.github(result), nl=False)
+        emit(render.github(result), nl=False)
         try:
             render.write_step_summary(result)
         except TrackerError as e:
             return [str(e)]
     else:
-        click.echo(render.text(result), nl=False)
+        emit(render.text(result), nl=False)
     return []

@@ -8,7 +8,7 @@ import sys
 import click
 
 from tracker.capture import CHUNK, iter_text
-from tracker.cli.common import open_store, source_option, store_option
+from tracker.cli.common import emit, open_store, source_option, store_option
 from tracker.config import selector_error
 from tracker.errors import TrackerError
 
@@ -47,7 +47,7 @@ def command(ref, raw, select, exclude, whole, source, store_path):
             shown = ", ".join(store.selection(source)[0])
             click.echo(f"tracker: note: {shown} matches nothing on capture {info.id}", err=True)
             return
-        click.echo(text, nl=not text.endswith("\n"))
+        emit(text, nl=not text.endswith("\n"))
         return
     if (select or exclude) and info.media_type != "text/html":
         click.echo(f"tracker: note: {info.id} is plain text: selectors apply to HTML", err=True)
@@ -74,7 +74,7 @@ def _echo_pieces(pieces) -> None:
         piece = carry + piece
         cut = piece.rfind("\n") + 1 if len(piece) < 4 * CHUNK else len(piece)
         if cut:
-            click.echo(piece[:cut], nl=False)
+            emit(piece[:cut], nl=False)
             last_nl = piece[cut - 1] == "\n"
         carry = piece[cut:]
-    click.echo(carry, nl=bool(carry) or not last_nl)
+    emit(carry, nl=bool(carry) or not last_nl)

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from tracker.cli.common import console, format_option, open_store, store_option
+from tracker.cli.common import console, emit, format_option, open_store, store_option
 from tracker.watch import source_rows
 
 
@@ -26,7 +26,7 @@ def command(store_path, fmt, tags):
     rows = source_rows(store, tags=tags)
     if fmt == "json":
         doc = {"schema": "tracker.sources/1", "sources": rows}
-        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        emit(json.dumps(doc, indent=2, ensure_ascii=False))
         return 0
     from rich.table import Table
 

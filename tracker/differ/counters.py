@@ -55,8 +55,7 @@ def _in_day_counts(text: str, start: int, end: int):
     def inside(i: int) -> bool:
         nonlocal found
         if found is None:
-            counts = dates.may_count_days(text, start, end) and dates.day_counts(text, start, end)
-            found = [(e.start, e.end) for e in counts or ()]
+            found = [(e.start, e.end) for e in dates.day_counts(text, start, end)]
         return any(a <= i < b for a, b in found)
 
     return inside

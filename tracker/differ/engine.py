@@ -118,9 +118,7 @@ def _diff(old, new, old_time, new_time, options, old_page, new_page) -> Report:
 
 def _counts_days(text: str) -> bool:
     """A count of days in any language ("1296 days have passed since", "vor 3 Tagen")."""
-    return bool(
-        days_counter_positions(text) or (dates.may_count_days(text) and dates.day_counts(text))
-    )
+    return bool(days_counter_positions(text) or dates.day_counts(text))
 
 
 def _learned(block: Block, labels: set[str]) -> bool:
@@ -194,11 +192,15 @@ def _stamps_only(old: str, new: str, times: tuple) -> str | None:
     """`dates.only_dates_differ`, but None when a date that changed is a fact (a deadline
     moved: `dates.moved_fact`): a phone written anew beside it must not hide it."""
     reason = dates.only_dates_differ(old, new)
+    return None if reason == "date" and _moved_fact(old, new, times) else reason
+
+
+def _moved_fact(old: str, new: str, times: tuple) -> bool:
+    """`dates.moved_fact` at the captures' own days; never when a capture time is unknown."""
     old_time, new_time = times
-    if reason == "date" and old_time is not None and new_time is not None:
-        if dates.moved_fact(old, new, old_time.date(), new_time.date()):
-            return None
-    return reason
+    if old_time is None or new_time is None:
+        return False
+    return dates.moved_fact(old, new, old_time.date(), new_time.date())
 
 
 def _date_fact(p: Pair, old: str, new: str, times: tuple, placed) -> bool:
@@ -206,12 +208,7 @@ def _date_fact(p: Pair, old: str, new: str, times: tuple, placed) -> bool:
     rather than the page's own stamps, which follow the captures (`dates.moved_fact`); and is
     one line that stayed in place (`placed`), not the date lines of two items, one replacing
     the other (a news list's), paired for their likeness."""
-    old_time, new_time = times
-    if old_time is None or new_time is None:
-        return False
-    if not dates.moved_fact(old, new, old_time.date(), new_time.date()):
-        return False
-    return placed is None or placed(p.old, p.new)
+    return _moved_fact(old, new, times) and (placed is None or placed(p.old, p.new))
 
 
 def _in_place(ob: Blocks, nb: Blocks, matches, pairs: list[Pair]):

@@ -169,7 +169,7 @@ def _stamp(text: str) -> bool:
     return bool(
         {"date", "clock", "dated_item"} & hints_of(text)
         or _date_line(text)
-        or (dates.may_count_days(text) and dates.day_counts(text))
+        or dates.day_counts(text)
     )
 
 

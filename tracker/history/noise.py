@@ -135,7 +135,8 @@ def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[
             info = captures[i]
             for message in warnings:
                 store.warn(message)
-            remember_status(store, info, status, cache)
+            # edited bytes are not their sha256's: their status is kept for this run only
+            remember_status(store, info, status, None if edited else cache)
             found[i] = None if raw is None else shared(json.loads(raw))
             # read and checked against its sha256 in a worker: the comparisons' workers, forked
             # from this process, need not check it again

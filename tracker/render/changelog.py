@@ -116,7 +116,7 @@ def render_changelog(
     alerting: Callable[[Change], bool] | None = None,
 ) -> list[Text]:
     """`total`: the size of the whole history when `entries` is a selection of it; `full` and
-    `alerting` as for entry_lines (print with soft_wrap=full)."""
+    `alerting` as for entry_lines (`cli.common.show` prints the lines)."""
     parts: list[Text] = []
     if not entries:
         parts.append(Text(f"{source}: no capture matches."))

@@ -99,8 +99,8 @@ def render(
     alerting: Alerting | None = None,
     every: bool = False,
 ) -> list[Text]:
-    """`plain`: no colour to rely on (word edits bracketed); `full`: nothing is shortened (print
-    it with `soft_wrap=True`); `alerting`: which changes alert, so that they come first;
+    """`plain`: no colour to rely on (word edits bracketed); `full`: nothing is shortened (a pipe,
+    a CI log); `alerting`: which changes alert, so that they come first;
     `every`: list every paragraph of a collapsed group (`--full`)."""
     parts: list[Text] = [header(report, old, new, source)]
     for note in report.notes:
