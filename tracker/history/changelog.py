@@ -5,7 +5,7 @@ by the two captures' sha256 and days (a days counter is checked against them), t
 version and the options (rules, learned noise); the whole changelog of a source is also kept
 under a stamp of its files, rules and selectors (`stamp`), so an unchanged history is one
 cache read, with no sidecar parsed and no differ imported. Pairs not cached are diffed on every
-core (history.pool).
+core (tracker.fork).
 """
 
 from __future__ import annotations
@@ -195,8 +195,8 @@ def changelog(
     """The captures of `source` at `indices` (default: all), oldest first, each with its
     summary against the capture just before it in the whole history (its content against the
     last good capture when error pages came between)."""
+    from tracker.fork import ordered_map
     from tracker.history.options import diff_options
-    from tracker.history.pool import ordered_map
     from tracker.pipeline import capture_status, good_base, revert_notes, went_back
 
     cache = Cache(store.cache_dir)
@@ -269,7 +269,7 @@ def _pair_value(state, i: int) -> tuple[str, dict, list[str], list[str]]:
     """One pair's summary as the cache holds it, JSON (run in a worker process); the same with
     its highlights as `log --format json` writes them (Written: the command writes none), the
     captures it found edited and the warnings for the command to print."""
-    from tracker.history.pool import in_worker, quiet, said
+    from tracker.fork import in_worker, quiet, said
     from tracker.pipeline import compare_pair
 
     store, source, captures, options = state
