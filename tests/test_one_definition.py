@@ -29,3 +29,38 @@ def test_only_tracker_fork_forks():
         if path.name != "fork.py" and _calls(path) & forking
     ]
     assert not found, found
+
+
+def test_tracker_log_reads_each_capture_once_per_pass(sample_store, cli, monkeypatch):
+    """Consecutive pairs of a history share a capture: the changelog reads it once (one
+    PairReader handing it on, serial or in a worker), as learning noise does. Was: the middle
+    captures read once more when the pairs were diffed serially."""
+    from collections import Counter
+
+    from tracker.store import Store
+
+    reads: Counter = Counter()
+    read_bytes = Store.read_bytes
+
+    def counted(self, info):
+        reads[info.path] += 1
+        return read_bytes(self, info)
+
+    monkeypatch.setattr(Store, "read_bytes", counted)
+    r = cli("log", "--format", "json", env={"TRACKER_WORKERS": "1"})
+    assert r.code == 0, r.err
+    captures = Store.open(sample_store.root).captures("rusemb.org.uk")
+    assert len(captures) == 5 and set(reads) == {c.path for c in captures}
+    # twice at the most: once to learn the history's noise, once for the changelog's pairs
+    assert max(reads.values()) <= 2, reads
+
+
+def test_one_title_rule():
+    """What a change is shown under (its item or heading when the differ looked, else its own
+    title) is said once, by Change.shown_title: JSON and the changelog's highlights use it."""
+    found = []
+    for path in sorted(TRACKER.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.IfExp) and "located" in ast.unparse(node.test):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert len(found) == 1, found

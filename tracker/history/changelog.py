@@ -19,7 +19,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
-from weakref import WeakSet
 
 from tracker.differ.items import groups, role
 from tracker.differ.model import KINDS, Change
@@ -48,8 +47,7 @@ class Highlight:
 
     @property
     def title(self) -> str | None:
-        """The item or heading it sits under, as the JSON says it."""
-        return self.change.section if self.change.located else self.change.title
+        return self.change.shown_title
 
     @classmethod
     def from_dict(cls, d: dict) -> Highlight:
@@ -235,7 +233,8 @@ def changelog(
         keys = {i: key for i, _, key, _ in plan}
         computed = {}
         # the changelog shows no word edits (`highlights` drops them): none are worked out
-        state = (store, source, captures, replace(options, word_edits=False))
+        # and each process reads a capture that two consecutive pairs share once (`reading`)
+        state = (store, source, captures, replace(options, word_edits=False), {})
         for i, (raw, value, tampered, warnings) in zip(
             missing, ordered_map(_pair_value, state, missing), strict=True
         ):
@@ -270,43 +269,20 @@ def _pair_value(state, i: int) -> tuple[str, dict, list[str], list[str]]:
     its highlights as `log --format json` writes them (Written: the command writes none), the
     captures it found edited and the warnings for the command to print."""
     from tracker.fork import in_worker, quiet, said
-    from tracker.pipeline import compare_pair
+    from tracker.pipeline import PairReader, compare_pair
 
-    store, source, captures, options = state
+    store, source, captures, options, reading = state
     if in_worker():
         quiet(store)
-        _read_once(store)
-    _, report = compare_pair(
-        store, source, captures[i - 1], captures[i], options, None, history=False
-    )
+    pair = (captures[i - 1], captures[i])
+    last = reading.get("reader")
+    read = reading["reader"] = last.then(pair) if last else PairReader(store, pair, chained=True)
+    _, report = compare_pair(store, source, *pair, options, None, history=False, read=read)
     value = {"summary": report.summary(), "highlights": highlights(report), "notes": report.notes}
     edited = store.tampered
     found = [c.path for c in (captures[i - 1], captures[i]) if c.path in edited]
     shown = {**value, "highlights": Written(dumps(value["highlights"], LEVEL + 1))}
     return json.dumps(value), shown, found, said()
-
-
-_READING_ONCE: WeakSet = WeakSet()  # the stores whose read_bytes _read_once has wrapped
-
-
-def _read_once(store) -> None:
-    """In a worker, the store keeps the bytes of the last two captures it read: consecutive
-    pairs share a capture, which is then read (and checked for links) once, not twice."""
-    if store in _READING_ONCE:
-        return
-    read, recent = store.read_bytes, {}
-
-    def read_bytes(info: CaptureInfo) -> bytes:
-        data = recent.get(info.path)
-        if data is None:
-            data = read(info)
-            if len(recent) >= 2:
-                recent.pop(next(iter(recent)))
-            recent[info.path] = data
-        return data
-
-    store.read_bytes = read_bytes
-    _READING_ONCE.add(store)
 
 
 def _tampered(store, paths: list[str]) -> None:
