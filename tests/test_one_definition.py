@@ -4,6 +4,7 @@ twice stays written once. Each test reads the code for the second copy that was 
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,3 +65,49 @@ def test_one_title_rule():
             if isinstance(node, ast.IfExp) and "located" in ast.unparse(node.test):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert len(found) == 1, found
+
+
+def test_a_cold_log_reads_each_range_of_the_cache_once(sample_store, cli, monkeypatch):
+    """Learning noise and the changelog share a cache: a range of keys one of them read whole
+    (the pages' statuses) is not queried again by the other."""
+    from tracker.history.cache import Cache
+
+    ranges: list[str] = []
+    opened = Cache.__init__
+
+    def traced(self, directory):
+        opened(self, directory)
+        if self._db is not None:
+            self._db.set_trace_callback(
+                lambda sql: ranges.append(sql) if "k >= " in sql and "SELECT" in sql else None
+            )
+
+    monkeypatch.setattr(Cache, "__init__", traced)
+    r = cli("log", "--format", "json", env={"TRACKER_WORKERS": "1"})
+    assert r.code == 0, r.err
+    assert ranges and len(ranges) == len(set(ranges)), ranges
+
+
+def test_the_cached_changelog_names_its_fields(sample_store, cli):
+    """The cached changelog's rows are read by name, not position: a capture's sidecar fields
+    and each row (previous, summary, notes) are JSON objects, and a warm log prints from them
+    what the cold one printed."""
+    import os
+    import sqlite3
+
+    from tracker.history.changelog import APART
+
+    for path in (sample_store.root / "rusemb.org.uk").iterdir():  # older than a racy stat
+        os.utime(path, (1e9, 1e9), follow_symlinks=False)
+    cold = cli("log", "--format", "json")
+    warm = cli("log", "--format", "json")
+    assert cold.code == warm.code == 0 and warm.out == cold.out, cold.err + warm.err
+    [db] = (sample_store.root / ".git" / "tracker").rglob("history.sqlite3")
+    with sqlite3.connect(db) as conn:
+        [(raw,)] = conn.execute("SELECT v FROM kv WHERE k LIKE 'changelog:%'").fetchall()
+    head = json.loads(raw.split(APART)[1])
+    assert head["entries"][0] is None
+    rows = head["entries"][1:]
+    assert all(isinstance(r, dict) and set(r) == {"previous", "summary", "notes"} for r in rows)
+    first = head["captures"][0]
+    assert isinstance(first, dict) and {"id", "sha256", "path", "extra"} <= set(first)
