@@ -4,6 +4,7 @@ twice stays written once. Each test reads the code for the second copy that was 
 from __future__ import annotations
 
 import ast
+import functools
 import json
 from pathlib import Path
 
@@ -11,24 +12,26 @@ ROOT = Path(__file__).resolve().parent.parent
 TRACKER = ROOT / "tracker"
 
 
-def _calls(path: Path) -> set[str]:
-    """Dotted names called in a module (`os.fork`, `ProcessPoolExecutor`, ...)."""
-    out = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call):
-            out.add(ast.unparse(node.func))
-    return out
+@functools.cache
+def _nodes() -> list[tuple[Path, ast.AST]]:
+    """Every node of tracker's code with its file, parsed once for the tests below."""
+    return [
+        (path, node)
+        for path in sorted(TRACKER.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+    ]
 
 
 def test_only_tracker_fork_forks():
     """One module knows how to run work in a forked copy of the process and when it can:
     `run`'s checks and the changelog's workers both go through tracker/fork.py."""
     forking = {"os.fork", "ProcessPoolExecutor", "os.sched_getaffinity", "os.cpu_count"}
-    found = [
-        f"{path.relative_to(ROOT)}: {', '.join(sorted(_calls(path) & forking))}"
-        for path in sorted(TRACKER.rglob("*.py"))
-        if path.name != "fork.py" and _calls(path) & forking
-    ]
+    found = sorted({
+        f"{path.relative_to(ROOT)}: {ast.unparse(node.func)}"
+        for path, node in _nodes()
+        if isinstance(node, ast.Call) and ast.unparse(node.func) in forking
+        and path.name != "fork.py"
+    })
     assert not found, found
 
 
@@ -59,11 +62,11 @@ def test_tracker_log_reads_each_capture_once_per_pass(sample_store, cli, monkeyp
 def test_one_title_rule():
     """What a change is shown under (its item or heading when the differ looked, else its own
     title) is said once, by Change.shown_title: JSON and the changelog's highlights use it."""
-    found = []
-    for path in sorted(TRACKER.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.IfExp) and "located" in ast.unparse(node.test):
-                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    found = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path, node in _nodes()
+        if isinstance(node, ast.IfExp) and "located" in ast.unparse(node.test)
+    ]
     assert len(found) == 1, found
 
 
