@@ -94,7 +94,7 @@ def _status_key(info: CaptureInfo) -> str:
 
 
 def remember_status(store, info: CaptureInfo, status, cache=None) -> None:
-    """A status worked out in a worker process (history.pool), kept as capture_status keeps
+    """A status worked out in a worker process (tracker.fork), kept as capture_status keeps
     its own."""
     _STATUSES.setdefault(store, {})[(info.source, info.id)] = status
     if cache is not None:
