@@ -73,11 +73,6 @@ class Contact:
     end: int
 
 
-def phone_windows(text: str) -> list[str]:
-    """The stretches of `text` that phonenumbers would be asked about."""
-    return [w for w, _ in windows_at(text)]
-
-
 def windows_at(text: str) -> list[tuple[str, int]]:
     """(window, where it starts) for each stretch phonenumbers would be asked about."""
     return list(_windows(text))

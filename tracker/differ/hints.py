@@ -91,9 +91,9 @@ def title_like(text: str) -> bool:
 
 
 def days_counter_at(text: str, start: int, end: int) -> bool:
-    """`is_days_counter` for the number at text[start:end], looking only at its neighbourhood:
-    slicing the whole text before and after each number made a block of many numbers cost
-    time quadratic in its length."""
+    """Is the number at text[start:end] a count of days ("N days have passed since", "N days
+    since", "day N of")? Only its neighbourhood is looked at: slicing the whole text before and
+    after each number made a block of many numbers cost time quadratic in its length."""
     if DAYS_AFTER.match(text, end):
         return True
     k = start  # the word before the number: skip the spaces between them (each space is
@@ -103,14 +103,6 @@ def days_counter_at(text: str, start: int, end: int) -> bool:
         k < start
         and bool(DAY_BEFORE.search(text[max(0, k - 4) : start]))
         and bool(DAY_OF_AFTER.match(text, end))
-    )
-
-
-def is_days_counter(before: str, after: str) -> bool:
-    """Is the number between `before` and `after` a count of days ("N days have passed since",
-    "N days ago", "N days since", "day N of")?"""
-    return bool(DAYS_AFTER.match(after)) or bool(
-        DAY_BEFORE.search(before) and DAY_OF_AFTER.match(after)
     )
 
 

@@ -47,14 +47,14 @@ def page_headings(page) -> frozenset[str] | None:
 
 
 def block_titles(
-    blocks, wanted, item_sections: bool = True, headings: frozenset[str] | None = None
+    blocks, wanted, headings: frozenset[str] | None = None
 ) -> dict[int, tuple[str | None, str | None]]:
     """{block: (item title, section)} for the `wanted` blocks: the title of the news item each
     sits in (None outside items: an item runs from its head until the next item or an
-    upper-case heading), and the nearest heading above it or itself (`heading_text`).
-    `item_sections=False`: no heading is looked for above a block in a news item (its section
-    is None unless the walk to its item's head met one): a caller that names a block by its
-    item first needs no more, and the walk up to a heading is the long part of the reading.
+    upper-case heading), and the nearest heading above it or itself (`heading_text`) for a
+    block in no item; in an item, only a heading the walk to its item's head met (else None):
+    a block is named by its item first, and the walk up to a heading is the long part of the
+    reading.
     `headings`: the page's marked-up headings (`page_headings`), when it has them.
 
     One pass up the page, each block read at most once: from one wanted block to the next,
@@ -78,7 +78,7 @@ def block_titles(
             k -= 1
         item = item if found_item is _KEEP else found_item
         done = i
-        if found_section is None and item is not None and not item_sections:
+        if found_section is None and item is not None:
             out[i] = (item, None)
             continue
         if found_section is None and k > sec_done:  # then only short blocks can be headings
@@ -152,7 +152,6 @@ def annotate(
         side: block_titles(
             sides[side],
             [i for s_, i in where if s_ == side and i is not None],
-            False,
             headings[side],
         )
         for side in (0, 1)

@@ -103,8 +103,8 @@ def _widget_like(label: str) -> bool:
 def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[str, str]]:
     """Shapes of the good captures: an error page between two captures holds none of the
     page's blocks, so pairs are taken across it, as comparisons are. Captures not cached are
-    read and segmented on every core (history.pool)."""
-    from tracker.history.pool import ordered_map
+    read and segmented on every core (tracker.fork)."""
+    from tracker.fork import ordered_map
     from tracker.pipeline import capture_status, remember_status
 
     own = cache is None
@@ -155,7 +155,7 @@ _recent: dict = {}  # the blocks of the capture this process read last (see `sha
 def _capture_shapes(state, i: int):
     """(status, shapes or None for an error page, edited?, warnings to print) of one capture,
     read once (run in a worker process)."""
-    from tracker.history.pool import quiet, said
+    from tracker.fork import quiet, said
     from tracker.pipeline import capture_status
 
     store, captures = state
