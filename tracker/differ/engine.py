@@ -11,11 +11,12 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from datetime import datetime
-from itertools import chain
+from itertools import chain, compress, count
 
 from tracker import dates
 from tracker.differ import contacts as _contacts
 from tracker.differ import numbers
+from tracker.differ.align import _once as _single
 from tracker.differ.align import align, gaps
 from tracker.differ.counters import counter_changes, days_counter_positions
 from tracker.differ.media import chrome_texts, mark_chrome, media_changes
@@ -251,9 +252,10 @@ def _date_moved(old: str, new: str, options: DiffOptions, texts: dict, ends: dic
 
 
 def _once(texts: list[str]) -> set[int]:
-    """The indexes of the blocks whose text no other block of the page has."""
-    counts = Counter(texts)
-    return {k for k, t in enumerate(texts) if counts[t] == 1}
+    """The indexes of the blocks whose text no other block of the page has (the texts
+    `align._once` finds, by place: one count of the page, as the alignment's)."""
+    single = _single(texts)
+    return set(compress(count(), map(single.__contains__, texts)))
 
 
 def _word_diff(old: str, new: str, options: DiffOptions) -> tuple[list | None, bool]:
@@ -364,10 +366,14 @@ def _contacts_take_over(
     country = region() if wanted else options.default_region  # without windows, no phone
     for blocks, at, found in ((changed_old, at_old, found_old), (changed_new, at_new, found_new)):
         for b, ws in zip(blocks, at, strict=True):
-            if ws or "@" in b.text or "protected" in b.text or _contacts.maybe_obfuscated(b.text):
-                hits = _contacts.find(b.text, country, wanted, ws)
-                if hits:
-                    found[b.index] = hits
+            hidden = None  # maybe_obfuscated, asked once: `find` asks it unless told
+            if not (ws or "@" in b.text or "protected" in b.text):
+                hidden = _contacts.maybe_obfuscated(b.text)
+                if not hidden:
+                    continue
+            hits = _contacts.find(b.text, country, wanted, ws, hidden)
+            if hits:
+                found[b.index] = hits
     # per block, however many contacts it holds: its text without them, and whether that
     # leaves nothing but punctuation (once per contact, both were quadratic)
     bare_old: dict[int, str] = {}
