@@ -71,7 +71,7 @@ _RELATIVE_DAYS = (-2, -1, 0, 1, 2)  # "day before yesterday" … "day after tomo
 _EXTRA_MONTHS = {"sept": 9, "sep": 9, "june": 6, "july": 7, "setiembre": 9}
 _EXTRA_MONTHS.update(aout=8, fevrier=2, fevr=2, decembre=12)  # French written without accents
 _EXTRA_WEEKDAYS = ("tues", "wednes", "thur", "thurs")
-_CACHE_FORMAT = 4
+_CACHE_FORMAT = 5
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -189,6 +189,7 @@ def _load_names() -> dict[str, list]:
     rel: dict[str, set[str]] = {k: set() for k in ["pre", *kinds, *(f"{k}_" for k in kinds)]}
     pairs: set[str] = set()
     day_words: set[str] = set(_EXTRA_RELATIVE["day_words"])
+    day_units: set[str] = set()
     for kind, extra in _EXTRA_RELATIVE.items():
         if kind != "day_words":
             rel.setdefault(kind, set()).update(extra)
@@ -231,9 +232,24 @@ def _load_names() -> dict[str, list]:
                 word = ((fields.get(variant) or {}).get("relative") or {}).get(-1)
                 if word:
                     day_words.update(_forms(_word(word)))
+        # "1296 дней", "seit 1296 Tagen": a duration in days, in every plural form
+        for width in ("long", "short"):
+            patterns = loc._data["unit_patterns"].get("duration-day", {}).get(width, {})
+            for form, pattern in patterns.items():
+                if form != "per":
+                    day_units.update(w for w in _LETTERS.findall(_word(pattern)) if len(w) > 1)
     lists = {k: sorted(v) for k, v in rel.items()}
     lists.update(weekdays=sorted(weekdays), day_words=sorted(day_words))
-    return {"months": sorted(months.items()), "lists": lists, "pairs": sorted(pairs)}
+    for unit in lists.get("day", ()):  # the relative forms' units: "vor 3 Tagen", "3 дня назад"
+        day_units.update(w for w in _LETTERS.findall(unit) if len(w) > 1)
+    for unit in lists.get("day_", ()):
+        day_units.update(w for w in _LETTERS.findall(unit)[:1] if len(w) > 1)
+    return {
+        "months": sorted(months.items()),
+        "lists": lists,
+        "pairs": sorted(pairs),
+        "day_units": sorted(day_units),
+    }
 
 
 def _word(name: str) -> str:
@@ -273,7 +289,7 @@ def _names() -> dict[str, list]:
     if path is not None:
         try:
             names = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(names, dict) and {"months", "lists", "pairs"} <= names.keys():
+            if isinstance(names, dict) and {"months", "lists", "pairs", "day_units"} <= names.keys():
                 return names
         except (OSError, ValueError):
             pass
@@ -851,6 +867,14 @@ def may_count_days(text: str, start: int = 0, end: int | None = None) -> bool:
     ago", "vor 3 Tagen", "3d ago")?"""
     words = _LETTERS.findall(text, start, len(text) if end is None else end)
     return not _day_words().isdisjoint(map(str.lower, words))
+
+
+@cache
+def day_units() -> frozenset[str]:
+    """The words for a number of days in every language read, lower case, from CLDR's unit
+    and relative-time patterns ("days", "дней", "дня", "Tagen", "jours", "días", "giorni",
+    "днів"): what tells a count of days from other counts, with no hand list per language."""
+    return frozenset(_names()["day_units"])
 
 
 @cache
