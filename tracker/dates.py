@@ -21,7 +21,7 @@ import os
 import re
 import zlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache, lru_cache
 from itertools import chain, filterfalse, zip_longest
 from pathlib import Path
@@ -72,6 +72,7 @@ _EXTRA_MONTHS = {"sept": 9, "sep": 9, "june": 6, "july": 7, "setiembre": 9}
 _EXTRA_MONTHS.update(aout=8, fevrier=2, fevr=2, decembre=12)  # French written without accents
 _EXTRA_WEEKDAYS = ("tues", "wednes", "thur", "thurs")
 _CACHE_FORMAT = 5
+_NAME_KEYS = frozenset(("months", "lists", "pairs", "day_units"))
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -101,6 +102,8 @@ _TIME = (
 # "14 h", "14h": a time only where it follows a date ("le 6 mai 2024 à 14 h"); alone it is as
 # likely a duration ("livraison en 24 h", "ouvert 12h") or a count
 _HOUR_ONLY = re.compile(rf"{_HOUR}\s?h{_ZONE}")
+# ... unless a word says it is the hour something happens at ("Ouverture à 9 h", "vers 14 h")
+_AT_HOUR = re.compile(r"(?<!\w)(?:à|vers|dès)\s$")
 _ISO = (
     rf"{_YEAR}-(?:0\d|1[0-2])-(?:[0-2]\d|3[01])"
     r"(?:[t ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:z|[+\-]\d{2}:?\d{2})?)?"
@@ -289,7 +292,7 @@ def _names() -> dict[str, list]:
     if path is not None:
         try:
             names = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(names, dict) and {"months", "lists", "pairs", "day_units"} <= names.keys():
+            if isinstance(names, dict) and _NAME_KEYS <= names.keys():
                 return names
         except (OSError, ValueError):
             pass
@@ -533,7 +536,12 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
                 begin, span = before.start(), True
             elif _OPENS.search(low, max(0, begin - 24), begin):
                 span = True
-            if not span and _HOUR_ONLY.fullmatch(m.group()) and not _follows(out, text, begin):
+            if (
+                not span
+                and _HOUR_ONLY.fullmatch(m.group())
+                and not _follows(out, text, begin)
+                and not _AT_HOUR.search(low, max(0, begin - 8), begin)
+            ):
                 continue  # "14 h" after no date nor time: a duration as likely as a time
         elif kind == "date":  # "3–5 June": a bare day opens a range; "until 5 July" a half one
             # a weekday that is also a range word is the range word ("do 17 maja": Polish
@@ -1010,6 +1018,100 @@ def _stamp(old: Day, new: Day, old_day: date, new_day: date) -> bool:
         return months == (new_day.year - old_day.year) * 12 + new_day.month - old_day.month
     shift = new.first.toordinal() - old.first.toordinal()
     return abs(shift - elapsed) <= elapsed // _STAMP_DRIFT
+
+
+# --- times of day: a clock widget or a fact ------------------------------------------------------
+
+# Words of a stamp's or a clock's label ("Updated 14:05", "Stand: 14:05 Uhr", "Local time",
+# "Обновлено в 14:05"): a time after one is the page's own, whatever it says. CLDR spells none
+# of them; by language: en, de, fr, es, it, pt, nl, pl, ru, uk.
+_STAMP_LABELS = frozenset(
+    "updated update posted published modified revised refreshed generated edited last as time now "
+    "clock local stand aktualisiert aktualisierung veröffentlicht geändert zuletzt uhrzeit jetzt "
+    "zeit mis jour publié publiée modifié actualisé heure maintenant "
+    "actualizado actualización publicado modificado hora ahora "
+    "aggiornato aggiornamento pubblicato modificato ora adesso atualizado atualização agora "
+    "bijgewerkt gepubliceerd gewijzigd tijd nu zaktualizowano opublikowano zmieniono aktualizacja "
+    "godzina teraz czas обновлено обновлён обновлен опубликовано изменено время сейчас "
+    "оновлено опубліковано змінено час зараз".split()
+)
+# The words that put a time in a sentence: "closes at 5pm", "beginnt um 10:30 Uhr",
+# "Ouverture à 9 h", "empieza a las 10:00", "начинается в 10:00", "alle 9", "às 9h", "om 9 uur"
+_TIME_PREPOSITIONS = frozenset(
+    "at by around um gegen ab à a vers dès las la alle ore às as om rond o kl в во к около о об"
+    .split()
+)
+_CLAUSE = re.compile(r"[.!?;\n·|•]\s*")
+_CLOCK_PARTS = re.compile(
+    r"(?P<h>[01]?\d|2[0-3])(?:\s?[:.h]\s?(?P<m>[0-5]\d))?(?:\s?(?P<ap>[ap])\.?\s?m\b)?"
+)
+_NEAR_CAPTURE = 30  # minutes: a time this near its capture's own (or in its hour) is a clock
+
+
+def moved_time(old: str, new: str, old_at: datetime | None, new_at: datetime | None) -> bool:
+    """Whether two texts that differ only in times of day (`only_dates_differ` says "clock")
+    moved a time that is a fact ("The office closes at 5pm" → "3pm", "Einlass beginnt um 10:30
+    Uhr" → "11:00 Uhr") rather than a clock widget's or a stamp's ("London: 09:16", "Updated
+    14:05"). A time is a fact when it stands in a sentence: after a preposition of time, or
+    after two words or more whose last is written in lower case ("Doors open 7pm"), with no
+    word of a stamp's label in its clause, unless both its values are near their own
+    captures' times of day (a clock: "It is now 09:16"). With a capture time unknown, none is
+    (today's answer)."""
+    if old_at is None or new_at is None or old == new:
+        return False
+    start, end_old, end_new = differing_window(old, new)
+    fo, fn = _find(old, start, end_old), _find(new, start, end_new)
+    if len(fo) != len(fn):
+        return False
+    changed = [(a, b) for a, b in zip(fo, fn, strict=True) if a.text != b.text]
+    return bool(changed) and all(
+        a.clock and b.clock and not (a.span or b.span) and a.last == b.last == "time"
+        for a, b in changed
+    ) and any(
+        _in_sentence(old, a.start)
+        and _in_sentence(new, b.start)
+        and not (_near(a.text, old_at) and _near(b.text, new_at))
+        for a, b in changed
+    )
+
+
+def _in_sentence(text: str, at: int) -> bool:
+    """Whether the time at text[at:] stands in a sentence rather than after a clock's label."""
+    lo = max(0, at - 80)
+    clause = text[lo:at]
+    cuts = list(_CLAUSE.finditer(clause))
+    label = clause[cuts[-1].end() :] if cuts else clause
+    words = _LETTERS.findall(label)
+    if not words or any(w.lower() in _STAMP_LABELS for w in words):
+        return False  # a bare time, or a stamp's or a clock's label
+    if words[-1].lower() in _TIME_PREPOSITIONS and label.rstrip()[-1:].isalpha():
+        return True
+    if label.rstrip().endswith((":", "-", "–", "—", "(")):
+        return False  # "London: 09:16", "Moscow – 12:16": a label
+    return len(words) >= 2 and words[-1].islower()
+
+
+def _near(text: str, at: datetime) -> bool:
+    """Whether a time of day lies in its capture's own hour or within `_NEAR_CAPTURE` minutes
+    of its capture's time of day."""
+    low = _lower(text)
+    if "noon" in low or "midi" in low or "mittag" in low:
+        minutes = 12 * 60
+    elif "midnight" in low or "minuit" in low or "mitternacht" in low:
+        minutes = 0
+    else:
+        m = _CLOCK_PARTS.search(low)
+        if m is None:
+            return False
+        hour = int(m.group("h"))
+        if m.group("ap"):
+            hour = hour % 12 + (12 if m.group("ap") == "p" else 0)
+        minutes = hour * 60 + int(m.group("m") or 0)
+    if minutes // 60 == at.hour:
+        return True
+    own = at.hour * 60 + at.minute
+    gap = abs(minutes - own)
+    return min(gap, 24 * 60 - gap) <= _NEAR_CAPTURE
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,9 @@ def _changes_of(
         if p.reason == "date" and o and n and _date_fact(p, o.text, n.text, times, placed):
             if not (options.volatile_labels and _learned_pair(o, n, options.volatile_labels)):
                 return [_date_moved(o.text, n.text, options, texts, ends)]
+        if p.reason == "clock" and o and n and dates.moved_time(o.text, n.text, *times):
+            if not (options.volatile_labels and _learned_pair(o, n, options.volatile_labels)):
+                return [_date_moved(o.text, n.text, options, texts, ends, "time")]
         return [Change("volatile", reason=p.reason, **texts, **ends)]
     if (
         p.kind != "moved"
@@ -156,6 +159,8 @@ def _changes_of(
         reason = dates.only_dates_differ(o.text, n.text)
         if reason == "date" and _date_fact(p, o.text, n.text, times, placed):
             return [_date_moved(o.text, n.text, options, texts, ends)]
+        if reason == "clock" and dates.moved_time(o.text, n.text, *times):
+            return [_date_moved(o.text, n.text, options, texts, ends, "time")]
         if reason:
             return [Change("volatile", reason=reason, **texts, **ends)]
         if p.kind == "counter" and dates.period_moved(o.text, n.text):
@@ -244,10 +249,13 @@ def _or_date_moved(read, p, o, n, times, placed, options, texts, ends) -> list[C
     return read
 
 
-def _date_moved(old: str, new: str, options: DiffOptions, texts: dict, ends: dict) -> Change:
-    """A moved deadline or event day: a rewrite (reason `date`) that alerts like any other."""
+def _date_moved(
+    old: str, new: str, options: DiffOptions, texts: dict, ends: dict, reason: str = "date"
+) -> Change:
+    """A moved deadline or event day (reason `date`), or a time of day in a sentence (reason
+    `time`: "closes at 5pm" → "3pm"): a rewrite that alerts like any other."""
     edits, truncated = _word_diff(old, new, options)
-    return Change("rewritten", edits=edits, truncated=truncated, reason="date", **texts, **ends)
+    return Change("rewritten", edits=edits, truncated=truncated, reason=reason, **texts, **ends)
 
 
 def _once(texts: list[str]) -> set[int]:
