@@ -1155,6 +1155,13 @@ def calendar(text: str, near: date) -> list[Day]:
         return _days(y, b, a, near, "dmy") + _days(y, a, b, near, "mdy")
     if g["ry"]:
         return _days(int(g["ry"]), int(g["rm"]), int(g["rd"]), near)
+    if g["ha"]:  # hyphens, as slashes, may be written either way round (05-06-2024)
+        y, a, b = int(g["hy"]), int(g["ha"]), int(g["hb"])
+        return _days(y, b, a, near, "dmy") + _days(y, a, b, near, "mdy")
+    if g["pd"]:
+        return _days(None, int(g["pm"]), int(g["pd"]), near)
+    if g["kw"]:
+        return _week(int(g["ky"]) if g["ky"] else None, int(g["kw"]), near)
     month = months[g["m"]]
     day, year = g["d1"] or g["d2"], g["y1"] or g["y2"] or g["y3"]
     if day:
@@ -1179,6 +1186,20 @@ def _days(year: int | None, month: int, day: int, near: date, order: str = "") -
         return []
     best = min(found, key=lambda d: abs(d.toordinal() - near.toordinal()))
     return [Day(best, best, False, order)]
+
+
+def _week(year: int | None, week: int, near: date) -> list[Day]:
+    """An ISO calendar week, Monday to Sunday; with no year, the one nearest `near`."""
+    found = []
+    for y in (year,) if year is not None else (near.year - 1, near.year, near.year + 1):
+        try:
+            found.append(date.fromisocalendar(y, week, 1))
+        except ValueError:
+            continue
+    if not found:
+        return []
+    first = min(found, key=lambda d: abs(d.toordinal() + 3 - near.toordinal()))
+    return [Day(first, date.fromordinal(first.toordinal() + 6))]
 
 
 def _nearest_century(yy: int, near: date) -> int:
@@ -1215,8 +1236,13 @@ def _calendar_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> re.
         rf"(?P<iy>{_YEAR})-(?P<im>0\d|1[0-2])-(?P<id>[0-2]\d|3[01])"
         rf"|(?P<na>{day})(?P<sep>[./])(?P<nb>{day})(?P=sep)(?P<ny>{_YEAR}|\d\d)(?!\d)"
         rf"|(?P<ry>{_YEAR})/(?P<rm>{day})/(?P<rd>{day})(?!\d)"
-        rf"|(?:(?P<d1>{day}){_ORDINAL}\.?\s?(?:(?:de|of)\s)?)?(?P<m>{either(months)})\.?(?!\w)"
-        rf"(?(d1)(?:,?\s?(?:de\s|del\s)?(?P<y1>{_YEAR})(?!\d))?"
+        # 15-05-2024; 06.05. (no year: the grammar reads it before a time or in a range)
+        rf"|(?P<ha>{day})-(?P<hb>{day})-(?P<hy>{_YEAR})(?!\d)"
+        rf"|(?P<pd>{day})\.(?P<pm>{_MONTH_NO})\.(?!\d)"
+        # a calendar week: KW 19, KW 19/2024
+        rf"|kw\s?(?P<kw>5[0-3]|[1-4]\d|0?[1-9])(?!\d)(?:\s?/\s?(?P<ky>{_YEAR})(?!\d))?"
+        rf"|(?:(?P<d1>{day}){_ORDINAL}\.?(?:\s?|-)(?:(?:de|of)\s)?)?(?P<m>{either(months)})"
+        rf"\.?(?!\w)(?(d1)(?:(?:,?\s?(?:de\s|del\s)?|-)(?P<y1>{_YEAR})(?!\d))?"
         rf"|(?:\s(?P<d2>{day}){_ORDINAL}(?!\d)(?:,?\s(?P<y2>{_YEAR})(?!\d))?"
         rf"|,?\s(?:de\s)?(?P<y3>{_YEAR}))))"
     )
