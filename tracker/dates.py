@@ -966,6 +966,10 @@ _STAMP_AFTER = 1
 # A stamp that moves with the captures may drift from their interval by a day a week: a page
 # refreshed on its own rhythm (weekly figures, a monthly bulletin) against the captures' own.
 _STAMP_DRIFT = 7
+# A month stamp ("Stand: Mai 2024", "Data for June 2024") may name the new capture's month or
+# one beside it (last month's figures; an issue dated ahead), and the old one no later than the
+# month after its capture's: a month further away is a fact ("expected in September 2024").
+_STAMP_MONTHS = 1
 
 
 def moved_fact(old: str, new: str, old_day: date | None, new_day: date | None) -> bool:
@@ -1003,6 +1007,15 @@ def _stamp(old: Day, new: Day, old_day: date, new_day: date) -> bool:
     if (old.first, old.last) == (new.first, new.last):
         return True  # the same day (or month), written another way or at another time
     elapsed = new_day.toordinal() - old_day.toordinal()
+    if old.month or new.month:  # "Stand: Mai 2024" → "Juni 2024": by calendar months
+        months = _month_index(new.first) - _month_index(old.first)
+        captured = _month_index(new_day) - _month_index(old_day)
+        if (
+            abs(_month_index(new.first) - _month_index(new_day)) <= _STAMP_MONTHS
+            and _month_index(old.first) <= _month_index(old_day) + _STAMP_MONTHS
+        ):
+            return True  # in or beside the captures' months
+        return elapsed > 0 and months == captured
     since = new_day.toordinal() - max(_STAMP_BEFORE, elapsed)
     near = (
         new.first.toordinal() <= new_day.toordinal() + _STAMP_AFTER
@@ -1013,9 +1026,6 @@ def _stamp(old: Day, new: Day, old_day: date, new_day: date) -> bool:
         return True
     if elapsed <= 0:
         return False
-    if old.month or new.month:  # "June 2023" → "July 2023": by calendar months
-        months = (new.first.year - old.first.year) * 12 + new.first.month - old.first.month
-        return months == (new_day.year - old_day.year) * 12 + new_day.month - old_day.month
     shift = new.first.toordinal() - old.first.toordinal()
     return abs(shift - elapsed) <= elapsed // _STAMP_DRIFT
 
@@ -1112,6 +1122,10 @@ def _near(text: str, at: datetime) -> bool:
     own = at.hour * 60 + at.minute
     gap = abs(minutes - own)
     return min(gap, 24 * 60 - gap) <= _NEAR_CAPTURE
+
+
+def _month_index(day: date) -> int:
+    return day.year * 12 + day.month - 1
 
 
 @dataclass(frozen=True)
