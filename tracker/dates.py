@@ -67,12 +67,15 @@ _NUMBER_WORDS += ("alguns", "algumas", "poucos", "poucas")
 # Weeks, months and years before this one ("last week", "letzte Woche", "на прошлой неделе")
 _RELATIVE_LAST = ("week", "month", "year")
 _RELATIVE_DAYS = (-2, -1, 0, 1, 2)  # "day before yesterday" … "day after tomorrow"
+# The days around today in forms CLDR does not list beside its own (Ukrainian "вчора" beside
+# "учора"), by their offset from today
+_EXTRA_DAYS = {"вчора": -1, "позавчора": -2}
 # Written forms CLDR does not list as names, in languages whose pages we read.
 _EXTRA_MONTHS = {"sept": 9, "sep": 9, "june": 6, "july": 7, "setiembre": 9}
 _EXTRA_MONTHS.update(aout=8, fevrier=2, fevr=2, decembre=12)  # French written without accents
 _EXTRA_WEEKDAYS = ("tues", "wednes", "thur", "thurs")
 _CACHE_FORMAT = 5
-_NAME_KEYS = frozenset(("months", "lists", "pairs", "day_units"))
+_NAME_KEYS = frozenset(("months", "lists", "pairs", "day_units", "day_offsets"))
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -193,6 +196,8 @@ def _load_names() -> dict[str, list]:
     pairs: set[str] = set()
     day_words: set[str] = set(_EXTRA_RELATIVE["day_words"])
     day_units: set[str] = set()
+    day_offsets: dict[str, int] = dict(_EXTRA_DAYS)
+    day_words.update(_EXTRA_DAYS)
     for kind, extra in _EXTRA_RELATIVE.items():
         if kind != "day_words":
             rel.setdefault(kind, set()).update(extra)
@@ -230,6 +235,7 @@ def _load_names() -> dict[str, list]:
         for offset, word in (day.get("relative") or {}).items():
             if offset in _RELATIVE_DAYS:
                 day_words.update(_forms(_word(word)))
+                day_offsets.update(dict.fromkeys(_forms(_word(word)), offset))
         for unit in _RELATIVE_LAST:
             for variant in (unit, f"{unit}-short", f"{unit}-narrow"):
                 word = ((fields.get(variant) or {}).get("relative") or {}).get(-1)
@@ -252,6 +258,7 @@ def _load_names() -> dict[str, list]:
         "lists": lists,
         "pairs": sorted(pairs),
         "day_units": sorted(day_units),
+        "day_offsets": sorted(day_offsets.items()),
     }
 
 
@@ -279,7 +286,7 @@ def _cache_file() -> Path | None:
         stamp = origin.stat().st_mtime_ns
     except OSError:
         return None
-    shape = (LOCALES, _RELATIVE_UNITS, _RELATIVE_DAYS, _EXTRA_MONTHS, _EXTRA_WEEKDAYS)
+    shape = (LOCALES, _RELATIVE_UNITS, _RELATIVE_DAYS, _EXTRA_MONTHS, _EXTRA_WEEKDAYS, _EXTRA_DAYS)
     shape += (_SHORT_UNITS, _EXTRA_RELATIVE, _RELATIVE_LAST)
     key = f"{origin.parent}|{stamp}|{shape!r}|{_CACHE_FORMAT}"
     digest = format(zlib.crc32(key.encode()), "08x")
@@ -744,8 +751,20 @@ def _changed_expressions(old: str, new: str) -> list[tuple[Expression, Expressio
     if len(fo) != len(fn):
         return None
     if mask(old, fo, start, end_old) != mask(new, fn, start, end_new):
-        return None
+        # "Posted 3 hours ago" → "Posted on 6 May 2024": the word a date takes before it
+        if _LEADING_JOIN.sub(PLACEHOLDER, mask(old, fo, start, end_old)) != _LEADING_JOIN.sub(
+            PLACEHOLDER, mask(new, fn, start, end_new)
+        ):
+            return None
     return [(a, b) for a, b in zip(fo, fn, strict=True) if a.text != b.text]
+
+
+# the words that put a date or a time in a sentence ("on 6 May", "le 6 mai", "am 6. Mai", "el
+# 6 de mayo", "в 10:00"), which a relative stamp ("yesterday", "3 hours ago") does without
+_LEADING_JOIN = re.compile(
+    rf"(?<!\w)(?:on|at|le|du|am|um|vom|el|del|il|op|em|à|a las|в|во|о|dnia)\s{PLACEHOLDER}",
+    re.I,
+)
 
 
 _TIMES = re.compile(_TIME)
@@ -993,14 +1012,49 @@ def moved_fact(old: str, new: str, old_day: date | None, new_day: date | None) -
 
 
 def _is_fact(a: Expression, b: Expression, old_day: date, new_day: date) -> bool:
-    if a.clock or b.clock or a.span or b.span:
-        return False  # a time of day, a time relative to now; a range is told elsewhere
+    if a.span or b.span:
+        return False  # a range is told elsewhere
+    if (a.last == "relative") != (b.last == "relative"):
+        # "Posted 3 hours ago" → "Posted on 6 May 2024": the same stamp once its day is known
+        olds = _relative_day(a, old_day) if a.last == "relative" else calendar(a.text, old_day)
+        news = _relative_day(b, new_day) if b.last == "relative" else calendar(b.text, new_day)
+        return bool(olds and news) and not _stamp(olds[0], news[0], old_day, new_day)
+    if a.clock or b.clock:
+        return False  # a time of day, a time relative to now
     olds, news = calendar(a.text, old_day), calendar(b.text, new_day)
     if not olds or not news:
         return False  # a relative date ("yesterday", "3 weeks ago"), a copyright year
     # a numeric date that reads both ways (05/06/2024): a fact only if no reading is a stamp
     readings = [(o, n) for o in olds for n in news if {o.order, n.order} - {""} != {"dmy", "mdy"}]
     return bool(readings) and not any(_stamp(o, n, old_day, new_day) for o, n in readings)
+
+
+def _relative_day(e: Expression, day: date) -> list[Day]:
+    """The day a stamp relative to its capture's `day` means: a time ago in seconds to hours
+    that day, "N days ago" N days before, "yesterday", "heute", "вчора" by their offset; none for
+    weeks, months, years ("last week": no one day)."""
+    low = _lower(e.text)
+    if e.days:
+        m = _DIGITS.search(low)
+        offset = -int(m.group()) if m else None
+    elif e.clock:
+        offset = 0
+    else:
+        offsets = _day_offsets()
+        found = [offsets[w] for w in offsets if w in low]
+        offset = found[0] if len(set(found)) == 1 else None
+    if offset is None:
+        return []
+    try:
+        one = date.fromordinal(day.toordinal() + offset)
+    except (ValueError, OverflowError):
+        return []
+    return [Day(one, one)]
+
+
+@cache
+def _day_offsets() -> dict[str, int]:
+    return dict(_names()["day_offsets"])
 
 
 def _stamp(old: Day, new: Day, old_day: date, new_day: date) -> bool:
