@@ -18,7 +18,7 @@ from tracker.differ import contacts as _contacts
 from tracker.differ import numbers
 from tracker.differ.align import align, gaps
 from tracker.differ.counters import counter_changes, days_counter_positions
-from tracker.differ.media import chrome_texts, mark_chrome, media_changes
+from tracker.differ.media import apart_texts, chrome_texts, mark_chrome, media_changes
 from tracker.differ.model import Change, Report
 from tracker.differ.news import annotate, page_headings
 from tracker.differ.options import DiffOptions, mask_rules
@@ -96,15 +96,14 @@ def _diff(old, new, old_time, new_time, options, old_page, new_page) -> Report:
             f"the word diff of {truncated} block pair(s) hit its time limit: edits are coarse"
         )
     report.changes = _ordered(changes, matches, len(nb))
-    annotate(report.changes, ob, nb, (page_headings(old_page), page_headings(new_page)))
+    chrome = (chrome_texts(old_page, old_texts), chrome_texts(new_page, new_texts))
+    apart = (
+        apart_texts(old_page, old_texts, chrome[0]),
+        apart_texts(new_page, new_texts, chrome[1]),
+    )
+    annotate(report.changes, ob, nb, (page_headings(old_page), page_headings(new_page)), apart)
     if old_page is not None or new_page is not None:
-        mark_chrome(
-            report.changes,
-            old_texts,
-            new_texts,
-            chrome_texts(old_page, old_texts),
-            chrome_texts(new_page, new_texts),
-        )
+        mark_chrome(report.changes, old_texts, new_texts, *chrome)
         media = media_changes(old_page, new_page, old, new, region)
         # a link's contact change goes with the text's, first (`_ordered`), unless the text
         # says the same already (a number shown and linked under "Call us": one change)
