@@ -21,6 +21,9 @@ FACTS = {
     "ouverture-fr": ("9", "10"),
     "reunion-es": ("10:00", "11:00"),
     "priem-ru": ("10:00", "11:00"),
+    # opening hours: a range of times, also beside a view count that moved
+    "hours-en": ("17:00", "16:00"),
+    "sprechzeiten-de": ("12:00", "11:00"),
 }
 CLOCKS = ["clock-en", "stand-de", "maj-fr", "actualizado-es", "obnovleno-ru"]
 CAPTURES = ("2024-05-02T07:13:00Z", "2024-05-03T07:13:00Z")

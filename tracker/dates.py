@@ -715,11 +715,39 @@ def period_moved(old: str, new: str) -> bool:
     """Whether two texts differ only inside dates and one that changed is a period or a
     deadline ("3–5 June" → "3–7 June", "until 5 July" → "until 12 July"): a fact about days,
     which the differ reports as a date rewrite, not as a figure. Opening hours are not
-    (their numbers are the figures)."""
+    (`hours_moved`)."""
     changed = _changed_expressions(old, new)
     return bool(changed) and any(
         (a.span or b.span) and _days_of(a) != _days_of(b) for a, b in changed
     )
+
+
+def hours_moved(old: str, new: str) -> bool:
+    """Whether two texts differ only inside dates and times, and only in the hours of a range
+    or half range ("Mon–Fri 9:00–17:00" → "9:00–16:00", "until 5pm" → "7pm"): opening hours
+    that changed, a fact about times the differ reports as a time rewrite (as a moved lone
+    time in a sentence, `moved_time`), not as a figure."""
+    changed = _changed_expressions(old, new)
+    return bool(changed) and any(a.span or b.span for a, b in changed) and all(
+        _days_of(a) == _days_of(b) for a, b in changed
+    )
+
+
+def span_changed(old: str, new: str) -> str | None:
+    """What a range or half range that changed between two texts changed, whatever else
+    changed beside it: "date" for its days (a period, a deadline), "time" for its hours only
+    (opening hours); None when none changed. Read where the texts differ."""
+    start, end_old, end_new = differing_window(old, new)
+    fo, fn = _find(old, start, end_old), _find(new, start, end_new)
+    if len(fo) != len(fn):
+        return None
+    found = None
+    for a, b in zip(fo, fn, strict=True):
+        if a.text != b.text and (a.span or b.span):
+            if _days_of(a) != _days_of(b):
+                return "date"
+            found = "time"
+    return found
 
 
 def _days_of(e: Expression) -> str:

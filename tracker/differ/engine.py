@@ -164,6 +164,8 @@ def _changes_of(
             return [Change("volatile", reason=reason, **texts, **ends)]
         if p.kind == "counter" and dates.period_moved(o.text, n.text):
             return [_date_moved(o.text, n.text, options, texts, ends)]  # a period or deadline
+        if p.kind == "counter" and dates.hours_moved(o.text, n.text):
+            return [_date_moved(o.text, n.text, options, texts, ends, "time")]  # opening hours
     if p.kind == "counter":
         made = counter_changes(
             o.text, n.text, old_time, new_time, _page_mark(nb), p.reason != "list number"
@@ -243,8 +245,16 @@ def _or_date_moved(read, p, o, n, times, placed, options, texts, ends) -> list[C
     """`read` (a pair's numbers, read), unless it is all noise while a date of the pair moved as
     a fact: a deadline moved beside a view count, a stamp or an amount written anew must not be
     lost as that noise."""
-    if all(c.kind == "volatile" for c in read) and _date_fact(p, o.text, n.text, times, placed):
+    if not all(c.kind == "volatile" for c in read):
+        return read
+    if _date_fact(p, o.text, n.text, times, placed):
         return [_date_moved(o.text, n.text, options, texts, ends)]
+    # opening hours or a lone time in a sentence that moved beside a view count
+    reason = dates.span_changed(o.text, n.text)
+    if reason is None and dates.moved_time(o.text, n.text, *times):
+        reason = "time"
+    if reason is not None:
+        return [_date_moved(o.text, n.text, options, texts, ends, reason)]
     return read
 
 
