@@ -39,3 +39,17 @@ def test_the_text_report_names_no_chrome_heading(store):
     out = tracker("diff", "--store", str(store), "--source", "council-en").out
     assert 'under "Planning applications"' in out
     assert "Main menu" not in out and "Related pages" not in out
+
+
+def test_a_link_after_an_aside_is_titled_by_the_content_heading():
+    """Links and images carry the heading they sit under too: the aside's heading titles the
+    aside's own links, and the content's heading is back once the aside closes."""
+    from tracker.capture.html import extract_structure
+
+    html = (PAGES / "mediatheque-fr-before.html").read_text(encoding="utf-8")
+    html = html.replace("printemps.", 'printemps. <a href="/agenda">Agenda</a>')
+    html = html.replace("commune.</p>", 'commune. <a href="/inscription">Inscription</a></p>')
+    _, raw = extract_structure(html)
+    titles = {link["text"]: link["title"] for link in raw["links"]}
+    assert titles["Agenda"] == "À noter"
+    assert titles["Inscription"] == "Médiathèque municipale"

@@ -80,3 +80,20 @@ def test_days_since_in_each_language(before, after):
 )
 def test_a_count_of_days_that_is_no_time_since_is_a_figure(text):
     assert not counts_days(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Прошло 1296 дней с момента исчезновения Николая Сергеева",
+        "Seit 1296 Tagen sitzt der Journalist in Haft",
+        "Sono passati 1296 giorni dalla scomparsa",
+    ],
+)
+def test_a_day_counter_is_never_learned_as_noise(text):
+    """History learns a widget that changes on every capture as noise; a count of days since
+    an event changes on every capture too, but its schedule is the point of watching it."""
+    from tracker.history.noise import shapes
+
+    assert shapes(f"Title\n\n{text}\n\nFooter") == {}
+    assert shapes("Title\n\nViews: 1296 today\n\nFooter")  # a widget is looked at

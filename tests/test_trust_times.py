@@ -67,7 +67,11 @@ T1 = datetime(2024, 5, 3, 7, 13, tzinfo=UTC)
         ("O atendimento começa às 9h30", "O atendimento começa às 10h30", True),
         ("Прийом починається о 10:00", "Прийом починається о 11:00", True),
         # a clock: a label, a stamp's words, or a time in the capture's own hour
+        ("Die Versammlung beginnt um 19:00 Uhr", "Die Versammlung beginnt um 20:00 Uhr", True),
         ("Moscow 10:13", "Moscow 10:14", False),
+        ("Dernière mise à jour à 14h05", "Dernière mise à jour à 09h12", False),
+        ("Последнее обновление в 14:05", "Последнее обновление в 09:12", False),
+        ("Letzte Änderung um 14:05 Uhr", "Letzte Änderung um 09:12 Uhr", False),
         ("Last updated at 14:05", "Last updated at 09:12", False),
         ("Aktualisiert um 14:05 Uhr", "Aktualisiert um 09:12 Uhr", False),
         ("The page was built at 07:05", "The page was built at 07:10", False),

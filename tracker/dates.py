@@ -1068,9 +1068,9 @@ def _relative_day(e: Expression, day: date) -> list[Day]:
     elif e.clock:
         offset = 0
     else:
-        offsets = _day_offsets()
-        found = [offsets[w] for w in offsets if w in low]
-        offset = found[0] if len(set(found)) == 1 else None
+        offsets = _day_offsets()  # the longest name it holds: "позавчера", not its "вчера"
+        found = max((w for w in offsets if w in low), key=len, default=None)
+        offset = None if found is None else offsets[found]
     if offset is None:
         return []
     try:
@@ -1115,17 +1115,21 @@ def _stamp(old: Day, new: Day, old_day: date, new_day: date) -> bool:
 # --- times of day: a clock widget or a fact ------------------------------------------------------
 
 # Words of a stamp's or a clock's label ("Updated 14:05", "Stand: 14:05 Uhr", "Local time",
-# "Обновлено в 14:05"): a time after one is the page's own, whatever it says. CLDR spells none
-# of them; by language: en, de, fr, es, it, pt, nl, pl, ru, uk.
-_STAMP_LABELS = frozenset(
-    "updated update posted published modified revised refreshed generated edited last as time now "
-    "clock local stand aktualisiert aktualisierung veröffentlicht geändert zuletzt uhrzeit jetzt "
-    "zeit mis jour publié publiée modifié actualisé heure maintenant "
-    "actualizado actualización publicado modificado hora ahora "
-    "aggiornato aggiornamento pubblicato modificato ora adesso atualizado atualização agora "
-    "bijgewerkt gepubliceerd gewijzigd tijd nu zaktualizowano opublikowano zmieniono aktualizacja "
-    "godzina teraz czas обновлено обновлён обновлен опубликовано изменено время сейчас "
-    "оновлено опубліковано змінено час зараз".split()
+# "Обновлено в 14:05", "Dernière mise à jour à 14h05"): a time after one is the page's own,
+# whatever it says. CLDR spells none of them: short words whole, the others by their stem (a
+# word starting so: "aktualisiert", "Aktualisierung"), by language: en, de, fr, es, it, pt,
+# nl, pl, ru, uk.
+_STAMP_WORDS = frozenset(
+    "as last time now clock local stand jetzt zeit uhrzeit zuletzt mis mise jour heure "
+    "maintenant hora ahora ora adesso agora tijd nu czas teraz время сейчас час зараз".split()
+)
+_STAMP_STEMS = (
+    "updat", "posted", "publish", "modified", "revised", "refresh", "generated", "edited",
+    "aktualisier", "veröffentlich", "geänder", "änderung", "datenstand", "publié", "modifié",
+    "actualis", "actualiz", "publicad", "modificad", "aggiorn", "pubblicat", "modificat",
+    "atualiz", "bijgewerkt", "gepubliceerd", "gewijzigd", "zaktualizowan", "aktualizacj",
+    "opublikowan", "zmienion", "обновл", "опубликов", "изменен", "изменён", "онов", "опублік",
+    "змінен",
 )
 # The words that put a time in a sentence: "closes at 5pm", "beginnt um 10:30 Uhr",
 # "Ouverture à 9 h", "empieza a las 10:00", "начинается в 10:00", "alle 9", "às 9h", "om 9 uur"
@@ -1174,13 +1178,17 @@ def _in_sentence(text: str, at: int) -> bool:
     cuts = list(_CLAUSE.finditer(clause))
     label = clause[cuts[-1].end() :] if cuts else clause
     words = _LETTERS.findall(label)
-    if not words or any(w.lower() in _STAMP_LABELS for w in words):
+    if not words or any(_stamp_word(w.lower()) for w in words):
         return False  # a bare time, or a stamp's or a clock's label
     if words[-1].lower() in _TIME_PREPOSITIONS and label.rstrip()[-1:].isalpha():
         return True
     if label.rstrip().endswith((":", "-", "–", "—", "(")):
         return False  # "London: 09:16", "Moscow – 12:16": a label
     return len(words) >= 2 and words[-1].islower()
+
+
+def _stamp_word(word: str) -> bool:
+    return word in _STAMP_WORDS or word.startswith(_STAMP_STEMS)
 
 
 def _near(text: str, at: datetime) -> bool:
