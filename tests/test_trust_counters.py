@@ -61,6 +61,12 @@ def test_a_day_counter_off_schedule_alerts(off_schedule, name):
         ("Er zijn ", " dagen verstreken sinds de ramp"),
         ("Minęło ", " dni od katastrofy"),
         ("Минуло ", " днів з дня затримання"),
+        # "day N of", in the languages read
+        ("Day ", " of the siege"),
+        ("Tag ", " des Krieges"),
+        ("Jour ", " de la grève"),
+        ("Día ", " de la huelga"),
+        ("Giorno ", " della protesta"),
     ],
 )
 def test_days_since_in_each_language(before, after):
@@ -76,6 +82,7 @@ def test_days_since_in_each_language(before, after):
         "Plazo de 30 días hábiles.",
         "Срок рассмотрения — 30 дней.",
         "Consegna in 3 giorni lavorativi. Dal lunedì al venerdì.",  # "dal" in another clause
+        "Wir haben 30 Tage der Woche geöffnet.",  # no day before the number
     ],
 )
 def test_a_count_of_days_that_is_no_time_since_is_a_figure(text):

@@ -65,8 +65,13 @@ def test_a_month_that_jumps_away_is_a_fact(late_may, name):
         ("Stand: Mai 2024", "Stand: September 2024", date(2024, 5, 20), date(2024, 5, 21), True),
         ("Stand: Mai 2024", "Stand: März 2024", date(2024, 5, 20), date(2024, 5, 21), True),
         # moved by the captures' months, whenever they are
-        ("Bulletin for June 2024", "Bulletin for August 2024", date(2024, 3, 20),
-         date(2024, 5, 20), False),
+        (
+            "Bulletin for June 2024",
+            "Bulletin for August 2024",
+            date(2024, 3, 20),
+            date(2024, 5, 20),
+            False,
+        ),
     ],
 )
 def test_month_stamps_by_calendar_months(old, new, old_day, new_day, fact):

@@ -14,8 +14,16 @@ from cli_helpers import page_pairs_store, source_changes, tracker
 from tracker import dates
 
 PAGES = Path(__file__).parent / "pages" / "restamp"
-NAMES = ["posted-en", "yesterday-en", "vchera-ru", "sogodni-uk", "vchora-uk", "gestern-de",
-         "hier-fr", "hoy-es"]
+NAMES = [
+    "posted-en",
+    "yesterday-en",
+    "vchera-ru",
+    "sogodni-uk",
+    "vchora-uk",
+    "gestern-de",
+    "hier-fr",
+    "hoy-es",
+]
 # the first capture on 6 May 2024 ("today", "3 hours ago"; "yesterday" is 5 May), the next
 # a day later, when the page writes the day out
 CAPTURES = ("2024-05-06T15:00:00+02:00", "2024-05-07T09:00:00+02:00")

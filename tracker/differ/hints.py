@@ -42,6 +42,9 @@ _SINCE = frozenset(
     "sinds sedert verstreken voorbij "
     "od minęło minęły upłynęło upłynęły".split()
 )
+# "of" after "day N" in the languages read ("Tag 3 des", "jour 3 de", "giorno 3 della")
+_DAY_OF_ANY = re.compile(r"\s+(?:of|des|der|de|del|della|dello|dei|di|du|da|do|van)\b", re.I)
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
 _CLAUSE_WORDS = 3  # how many words either side of "N days" the "since" may stand
 _UNIT_WORD = re.compile(r"[\s\u00a0\u202f]*([^\W\d_]+)\.?")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -122,17 +125,24 @@ def days_counter_at(text: str, start: int, end: int) -> bool:
     k = start  # the word before the number: skip the spaces between them (each space is
     while k > 0 and text[k - 1].isspace():  # walked once: they lie between two numbers)
         k -= 1
+    if k == start:
+        return False
+    if DAY_BEFORE.search(text[max(0, k - 4) : start]) and DAY_OF_AFTER.match(text, end):
+        return True
+    # "Tag 1296 des Krieges", "jour 1296 de la grève", "día 1296 de", "giorno 1296 di"
+    word = _LAST_WORD.search(text, max(0, k - 12), k)
     return (
-        k < start
-        and bool(DAY_BEFORE.search(text[max(0, k - 4) : start]))
-        and bool(DAY_OF_AFTER.match(text, end))
+        word is not None
+        and word.group().lower() in dates.day_units()
+        and bool(_DAY_OF_ANY.match(text, end))
     )
 
 
 def _days_since(text: str, start: int, end: int) -> bool:
-    """"Прошло 1296 дней с момента", "Seit 1296 Tagen", "1296 jours se sont écoulés depuis",
-    "Han pasado 1296 días desde", "minęło 1296 dni od": the number, a unit of days, and a
-    word for "since" or "passed" among the few words around them in the same clause."""
+    """A count of days since an event in any language read ("Прошло 1296 дней с момента",
+    "Seit 1296 Tagen", "1296 jours se sont écoulés depuis", "minęło 1296 dni od"): the number,
+    a unit of days, and a word for "since" or "passed" among the few words around them in the
+    same clause."""
     unit = _UNIT_WORD.match(text, end)
     if unit is None or unit.group(1).lower() not in dates.day_units():
         return False
