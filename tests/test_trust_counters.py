@@ -104,3 +104,27 @@ def test_a_day_counter_is_never_learned_as_noise(text):
 
     assert shapes(f"Title\n\n{text}\n\nFooter") == {}
     assert shapes("Title\n\nViews: 1296 today\n\nFooter")  # a widget is looked at
+
+
+COUNTDOWNS = Path(__file__).parent / "pages" / "countdowns"
+DOWN = ["register-en", "wahl-de", "priem-ru", "elecciones-es", "scrutin-fr"]
+
+
+@pytest.mark.parametrize(
+    "times, quiet",
+    [
+        (("2024-05-27T09:00Z", "2024-05-28T09:00Z"), True),  # 12 → 11 days left in one day
+        (("2024-05-20T09:00Z", "2024-05-28T09:00Z"), False),  # … in eight days: an anomaly
+    ],
+)
+def test_a_countdown_of_days_is_scheduled_downwards(tmp_path, times, quiet):
+    """ "Only 12 days left", "Noch 12 Tage bis zur Wahl", "осталось 12 дней": the days left to
+    an event fall by the days between the captures."""
+    store = page_pairs_store(tmp_path / "snaps", COUNTDOWNS, DOWN, dict.fromkeys(DOWN, times))
+    days = 1 if quiet else 8
+    for name in DOWN:
+        [c] = source_changes(store, name)
+        assert (c["kind"], c["delta"], c["expected"]) == ("counter", -1, -days), c
+        assert c["on_schedule"] is quiet
+        done = tracker("check", "--store", str(store), "--source", name)
+        assert done.code == (0 if quiet else 1), done.out + done.err

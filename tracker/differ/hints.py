@@ -42,6 +42,20 @@ _SINCE = frozenset(
     "sinds sedert verstreken voorbij "
     "od minęło minęły upłynęło upłynęły".split()
 )
+# ... and what makes it a count of the days left ("Noch 12 Tage bis zur Wahl", "осталось 12
+# дней", "Only 12 days left", "quedan 12 días", "mancano 12 giorni"): it counts down
+_UNTIL = frozenset(
+    "left remaining remain go until till "
+    "осталось остался осталась остаётся остается осталось до "
+    "залишилось залишився лишилося лишилось до "
+    "noch bis verbleiben verbleibend übrig "
+    "reste restent restant avant "
+    "quedan queda faltan falta restan hasta "
+    "mancano manca rimangono restano "
+    "faltam falta restam até "
+    "nog resten "
+    "pozostało pozostały zostało zostały".split()
+)
 # "of" after "day N" in the languages read ("Tag 3 des", "jour 3 de", "giorno 3 della")
 _DAY_OF_ANY = re.compile(r"\s+(?:of|des|der|de|del|della|dello|dei|di|du|da|do|van)\b", re.I)
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
@@ -138,11 +152,23 @@ def days_counter_at(text: str, start: int, end: int) -> bool:
     )
 
 
+def days_countdown_at(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] counts the days left to an event ("Noch 12 Tage
+    bis zur Europawahl", "осталось 12 дней"): its schedule runs down, one a day."""
+    return not days_counter_at(text, start, end) and _days_near(text, start, end, _UNTIL)
+
+
 def _days_since(text: str, start: int, end: int) -> bool:
     """A count of days since an event in any language read ("Прошло 1296 дней с момента",
     "Seit 1296 Tagen", "1296 jours se sont écoulés depuis", "minęło 1296 dni od"): the number,
     a unit of days, and a word for "since" or "passed" among the few words around them in the
     same clause."""
+    return _days_near(text, start, end, _SINCE)
+
+
+def _days_near(text: str, start: int, end: int, near: frozenset[str]) -> bool:
+    """The number at text[start:end], a unit of days after it, and one of `near` among the
+    few words around them in the same clause."""
     unit = _UNIT_WORD.match(text, end)
     if unit is None or unit.group(1).lower() not in dates.day_units():
         return False
@@ -152,17 +178,20 @@ def _days_since(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 60) : start]
     cuts = list(_CLAUSE_END.finditer(before))
     words += _WORD.findall(before[cuts[-1].end() :] if cuts else before)[-_CLAUSE_WORDS:]
-    return any(w.lower() in _SINCE for w in words)
+    return any(w.lower() in near for w in words)
 
 
 def counts_days(text: str) -> bool:
-    """Whether a block holds a count of days since an event, in any language read (its
-    schedule is the point of watching it: never learned as noise)."""
+    """Whether a block holds a count of days since an event or left to one, in any language
+    read (its schedule is the point of watching it: never learned as noise)."""
     if DAYS_AFTER.search(text):
         return True
     if dates.day_units().isdisjoint(_WORD.findall(text.lower())):
         return False
-    return any(days_counter_at(text, m.start(), m.end()) for m in NUMBER.finditer(text))
+    return any(
+        days_counter_at(text, m.start(), m.end()) or days_countdown_at(text, m.start(), m.end())
+        for m in NUMBER.finditer(text)
+    )
 
 
 def is_days_counter(before: str, after: str) -> bool:
