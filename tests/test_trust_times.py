@@ -24,6 +24,9 @@ FACTS = {
     # opening hours: a range of times, also beside a view count that moved
     "hours-en": ("17:00", "16:00"),
     "sprechzeiten-de": ("12:00", "11:00"),
+    # a label, but the sentence goes on after the time; a date and time whose day stayed
+    "konzert-de": ("19:30", "20:00"),
+    "komisja-pl": ("10:00", "12:30"),
 }
 CLOCKS = ["clock-en", "stand-de", "maj-fr", "actualizado-es", "obnovleno-ru"]
 CAPTURES = ("2024-05-02T07:13:00Z", "2024-05-03T07:13:00Z")
@@ -68,6 +71,17 @@ T1 = datetime(2024, 5, 3, 7, 13, tzinfo=UTC)
         ("Прийом починається о 10:00", "Прийом починається о 11:00", True),
         # a clock: a label, a stamp's words, or a time in the capture's own hour
         ("Die Versammlung beginnt um 19:00 Uhr", "Die Versammlung beginnt um 20:00 Uhr", True),
+        (
+            "Départ du car : 8 h 42 devant la mairie.",
+            "Départ du car : 8 h 55 devant la mairie.",
+            True,
+        ),
+        ("08:42 | Station Centraal | Ziekenhuis", "08:47 | Station Centraal | Ziekenhuis", True),
+        ("Hearing: 12 March 2025 at 10:00", "Hearing: 12 March 2025 at 14:00", True),
+        # a date widget's time, a stamp's: noise
+        ("vendredi 3 février 2023, 16:40", "vendredi 3 février 2023, 17:05", False),
+        ("Опубликовано 3 июня 2023 в 09:20", "Опубликовано 3 июня 2023 в 10:25", False),
+        ("Today at 10:15", "Today at 11:15", False),
         ("Moscow 10:13", "Moscow 10:14", False),
         ("Dernière mise à jour à 14h05", "Dernière mise à jour à 09h12", False),
         ("Последнее обновление в 14:05", "Последнее обновление в 09:12", False),

@@ -1138,6 +1138,7 @@ _TIME_PREPOSITIONS = frozenset(
     .split()
 )
 _CLAUSE = re.compile(r"[.!?;\n·|•]\s*")
+_ABBREVIATION = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}$")  # "r.", "godz.", "kl.", "ca."
 _CLOCK_PARTS = re.compile(
     r"(?P<h>[01]?\d|2[0-3])(?:\s?[:.h]\s?(?P<m>[0-5]\d))?(?:\s?(?P<ap>[ap])\.?\s?m\b)?"
 )
@@ -1145,14 +1146,14 @@ _NEAR_CAPTURE = 30  # minutes: a time this near its capture's own (or in its hou
 
 
 def moved_time(old: str, new: str, old_at: datetime | None, new_at: datetime | None) -> bool:
-    """Whether two texts that differ only in times of day (`only_dates_differ` says "clock")
-    moved a time that is a fact ("The office closes at 5pm" → "3pm", "Einlass beginnt um 10:30
-    Uhr" → "11:00 Uhr") rather than a clock widget's or a stamp's ("London: 09:16", "Updated
-    14:05"). A time is a fact when it stands in a sentence: after a preposition of time, or
-    after two words or more whose last is written in lower case ("Doors open 7pm"), with no
-    word of a stamp's label in its clause, unless both its values are near their own
-    captures' times of day (a clock: "It is now 09:16"). With a capture time unknown, none is
-    (today's answer)."""
+    """Whether two texts that differ only in times of day (`only_dates_differ` says "clock", or
+    "date" for a date and time whose day stayed) moved a time that is a fact ("The office
+    closes at 5pm" → "3pm", "Einlass beginnt um 10:30 Uhr" → "11:00 Uhr", "Beginn: 19:30 Uhr,
+    Einlass eine Stunde vorher") rather than a clock widget's or a stamp's ("London: 09:16",
+    "Updated 14:05"). A time is a fact when it stands in a sentence (`_in_sentence`) or in a
+    table's row, with no word of a stamp's label in its clause, unless both its values are
+    near their own captures' times of day (a clock: "It is now 09:16"). With a capture time
+    unknown, none is (today's answer)."""
     if old_at is None or new_at is None or old == new:
         return False
     start, end_old, end_new = differing_window(old, new)
@@ -1161,30 +1162,65 @@ def moved_time(old: str, new: str, old_at: datetime | None, new_at: datetime | N
         return False
     changed = [(a, b) for a, b in zip(fo, fn, strict=True) if a.text != b.text]
     return bool(changed) and all(
-        a.clock and b.clock and not (a.span or b.span) and a.last == b.last == "time"
+        not (a.span or b.span) and a.last == b.last == "time" and _days_of(a) == _days_of(b)
         for a, b in changed
-    ) and any(
-        _in_sentence(old, a.start)
-        and _in_sentence(new, b.start)
-        and not (_near(a.text, old_at) and _near(b.text, new_at))
-        for a, b in changed
+    ) and any(_time_fact(old, new, a, b, old_at, new_at) for a, b in changed)
+
+
+def _time_fact(old: str, new: str, a: Expression, b: Expression, old_at, new_at) -> bool:
+    at_a, at_b = _time_at(a.text), _time_at(b.text)
+    return (
+        _in_sentence(old, a.start + at_a, a.end)
+        and _in_sentence(new, b.start + at_b, b.end)
+        and not (_near(a.text[at_a:], old_at) and _near(b.text[at_b:], new_at))
     )
 
 
-def _in_sentence(text: str, at: int) -> bool:
-    """Whether the time at text[at:] stands in a sentence rather than after a clock's label."""
+def _time_at(text: str) -> int:
+    """Where the time of day of an expression starts ("16:40" of "3 June 2023, 16:40")."""
+    found = list(_TIMES.finditer(_lower(text)))
+    return found[-1].start() if found else 0
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause holding text[at] starts: after the last sentence end, line, bullet or
+    cell before it (not the dot of an abbreviation: "r.", "godz.", "ca.")."""
     lo = max(0, at - 80)
-    clause = text[lo:at]
-    cuts = list(_CLAUSE.finditer(clause))
-    label = clause[cuts[-1].end() :] if cuts else clause
+    start = lo
+    for m in _CLAUSE.finditer(text, lo, at):
+        if m.group()[0] == "." and _ABBREVIATION.search(text, lo, m.start()):
+            continue
+        start = m.end()
+    return start
+
+
+def _in_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the time of text[start:end] stands in a sentence rather than after a clock's
+    label: after a preposition of time, after two words or more (not a date's) whose last is
+    written in lower case ("Doors open 7pm"), or before the rest of a sentence ("Beginn: 19:30
+    Uhr, Einlass eine Stunde vorher"), or in a cell of a table row; never with a stamp's word
+    ("Updated", "Stand", "Mis à jour") in its clause."""
+    label = text[_clause_start(text, start) : start]
+    rest = text[end : end + 80]
+    cut = _CLAUSE.search(rest)
+    after = rest[: cut.start()] if cut else rest
     words = _LETTERS.findall(label)
-    if not words or any(_stamp_word(w.lower()) for w in words):
-        return False  # a bare time, or a stamp's or a clock's label
+    if any(_stamp_word(w.lower()) for w in chain(words, _LETTERS.findall(after))):
+        return False  # a stamp's or a clock's label
+    if not label.strip() and not after.strip() and " | " in text:
+        return True  # a cell of a table row (a timetable's departure)
+    dated = _date_words()
+    content = [w for w in words if w.lower() not in dated]
+    later = [w for w in _LETTERS.findall(after) if w.lower() not in dated]
+    if len(later) >= 2 and any(w.islower() for w in later):
+        return True  # the sentence goes on after it
+    if not content:
+        return False  # a bare time, or a date widget's
     if words[-1].lower() in _TIME_PREPOSITIONS and label.rstrip()[-1:].isalpha():
         return True
     if label.rstrip().endswith((":", "-", "–", "—", "(")):
         return False  # "London: 09:16", "Moscow – 12:16": a label
-    return len(words) >= 2 and words[-1].islower()
+    return len(content) >= 2 and content[-1].islower()
 
 
 def _stamp_word(word: str) -> bool:

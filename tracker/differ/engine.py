@@ -145,7 +145,7 @@ def _changes_of(
         if p.reason == "date" and o and n and _date_fact(p, o.text, n.text, times, placed):
             if not (options.volatile_labels and _learned_pair(o, n, options.volatile_labels)):
                 return [_date_moved(o.text, n.text, options, texts, ends)]
-        if p.reason == "clock" and o and n and dates.moved_time(o.text, n.text, *times):
+        if p.reason in ("clock", "date") and o and n and dates.moved_time(o.text, n.text, *times):
             if not (options.volatile_labels and _learned_pair(o, n, options.volatile_labels)):
                 return [_date_moved(o.text, n.text, options, texts, ends, "time")]
         return [Change("volatile", reason=p.reason, **texts, **ends)]
@@ -162,7 +162,7 @@ def _changes_of(
         reason = dates.only_dates_differ(o.text, n.text)
         if reason == "date" and _date_fact(p, o.text, n.text, times, placed):
             return [_date_moved(o.text, n.text, options, texts, ends)]
-        if reason == "clock" and dates.moved_time(o.text, n.text, *times):
+        if reason in ("clock", "date") and dates.moved_time(o.text, n.text, *times):
             return [_date_moved(o.text, n.text, options, texts, ends, "time")]
         if reason:
             return [Change("volatile", reason=reason, **texts, **ends)]
