@@ -40,7 +40,7 @@ from tracker.models import Image, Link, NewCapture, PageStructure
 # Bump when the text for the same bytes changes: cached extractions of older versions are ignored.
 EXTRACTOR_VERSION = "2"
 # Bump when the raw structure beside the text (links, images, chrome) changes shape or content.
-STRUCTURE_VERSION = "5"
+STRUCTURE_VERSION = "6"
 
 _SKIP = frozenset(
     "script style template noscript svg math head title iframe object embed canvas select "
@@ -140,7 +140,13 @@ def resolve_structure(raw: dict, url: str | None) -> PageStructure:
             images.append(Image(src, d["alt"], d["chrome"], d["title"]))
     headings, bold = tuple(raw.get("headings", ())), tuple(raw.get("bold", ()))
     return PageStructure(
-        tuple(links), tuple(images), tuple(raw["chrome"]), headings, bold, raw.get("lang")
+        tuple(links),
+        tuple(images),
+        tuple(raw["chrome"]),
+        headings,
+        bold,
+        raw.get("lang"),
+        tuple(raw.get("aside", ())),
     )
 
 
@@ -440,6 +446,10 @@ class _TextTarget:
         self.unplaced: list[dict] = []  # links whose paragraph is not finished yet
         self.heading: str | None = None
         self.heading_at: tuple[int, list[str]] | None = None
+        # open asides and chrome (nav, footer…), each with the heading above it: a heading
+        # inside one titles only what it holds, and the one above it is back once it closes
+        self.scopes: list[tuple[int, str | None]] = []
+        self.aside_paragraphs: list[int] = []  # paragraphs inside an aside
 
     # lxml target interface
     def start(self, tag, attrib, nsmap=None) -> None:
@@ -570,6 +580,8 @@ class _TextTarget:
         if self.lines:
             if self.chrome_at and not (self.heading_at and self.banner[-1]):
                 self.chrome_paragraphs.append(len(self.paragraphs))
+            if self.scopes and not (self.chrome_at and not self.banner[-1]):
+                self.aside_paragraphs.append(len(self.paragraphs))
             if self.heading_at is not None:
                 self.heading_paragraphs.append(len(self.paragraphs))
             elif self.para_bold and not self.para_plain:
@@ -625,6 +637,8 @@ class _TextTarget:
         elif kind:
             self.chrome_at.append(self.depth)
             self.banner.append(kind == "banner")
+        if tag == "aside" or (kind and kind not in ("links", "banner")):
+            self.scopes.append((self.depth, self.heading))
         if tag in _SECTIONING:
             self.section_at.append(self.depth)
 
@@ -646,6 +660,8 @@ class _TextTarget:
         while self.chrome_at and depth <= self.chrome_at[-1]:
             self.chrome_at.pop()
             self.banner.pop()
+        while self.scopes and depth <= self.scopes[-1][0]:
+            self.heading = self.scopes.pop()[1]
         while self.section_at and depth <= self.section_at[-1]:
             self.section_at.pop()
         while self.bold_at and depth <= self.bold_at[-1]:
@@ -683,7 +699,9 @@ class _TextTarget:
         headings = [self.paragraphs[i] for i in self.heading_paragraphs]
         bold = [self.paragraphs[i] for i in self.bold_paragraphs]
         lang = self.lang or self.meta_lang
+        aside = [self.paragraphs[i] for i in self.aside_paragraphs]
         return {
+            "aside": aside,
             "base": self.base,
             "links": self.links,
             "images": self.images,

@@ -1,5 +1,8 @@
 """Counters: each number that changed in a block whose text is otherwise the same.
 
+A count of the days left to an event ("Noch 12 Tage bis zur Europawahl", "осталось 12 дней")
+must fall by the days between the captures; any other move is an anomaly.
+
 A count of days ("N days have passed since…", "N days ago", "day N of…", and a relative date in
 days in any language the date grammar reads: "vor N Tagen", "il y a N jours", "N дней назад",
 "Nd ago") must move by the days between the two captures' own dates; a jump, stall or reset is
@@ -15,11 +18,20 @@ from datetime import datetime, timedelta
 from tracker import dates
 from tracker.differ import numbers
 from tracker.differ.engagement import is_engagement
-from tracker.differ.hints import days_counter_at
+from tracker.differ.hints import days_countdown_at, days_counter_at
 from tracker.differ.model import Change
 
 # A block longer than this labels each of its numbers by the line around it, not by itself.
 LABEL_MAX = 300
+
+
+def countdown_positions(text: str) -> set[int]:
+    """Which numbers of `text` (by position) count the days left to an event."""
+    return {
+        k
+        for k, m in enumerate(numbers.NUMBER.finditer(text))
+        if days_countdown_at(text, m.start(), m.end())
+    }
 
 
 def days_counter_positions(text: str) -> set[int]:
@@ -102,6 +114,7 @@ def counter_changes(
     days = (new_time.date() - old_time.date()).days if old_time and new_time else None
     whole = numbers.mask(new_text) if len(new_text) <= LABEL_MAX else None
     day_positions = days_counter_positions(new_text)
+    down_positions = countdown_positions(new_text) if days is not None else set()
     mark = numbers.pair_mark(old_text, new_text, page_mark)
     lo, ln = numbers.leading_ordinal(old_text), numbers.leading_ordinal(new_text)
     out = []
@@ -155,6 +168,10 @@ def counter_changes(
                     change.since = (new_time.date() - timedelta(days=new)).isoformat()
                 except OverflowError:  # more days than the calendar holds: no epoch
                     pass
+        elif isinstance(new, int) and k in down_positions:
+            # the days left to an event: one fewer a day ("Noch 12 Tage bis zur Wahl")
+            change.expected = -days
+            change.on_schedule = change.delta == -days
         elif change.new_written == b.group() and is_engagement(
             new_text[max(0, b.start() - 60) : b.start()], new_text[b.end() : b.end() + 40]
         ):

@@ -80,7 +80,8 @@ class Change:
     section: str | None = None
     located: bool = False
     # rewritten: "version" (a version number changed: "3.2.1" → "3.3.0"), "date" (a deadline
-    # or an event's day moved); volatile: date, clock, learned, rule, engagement, numbering,
+    # or an event's day moved), "time" (a time of day in a sentence moved);
+    # volatile: date, clock, learned, rule, engagement, numbering,
     # format
     reason: str | None = None
     # image: added | removed | replaced; link: added | removed | retargeted; either: rebuilt

@@ -13,7 +13,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
-from tracker.differ.hints import DAYS_AFTER
+from tracker.differ.hints import counts_days
 from tracker.differ.numbers import mask
 from tracker.differ.segment import _digest, block_texts
 from tracker.history.cache import DIFFER_VERSION, Cache
@@ -49,7 +49,7 @@ def shapes(text: str, recent: dict | None = None) -> dict[str, str]:
     for text_ in block_texts(text):  # texts, not Blocks: none kept per block of a large page
         known = recent.get(text_) if recent is not None else None
         if known is None:
-            masked = None if DAYS_AFTER.search(text_) else mask(text_)
+            masked = None if counts_days(text_) else mask(text_)
             if masked is None or not _widget_like(masked):
                 known = (None, None)
             else:
