@@ -17,7 +17,8 @@ PAGES = Path(__file__).parent / "pages" / "forms"
 def _store(tmp_path: Path, before: str, after: str) -> str:
     tmp_path.mkdir(exist_ok=True)
     store = str(tmp_path / "store")
-    for at, side, text in (("2024-06-03T08:00Z", "before", before), ("2024-06-04T08:00Z", "after", after)):  # fmt: skip
+    times = ("2024-06-03T08:00Z", "2024-06-04T08:00Z")
+    for at, side, text in zip(times, ("before", "after"), (before, after), strict=True):
         page = tmp_path / f"{side}.html"
         page.write_text(text, encoding="utf-8")
         r = tracker("import", "--store", store, "--source", "form", "--at", at, str(page))

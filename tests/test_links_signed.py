@@ -19,7 +19,8 @@ PAGES = Path(__file__).parent / "pages" / "links"
 def _store(tmp_path: Path, after: str) -> str:
     store = str(tmp_path / "store")
     before = (PAGES / "signed-before.html").read_text(encoding="utf-8")
-    for at, side, text in (("2024-03-04T09:00Z", "before", before), ("2024-03-05T10:15Z", "after", after)):  # fmt: skip
+    times = ("2024-03-04T09:00Z", "2024-03-05T10:15Z")
+    for at, side, text in zip(times, ("before", "after"), (before, after), strict=True):
         page = tmp_path / f"signed-{side}.html"
         page.write_text(text, encoding="utf-8")
         r = tracker("import", "--store", store, "--source", "bieb", "--at", at, str(page))

@@ -12,10 +12,11 @@ style, template, noscript, svg, head, comments, elements with `hidden` or an inl
 `display:none`. `aria-hidden` content is kept: it hides from screen readers, not from the eye.
 
 Form controls say what a visitor can choose and do: each option of a `<select>` (and each
-optgroup's label) is a paragraph, as a list item is, and a submit, reset or plain button `<input>` reads as its
-`value`, as a `<button>` reads as its text. Not text: hidden inputs (tokens), what a visitor
-types (a text field's `value`: a search box holds the last query) and placeholders, which are
-examples ("z. B. 030 123456", "TT.MM.JJJJ") that would be read as a phone or a date.
+optgroup's label) is a paragraph, as a list item is, and a submit, reset or plain button
+`<input>` reads as its `value`, as a `<button>` reads as its text. Not text: hidden inputs
+(tokens), what a visitor types (a text field's `value`: a search box holds the last query) and
+placeholders, which are examples ("z. B. 030 123456", "TT.MM.JJJJ") that would be read as a
+phone or a date.
 """
 
 from __future__ import annotations
