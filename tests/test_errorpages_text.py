@@ -69,3 +69,33 @@ def test_a_line_that_only_names_the_error_is_a_title_a_headline_about_it_is_not(
     assert error_reason({}, "Page not found: how the ministry lost its archive\n\nText.") is None
     assert error_reason({}, "Rate limits\n\nThe API allows 100 requests a minute.") is None
     assert error_reason({}, "Access denied to the archives was debated on Monday.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Oops! That page can't be found.\n\nIt looks like nothing was found here.", "not found"),
+        ("Fehler 404 – Seite nicht gefunden", "not found"),
+        ("Hoppla! Diese Seite existiert nicht mehr.", "gone"),
+        ("Página no encontrada\n\nLa página que buscas no existe.", "not found"),
+        ("Nuestro sitio web está en mantenimiento. Volveremos pronto.", "maintenance"),
+        ("Sito in manutenzione\n\nTorneremo presto online.", "maintenance"),
+        ("Ops! Página não encontrada", "not found"),
+        ("Błąd 404\n\nNie znaleziono strony.", "not found"),
+        ("Website in onderhoud\n\nWe zijn zo weer terug.", "maintenance"),
+        ("Упс! Страница не найдена", "not found"),
+        ("Доступ заборонено", "access denied"),
+        ("メンテナンス中です", "maintenance"),
+        ("系统维护中", "maintenance"),
+        ("Acceso denegado", "access denied"),
+        ("We're sorry, but something went wrong.", "server error"),
+        ("Le site est temporairement indisponible", "service unavailable"),
+        ("Zu viele Anfragen", "rate limited"),
+        # not error pages: an out-of-stock label, a film's title, a search with no result
+        ("Temporarily unavailable\n\nAdd to wish list", None),
+        ("Forbidden\n\nA film by Ana Ruiz, 2019.", None),
+        ("Not found\n\nTry another search term.", None),
+    ],
+)
+def test_error_names_in_many_languages(text, reason):
+    assert error_reason({}, text) == reason

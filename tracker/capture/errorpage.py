@@ -53,7 +53,8 @@ _ERROR_WORDS = (
     r"error|erreur|fehler|errore|erro|fout|błąd|blad|ошибка|помилка|エラー|错误|錯誤|http"
 )
 _INTERJECTIONS = (
-    r"oops|whoops|woops|uh[- ]oh|oh no|sorry|we're sorry|we are sorry|hoppla|huch|oh nein"
+    r"oops|whoops|woops|uh[- ]oh|oh no|sorry|we're sorry|we are sorry|(?:we(?:'re| are) )?sorry,?"
+    r" but|hoppla|huch|oh nein"
     r"|leider|entschuldigung|oups|désolée?|nous sommes désolés|oh non|lo sentimos|ups|uups"
     r"|vaya|ci dispiace|spiacenti|opa|ops|desculpe|oeps|ojej|przepraszamy|упс|ой"
     r"|извините|к сожалению|вибачте|на жаль|申し訳(?:ございません|ありません)|すみません|抱歉"
@@ -180,10 +181,13 @@ _TITLES = {
         r" unavailable",
         r"dienst (?:vorübergehend )?nicht verfügbar|(?:die )?(?:website|webseite|seite) "
         r"(?:ist )?(?:vorübergehend|momentan|derzeit) nicht (?:verfügbar|erreichbar)",
-        r"(?:service|site) (?:temporairement )?indisponible",
-        r"(?:servicio|sitio) (?:temporalmente )?no disponible",
-        r"(?:servizio|sito) (?:temporaneamente )?non disponibile",
-        r"(?:serviço|site) (?:temporariamente )?indisponível",
+        r"(?:le )?(?:service|site)(?: web| internet)? (?:est )?(?:temporairement |momentanément )?"
+        r"(?:indisponible|inaccessible)",
+        r"(?:el )?(?:servicio|sitio(?: web)?) (?:está )?(?:temporalmente )?no disponible"
+        r"|(?:el )?(?:servicio|sitio(?: web)?) no está disponible(?: temporalmente)?",
+        r"(?:il )?(?:servizio|sito(?: web)?) (?:è )?(?:temporaneamente )?non disponibile"
+        r"|(?:il )?(?:servizio|sito(?: web)?) non è (?:temporaneamente )?disponibile",
+        r"(?:o )?(?:serviço|site) (?:está )?(?:temporariamente )?indisponível",
         r"(?:usługa|serwis|strona) (?:jest )?(?:chwilowo |tymczasowo )?niedostępn[aey]",
         r"(?:dienst|website|site) (?:is )?tijdelijk niet beschikbaar",
         r"(?:сервис|сайт|служба) (?:временно )?недоступ(?:ен|на)",
