@@ -101,6 +101,9 @@ def remember_status(store, info: CaptureInfo, status, cache=None) -> None:
         cache.put(_status_key(info), [status.label, status.error, status.code, status.final_url])
 
 
+_GONE = ("error: not found", "error: gone")
+
+
 def status_change(before, after) -> Change | None:
     """The page becoming an error, recovering, disappearing (404/410) or ending at another
     address is a change of its own, whatever the two texts say."""
@@ -109,7 +112,8 @@ def status_change(before, after) -> Change | None:
     ):
         return None
     if after.error:
-        gone = after.code in (404, 410)
+        # a soft 404 (a "not found" page answered with 200, or a saved file) is gone too
+        gone = after.code in (404, 410) or after.label.startswith(_GONE)
         change = "gone" if gone else "changed" if before.error else "error"
     elif before.error:
         change = "recovered"
