@@ -1013,6 +1013,10 @@ _STAMP_AFTER = 1
 # A stamp that moves with the captures may drift from their interval by a day a week: a page
 # refreshed on its own rhythm (weekly figures, a monthly bulletin) against the captures' own.
 _STAMP_DRIFT = 7
+# ... and stays near them: a rolling date ("Next bulletin: 14/02", a delivery estimate) lies a
+# couple of weeks from its capture at most, or within the captures' interval; an event weeks
+# away that moved by the interval ("postponed by a week", seen by a weekly check) is a fact.
+_ROLLING_LEAD = 14
 # A month stamp ("Stand: Mai 2024", "Data for June 2024") may name the new capture's month or
 # one beside it (last month's figures; an issue dated ahead), and the old one no later than the
 # month after its capture's: a month further away is a fact ("expected in September 2024").
@@ -1026,7 +1030,8 @@ def moved_fact(old: str, new: str, old_day: date | None, new_day: date | None) -
     captures' own days; a stamp follows them. A changed date is a stamp when it is a time of
     day or a relative time, a copyright year, the same day written another way, when the new
     date is near the new capture's day or between the captures (and the old one was not ahead
-    of its own capture), or when it moved by about the days between the captures; with either
+    of its own capture), or when it moved by about the days between the captures and lies near
+    its capture (`_ROLLING_LEAD`); with either
     day unknown, every one is (today's answer). Any other changed date is a fact."""
     if old_day is None or new_day is None or old == new:
         return False
@@ -1109,7 +1114,9 @@ def _stamp(old: Day, new: Day, old_day: date, new_day: date) -> bool:
     if elapsed <= 0:
         return False
     shift = new.first.toordinal() - old.first.toordinal()
-    return abs(shift - elapsed) <= elapsed // _STAMP_DRIFT
+    lead = new.first.toordinal() - new_day.toordinal()
+    near_captures = abs(lead) <= max(_ROLLING_LEAD, elapsed)
+    return near_captures and abs(shift - elapsed) <= elapsed // _STAMP_DRIFT
 
 
 # --- times of day: a clock widget or a fact ------------------------------------------------------
