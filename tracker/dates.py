@@ -448,6 +448,11 @@ def _names_in(low: str) -> frozenset[str]:
     by_head, short, words, other = _name_index()
     if len(low) > 300:  # a name of letters only lies inside a run of letters: each run once
         runs = "\x00".join(set(_LETTERS.findall(low)))
+        # a name with other signs ("il y a", "aujourd'hui"): only if each of its runs of letters
+        # lies in a run of the text (each run of every such name looked up once)
+        parts, split = _other_parts()
+        held = set(filter(runs.__contains__, parts))
+        other = [n for n in other if held.issuperset(split[n])]
         return frozenset(chain(filter(runs.__contains__, words), filter(low.__contains__, other)))
     # a short text: only the names whose first two characters it holds
     pairs = {low[i : i + 2] for i in range(len(low) - 1)}
@@ -471,6 +476,13 @@ def _name_index() -> tuple[dict[str, list[str]], list[str], list[str], list[str]
         words,
         [n for n in every if not _LETTERS.fullmatch(n)],
     )
+
+
+@cache
+def _other_parts() -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """The runs of letters of the names that hold other signs too, and each such name's."""
+    split = {n: tuple(_LETTERS.findall(n)) for n in _name_index()[3]}
+    return tuple(set(chain.from_iterable(split.values()))), split
 
 
 # Read and replaced whole (safe between threads: each grammar `_atoms_for` returns holds the
