@@ -4,6 +4,13 @@ measured by `benchmarks/bench_diff.py --process samples --against CHECKOUT`)."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from cli_helpers import tracker
 from samples import SAMPLES
 
@@ -75,3 +82,63 @@ def test_the_look_ahead_for_a_time_answers_as_the_time_pattern():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 9)))
         for pos in range(len(text)):
             assert bool(full.match(text, pos)) == bool(ahead.match(text, pos)), (text, pos)
+
+
+# `tracker` as its process runs it (`main()` without argv), counting the patterns `re` parses
+# once the CLI is loaded (click's own are parsed before): each one a compile from scratch.
+_COUNTED = """
+import atexit, re, sys
+import tracker.cli
+parsed = []
+parse = re._parser.parse
+re._parser.parse = lambda *a, **k: parsed.append(a[0]) or parse(*a, **k)
+atexit.register(lambda: print(f"parsed {len(parsed)}", file=sys.stderr))
+sys.argv = ["tracker", *sys.argv[1:]]
+tracker.cli.main()
+"""
+
+
+def _process(cache: Path, *args: str) -> tuple[str, int]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    done = subprocess.run(
+        [sys.executable, "-c", _COUNTED, "diff", "2021-09-20", "2021-10-26", "--store",
+         str(SAMPLES.parent), *args],
+        capture_output=True, text=True, env=env, cwd=cache.parent,  # no `tracker` folder
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert "parsed " in done.stderr, done.stderr
+    return done.stdout, int(done.stderr.rsplit("parsed ", 1)[1])
+
+
+@pytest.fixture
+def cache(tmp_path) -> Path:
+    """An empty cache folder but for the date names (read from Babel they cost ~0.2 s)."""
+    folder = tmp_path / "cache"
+    (folder / "tracker").mkdir(parents=True)
+    names = dates._cache_file()
+    if names is not None and names.exists():
+        shutil.copy(names, folder / "tracker" / names.name)
+    return folder
+
+
+def test_a_second_tracker_process_compiles_no_pattern_anew(cache):
+    """The first `tracker diff` compiles its ~100 patterns and keeps their codes; the next one
+    takes them as they were (parsing none again), and prints the very same report."""
+    expected = _diff("--format", "json")
+    first, parsed_first = _process(cache, "--format", "json")
+    assert list((cache / "tracker").glob("regex-*.marshal"))
+    second, parsed_second = _process(cache, "--format", "json")
+    assert first == second == expected
+    assert parsed_first > 50 and parsed_second == 0, (parsed_first, parsed_second)
+
+
+def test_a_damaged_file_of_kept_patterns_only_costs_their_compiles(cache):
+    _process(cache, "--format", "json")
+    (kept,) = (cache / "tracker").glob("regex-*.marshal")
+    data = kept.read_bytes()
+    for damaged in (b"", b"not marshal", data[: len(data) // 2], data[:100] + bytes(300)):
+        kept.write_bytes(damaged)
+        out, parsed = _process(cache, "--format", "json")
+        assert out == _diff("--format", "json") and parsed > 50
+    assert _process(cache, "--format", "json") == (out, 0)  # written anew, whole

@@ -15,6 +15,7 @@ import sys
 import click
 
 from tracker import __version__
+from tracker.cli import regexes
 from tracker.errors import TrackerError
 from tracker.redact import register_cli, scrub
 
@@ -88,9 +89,11 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every TrackerError becomes one line on stderr and exit code 2. Every error
     line is scrubbed of the notification URLs given (tracker.redact): they hold secrets.
-    Without `argv` (the `tracker` process itself), the process then ends at once (`_end`)."""
+    Without `argv` (the `tracker` process itself), the process then ends at once (`_end`),
+    and its regular expressions compile from the codes kept by earlier runs (cli.regexes)."""
     if argv is not None:
         return _main(argv)
+    regexes.install()
     try:
         _main(None)
     except SystemExit as done:

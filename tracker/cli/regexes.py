@@ -1,0 +1,106 @@
+"""The `tracker` process keeps the regular expressions it compiles from one run to the next.
+
+A `tracker diff` of the samples compiles ~100 patterns (the date grammar for the names it
+reads, phone, e-mail, number and date forms, the differ's own): ~15 ms of its ~110, more than
+the diff itself, and Python keeps compiled patterns for one process only. `install` has `re`
+keep, for each pattern it compiles, the code its compiler wrote (in a file of the user's cache
+folder, keyed by the Python that wrote it) and hand that code back to the regex engine when
+the same pattern, with the same flags, is compiled again: the same pattern object, without
+parsing it again. Only the `tracker` process installs it (never a library caller, never the
+tests' in-process runs); any failure to read, check or write the file only costs the compiles.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import marshal
+import os
+import re
+import sys
+
+_MAX_BYTES = 1 << 20  # a larger file keeps only the patterns of the last run (loads in ~1 ms)
+
+_state: dict = {}  # "file", "pid", "known" (read at the first compile), "used", "new"
+
+
+def install() -> None:
+    """Serve `re`'s compiles from the kept codes (this process only; a no-op where CPython's
+    compiler is not the one it knows)."""
+    compiler = getattr(re, "_compiler", None)
+    if _state or not all(
+        hasattr(m, n) for m, n in ((compiler, "compile"), (compiler, "_code"),
+                                   (getattr(re, "_parser", None), "parse"))
+    ):
+        return
+    import _sre
+
+    if not hasattr(_sre, "compile"):
+        return
+    # the code's format is the engine's (MAGIC) and the marshal format the interpreter's
+    name = f"regex-{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}.marshal"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "tracker")
+    _state.update(file=os.path.join(folder, name), folder=folder, pid=os.getpid(), used={})
+    _state["original"], _state["sre"] = compiler.compile, _sre.compile
+    compiler.compile = _compile
+    atexit.register(_save)
+
+
+def _known() -> dict:
+    known = _state.get("known")
+    if known is None:
+        known = {}
+        with contextlib.suppress(Exception):  # missing, unreadable or not ours: compiled anew
+            with open(_state["file"], "rb") as f:
+                loaded = marshal.loads(f.read())  # load(f) reads it a few bytes at a time
+            if isinstance(loaded, dict):
+                known = loaded
+        _state["known"] = known
+    return known
+
+
+def _compile(pattern, flags=0):
+    """`re._compiler.compile`, with the code of a pattern compiled before taken as it was."""
+    if type(pattern) not in (str, bytes) or flags & re.DEBUG:
+        return _state["original"](pattern, flags)
+    key = (pattern, int(flags))
+    entry = _known().get(key)
+    if entry is not None:
+        try:
+            compiled = _state["sre"](pattern, *entry)  # the engine checks the code it is given
+        except Exception:
+            pass  # not a code this engine takes: compiled anew below
+        else:
+            _state["used"][key] = entry
+            return compiled
+    parsed = re._parser.parse(pattern, flags)
+    code = re._compiler._code(parsed, flags)
+    groupindex = parsed.state.groupdict
+    indexgroup = [None] * parsed.state.groups
+    for k, i in groupindex.items():
+        indexgroup[i] = k
+    # as re._compiler.compile makes it; kept as plain values (its opcodes are int subclasses)
+    entry = (
+        flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
+    )
+    compiled = _state["sre"](pattern, *entry)
+    _state["used"][key] = (int(entry[0]), [*map(int, code)], entry[2], dict(groupindex), entry[4])
+    _state["new"] = True
+    return compiled
+
+
+def _save() -> None:
+    """Write the codes back when this run compiled a pattern anew (the process that installed
+    it only: a forked worker's patterns are its parent's)."""
+    if not _state.get("new") or os.getpid() != _state["pid"]:
+        return
+    with contextlib.suppress(Exception):  # a read-only or full cache folder: compiled next time
+        data = marshal.dumps({**_known(), **_state["used"]})
+        if len(data) > _MAX_BYTES:
+            data = marshal.dumps(_state["used"])
+        os.makedirs(_state["folder"], exist_ok=True)
+        tmp = f"{_state['file']}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, _state["file"])
