@@ -35,7 +35,7 @@ def install() -> None:
         return
     import _sre
 
-    if not hasattr(_sre, "compile"):
+    if not hasattr(_sre, "compile") or _sre.CODESIZE != 4:
         return
     # the code's format is the engine's (MAGIC) and the marshal format the interpreter's
     name = f"regex-{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}.marshal"
@@ -68,24 +68,32 @@ def _compile(pattern, flags=0):
     entry = _known().get(key)
     if entry is not None:
         try:
-            compiled = _state["sre"](pattern, *entry)  # the engine checks the code it is given
+            flags_, code, groups, groupindex, indexgroup = entry
+            code = memoryview(code).cast("I").tolist()  # kept as bytes: read in one copy
+            compiled = _state["sre"](pattern, flags_, code, groups, groupindex, indexgroup)
         except Exception:
             pass  # not a code this engine takes: compiled anew below
         else:
             _state["used"][key] = entry
             return compiled
+    from array import array  # only when a pattern is compiled anew
+
     parsed = re._parser.parse(pattern, flags)
     code = re._compiler._code(parsed, flags)
     groupindex = parsed.state.groupdict
     indexgroup = [None] * parsed.state.groups
     for k, i in groupindex.items():
         indexgroup[i] = k
-    # as re._compiler.compile makes it; kept as plain values (its opcodes are int subclasses)
+    # as re._compiler.compile makes it
     entry = (
         flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
     )
     compiled = _state["sre"](pattern, *entry)
-    _state["used"][key] = (int(entry[0]), [*map(int, code)], entry[2], dict(groupindex), entry[4])
+    try:
+        kept = array("I", code).tobytes()
+    except OverflowError:  # a code word wider than the engine's 4 bytes: not kept
+        return compiled
+    _state["used"][key] = (int(entry[0]), kept, entry[2], dict(groupindex), entry[4])
     _state["new"] = True
     return compiled
 
