@@ -142,3 +142,21 @@ def test_a_damaged_file_of_kept_patterns_only_costs_their_compiles(cache):
         out, parsed = _process(cache, "--format", "json")
         assert out == _diff("--format", "json") and parsed > 50
     assert _process(cache, "--format", "json") == (out, 0)  # written anew, whole
+
+
+
+def test_a_diff_of_text_captures_loads_no_http_codes(cache):
+    """A capture read from a file has no HTTP status: its label needs no `http` module (an
+    enum of 60 codes built at import)."""
+    listed = "import atexit, sys, tracker.cli\n"
+    listed += "atexit.register(lambda: print(*sorted(sys.modules), file=sys.stderr))\n"
+    listed += "sys.argv = ['tracker', *sys.argv[1:]]\ntracker.cli.main()\n"
+    done = subprocess.run(
+        [sys.executable, "-c", listed, "diff", "2021-09-20", "2021-10-26", "--store",
+         str(SAMPLES.parent)],
+        capture_output=True, text=True, env={**os.environ, "XDG_CACHE_HOME": str(cache)},
+        cwd=cache.parent,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    loaded = set(done.stderr.split())
+    assert "tracker.capture.errorpage" in loaded and "http" not in loaded

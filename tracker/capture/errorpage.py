@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from http import HTTPStatus
 
 # (pattern, reason); matched against the start of a short page's text
 _PATTERNS = [
@@ -84,6 +83,8 @@ def page_status(extra: dict | None, text: str, url: str | None = None) -> PageSt
     if code is None:
         head = "ok"
     else:
+        from http import HTTPStatus  # an enum of 60 codes: only a fetched capture has one
+
         try:
             head = f"{code} {HTTPStatus(code).phrase}"
         except ValueError:
