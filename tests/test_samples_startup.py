@@ -160,3 +160,19 @@ def test_a_diff_of_text_captures_loads_no_http_codes(cache):
     assert done.returncode in (0, 1), done.stderr
     loaded = set(done.stderr.split())
     assert "tracker.capture.errorpage" in loaded and "http" not in loaded
+
+
+def test_the_kept_patterns_never_hold_a_notification_secret(cache):
+    """An error line is scrubbed of the notification URLs' pieces with a pattern made of them:
+    that one is compiled each time, never written with the patterns the process keeps."""
+    secret = "s3cr3t.T0ken-9f8e7d"
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache),
+           "TRACKER_NOTIFY": f"json://user:{secret}@hooks.example.org/notify"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "diff", "1999-01-01", "--store", str(SAMPLES.parent)],
+        capture_output=True, text=True, env=env, cwd=cache.parent,
+    )
+    assert done.returncode == 2 and "tracker: error:" in done.stderr, done.stderr
+    (kept,) = (cache / "tracker").glob("regex-*.marshal")
+    assert secret.encode() not in kept.read_bytes()
+    assert secret.replace(".", "\\.").replace("-", "\\-").encode() not in kept.read_bytes()
