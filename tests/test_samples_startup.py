@@ -176,3 +176,14 @@ def test_the_kept_patterns_never_hold_a_notification_secret(cache):
     (kept,) = (cache / "tracker").glob("regex-*.marshal")
     assert secret.encode() not in kept.read_bytes()
     assert secret.replace(".", "\\.").replace("-", "\\-").encode() not in kept.read_bytes()
+
+
+def test_help_neither_reads_nor_writes_kept_patterns(cache):
+    """`tracker --help` loads no command: the kept patterns (~100 KB) would cost it more than
+    the few it compiles."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "--help"], capture_output=True, text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(cache)}, cwd=cache.parent,
+    )
+    assert done.returncode == 0 and "Usage: tracker" in done.stdout, done.stderr
+    assert not list((cache / "tracker").glob("regex-*"))
