@@ -29,7 +29,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from http import HTTPStatus
 
 _SHORT = 3000  # characters: error pages are short, real pages are not
 _TITLE = 120  # characters: a title line is a heading, not an article's sentence
@@ -429,6 +428,8 @@ def page_status(extra: dict | None, text: str, url: str | None = None) -> PageSt
     if code is None:
         head = "ok"
     else:
+        from http import HTTPStatus  # an enum of 60 codes: only a fetched capture has one
+
         try:
             head = f"{code} {HTTPStatus(code).phrase}"
         except ValueError:
