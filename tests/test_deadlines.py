@@ -361,3 +361,17 @@ def test_an_event_postponed_by_the_captures_interval_alerts_a_rolling_date_does_
 )
 def test_a_far_date_moved_by_the_interval_is_a_fact(old, new, old_day, new_day):
     assert dates.moved_fact(old, new, old_day, new_day)
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("Updated 6 Sept 2024", "Updated 7 Sept 2024"),
+        ("Mis à jour le 6 août 2024", "Mis à jour le 7 août 2024"),
+        ("Stand: 6. Mär. 2025", "Stand: 7. Mär. 2025"),
+    ],
+)
+def test_a_labelled_stamp_that_moves_with_the_captures_stays_a_stamp_however_far(old, new):
+    """A capture's or a page's clock may be wrong: the page's own stamp moving day by day with
+    the captures is still its stamp, unlike an event weeks away moved by the interval."""
+    assert not dates.moved_fact(old, new, date(2024, 5, 1), MAY_2)

@@ -22,7 +22,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from itertools import chain, filterfalse, zip_longest
 from pathlib import Path
 
@@ -1037,9 +1037,11 @@ _STAMP_AFTER = 1
 # A stamp that moves with the captures may drift from their interval by a day a week: a page
 # refreshed on its own rhythm (weekly figures, a monthly bulletin) against the captures' own.
 _STAMP_DRIFT = 7
-# ... and stays near them: a rolling date ("Next bulletin: 14/02", a delivery estimate) lies a
-# couple of weeks from its capture at most, or within the captures' interval; an event weeks
-# away that moved by the interval ("postponed by a week", seen by a weekly check) is a fact.
+# ... and a date ahead of its capture stays near it: a rolling date ("Next bulletin: 14/02", a
+# delivery estimate) lies a couple of weeks ahead at most, or within the captures' interval;
+# an event weeks away that moved by the interval ("postponed by a week", seen by a weekly
+# check) is a fact. (A date behind its capture that moves with the captures is a stamp that
+# lags: "Data as of" a publication delay.)
 _ROLLING_LEAD = 14
 # A month stamp ("Stand: Mai 2024", "Data for June 2024") may name the new capture's month or
 # one beside it (last month's figures; an issue dated ahead), and the old one no later than the
@@ -1055,7 +1057,7 @@ def moved_fact(old: str, new: str, old_day: date | None, new_day: date | None) -
     day or a relative time, a copyright year, the same day written another way, when the new
     date is near the new capture's day or between the captures (and the old one was not ahead
     of its own capture), or when it moved by about the days between the captures and lies near
-    its capture (`_ROLLING_LEAD`); with either
+    or behind its capture (`_ROLLING_LEAD`); with either
     day unknown, every one is (today's answer). Any other changed date is a fact."""
     if old_day is None or new_day is None or old == new:
         return False
@@ -1064,18 +1066,38 @@ def moved_fact(old: str, new: str, old_day: date | None, new_day: date | None) -
     if len(fo) != len(fn):
         return False
     return any(
-        _is_fact(a, b, old_day, new_day) for a, b in zip(fo, fn, strict=True) if a.text != b.text
+        _is_fact(a, b, old_day, new_day, partial(_labelled, old, new, a, b))
+        for a, b in zip(fo, fn, strict=True)
+        if a.text != b.text
     )
 
 
-def _is_fact(a: Expression, b: Expression, old_day: date, new_day: date) -> bool:
+def _labelled(old: str, new: str, a: Expression, b: Expression) -> bool:
+    return _stamp_label(old, a) and _stamp_label(new, b)
+
+
+def _stamp_label(text: str, found: Expression) -> bool:
+    """Whether a date follows a stamp's label ("Updated 7 Sept 2024", "Mis à jour le 7 août",
+    "Aktualisiert in KW 20", "Stand: 7. Mär. 2024", "as of"): a labelled date that moves with
+    the captures is the page's stamp however far ahead it lies (a page's or a capture's clock
+    may be wrong). The last three words before it only ("The deadline is now 30 June" is no
+    label)."""
+    label = text[_clause_start(text, found.start) : found.start]
+    return any(
+        w in _DATE_STAMP_WORDS or w.startswith(_STAMP_STEMS)
+        for w in map(str.lower, _LETTERS.findall(label)[-3:])
+    )
+
+
+def _is_fact(a: Expression, b: Expression, old_day: date, new_day: date, labelled) -> bool:
+    """`labelled()`: whether both dates follow a stamp's label (`_stamp_label`)."""
     if a.span or b.span:
         return False  # a range is told elsewhere
     if (a.last == "relative") != (b.last == "relative"):
         # "Posted 3 hours ago" → "Posted on 6 May 2024": the same stamp once its day is known
         olds = _relative_day(a, old_day) if a.last == "relative" else calendar(a.text, old_day)
         news = _relative_day(b, new_day) if b.last == "relative" else calendar(b.text, new_day)
-        return bool(olds and news) and not _stamp(olds[0], news[0], old_day, new_day)
+        return bool(olds and news) and not _stamp(olds[0], news[0], old_day, new_day, labelled)
     if a.clock or b.clock:
         return False  # a time of day, a time relative to now
     olds, news = calendar(a.text, old_day), calendar(b.text, new_day)
@@ -1083,7 +1105,9 @@ def _is_fact(a: Expression, b: Expression, old_day: date, new_day: date) -> bool
         return False  # a relative date ("yesterday", "3 weeks ago"), a copyright year
     # a numeric date that reads both ways (05/06/2024): a fact only if no reading is a stamp
     readings = [(o, n) for o in olds for n in news if {o.order, n.order} - {""} != {"dmy", "mdy"}]
-    return bool(readings) and not any(_stamp(o, n, old_day, new_day) for o, n in readings)
+    return bool(readings) and not any(
+        _stamp(o, n, old_day, new_day, labelled) for o, n in readings
+    )
 
 
 def _relative_day(e: Expression, day: date) -> list[Day]:
@@ -1114,7 +1138,7 @@ def _day_offsets() -> dict[str, int]:
     return dict(_names()["day_offsets"])
 
 
-def _stamp(old: Day, new: Day, old_day: date, new_day: date) -> bool:
+def _stamp(old: Day, new: Day, old_day: date, new_day: date, labelled=lambda: False) -> bool:
     if (old.first, old.last) == (new.first, new.last):
         return True  # the same day (or month), written another way or at another time
     elapsed = new_day.toordinal() - old_day.toordinal()
@@ -1139,7 +1163,7 @@ def _stamp(old: Day, new: Day, old_day: date, new_day: date) -> bool:
         return False
     shift = new.first.toordinal() - old.first.toordinal()
     lead = new.first.toordinal() - new_day.toordinal()
-    near_captures = abs(lead) <= max(_ROLLING_LEAD, elapsed)
+    near_captures = lead <= max(_ROLLING_LEAD, elapsed) or labelled()
     return near_captures and abs(shift - elapsed) <= elapsed // _STAMP_DRIFT
 
 
@@ -1154,6 +1178,9 @@ _STAMP_WORDS = frozenset(
     "as last time now clock local stand jetzt zeit uhrzeit zuletzt mis mise jour heure "
     "maintenant hora ahora ora adesso agora tijd nu czas teraz время сейчас час зараз".split()
 )
+# the label words a date's stamp may have besides the stems below ("Stand:", "mis à jour",
+# "as of"); not a clock's "now"
+_DATE_STAMP_WORDS = frozenset("as stand jour zuletzt".split())
 _STAMP_STEMS = (
     "updat", "posted", "publish", "modified", "revised", "refresh", "generated", "edited",
     "aktualisier", "veröffentlich", "geänder", "änderung", "datenstand", "publié", "modifié",
