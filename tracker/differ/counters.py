@@ -123,7 +123,7 @@ def counter_changes(
         # already (numbering), the stamp is noise
         moved = []
     for k, a, b in counted or moved:
-        old, new = numbers.value(a.group(), mark), numbers.value(b.group(), mark)
+        old, new = numbers.value_at(old_text, a, mark), numbers.value_at(new_text, b, mark)
         if whole is not None:
             label, index = whole, numbers.mask(new_text[: b.start()]).count("#")
         else:

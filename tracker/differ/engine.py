@@ -73,14 +73,16 @@ def _diff(old, new, old_time, new_time, options, old_page, new_page) -> Report:
     pairs = pair(ob, nb, matches, between, ok, nk)
 
     report = Report(old_time=old_time, new_time=new_time)
+    lang = next((p.lang for p in (new_page, old_page) if p is not None and p.lang), None)
+    page_mark = _page_mark(nb, lang)
     changes: list[Change] = []
     truncated = 0
     placed = _in_place(ob, nb, matches, pairs)
     for p in pairs:
-        made = _changes_of(p, ob, nb, options, old_time, new_time, placed)
+        made = _changes_of(p, ob, nb, options, old_time, new_time, placed, page_mark)
         truncated += sum(1 for c in made if c.truncated)
         changes.extend(made)
-    _rewritten_values(changes, _page_mark(nb))
+    _rewritten_values(changes, page_mark)
     def region() -> str:
         """The country of numbers written without one: asked only when a phone is parsed."""
         found = options.region or _contacts.page_region(new, old) or options.region_hint
@@ -130,7 +132,7 @@ def _learned_pair(o: Block, n: Block, labels: set[str]) -> bool:
 
 
 def _changes_of(
-    p: Pair, ob, nb, options: DiffOptions, old_time, new_time, placed=None
+    p: Pair, ob, nb, options: DiffOptions, old_time, new_time, placed=None, page_mark=None
 ) -> list[Change]:
     o = ob[p.old] if p.old is not None else None
     n = nb[p.new] if p.new is not None else None
@@ -162,7 +164,7 @@ def _changes_of(
             return [_date_moved(o.text, n.text, options, texts, ends)]  # a period or deadline
     if p.kind == "counter":
         made = counter_changes(
-            o.text, n.text, old_time, new_time, _page_mark(nb), p.reason != "list number"
+            o.text, n.text, old_time, new_time, page_mark, p.reason != "list number"
         )
         for c in made:
             c.old_block, c.new_block = p.old, p.new
@@ -173,7 +175,7 @@ def _changes_of(
         # "2 days ago · 15 comments"): the numbers, read as a counter pair's
         again = dates.restamped(o.text, n.text)
         if again is not None and numbers.mask(again) == n.masked:
-            made = counter_changes(again, n.text, old_time, new_time, _page_mark(nb))
+            made = counter_changes(again, n.text, old_time, new_time, page_mark)
             for c in made:
                 c.old_block, c.new_block = p.old, p.new
             read = _numbers_read(made, texts, ends, options)
@@ -182,7 +184,7 @@ def _changes_of(
         # the same words and values, numbers written another way ("60 €" → "€ 60,-"): noise (a
         # counter pair, numbers in the same places, says so number by number: a delta of 0)
         writing = edits is None or all(numbers.writing_only(t) for op, t in edits if op != "=")
-        if writing and numbers.same_values(o.text, n.text, _page_mark(nb)):
+        if writing and numbers.same_values(o.text, n.text, page_mark):
             return [Change("volatile", reason="format", **texts, **ends)]
         return [Change("rewritten", edits=edits, truncated=truncated, **texts, **ends)]
     return [Change(p.kind, **texts, **ends)]
@@ -262,13 +264,14 @@ def _word_diff(old: str, new: str, options: DiffOptions) -> tuple[list | None, b
     return word_diff(old, new, options.word_timeout)
 
 
-def _page_mark(blocks: Blocks):
-    """The new page's decimal mark, worked out once and only when a number needs it."""
+def _page_mark(blocks: Blocks, lang: str | None = None):
+    """The new page's decimal mark, worked out once and only when a number needs it; `lang`
+    its `<html lang>`, if any."""
     memo: list = []
 
     def mark() -> str | None:
         if not memo:
-            memo.append(numbers.page_mark("\n\n".join(blocks.texts[:2000])))
+            memo.append(numbers.page_mark("\n\n".join(blocks.texts[:2000]), lang))
         return memo[0]
 
     return mark

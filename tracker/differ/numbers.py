@@ -6,16 +6,20 @@ so it keys counters, learned noise labels and "same text, other numbers" pairing
 A number is read whole, as a reader reads it: `27 514` (groups of three after a space; the text
 is normalised, so a no-break or thin space is a space by now), `1,482`, `1.243.000`, `3.4`,
 `1 234,56`. A separator followed by exactly three digits that repeats, or that comes before the
-other separator (`1,234.56`, `1.234,56`), groups thousands; a lone one (`1.243`, `1,482`) is read
-by the block's own evidence (another number there that shows which mark is the decimal one),
-else `,` groups (English `1,482`) and `.` groups only in a block that reads continental
-(letters beyond ASCII, or an amount written `60 €`). Two or more dots that do not group
+other separator (`1,234.56`, `1.234,56`), groups thousands; a lone one (`1.243`, `1,482`) groups
+in an amount (`€ 3.200`, `1,200円`: no currency has a third decimal digit), else is read by the
+block's own evidence (another number there that shows which mark is the decimal one), else the
+page's (`page_mark`: its numbers, its `<html lang>`, its script), else `,` groups (English
+`1,482`) and `.` groups only in a block that reads continental (Latin letters beyond ASCII,
+Greek, Cyrillic, or an amount written `60 €`). Arabic (`١٬٢٣٤٫٥`) and full-width (`１，２００`)
+separators are read as theirs. Two or more dots that do not group
 thousands and are no date (`3.2.1`) are a version, not a quantity. Two writings of one value
 (`60 €`, `60,00 €`, `€ 60,-`) have one `values_key`: a block that changed only so changed nothing.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -24,7 +28,12 @@ MAX_DIGITS = 50
 # space" (a phone's "+7 495 123" and "203 668 7474" stay several numbers), and no digit group
 # after it; else digits with "." or "," inside. One leading \d keeps the scan as fast as "\d+".
 _SPACED = r"(?<![+\d]\d)(?<!\d \d)\d{0,2}(?: \d{3})+(?!\d| \d)(?:[.,]\d+)?"
-NUMBER = re.compile(rf"\d(?:{_SPACED}|\d*(?:[.,]\d+)*)")
+# Separators beyond ASCII: Arabic's own thousands and decimal marks ("١٬٢٣٤٫٥"), and the
+# full-width comma and full stop of CJK text ("１，２００円"). Read as "," and "." (`_FOLD`).
+_SEPARATORS = ".,\u066c\u066b\uff0c\uff0e"
+_FOLD = str.maketrans({"\u066c": ",", "\u066b": ".", "\uff0c": ",", "\uff0e": "."})
+_ARABIC_MARKS = "\u066c\u066b"  # a number written with them shows its decimal mark: "."
+NUMBER = re.compile(rf"\d(?:{_SPACED}|\d*(?:[{_SEPARATORS}]\d+)*)")
 CURRENCY = "£€$¥₽₴₹₩₺₪₸"
 _BEFORE = re.compile(rf"[{CURRENCY}] ?$")
 _AFTER = re.compile(rf"^(?: ?%| ?[{CURRENCY}])")
@@ -58,14 +67,22 @@ ORDINAL = re.compile(
 _ORDINAL_FIRST = frozenset(
     "0123456789(#№nN" + "".join(w[0] + w[0].upper() for w in _LABELS.split("|"))
 )
-_CONTINENTAL = re.compile(rf"[^\x00-\x7f\W\d_]|\d ?[{CURRENCY}]")
+# Letters of the scripts whose languages write "3,5": Latin beyond ASCII, Greek, Cyrillic. Han,
+# kana, Hangul, Arabic, Hebrew, Thai, Devanagari… write "3.5" (CJK pages group with ",").
+_CONTINENTAL_LETTER = r"(?=[^\W\d_])[\u00c0-\u024f\u0370-\u052f\u1e00-\u1eff]"
+_CONTINENTAL = re.compile(rf"{_CONTINENTAL_LETTER}|\d ?[{CURRENCY}]")
 _AMOUNT_AFTER = re.compile(rf"\d ?[{CURRENCY}]")
 _DIGITS = re.compile(r"\d+")
 _LETTER = re.compile(r"[^\W\d_]")
-_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\W\d_]")
-_LONE = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
+_NON_ASCII_LETTER = re.compile(_CONTINENTAL_LETTER)
+_LONE = re.compile(r"(?!0)\d{1,3}[.,]\d{3}")
+# Currencies have no third decimal digit (the yen, the won none at all): an amount's lone
+# separator before three digits groups thousands ("€ 3.200", "$1,200", "1,200円", "3.200 zł"
+# is not: no sign). Only the signs, and the CJK units written after the number.
+_MONEY_BEFORE = re.compile(rf"[{CURRENCY}] ?$")
+_MONEY_AFTER = re.compile(rf" ?[{CURRENCY}円元원]")
 _VERSION_WORD = re.compile(
-    r"(?:\bv|\b(?:version|release|versión|versão|versione|версия|релиз):?\s+)$", re.I
+    r"(?:\bv|\b(?:version|release|versión|versão|versione|версия|релиз):?\s+|[<>=~!]=\s*)$", re.I
 )
 
 
@@ -91,10 +108,12 @@ def mask_ordinal(text: str) -> str:
     return f"{label}\x00{text[digits.end() :]}"
 
 
-def decimal_mark(text: str) -> str | None:
-    """"." or "," when a number of `text` shows which one is the decimal mark, else None."""
+def decimal_mark(text: str, strong: bool = False) -> str | None:
+    """"." or "," when a number of `text` shows which one is the decimal mark, else None.
+    `strong`: only a number that cannot be read otherwise ("1.234,56", "1.234.567"), not a lone
+    separator before other than three digits ("3,5", but also a time "10.30" or a version)."""
     for m in NUMBER.finditer(text):
-        mark = _evidence(m.group())
+        mark = _evidence(m.group(), strong)
         if mark:
             return mark
     return None
@@ -102,7 +121,40 @@ def decimal_mark(text: str) -> str | None:
 
 def ambiguous(token: str) -> bool:
     """A lone separator before exactly three digits ("1.243", "1,482"): grouping or decimal?"""
+    if not token.isascii():
+        if any(c in token for c in _ARABIC_MARKS):
+            return False
+        token = token.translate(_FOLD)
     return bool(_LONE.fullmatch(token))
+
+
+def is_money(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] is an amount: a currency sign (or 円, 元, 원)
+    right before or after it."""
+    return bool(
+        _MONEY_BEFORE.search(text, max(0, start - 2), start) or _MONEY_AFTER.match(text, end)
+    )
+
+
+def value_at(text: str, m: re.Match, mark: str | None) -> int | float | str:
+    """`value` of the number `m` found in `text`, an amount's lone separator read as grouping."""
+    return value(m.group(), mark, text, is_money(text, m.start(), m.end()))
+
+
+@functools.lru_cache(maxsize=64)
+def lang_mark(lang: str | None) -> str | None:
+    """The decimal mark of a page's language (`<html lang>`: "nl" → ",", "ja" → ".", "de-CH" →
+    "."), from CLDR (Babel, read only for a page whose number needs it); None when unknown."""
+    if not lang:
+        return None
+    from babel import UnknownLocaleError
+    from babel.numbers import get_decimal_symbol
+
+    try:
+        symbol = get_decimal_symbol(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+    return symbol if symbol in (",", ".") else "." if symbol == "\u066b" else None
 
 
 def block_mark(text: str) -> str:
@@ -111,12 +163,14 @@ def block_mark(text: str) -> str:
     return "," if _CONTINENTAL.search(text) else "."
 
 
-def page_mark(text: str) -> str | None:
+def page_mark(text: str, lang: str | None = None) -> str | None:
     """The decimal mark a whole page shows, for a number its own block leaves ambiguous: a
-    number's evidence, else "," on a page that reads continental (at least 1 letter in 200
-    beyond ASCII, or amounts written "60 €"), else None. Reads the first 200,000 characters."""
+    number that shows it beyond doubt ("1.234,56"), else the page's language (`lang_mark`),
+    else a number's weaker evidence ("3,5"; a time "10.30" would mislead a Dutch page), else
+    "," on a page that reads continental (at least 1 letter in 200 of a script that writes
+    "3,5", or amounts written "60 €"), else None. Reads the first 200,000 characters."""
     text = text[:200_000]
-    mark = decimal_mark(text)
+    mark = decimal_mark(text, strong=True) or lang_mark(lang) or decimal_mark(text)
     if mark:
         return mark
     if _AMOUNT_AFTER.search(text):
@@ -126,7 +180,11 @@ def page_mark(text: str) -> str | None:
     return "," if letters and others * 200 >= letters else None
 
 
-def _evidence(token: str) -> str | None:
+def _evidence(token: str, strong: bool = False) -> str | None:
+    if not token.isascii():
+        if any(c in token for c in _ARABIC_MARKS):
+            return "."
+        token = token.translate(_FOLD)
     if " " in token:
         return "," if "," in token else "." if "." in token else None
     dots, commas = token.count("."), token.count(",")
@@ -139,20 +197,28 @@ def _evidence(token: str) -> str | None:
     grouped = len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
     if len(parts) > 2:
         return ("," if sep == "." else ".") if grouped else None
-    return None if grouped else sep
+    return None if grouped or strong else sep
 
 
-def value(token: str, mark: str | None = None, context: str = "") -> int | float | str:
+def value(
+    token: str, mark: str | None = None, context: str = "", money: bool = False
+) -> int | float | str:
     """The quantity a number token stands for: "27 514" → 27514, "1,296" → 1296, "3,5" → 3.5,
     "1.234,56" → 1234.56; anything else (a date "20.09.2017", a version "3.2.1") stays a
     string: it changed, but it is not a quantity. `mark` is the decimal mark the block shows
-    (`decimal_mark`); `context` the block's text, read when a lone separator is ambiguous.
+    (`decimal_mark`); `context` the block's text, read when a lone separator is ambiguous;
+    `money`: the number is an amount, whose lone separator before three digits groups.
+    Arabic ("١٬٥٠٠") and full-width ("１，２００") digits and separators read as theirs.
     So does a run of more than MAX_DIGITS characters (a serial, a hash, a digit dump: int() of
     thousands of digits is slow, and refused past 4,300)."""
     if len(token) > MAX_DIGITS:
         return token
     if token.isdigit():
         return int(token)
+    if not token.isascii():
+        if any(c in token for c in _ARABIC_MARKS):
+            mark = "."
+        token = token.translate(_FOLD)
     if " " in token:
         whole, _, frac = token.replace(" ", "").replace(",", ".").partition(".")
         return _join(whole, frac)
@@ -173,6 +239,8 @@ def value(token: str, mark: str | None = None, context: str = "") -> int | float
     if len(frac) != 3 or not _groups(parts):
         return _join(whole, frac)
     # a lone separator before three digits: "1,482" or "1.243"
+    if money:
+        return int(whole + frac)
     if mark is None:
         mark = block_mark(context)
     return _join(whole, frac) if mark == sep else int(whole + frac)
@@ -241,7 +309,7 @@ def values_key(text: str, mark: str | None) -> str:
         a = _AFTER.match(text[end : end + 2])
         if a:
             sign, end = sign + a.group().strip(), end + a.end()
-        v = value(token, mark, text)
+        v = value(token, mark, text, sign.strip("%") != "" or is_money(text, m.start(), m.end()))
         if isinstance(v, str) or is_version(token, text[max(0, m.start() - 20) : m.start()]):
             v = token
         elif isinstance(v, float) and v.is_integer():
