@@ -1,0 +1,71 @@
+"""How a page writes its numbers comes from evidence, through the CLI: an amount's lone separator
+groups thousands ("€ 4.250", "1,500円"), the page's `<html lang>` gives its decimal mark, CJK text
+groups with ",", Arabic and full-width separators read as theirs (tests/pages/numbers-read/)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_helpers import tracker
+
+PAGES = Path(__file__).parent / "pages" / "numbers-read"
+
+
+def pair(tmp_path: Path, old: str, new: str) -> Path:
+    store = tmp_path / "snaps"
+    for name, at in ((old, "2024-06-03T08:00Z"), (new, "2024-06-04T08:00Z")):
+        r = tracker("import", "--store", str(store), "--source", "p", "--at", at, str(PAGES / name))
+        assert r.code == 0, r.err
+    return store
+
+
+def changes(store: Path) -> list[dict]:
+    r = tracker("diff", "--store", str(store), "--format", "json")
+    assert r.code == 0, r.err
+    return json.loads(r.out)["changes"]
+
+
+def check(store: Path) -> int:
+    r = tracker("check", "--store", str(store))
+    assert r.code in (0, 1), r.err
+    return r.code
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        # Dutch in ASCII letters only: "€ 4.250" is 4250 (an amount has no third decimal)
+        ("salary-nl-before.html", "salary-nl-after.html"),
+        # the same without markup (no <html lang>): the euro sign settles it
+        ("course-nl-before.txt", "course-nl-after.txt"),
+        # Japanese groups with ","; the yen has no decimals
+        ("museum-ja-before.html", "museum-ja-after.html"),
+        # full-width digits and comma: the same value
+        ("museum-ja-wide.html", "museum-ja-before.html"),
+    ],
+)
+def test_the_same_amount_written_another_way_is_no_alert(tmp_path, old, new):
+    store = pair(tmp_path, old, new)
+    assert [(c["kind"], c.get("reason")) for c in changes(store)] == [("volatile", "format")]
+    assert check(store) == 0
+
+
+@pytest.mark.parametrize(
+    "old, new, values",
+    [
+        ("museum-ja-before.html", "museum-ja-raised.html", [(1500, 1800, 300)]),
+        # "17.350 inwoners" is no amount: <html lang="nl"> says "," is the decimal mark
+        ("town-nl-before.html", "town-nl-after.html", [(17350, 17425, 75)]),
+        # Chinese without markup: Han letters do not read continental ("45,210" groups)
+        ("district-zh-before.txt", "district-zh-after.txt", [(45210, 45380, 170)]),
+        # Arabic thousands separator U+066C and decimal mark U+066B
+        ("passport-ar-before.html", "passport-ar-after.html", [(1250, 1400, 150), (3.5, 2.5, -1)]),
+    ],
+)
+def test_a_changed_figure_is_read_whole(tmp_path, old, new, values):
+    store = pair(tmp_path, old, new)
+    got = [(c["old"], c["new"], c["delta"]) for c in changes(store) if c["kind"] == "counter"]
+    assert got == values
+    assert check(store) == 1
