@@ -69,3 +69,22 @@ def test_a_changed_figure_is_read_whole(tmp_path, old, new, values):
     got = [(c["old"], c["new"], c["delta"]) for c in changes(store) if c["kind"] == "counter"]
     assert got == values
     assert check(store) == 1
+
+
+def test_footnote_markers_renumbered_are_no_figures(tmp_path):
+    """Citations added above shift every later marker ("[3]" → "[5]", "[Anm. 1]" → "[Anm. 2]"):
+    noise; the number beside a marker, and another in the same paragraph, still count."""
+    store = pair(tmp_path, "wiki-de-before.html", "wiki-de-after.html")
+    got = changes(store)
+    assert [(c["old"], c["new"]) for c in got if c["kind"] == "counter"] == [(64, 71)]
+    assert {c.get("reason") for c in got if c["kind"] != "counter"} == {"reference"}
+    r = tracker("check", "--store", str(store))
+    assert r.code == 1
+    assert "1 figure changed" in r.out and "[5]" not in r.out.split("note:")[0]
+    assert "noise ignored: 3 footnote markers" in r.out
+
+
+def test_footnote_markers_relettered_are_no_alert(tmp_path):
+    store = pair(tmp_path, "wiki-fr-before.html", "wiki-fr-after.html")
+    assert [(c["kind"], c.get("reason")) for c in changes(store)] == [("volatile", "reference")] * 2
+    assert check(store) == 0

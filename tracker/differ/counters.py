@@ -61,6 +61,10 @@ def _in_day_counts(text: str, start: int, end: int):
     return inside
 
 
+def _within(i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= i < b for a, b in spans)
+
+
 def label_at(text: str, start: int, end: int) -> str:
     """The label of the number at text[start:end] in a long block: its line, numbers masked, cut
     to LABEL_MAX characters around it ("…" where cut). Bounded, so that a block of many numbers
@@ -92,7 +96,8 @@ def counter_changes(
     """One change per number that differs, outside dates; the two texts must be equal with
     numbers masked (and differ outside dates: the engine makes a date-only pair volatile).
 
-    A list number that shifted ("2. " → "3. ") is skipped, unless not `renumbered` (no item
+    A footnote marker renumbered ("km[1]" → "km[2]", `numbers.REFERENCE`) is skipped. A list
+    number that shifted ("2. " → "3. ") is skipped, unless not `renumbered` (no item
     added or removed explains it: the steps swapped places). A number that is an engagement count
     gets `reason` "engagement", one that kept its value ("60" → "60,00") `reason` "format", a
     version ("3.2.1") `reason` "version": the engine turns those into noise and a rewrite; what
@@ -107,6 +112,13 @@ def counter_changes(
     out = []
     pairs = zip(numbers.NUMBER.finditer(old_text), numbers.NUMBER.finditer(new_text), strict=True)
     moved = [(k, a, b) for k, (a, b) in enumerate(pairs) if a.group() != b.group()]
+    if moved and "[" in old_text:  # a footnote marker renumbered: numbering, not a figure
+        refs_old, refs_new = numbers.reference_spans(old_text), numbers.reference_spans(new_text)
+        moved = [
+            (k, a, b)
+            for k, a, b in moved
+            if not (_within(a.start(), refs_old) and _within(b.start(), refs_new))
+        ]
     numbered = False
     if renumbered and moved and moved[0][0] == 0 and lo and ln:
         _, a, b = moved[0]

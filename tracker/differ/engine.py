@@ -180,6 +180,11 @@ def _changes_of(
                 c.old_block, c.new_block = p.old, p.new
             read = _numbers_read(made, texts, ends, options)
             return _or_date_moved(read, p, o, n, times, placed, options, texts, ends)
+        if "[" in o.text + n.text and numbers.without_references(
+            o.text
+        ) == numbers.without_references(n.text):
+            # only footnote markers relettered ("[a]" → "[b]"), added or dropped: not content
+            return [Change("volatile", reason="reference", **texts, **ends)]
         edits, truncated = _word_diff(o.text, n.text, options)
         # the same words and values, numbers written another way ("60 €" → "€ 60,-"): noise (a
         # counter pair, numbers in the same places, says so number by number: a delta of 0)
@@ -298,7 +303,12 @@ def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[
         reason = (noise or ["engagement"])[0]
         if not made:  # nothing counted: a list number, maybe beside a date stamp
             old, new = numbers.mask_ordinal(texts["old"]), numbers.mask_ordinal(texts["new"])
-            reason = "numbering" if old == new else dates.only_dates_differ(old, new) or reason
+            if old == new:
+                reason = "numbering"
+            elif numbers.without_references(old) == numbers.without_references(new):
+                reason = "reference"  # a footnote marker renumbered
+            else:
+                reason = dates.only_dates_differ(old, new) or reason
         return [Change("volatile", reason=reason, **texts, **ends)]
     facts += [Change("volatile", reason=r, **texts) for r in noise]
     return facts

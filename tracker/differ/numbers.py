@@ -69,6 +69,10 @@ _ORDINAL_FIRST = frozenset(
 )
 # Letters of the scripts whose languages write "3,5": Latin beyond ASCII, Greek, Cyrillic. Han,
 # kana, Hangul, Arabic, Hebrew, Thai, Devanagari… write "3.5" (CJK pages group with ",").
+# A reference marker: a footnote's number or letter in brackets right after a word or a sign, no
+# space between ("312 km[1]", "Thames[8],", "[note 3]", "[przyp. 2]", "[a]", "[1][2]"). A
+# citation added above renumbers every later one (MediaWiki): numbering, never a figure.
+REFERENCE = re.compile(r"(?<=[^\s\[])\[(?:[^\W\d_]{1,12}\.? ?)?(?:\d{1,3}|[a-z])\]")
 _CONTINENTAL_LETTER = r"(?=[^\W\d_])[\u00c0-\u024f\u0370-\u052f\u1e00-\u1eff]"
 _CONTINENTAL = re.compile(rf"{_CONTINENTAL_LETTER}|\d ?[{CURRENCY}]")
 _AMOUNT_AFTER = re.compile(rf"\d ?[{CURRENCY}]")
@@ -106,6 +110,17 @@ def mask_ordinal(text: str) -> str:
         return f"\x00{text[m.end() :]}"
     digits = _DIGITS.search(text, len(label))
     return f"{label}\x00{text[digits.end() :]}"
+
+
+def reference_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` holds reference markers (`REFERENCE`)."""
+    return [m.span() for m in REFERENCE.finditer(text)] if "[" in text else []
+
+
+def without_references(text: str) -> str:
+    """The text without its reference markers: "km[1]" and "km[2]", "[note 1]" and "[note 2]",
+    "[a]" and "[b]", a marker added or dropped, leave one text."""
+    return REFERENCE.sub("", text) if "[" in text else text
 
 
 def decimal_mark(text: str, strong: bool = False) -> str | None:
