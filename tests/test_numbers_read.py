@@ -88,3 +88,21 @@ def test_footnote_markers_relettered_are_no_alert(tmp_path):
     store = pair(tmp_path, "wiki-fr-before.html", "wiki-fr-after.html")
     assert [(c["kind"], c.get("reason")) for c in changes(store)] == [("volatile", "reference")] * 2
     assert check(store) == 0
+
+
+@pytest.mark.parametrize("name", ["forum-en", "forum-fr", "forum-ru"])
+def test_forum_statistics_are_noise(tmp_path, name):
+    """Who is online ("41 users online :: 5 registered, 1 hidden and 35 guests") and the page's
+    build time ("Page generated in 0.214 seconds | 31 queries"): every number is noise."""
+    store = pair(tmp_path, f"{name}-before.html", f"{name}-after.html")
+    got = changes(store)
+    assert got and {(c["kind"], c.get("reason")) for c in got} == {("volatile", "engagement")}
+    assert check(store) == 0
+
+
+def test_figures_beside_words_of_statistics_still_alert(tmp_path):
+    """"generated in March" is no build time, "Apply online: 25 places" no one online."""
+    store = pair(tmp_path, "school-en-before.html", "school-en-after.html")
+    got = [(c["old"], c["new"]) for c in changes(store) if c["kind"] == "counter"]
+    assert got == [(12, 15), (25, 20)]
+    assert check(store) == 1

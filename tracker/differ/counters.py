@@ -168,7 +168,7 @@ def counter_changes(
                 except OverflowError:  # more days than the calendar holds: no epoch
                     pass
         elif change.new_written == b.group() and is_engagement(
-            new_text[max(0, b.start() - 60) : b.start()], new_text[b.end() : b.end() + 40]
+            new_text[max(0, b.start() - 120) : b.start()], new_text[b.end() : b.end() + 80]
         ):
             change.reason = "engagement"
         change.text = new_text
