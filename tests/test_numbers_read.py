@@ -106,3 +106,14 @@ def test_figures_beside_words_of_statistics_still_alert(tmp_path):
     got = [(c["old"], c["new"]) for c in changes(store) if c["kind"] == "counter"]
     assert got == [(12, 15), (25, 20)]
     assert check(store) == 1
+
+
+def test_versions_are_not_decimals(tmp_path):
+    """"Node 18.9" → "18.10" is no fall of 8.8; a requirement (">=4.1") and a product named with
+    a capital inside ("WordPress 6.4") are versions; a plain rating stays a figure."""
+    store = pair(tmp_path, "readme-en-before.txt", "readme-en-after.txt")
+    got = changes(store)
+    versions = [c for c in got if c.get("reason") == "version"]
+    assert [c["kind"] for c in versions] == ["rewritten"] * 3
+    assert [(c["old"], c["new"]) for c in got if c["kind"] == "counter"] == [(4.5, 4.6)]
+    assert check(store) == 1

@@ -147,8 +147,10 @@ def counter_changes(
         change.new_written = numbers.written(new_text, b.start(), b.end())
         # the words around a number are read in a bounded window: a block of many numbers
         # must not cost each of them the whole block
-        if numbers.is_version(a.group(), old_text[max(0, a.start() - 20) : a.start()]) or (
-            numbers.is_version(b.group(), new_text[max(0, b.start() - 20) : b.start()])
+        if (
+            numbers.is_version(a.group(), old_text[max(0, a.start() - 20) : a.start()])
+            or numbers.is_version(b.group(), new_text[max(0, b.start() - 20) : b.start()])
+            or numbers.version_pair(a.group(), b.group())
         ):
             change.reason = "version"
         elif change.delta == 0:  # the same value written another way ("60" → "60,00")

@@ -88,6 +88,9 @@ _MONEY_AFTER = re.compile(rf" ?[{CURRENCY}円元원]")
 _VERSION_WORD = re.compile(
     r"(?:\bv|\b(?:version|release|versión|versão|versione|версия|релиз):?\s+|[<>=~!]=\s*)$", re.I
 )
+# a product's name written with a capital inside ("macOS", "iOS", "MySQL", "WordPress"); not an
+# all-capital word ("EUR 3.50", "GDP 2.5"), not a plain capitalised one ("Rating 4.5")
+_PRODUCT = re.compile(r"\b(?:[a-z]+[A-Z]|[A-Z][a-z]+[A-Z])[\w+]* $")
 
 
 def mask(text: str) -> str:
@@ -271,17 +274,29 @@ def _join(whole: str, frac: str) -> int | float:
 
 def is_version(token: str, before: str = "") -> bool:
     """"3.2.1" (two or more dots that group nothing and are no date), or a dotted number right
-    after "v" or a word such as "version"."""
+    after "v", a word such as "version", a requirement's operator (">=3.9", "==2.4") or a
+    product's name written with a capital inside ("macOS 14.4")."""
     parts = token.split(".")
     if "," in token or " " in token or len(parts) < 2 or not all(parts):
         return False
-    if _VERSION_WORD.search(before):
+    if _VERSION_WORD.search(before) or _PRODUCT.search(before):
         return True
     if len(parts) == 2 or _groups(parts):
         return False
     if len(parts) == 3 and (len(parts[2]) == 4 or len(parts[0]) == 4):
         return False  # a date: 20.09.2017, 2017.09.20
     return True
+
+
+def version_pair(old: str, new: str) -> bool:
+    """Two dotted numbers that move as versions, not decimals: one whole part, fractions of
+    other lengths, the longer ending in 0 ("3.9" → "3.10", "1.10" → "1.9"). A decimal written
+    with one more digit keeps its value ("3.5" → "3.50"); no decimal moves 3.9 → 3.1 so."""
+    a, b = old.split("."), new.split(".")
+    if len(a) != 2 or len(b) != 2 or a[0] != b[0] or len(a[1]) == len(b[1]):
+        return False
+    longer = max(a[1], b[1], key=len)
+    return longer.endswith("0") and longer.rstrip("0") != min(a[1], b[1], key=len).rstrip("0")
 
 
 def written(text: str, start: int, end: int) -> str:
