@@ -117,3 +117,15 @@ def test_versions_are_not_decimals(tmp_path):
     assert [c["kind"] for c in versions] == ["rewritten"] * 3
     assert [(c["old"], c["new"]) for c in got if c["kind"] == "counter"] == [(4.5, 4.6)]
     assert check(store) == 1
+
+
+def test_a_lone_value_that_changed_is_a_figure(tmp_path):
+    """A `<dd>` or table cell holding only a value ("12,50 €" → "14,00 €", "6" → "4") between the
+    same neighbours: no word pairs it, yet it can have become nothing else."""
+    store = pair(tmp_path, "permit-es-before.html", "permit-es-after.html")
+    got = changes(store)
+    assert [(c["kind"], c["old"], c["new"]) for c in got] == [
+        ("counter", 12.5, 14),
+        ("counter", 6, 4),
+    ]
+    assert check(store) == 1
