@@ -62,6 +62,10 @@ def test_the_same_amount_written_another_way_is_no_alert(tmp_path, old, new):
         ("district-zh-before.txt", "district-zh-after.txt", [(45210, 45380, 170)]),
         # Arabic thousands separator U+066C and decimal mark U+066B
         ("passport-ar-before.html", "passport-ar-after.html", [(1250, 1400, 150), (3.5, 2.5, -1)]),
+        # evidence wins over an amount's shape: fuel is priced to a tenth of a penny
+        ("fuel-en-before.html", "fuel-en-after.html", [(1.459, 1.479, 0.02)]),
+        # lang="en" is many templates' default: a page of German letters reads as German
+        ("village-de-before.html", "village-de-after.html", [(12450, 12530, 80)]),
     ],
 )
 def test_a_changed_figure_is_read_whole(tmp_path, old, new, values):

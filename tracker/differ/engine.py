@@ -330,7 +330,7 @@ def _rewritten_values(changes: list[Change], page_mark) -> None:
         mark = numbers.decimal_mark(text)
         if mark is None and any(map(numbers.ambiguous, numbers.NUMBER.findall(text))):
             mark = page_mark()
-        return numbers.values_key(text, mark or numbers.block_mark(text))
+        return numbers.values_key(text, mark)  # no mark: `value` reads by shape and block
 
     by_key: dict[str, dict[str, list[Change]]] = {}
     made: list[Change] = []

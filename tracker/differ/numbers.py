@@ -186,16 +186,25 @@ def page_mark(text: str, lang: str | None = None) -> str | None:
     number that shows it beyond doubt ("1.234,56"), else the page's language (`lang_mark`),
     else a number's weaker evidence ("3,5"; a time "10.30" would mislead a Dutch page), else
     "," on a page that reads continental (at least 1 letter in 200 of a script that writes
-    "3,5", or amounts written "60 €"), else None. Reads the first 200,000 characters."""
+    "3,5", or amounts written "60 €"), else None. `lang="en"`, many templates' default, gives
+    way to letters that are not English. Reads the first 200,000 characters."""
     text = text[:200_000]
-    mark = decimal_mark(text, strong=True) or lang_mark(lang) or decimal_mark(text)
+    mark = decimal_mark(text, strong=True)
     if mark:
         return mark
-    if _AMOUNT_AFTER.search(text):
-        return ","
+    mark = lang_mark(lang)
+    if mark and not (lang.lower()[:2] == "en" and _reads_continental(text)):
+        return mark
+    mark = decimal_mark(text)
+    if mark:
+        return mark
+    return "," if _AMOUNT_AFTER.search(text) or _reads_continental(text) else None
+
+
+def _reads_continental(text: str) -> bool:
     letters = sum(1 for _ in _LETTER.finditer(text))
     others = sum(1 for _ in _NON_ASCII_LETTER.finditer(text))
-    return "," if letters and others * 200 >= letters else None
+    return bool(letters) and others * 200 >= letters
 
 
 def _evidence(token: str, strong: bool = False) -> str | None:
@@ -225,7 +234,8 @@ def value(
     "1.234,56" → 1234.56; anything else (a date "20.09.2017", a version "3.2.1") stays a
     string: it changed, but it is not a quantity. `mark` is the decimal mark the block shows
     (`decimal_mark`); `context` the block's text, read when a lone separator is ambiguous;
-    `money`: the number is an amount, whose lone separator before three digits groups.
+    `money`: the number is an amount, whose lone separator before three digits groups when no
+    `mark` is known.
     Arabic ("١٬٥٠٠") and full-width ("１，２００") digits and separators read as theirs.
     So does a run of more than MAX_DIGITS characters (a serial, a hash, a digit dump: int() of
     thousands of digits is slow, and refused past 4,300)."""
@@ -256,10 +266,12 @@ def value(
     whole, frac = parts
     if len(frac) != 3 or not _groups(parts):
         return _join(whole, frac)
-    # a lone separator before three digits: "1,482" or "1.243"
-    if money:
-        return int(whole + frac)
+    # a lone separator before three digits: "1,482" or "1.243"; with no evidence of the mark,
+    # an amount groups ("€ 3.200"), else the block's letters decide; evidence wins ("£1.459" a
+    # litre on a page that writes decimals with ".")
     if mark is None:
+        if money:
+            return int(whole + frac)
         mark = block_mark(context)
     return _join(whole, frac) if mark == sep else int(whole + frac)
 
@@ -309,14 +321,15 @@ def written(text: str, start: int, end: int) -> str:
 
 def pair_mark(old: str, new: str, page_mark: Callable[[], str | None] | None = None) -> str | None:
     """The one decimal mark both sides of a block pair are read with: a number's evidence on
-    either side, else (only when a number that differs is ambiguous) `page_mark()`, else the
-    new block's own reading (`block_mark`)."""
+    either side, else (only when a number that differs is ambiguous) `page_mark()`, else None:
+    no evidence, each number is then read by its shape (an amount's separator groups) and its
+    block (`value`, `block_mark`)."""
     mark = decimal_mark(new) or decimal_mark(old)
     if mark is None and page_mark is not None:
         olds, news = NUMBER.findall(old), NUMBER.findall(new)
         changed = [t for a, b in zip(olds, news, strict=False) if a != b for t in (a, b)]
         if any(map(ambiguous, changed)):
-            mark = page_mark() or block_mark(new)
+            mark = page_mark()
     return mark
 
 
@@ -368,7 +381,7 @@ def same_values(old: str, new: str, page_mark: Callable[[], str | None] | None =
     shape = value_shape(old)
     if shape is None or old == new or shape != value_shape(new):
         return False
-    mark = pair_mark(old, new, page_mark) or block_mark(new)
+    mark = pair_mark(old, new, page_mark)
     return values_key(old, mark) == values_key(new, mark)
 
 
