@@ -105,10 +105,11 @@ def test_forum_statistics_are_noise(tmp_path, name):
 
 
 def test_figures_beside_words_of_statistics_still_alert(tmp_path):
-    """"generated in March" is no build time, "Apply online: 25 places" no one online."""
+    """"generated in March" is no build time, "Apply online: 25 places" and "12 courses online,
+    each for 30 learners" no one online."""
     store = pair(tmp_path, "school-en-before.html", "school-en-after.html")
     got = [(c["old"], c["new"]) for c in changes(store) if c["kind"] == "counter"]
-    assert got == [(12, 15), (25, 20)]
+    assert got == [(12, 15), (25, 20), (30, 24)]
     assert check(store) == 1
 
 

@@ -82,9 +82,21 @@ STATS_SECONDS = (
     "secondo secondi seconde seconden sekund sekundy sekundę сек секунд секунды секунди"
 )
 STATS_ONLINE = r"online|en ligne|en línea|on-line|онлайн|в сети|на сайте"
+# who is online: people, counted ("41 users online", "23 utilisateurs en ligne"), not courses
+STATS_PEOPLE = (
+    "users user members visitors guests people benutzer mitglieder besucher gäste "
+    "utilisateurs membres visiteurs invités usuarios miembros visitantes invitados utenti "
+    "membri visitatori ospiti utilizadores usuários gebruikers leden bezoekers gasten "
+    "użytkowników użytkownicy gości osób пользователей пользователя посетителей посетителя "
+    "гостей користувачів відвідувачів гостей"
+)
 _MADE = re.compile(rf"\b(?:{'|'.join(STATS_MADE.split())})\b", re.I)
 _SECONDS = re.compile(rf"\d ?(?:{'|'.join(STATS_SECONDS.split())})\.?(?![^\W\d_])", re.I)
-_ONLINE = re.compile(rf"\d+ (?:[^\W\d_]+ ){{0,2}}(?:{STATS_ONLINE})(?![^\W\d_])", re.I)
+_ONLINE = re.compile(
+    rf"\d+ (?:[^\W\d_]+ )?(?:{'|'.join(sorted(set(STATS_PEOPLE.split())))})"
+    rf"(?: [^\W\d_]+)? (?:{STATS_ONLINE})(?![^\W\d_])",
+    re.I,
+)
 # a sentence ends at a stop that is no decimal point ("0.123"), or at a line's end
 _SENTENCE_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[;!?\n]")
 
