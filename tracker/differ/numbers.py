@@ -29,11 +29,12 @@ MAX_DIGITS = 50
 # after it; else digits with "." or "," inside. One leading \d keeps the scan as fast as "\d+".
 _SPACED = r"(?<![+\d]\d)(?<!\d \d)\d{0,2}(?: \d{3})+(?!\d| \d)(?:[.,]\d+)?"
 # Separators beyond ASCII: Arabic's own thousands and decimal marks ("١٬٢٣٤٫٥"), and the
-# full-width comma and full stop of CJK text ("１，２００円"). Read as "," and "." (`_FOLD`).
-_SEPARATORS = ".,\u066c\u066b\uff0c\uff0e"
+# full-width comma and full stop of CJK text ("１，２００円"; the comma only before a group of
+# three: "第3，4条" lists two numbers). Read as "," and "." (`_FOLD`).
+_SEPARATORS = ".,\u066c\u066b\uff0e"
 _FOLD = str.maketrans({"\u066c": ",", "\u066b": ".", "\uff0c": ",", "\uff0e": "."})
 _ARABIC_MARKS = "\u066c\u066b"  # a number written with them shows its decimal mark: "."
-NUMBER = re.compile(rf"\d(?:{_SPACED}|\d*(?:[{_SEPARATORS}]\d+)*)")
+NUMBER = re.compile(rf"\d(?:{_SPACED}|\d*(?:[{_SEPARATORS}]\d+|\uff0c\d{{3}}(?!\d))*)")
 CURRENCY = "£€$¥₽₴₹₩₺₪₸"
 _BEFORE = re.compile(rf"[{CURRENCY}] ?$")
 _AFTER = re.compile(rf"^(?: ?%| ?[{CURRENCY}])")
