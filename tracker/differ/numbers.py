@@ -6,14 +6,14 @@ so it keys counters, learned noise labels and "same text, other numbers" pairing
 A number is read whole, as a reader reads it: `27 514` (groups of three after a space; the text
 is normalised, so a no-break or thin space is a space by now), `1,482`, `1.243.000`, `3.4`,
 `1 234,56`. A separator followed by exactly three digits that repeats, or that comes before the
-other separator (`1,234.56`, `1.234,56`), groups thousands; a lone one (`1.243`, `1,482`) groups
-in an amount (`€ 3.200`, `1,200円`: no currency has a third decimal digit), else is read by the
-block's own evidence (another number there that shows which mark is the decimal one), else the
-page's (`page_mark`: its numbers, its `<html lang>`, its script), else `,` groups (English
-`1,482`) and `.` groups only in a block that reads continental (Latin letters beyond ASCII,
-Greek, Cyrillic, or an amount written `60 €`). Arabic (`١٬٢٣٤٫٥`) and full-width (`１，２００`)
-separators are read as theirs. Two or more dots that do not group
-thousands and are no date (`3.2.1`) are a version, not a quantity. Two writings of one value
+other separator (`1,234.56`, `1.234,56`), groups thousands; a lone one (`1.243`, `1,482`) is read
+by the block's own evidence (another number there that shows which mark is the decimal one),
+else the page's (`page_mark`: its numbers, its `<html lang>`, its script); with none, it groups
+in an amount (`€ 3.200`, `1,200円`: no currency has a third decimal digit), else `,` groups
+(English `1,482`) and `.` groups only in a block that reads continental (Latin letters beyond
+ASCII, Greek, Cyrillic, or an amount written `60 €`). Arabic (`١٬٢٣٤٫٥`) and full-width
+(`１，２００`) separators are read as theirs. Two or more dots that do not group thousands and
+are no date (`3.2.1`) are a version, not a quantity. Two writings of one value
 (`60 €`, `60,00 €`, `€ 60,-`) have one `values_key`: a block that changed only so changed nothing.
 """
 
@@ -68,12 +68,12 @@ ORDINAL = re.compile(
 _ORDINAL_FIRST = frozenset(
     "0123456789(#№nN" + "".join(w[0] + w[0].upper() for w in _LABELS.split("|"))
 )
-# Letters of the scripts whose languages write "3,5": Latin beyond ASCII, Greek, Cyrillic. Han,
-# kana, Hangul, Arabic, Hebrew, Thai, Devanagari… write "3.5" (CJK pages group with ",").
 # A reference marker: a footnote's number or letter in brackets right after a word or a sign, no
 # space between ("312 km[1]", "Thames[8],", "[note 3]", "[przyp. 2]", "[a]", "[1][2]"). A
 # citation added above renumbers every later one (MediaWiki): numbering, never a figure.
 REFERENCE = re.compile(r"(?<=[^\s\[])\[(?:[^\W\d_]{1,12}\.? ?)?(?:\d{1,3}|[a-z])\]")
+# Letters of the scripts whose languages write "3,5": Latin beyond ASCII, Greek, Cyrillic. Han,
+# kana, Hangul, Arabic, Hebrew, Thai, Devanagari… write "3.5" (CJK pages group with ",").
 _CONTINENTAL_LETTER = r"(?=[^\W\d_])[\u00c0-\u024f\u0370-\u052f\u1e00-\u1eff]"
 _CONTINENTAL = re.compile(rf"{_CONTINENTAL_LETTER}|\d ?[{CURRENCY}]")
 _AMOUNT_AFTER = re.compile(rf"\d ?[{CURRENCY}]")
@@ -156,7 +156,7 @@ def is_money(text: str, start: int, end: int) -> bool:
 
 
 def value_at(text: str, m: re.Match, mark: str | None) -> int | float | str:
-    """`value` of the number `m` found in `text`, an amount's lone separator read as grouping."""
+    """`value` of the number `m` found in `text`, told whether it is an amount (`is_money`)."""
     return value(m.group(), mark, text, is_money(text, m.start(), m.end()))
 
 
@@ -177,8 +177,8 @@ def lang_mark(lang: str | None) -> str | None:
 
 
 def block_mark(text: str) -> str:
-    """The decimal mark of a block with no other clue: "," when it reads continental (letters
-    beyond ASCII, an amount written "60 €"), else "."."""
+    """The decimal mark of a block with no other clue: "," when it reads continental (Latin
+    letters beyond ASCII, Greek, Cyrillic, an amount written "60 €"), else "."."""
     return "," if _CONTINENTAL.search(text) else "."
 
 
