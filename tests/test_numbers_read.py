@@ -1,6 +1,9 @@
-"""How a page writes its numbers comes from evidence, through the CLI: an amount's lone separator
-groups thousands ("€ 4.250", "1,500円"), the page's `<html lang>` gives its decimal mark, CJK text
-groups with ",", Arabic and full-width separators read as theirs (tests/pages/numbers-read/)."""
+"""Numbers read as a reader reads them, through the CLI (pages in tests/pages/numbers-read/).
+
+How a page writes its numbers comes from evidence: an amount's lone separator groups thousands
+("€ 4.250", "1,500円"), the page's `<html lang>` gives its decimal mark, CJK text groups with ",",
+Arabic and full-width separators read as theirs. Footnote markers, forum statistics and versions
+are no figures; a lone value that changed is one."""
 
 from __future__ import annotations
 
