@@ -105,6 +105,7 @@ _NOISE = {
     "rule": ("ignored pattern", "ignored patterns"),
     "engagement": ("engagement count", "engagement counts"),
     "numbering": ("renumbered list item", "renumbered list items"),
+    "reference": ("footnote marker", "footnote markers"),
     "format": ("value written another way", "values written another way"),
 }
 

@@ -73,6 +73,10 @@ def _in_day_counts(text: str, start: int, end: int):
     return inside
 
 
+def _within(i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= i < b for a, b in spans)
+
+
 def label_at(text: str, start: int, end: int) -> str:
     """The label of the number at text[start:end] in a long block: its line, numbers masked, cut
     to LABEL_MAX characters around it ("…" where cut). Bounded, so that a block of many numbers
@@ -104,7 +108,8 @@ def counter_changes(
     """One change per number that differs, outside dates; the two texts must be equal with
     numbers masked (and differ outside dates: the engine makes a date-only pair volatile).
 
-    A list number that shifted ("2. " → "3. ") is skipped, unless not `renumbered` (no item
+    A footnote marker renumbered ("km[1]" → "km[2]", `numbers.REFERENCE`) is skipped. A list
+    number that shifted ("2. " → "3. ") is skipped, unless not `renumbered` (no item
     added or removed explains it: the steps swapped places). A number that is an engagement count
     gets `reason` "engagement", one that kept its value ("60" → "60,00") `reason` "format", a
     version ("3.2.1") `reason` "version": the engine turns those into noise and a rewrite; what
@@ -120,6 +125,13 @@ def counter_changes(
     out = []
     pairs = zip(numbers.NUMBER.finditer(old_text), numbers.NUMBER.finditer(new_text), strict=True)
     moved = [(k, a, b) for k, (a, b) in enumerate(pairs) if a.group() != b.group()]
+    if moved and "[" in old_text:  # a footnote marker renumbered: numbering, not a figure
+        refs_old, refs_new = numbers.reference_spans(old_text), numbers.reference_spans(new_text)
+        moved = [
+            (k, a, b)
+            for k, a, b in moved
+            if not (_within(a.start(), refs_old) and _within(b.start(), refs_new))
+        ]
     numbered = False
     if renumbered and moved and moved[0][0] == 0 and lo and ln:
         _, a, b = moved[0]
@@ -136,7 +148,7 @@ def counter_changes(
         # already (numbering), the stamp is noise
         moved = []
     for k, a, b in counted or moved:
-        old, new = numbers.value(a.group(), mark), numbers.value(b.group(), mark)
+        old, new = numbers.value_at(old_text, a, mark), numbers.value_at(new_text, b, mark)
         if whole is not None:
             label, index = whole, numbers.mask(new_text[: b.start()]).count("#")
         else:
@@ -148,8 +160,10 @@ def counter_changes(
         change.new_written = numbers.written(new_text, b.start(), b.end())
         # the words around a number are read in a bounded window: a block of many numbers
         # must not cost each of them the whole block
-        if numbers.is_version(a.group(), old_text[max(0, a.start() - 20) : a.start()]) or (
-            numbers.is_version(b.group(), new_text[max(0, b.start() - 20) : b.start()])
+        if (
+            numbers.is_version(a.group(), old_text[max(0, a.start() - 20) : a.start()])
+            or numbers.is_version(b.group(), new_text[max(0, b.start() - 20) : b.start()])
+            or numbers.version_pair(a.group(), b.group())
         ):
             change.reason = "version"
         elif change.delta == 0:  # the same value written another way ("60" → "60,00")
@@ -173,7 +187,7 @@ def counter_changes(
             change.expected = -days
             change.on_schedule = change.delta == -days
         elif change.new_written == b.group() and is_engagement(
-            new_text[max(0, b.start() - 60) : b.start()], new_text[b.end() : b.end() + 40]
+            new_text[max(0, b.start() - 120) : b.start()], new_text[b.end() : b.end() + 80]
         ):
             change.reason = "engagement"
         change.text = new_text

@@ -68,6 +68,49 @@ _SIGN_NOISE = " \ufe0f"  # what may stand between a sign and its number: a space
 _STOP = re.compile(r"[.;|·•\n\d]")  # a clause or another number ends the look-around
 
 
+# A forum's or CMS's statistics line: every number of its sentence is noise. A page's build time
+# ("Page generated in 0.123 seconds with 23 queries", "Seite in 0,08 Sekunden erzeugt") and who
+# is online ("37 users online: 4 registered, 0 hidden and 33 guests", "37 Besucher online: 4
+# registrierte…"). A build time needs both a verb of making and a time in seconds.
+STATS_MADE = (
+    "generated rendered created processed executed built loaded generiert erstellt erzeugt "
+    "geladen générée généré generada generado gerada gerado generata generato gegenereerd "
+    "wygenerowana wygenerowano сгенерирована сгенерировано создана згенерована"
+)
+STATS_SECONDS = (
+    "s sec secs second seconds ms sek sekunde sekunden seconde secondes segundo segundos "
+    "secondo secondi seconde seconden sekund sekundy sekundę сек секунд секунды секунди"
+)
+STATS_ONLINE = r"online|en ligne|en línea|on-line|онлайн|в сети|на сайте"
+# who is online: people, counted ("41 users online", "23 utilisateurs en ligne"), not courses
+STATS_PEOPLE = (
+    "users user members visitors guests people benutzer mitglieder besucher gäste "
+    "utilisateurs membres visiteurs invités usuarios miembros visitantes invitados utenti "
+    "membri visitatori ospiti utilizadores usuários gebruikers leden bezoekers gasten "
+    "użytkowników użytkownicy gości osób пользователей пользователя посетителей посетителя "
+    "гостей користувачів відвідувачів гостей"
+)
+_MADE = re.compile(rf"\b(?:{'|'.join(STATS_MADE.split())})\b", re.I)
+_SECONDS = re.compile(rf"\d ?(?:{'|'.join(STATS_SECONDS.split())})\.?(?![^\W\d_])", re.I)
+_ONLINE = re.compile(
+    rf"\d+ (?:[^\W\d_]+ )?(?:{'|'.join(sorted(set(STATS_PEOPLE.split())))})"
+    rf"(?: [^\W\d_]+)? (?:{STATS_ONLINE})(?![^\W\d_])",
+    re.I,
+)
+# a sentence ends at a stop that is no decimal point ("0.123"), or at a line's end
+_SENTENCE_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[;!?\n]")
+
+
+def _in_stats(before: str, after: str) -> bool:
+    """Is the number between `before` and `after` part of a statistics line (`STATS_*`)?"""
+    head = before[max((m.end() for m in _SENTENCE_END.finditer(before)), default=0) :]
+    end = _SENTENCE_END.search(after)
+    sentence = f"{head}0{after[: end.start()] if end else after}"
+    if _ONLINE.search(sentence):
+        return True
+    return bool(_MADE.search(sentence) and _SECONDS.search(sentence))
+
+
 _NOUN_AFTER_NUMBER = re.compile(r"(#\s?)([^\W\d_]+(?:['’][^\W\d_]+)?)")
 
 
@@ -99,7 +142,8 @@ def _hits(words: list[str], table: frozenset[str]) -> bool:
 
 
 def is_engagement(before: str, after: str) -> bool:
-    """Is the number between `before` and `after` (the rest of its block) an engagement count?"""
+    """Is the number between `before` and `after` (the rest of its block) an engagement count, or
+    a figure of a statistics line (`_in_stats`)?"""
     head = before[-60:]
     cut = max((m.end() for m in _STOP.finditer(head)), default=0)
     words_before = [w.lower() for w in _WORD.findall(head[cut:])[-3:]]
@@ -119,4 +163,4 @@ def is_engagement(before: str, after: str) -> bool:
     return any(
         tuple(words_before[len(words_before) - len(b) :]) == b and tuple(words_after[: len(a)]) == a
         for b, a in _AROUND
-    )
+    ) or _in_stats(before, after)

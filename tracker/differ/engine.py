@@ -78,14 +78,16 @@ def _diff(old, new, old_time, new_time, options, old_page, new_page) -> Report:
     pairs = pair(ob, nb, matches, between, ok, nk)
 
     report = Report(old_time=old_time, new_time=new_time)
+    lang = next((p.lang for p in (new_page, old_page) if p is not None and p.lang), None)
+    page_mark = _page_mark(nb, lang)
     changes: list[Change] = []
     truncated = 0
     placed = _in_place(ob, nb, matches, pairs)
     for p in pairs:
-        made = _changes_of(p, ob, nb, options, old_time, new_time, placed)
+        made = _changes_of(p, ob, nb, options, old_time, new_time, placed, page_mark)
         truncated += sum(1 for c in made if c.truncated)
         changes.extend(made)
-    _rewritten_values(changes, _page_mark(nb))
+    _rewritten_values(changes, page_mark)
     def region() -> str:
         """The country of numbers written without one: asked only when a phone is parsed."""
         found = options.region or _contacts.page_region(new, old) or options.region_hint
@@ -134,7 +136,7 @@ def _learned_pair(o: Block, n: Block, labels: set[str]) -> bool:
 
 
 def _changes_of(
-    p: Pair, ob, nb, options: DiffOptions, old_time, new_time, placed=None
+    p: Pair, ob, nb, options: DiffOptions, old_time, new_time, placed=None, page_mark=None
 ) -> list[Change]:
     o = ob[p.old] if p.old is not None else None
     n = nb[p.new] if p.new is not None else None
@@ -173,7 +175,7 @@ def _changes_of(
             return [_date_moved(o.text, n.text, options, texts, ends, "time")]  # opening hours
     if p.kind == "counter":
         made = counter_changes(
-            o.text, n.text, old_time, new_time, _page_mark(nb), p.reason != "list number"
+            o.text, n.text, old_time, new_time, page_mark, p.reason != "list number"
         )
         for c in made:
             c.old_block, c.new_block = p.old, p.new
@@ -184,16 +186,21 @@ def _changes_of(
         # "2 days ago · 15 comments"): the numbers, read as a counter pair's
         again = dates.restamped(o.text, n.text)
         if again is not None and numbers.mask(again) == n.masked:
-            made = counter_changes(again, n.text, old_time, new_time, _page_mark(nb))
+            made = counter_changes(again, n.text, old_time, new_time, page_mark)
             for c in made:
                 c.old_block, c.new_block = p.old, p.new
             read = _numbers_read(made, texts, ends, options)
             return _or_date_moved(read, p, o, n, times, placed, options, texts, ends)
+        if "[" in o.text + n.text and numbers.without_references(
+            o.text
+        ) == numbers.without_references(n.text):
+            # only footnote markers relettered ("[a]" → "[b]"), added or dropped: not content
+            return [Change("volatile", reason="reference", **texts, **ends)]
         edits, truncated = _word_diff(o.text, n.text, options)
         # the same words and values, numbers written another way ("60 €" → "€ 60,-"): noise (a
         # counter pair, numbers in the same places, says so number by number: a delta of 0)
         writing = edits is None or all(numbers.writing_only(t) for op, t in edits if op != "=")
-        if writing and numbers.same_values(o.text, n.text, _page_mark(nb)):
+        if writing and numbers.same_values(o.text, n.text, page_mark):
             return [Change("volatile", reason="format", **texts, **ends)]
         return [Change("rewritten", edits=edits, truncated=truncated, **texts, **ends)]
     return [Change(p.kind, **texts, **ends)]
@@ -285,13 +292,14 @@ def _word_diff(old: str, new: str, options: DiffOptions) -> tuple[list | None, b
     return word_diff(old, new, options.word_timeout)
 
 
-def _page_mark(blocks: Blocks):
-    """The new page's decimal mark, worked out once and only when a number needs it."""
+def _page_mark(blocks: Blocks, lang: str | None = None):
+    """The new page's decimal mark, worked out once and only when a number needs it; `lang`
+    its `<html lang>`, if any."""
     memo: list = []
 
     def mark() -> str | None:
         if not memo:
-            memo.append(numbers.page_mark("\n\n".join(blocks.texts[:2000])))
+            memo.append(numbers.page_mark("\n\n".join(blocks.texts[:2000]), lang))
         return memo[0]
 
     return mark
@@ -318,7 +326,12 @@ def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[
         reason = (noise or ["engagement"])[0]
         if not made:  # nothing counted: a list number, maybe beside a date stamp
             old, new = numbers.mask_ordinal(texts["old"]), numbers.mask_ordinal(texts["new"])
-            reason = "numbering" if old == new else dates.only_dates_differ(old, new) or reason
+            if old == new:
+                reason = "numbering"
+            elif numbers.without_references(old) == numbers.without_references(new):
+                reason = "reference"  # a footnote marker renumbered
+            else:
+                reason = dates.only_dates_differ(old, new) or reason
         return [Change("volatile", reason=reason, **texts, **ends)]
     facts += [Change("volatile", reason=r, **texts) for r in noise]
     return facts
@@ -340,7 +353,7 @@ def _rewritten_values(changes: list[Change], page_mark) -> None:
         mark = numbers.decimal_mark(text)
         if mark is None and any(map(numbers.ambiguous, numbers.NUMBER.findall(text))):
             mark = page_mark()
-        return numbers.values_key(text, mark or numbers.block_mark(text))
+        return numbers.values_key(text, mark)  # no mark: `value` reads by shape and block
 
     by_key: dict[str, dict[str, list[Change]]] = {}
     made: list[Change] = []

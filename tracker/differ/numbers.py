@@ -8,14 +8,18 @@ is normalised, so a no-break or thin space is a space by now), `1,482`, `1.243.0
 `1 234,56`. A separator followed by exactly three digits that repeats, or that comes before the
 other separator (`1,234.56`, `1.234,56`), groups thousands; a lone one (`1.243`, `1,482`) is read
 by the block's own evidence (another number there that shows which mark is the decimal one),
-else `,` groups (English `1,482`) and `.` groups only in a block that reads continental
-(letters beyond ASCII, or an amount written `60 €`). Two or more dots that do not group
-thousands and are no date (`3.2.1`) are a version, not a quantity. Two writings of one value
+else the page's (`page_mark`: its numbers, its `<html lang>`, its script); with none, it groups
+in an amount (`€ 3.200`, `1,200円`: no currency has a third decimal digit), else `,` groups
+(English `1,482`) and `.` groups only in a block that reads continental (Latin letters beyond
+ASCII, Greek, Cyrillic, or an amount written `60 €`). Arabic (`١٬٢٣٤٫٥`) and full-width
+(`１，２００`) separators are read as theirs. Two or more dots that do not group thousands and
+are no date (`3.2.1`) are a version, not a quantity. Two writings of one value
 (`60 €`, `60,00 €`, `€ 60,-`) have one `values_key`: a block that changed only so changed nothing.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -24,7 +28,13 @@ MAX_DIGITS = 50
 # space" (a phone's "+7 495 123" and "203 668 7474" stay several numbers), and no digit group
 # after it; else digits with "." or "," inside. One leading \d keeps the scan as fast as "\d+".
 _SPACED = r"(?<![+\d]\d)(?<!\d \d)\d{0,2}(?: \d{3})+(?!\d| \d)(?:[.,]\d+)?"
-NUMBER = re.compile(rf"\d(?:{_SPACED}|\d*(?:[.,]\d+)*)")
+# Separators beyond ASCII: Arabic's own thousands and decimal marks ("١٬٢٣٤٫٥"), and the
+# full-width comma and full stop of CJK text ("１，２００円"; the comma only before a group of
+# three: "第3，4条" lists two numbers). Read as "," and "." (`_FOLD`).
+_SEPARATORS = ".,\u066c\u066b\uff0e"
+_FOLD = str.maketrans({"\u066c": ",", "\u066b": ".", "\uff0c": ",", "\uff0e": "."})
+_ARABIC_MARKS = "\u066c\u066b"  # a number written with them shows its decimal mark: "."
+NUMBER = re.compile(rf"\d(?:{_SPACED}|\d*(?:[{_SEPARATORS}]\d+|\uff0c\d{{3}}(?!\d))*)")
 CURRENCY = "£€$¥₽₴₹₩₺₪₸"
 _BEFORE = re.compile(rf"[{CURRENCY}] ?$")
 _AFTER = re.compile(rf"^(?: ?%| ?[{CURRENCY}])")
@@ -61,15 +71,30 @@ ORDINAL = re.compile(
 _ORDINAL_FIRST = frozenset(
     "0123456789(#№nN" + "".join(w[0] + w[0].upper() for w in _LABELS.split("|"))
 )
-_CONTINENTAL = re.compile(rf"[^\x00-\x7f\W\d_]|\d ?[{CURRENCY}]")
+# A reference marker: a footnote's number or letter in brackets right after a word or a sign, no
+# space between ("312 km[1]", "Thames[8],", "[note 3]", "[przyp. 2]", "[a]", "[1][2]"). A
+# citation added above renumbers every later one (MediaWiki): numbering, never a figure.
+REFERENCE = re.compile(r"(?<=[^\s\[])\[(?:[^\W\d_]{1,12}\.? ?)?(?:\d{1,3}|[a-z])\]")
+# Letters of the scripts whose languages write "3,5": Latin beyond ASCII, Greek, Cyrillic. Han,
+# kana, Hangul, Arabic, Hebrew, Thai, Devanagari… write "3.5" (CJK pages group with ",").
+_CONTINENTAL_LETTER = r"(?=[^\W\d_])[\u00c0-\u024f\u0370-\u052f\u1e00-\u1eff]"
+_CONTINENTAL = re.compile(rf"{_CONTINENTAL_LETTER}|\d ?[{CURRENCY}]")
 _AMOUNT_AFTER = re.compile(rf"\d ?[{CURRENCY}]")
 _DIGITS = re.compile(r"\d+")
 _LETTER = re.compile(r"[^\W\d_]")
-_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\W\d_]")
-_LONE = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
+_NON_ASCII_LETTER = re.compile(_CONTINENTAL_LETTER)
+_LONE = re.compile(r"(?!0)\d{1,3}[.,]\d{3}")
+# Currencies have no third decimal digit (the yen, the won none at all): an amount's lone
+# separator before three digits groups thousands ("€ 3.200", "$1,200", "1,200円", "3.200 zł"
+# is not: no sign). Only the signs, and the CJK units written after the number.
+_MONEY_BEFORE = re.compile(rf"[{CURRENCY}] ?$")
+_MONEY_AFTER = re.compile(rf" ?[{CURRENCY}円元원]")
 _VERSION_WORD = re.compile(
-    r"(?:\bv|\b(?:version|release|versión|versão|versione|версия|релиз):?\s+)$", re.I
+    r"(?:\bv|\b(?:version|release|versión|versão|versione|версия|релиз):?\s+|[<>=~!]=\s*)$", re.I
 )
+# a product's name written with a capital inside ("macOS", "iOS", "MySQL", "WordPress"); not an
+# all-capital word ("EUR 3.50", "GDP 2.5"), not a plain capitalised one ("Rating 4.5")
+_PRODUCT = re.compile(r"\b(?:[a-z]+[A-Z]|[A-Z][a-z]+[A-Z])[\w+]* $")
 
 
 def mask(text: str) -> str:
@@ -94,10 +119,23 @@ def mask_ordinal(text: str) -> str:
     return f"{label}\x00{text[digits.end() :]}"
 
 
-def decimal_mark(text: str) -> str | None:
-    """"." or "," when a number of `text` shows which one is the decimal mark, else None."""
+def reference_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` holds reference markers (`REFERENCE`)."""
+    return [m.span() for m in REFERENCE.finditer(text)] if "[" in text else []
+
+
+def without_references(text: str) -> str:
+    """The text without its reference markers: "km[1]" and "km[2]", "[note 1]" and "[note 2]",
+    "[a]" and "[b]", a marker added or dropped, leave one text."""
+    return REFERENCE.sub("", text) if "[" in text else text
+
+
+def decimal_mark(text: str, strong: bool = False) -> str | None:
+    """"." or "," when a number of `text` shows which one is the decimal mark, else None.
+    `strong`: only a number that cannot be read otherwise ("1.234,56", "1.234.567"), not a lone
+    separator before other than three digits ("3,5", but also a time "10.30" or a version)."""
     for m in NUMBER.finditer(text):
-        mark = _evidence(m.group())
+        mark = _evidence(m.group(), strong)
         if mark:
             return mark
     return None
@@ -105,31 +143,79 @@ def decimal_mark(text: str) -> str | None:
 
 def ambiguous(token: str) -> bool:
     """A lone separator before exactly three digits ("1.243", "1,482"): grouping or decimal?"""
+    if not token.isascii():
+        if any(c in token for c in _ARABIC_MARKS):
+            return False
+        token = token.translate(_FOLD)
     return bool(_LONE.fullmatch(token))
 
 
+def is_money(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] is an amount: a currency sign (or 円, 元, 원)
+    right before or after it."""
+    return bool(
+        _MONEY_BEFORE.search(text, max(0, start - 2), start) or _MONEY_AFTER.match(text, end)
+    )
+
+
+def value_at(text: str, m: re.Match, mark: str | None) -> int | float | str:
+    """`value` of the number `m` found in `text`, told whether it is an amount (`is_money`)."""
+    return value(m.group(), mark, text, is_money(text, m.start(), m.end()))
+
+
+@functools.lru_cache(maxsize=64)
+def lang_mark(lang: str | None) -> str | None:
+    """The decimal mark of a page's language (`<html lang>`: "nl" → ",", "ja" → ".", "de-CH" →
+    "."), from CLDR (Babel, read only for a page whose number needs it); None when unknown."""
+    if not lang:
+        return None
+    from babel import UnknownLocaleError
+    from babel.numbers import get_decimal_symbol
+
+    try:
+        symbol = get_decimal_symbol(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+    return symbol if symbol in (",", ".") else "." if symbol == "\u066b" else None
+
+
 def block_mark(text: str) -> str:
-    """The decimal mark of a block with no other clue: "," when it reads continental (letters
-    beyond ASCII, an amount written "60 €"), else "."."""
+    """The decimal mark of a block with no other clue: "," when it reads continental (Latin
+    letters beyond ASCII, Greek, Cyrillic, an amount written "60 €"), else "."."""
     return "," if _CONTINENTAL.search(text) else "."
 
 
-def page_mark(text: str) -> str | None:
+def page_mark(text: str, lang: str | None = None) -> str | None:
     """The decimal mark a whole page shows, for a number its own block leaves ambiguous: a
-    number's evidence, else "," on a page that reads continental (at least 1 letter in 200
-    beyond ASCII, or amounts written "60 €"), else None. Reads the first 200,000 characters."""
+    number that shows it beyond doubt ("1.234,56"), else the page's language (`lang_mark`),
+    else a number's weaker evidence ("3,5"; a time "10.30" would mislead a Dutch page), else
+    "," on a page that reads continental (at least 1 letter in 200 of a script that writes
+    "3,5", or amounts written "60 €"), else None. `lang="en"`, many templates' default, gives
+    way to letters that are not English. Reads the first 200,000 characters."""
     text = text[:200_000]
+    mark = decimal_mark(text, strong=True)
+    if mark:
+        return mark
+    mark = lang_mark(lang)
+    if mark and not (lang.lower()[:2] == "en" and _reads_continental(text)):
+        return mark
     mark = decimal_mark(text)
     if mark:
         return mark
-    if _AMOUNT_AFTER.search(text):
-        return ","
+    return "," if _AMOUNT_AFTER.search(text) or _reads_continental(text) else None
+
+
+def _reads_continental(text: str) -> bool:
     letters = sum(1 for _ in _LETTER.finditer(text))
     others = sum(1 for _ in _NON_ASCII_LETTER.finditer(text))
-    return "," if letters and others * 200 >= letters else None
+    return bool(letters) and others * 200 >= letters
 
 
-def _evidence(token: str) -> str | None:
+def _evidence(token: str, strong: bool = False) -> str | None:
+    if not token.isascii():
+        if any(c in token for c in _ARABIC_MARKS):
+            return "."
+        token = token.translate(_FOLD)
     if " " in token:
         return "," if "," in token else "." if "." in token else None
     dots, commas = token.count("."), token.count(",")
@@ -142,20 +228,29 @@ def _evidence(token: str) -> str | None:
     grouped = len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
     if len(parts) > 2:
         return ("," if sep == "." else ".") if grouped else None
-    return None if grouped else sep
+    return None if grouped or strong else sep
 
 
-def value(token: str, mark: str | None = None, context: str = "") -> int | float | str:
+def value(
+    token: str, mark: str | None = None, context: str = "", money: bool = False
+) -> int | float | str:
     """The quantity a number token stands for: "27 514" → 27514, "1,296" → 1296, "3,5" → 3.5,
     "1.234,56" → 1234.56; anything else (a date "20.09.2017", a version "3.2.1") stays a
     string: it changed, but it is not a quantity. `mark` is the decimal mark the block shows
-    (`decimal_mark`); `context` the block's text, read when a lone separator is ambiguous.
+    (`decimal_mark`); `context` the block's text, read when a lone separator is ambiguous;
+    `money`: the number is an amount, whose lone separator before three digits groups when no
+    `mark` is known.
+    Arabic ("١٬٥٠٠") and full-width ("１，２００") digits and separators read as theirs.
     So does a run of more than MAX_DIGITS characters (a serial, a hash, a digit dump: int() of
     thousands of digits is slow, and refused past 4,300)."""
     if len(token) > MAX_DIGITS:
         return token
     if token.isdigit():
         return int(token)
+    if not token.isascii():
+        if any(c in token for c in _ARABIC_MARKS):
+            mark = "."
+        token = token.translate(_FOLD)
     if " " in token:
         whole, _, frac = token.replace(" ", "").replace(",", ".").partition(".")
         return _join(whole, frac)
@@ -175,8 +270,12 @@ def value(token: str, mark: str | None = None, context: str = "") -> int | float
     whole, frac = parts
     if len(frac) != 3 or not _groups(parts):
         return _join(whole, frac)
-    # a lone separator before three digits: "1,482" or "1.243"
+    # a lone separator before three digits: "1,482" or "1.243"; with no evidence of the mark,
+    # an amount groups ("€ 3.200"), else the block's letters decide; evidence wins ("£1.459" a
+    # litre on a page that writes decimals with ".")
     if mark is None:
+        if money:
+            return int(whole + frac)
         mark = block_mark(context)
     return _join(whole, frac) if mark == sep else int(whole + frac)
 
@@ -191,17 +290,29 @@ def _join(whole: str, frac: str) -> int | float:
 
 def is_version(token: str, before: str = "") -> bool:
     """"3.2.1" (two or more dots that group nothing and are no date), or a dotted number right
-    after "v" or a word such as "version"."""
+    after "v", a word such as "version", a requirement's operator (">=3.9", "==2.4") or a
+    product's name written with a capital inside ("macOS 14.4")."""
     parts = token.split(".")
     if "," in token or " " in token or len(parts) < 2 or not all(parts):
         return False
-    if _VERSION_WORD.search(before):
+    if _VERSION_WORD.search(before) or _PRODUCT.search(before):
         return True
     if len(parts) == 2 or _groups(parts):
         return False
     if len(parts) == 3 and (len(parts[2]) == 4 or len(parts[0]) == 4):
         return False  # a date: 20.09.2017, 2017.09.20
     return True
+
+
+def version_pair(old: str, new: str) -> bool:
+    """Two dotted numbers that move as versions, not decimals: one whole part, fractions of
+    other lengths, the longer ending in 0 ("3.9" → "3.10", "1.10" → "1.9"). A decimal written
+    with one more digit keeps its value ("3.5" → "3.50"); no decimal moves 3.9 → 3.1 so."""
+    a, b = old.split("."), new.split(".")
+    if len(a) != 2 or len(b) != 2 or a[0] != b[0] or len(a[1]) == len(b[1]):
+        return False
+    longer = max(a[1], b[1], key=len)
+    return longer.endswith("0") and longer.rstrip("0") != min(a[1], b[1], key=len).rstrip("0")
 
 
 def written(text: str, start: int, end: int) -> str:
@@ -214,14 +325,15 @@ def written(text: str, start: int, end: int) -> str:
 
 def pair_mark(old: str, new: str, page_mark: Callable[[], str | None] | None = None) -> str | None:
     """The one decimal mark both sides of a block pair are read with: a number's evidence on
-    either side, else (only when a number that differs is ambiguous) `page_mark()`, else the
-    new block's own reading (`block_mark`)."""
+    either side, else (only when a number that differs is ambiguous) `page_mark()`, else None:
+    no evidence, each number is then read by its shape (an amount's separator groups) and its
+    block (`value`, `block_mark`)."""
     mark = decimal_mark(new) or decimal_mark(old)
     if mark is None and page_mark is not None:
         olds, news = NUMBER.findall(old), NUMBER.findall(new)
         changed = [t for a, b in zip(olds, news, strict=False) if a != b for t in (a, b)]
         if any(map(ambiguous, changed)):
-            mark = page_mark() or block_mark(new)
+            mark = page_mark()
     return mark
 
 
@@ -244,7 +356,7 @@ def values_key(text: str, mark: str | None) -> str:
         a = _AFTER.match(text[end : end + 2])
         if a:
             sign, end = sign + a.group().strip(), end + a.end()
-        v = value(token, mark, text)
+        v = value(token, mark, text, sign.strip("%") != "" or is_money(text, m.start(), m.end()))
         if isinstance(v, str) or is_version(token, text[max(0, m.start() - 20) : m.start()]):
             v = token
         elif isinstance(v, float) and v.is_integer():
@@ -273,7 +385,7 @@ def same_values(old: str, new: str, page_mark: Callable[[], str | None] | None =
     shape = value_shape(old)
     if shape is None or old == new or shape != value_shape(new):
         return False
-    mark = pair_mark(old, new, page_mark) or block_mark(new)
+    mark = pair_mark(old, new, page_mark)
     return values_key(old, mark) == values_key(new, mark)
 
 

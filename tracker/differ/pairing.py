@@ -4,10 +4,10 @@ In order, so the strongest explanation wins: date and clock widgets (same gap), 
 only got another list number (same gap, volatile "numbering"), the same block elsewhere or the
 same lines in another order (moved: rotating captions never alert; a list item also by its text
 without its number), the same text with other numbers (counter; also when an engagement word
-agrees with its new number), similar wording (rewritten: word Jaccard >= 0.5, same gap first,
-then anywhere), the same short text around other dates or times (volatile), and what is left is
-added or removed. An added or removed run made only of date/clock lines is a widget that
-appeared or vanished: volatile.
+agrees with its new number, or a lone value alone in its gap: a `<dd>` or table cell), similar
+wording (rewritten: word Jaccard >= 0.5, same gap first, then anywhere), the same short text
+around other dates or times (volatile), and what is left is added or removed. An added or
+removed run made only of date/clock lines is a widget that appeared or vanished: volatile.
 """
 
 from __future__ import annotations
@@ -239,6 +239,11 @@ def pair(
 
     for a0, a1, b0, b1 in both:
         by_masked(range(a0, a1), range(b0, b1))
+        if a1 - a0 == 1 and b1 - b0 == 1 and free_old[a0] and free_new[b0]:
+            # a lone value between the same neighbours ("<dd>15,00 €</dd>" → "20,00 €", a table
+            # cell): no word to pair it by, but nothing else it can have become
+            if "#" in old[a0].masked and old[a0].masked == new[b0].masked:
+                take("counter", a0, b0)
     if across():
         by_masked(gap_olds, gap_news)
 

@@ -184,6 +184,7 @@ def noise_line(report: Report) -> str | None:
     named = {
         "engagement": ("engagement count", "engagement counts"),
         "numbering": ("renumbered list item", "renumbered list items"),
+        "reference": ("footnote marker", "footnote markers"),
         "format": ("value written another way", "values written another way"),  # as `check`
     }
     parts = [plural(n, *named.get(r, (r, many.get(r)))) for r, n in counts.items()]
