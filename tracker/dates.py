@@ -27,6 +27,7 @@ from itertools import chain, filterfalse, zip_longest
 from pathlib import Path
 
 LOCALES = ("en", "ru", "fr", "de", "es", "it", "pt", "nl", "pl", "uk")
+LOCALES += ("ja", "zh", "ko", "ar", "he", "tr", "el")
 # Relative units, by what they make of a stamp: a clock or a date. Days on their own: "N days
 # ago" that stays in days is a day counter, whose schedule is checked (tracker.differ.counters);
 # one whose unit changes ("3 hours ago" → "2 days ago") is a date.
@@ -71,11 +72,23 @@ _RELATIVE_DAYS = (-2, -1, 0, 1, 2)  # "day before yesterday" … "day after tomo
 _EXTRA_MONTHS = {"sept": 9, "sep": 9, "june": 6, "july": 7, "setiembre": 9}
 _EXTRA_MONTHS.update(aout=8, fevrier=2, fevr=2, decembre=12)  # French written without accents
 _EXTRA_WEEKDAYS = ("tues", "wednes", "thur", "thurs")
-_CACHE_FORMAT = 4
+# Prefixes pages write beside CLDR's own: Arabic "منذ ٣ ساعات" ("since") beside "قبل ٣ ساعات"
+_PREFIX_ALIASES = {"قبل": ("منذ",)}
+# Japanese era names by the Gregorian year before their first ("令和6年" is 2018 + 6 = 2024;
+# "令和元年" its first year): CLDR's Japanese calendar is not in Babel's data
+ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911}
+# The characters CLDR's date and time patterns glue to a field ("y年M月d日", "y년 MMMM d일",
+# "H時mm分"), by the name list they make: a CJK date's or time's marks
+_MARKS = {"y": "year_marks", "d": "day_marks", "H": "hour_marks", "h": "hour_marks"}
+_MARKS.update(m="minute_marks")
+_GLUED_MARK = re.compile(r"([yMdHhm])\1*([^\W\d_A-Za-z]+)")
+# A letter CLDR glues before a month name ("d בMMMM y": Hebrew "1 במאי 2024", "in May")
+_MONTH_PREFIX = re.compile(r"([^\W\d_A-Za-z]+)M{3,}")
+_CACHE_FORMAT = 5
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
-_ORDINAL = r"(?:st|nd|rd|th|er|re|e|º|°|o|-?го|-?е)?"
+_ORDINAL = r"(?:st|nd|rd|th|er|re|e|\.?[º°ª]|o|-?го|-?е)?"
 _YEAR = r"(?:1[6-9]|2\d)\d\d"
 _YEAR_TAIL = r"(?:\s?(?:г\.|года|г(?!\w)|р\.|року|r\.|roku))?"
 # A time of day: 16:40, 4:40 PM, 4 pm, 16 h 40, 16h40, 16.40 Uhr, 16 Uhr; then a zone.
@@ -106,6 +119,11 @@ _ISO = (
     r"(?:[t ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:z|[+\-]\d{2}:?\d{2})?)?"
 )
 _NUMERIC = rf"{_DAY}(?P<sep>[./]){_DAY}(?P=sep)(?:{_YEAR}|\d\d)(?![\d])|{_YEAR}/{_DAY}/{_DAY}(?!\d)"
+# 2024.05.01 (year first, two-digit month and day: "2024.5.1" may be a version), 2024. 5. 1.
+_NUMERIC += (
+    rf"|{_YEAR}\.(?:0[1-9]|1[0-2])\.(?:[0-2]\d|3[01])(?!\.?\d)"
+    rf"|{_YEAR}\.\s(?:1[0-2]|0?[1-9])\.\s{_DAY}\.(?!\d)"
+)
 # 12-05-2024 (a four-digit year, and no hyphen either side: not a phone "020-7946-0958", a code
 # "AB-12-05-2024-7" nor a range "3-5"); 06.05. with no year, only before a time ("Stand: 06.05.,
 # 14:05 Uhr") or a range to a full date ("03.05.–06.05.2024"): alone it may end a sentence on a
@@ -189,17 +207,34 @@ def _load_names() -> dict[str, list]:
     rel: dict[str, set[str]] = {k: set() for k in ["pre", *kinds, *(f"{k}_" for k in kinds)]}
     pairs: set[str] = set()
     day_words: set[str] = set(_EXTRA_RELATIVE["day_words"])
+    marks: dict[str, set[str]] = {k: set() for k in _MARKS.values()}
+    durations: set[str] = set()
     for kind, extra in _EXTRA_RELATIVE.items():
         if kind != "day_words":
             rel.setdefault(kind, set()).update(extra)
     for code in LOCALES:
         loc = Locale.parse(code)
+        patterns = [loc.date_formats[w].pattern for w in ("full", "long", "medium")]
+        patterns += [loc.time_formats[w].pattern for w in ("full", "long")]
+        for pattern in patterns:
+            for field, mark in _GLUED_MARK.findall(pattern):
+                if field in _MARKS:
+                    marks[_MARKS[field]].add(_word(mark))
+        prefixes = {""} | set(_MONTH_PREFIX.findall(patterns[1]))
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
                 for no, name in loc.months[context][width].items():
-                    months[_word(name)] = no
+                    for prefix in prefixes:
+                        months[_word(prefix + name)] = no
                 for name in loc.days[context][width].values():
                     weekdays.add(_word(name))
+        # "12 days", "12 Tage", "12 дней": the words a count of days is written with
+        for width in ("long", "short"):
+            for key, pattern in (loc._data["unit_patterns"].get("duration-day", {})
+                                 .get(width, {}).items()):
+                if key != "per" and "{0}" in pattern:
+                    words = _LETTERS.findall(_word(pattern))
+                    durations.update(w for w in words if len(w) > 1 or w.isascii() or _cjk(w))
         fields = loc._data["date_fields"]
         for unit, kind in _RELATIVE_UNITS.items():
             # narrow forms ("3h ago", "2d ago") in the past only: "in 3d" is a film
@@ -215,7 +250,7 @@ def _load_names() -> dict[str, list]:
                         before, _, after = (_word(p) for p in pattern.partition("{0}"))
                         shortest, letters = _SHORT_UNITS[direction]
                         if _LETTERS.search(before) and (len(after) >= shortest or after in letters):
-                            for b in _forms(before):
+                            for b in chain(_forms(before), _PREFIX_ALIASES.get(before, ())):
                                 rel["pre"].add(b)
                                 for a in _forms(after):
                                     rel[kind].add(a)
@@ -232,8 +267,14 @@ def _load_names() -> dict[str, list]:
                 if word:
                     day_words.update(_forms(_word(word)))
     lists = {k: sorted(v) for k, v in rel.items()}
-    lists.update(weekdays=sorted(weekdays), day_words=sorted(day_words))
-    return {"months": sorted(months.items()), "lists": lists, "pairs": sorted(pairs)}
+    lists.update(weekdays=sorted(weekdays), day_words=sorted(day_words), eras=sorted(ERAS))
+    lists.update((k, sorted(v)) for k, v in marks.items())
+    return {
+        "months": sorted(months.items()),
+        "lists": lists,
+        "pairs": sorted(pairs),
+        "durations": sorted(durations),
+    }
 
 
 def _word(name: str) -> str:
@@ -261,7 +302,7 @@ def _cache_file() -> Path | None:
     except OSError:
         return None
     shape = (LOCALES, _RELATIVE_UNITS, _RELATIVE_DAYS, _EXTRA_MONTHS, _EXTRA_WEEKDAYS)
-    shape += (_SHORT_UNITS, _EXTRA_RELATIVE, _RELATIVE_LAST)
+    shape += (_SHORT_UNITS, _EXTRA_RELATIVE, _RELATIVE_LAST, _PREFIX_ALIASES, ERAS, _MARKS)
     key = f"{origin.parent}|{stamp}|{shape!r}|{_CACHE_FORMAT}"
     digest = format(zlib.crc32(key.encode()), "08x")
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -273,7 +314,7 @@ def _names() -> dict[str, list]:
     if path is not None:
         try:
             names = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(names, dict) and {"months", "lists", "pairs"} <= names.keys():
+            if isinstance(names, dict) and {"months", "lists", "pairs", "durations"} <= names.keys():
                 return names
         except (OSError, ValueError):
             pass
@@ -319,6 +360,9 @@ def _grammar(keep: frozenset[str] | None) -> tuple[str, dict[str, list[str]]]:
     names = _names()
     lists = {k: [n for n in v if keep is None or n in keep] for k, v in names["lists"].items() if v}
     months = [m for m, _ in names["months"] if keep is None or m in keep]
+    # "5月", "5월": a month by its number and mark, only in a CJK date
+    lists["cjk_months"] = [m for m in months if m[0].isdigit()]
+    months = [m for m in months if not m[0].isdigit()]
     number = rf"(?:\d+|{_either(_NUMBER_WORDS)})"
     year = rf"{_YEAR}{_YEAR_TAIL}"
     named = (  # 3 February 2023 / 3. Februar / 3 de febrero de 2023 / June 14, 2023 / May 9
@@ -327,7 +371,13 @@ def _grammar(keep: frozenset[str] | None) -> tuple[str, dict[str, list[str]]]:
         rf"|(?:\s{_DAY}{_ORDINAL}(?!\d)(?P<md>{_TO_DAY})?(?:,?\s{_YEAR}(?!\d))?"
         rf"|,?\s(?:de\s)?{year}))"
     )
-    date = rf"(?:\L<weekdays>\.?,?\s)?(?:{_ISO}|{_NUMERIC}|{named})"
+    # 2024年5月1日, 令和6年5月1日 (an era's year), 2024년 5월 1일, 5月1日: year and day marked
+    # by the characters of CLDR's long date pattern, the month by its number and mark
+    cjk = (
+        rf"(?:(?:\L<eras>\s?(?:\d{{1,2}}|元)|{_YEAR})\s?\L<year_marks>\s?)?"
+        rf"\L<cjk_months>\s?{_DAY}\s?\L<day_marks>"
+    )
+    date = rf"(?:\L<weekdays>\.?,?\s)?(?:{_ISO}|{_NUMERIC}|{cjk}|{named})"
     # a copyright line's year ("© 2023", "(c) 2019-2024", "Copyright 2023") moves with the
     # calendar, like a date: a site's footer turning over the year is no figure
     date = rf"(?:{date}|(?:©|\(c\)|copyright)\s?{_YEAR}(?:\s?[-–]\s?{_YEAR})?)"
@@ -345,10 +395,14 @@ def _grammar(keep: frozenset[str] | None) -> tuple[str, dict[str, list[str]]]:
         return "|".join(parts)
 
     # relative forms before times: "3 uur geleden", "3h ago" are stamps, not the hour "3 uur"
+    # 9時40分, 9시 40분: an hour and its minutes, marked (an hour alone, "9時", may be "9時間")
+    cjk_time = rf"{_HOUR}\s?\L<hour_marks>\s?[0-5]?\d\s?\L<minute_marks>"
+    # a CJK character next to an expression is no word it is part of: those scripts write no
+    # spaces between words ("于2024年5月1日发布")
     atom = (
-        rf"(?<![\w.,:/])(?:(?P<date>{date})"
+        rf"{_BEFORE}(?:(?P<date>{date})"
         rf"|(?P<rclock>{relative('clock')}|\L<now>)|(?P<rdate>{relative('date')}|\L<day_words>)"
-        rf"|(?P<rday>{relative('day')})|(?P<time>{_TIME}))(?!\w)"
+        rf"|(?P<rday>{relative('day')})|(?P<time>{_TIME}|{cjk_time})){_AFTER}"
     )
     # each name list behind a look-ahead for the first letters of its names: an alternation of
     # names is tried name by name at every position it is reached at (most of the grammar's
@@ -471,11 +525,25 @@ _NAME_LOOKUP_BUDGET = 60_000
 
 
 def _lower(text: str) -> str:
-    """`text` in lower case, character for character (offsets stay those of `text`)."""
+    """`text` in lower case, character for character (offsets stay those of `text`), its
+    digits of other scripts ("١ مايو ٢٠٢٤", "２０２４年") written as ASCII digits: the grammar's."""
     low = text.lower()
     if len(low) != len(text):  # a rare letter whose lower case is longer ("İ"): case by case
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if not low.isascii() and _OTHER_DIGIT.search(low):
+        low = _OTHER_DIGIT.sub(_ascii_digit, low)
     return low
+
+
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def _ascii_digit(m: re.Match) -> str:
+    return str(int(m.group()))
+
+
+def _cjk(word: str) -> bool:
+    return _CJK_CHAR.match(word) is not None
 
 
 def find(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
@@ -582,7 +650,8 @@ def _matches(low: str, start: int, end: int):
             p = w.start()
             first = w.group()
             if first[0].isalpha() and first not in starts and not first.startswith(_GLUED):
-                continue  # "copyright2023", "kw19": names a number may follow with no space
+                if not (_cjk(first) and first.startswith(_cjk_starts())):
+                    continue  # "copyright2023", "kw19": names a number may follow unspaced
             m = atoms.match(low, p, end)
             if m is not None:
                 yield m
@@ -594,7 +663,8 @@ def _matches(low: str, start: int, end: int):
 
 @cache
 def _word_starts() -> re.Pattern:
-    return re.compile(r"(?<![\w.,:/])(?:\w+|[©(])")
+    # a run of CJK characters is a word of its own: a date may follow it with no space
+    return re.compile(rf"{_BEFORE}(?:[^\W{_CJK}]+|[{_CJK}]+|[©(])")
 
 
 @cache
@@ -609,6 +679,8 @@ def _starts() -> frozenset[str] | None:
     out = {"copyright", "kw", *(w.split()[0] for w in _NUMBER_FIRST)}
     out |= {first.match(w).group() for w in _TIME_WORDS}
     for name in chain(_month_names(), *(lists.get(k, ()) for k in _OPENERS)):
+        if name[0].isdigit():
+            continue  # "5月": a number, where every expression may start
         m = first.match(name)
         if m is None or not name[0].isalpha():
             return None
@@ -616,12 +688,18 @@ def _starts() -> frozenset[str] | None:
     return frozenset(out)
 
 
+@cache
+def _cjk_starts() -> tuple[str, ...]:
+    """The starts that are CJK words: a run of CJK characters may begin with one ("令和元年")."""
+    return tuple(w for w in _starts() or () if _cjk(w))
+
+
 def _month_names():
     return (m for m, _ in _names()["months"])
 
 
 _GLUED = ("copyright", "kw")
-_OPENERS = ("weekdays", "pre", "day_words", "now")  # the name lists an expression can start with
+_OPENERS = ("weekdays", "pre", "day_words", "now", "eras")  # the name lists an expression can start with
 # A character every expression holds (a name's letter, or a date's or a time's separator)
 _DATEISH = re.compile(r"[^\W\d_]|[-:./©]")
 
@@ -644,6 +722,12 @@ def mask(
 
 
 _MARGIN = 80  # longer than any one date expression
+# Kana, CJK ideographs and Hangul syllables: scripts whose words are not spaced apart
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+# Where an expression may start and end: not inside a word, nor a number ("2.3.2024.1")
+_BEFORE = rf"(?<![.,:/])(?<![^\W{_CJK}])"
+_AFTER = rf"(?![^\W{_CJK}])"
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
 # words of the grammar itself: ordinals, joiners, "de", "of", "Uhr", am/pm, zones, ISO's T and Z
@@ -706,9 +790,9 @@ def _changed_expressions(old: str, new: str) -> list[tuple[Expression, Expressio
     # most pairs change a word no date is made of: tell them without the grammar
     for text in (old, new):
         a, b = head, len(text) - tail
-        while a > 0 and text[a - 1].isalnum():
-            a -= 1
-        while b < len(text) and text[b].isalnum():
+        while a > 0 and text[a - 1].isalnum() and not _CJK_CHAR.match(text, a - 1):
+            a -= 1  # to the word's start; a CJK character is a word of its own
+        while b < len(text) and text[b].isalnum() and not _CJK_CHAR.match(text, b):
             b += 1
         if not _date_words().issuperset(map(str.lower, _LETTERS.findall(text, a, b))):
             return None
@@ -865,7 +949,10 @@ def _day_words() -> frozenset[str]:
 def _clock_words() -> frozenset[str]:
     lists = _names()["lists"]
     return frozenset(
-        w for k in ("clock", "clock_", "now") for v in lists.get(k, ()) for w in _LETTERS.findall(v)
+        w
+        for k in ("clock", "clock_", "now", "hour_marks", "minute_marks")
+        for v in lists.get(k, ())
+        for w in _LETTERS.findall(v)
     )
 
 
@@ -1029,6 +1116,11 @@ def calendar(text: str, near: date) -> list[Day]:
         return _days(y, b, a, near, "dmy") + _days(y, a, b, near, "mdy")
     if g["ry"]:
         return _days(int(g["ry"]), int(g["rm"]), int(g["rd"]), near)
+    if g["cm"]:
+        year = g["cy"] and int(g["cy"])
+        if g["era"]:
+            year = ERAS[g["era"]] + (1 if g["ey"] == "元" else int(g["ey"]))
+        return _days(year or None, int(g["cm"]), int(g["cd"]), near)
     month = months[g["m"]]
     day, year = g["d1"] or g["d2"], g["y1"] or g["y2"] or g["y3"]
     if day:
@@ -1088,7 +1180,9 @@ def _calendar_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> re.
         rf"(?<![\w.,:/])(?:{either(weekdays)}\.?,?\s)?(?:"
         rf"(?P<iy>{_YEAR})-(?P<im>0\d|1[0-2])-(?P<id>[0-2]\d|3[01])"
         rf"|(?P<na>{day})(?P<sep>[./])(?P<nb>{day})(?P=sep)(?P<ny>{_YEAR}|\d\d)(?!\d)"
-        rf"|(?P<ry>{_YEAR})/(?P<rm>{day})/(?P<rd>{day})(?!\d)"
+        rf"|(?P<ry>{_YEAR})(?P<rs>/|\.\s?)(?P<rm>{day})(?P=rs)(?P<rd>{day})(?!\d)"
+        rf"|(?:(?:(?P<era>{either(tuple(ERAS))})\s?(?P<ey>\d{{1,2}}|元)|(?P<cy>{_YEAR}))\s?"
+        rf"[{_CJK}]\s?)?(?P<cm>{_MONTH_NO})[{_CJK}]\s?(?P<cd>{day})[{_CJK}]"
         rf"|(?:(?P<d1>{day}){_ORDINAL}\.?\s?(?:(?:de|of)\s)?)?(?P<m>{either(months)})\.?(?!\w)"
         rf"(?(d1)(?:,?\s?(?:de\s|del\s)?(?P<y1>{_YEAR})(?!\d))?"
         rf"|(?:\s(?P<d2>{day}){_ORDINAL}(?!\d)(?:,?\s(?P<y2>{_YEAR})(?!\d))?"
