@@ -84,7 +84,8 @@ _MARKS.update(m="minute_marks")
 _GLUED_MARK = re.compile(r"([yMdHhm])\1*([^\W\d_A-Za-z]+)")
 # A letter CLDR glues before a month name ("d בMMMM y": Hebrew "1 במאי 2024", "in May")
 _MONTH_PREFIX = re.compile(r"([^\W\d_A-Za-z]+)M{3,}")
-_CACHE_FORMAT = 5
+_CACHE_FORMAT = 6
+_NAME_KEYS = frozenset(("months", "lists", "pairs", "countdown"))
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -208,12 +209,15 @@ def _load_names() -> dict[str, list]:
     pairs: set[str] = set()
     day_words: set[str] = set(_EXTRA_RELATIVE["day_words"])
     marks: dict[str, set[str]] = {k: set() for k in _MARKS.values()}
-    durations: set[str] = set()
+    # a count of days down to an event: its day words, CLDR's future forms of days split as
+    # the relative forms are ("in {0} days": a prefix; "{0} gün sonra", "{0}日後": a suffix)
+    countdown: dict[str, set[str]] = {"units": set(), "pre": set(), "post": set()}
     for kind, extra in _EXTRA_RELATIVE.items():
         if kind != "day_words":
             rel.setdefault(kind, set()).update(extra)
     for code in LOCALES:
         loc = Locale.parse(code)
+        fields = loc._data["date_fields"]
         patterns = [loc.date_formats[w].pattern for w in ("full", "long", "medium")]
         patterns += [loc.time_formats[w].pattern for w in ("full", "long")]
         for pattern in patterns:
@@ -228,14 +232,7 @@ def _load_names() -> dict[str, list]:
                         months[_word(prefix + name)] = no
                 for name in loc.days[context][width].values():
                     weekdays.add(_word(name))
-        # "12 days", "12 Tage", "12 дней": the words a count of days is written with
-        for width in ("long", "short"):
-            for key, pattern in (loc._data["unit_patterns"].get("duration-day", {})
-                                 .get(width, {}).items()):
-                if key != "per" and "{0}" in pattern:
-                    words = _LETTERS.findall(_word(pattern))
-                    durations.update(w for w in words if len(w) > 1 or w.isascii() or _cjk(w))
-        fields = loc._data["date_fields"]
+        _countdown_forms(loc, countdown)
         for unit, kind in _RELATIVE_UNITS.items():
             # narrow forms ("3h ago", "2d ago") in the past only: "in 3d" is a film
             for variant, directions in (
@@ -273,8 +270,35 @@ def _load_names() -> dict[str, list]:
         "months": sorted(months.items()),
         "lists": lists,
         "pairs": sorted(pairs),
-        "durations": sorted(durations),
+        "countdown": {k: sorted(v) for k, v in countdown.items()},
     }
+
+
+def _countdown_forms(loc, countdown: dict[str, set[str]]) -> None:
+    """A locale's words for a count of days ("12 days", "12 Tage", "12 дней", "12天") and its
+    future forms of days ("in {0} days", "через {0} дней", "{0} gün sonra", "{0}日後")."""
+    units = loc._data["unit_patterns"].get("duration-day", {})
+    for width in ("long", "short"):
+        for key, pattern in units.get(width, {}).items():
+            if key != "per" and "{0}" in pattern:
+                words = _LETTERS.findall(_word(pattern))  # not a stray letter ("يومًا")
+                countdown["units"].update(w for w in words if len(w) > 1 or w.isascii() or _cjk(w))
+    fields = loc._data["date_fields"]
+    for variant in ("day", "day-short"):
+        for pattern in (fields.get(variant) or {}).get("future", {}).values():
+            before, _, after = (_word(p) for p in pattern.partition("{0}"))
+            if before and _LETTERS.fullmatch(after):  # not "בעוד יום ({0})"
+                countdown["pre"].add(before)
+                countdown["units"].add(after)
+            elif after and not before:
+                countdown["post"].update(_forms(after))
+
+
+def countdown_words() -> dict[str, list[str]]:
+    """CLDR's words for a count of days down to an event, in the grammar's languages: "units"
+    (days, Tage, дней, 天), "pre" (the prefixes of "in 3 days", "через 3 дня"), "post" (the
+    suffixes of "3 gün sonra", "3日後"), lower case."""
+    return _names()["countdown"]
 
 
 def _word(name: str) -> str:
@@ -314,7 +338,7 @@ def _names() -> dict[str, list]:
     if path is not None:
         try:
             names = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(names, dict) and {"months", "lists", "pairs", "durations"} <= names.keys():
+            if isinstance(names, dict) and _NAME_KEYS <= names.keys():
                 return names
         except (OSError, ValueError):
             pass
@@ -664,7 +688,7 @@ def _matches(low: str, start: int, end: int):
 @cache
 def _word_starts() -> re.Pattern:
     # a run of CJK characters is a word of its own: a date may follow it with no space
-    return re.compile(rf"{_BEFORE}(?:[^\W{_CJK}]+|[{_CJK}]+|[©(])")
+    return re.compile(rf"{_BEFORE}(?:[^\W{CJK}]+|[{CJK}]+|[©(])")
 
 
 @cache
@@ -699,7 +723,8 @@ def _month_names():
 
 
 _GLUED = ("copyright", "kw")
-_OPENERS = ("weekdays", "pre", "day_words", "now", "eras")  # the name lists an expression can start with
+# the name lists an expression can start with
+_OPENERS = ("weekdays", "pre", "day_words", "now", "eras")
 # A character every expression holds (a name's letter, or a date's or a time's separator)
 _DATEISH = re.compile(r"[^\W\d_]|[-:./©]")
 
@@ -723,11 +748,11 @@ def mask(
 
 _MARGIN = 80  # longer than any one date expression
 # Kana, CJK ideographs and Hangul syllables: scripts whose words are not spaced apart
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_CJK_CHAR = re.compile(f"[{_CJK}]")
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{CJK}]")
 # Where an expression may start and end: not inside a word, nor a number ("2.3.2024.1")
-_BEFORE = rf"(?<![.,:/])(?<![^\W{_CJK}])"
-_AFTER = rf"(?![^\W{_CJK}])"
+_BEFORE = rf"(?<![.,:/])(?<![^\W{CJK}])"
+_AFTER = rf"(?![^\W{CJK}])"
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
 # words of the grammar itself: ordinals, joiners, "de", "of", "Uhr", am/pm, zones, ISO's T and Z
@@ -1182,7 +1207,7 @@ def _calendar_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> re.
         rf"|(?P<na>{day})(?P<sep>[./])(?P<nb>{day})(?P=sep)(?P<ny>{_YEAR}|\d\d)(?!\d)"
         rf"|(?P<ry>{_YEAR})(?P<rs>/|\.\s?)(?P<rm>{day})(?P=rs)(?P<rd>{day})(?!\d)"
         rf"|(?:(?:(?P<era>{either(tuple(ERAS))})\s?(?P<ey>\d{{1,2}}|元)|(?P<cy>{_YEAR}))\s?"
-        rf"[{_CJK}]\s?)?(?P<cm>{_MONTH_NO})[{_CJK}]\s?(?P<cd>{day})[{_CJK}]"
+        rf"[{CJK}]\s?)?(?P<cm>{_MONTH_NO})[{CJK}]\s?(?P<cd>{day})[{CJK}]"
         rf"|(?:(?P<d1>{day}){_ORDINAL}\.?\s?(?:(?:de|of)\s)?)?(?P<m>{either(months)})\.?(?!\w)"
         rf"(?(d1)(?:,?\s?(?:de\s|del\s)?(?P<y1>{_YEAR})(?!\d))?"
         rf"|(?:\s(?P<d2>{day}){_ORDINAL}(?!\d)(?:,?\s(?P<y2>{_YEAR})(?!\d))?"

@@ -5,6 +5,8 @@ days in any language the date grammar reads: "vor N Tagen", "il y a N jours", "N
 "Nd ago") must move by the days between the two captures' own dates; a jump, stall or reset is
 an anomaly. Its epoch follows
 from the new value: new capture's date minus N days (2018-03-04 for the Salisbury counter).
+A count of days left ("12 days left", "noch 12 Tage", `hints.countdown_at`) that moved down by
+those days is on schedule; off it, the event moved: a figure.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from datetime import datetime, timedelta
 from tracker import dates
 from tracker.differ import numbers
 from tracker.differ.engagement import is_engagement
-from tracker.differ.hints import days_counter_at
+from tracker.differ.hints import countdown_at, days_counter_at
 from tracker.differ.model import Change
 
 # A block longer than this labels each of its numbers by the line around it, not by itself.
@@ -29,6 +31,11 @@ def days_counter_positions(text: str) -> set[int]:
         for k, m in enumerate(numbers.NUMBER.finditer(text))
         if days_counter_at(text, m.start(), m.end())
     }
+
+
+def counts_down(text: str) -> bool:
+    """Whether a number of `text` counts the days left to an event ("12 days left")."""
+    return any(countdown_at(text, m.start(), m.end()) for m in numbers.NUMBER.finditer(text))
 
 
 def _in_dates(text: str, start: int, end: int):
@@ -155,6 +162,10 @@ def counter_changes(
                     change.since = (new_time.date() - timedelta(days=new)).isoformat()
                 except OverflowError:  # more days than the calendar holds: no epoch
                     pass
+        elif days and change.delta == -days and countdown_at(new_text, b.start(), b.end()):
+            # "12 days left" → "11 days left" a day later: a countdown on schedule (one off
+            # it is a fact, the event moved: a figure)
+            change.expected, change.on_schedule = -days, True
         elif change.new_written == b.group() and is_engagement(
             new_text[max(0, b.start() - 60) : b.start()], new_text[b.end() : b.end() + 40]
         ):

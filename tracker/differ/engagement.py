@@ -70,7 +70,8 @@ ICONS = "👁👀❤♥👍💬🗨🔁"
 # "1,2 тыс." and "1.2K" count as much as "1 234". tests/test_numbers.py checks this list
 # against Babel's CLDR data, so it stays as maintained as the dates' names.
 MAGNITUDES = "b bi bio bln bn k m md mi mil mio mld mln mrd t tri tys млн млрд тис трлн тыс"
-MAGNITUDES += " mn mr tn δισ εκ τρισ χιλ آلاف ألف ترليون مليار مليون 万 万亿 亿 京 億 兆 만 억 조 천"
+MAGNITUDES += " mn mr tn δισ εκ τρισ χιλ آلاف ألف ترليون مليار مليون"
+MAGNITUDES += " 万 万亿 亿 京 億 兆 만 억 조 천"
 
 _PHRASES = [w.replace("-", " ") for row in WORDS.values() for w in row.split()]
 _ALL = frozenset(w for w in _PHRASES if "#" not in w)

@@ -17,7 +17,7 @@ from tracker import dates
 from tracker.differ import contacts as _contacts
 from tracker.differ import numbers
 from tracker.differ.align import align, gaps
-from tracker.differ.counters import counter_changes, days_counter_positions
+from tracker.differ.counters import counter_changes, counts_down, days_counter_positions
 from tracker.differ.media import chrome_texts, mark_chrome, media_changes
 from tracker.differ.model import Change, Report
 from tracker.differ.news import annotate, page_headings
@@ -117,8 +117,9 @@ def _diff(old, new, old_time, new_time, options, old_page, new_page) -> Report:
 
 
 def _counts_days(text: str) -> bool:
-    """A count of days in any language ("1296 days have passed since", "vor 3 Tagen")."""
-    return bool(days_counter_positions(text) or dates.day_counts(text))
+    """A count of days in any language ("1296 days have passed since", "vor 3 Tagen", "noch
+    12 Tage")."""
+    return bool(days_counter_positions(text) or dates.day_counts(text) or counts_down(text))
 
 
 def _learned(block: Block, labels: set[str]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from tracker import dates
 
@@ -188,3 +189,48 @@ def _date_line(text: str) -> bool:
     if not found or text[found[-1].end :].strip(" .,;:)]"):
         return False
     return len(dates.skeleton(text[: found[-1].start]).split()) <= 3
+
+
+# A count of days down to an event ("Only 12 days left", "12 days to go", "Noch 12 Tage bis zur
+# Wahl", "осталось 12 дней", "in 12 days", "12 gün sonra", "还有12天"): a number written with
+# CLDR's words for days, after CLDR's future prefix or a word that says what is left, or
+# followed by one after its day word, or in CLDR's future form with a suffix
+# (`dates.countdown_words`). The words that say what is left, which CLDR has no field for:
+COUNTDOWN_BEFORE = (
+    "noch nog осталось остался осталась залишилось залишилося лишилося reste restent faltan "
+    "quedan restan mancano restano faltam restam zostało pozostało zostały pozostały kaldı "
+    "απομένουν μένουν נותרו עוד تبقى باقي متبقي あと 残り 还有 还剩 剩余 倒计时 남은"
+)
+COUNTDOWN_AFTER = (
+    "left remaining to-go until till verbleibend übrig bis restants restantes rimanenti "
+    "resterend tot до kaldı 남음 남았습니다"
+)
+
+
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w))))
+
+
+@cache
+def _countdown() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    words = dates.countdown_words()
+    edge = rf"(?![^\W{dates.CJK}])"  # a CJK word may touch the number ("还有12天")
+    unit = rf"\s?(?:{_alternation(words['units'])})\.?{edge}"
+    after = _alternation(w.replace("-", " ") for w in COUNTDOWN_AFTER.split())
+    before = _alternation([*words["pre"], *COUNTDOWN_BEFORE.split()])
+    return (
+        re.compile(rf"\s?(?:{_alternation(words['post'])}){edge}", re.I),
+        re.compile(unit, re.I),
+        re.compile(rf"{unit}\s(?:{after})(?!\w)", re.I),
+        re.compile(rf"(?<![^\W{dates.CJK}])(?:{before})\s?$", re.I),
+    )
+
+
+def countdown_at(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] counts the days left to an event."""
+    post, unit, left_after, before = _countdown()
+    if post.match(text, end):
+        return True
+    if not unit.match(text, end):
+        return False
+    return bool(left_after.match(text, end) or before.search(text, max(0, start - 30), start))
