@@ -750,8 +750,9 @@ _MARGIN = 80  # longer than any one date expression
 # Kana, CJK ideographs and Hangul syllables: scripts whose words are not spaced apart
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
-# Where an expression may start and end: not inside a word, nor a number ("2.3.2024.1")
-_BEFORE = rf"(?<![.,:/])(?<![^\W{CJK}])"
+# Where an expression may start and end: not inside a word, nor a number ("2.3.2024.1"); after
+# a CJK character, at a word of another script ("更新日2024年…"), not inside a run of CJK ones
+_BEFORE = rf"(?<![.,:/])(?:(?<!\w)|(?<=[{CJK}])(?![{CJK}]))"
 _AFTER = rf"(?![^\W{CJK}])"
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
