@@ -333,7 +333,9 @@ def _cache_file() -> Path | None:
     return Path(base) / "tracker" / f"cldr-dates-{digest}.json"
 
 
+@cache
 def _names() -> dict[str, list]:
+    """The names, read once a process (the file of 17 languages' names costs ~0.5 ms to read)."""
     path = _cache_file()
     if path is not None:
         try:
@@ -355,17 +357,17 @@ def _names() -> dict[str, list]:
 
 
 @cache
-def _atoms() -> re.Pattern:
+def _atoms(cjk: bool = True) -> re.Pattern:
     """One pattern for every date/time part; each name list appears once (a list used once
-    keeps the build in milliseconds)."""
-    return _build_atoms(None)
+    keeps the build in milliseconds). `cjk`: with the boundaries of CJK text (`_has_cjk`)."""
+    return _build_atoms(None, cjk)
 
 
 @lru_cache(maxsize=_MAX_VOCABULARIES)
-def _atoms_of(vocabulary: frozenset[str]) -> re.Pattern:
+def _atoms_of(vocabulary: frozenset[str], cjk: bool = True) -> re.Pattern:
     """The grammar with only the names of `vocabulary`: the same answers on any text that holds
     no other name, built in a fraction of the time (the full lists cost ~7 ms a process)."""
-    return _build_atoms(vocabulary)
+    return _build_atoms(vocabulary, cjk)
 
 
 def _either(words: tuple[str, ...]) -> str:
@@ -373,14 +375,16 @@ def _either(words: tuple[str, ...]) -> str:
     return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
 
 
-def _build_atoms(keep: frozenset[str] | None) -> re.Pattern:
-    atom, lists = _grammar(keep)
+def _build_atoms(keep: frozenset[str] | None, cjk: bool = True) -> re.Pattern:
+    atom, lists = _grammar(keep, cjk)
     return _compile(atom, **lists)
 
 
-def _grammar(keep: frozenset[str] | None) -> tuple[str, dict[str, list[str]]]:
+def _grammar(keep: frozenset[str] | None, cjk: bool = True) -> tuple[str, dict[str, list[str]]]:
     """The grammar's source, each name list written `\\L<name>` as the `regex` module writes a
-    named list, and those lists (only the names of `keep`, unless it is None)."""
+    named list, and those lists (only the names of `keep`, unless it is None). Not `cjk`: for
+    a text with no CJK character, whose word boundaries are plain (a class of the CJK
+    characters costs a millisecond to compile)."""
     names = _names()
     lists = {k: [n for n in v if keep is None or n in keep] for k, v in names["lists"].items() if v}
     months = [m for m, _ in names["months"] if keep is None or m in keep]
@@ -397,11 +401,13 @@ def _grammar(keep: frozenset[str] | None) -> tuple[str, dict[str, list[str]]]:
     )
     # 2024年5月1日, 令和6年5月1日 (an era's year), 2024년 5월 1일, 5月1日: year and day marked
     # by the characters of CLDR's long date pattern, the month by its number and mark
-    cjk = (
+    cjk_date = (
         rf"(?:(?:\L<eras>\s?(?:\d{{1,2}}|元)|{_YEAR})\s?\L<year_marks>\s?)?"
         rf"\L<cjk_months>\s?{_DAY}\s?\L<day_marks>"
     )
-    date = rf"(?:\L<weekdays>\.?,?\s)?(?:{_ISO}|{_NUMERIC}|{cjk}|{named})"
+    if not (lists["cjk_months"] and lists.get("day_marks")):
+        cjk_date = "(?!)"  # the texts hold none: a smaller grammar to compile
+    date = rf"(?:\L<weekdays>\.?,?\s)?(?:{_ISO}|{_NUMERIC}|{cjk_date}|{named})"
     # a copyright line's year ("© 2023", "(c) 2019-2024", "Copyright 2023") moves with the
     # calendar, like a date: a site's footer turning over the year is no figure
     date = rf"(?:{date}|(?:©|\(c\)|copyright)\s?{_YEAR}(?:\s?[-–]\s?{_YEAR})?)"
@@ -421,12 +427,15 @@ def _grammar(keep: frozenset[str] | None) -> tuple[str, dict[str, list[str]]]:
     # relative forms before times: "3 uur geleden", "3h ago" are stamps, not the hour "3 uur"
     # 9時40分, 9시 40분: an hour and its minutes, marked (an hour alone, "9時", may be "9時間")
     cjk_time = rf"{_HOUR}\s?\L<hour_marks>\s?[0-5]?\d\s?\L<minute_marks>"
+    if not (lists.get("hour_marks") and lists.get("minute_marks")):
+        cjk_time = "(?!)"
     # a CJK character next to an expression is no word it is part of: those scripts write no
     # spaces between words ("于2024年5月1日发布")
+    before, after = (_BEFORE, _AFTER) if cjk else (_PLAIN_BEFORE, _PLAIN_AFTER)
     atom = (
-        rf"{_BEFORE}(?:(?P<date>{date})"
+        rf"{before}(?:(?P<date>{date})"
         rf"|(?P<rclock>{relative('clock')}|\L<now>)|(?P<rdate>{relative('date')}|\L<day_words>)"
-        rf"|(?P<rday>{relative('day')})|(?P<time>{_TIME}|{cjk_time})){_AFTER}"
+        rf"|(?P<rday>{relative('day')})|(?P<time>{_TIME}|{cjk_time})){after}"
     )
     # each name list behind a look-ahead for the first letters of its names: an alternation of
     # names is tried name by name at every position it is reached at (most of the grammar's
@@ -486,26 +495,27 @@ def _atoms_for(low: str) -> re.Pattern:
     the vocabulary built so far, grown (with the announced texts' names) when `low` holds a
     name it lacks. Once looking names up has cost about what the full grammar costs to build,
     or after a few builds (a changelog diffing many pages), the full grammar serves all."""
+    cjk = _has_cjk(low)
     if _atoms.cache_info().currsize or _spent[0] > _NAME_LOOKUP_BUDGET:
-        return _atoms()
+        return _atoms(cjk)
     announced = _scope[0]
     if announced and _spent[0] + len(low) + sum(map(len, announced)) > _NAME_LOOKUP_BUDGET:
         # texts too large to look names up in (a large page that changed in many places):
         # scanning them would cost more than the full grammar, which is then built anyway
         _scope[0] = ()
-        return _atoms()
+        return _atoms(cjk)
     names = _names_in(low)
     vocab = _vocab[0]
     if vocab is not None and names <= vocab:
-        return _atoms_of(vocab)
+        return _atoms_of(vocab, cjk)
     if _atoms_of.cache_info().misses >= _MAX_VOCABULARIES:
-        return _atoms()
+        return _atoms(cjk)
     announced, _scope[0] = _scope[0], ()
     vocab = names | (vocab or frozenset())
     if announced:  # no name holds a NUL: none spans two texts
         vocab |= _names_in(_lower("\x00".join(announced)))
     _vocab[0] = vocab
-    return _atoms_of(vocab)
+    return _atoms_of(vocab, cjk)
 
 
 def _names_in(low: str) -> frozenset[str]:
@@ -567,7 +577,20 @@ def _ascii_digit(m: re.Match) -> str:
 
 
 def _cjk(word: str) -> bool:
-    return _CJK_CHAR.match(word) is not None
+    """Whether `word` starts with a CJK character (`CJK`)."""
+    c = word[:1]
+    return "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" or "\uf900" <= c <= "\ufaff"
+
+
+def _has_cjk(text: str) -> bool:
+    """Whether `text` may hold a CJK character: a character from U+3000 on (in UTF-8, a lead
+    byte E3 to EF), found by a byte search (a class of CJK characters costs ~1 ms to compile)."""
+    if text.isascii():
+        return False
+    return _CJK_LEAD.search(text.encode("utf-8", "surrogatepass")) is not None
+
+
+_CJK_LEAD = re.compile(rb"[\xe3-\xef]")
 
 
 def find(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
@@ -660,7 +683,7 @@ def _matches(low: str, start: int, end: int):
     words), at "©" or "(c)", and its word is a number or opens a name (month, weekday, relative
     prefix, day word, "a", "one", "copyright"): a name is followed by no letter, so a word that
     is no name's first word starts none, nor does any position inside a word."""
-    words, starts = _word_starts(), _starts()
+    words, starts = _word_starts(_has_cjk(low[start:end])), _starts()
     if starts is None:
         yield from _atoms_for(low[start:end]).finditer(low, start, end)
         return
@@ -686,7 +709,9 @@ def _matches(low: str, start: int, end: int):
 
 
 @cache
-def _word_starts() -> re.Pattern:
+def _word_starts(cjk: bool = False) -> re.Pattern:
+    if not cjk:
+        return re.compile(rf"{_PLAIN_BEFORE}(?:\w+|[©(])")
     # a run of CJK characters is a word of its own: a date may follow it with no space
     return re.compile(rf"{_BEFORE}(?:[^\W{CJK}]+|[{CJK}]+|[©(])")
 
@@ -749,11 +774,12 @@ def mask(
 _MARGIN = 80  # longer than any one date expression
 # Kana, CJK ideographs and Hangul syllables: scripts whose words are not spaced apart
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_CJK_CHAR = re.compile(f"[{CJK}]")
 # Where an expression may start and end: not inside a word, nor a number ("2.3.2024.1"); after
 # a CJK character, at a word of another script ("更新日2024年…"), not inside a run of CJK ones
 _BEFORE = rf"(?<![.,:/])(?:(?<!\w)|(?<=[{CJK}])(?![{CJK}]))"
 _AFTER = rf"(?![^\W{CJK}])"
+_PLAIN_BEFORE = r"(?<![\w.,:/])"
+_PLAIN_AFTER = r"(?!\w)"
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
 # words of the grammar itself: ordinals, joiners, "de", "of", "Uhr", am/pm, zones, ISO's T and Z
@@ -816,9 +842,9 @@ def _changed_expressions(old: str, new: str) -> list[tuple[Expression, Expressio
     # most pairs change a word no date is made of: tell them without the grammar
     for text in (old, new):
         a, b = head, len(text) - tail
-        while a > 0 and text[a - 1].isalnum() and not _CJK_CHAR.match(text, a - 1):
+        while a > 0 and text[a - 1].isalnum() and not _cjk(text[a - 1]):
             a -= 1  # to the word's start; a CJK character is a word of its own
-        while b < len(text) and text[b].isalnum() and not _CJK_CHAR.match(text, b):
+        while b < len(text) and text[b].isalnum() and not _cjk(text[b]):
             b += 1
         if not _date_words().issuperset(map(str.lower, _LETTERS.findall(text, a, b))):
             return None
@@ -1207,8 +1233,10 @@ def _calendar_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> re.
         rf"(?P<iy>{_YEAR})-(?P<im>0\d|1[0-2])-(?P<id>[0-2]\d|3[01])"
         rf"|(?P<na>{day})(?P<sep>[./])(?P<nb>{day})(?P=sep)(?P<ny>{_YEAR}|\d\d)(?!\d)"
         rf"|(?P<ry>{_YEAR})(?P<rs>/|\.\s?)(?P<rm>{day})(?P=rs)(?P<rd>{day})(?!\d)"
+        # a CJK date: its marks are letters (the grammar found which; a class of CJK
+        # characters costs a millisecond to compile)
         rf"|(?:(?:(?P<era>{either(tuple(ERAS))})\s?(?P<ey>\d{{1,2}}|元)|(?P<cy>{_YEAR}))\s?"
-        rf"[{CJK}]\s?)?(?P<cm>{_MONTH_NO})[{CJK}]\s?(?P<cd>{day})[{CJK}]"
+        rf"[^\W\d_]\s?)?(?P<cm>{_MONTH_NO})[^\W\d_]\s?(?P<cd>{day})[^\W\d_]"
         rf"|(?:(?P<d1>{day}){_ORDINAL}\.?\s?(?:(?:de|of)\s)?)?(?P<m>{either(months)})\.?(?!\w)"
         rf"(?(d1)(?:,?\s?(?:de\s|del\s)?(?P<y1>{_YEAR})(?!\d))?"
         rf"|(?:\s(?P<d2>{day}){_ORDINAL}(?!\d)(?:,?\s(?P<y2>{_YEAR})(?!\d))?"
