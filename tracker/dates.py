@@ -495,7 +495,7 @@ def _atoms_for(low: str) -> re.Pattern:
     the vocabulary built so far, grown (with the announced texts' names) when `low` holds a
     name it lacks. Once looking names up has cost about what the full grammar costs to build,
     or after a few builds (a changelog diffing many pages), the full grammar serves all."""
-    cjk = _has_cjk(low)
+    cjk = _cjk_text(low)
     if _atoms.cache_info().currsize or _spent[0] > _NAME_LOOKUP_BUDGET:
         return _atoms(cjk)
     announced = _scope[0]
@@ -593,6 +593,17 @@ def _has_cjk(text: str) -> bool:
 _CJK_LEAD = re.compile(rb"[\xe3-\xef]")
 
 
+def _cjk_text(low: str) -> bool:
+    """Whether to read `low` with CJK boundaries: once `low` or an announced text holds a CJK
+    character, every text after it (the same answers elsewhere, one grammar a vocabulary)."""
+    if not _cjk_mode[0] and (_has_cjk(low) or any(map(_has_cjk, _scope[0]))):
+        _cjk_mode[0] = True
+    return _cjk_mode[0]
+
+
+_cjk_mode = [False]
+
+
 def find(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
     """The date/time expressions of `text` (or of text[start:end]), adjacent parts joined
     ("Friday, 3 February 2023, 16:40" is one). Not a count of days alone ("3 days ago"): its
@@ -683,7 +694,7 @@ def _matches(low: str, start: int, end: int):
     words), at "©" or "(c)", and its word is a number or opens a name (month, weekday, relative
     prefix, day word, "a", "one", "copyright"): a name is followed by no letter, so a word that
     is no name's first word starts none, nor does any position inside a word."""
-    words, starts = _word_starts(_has_cjk(low[start:end])), _starts()
+    words, starts = _word_starts(_cjk_text(low[start:end])), _starts()
     if starts is None:
         yield from _atoms_for(low[start:end]).finditer(low, start, end)
         return
