@@ -81,10 +81,10 @@ ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911}
 # "H時mm分"), by the name list they make: a CJK date's or time's marks
 _MARKS = {"y": "year_marks", "d": "day_marks", "H": "hour_marks", "h": "hour_marks"}
 _MARKS.update(m="minute_marks")
-_GLUED_MARK = re.compile(r"([yMdHhm])\1*([^\W\d_A-Za-z]+)")
+_GLUED_MARK = r"([yMdHhm])\1*([^\W\d_A-Za-z]+)"  # compiled when Babel is read
 # A letter CLDR glues before a month name ("d בMMMM y": Hebrew "1 במאי 2024", "in May")
-_MONTH_PREFIX = re.compile(r"([^\W\d_A-Za-z]+)M{3,}")
-_CACHE_FORMAT = 6
+_MONTH_PREFIX = r"([^\W\d_A-Za-z]+)M{3,}"
+_CACHE_FORMAT = 7
 _NAME_KEYS = frozenset(("months", "lists", "pairs", "countdown"))
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
 
@@ -221,10 +221,10 @@ def _load_names() -> dict[str, list]:
         patterns = [loc.date_formats[w].pattern for w in ("full", "long", "medium")]
         patterns += [loc.time_formats[w].pattern for w in ("full", "long")]
         for pattern in patterns:
-            for field, mark in _GLUED_MARK.findall(pattern):
+            for field, mark in re.findall(_GLUED_MARK, pattern):
                 if field in _MARKS:
                     marks[_MARKS[field]].add(_word(mark))
-        prefixes = {""} | set(_MONTH_PREFIX.findall(patterns[1]))
+        prefixes = {""} | set(re.findall(_MONTH_PREFIX, patterns[1]))
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
                 for no, name in loc.months[context][width].items():
@@ -569,7 +569,7 @@ def _lower(text: str) -> str:
     return low
 
 
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit, not an ASCII one
 
 
 def _ascii_digit(m: re.Match) -> str:
