@@ -44,7 +44,7 @@ COUNTDOWNS = ["countdown-en", "countdown-es", "countdown-fr", "countdown-tr", "c
         ("令和元年5月1日に施行", "令和元年5月1日", date(2019, 5, 1)),
         ("平成31年4月30日", "平成31年4月30日", date(2019, 4, 30)),
         ("于2024年3月11日发布", "2024年3月11日", date(2024, 3, 11)),
-        ("３月１１日（月）開催", "３月１１日", date(2024, 3, 11)),
+        ("３月１１日（月）開催", "３月１１日（月）", date(2024, 3, 11)),
         ("작성일 2024년 3월 11일", "2024년 3월 11일", date(2024, 3, 11)),
         ("日期： 2024.03.11", "2024.03.11", date(2024, 3, 11)),
         ("آخر تحديث: ١١ مارس ٢٠٢٤", "١١ مارس ٢٠٢٤", date(2024, 3, 11)),
@@ -54,6 +54,9 @@ COUNTDOWNS = ["countdown-en", "countdown-es", "countdown-fr", "countdown-tr", "c
         ("Τελευταία ενημέρωση: 11 Μαρτίου 2024", "11 Μαρτίου 2024", date(2024, 3, 11)),
         ("Publicado em 1.º de março de 2024", "1.º de março de 2024", date(2024, 3, 1)),
         ("Actualizado el 1.º de marzo de 2024", "1.º de marzo de 2024", date(2024, 3, 1)),
+        ("開催日：2024年3月11日（月）", "2024年3月11日（月）", date(2024, 3, 11)),
+        ("2024년 3월 11일 (월) 게시", "2024년 3월 11일 (월)", date(2024, 3, 11)),
+        ("2024年3月11日 星期一发布", "2024年3月11日 星期一", date(2024, 3, 11)),
     ],
 )
 def test_dates_of_more_scripts_are_read_to_their_day(text, expression, day):
@@ -78,6 +81,11 @@ def test_dates_of_more_scripts_are_read_to_their_day(text, expression, day):
 def test_times_and_relative_times_of_more_scripts(text, expression):
     [found] = dates.find(text)
     assert found.text == expression
+
+
+def test_a_cjk_range_of_days_is_one_span():
+    [found] = dates.find("休館日：3月11日(月)～3月13日(水)")
+    assert (found.text, found.span) == ("3月11日(月)～3月13日(水)", True)
 
 
 @pytest.mark.parametrize(

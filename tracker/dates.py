@@ -138,7 +138,7 @@ _NUMERIC += (
 # What may sit between two dates or two times of one range or list ("9:00–17:00", "9am to 5pm",
 # "de 9 h à 17 h", "von 9 bis 17 Uhr", "с 9:00 до 18:00", "3 and 4 June")
 _RANGE = re.compile(
-    r"\s?(?:[,:;|/–—-]|to|until|till|through|thru|and|or|bis|und|oder|au|à|et|ou|a|al|hasta|y|o"
+    r"\s?(?:[,:;|/–—\-～〜]|to|until|till|through|thru|and|or|bis|und|oder|au|à|et|ou|a|al|hasta|y|o"
     r"|tot|t/m|en|do|i|и|или|до|по|alle|e)?\s?",
     re.I,
 )
@@ -400,10 +400,11 @@ def _grammar(keep: frozenset[str] | None, cjk: bool = True) -> tuple[str, dict[s
         rf"|,?\s(?:de\s)?{year}))"
     )
     # 2024年5月1日, 令和6年5月1日 (an era's year), 2024년 5월 1일, 5月1日: year and day marked
-    # by the characters of CLDR's long date pattern, the month by its number and mark
+    # by the characters of CLDR's long date pattern, the month by its number and mark; then a
+    # weekday, as CLDR's full pattern puts it, or in brackets ("5月1日（水）")
     cjk_date = (
         rf"(?:(?:\L<eras>\s?(?:\d{{1,2}}|元)|{_YEAR})\s?\L<year_marks>\s?)?"
-        rf"\L<cjk_months>\s?{_DAY}\s?\L<day_marks>"
+        rf"\L<cjk_months>\s?{_DAY}\s?\L<day_marks>(?:\s?[(（]\L<weekdays>[)）]|\s?\L<weekdays>)?"
     )
     if not (lists["cjk_months"] and lists.get("day_marks")):
         cjk_date = "(?!)"  # the texts hold none: a smaller grammar to compile
