@@ -180,3 +180,8 @@ def test_a_fee_beside_a_chinese_date_is_still_a_figure(store):
     [found] = source_changes(store, "zh-fee")
     assert (found["kind"], found["old"], found["new"]) == ("counter", 30, 40)
     assert _check(store, "zh-fee") == 1
+
+
+def test_capture_reads_a_date_line_in_eastern_arabic_digits():
+    assert dates.parse_date_line("١١ مارس ٢٠٢٤") == date(2024, 3, 11)
+    assert dates.parse_date_line("11 Mart 2024") == date(2024, 3, 11)

@@ -3,8 +3,10 @@
 The differ uses it to tell a block whose only difference is a date or a time (noise) from a real
 change; capture uses it to read the date a page shows. Month and weekday names (full,
 abbreviated, genitive and stand-alone forms), relative forms ("3 hours ago", "3h ago", "il y a
-3 heures", "вчера", "last week") come from CLDR through Babel rather than hand lists, so every
-language is spelled the way its locale data spells it. Reading them from Babel costs ~0.1 s,
+3 heures", "вчера", "last week"), and the characters that mark a CJK date's or time's parts
+("2024年5月1日", "9時40分": CLDR's date and time patterns) come from CLDR through Babel rather
+than hand lists, so every language is spelled the way its locale data spells it; digits of any
+script read as ASCII ones ("١ مايو ٢٠٢٤"). Reading them from Babel costs ~0.1 s,
 more than a diff of the samples, so they are read on first use and kept in a small JSON file in
 the user's cache folder (the only file this module writes; any failure to read or write it only
 costs that load again); the grammar is compiled on first use, with only the names the texts
@@ -1056,7 +1058,7 @@ def parse_date_line(line: str) -> date | None:
     """The date of a line that is a full date with a named month ("Friday, 3 February 2023",
     "3 июня 2023 г.", "June 14, 2023") or an ISO date; None otherwise."""
     pattern, months = _line()
-    m = pattern.fullmatch(line.strip().lower())
+    m = pattern.fullmatch(_lower(line.strip()))
     if m is None:
         return None
     if m.group("y3"):
