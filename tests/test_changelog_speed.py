@@ -19,7 +19,7 @@ from cli_helpers import tracker
 from tracker.history.jsontext import dumps, pieces
 from tracker.history.noise import shapes
 
-COUNT = 72  # above history.pool.MIN_ITEMS: a cold log forks workers
+COUNT = 72  # above fork.MIN_ITEMS: a cold log forks workers
 
 
 def history(folder, count: int = COUNT) -> list:
@@ -214,7 +214,7 @@ def test_changelog_entries_hold_typed_changes(long_store):
 
 
 def _double_or_die(state, item):
-    from tracker.history.pool import in_worker
+    from tracker.fork import in_worker
 
     if in_worker() and item == state:
         os._exit(1)  # a worker killed (out of memory, a signal) in the middle of the work
@@ -222,7 +222,7 @@ def _double_or_die(state, item):
 
 
 def test_pool_keeps_order_and_finishes_when_a_worker_dies(monkeypatch):
-    from tracker.history.pool import ordered_map
+    from tracker.fork import ordered_map
 
     monkeypatch.setenv("TRACKER_WORKERS", "2")
     items = list(range(300))

@@ -8,7 +8,7 @@ import pytest
 
 from tracker.differ import contacts, numbers
 from tracker.differ.counters import counter_changes
-from tracker.differ.hints import hints_of, is_days_counter
+from tracker.differ.hints import days_counter_at, hints_of
 from tracker.differ.words import new_text, old_text, word_diff
 
 
@@ -59,7 +59,8 @@ def test_number_values():
     ],
 )
 def test_days_counter(before, after, days):
-    assert is_days_counter(before, after) is days
+    text = f"{before}1296{after}"
+    assert days_counter_at(text, len(before), len(before) + 4) is days
 
 
 def test_counter_changes_per_number():

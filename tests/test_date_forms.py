@@ -224,9 +224,12 @@ def store(tmp_path_factory) -> Path:
     """One source per page, captured on two consecutive days."""
     store = tmp_path_factory.mktemp("dateforms") / "snaps"
     # a stamp follows its page's captures (tracker.dates.moved_fact): these two show late-summer
-    # days a week apart
+    # days a week apart; the weekly menu moves a week, the others are stamped on the day
     days = {"setiembre-es": ("2024-09-06T09:00Z", "2024-09-13T09:00Z"),
-            "aout-fr": ("2024-08-06T09:00Z", "2024-08-13T09:00Z")}
+            "aout-fr": ("2024-08-06T09:00Z", "2024-08-13T09:00Z"),
+            "kw-de": ("2024-05-06T09:00Z", "2024-05-13T09:00Z"),
+            "reviewed-en": ("2024-05-13T09:00Z", "2024-05-14T09:00Z"),
+            "fecha-es": ("2024-05-08T09:00Z", "2024-05-09T09:00Z")}
     may = ("2024-05-06T09:00Z", "2024-05-07T09:00Z")
     return page_pairs_store(store, PAGES, NAMES, {name: days.get(name, may) for name in NAMES})
 

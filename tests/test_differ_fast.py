@@ -175,6 +175,7 @@ def test_common_words_propose_no_pairs_with_prefix_filtering():
 def test_find_with_given_windows_is_find():
     text = "Call +44 (0) 203 161 8868 or tel. 020 7229 3628, info@rusemb.org.uk, 20.09.2017"
     ws = contacts.windows_at(text)
-    assert [w for w, _ in ws] == contacts.phone_windows(text) and len(ws) == 2
+    assert [w for w, lo in ws] == [text[lo : lo + len(w)] for w, lo in ws], ws
+    assert ["+44 (0) 203 161 8868" in ws[0][0], "020 7229 3628" in ws[1][0]] == [True, True], ws
     assert contacts.find(text, "GB", None, ws) == contacts.find(text, "GB")
     assert contacts.windows_at("no phone 123 456") == []

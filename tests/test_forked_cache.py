@@ -1,4 +1,4 @@
-"""A check forked by `tracker run` (watch._forked) reads the cache as the parent does and hands
+"""A check forked by `tracker run` (fork.start) reads the cache as the parent does and hands
 back what it would have written: it must be able to do all a check asks of a cache (was: no
 `prefetch`, so every forked check of a history of 4+ captures failed and was done again)."""
 

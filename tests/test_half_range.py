@@ -30,14 +30,17 @@ changes = source_changes
         ("library-de", 18, 20),
         ("pharmacy-es", 14, 20),
         ("office-ru", 18, 20),
-        ("shop-en", 5, 7),
+        ("shop-en", "5pm", "7pm"),
         ("museum-fr", 9, 10),
     ],
 )
 def test_a_changed_opening_time_is_a_fact(store, name, old, new):
     [found] = changes(store, name)
-    assert found["kind"] == "counter", found  # was volatile (clock)
-    assert (found["old"], found["new"]) == (old, new)
+    # was volatile (clock), then a figure: a time rewrite, as a moved period is a date one
+    assert (found["kind"], found["reason"]) == ("rewritten", "time"), found
+    removed = "".join(t for op, t in found["edits"] if op == "-")
+    added = "".join(t for op, t in found["edits"] if op == "+")
+    assert (removed, added) == (str(old), str(new)), found["edits"]
 
 
 def test_a_clock_widget_stays_noise(store):

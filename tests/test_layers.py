@@ -34,7 +34,7 @@ LAZY_STDLIB = {"asyncio", "hashlib", "shutil", "tomllib", "traceback", "zoneinfo
 # HTML reader loads when an HTML capture is read: the store opens and lists, and a text pair
 # compares, without it.
 LAZY_OWN = {
-    "tracker/history/": ("tracker.pipeline", "tracker.history.pool", "tracker.history.options"),
+    "tracker/history/": ("tracker.pipeline", "tracker.fork", "tracker.history.options"),
     "tracker/cli/log.py": (
         "tracker.alert.select",
         "tracker.render.changelog",

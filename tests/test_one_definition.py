@@ -153,8 +153,25 @@ def _strings(node) -> list[str]:
             ),
             ["models.py"],
         ),
+        (
+            "running work in a forked copy of the process, and how many cores it may use",
+            lambda n: (
+                isinstance(n, ast.Call)
+                and ast.unparse(n.func)
+                in {"os.fork", "ProcessPoolExecutor", "os.sched_getaffinity", "os.cpu_count"}
+            ),
+            ["fork.py"],
+        ),
+        (
+            "what a change is shown under (its item or heading, else its own title)",
+            lambda n: isinstance(n, ast.IfExp) and "located" in ast.unparse(n.test),
+            ["differ/model.py"],
+        ),
     ],
-    ids=["cloudflare", "html-suffixes", "binary", "block-kinds", "kinds", "capture-json"],
+    ids=[
+        "cloudflare", "html-suffixes", "binary", "block-kinds", "kinds", "capture-json",
+        "fork", "shown-title",
+    ],
 )
 def test_one_definition(concept, found, home):
     assert _where(found) == home, concept

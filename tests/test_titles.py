@@ -133,3 +133,11 @@ def test_report_is_complete_on_the_title_pages(before: Path):
     for a, b in ((old, new), (new, old)):
         report = diff(a, b)
         assert rebuild(a, report) == normalize(b)
+
+
+def test_a_block_in_a_news_item_is_named_by_its_item_not_a_heading_further_up():
+    """What the differ asks for: a block of a news item is named by the item; the walk to a
+    heading above the item's head (the long part of the reading) is not made."""
+    texts = ["Press releases", "20.05.2022 - Embassy statement",
+             "Text of the statement, long enough to read as a paragraph."]
+    assert block_titles(Blocks(texts), [2]) == {2: ("Embassy statement", None)}

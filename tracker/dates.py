@@ -23,7 +23,7 @@ import os
 import re
 import zlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache, lru_cache
 from itertools import chain, filterfalse, zip_longest
 from pathlib import Path
@@ -70,6 +70,9 @@ _NUMBER_WORDS += ("alguns", "algumas", "poucos", "poucas")
 # Weeks, months and years before this one ("last week", "letzte Woche", "на прошлой неделе")
 _RELATIVE_LAST = ("week", "month", "year")
 _RELATIVE_DAYS = (-2, -1, 0, 1, 2)  # "day before yesterday" … "day after tomorrow"
+# The days around today in forms CLDR does not list beside its own (Ukrainian "вчора" beside
+# "учора"), by their offset from today
+_EXTRA_DAYS = {"вчора": -1, "позавчора": -2}
 # Written forms CLDR does not list as names, in languages whose pages we read.
 _EXTRA_MONTHS = {"sept": 9, "sep": 9, "june": 6, "july": 7, "setiembre": 9}
 _EXTRA_MONTHS.update(aout=8, fevrier=2, fevr=2, decembre=12)  # French written without accents
@@ -86,8 +89,8 @@ _MARKS.update(m="minute_marks")
 _GLUED_MARK = r"([yMdHhm])\1*([^\W\d_A-Za-z]+)"  # compiled when Babel is read
 # A letter CLDR glues before a month name ("d בMMMM y": Hebrew "1 במאי 2024", "in May")
 _MONTH_PREFIX = r"([^\W\d_A-Za-z]+)M{3,}"
-_CACHE_FORMAT = 7
-_NAME_KEYS = frozenset(("months", "lists", "pairs", "countdown"))
+_CACHE_FORMAT = 8
+_NAME_KEYS = frozenset(("months", "lists", "pairs", "day_units", "day_offsets"))
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -117,6 +120,8 @@ _TIME = (
 # "14 h", "14h": a time only where it follows a date ("le 6 mai 2024 à 14 h"); alone it is as
 # likely a duration ("livraison en 24 h", "ouvert 12h") or a count
 _HOUR_ONLY = re.compile(rf"{_HOUR}\s?h{_ZONE}")
+# ... unless a word says it is the hour something happens at ("Ouverture à 9 h", "vers 14 h")
+_AT_HOUR = re.compile(r"(?<!\w)(?:à|vers|dès)\s$")
 _ISO = (
     rf"{_YEAR}-(?:0\d|1[0-2])-(?:[0-2]\d|3[01])"
     r"(?:[t ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:z|[+\-]\d{2}:?\d{2})?)?"
@@ -211,9 +216,9 @@ def _load_names() -> dict[str, list]:
     pairs: set[str] = set()
     day_words: set[str] = set(_EXTRA_RELATIVE["day_words"])
     marks: dict[str, set[str]] = {k: set() for k in _MARKS.values()}
-    # a count of days down to an event: its day words, CLDR's future forms of days split as
-    # the relative forms are ("in {0} days": a prefix; "{0} gün sonra", "{0}日後": a suffix)
-    countdown: dict[str, set[str]] = {"units": set(), "pre": set(), "post": set()}
+    day_units: set[str] = set()
+    day_offsets: dict[str, int] = dict(_EXTRA_DAYS)
+    day_words.update(_EXTRA_DAYS)
     for kind, extra in _EXTRA_RELATIVE.items():
         if kind != "day_words":
             rel.setdefault(kind, set()).update(extra)
@@ -234,7 +239,6 @@ def _load_names() -> dict[str, list]:
                         months[_word(prefix + name)] = no
                 for name in loc.days[context][width].values():
                     weekdays.add(_word(name))
-        _countdown_forms(loc, countdown)
         for unit, kind in _RELATIVE_UNITS.items():
             # narrow forms ("3h ago", "2d ago") in the past only: "in 3d" is a film
             for variant, directions in (
@@ -260,47 +264,32 @@ def _load_names() -> dict[str, list]:
         for offset, word in (day.get("relative") or {}).items():
             if offset in _RELATIVE_DAYS:
                 day_words.update(_forms(_word(word)))
+                day_offsets.update(dict.fromkeys(_forms(_word(word)), offset))
         for unit in _RELATIVE_LAST:
             for variant in (unit, f"{unit}-short", f"{unit}-narrow"):
                 word = ((fields.get(variant) or {}).get("relative") or {}).get(-1)
                 if word:
                     day_words.update(_forms(_word(word)))
+        # "1296 дней", "seit 1296 Tagen": a duration in days, in every plural form
+        for width in ("long", "short"):
+            patterns = loc._data["unit_patterns"].get("duration-day", {}).get(width, {})
+            for form, pattern in patterns.items():
+                if form != "per":
+                    day_units.update(w for w in _LETTERS.findall(_word(pattern)) if len(w) > 1)
     lists = {k: sorted(v) for k, v in rel.items()}
     lists.update(weekdays=sorted(weekdays), day_words=sorted(day_words), eras=sorted(ERAS))
     lists.update((k, sorted(v)) for k, v in marks.items())
+    for unit in lists.get("day", ()):  # the relative forms' units: "vor 3 Tagen", "3 дня назад"
+        day_units.update(w for w in _LETTERS.findall(unit) if len(w) > 1)
+    for unit in lists.get("day_", ()):
+        day_units.update(w for w in _LETTERS.findall(unit)[:1] if len(w) > 1)
     return {
         "months": sorted(months.items()),
         "lists": lists,
         "pairs": sorted(pairs),
-        "countdown": {k: sorted(v) for k, v in countdown.items()},
+        "day_units": sorted(day_units),
+        "day_offsets": sorted(day_offsets.items()),
     }
-
-
-def _countdown_forms(loc, countdown: dict[str, set[str]]) -> None:
-    """A locale's words for a count of days ("12 days", "12 Tage", "12 дней", "12天") and its
-    future forms of days ("in {0} days", "через {0} дней", "{0} gün sonra", "{0}日後")."""
-    units = loc._data["unit_patterns"].get("duration-day", {})
-    for width in ("long", "short"):
-        for key, pattern in units.get(width, {}).items():
-            if key != "per" and "{0}" in pattern:
-                words = _LETTERS.findall(_word(pattern))  # not a stray letter ("يومًا")
-                countdown["units"].update(w for w in words if len(w) > 1 or w.isascii() or _cjk(w))
-    fields = loc._data["date_fields"]
-    for variant in ("day", "day-short"):
-        for pattern in (fields.get(variant) or {}).get("future", {}).values():
-            before, _, after = (_word(p) for p in pattern.partition("{0}"))
-            if before and _LETTERS.fullmatch(after):  # not "בעוד יום ({0})"
-                countdown["pre"].add(before)
-                countdown["units"].add(after)
-            elif after and not before:
-                countdown["post"].update(_forms(after))
-
-
-def countdown_words() -> dict[str, list[str]]:
-    """CLDR's words for a count of days down to an event, in the grammar's languages: "units"
-    (days, Tage, дней, 天), "pre" (the prefixes of "in 3 days", "через 3 дня"), "post" (the
-    suffixes of "3 gün sonra", "3日後"), lower case."""
-    return _names()["countdown"]
 
 
 def _word(name: str) -> str:
@@ -327,7 +316,7 @@ def _cache_file() -> Path | None:
         stamp = origin.stat().st_mtime_ns
     except OSError:
         return None
-    shape = (LOCALES, _RELATIVE_UNITS, _RELATIVE_DAYS, _EXTRA_MONTHS, _EXTRA_WEEKDAYS)
+    shape = (LOCALES, _RELATIVE_UNITS, _RELATIVE_DAYS, _EXTRA_MONTHS, _EXTRA_WEEKDAYS, _EXTRA_DAYS)
     shape += (_SHORT_UNITS, _EXTRA_RELATIVE, _RELATIVE_LAST, _PREFIX_ALIASES, ERAS, _MARKS)
     key = f"{origin.parent}|{stamp}|{shape!r}|{_CACHE_FORMAT}"
     digest = format(zlib.crc32(key.encode()), "08x")
@@ -646,7 +635,12 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
                 begin, span = before.start(), True
             elif _OPENS.search(low, max(0, begin - 24), begin):
                 span = True
-            if not span and _HOUR_ONLY.fullmatch(m.group()) and not _follows(out, text, begin):
+            if (
+                not span
+                and _HOUR_ONLY.fullmatch(m.group())
+                and not _follows(out, text, begin)
+                and not _AT_HOUR.search(low, max(0, begin - 8), begin)
+            ):
                 continue  # "14 h" after no date nor time: a duration as likely as a time
         elif kind == "date":  # "3–5 June": a bare day opens a range; "until 5 July" a half one
             # a weekday that is also a range word is the range word ("do 17 maja": Polish
@@ -834,11 +828,39 @@ def period_moved(old: str, new: str) -> bool:
     """Whether two texts differ only inside dates and one that changed is a period or a
     deadline ("3–5 June" → "3–7 June", "until 5 July" → "until 12 July"): a fact about days,
     which the differ reports as a date rewrite, not as a figure. Opening hours are not
-    (their numbers are the figures)."""
+    (`hours_moved`)."""
     changed = _changed_expressions(old, new)
     return bool(changed) and any(
         (a.span or b.span) and _days_of(a) != _days_of(b) for a, b in changed
     )
+
+
+def hours_moved(old: str, new: str) -> bool:
+    """Whether two texts differ only inside dates and times, and only in the hours of a range
+    or half range ("Mon–Fri 9:00–17:00" → "9:00–16:00", "until 5pm" → "7pm"): opening hours
+    that changed, a fact about times the differ reports as a time rewrite (as a moved lone
+    time in a sentence, `moved_time`), not as a figure."""
+    changed = _changed_expressions(old, new)
+    return bool(changed) and any(a.span or b.span for a, b in changed) and all(
+        _days_of(a) == _days_of(b) for a, b in changed
+    )
+
+
+def span_changed(old: str, new: str) -> str | None:
+    """What a range or half range that changed between two texts changed, whatever else
+    changed beside it: "date" for its days (a period, a deadline), "time" for its hours only
+    (opening hours); None when none changed. Read where the texts differ."""
+    start, end_old, end_new = differing_window(old, new)
+    fo, fn = _find(old, start, end_old), _find(new, start, end_new)
+    if len(fo) != len(fn):
+        return None
+    found = None
+    for a, b in zip(fo, fn, strict=True):
+        if a.text != b.text and (a.span or b.span):
+            if _days_of(a) != _days_of(b):
+                return "date"
+            found = "time"
+    return found
 
 
 def _days_of(e: Expression) -> str:
@@ -870,8 +892,20 @@ def _changed_expressions(old: str, new: str) -> list[tuple[Expression, Expressio
     if len(fo) != len(fn):
         return None
     if mask(old, fo, start, end_old) != mask(new, fn, start, end_new):
-        return None
+        # "Posted 3 hours ago" → "Posted on 6 May 2024": the word a date takes before it
+        if _LEADING_JOIN.sub(PLACEHOLDER, mask(old, fo, start, end_old)) != _LEADING_JOIN.sub(
+            PLACEHOLDER, mask(new, fn, start, end_new)
+        ):
+            return None
     return [(a, b) for a, b in zip(fo, fn, strict=True) if a.text != b.text]
+
+
+# the words that put a date or a time in a sentence ("on 6 May", "le 6 mai", "am 6. Mai", "el
+# 6 de mayo", "в 10:00"), which a relative stamp ("yesterday", "3 hours ago") does without
+_LEADING_JOIN = re.compile(
+    rf"(?<!\w)(?:on|at|le|du|am|um|vom|el|del|il|op|em|à|a las|в|во|о|dnia)\s{PLACEHOLDER}",
+    re.I,
+)
 
 
 _TIMES = re.compile(_TIME)
@@ -1004,6 +1038,14 @@ def may_count_days(text: str, start: int = 0, end: int | None = None) -> bool:
 
 
 @cache
+def day_units() -> frozenset[str]:
+    """The words for a number of days in every language read, lower case, from CLDR's unit
+    and relative-time patterns ("days", "дней", "дня", "Tagen", "jours", "días", "giorni",
+    "днів"): what tells a count of days from other counts, with no hand list per language."""
+    return frozenset(_names()["day_units"])
+
+
+@cache
 def _day_words() -> frozenset[str]:
     lists = _names()["lists"]
     return frozenset(
@@ -1087,6 +1129,10 @@ _STAMP_AFTER = 1
 # A stamp that moves with the captures may drift from their interval by a day a week: a page
 # refreshed on its own rhythm (weekly figures, a monthly bulletin) against the captures' own.
 _STAMP_DRIFT = 7
+# A month stamp ("Stand: Mai 2024", "Data for June 2024") may name the new capture's month or
+# one beside it (last month's figures; an issue dated ahead), and the old one no later than the
+# month after its capture's: a month further away is a fact ("expected in September 2024").
+_STAMP_MONTHS = 1
 
 
 def moved_fact(old: str, new: str, old_day: date | None, new_day: date | None) -> bool:
@@ -1110,8 +1156,15 @@ def moved_fact(old: str, new: str, old_day: date | None, new_day: date | None) -
 
 
 def _is_fact(a: Expression, b: Expression, old_day: date, new_day: date) -> bool:
-    if a.clock or b.clock or a.span or b.span:
-        return False  # a time of day, a time relative to now; a range is told elsewhere
+    if a.span or b.span:
+        return False  # a range is told elsewhere
+    if (a.last == "relative") != (b.last == "relative"):
+        # "Posted 3 hours ago" → "Posted on 6 May 2024": the same stamp once its day is known
+        olds = _relative_day(a, old_day) if a.last == "relative" else calendar(a.text, old_day)
+        news = _relative_day(b, new_day) if b.last == "relative" else calendar(b.text, new_day)
+        return bool(olds and news) and not _stamp(olds[0], news[0], old_day, new_day)
+    if a.clock or b.clock:
+        return False  # a time of day, a time relative to now
     olds, news = calendar(a.text, old_day), calendar(b.text, new_day)
     if not olds or not news:
         return False  # a relative date ("yesterday", "3 weeks ago"), a copyright year
@@ -1120,10 +1173,47 @@ def _is_fact(a: Expression, b: Expression, old_day: date, new_day: date) -> bool
     return bool(readings) and not any(_stamp(o, n, old_day, new_day) for o, n in readings)
 
 
+def _relative_day(e: Expression, day: date) -> list[Day]:
+    """The day a stamp relative to its capture's `day` means: a time ago in seconds to hours
+    that day, "N days ago" N days before, "yesterday", "heute", "вчора" by their offset; none for
+    weeks, months, years ("last week": no one day)."""
+    low = _lower(e.text)
+    if e.days:
+        m = _DIGITS.search(low)
+        offset = -int(m.group()) if m else None
+    elif e.clock:
+        offset = 0
+    else:
+        offsets = _day_offsets()  # the longest name it holds: "позавчера", not its "вчера"
+        found = max((w for w in offsets if w in low), key=len, default=None)
+        offset = None if found is None else offsets[found]
+    if offset is None:
+        return []
+    try:
+        one = date.fromordinal(day.toordinal() + offset)
+    except (ValueError, OverflowError):
+        return []
+    return [Day(one, one)]
+
+
+@cache
+def _day_offsets() -> dict[str, int]:
+    return dict(_names()["day_offsets"])
+
+
 def _stamp(old: Day, new: Day, old_day: date, new_day: date) -> bool:
     if (old.first, old.last) == (new.first, new.last):
         return True  # the same day (or month), written another way or at another time
     elapsed = new_day.toordinal() - old_day.toordinal()
+    if old.month or new.month:  # "Stand: Mai 2024" → "Juni 2024": by calendar months
+        months = _month_index(new.first) - _month_index(old.first)
+        captured = _month_index(new_day) - _month_index(old_day)
+        if (
+            abs(_month_index(new.first) - _month_index(new_day)) <= _STAMP_MONTHS
+            and _month_index(old.first) <= _month_index(old_day) + _STAMP_MONTHS
+        ):
+            return True  # in or beside the captures' months
+        return elapsed > 0 and months == captured
     since = new_day.toordinal() - max(_STAMP_BEFORE, elapsed)
     near = (
         new.first.toordinal() <= new_day.toordinal() + _STAMP_AFTER
@@ -1134,11 +1224,150 @@ def _stamp(old: Day, new: Day, old_day: date, new_day: date) -> bool:
         return True
     if elapsed <= 0:
         return False
-    if old.month or new.month:  # "June 2023" → "July 2023": by calendar months
-        months = (new.first.year - old.first.year) * 12 + new.first.month - old.first.month
-        return months == (new_day.year - old_day.year) * 12 + new_day.month - old_day.month
     shift = new.first.toordinal() - old.first.toordinal()
     return abs(shift - elapsed) <= elapsed // _STAMP_DRIFT
+
+
+# --- times of day: a clock widget or a fact ------------------------------------------------------
+
+# Words of a stamp's or a clock's label ("Updated 14:05", "Stand: 14:05 Uhr", "Local time",
+# "Обновлено в 14:05", "Dernière mise à jour à 14h05"): a time after one is the page's own,
+# whatever it says. CLDR spells none of them: short words whole, the others by their stem (a
+# word starting so: "aktualisiert", "Aktualisierung"), by language: en, de, fr, es, it, pt,
+# nl, pl, ru, uk.
+_STAMP_WORDS = frozenset(
+    "as last time now clock local stand jetzt zeit uhrzeit zuletzt mis mise jour heure "
+    "maintenant hora ahora ora adesso agora tijd nu czas teraz время сейчас час зараз".split()
+)
+_STAMP_STEMS = (
+    "updat", "posted", "publish", "modified", "revised", "refresh", "generated", "edited",
+    "aktualisier", "veröffentlich", "geänder", "änderung", "datenstand", "publié", "modifié",
+    "actualis", "actualiz", "publicad", "modificad", "aggiorn", "pubblicat", "modificat",
+    "atualiz", "bijgewerkt", "gepubliceerd", "gewijzigd", "zaktualizowan", "aktualizacj",
+    "opublikowan", "zmienion", "обновл", "опубликов", "изменен", "изменён", "онов", "опублік",
+    "змінен",
+)
+# The words that put a time in a sentence: "closes at 5pm", "beginnt um 10:30 Uhr",
+# "Ouverture à 9 h", "empieza a las 10:00", "начинается в 10:00", "alle 9", "às 9h", "om 9 uur"
+_TIME_PREPOSITIONS = frozenset(
+    "at by around um gegen ab à a vers dès las la alle ore às as om rond o kl в во к около о об"
+    .split()
+)
+_CLAUSE = re.compile(r"[.!?;\n·|•]\s*")
+_ABBREVIATION = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}$")  # "r.", "godz.", "kl.", "ca."
+_CLOCK_PARTS = re.compile(
+    r"(?P<h>[01]?\d|2[0-3])(?:\s?[:.h]\s?(?P<m>[0-5]\d))?(?:\s?(?P<ap>[ap])\.?\s?m\b)?"
+)
+_NEAR_CAPTURE = 30  # minutes: a time this near its capture's own (or in its hour) is a clock
+
+
+def moved_time(old: str, new: str, old_at: datetime | None, new_at: datetime | None) -> bool:
+    """Whether two texts that differ only in times of day (`only_dates_differ` says "clock", or
+    "date" for a date and time whose day stayed) moved a time that is a fact ("The office
+    closes at 5pm" → "3pm", "Einlass beginnt um 10:30 Uhr" → "11:00 Uhr", "Beginn: 19:30 Uhr,
+    Einlass eine Stunde vorher") rather than a clock widget's or a stamp's ("London: 09:16",
+    "Updated 14:05"). A time is a fact when it stands in a sentence (`_in_sentence`) or in a
+    table's row, with no word of a stamp's label in its clause, unless both its values are
+    near their own captures' times of day (a clock: "It is now 09:16"). With a capture time
+    unknown, none is (today's answer)."""
+    if old_at is None or new_at is None or old == new:
+        return False
+    start, end_old, end_new = differing_window(old, new)
+    fo, fn = _find(old, start, end_old), _find(new, start, end_new)
+    if len(fo) != len(fn):
+        return False
+    changed = [(a, b) for a, b in zip(fo, fn, strict=True) if a.text != b.text]
+    return bool(changed) and all(
+        not (a.span or b.span) and a.last == b.last == "time" and _days_of(a) == _days_of(b)
+        for a, b in changed
+    ) and any(_time_fact(old, new, a, b, old_at, new_at) for a, b in changed)
+
+
+def _time_fact(old: str, new: str, a: Expression, b: Expression, old_at, new_at) -> bool:
+    at_a, at_b = _time_at(a.text), _time_at(b.text)
+    return (
+        _in_sentence(old, a.start + at_a, a.end)
+        and _in_sentence(new, b.start + at_b, b.end)
+        and not (_near(a.text[at_a:], old_at) and _near(b.text[at_b:], new_at))
+    )
+
+
+def _time_at(text: str) -> int:
+    """Where the time of day of an expression starts ("16:40" of "3 June 2023, 16:40")."""
+    found = list(_TIMES.finditer(_lower(text)))
+    return found[-1].start() if found else 0
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause holding text[at] starts: after the last sentence end, line, bullet or
+    cell before it (not the dot of an abbreviation: "r.", "godz.", "ca.")."""
+    lo = max(0, at - 80)
+    start = lo
+    for m in _CLAUSE.finditer(text, lo, at):
+        if m.group()[0] == "." and _ABBREVIATION.search(text, lo, m.start()):
+            continue
+        start = m.end()
+    return start
+
+
+def _in_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the time of text[start:end] stands in a sentence rather than after a clock's
+    label: after a preposition of time, after two words or more (not a date's) whose last is
+    written in lower case ("Doors open 7pm"), or before the rest of a sentence ("Beginn: 19:30
+    Uhr, Einlass eine Stunde vorher"), or in a cell of a table row; never with a stamp's word
+    ("Updated", "Stand", "Mis à jour") in its clause."""
+    label = text[_clause_start(text, start) : start]
+    rest = text[end : end + 80]
+    cut = _CLAUSE.search(rest)
+    after = rest[: cut.start()] if cut else rest
+    words = _LETTERS.findall(label)
+    if any(_stamp_word(w.lower()) for w in chain(words, _LETTERS.findall(after))):
+        return False  # a stamp's or a clock's label
+    if not label.strip() and not after.strip() and " | " in text:
+        return True  # a cell of a table row (a timetable's departure)
+    dated = _date_words()
+    content = [w for w in words if w.lower() not in dated]
+    later = [w for w in _LETTERS.findall(after) if w.lower() not in dated]
+    if len(later) >= 2 and any(w.islower() for w in later):
+        return True  # the sentence goes on after it
+    if not content:
+        return False  # a bare time, or a date widget's
+    if words[-1].lower() in _TIME_PREPOSITIONS and label.rstrip()[-1:].isalpha():
+        return True
+    if label.rstrip().endswith((":", "-", "–", "—", "(")):
+        return False  # "London: 09:16", "Moscow – 12:16": a label
+    return len(content) >= 2 and content[-1].islower()
+
+
+def _stamp_word(word: str) -> bool:
+    return word in _STAMP_WORDS or word.startswith(_STAMP_STEMS)
+
+
+def _near(text: str, at: datetime) -> bool:
+    """Whether a time of day lies in its capture's own hour or within `_NEAR_CAPTURE` minutes
+    of its capture's time of day."""
+    low = _lower(text)
+    if "noon" in low or "midi" in low or "mittag" in low:
+        minutes = 12 * 60
+    elif "midnight" in low or "minuit" in low or "mitternacht" in low:
+        minutes = 0
+    else:
+        m = _CLOCK_PARTS.search(low)
+        if m is None:
+            return False
+        hour = int(m.group("h"))
+        if m.group("ap"):
+            hour = hour % 12 + (12 if m.group("ap") == "p" else 0)
+        minutes = hour * 60 + int(m.group("m") or 0)
+    if minutes // 60 == at.hour:
+        return True
+    own = at.hour * 60 + at.minute
+    gap = abs(minutes - own)
+    return min(gap, 24 * 60 - gap) <= _NEAR_CAPTURE
+
+
+def _month_index(day: date) -> int:
+    return day.year * 12 + day.month - 1
 
 
 @dataclass(frozen=True)
@@ -1187,6 +1416,13 @@ def calendar(text: str, near: date) -> list[Day]:
         if g["era"]:
             year = ERAS[g["era"]] + (1 if g["ey"] == "元" else int(g["ey"]))
         return _days(year or None, int(g["cm"]), int(g["cd"]), near)
+    if g["ha"]:  # hyphens, as slashes, may be written either way round (05-06-2024)
+        y, a, b = int(g["hy"]), int(g["ha"]), int(g["hb"])
+        return _days(y, b, a, near, "dmy") + _days(y, a, b, near, "mdy")
+    if g["pd"]:
+        return _days(None, int(g["pm"]), int(g["pd"]), near)
+    if g["kw"]:
+        return _week(int(g["ky"]) if g["ky"] else None, int(g["kw"]), near)
     month = months[g["m"]]
     day, year = g["d1"] or g["d2"], g["y1"] or g["y2"] or g["y3"]
     if day:
@@ -1211,6 +1447,20 @@ def _days(year: int | None, month: int, day: int, near: date, order: str = "") -
         return []
     best = min(found, key=lambda d: abs(d.toordinal() - near.toordinal()))
     return [Day(best, best, False, order)]
+
+
+def _week(year: int | None, week: int, near: date) -> list[Day]:
+    """An ISO calendar week, Monday to Sunday; with no year, the one nearest `near`."""
+    found = []
+    for y in (year,) if year is not None else (near.year - 1, near.year, near.year + 1):
+        try:
+            found.append(date.fromisocalendar(y, week, 1))
+        except ValueError:
+            continue
+    if not found:
+        return []
+    first = min(found, key=lambda d: abs(d.toordinal() + 3 - near.toordinal()))
+    return [Day(first, date.fromordinal(first.toordinal() + 6))]
 
 
 def _nearest_century(yy: int, near: date) -> int:
@@ -1251,8 +1501,13 @@ def _calendar_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> re.
         # characters costs a millisecond to compile)
         rf"|(?:(?:(?P<era>{either(tuple(ERAS))})\s?(?P<ey>\d{{1,2}}|元)|(?P<cy>{_YEAR}))\s?"
         rf"[^\W\d_]\s?)?(?P<cm>{_MONTH_NO})[^\W\d_]\s?(?P<cd>{day})[^\W\d_]"
-        rf"|(?:(?P<d1>{day}){_ORDINAL}\.?\s?(?:(?:de|of)\s)?)?(?P<m>{either(months)})\.?(?!\w)"
-        rf"(?(d1)(?:,?\s?(?:de\s|del\s)?(?P<y1>{_YEAR})(?!\d))?"
+        # 15-05-2024; 06.05. (no year: the grammar reads it before a time or in a range)
+        rf"|(?P<ha>{day})-(?P<hb>{day})-(?P<hy>{_YEAR})(?!\d)"
+        rf"|(?P<pd>{day})\.(?P<pm>{_MONTH_NO})\.(?!\d)"
+        # a calendar week: KW 19, KW 19/2024
+        rf"|kw\s?(?P<kw>5[0-3]|[1-4]\d|0?[1-9])(?!\d)(?:\s?/\s?(?P<ky>{_YEAR})(?!\d))?"
+        rf"|(?:(?P<d1>{day}){_ORDINAL}\.?(?:\s?|-)(?:(?:de|of)\s)?)?(?P<m>{either(months)})"
+        rf"\.?(?!\w)(?(d1)(?:(?:,?\s?(?:de\s|del\s)?|-)(?P<y1>{_YEAR})(?!\d))?"
         rf"|(?:\s(?P<d2>{day}){_ORDINAL}(?!\d)(?:,?\s(?P<y2>{_YEAR})(?!\d))?"
         rf"|,?\s(?:de\s)?(?P<y3>{_YEAR}))))"
     )

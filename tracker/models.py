@@ -105,3 +105,4 @@ class PageStructure:
     headings: tuple[str, ...] = ()  # paragraph texts (as extracted) of its h1-h6
     bold: tuple[str, ...] = ()  # paragraphs wholly in <strong>/<b>: a heading's look
     lang: str | None = None  # as written: "de-AT", "fr", "en_GB"
+    aside: tuple[str, ...] = ()  # paragraph texts inside an <aside>: titled by its own heading

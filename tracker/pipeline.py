@@ -94,11 +94,14 @@ def _status_key(info: CaptureInfo) -> str:
 
 
 def remember_status(store, info: CaptureInfo, status, cache=None) -> None:
-    """A status worked out in a worker process (history.pool), kept as capture_status keeps
+    """A status worked out in a worker process (tracker.fork), kept as capture_status keeps
     its own."""
     _STATUSES.setdefault(store, {})[(info.source, info.id)] = status
     if cache is not None:
         cache.put(_status_key(info), [status.label, status.error, status.code, status.final_url])
+
+
+_GONE = ("error: not found", "error: gone")
 
 
 def status_change(before, after) -> Change | None:
@@ -109,7 +112,8 @@ def status_change(before, after) -> Change | None:
     ):
         return None
     if after.error:
-        gone = after.code in (404, 410)
+        # a soft 404 (a "not found" page answered with 200, or a saved file) is gone too
+        gone = after.code in (404, 410) or after.label.startswith(_GONE)
         change = "gone" if gone else "changed" if before.error else "error"
     elif before.error:
         change = "recovered"
@@ -254,13 +258,18 @@ def compare(
 class PairReader:
     """The bytes and whole text of the two captures of one comparison, each read and decoded
     once: telling whether the old capture is an error page needs its whole text, and so does
-    the diff (a 10 MB capture read twice cost 15 ms). Other captures are read as asked."""
+    the diff (a 10 MB capture read twice cost 15 ms). Other captures are read as asked.
 
-    def __init__(self, store, pair: tuple[CaptureInfo, ...]):
+    The one way to read a capture once per command: a history's consecutive pairs share a
+    capture, so a reader made with `then` takes over the newer capture's bytes from the
+    reader of the pair before (kept past `forget` only when `chained`)."""
+
+    def __init__(self, store, pair: tuple[CaptureInfo, ...], *, chained: bool = False):
         self.store = store
         self.keep = {info.path for info in pair}
         self.bytes: dict[str, bytes] = {}
         self.texts: dict[str, str] = {}
+        self.newest = pair[-1].path if chained else None  # its bytes outlive `forget`
 
     def data(self, info: CaptureInfo) -> bytes:
         data = self.bytes.get(info.path)
@@ -280,8 +289,18 @@ class PairReader:
 
     def forget(self) -> None:
         """Drop what was read: the diff holds the texts it needs, no more."""
+        kept = self.bytes.get(self.newest) if self.newest else None
         self.bytes.clear()
         self.texts.clear()
+        if kept is not None:
+            self.bytes[self.newest] = kept
+
+    def then(self, pair: tuple[CaptureInfo, ...]) -> PairReader:
+        """The reader of the next pair of a history: a capture both pairs hold is not read
+        again."""
+        after = PairReader(self.store, pair, chained=True)
+        after.bytes = {path: data for path, data in self.bytes.items() if path in after.keep}
+        return after
 
 
 def revert_notes(old: CaptureInfo, new: CaptureInfo, earlier: CaptureInfo | None) -> list[str]:

@@ -34,8 +34,8 @@ from tracker.capture.fetch import (
     fetch_async,
 )
 from tracker.errors import TrackerError
+from tracker.fork import can_fork, start
 from tracker.history.cache import Cache
-from tracker.history.pool import workers
 from tracker.pipeline import capture_status
 from tracker.retry import RETRY_STATUSES
 from tracker.store.sidecar import check_source
@@ -561,7 +561,7 @@ def check_all(store, todo: list[tuple[str, str]], early=None) -> dict:
 def _check_rest(store, config, todo, out: dict, cache) -> None:
     diffs = [(name, cid) for name, cid in todo if _has_before(store, name, cid)]
     firsts = [item for item in todo if item not in diffs]
-    theirs = diffs[1::2] if _can_fork(len(diffs)) else []
+    theirs = diffs[1::2] if can_fork(len(diffs), FORK_MIN) else []
     mine = diffs[::2] if theirs else diffs
     child = _fork(store, config, theirs) if theirs else None
     if child is None:
@@ -569,7 +569,7 @@ def _check_rest(store, config, todo, out: dict, cache) -> None:
     for name, cid in firsts + mine:
         out[name] = _check(store, config, name, cid, cache)
     if child is not None:
-        got = _join(*child)
+        got = child.join()
         if got is None:  # the copy failed: its share is done here, nothing lost
             got = {"results": {n: _check(store, config, n, c, cache) for n, c in theirs}}
         out.update(got["results"])
@@ -589,18 +589,6 @@ def _merge(store, cache, got: dict) -> None:
 def _has_before(store, name: str, capture_id: str) -> bool:
     captures = store.captures(name)
     return bool(captures) and captures[0].id != capture_id
-
-
-def _can_fork(diffs: int) -> bool:
-    import os
-    import threading
-
-    return (
-        diffs >= FORK_MIN
-        and hasattr(os, "fork")
-        and workers() > 1  # TRACKER_WORKERS, the CPUs this process may use
-        and threading.active_count() == 1
-    )
 
 
 class _Recorder:
@@ -628,33 +616,11 @@ class _Recorder:
         self.cache.prefetch(prefix)
 
 
-def _forked(work):
-    """Run `work()` (returning store, results, cache, warnings) in a forked copy of this
-    process: (pid, read end of its pipe), or None when no copy can start. The child sends back,
-    pickled, the results with what it cached, warned and found (the parent applies them: _join),
-    and never returns into the caller's code."""
-    import os
-    import pickle
-
-    try:
-        read, write = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return None
-    if pid:
-        os.close(write)
-        return pid, read
-    code = 1
-    try:
-        os.close(read)
-        store, results, cache, warnings = work()
-        data = pickle.dumps({"results": results, "puts": cache.puts, "warnings": warnings,
-                             "tampered": store.tampered, "unmatched": store.unmatched})
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(data)
-        code = 0
-    finally:
-        os._exit(code)
+def _answer(store, results: dict, cache, warnings: list[str]) -> dict:
+    """What a forked check sends back: its results with what it cached, warned and found (the
+    parent applies them: _merge)."""
+    return {"results": results, "puts": cache.puts, "warnings": warnings,
+            "tampered": store.tampered, "unmatched": store.unmatched}
 
 
 def _child_store(store):
@@ -665,30 +631,14 @@ def _child_store(store):
 
 
 def _fork(store, config, todo):
-    """Start the checks of `todo` in a forked copy; (pid, read end of its pipe) or None."""
+    """Start the checks of `todo` in a forked copy; None when none can start."""
 
     def work():
         warnings, cache = _child_store(store)
         results = {name: _check(store, config, name, cid, cache) for name, cid in todo}
-        return store, results, cache, warnings
+        return _answer(store, results, cache, warnings)
 
-    return _forked(work)
-
-
-def _join(pid: int, read: int) -> dict | None:
-    """What the forked copy sent, or None if it failed (it then sends nothing)."""
-    import os
-    import pickle
-
-    with os.fdopen(read, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
-        return None
-    try:
-        return pickle.loads(data)
-    except Exception:  # noqa: BLE001 (a half-written answer: the parent redoes the share)
-        return None
+    return start(work)
 
 
 class EarlyChecks:
@@ -717,7 +667,7 @@ class EarlyChecks:
             c.name: store.captures(c.name)[-1].sha256 for c in due
             if c.name in held and store.captures(c.name)
         }
-        if not _can_fork(len(latest)):
+        if not can_fork(len(latest), FORK_MIN):
             return None
         try:  # beside the store's derived data (safe to delete), not in a shared /tmp
             early = cls(store, Path(tempfile.mkdtemp(prefix="run-", dir=store.cache_dir)), latest)
@@ -763,9 +713,8 @@ class EarlyChecks:
             name = pickle.loads(path.read_bytes())[0]
             if name in todo and _has_before(store, name, todo[name]):
                 out[name] = _check(store, config, name, todo[name], cache)
-        pid, read = self.child
+        got = self.child.join() or {}
         self.child = None
-        got = _join(pid, read) or {}
         _merge(store, cache, got)
         for name, (info, before, result) in got.get("results", {}).items():
             captures = store.captures(name) if name in todo else []
@@ -781,19 +730,11 @@ class EarlyChecks:
         return out
 
     def stop(self) -> None:
-        import os
         import shutil
-        import signal
 
         if self.child is not None:
-            pid, read = self.child
+            self.child.kill()
             self.child = None
-            try:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            except OSError:
-                pass
-            os.close(read)
         shutil.rmtree(self.spool, ignore_errors=True)
 
 
@@ -812,7 +753,7 @@ def _claim(spool: Path, suffix: str) -> Path | None:
 
 
 def _fork_worker(store, config, spool: Path):
-    """The forked copy of EarlyChecks: (pid, read end of its pipe), or None."""
+    """The forked copy of EarlyChecks, or None."""
     import os
     import pickle
     import time
@@ -842,6 +783,6 @@ def _fork_worker(store, config, spool: Path):
                 results[name] = (info, [c.id for c in before], result)
             except Exception:  # noqa: BLE001 (the parent checks this page again)
                 continue
-        return store, results, cache, warnings
+        return _answer(store, results, cache, warnings)
 
-    return _forked(work)
+    return start(work)

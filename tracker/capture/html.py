@@ -10,6 +10,13 @@ Block elements (headings, paragraphs, list items, table rows, divs...) become pa
 by blank lines; `<br>` ends a line; table cells on one row are joined by " | ". Not text: script,
 style, template, noscript, svg, head, comments, elements with `hidden` or an inline
 `display:none`. `aria-hidden` content is kept: it hides from screen readers, not from the eye.
+
+Form controls say what a visitor can choose and do: each option of a `<select>` (and each
+optgroup's label) is a paragraph, as a list item is, and a submit, reset or plain button
+`<input>` reads as its `value`, as a `<button>` reads as its text. Not text: hidden inputs
+(tokens), what a visitor types (a text field's `value`: a search box holds the last query) and
+placeholders, which are examples ("z. B. 030 123456", "TT.MM.JJJJ") that would be read as a
+phone or a date.
 """
 
 from __future__ import annotations
@@ -38,19 +45,21 @@ from tracker.errors import TrackerError
 from tracker.models import Image, Link, NewCapture, PageStructure
 
 # Bump when the text for the same bytes changes: cached extractions of older versions are ignored.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 # Bump when the raw structure beside the text (links, images, chrome) changes shape or content.
-STRUCTURE_VERSION = "5"
+STRUCTURE_VERSION = "6"
 
 _SKIP = frozenset(
-    "script style template noscript svg math head title iframe object embed canvas select "
-    "datalist audio video".split()
+    "script style template noscript svg math head title iframe object embed canvas datalist "
+    "audio video".split()
 )
 _BLOCK = frozenset(
     "address article aside blockquote body caption center dd details dialog dir div dl dt "
     "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li "
-    "main menu nav ol p pre section summary table tbody tfoot thead tr ul".split()
+    "main menu nav ol optgroup option p pre section select summary table tbody tfoot thead tr "
+    "ul".split()
 )
+_BUTTONS = frozenset(("submit", "reset", "button"))  # <input type=…> whose value is its label
 _CELL = frozenset(("td", "th"))
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -140,7 +149,13 @@ def resolve_structure(raw: dict, url: str | None) -> PageStructure:
             images.append(Image(src, d["alt"], d["chrome"], d["title"]))
     headings, bold = tuple(raw.get("headings", ())), tuple(raw.get("bold", ()))
     return PageStructure(
-        tuple(links), tuple(images), tuple(raw["chrome"]), headings, bold, raw.get("lang")
+        tuple(links),
+        tuple(images),
+        tuple(raw["chrome"]),
+        headings,
+        bold,
+        raw.get("lang"),
+        tuple(raw.get("aside", ())),
     )
 
 
@@ -440,6 +455,10 @@ class _TextTarget:
         self.unplaced: list[dict] = []  # links whose paragraph is not finished yet
         self.heading: str | None = None
         self.heading_at: tuple[int, list[str]] | None = None
+        # open asides and chrome (nav, footer…), each with the heading above it: a heading
+        # inside one titles only what it holds, and the one above it is back once it closes
+        self.scopes: list[tuple[int, str | None]] = []
+        self.aside_paragraphs: list[int] = []  # paragraphs inside an aside
 
     # lxml target interface
     def start(self, tag, attrib, nsmap=None) -> None:
@@ -466,12 +485,19 @@ class _TextTarget:
             self._block()
             if tag == "pre":
                 self.pre += 1
+            elif tag == "optgroup" and attrib.get("label"):
+                self._text(attrib["label"])
+                self._block()
         elif tag == "br":
             if not self._line() and self.lines:
                 self._block()  # two <br> in a row: a paragraph break
         elif tag in _CELL:
             if self.has_text:
                 self.cur.append(" | ")
+        elif tag == "input" and (attrib.get("type") or "").strip().lower() in _BUTTONS:
+            value = attrib.get("value")
+            if value and not value.isspace():
+                self.data(f" {value} ")
         elif tag == "a" and self.cf_link is None:
             address = href_address(attrib.get("href", ""))
             if address:
@@ -570,6 +596,8 @@ class _TextTarget:
         if self.lines:
             if self.chrome_at and not (self.heading_at and self.banner[-1]):
                 self.chrome_paragraphs.append(len(self.paragraphs))
+            if self.scopes and not (self.chrome_at and not self.banner[-1]):
+                self.aside_paragraphs.append(len(self.paragraphs))
             if self.heading_at is not None:
                 self.heading_paragraphs.append(len(self.paragraphs))
             elif self.para_bold and not self.para_plain:
@@ -625,6 +653,8 @@ class _TextTarget:
         elif kind:
             self.chrome_at.append(self.depth)
             self.banner.append(kind == "banner")
+        if tag == "aside" or (kind and kind not in ("links", "banner")):
+            self.scopes.append((self.depth, self.heading))
         if tag in _SECTIONING:
             self.section_at.append(self.depth)
 
@@ -646,6 +676,8 @@ class _TextTarget:
         while self.chrome_at and depth <= self.chrome_at[-1]:
             self.chrome_at.pop()
             self.banner.pop()
+        while self.scopes and depth <= self.scopes[-1][0]:
+            self.heading = self.scopes.pop()[1]
         while self.section_at and depth <= self.section_at[-1]:
             self.section_at.pop()
         while self.bold_at and depth <= self.bold_at[-1]:
@@ -683,7 +715,9 @@ class _TextTarget:
         headings = [self.paragraphs[i] for i in self.heading_paragraphs]
         bold = [self.paragraphs[i] for i in self.bold_paragraphs]
         lang = self.lang or self.meta_lang
+        aside = [self.paragraphs[i] for i in self.aside_paragraphs]
         return {
+            "aside": aside,
             "base": self.base,
             "links": self.links,
             "images": self.images,

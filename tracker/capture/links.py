@@ -7,8 +7,12 @@ site moving to TLS retargets nothing); tracking parameters (`utm_*`, `fbclid`, `
 and cache-busters (`v=`, `ver=`, `_=`, `cb=`, a numeric `t=`) are dropped and the remaining
 query is sorted. So are what names a visitor's session rather than the target (`_SESSION`: in
 the path, `;jsessionid=…`, ASP.NET's `/(S(…))/`, or in the query) and an image style's signature
-(Drupal's `itok`); an image's numeric resize parameters (`_RESIZE`: `w=`, `h=`, `dpr=`…) are
-dropped from image sources only, where they ask for the same picture at another size.
+(Drupal's `itok`), a form's anti-forgery token (`_CSRF`: `?_token=`, Magento's
+`/form_key/…/`) and a signed URL's signature, expiry and credential (`_SIGNED`: S3's
+`X-Amz-*`, CloudFront's `Expires`/`Signature`/`Key-Pair-Id`, Google's `X-Goog-*`, an Azure SAS
+token): they change with every visit or every hour, never with the object. An image's numeric
+resize parameters (`_RESIZE`: `w=`, `h=`, `dpr=`…) are dropped from image sources only, where
+they ask for the same picture at another size.
 """
 
 from __future__ import annotations
@@ -39,14 +43,31 @@ _SESSION_PREFIX = "aspsessionid"
 # "sport2024")
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{6,}")
 _SWITCH = re.compile(r"[A-Za-z](?=\d)|\d(?=[A-Za-z])")
-_TOKENS = frozenset(("itok",))  # Drupal's image style signature: changes with the site's key
+# Drupal's image style signature (changes with the site's key) and Akamai's edge-auth tokens
+_TOKENS = frozenset("itok hdnts hdnea __token__".split())
+# A form's anti-forgery token (Laravel, Django, Rails, ASP.NET, WordPress's nonce, Magento) is
+# per visitor, like a session id
+_CSRF = frozenset(
+    "_token csrf _csrf csrf_token csrftoken csrfmiddlewaretoken authenticity_token "
+    "__requestverificationtoken form_key _wpnonce".split()
+)
+# A signed URL's signature, its expiry and whose key signed it: a fresh URL for the same object
+# every hour. Prefixes of AWS SigV4 and Google's V4 signing; the rest only beside a signature
+# (`Expires` or `sp` alone may be the target's own)
+_SIGNED_PREFIXES = ("x-amz-", "x-goog-")
+_SIGNATURES = frozenset("signature sig x-amz-signature x-goog-signature".split())
+_SIGNED = frozenset(
+    "signature expires key-pair-id policy awsaccesskeyid googleaccessid "  # CloudFront, S3/GCS v2
+    "sig sv ss srt sp se st spr sr si sip skoid sktid skt ske sks skv sdd".split()  # Azure SAS
+)
 # image resize parameters (Drupal, imgix, WordPress Photon, Cloudinary-like services), dropped
 # from images only and only when numeric ("300", "1.5", "300,200"): `fit=crop` stays
 _RESIZE = frozenset("w h width height dpr q quality resize fit".split())
 _RESIZE_VALUE = re.compile(r"[\d.,x%]+")
 _PATH_SESSION = re.compile(
     r";(?:" + "|".join(sorted(_SESSION)) + rf"|{_SESSION_PREFIX}\w*)=[^/;?#]*"
-    r"|(?<=/)\((?:[A-Z]\([^()/]*\))+\)/",  # ASP.NET cookieless: /(S(lit3py55t21z5v55vl))/page
+    r"|(?<=/)\((?:[A-Z]\([^()/]*\))+\)/"  # ASP.NET cookieless: /(S(lit3py55t21z5v55vl))/page
+    r"|/form_key/[^/;?#]+(?=/|$)",  # Magento's anti-forgery key as a path parameter
     re.IGNORECASE,
 )
 _SKIP_SCHEMES = ("javascript:", "data:", "about:", "blob:")
@@ -82,7 +103,7 @@ def normalize_url(href: str, base: str | None = None, *, image: bool = False) ->
     if port and not (scheme == "https" and port in (80, 443)):
         netloc = f"{host}:{port}"
     path = parts.path
-    if ";" in path or "(" in path:
+    if ";" in path or "(" in path or "form_key/" in path:
         path = _PATH_SESSION.sub("", path)
     path = quote(unquote(path), safe=_SAFE_PATH)
     if len(path) > 1 and path.endswith("/"):
@@ -96,9 +117,13 @@ def normalize_url(href: str, base: str | None = None, *, image: bool = False) ->
 
 def _kept(query: str, image: bool = False, asset: bool = False) -> list[tuple[str, str]]:
     out = []
-    for key, value in parse_qsl(query, keep_blank_values=True):
+    pairs = parse_qsl(query, keep_blank_values=True)
+    signed = any(k.lower() in _SIGNATURES for k, _ in pairs)
+    for key, value in pairs:
         k = key.lower()
-        if k.startswith("utm_") or k in _TRACKING or k in _TOKENS:
+        if k.startswith("utm_") or k in _TRACKING or k in _TOKENS or k in _CSRF:
+            continue
+        if k.startswith(_SIGNED_PREFIXES) or (signed and k in _SIGNED):
             continue
         if asset and (k in _BUSTERS or (k in _NUMERIC and value.isdigit())):
             continue

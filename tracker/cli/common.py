@@ -86,7 +86,8 @@ def console(stderr: bool = False):
 
     no_color = bool(os.environ.get("NO_COLOR"))
     out = _Console(stderr=stderr, no_color=no_color, highlight=False)
-    if not out.is_terminal:
+    if not is_tty(sys.stderr if stderr else sys.stdout):
+        # (FORCE_COLOR or TTY_COMPATIBLE make rich colour a pipe: still no terminal to fit)
         # piped: whole lines, not cut at 80 columns nor at a narrow COLUMNS (a CI log is read
         # as lines, and tables are sized to their content, never padded to this width)
         out.width = max(out.width, 250)
@@ -119,14 +120,27 @@ def on_terminal(stream=None) -> bool:
         return False
 
 
+def is_tty(stream=None) -> bool:
+    """Whether `stream` (stdout) is a terminal, so that lines are cut to its width: a tty, or
+    what TTY_COMPATIBLE (0/1) declares one. FORCE_COLOR asks for colour on a pipe, not for the
+    pipe's lines to be cut."""
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    try:
+        return (stream or sys.stdout).isatty()
+    except ValueError:  # a closed stream
+        return False
+
+
 def text_mode() -> tuple[bool, bool]:
     """(plain, full) for a styled report on stdout: `plain` when there is no colour to show a
-    word edit (piped, NO_COLOR, a dumb terminal), so edits are bracketed; `full` when piped, so
-    no line is cut."""
+    word edit (piped, NO_COLOR, a dumb terminal), so edits are bracketed; `full` when not on
+    a terminal (piped, even with colour forced), so no line is cut."""
     terminal = on_terminal()
     dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
     plain = not terminal or dumb or bool(os.environ.get("NO_COLOR"))
-    return plain, not terminal
+    return plain, not is_tty()
 
 
 def show(doc) -> None:
@@ -136,7 +150,9 @@ def show(doc) -> None:
     if on_terminal():
         from rich.console import Group
 
-        console().print(Group(*(t.rich() for t in doc)), soft_wrap=False)
+        # on a pipe with colour forced, each line whole: rich neither wraps nor crops it
+        whole = not is_tty()
+        console().print(Group(*(t.rich(full=whole) for t in doc)), soft_wrap=whole)
         return
     try:
         sys.stdout.write(plain_text(doc))

@@ -73,11 +73,6 @@ class Contact:
     end: int
 
 
-def phone_windows(text: str) -> list[str]:
-    """The stretches of `text` that phonenumbers would be asked about."""
-    return [w for w, _ in windows_at(text)]
-
-
 def windows_at(text: str) -> list[tuple[str, int]]:
     """(window, where it starts) for each stretch phonenumbers would be asked about."""
     return list(_windows(text))
@@ -107,14 +102,16 @@ def find(
     region: str = "GB",
     wanted: set[str] | None = None,
     windows: list[tuple[str, int]] | None = None,
+    obfuscated: bool | None = None,
 ) -> list[Contact]:
     """The contacts in one block's text, in text order. With `wanted`, only those phone windows
     are parsed (the differ skips windows that occur alike on both sides: they cancel out);
-    `windows` are the text's `windows_at`, when the caller has them already."""
+    `windows` are the text's `windows_at` and `obfuscated` its `maybe_obfuscated`, when the
+    caller has them already."""
     found = []
     if "@" in text:
         found += [Contact("email", text[a:b].lower(), a, b) for a, b in email_spans(text)]
-    if maybe_obfuscated(text):
+    if maybe_obfuscated(text) if obfuscated is None else obfuscated:
         found += [Contact("email", value, a, b) for a, b, value in obfuscated_emails(text)]
     if "protected" in text:
         found += [

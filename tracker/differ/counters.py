@@ -1,12 +1,13 @@
 """Counters: each number that changed in a block whose text is otherwise the same.
 
+A count of the days left to an event ("Noch 12 Tage bis zur Europawahl", "осталось 12 дней")
+must fall by the days between the captures; any other move is an anomaly.
+
 A count of days ("N days have passed since…", "N days ago", "day N of…", and a relative date in
 days in any language the date grammar reads: "vor N Tagen", "il y a N jours", "N дней назад",
 "Nd ago") must move by the days between the two captures' own dates; a jump, stall or reset is
 an anomaly. Its epoch follows
 from the new value: new capture's date minus N days (2018-03-04 for the Salisbury counter).
-A count of days left ("12 days left", "noch 12 Tage", `hints.countdown_at`) that moved down by
-those days is on schedule; off it, the event moved: a figure.
 """
 
 from __future__ import annotations
@@ -17,11 +18,20 @@ from datetime import datetime, timedelta
 from tracker import dates
 from tracker.differ import numbers
 from tracker.differ.engagement import is_engagement
-from tracker.differ.hints import countdown_at, days_counter_at
+from tracker.differ.hints import days_countdown_at, days_counter_at
 from tracker.differ.model import Change
 
 # A block longer than this labels each of its numbers by the line around it, not by itself.
 LABEL_MAX = 300
+
+
+def countdown_positions(text: str) -> set[int]:
+    """Which numbers of `text` (by position) count the days left to an event."""
+    return {
+        k
+        for k, m in enumerate(numbers.NUMBER.finditer(text))
+        if days_countdown_at(text, m.start(), m.end())
+    }
 
 
 def days_counter_positions(text: str) -> set[int]:
@@ -31,11 +41,6 @@ def days_counter_positions(text: str) -> set[int]:
         for k, m in enumerate(numbers.NUMBER.finditer(text))
         if days_counter_at(text, m.start(), m.end())
     }
-
-
-def counts_down(text: str) -> bool:
-    """Whether a number of `text` counts the days left to an event ("12 days left")."""
-    return any(countdown_at(text, m.start(), m.end()) for m in numbers.NUMBER.finditer(text))
 
 
 def _in_dates(text: str, start: int, end: int):
@@ -109,6 +114,7 @@ def counter_changes(
     days = (new_time.date() - old_time.date()).days if old_time and new_time else None
     whole = numbers.mask(new_text) if len(new_text) <= LABEL_MAX else None
     day_positions = days_counter_positions(new_text)
+    down_positions = countdown_positions(new_text) if days is not None else set()
     mark = numbers.pair_mark(old_text, new_text, page_mark)
     lo, ln = numbers.leading_ordinal(old_text), numbers.leading_ordinal(new_text)
     out = []
@@ -162,10 +168,10 @@ def counter_changes(
                     change.since = (new_time.date() - timedelta(days=new)).isoformat()
                 except OverflowError:  # more days than the calendar holds: no epoch
                     pass
-        elif days and change.delta == -days and countdown_at(new_text, b.start(), b.end()):
-            # "12 days left" → "11 days left" a day later: a countdown on schedule (one off
-            # it is a fact, the event moved: a figure)
-            change.expected, change.on_schedule = -days, True
+        elif isinstance(new, int) and k in down_positions:
+            # the days left to an event: one fewer a day ("Noch 12 Tage bis zur Wahl")
+            change.expected = -days
+            change.on_schedule = change.delta == -days
         elif change.new_written == b.group() and is_engagement(
             new_text[max(0, b.start() - 60) : b.start()], new_text[b.end() : b.end() + 40]
         ):

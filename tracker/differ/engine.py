@@ -11,14 +11,19 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from datetime import datetime
-from itertools import chain
+from itertools import chain, compress, count
 
 from tracker import dates
 from tracker.differ import contacts as _contacts
 from tracker.differ import numbers
+from tracker.differ.align import _once as _single
 from tracker.differ.align import align, gaps
-from tracker.differ.counters import counter_changes, counts_down, days_counter_positions
-from tracker.differ.media import chrome_texts, mark_chrome, media_changes
+from tracker.differ.counters import (
+    countdown_positions,
+    counter_changes,
+    days_counter_positions,
+)
+from tracker.differ.media import apart_texts, chrome_texts, mark_chrome, media_changes
 from tracker.differ.model import Change, Report
 from tracker.differ.news import annotate, page_headings
 from tracker.differ.options import DiffOptions, mask_rules
@@ -96,15 +101,14 @@ def _diff(old, new, old_time, new_time, options, old_page, new_page) -> Report:
             f"the word diff of {truncated} block pair(s) hit its time limit: edits are coarse"
         )
     report.changes = _ordered(changes, matches, len(nb))
-    annotate(report.changes, ob, nb, (page_headings(old_page), page_headings(new_page)))
+    chrome = (chrome_texts(old_page, old_texts), chrome_texts(new_page, new_texts))
+    apart = (
+        apart_texts(old_page, old_texts, chrome[0]),
+        apart_texts(new_page, new_texts, chrome[1]),
+    )
+    annotate(report.changes, ob, nb, (page_headings(old_page), page_headings(new_page)), apart)
     if old_page is not None or new_page is not None:
-        mark_chrome(
-            report.changes,
-            old_texts,
-            new_texts,
-            chrome_texts(old_page, old_texts),
-            chrome_texts(new_page, new_texts),
-        )
+        mark_chrome(report.changes, old_texts, new_texts, *chrome)
         media = media_changes(old_page, new_page, old, new, region)
         # a link's contact change goes with the text's, first (`_ordered`), unless the text
         # says the same already (a number shown and linked under "Call us": one change)
@@ -117,9 +121,8 @@ def _diff(old, new, old_time, new_time, options, old_page, new_page) -> Report:
 
 
 def _counts_days(text: str) -> bool:
-    """A count of days in any language ("1296 days have passed since", "vor 3 Tagen", "noch
-    12 Tage")."""
-    return bool(days_counter_positions(text) or dates.day_counts(text) or counts_down(text))
+    """A count of days in any language ("1296 days have passed since", "vor 3 Tagen")."""
+    return bool(days_counter_positions(text) or countdown_positions(text) or dates.day_counts(text))
 
 
 def _learned(block: Block, labels: set[str]) -> bool:
@@ -143,6 +146,9 @@ def _changes_of(
         if p.reason == "date" and o and n and _date_fact(p, o.text, n.text, times, placed):
             if not (options.volatile_labels and _learned_pair(o, n, options.volatile_labels)):
                 return [_date_moved(o.text, n.text, options, texts, ends)]
+        if p.reason in ("clock", "date") and o and n and dates.moved_time(o.text, n.text, *times):
+            if not (options.volatile_labels and _learned_pair(o, n, options.volatile_labels)):
+                return [_date_moved(o.text, n.text, options, texts, ends, "time")]
         return [Change("volatile", reason=p.reason, **texts, **ends)]
     if (
         p.kind != "moved"
@@ -157,10 +163,14 @@ def _changes_of(
         reason = dates.only_dates_differ(o.text, n.text)
         if reason == "date" and _date_fact(p, o.text, n.text, times, placed):
             return [_date_moved(o.text, n.text, options, texts, ends)]
+        if reason in ("clock", "date") and dates.moved_time(o.text, n.text, *times):
+            return [_date_moved(o.text, n.text, options, texts, ends, "time")]
         if reason:
             return [Change("volatile", reason=reason, **texts, **ends)]
         if p.kind == "counter" and dates.period_moved(o.text, n.text):
             return [_date_moved(o.text, n.text, options, texts, ends)]  # a period or deadline
+        if p.kind == "counter" and dates.hours_moved(o.text, n.text):
+            return [_date_moved(o.text, n.text, options, texts, ends, "time")]  # opening hours
     if p.kind == "counter":
         made = counter_changes(
             o.text, n.text, old_time, new_time, _page_mark(nb), p.reason != "list number"
@@ -240,21 +250,33 @@ def _or_date_moved(read, p, o, n, times, placed, options, texts, ends) -> list[C
     """`read` (a pair's numbers, read), unless it is all noise while a date of the pair moved as
     a fact: a deadline moved beside a view count, a stamp or an amount written anew must not be
     lost as that noise."""
-    if all(c.kind == "volatile" for c in read) and _date_fact(p, o.text, n.text, times, placed):
+    if not all(c.kind == "volatile" for c in read):
+        return read
+    if _date_fact(p, o.text, n.text, times, placed):
         return [_date_moved(o.text, n.text, options, texts, ends)]
+    # opening hours or a lone time in a sentence that moved beside a view count
+    reason = dates.span_changed(o.text, n.text)
+    if reason is None and dates.moved_time(o.text, n.text, *times):
+        reason = "time"
+    if reason is not None:
+        return [_date_moved(o.text, n.text, options, texts, ends, reason)]
     return read
 
 
-def _date_moved(old: str, new: str, options: DiffOptions, texts: dict, ends: dict) -> Change:
-    """A moved deadline or event day: a rewrite (reason `date`) that alerts like any other."""
+def _date_moved(
+    old: str, new: str, options: DiffOptions, texts: dict, ends: dict, reason: str = "date"
+) -> Change:
+    """A moved deadline or event day (reason `date`), or a time of day in a sentence (reason
+    `time`: "closes at 5pm" → "3pm"): a rewrite that alerts like any other."""
     edits, truncated = _word_diff(old, new, options)
-    return Change("rewritten", edits=edits, truncated=truncated, reason="date", **texts, **ends)
+    return Change("rewritten", edits=edits, truncated=truncated, reason=reason, **texts, **ends)
 
 
 def _once(texts: list[str]) -> set[int]:
-    """The indexes of the blocks whose text no other block of the page has."""
-    counts = Counter(texts)
-    return {k for k, t in enumerate(texts) if counts[t] == 1}
+    """The indexes of the blocks whose text no other block of the page has (the texts
+    `align._once` finds, by place: one count of the page, as the alignment's)."""
+    single = _single(texts)
+    return set(compress(count(), map(single.__contains__, texts)))
 
 
 def _word_diff(old: str, new: str, options: DiffOptions) -> tuple[list | None, bool]:
@@ -365,10 +387,14 @@ def _contacts_take_over(
     country = region() if wanted else options.default_region  # without windows, no phone
     for blocks, at, found in ((changed_old, at_old, found_old), (changed_new, at_new, found_new)):
         for b, ws in zip(blocks, at, strict=True):
-            if ws or "@" in b.text or "protected" in b.text or _contacts.maybe_obfuscated(b.text):
-                hits = _contacts.find(b.text, country, wanted, ws)
-                if hits:
-                    found[b.index] = hits
+            hidden = None  # maybe_obfuscated, asked once: `find` asks it unless told
+            if not (ws or "@" in b.text or "protected" in b.text):
+                hidden = _contacts.maybe_obfuscated(b.text)
+                if not hidden:
+                    continue
+            hits = _contacts.find(b.text, country, wanted, ws, hidden)
+            if hits:
+                found[b.index] = hits
     # per block, however many contacts it holds: its text without them, and whether that
     # leaves nothing but punctuation (once per contact, both were quadratic)
     bare_old: dict[int, str] = {}

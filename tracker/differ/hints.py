@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
 
 from tracker import dates
+from tracker.differ.numbers import NUMBER
 
 _NUMERIC_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 # "Moscow: ", "London ", "New York: ": the label of a world clock
@@ -26,6 +26,44 @@ DAYS_AFTER = re.compile(
 )
 DAY_BEFORE = re.compile(r"\bday\s+$", re.I)
 DAY_OF_AFTER = re.compile(r"\s+of\b", re.I)
+# What makes "N days" (the unit's words in every language come from CLDR: dates.day_units) a
+# count since an event rather than a duration ("within 30 days"): a word for "since" or for
+# "have passed" within a few words of it. CLDR spells neither, hence this list, by language:
+# en, ru, uk, de, fr, es, it, pt, nl, pl.
+_SINCE = frozenset(
+    "since passed elapsed gone "
+    "с со после прошло прошли прошел прошёл истекло минуло "
+    "з із від відколи минуло минули минув пройшло пройшли "
+    "seit seitdem vergangen verstrichen verflossen "
+    "depuis écoulés écoulées écoulé passés passé "
+    "desde pasado pasados transcurrido transcurridos "
+    "da dal dalla dallo dall dai dalle passati passato trascorsi trascorso "
+    "passaram passados decorridos decorreram "
+    "sinds sedert verstreken voorbij "
+    "od minęło minęły upłynęło upłynęły".split()
+)
+# ... and what makes it a count of the days left ("Noch 12 Tage bis zur Wahl", "осталось 12
+# дней", "Only 12 days left", "quedan 12 días", "mancano 12 giorni"): it counts down
+_UNTIL = frozenset(
+    "left remaining remain go until till "
+    "осталось остался осталась остаётся остается осталось до "
+    "залишилось залишився лишилося лишилось до "
+    "noch bis verbleiben verbleibend übrig "
+    "reste restent restant avant "
+    "quedan queda faltan falta restan hasta "
+    "mancano manca rimangono restano "
+    "faltam falta restam até "
+    "nog resten "
+    "pozostało pozostały zostało zostały "
+    "kaldı απομένουν απομένει μένουν נותרו נותר تبقى باقي متبقي 남음 남은".split()
+)
+# "of" after "day N" in the languages read ("Tag 3 des", "jour 3 de", "giorno 3 della")
+_DAY_OF_ANY = re.compile(r"\s+(?:of|des|der|de|del|della|dello|dei|di|du|da|do|van)\b", re.I)
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+_CLAUSE_WORDS = 3  # how many words either side of "N days" the "since" may stand
+_UNIT_WORD = re.compile(r"[\s\u00a0\u202f]*([^\W\d_]+)\.?")
+_WORD = re.compile(r"[^\W\d_]+")
+_CLAUSE_END = re.compile(r"[.!?;:\n]\s")
 
 TITLE_MAX = 300
 
@@ -92,26 +130,68 @@ def title_like(text: str) -> bool:
 
 
 def days_counter_at(text: str, start: int, end: int) -> bool:
-    """`is_days_counter` for the number at text[start:end], looking only at its neighbourhood:
-    slicing the whole text before and after each number made a block of many numbers cost
-    time quadratic in its length."""
+    """Is the number at text[start:end] a count of days ("N days have passed since", "N days
+    since", "day N of")? Only its neighbourhood is looked at: slicing the whole text before and
+    after each number made a block of many numbers cost time quadratic in its length."""
     if DAYS_AFTER.match(text, end):
+        return True
+    if _days_since(text, start, end):
         return True
     k = start  # the word before the number: skip the spaces between them (each space is
     while k > 0 and text[k - 1].isspace():  # walked once: they lie between two numbers)
         k -= 1
+    if k == start:
+        return False
+    if DAY_BEFORE.search(text[max(0, k - 4) : start]) and DAY_OF_AFTER.match(text, end):
+        return True
+    # "Tag 1296 des Krieges", "jour 1296 de la grève", "día 1296 de", "giorno 1296 di"
+    word = _LAST_WORD.search(text, max(0, k - 12), k)
     return (
-        k < start
-        and bool(DAY_BEFORE.search(text[max(0, k - 4) : start]))
-        and bool(DAY_OF_AFTER.match(text, end))
+        word is not None
+        and word.group().lower() in dates.day_units()
+        and bool(_DAY_OF_ANY.match(text, end))
     )
 
 
-def is_days_counter(before: str, after: str) -> bool:
-    """Is the number between `before` and `after` a count of days ("N days have passed since",
-    "N days ago", "N days since", "day N of")?"""
-    return bool(DAYS_AFTER.match(after)) or bool(
-        DAY_BEFORE.search(before) and DAY_OF_AFTER.match(after)
+def days_countdown_at(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] counts the days left to an event ("Noch 12 Tage
+    bis zur Europawahl", "осталось 12 дней"): its schedule runs down, one a day."""
+    return not days_counter_at(text, start, end) and _days_near(text, start, end, _UNTIL)
+
+
+def _days_since(text: str, start: int, end: int) -> bool:
+    """A count of days since an event in any language read ("Прошло 1296 дней с момента",
+    "Seit 1296 Tagen", "1296 jours se sont écoulés depuis", "minęło 1296 dni od"): the number,
+    a unit of days, and a word for "since" or "passed" among the few words around them in the
+    same clause."""
+    return _days_near(text, start, end, _SINCE)
+
+
+def _days_near(text: str, start: int, end: int, near: frozenset[str]) -> bool:
+    """The number at text[start:end], a unit of days after it, and one of `near` among the
+    few words around them in the same clause."""
+    unit = _UNIT_WORD.match(text, end)
+    if unit is None or unit.group(1).lower() not in dates.day_units():
+        return False
+    after = text[unit.end() : unit.end() + 60]
+    cut = _CLAUSE_END.search(after)
+    words = _WORD.findall(after[: cut.start()] if cut else after)[:_CLAUSE_WORDS]
+    before = text[max(0, start - 60) : start]
+    cuts = list(_CLAUSE_END.finditer(before))
+    words += _WORD.findall(before[cuts[-1].end() :] if cuts else before)[-_CLAUSE_WORDS:]
+    return any(w.lower() in near for w in words)
+
+
+def counts_days(text: str) -> bool:
+    """Whether a block holds a count of days since an event or left to one, in any language
+    read (its schedule is the point of watching it: never learned as noise)."""
+    if DAYS_AFTER.search(text):
+        return True
+    if dates.day_units().isdisjoint(_WORD.findall(text.lower())):
+        return False
+    return any(
+        days_counter_at(text, m.start(), m.end()) or days_countdown_at(text, m.start(), m.end())
+        for m in NUMBER.finditer(text)
     )
 
 
@@ -189,48 +269,3 @@ def _date_line(text: str) -> bool:
     if not found or text[found[-1].end :].strip(" .,;:)]"):
         return False
     return len(dates.skeleton(text[: found[-1].start]).split()) <= 3
-
-
-# A count of days down to an event ("Only 12 days left", "12 days to go", "Noch 12 Tage bis zur
-# Wahl", "осталось 12 дней", "in 12 days", "12 gün sonra", "还有12天"): a number written with
-# CLDR's words for days, after CLDR's future prefix or a word that says what is left, or
-# followed by one after its day word, or in CLDR's future form with a suffix
-# (`dates.countdown_words`). The words that say what is left, which CLDR has no field for:
-COUNTDOWN_BEFORE = (
-    "noch nog осталось остался осталась залишилось залишилося лишилося reste restent faltan "
-    "quedan restan mancano restano faltam restam zostało pozostało zostały pozostały kaldı "
-    "απομένουν μένουν נותרו עוד تبقى باقي متبقي あと 残り 还有 还剩 剩余 倒计时 남은"
-)
-COUNTDOWN_AFTER = (
-    "left remaining to-go until till verbleibend übrig bis restants restantes rimanenti "
-    "resterend tot до kaldı 남음 남았습니다"
-)
-
-
-def _alternation(words) -> str:
-    return "|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w))))
-
-
-@cache
-def _countdown() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    words = dates.countdown_words()
-    edge = rf"(?![^\W{dates.CJK}])"  # a CJK word may touch the number ("还有12天")
-    unit = rf"\s?(?:{_alternation(words['units'])})\.?{edge}"
-    after = _alternation(w.replace("-", " ") for w in COUNTDOWN_AFTER.split())
-    before = _alternation([*words["pre"], *COUNTDOWN_BEFORE.split()])
-    return (
-        re.compile(rf"\s?(?:{_alternation(words['post'])}){edge}", re.I),
-        re.compile(unit, re.I),
-        re.compile(rf"{unit}\s(?:{after})(?!\w)", re.I),
-        re.compile(rf"(?<![^\W{dates.CJK}])(?:{before})\s?$", re.I),
-    )
-
-
-def countdown_at(text: str, start: int, end: int) -> bool:
-    """Whether the number at text[start:end] counts the days left to an event."""
-    post, unit, left_after, before = _countdown()
-    if post.match(text, end):
-        return True
-    if not unit.match(text, end):
-        return False
-    return bool(left_after.match(text, end) or before.search(text, max(0, start - 30), start))

@@ -38,6 +38,16 @@ def chrome_texts(page, texts: Sequence[str]) -> frozenset[str]:
     return frozenset(t for t, n in inside.items() if everywhere[t] == n)
 
 
+def apart_texts(page, texts: Sequence[str], chrome: frozenset[str]) -> frozenset[str]:
+    """The block texts that lie apart from the page's content: its chrome (`chrome_texts`)
+    and what occurs only inside its asides. A heading there titles only what is beside it."""
+    if page is None or not page.aside:
+        return chrome
+    inside = Counter(block_texts("\n\n".join(page.aside)))
+    everywhere = Counter(t for t in texts if t in inside)
+    return chrome.union(t for t, n in inside.items() if everywhere[t] == n)
+
+
 def mark_chrome(changes: list[Change], old_texts, new_texts, old_chrome, new_chrome) -> None:
     """Flag the block changes whose blocks all lie in page chrome (contacts stay unflagged: a
     phone number changed in the footer is still a phone number changed)."""

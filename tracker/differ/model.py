@@ -80,7 +80,8 @@ class Change:
     section: str | None = None
     located: bool = False
     # rewritten: "version" (a version number changed: "3.2.1" → "3.3.0"), "date" (a deadline
-    # or an event's day moved); volatile: date, clock, learned, rule, engagement, numbering,
+    # or an event's day moved), "time" (a time of day in a sentence moved);
+    # volatile: date, clock, learned, rule, engagement, numbering,
     # format
     reason: str | None = None
     # image: added | removed | replaced; link: added | removed | retargeted; either: rebuilt
@@ -100,13 +101,18 @@ class Change:
     def is_anomaly(self) -> bool:
         return self.kind == "counter" and self.on_schedule is False
 
+    @property
+    def shown_title(self) -> str | None:
+        """The item or heading it sits under, None when none (JSON `title`, the changelog's
+        highlights): says which of many alike lines changed."""
+        return self.section if self.located else self.title
+
     def to_dict(self) -> dict:
         d: dict = {"kind": self.kind, "old": self.old, "new": self.new}
         for name in _KIND_FIELDS.get(self.kind, ()):
             value = getattr(self, name)
             d[name] = [list(e) for e in value] if name == "edits" and value else value
-        # the item or heading it sits under, null when none: says which of many alike lines
-        d["title"] = self.section if self.located else self.title
+        d["title"] = self.shown_title
         # not `text`: the report's JSON holds each block's text once (render.json `blocks`)
         for name in ("reason", "group"):
             if getattr(self, name) is not None:

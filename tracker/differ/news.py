@@ -47,15 +47,19 @@ def page_headings(page) -> frozenset[str] | None:
 
 
 def block_titles(
-    blocks, wanted, item_sections: bool = True, headings: frozenset[str] | None = None
+    blocks,
+    wanted,
+    headings: frozenset[str] | None = None,
+    chrome: frozenset[str] = frozenset(),
 ) -> dict[int, tuple[str | None, str | None]]:
     """{block: (item title, section)} for the `wanted` blocks: the title of the news item each
     sits in (None outside items: an item runs from its head until the next item or an
-    upper-case heading), and the nearest heading above it or itself (`heading_text`).
-    `item_sections=False`: no heading is looked for above a block in a news item (its section
-    is None unless the walk to its item's head met one): a caller that names a block by its
-    item first needs no more, and the walk up to a heading is the long part of the reading.
-    `headings`: the page's marked-up headings (`page_headings`), when it has them.
+    upper-case heading), and the nearest heading above it or itself (`heading_text`) for a
+    block in no item; in an item, only a heading the walk to its item's head met (else None):
+    a block is named by its item first, and the walk up to a heading is the long part of the
+    reading.
+    `headings`: the page's marked-up headings (`page_headings`), when it has them; `chrome`:
+    the block texts of its chrome (nav, aside, footer), which title no content.
 
     One pass up the page, each block read at most once: from one wanted block to the next,
     the blocks between are read backwards from the later one only until its item head and its
@@ -72,13 +76,13 @@ def block_titles(
         found_item, found_section = _KEEP, None
         k = i
         while k > done and found_item is _KEEP:  # up to the item's head, headings on the way
-            mark, head = _marks(texts, k, headings)
+            mark, head = _marks(texts, k, headings, chrome)
             found_section = found_section or head
             found_item = mark
             k -= 1
         item = item if found_item is _KEEP else found_item
         done = i
-        if found_section is None and item is not None and not item_sections:
+        if found_section is None and item is not None:
             out[i] = (item, None)
             continue
         if found_section is None and k > sec_done:  # then only short blocks can be headings
@@ -87,19 +91,27 @@ def block_titles(
             p = bisect_right(short, k)
             while p > 0 and short[p - 1] > sec_done and found_section is None:
                 p -= 1
-                found_section = _marks(texts, short[p], headings)[1]
+                found_section = _marks(texts, short[p], headings, chrome)[1]
         section = section if found_section is None else found_section
         sec_done = i
         out[i] = (item, section)
     return out
 
 
-def _marks(texts: list[str], k: int, headings: frozenset[str] | None = None):
+def _marks(
+    texts: list[str],
+    k: int,
+    headings: frozenset[str] | None = None,
+    chrome: frozenset[str] = frozenset(),
+):
     """(what block k does to the news item: _KEEP, None (ends it) or the title it starts, the
     heading it is or None). A long paragraph not starting with a digit costs a length check.
     With the page's own `headings`, a block is a heading when it is one of them or upper case:
-    a date line or a table row under an `<h2>` is no heading of its own."""
+    a date line or a table row under an `<h2>` is no heading of its own. A block of the page's
+    `chrome` is neither: a menu's or a sidebar's heading titles no content."""
     text = texts[k]
+    if chrome and text in chrome:
+        return _KEEP, None
     if text[:1].isdigit() and not caps_heading(text):
         m = _ITEM_HEAD.match(text)  # DATED_ITEM, without reading the title to its end
         if m:  # "20.05.2022 - Title"
@@ -138,6 +150,7 @@ def annotate(
     old: list[Block],
     new: list[Block],
     headings: tuple[frozenset[str] | None, frozenset[str] | None] = (None, None),
+    chrome: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> None:
     """Set `title`, `group` and `section` on the changes (block changes given in page order).
 
@@ -145,18 +158,25 @@ def annotate(
     first block of its run when that reads like a title; `section` (the JSON `title`) is what
     any change's block sits under: its news item, else the nearest heading above it, so a line
     that occurs many times on the page ("Download") can be told apart. `headings`: each
-    page's marked-up headings (`page_headings`)."""
+    page's marked-up headings (`page_headings`); `chrome`: each page's chrome block texts
+    (`media.chrome_texts`): a heading there titles only the chrome below it, never content."""
     sides = {0: old, 1: new}
     where = [_where(c) for c in changes]
     titles = {
         side: block_titles(
             sides[side],
             [i for s_, i in where if s_ == side and i is not None],
-            False,
             headings[side],
+            chrome[side],
         )
         for side in (0, 1)
     }
+    for side in (0, 1):
+        inside = [i for s_, i in where if s_ == side and i is not None and i in titles[side]]
+        for i in inside:
+            if _text(sides[side], i) in chrome[side]:
+                heading = _chrome_heading(sides[side], i, headings[side], chrome[side])
+                titles[side][i] = (None, heading)
     group = 0
     prev: tuple | None = None
     members: dict[int, list[tuple[Change, int, int]]] = {}
@@ -189,6 +209,24 @@ def annotate(
                     c.title = first.text
                     if c.section is None and len(run) > 1:  # an article under its headline
                         c.section = first.text
+
+
+def _text(blocks, i: int) -> str:
+    return blocks.texts[i] if hasattr(blocks, "texts") else blocks[i].text
+
+
+def _chrome_heading(blocks, i: int, headings: frozenset[str] | None, chrome: frozenset[str]):
+    """The heading of the chrome a chrome block sits in ("Contact us" over a footer's
+    address): the nearest heading above it without leaving the chrome."""
+    k = i
+    while k >= 0 and (text := _text(blocks, k)) in chrome:
+        if headings is not None:
+            if text in headings or caps_heading(text):
+                return text
+        elif heading_text(text, _text(blocks, k + 1) if k + 1 < len(blocks) else None):
+            return text
+        k -= 1
+    return None
 
 
 def _where(c: Change) -> tuple[int, int | None]:

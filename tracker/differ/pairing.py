@@ -443,6 +443,20 @@ def _flush(run: list[int], blocks: list[Block], kind: str, side: int, pairs: lis
     run.clear()
 
 
+def _word_bits(words: Iterable[str], olds, words_old) -> tuple[dict[str, int], dict[int, int]]:
+    """One bit per word of `words` (every word of the old blocks), and each old block's words as
+    a mask of them: the size of an intersection is then an AND and a count, in C (both scorers
+    use it: `_similar_pairs` when a scope has many meetings, `_indexed_pairs` for a block with
+    many candidates)."""
+    bit = {w: 1 << k for k, w in enumerate(words)}
+    return bit, {i: sum(map(bit.__getitem__, words_old[i])) for i in olds}
+
+
+def _mask(bit: dict[str, int], words: Iterable[str]) -> int:
+    """A new block's words as a mask of `_word_bits` (words no old block has set no bit)."""
+    return sum(map(bit.get, words, repeat(0)))
+
+
 def _similar_pairs(olds, news, words_old, words_new, gap_old=None, gap_new=None):
     """Candidate pairs with Jaccard >= SIMILAR, best first (ties: closest in page order).
     Jaccard >= 0.5 needs the smaller word set to be at least half the larger, which prunes most
@@ -466,12 +480,11 @@ def _similar_pairs(olds, news, words_old, words_new, gap_old=None, gap_new=None)
         # many meetings: each word one bit, an intersection an AND of two integers and a count
         bits = sum(b - a for _, a, b in meets) > BITS * (len(olds) + len(news))
         if bits:
-            bit = {w: 1 << k for k, w in enumerate({w for i in olds for w in words_old[i]})}
-            mask_old = {i: sum(map(bit.__getitem__, words_old[i])) for i in olds}
+            bit, mask_old = _word_bits({w for i in olds for w in words_old[i]}, olds, words_old)
         for j, a, b in meets:
             wn = words_new[j]
             ln = len(wn)
-            mn = sum(map(bit.get, wn, repeat(0))) if bits else 0
+            mn = _mask(bit, wn) if bits else 0
             for lo, i in by_size[a:b]:
                 if gap_old is not None and gap_old[i] == gap_new[j]:
                     continue
@@ -522,7 +535,7 @@ def _indexed_pairs(olds, news, words_old, words_new, gap_old, gap_new):
     # intersection per candidate were most of a diff whose pages changed in many places); not
     # with a vocabulary so large that the bits would cost more than the sets
     bits: dict[int, int] = {}
-    bit = {w: 1 << k for k, w in enumerate(freq)} if len(freq) <= MANY_WORDS else None
+    bit: dict[str, int] = {}
     for j in news:
         wn = words_new[j]
         ln = len(wn)
@@ -536,11 +549,11 @@ def _indexed_pairs(olds, news, words_old, words_new, gap_old, gap_new):
                     lst = lst[bisect_left(at, least) : bisect_right(at, most)]
                 cands.update(lst)
         todo: Iterable[int] = cands
-        if len(cands) > MANY and bit is not None:
+        if len(cands) > MANY and len(freq) <= MANY_WORDS:
             if not bits:
-                bits.update((i, sum(map(bit.__getitem__, words_old[i]))) for i in olds)
+                bit, bits = _word_bits(freq, olds, words_old)
             some = list(cands)
-            mine = sum(map(bit.get, wn, repeat(0)))
+            mine = _mask(bit, wn)
             inters = list(map(int.bit_count, map(mine.__and__, map(bits.__getitem__, some))))
             unions = map(sub, map(add, map(size.__getitem__, some), repeat(ln)), inters)
             todo = compress(some, map(ge, map(truediv, inters, unions), repeat(SIMILAR)))

@@ -108,7 +108,7 @@ def odd_chunks(chunks: list[str]) -> list[int]:
     space or an edge space (sorted). One `map` over a C method per test, no Python loop; a
     whole-text `find` is no faster on a page with non-Latin-1 text (no memchr for a needle
     longer than one character)."""
-    odd = set(compress(count(), map(not_, chunks)))
+    odd = set(compress(count(), map(not_, chunks))) if "" in chunks else set()  # rare: find first
     odd.update(compress(count(), map(contains, chunks, repeat("\n"))))
     odd.update(compress(count(), map(contains, chunks, repeat("  "))))
     # `strip` gives back the very string when there is nothing to strip

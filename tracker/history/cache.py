@@ -51,8 +51,9 @@ class Cache:
 
     def prefetch(self, prefix: str) -> None:
         """Read every row whose key starts with `prefix` in one query (a range of the primary
-        key), so a history's thousands of lookups cost one round trip."""
-        if self._db is None:
+        key), so a history's thousands of lookups cost one round trip. A prefix read whole
+        already (itself or a shorter one) is not read again."""
+        if self._db is None or prefix.startswith(self._whole):
             return
         try:
             rows = self._db.execute(

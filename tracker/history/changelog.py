@@ -5,7 +5,7 @@ by the two captures' sha256 and days (a days counter is checked against them), t
 version and the options (rules, learned noise); the whole changelog of a source is also kept
 under a stamp of its files, rules and selectors (`stamp`), so an unchanged history is one
 cache read, with no sidecar parsed and no differ imported. Pairs not cached are diffed on every
-core (history.pool).
+core (tracker.fork).
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ import json
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import astuple, dataclass, replace
+from dataclasses import astuple, dataclass, fields, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
-from weakref import WeakSet
 
 from tracker.differ.items import groups, role
 from tracker.differ.model import KINDS, Change
@@ -48,8 +47,7 @@ class Highlight:
 
     @property
     def title(self) -> str | None:
-        """The item or heading it sits under, as the JSON says it."""
-        return self.change.section if self.change.located else self.change.title
+        return self.change.shown_title
 
     @classmethod
     def from_dict(cls, d: dict) -> Highlight:
@@ -191,15 +189,17 @@ def changelog(
     indices: list[int] | None = None,
     options=None,
     progress: Callable[[int, int], None] | None = None,
+    cache: Cache | None = None,
 ) -> list[Entry]:
     """The captures of `source` at `indices` (default: all), oldest first, each with its
     summary against the capture just before it in the whole history (its content against the
-    last good capture when error pages came between)."""
+    last good capture when error pages came between). `cache`: the caller's, open."""
+    from tracker.fork import ordered_map
     from tracker.history.options import diff_options
-    from tracker.history.pool import ordered_map
     from tracker.pipeline import capture_status, good_base, revert_notes, went_back
 
-    cache = Cache(store.cache_dir)
+    own = cache is None
+    cache = cache or Cache(store.cache_dir)
     try:
         if options is None:
             options = diff_options(store, source, cache=cache)
@@ -235,7 +235,8 @@ def changelog(
         keys = {i: key for i, _, key, _ in plan}
         computed = {}
         # the changelog shows no word edits (`highlights` drops them): none are worked out
-        state = (store, source, captures, replace(options, word_edits=False))
+        # and each process reads a capture that two consecutive pairs share once (`reading`)
+        state = (store, source, captures, replace(options, word_edits=False), {})
         for i, (raw, value, tampered, warnings) in zip(
             missing, ordered_map(_pair_value, state, missing), strict=True
         ):
@@ -262,51 +263,29 @@ def changelog(
             )
         return entries
     finally:
-        cache.close()
+        if own:
+            cache.close()
 
 
 def _pair_value(state, i: int) -> tuple[str, dict, list[str], list[str]]:
     """One pair's summary as the cache holds it, JSON (run in a worker process); the same with
     its highlights as `log --format json` writes them (Written: the command writes none), the
     captures it found edited and the warnings for the command to print."""
-    from tracker.history.pool import in_worker, quiet, said
-    from tracker.pipeline import compare_pair
+    from tracker.fork import in_worker, quiet, said
+    from tracker.pipeline import PairReader, compare_pair
 
-    store, source, captures, options = state
+    store, source, captures, options, reading = state
     if in_worker():
         quiet(store)
-        _read_once(store)
-    _, report = compare_pair(
-        store, source, captures[i - 1], captures[i], options, None, history=False
-    )
+    pair = (captures[i - 1], captures[i])
+    last = reading.get("reader")
+    read = reading["reader"] = last.then(pair) if last else PairReader(store, pair, chained=True)
+    _, report = compare_pair(store, source, *pair, options, None, history=False, read=read)
     value = {"summary": report.summary(), "highlights": highlights(report), "notes": report.notes}
     edited = store.tampered
     found = [c.path for c in (captures[i - 1], captures[i]) if c.path in edited]
     shown = {**value, "highlights": Written(dumps(value["highlights"], LEVEL + 1))}
     return json.dumps(value), shown, found, said()
-
-
-_READING_ONCE: WeakSet = WeakSet()  # the stores whose read_bytes _read_once has wrapped
-
-
-def _read_once(store) -> None:
-    """In a worker, the store keeps the bytes of the last two captures it read: consecutive
-    pairs share a capture, which is then read (and checked for links) once, not twice."""
-    if store in _READING_ONCE:
-        return
-    read, recent = store.read_bytes, {}
-
-    def read_bytes(info: CaptureInfo) -> bytes:
-        data = recent.get(info.path)
-        if data is None:
-            data = read(info)
-            if len(recent) >= 2:
-                recent.pop(next(iter(recent)))
-            recent[info.path] = data
-        return data
-
-    store.read_bytes = read_bytes
-    _READING_ONCE.add(store)
 
 
 def _tampered(store, paths: list[str]) -> None:
@@ -319,7 +298,7 @@ def _tampered(store, paths: list[str]) -> None:
 # "racy" entries).
 RACY_NS = 2_000_000_000
 LEVEL = 2  # the indentation of a capture in `log --format json`
-ROWS = 6  # the format of a cached changelog (rows, texts): part of its slot
+ROWS = 7  # the format of a cached changelog (rows, texts): part of its slot
 
 
 def stamp(store, source: str) -> tuple[str, bool] | None:
@@ -362,6 +341,27 @@ def _stable(value):
     return sorted(map(str, value)) if isinstance(value, set | frozenset) else str(value)
 
 
+@dataclass(frozen=True)
+class Row:
+    """A capture of the cached changelog but the first: the capture before it, the summary
+    against it and the notes. Typed here; a JSON object of these names in the cache."""
+
+    previous: str  # its id
+    summary: dict[str, int]
+    notes: list[str]
+
+
+def _plain(info: CaptureInfo) -> dict:
+    """A capture's sidecar fields by name, as the cached changelog holds them."""
+    d = {f.name: getattr(info, f.name) for f in fields(CaptureInfo) if f.name != "source"}
+    d["captured_at"] = info.captured_at.isoformat()
+    return d
+
+
+def _capture(source: str, d: dict) -> CaptureInfo:
+    return CaptureInfo(source, **{**d, "captured_at": datetime.fromisoformat(d["captured_at"])})
+
+
 class View(Sequence):
     """A source's whole changelog as cached: its captures (as their sidecars said; a sequence
     of CaptureInfo, built when first asked for: a whole JSON log needs none) and one row per
@@ -374,21 +374,18 @@ class View(Sequence):
 
     @functools.cached_property
     def _value(self) -> dict:
-        """{"captures": their sidecars' fields, "entries": per capture None (the first) or
-        [previous id, summary, notes]}: parsed when first asked for."""
+        """{"captures": their sidecars' fields, "entries": per capture None (the first) or a
+        Row's fields}: parsed when first asked for."""
         return json.loads(self._head)
 
     @property
-    def rows(self) -> list:
-        return self._value["entries"]
+    def rows(self) -> list[Row | None]:
+        return [None if r is None else Row(**r) for r in self._value["entries"]]
 
     @property
     def captures(self) -> list[CaptureInfo]:
         if self._captures is None:
-            self._captures = [
-                CaptureInfo(self._source, c[0], datetime.fromisoformat(c[1]), *c[2:])
-                for c in self._value["captures"]
-            ]
+            self._captures = [_capture(self._source, c) for c in self._value["captures"]]
         return self._captures
 
     def __len__(self) -> int:
@@ -403,16 +400,16 @@ class View(Sequence):
 
     def entries(self, indices: list[int]) -> list[Entry]:
         by_id = {c.id: c for c in self.captures}
+        rows = self.rows
         out = []
         for i in indices:
-            row, text = self.rows[i], Written(self.texts[i])
+            row, text = rows[i], Written(self.texts[i])
             if row is None:
                 out.append(Entry(self.captures[i], None, None, None, [], written=text))
             else:
-                previous, summary, notes = row
                 out.append(
                     Entry(
-                        self.captures[i], by_id[previous], summary, None, notes,
+                        self.captures[i], by_id[row.previous], row.summary, None, row.notes,
                         cached=lambda text=text: json.loads(text)["highlights"], written=text,
                     )
                 )
@@ -461,36 +458,37 @@ def changelog_view(
     """(entries at `indices`, learned noise labels) as `tracker log` shows them, computed
     (cached pairs reused) and, when they cover the whole history, kept for `cached_view`.
     `taken`: the source's `stamp`, taken before anything of the source was read."""
-    from tracker.history.options import diff_options
-
     # before reading: a file changed meanwhile changes the stamp
     taken = stamp(store, source) if taken is _TAKE else taken
+    cache = Cache(store.cache_dir)  # one for learning noise and the pairs: each range read once
+    try:
+        return _changelog_view(store, source, indices, progress, taken, cache)
+    finally:
+        cache.close()
+
+
+def _changelog_view(store, source, indices, progress, taken, cache):
+    from tracker.history.options import diff_options
+
     captures = store.captures(source)
-    options = diff_options(store, source)
+    options = diff_options(store, source, cache=cache)
     learned = sorted(options.volatile_labels)
     whole = list(indices) == list(range(len(captures)))
     entries = changelog(
-        store, source, indices=None if whole else indices, options=options, progress=progress
+        store, source, indices=None if whole else indices, options=options, progress=progress,
+        cache=cache,
     )
     if whole and taken is not None and taken[1] and not store.tampered:
         value = {
-            "captures": [
-                [c.id, c.captured_at.isoformat(), c.time_source, c.sha256, c.size, c.media_type,
-                 c.encoding, c.path, c.original_name, c.url, c.extra]
-                for c in captures
-            ],
+            "captures": [_plain(c) for c in captures],
             "entries": [
-                None if e.previous is None else [e.previous.id, e.summary, e.notes]
+                None if e.previous is None else vars(Row(e.previous.id, e.summary, e.notes))
                 for e in entries
             ],
         }
         texts = (e.json_text() for e in entries)
         raw = APART.join([json.dumps(learned), json.dumps(value), *texts])
-        cache = Cache(store.cache_dir)
-        try:
-            cache.put_latest(_slot(source), taken[0], raw, raw=True)
-        finally:
-            cache.close()
+        cache.put_latest(_slot(source), taken[0], raw, raw=True)
     return entries, learned
 
 

@@ -13,7 +13,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
-from tracker.differ.hints import DAYS_AFTER
+from tracker.differ.hints import counts_days
 from tracker.differ.numbers import mask
 from tracker.differ.segment import _digest, block_texts
 from tracker.history.cache import DIFFER_VERSION, Cache
@@ -49,7 +49,7 @@ def shapes(text: str, recent: dict | None = None) -> dict[str, str]:
     for text_ in block_texts(text):  # texts, not Blocks: none kept per block of a large page
         known = recent.get(text_) if recent is not None else None
         if known is None:
-            masked = None if DAYS_AFTER.search(text_) else mask(text_)
+            masked = None if counts_days(text_) else mask(text_)
             if masked is None or not _widget_like(masked):
                 known = (None, None)
             else:
@@ -103,8 +103,8 @@ def _widget_like(label: str) -> bool:
 def history_shapes(store, source: str, cache: Cache | None = None) -> list[dict[str, str]]:
     """Shapes of the good captures: an error page between two captures holds none of the
     page's blocks, so pairs are taken across it, as comparisons are. Captures not cached are
-    read and segmented on every core (history.pool)."""
-    from tracker.history.pool import ordered_map
+    read and segmented on every core (tracker.fork)."""
+    from tracker.fork import ordered_map
     from tracker.pipeline import capture_status, remember_status
 
     own = cache is None
@@ -155,7 +155,7 @@ _recent: dict = {}  # the blocks of the capture this process read last (see `sha
 def _capture_shapes(state, i: int):
     """(status, shapes or None for an error page, edited?, warnings to print) of one capture,
     read once (run in a worker process)."""
-    from tracker.history.pool import quiet, said
+    from tracker.fork import quiet, said
     from tracker.pipeline import capture_status
 
     store, captures = state

@@ -58,7 +58,7 @@ def counter_verdict(c: Change) -> str:
         return "on schedule"
     if c.delta == 0:
         return f"anomaly: stalled, expected {signed(c.expected)}"
-    if c.delta is not None and c.delta < 0:
+    if c.delta is not None and c.delta < 0 and (c.expected or 0) >= 0:
         return f"anomaly: went back, expected {signed(c.expected)}"
     return f"anomaly: expected {signed(c.expected)}"
 

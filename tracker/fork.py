@@ -1,8 +1,9 @@
-"""Work over a history spread on the machine's cores: forked worker processes, results in
-order, serial when the work is short or workers cannot start.
+"""Work in forked copies of this process, the one way tracker uses the machine's cores: when
+it can (`workers`, `can_fork`), one copy doing one piece of work (`start`: `run`'s checks), or a
+pool over a sequence with results in order (`ordered_map`: the changelog, learned noise).
 
-Fork, not spawn: a worker inherits the parent's store, options and per-command memos without
-re-importing or pickling them, so it starts in milliseconds. Workers never touch the parent's
+Fork, not spawn: a copy inherits the parent's store, options and per-command memos without
+re-importing or pickling them, so it starts in milliseconds. Copies never touch the parent's
 SQLite connection; they return plain values and the parent writes the cache.
 """
 
@@ -11,6 +12,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
+import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -33,16 +37,79 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
+def can_fork(items: int, minimum: int, *, beside_threads: bool = False) -> bool:
+    """Whether `items` pieces of work are worth forking for: at least `minimum` of them, two
+    cores or more, and fork on this system. Not beside another thread unless the caller says
+    its copies never write where a thread may hold a lock at the fork (the terminal)."""
+    return (
+        items >= minimum
+        and workers() > 1
+        and hasattr(os, "fork")
+        and (beside_threads or threading.active_count() == 1)
+    )
+
+
+class Child:
+    """A forked copy of this process doing one piece of work, its answer on its way back
+    pickled through a pipe."""
+
+    def __init__(self, pid: int, read: int):
+        self.pid, self.read = pid, read
+
+    def join(self) -> object | None:
+        """What the copy returned, or None if it failed (it then sends nothing)."""
+        with os.fdopen(self.read, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        if status != 0 or not data:
+            return None
+        try:
+            return pickle.loads(data)
+        except Exception:  # noqa: BLE001 (a half-written answer: the caller redoes the work)
+            return None
+
+    def kill(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+        os.close(self.read)
+
+
+def start(work: Callable[[], object]) -> Child | None:
+    """`work()` in a forked copy of this process, or None when no copy can start. The copy
+    sends back what `work` returns, pickled, and never returns into the caller's code."""
+    try:
+        read, write = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid:
+        os.close(write)
+        return Child(pid, read)
+    code = 1
+    try:
+        os.close(read)
+        data = pickle.dumps(work())
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+        code = 0
+    finally:
+        os._exit(code)
+
+
 def ordered_map(
     fn: Callable[[object, object], object], state: object, items: Sequence
 ) -> Iterator[object]:
     """fn(state, item) for each item, yielded in the items' order. Items are handed out in
     contiguous chunks (consecutive captures stay together: one reads what the next needs)."""
-    count = workers()
-    if count < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    # beside threads: a worker never writes to the terminal (`quiet`)
+    if not can_fork(len(items), MIN_ITEMS, beside_threads=True):
         for item in items:
             yield fn(state, item)
         return
+    count = workers()
     # the first item here: what the work loads lazily (date grammars, phone metadata, compiled
     # patterns) is loaded once and inherited by every worker, not loaded again in each
     yield fn(state, items[0])
