@@ -30,7 +30,9 @@ the way to tell whether a change made the differ slower on a busy machine.
 
 `--process samples --against CHECKOUT`: the whole `tracker diff 2021-09-20 2021-10-26` on the
 bundled store, as a user runs it (text to a pipe, then `--format json`), this checkout's and the
-other's taking turns `--repeat` times after a warm-up; medians of CPU time (user + system).
+other's taking turns `--repeat` times after a warm-up (which, like a user's first run, also fills
+the caches of `$XDG_CACHE_HOME/tracker`: date names, compiled regular expressions); medians of CPU
+time (user + system).
 """
 
 from __future__ import annotations

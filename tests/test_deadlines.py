@@ -327,3 +327,37 @@ def test_a_moved_deadline_beside_other_changes_is_not_lost(tmp_path, old, new, k
     )
     doc = diff_pages(tmp_path, page.format(old), page.format(new))  # captured 1 and 2 Jan
     assert [(c["kind"], c.get("reason")) for c in doc["changes"]] == kinds
+
+
+def test_an_event_postponed_by_the_captures_interval_alerts_a_rolling_date_does_not(tmp_path):
+    """Weekly captures: the book fair weeks away moved by a week (postponed: a fact), while the
+    next collection two days ahead moved by a week too (a rolling date) and the stamp follows."""
+    store = page_pairs_store(
+        tmp_path / "snaps",
+        PAGES,
+        ["aplazada-es"],
+        {"aplazada-es": ("2024-05-01T09:00:00+02:00", "2024-05-08T09:00:00+02:00")},
+    )
+    done = tracker("check", "--store", str(store))
+    assert done.code == 1, done.out + done.err
+    changes = _changes(store, "aplazada-es")
+    assert [(c["kind"], c.get("reason")) for c in changes] == [
+        ("rewritten", "date"), ("volatile", "date"), ("volatile", "date")
+    ]
+    assert ["-", "15"] in changes[0]["edits"] and ["+", "22"] in changes[0]["edits"]
+    assert {c["new"].split(":")[0] for c in changes[1:]} == {"Actualizado", "Próxima recogida"}
+
+
+@pytest.mark.parametrize(
+    "old, new, old_day, new_day",
+    [
+        ("The fair takes place on 15 June 2024.", "The fair takes place on 16 June 2024.",
+         date(2024, 5, 1), MAY_2),
+        ("Die Frist endet am 31. Mai 2024.", "Die Frist endet am 1. Juni 2024.",
+         date(2024, 5, 1), MAY_2),
+        ("Il consiglio si riunisce il 12 giugno 2024", "Il consiglio si riunisce il 12 luglio 2024",
+         date(2024, 5, 1), date(2024, 5, 31)),
+    ],
+)
+def test_a_far_date_moved_by_the_interval_is_a_fact(old, new, old_day, new_day):
+    assert dates.moved_fact(old, new, old_day, new_day)

@@ -99,3 +99,29 @@ def test_a_line_that_only_names_the_error_is_a_title_a_headline_about_it_is_not(
 )
 def test_error_names_in_many_languages(text, reason):
     assert error_reason({}, text) == reason
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "The planning portal will be unavailable on Saturday for maintenance.",
+        "Wegen Wartungsarbeiten ist das Online-Portal am Samstag von 8 bis 12 Uhr nicht"
+        " erreichbar.",
+        "En raison d'une opération de maintenance, le portail sera indisponible samedi matin.",
+        "La página que busca no existe: los formularios antiguos se han retirado.",
+    ],
+)
+def test_a_notice_above_a_page_of_content_is_no_error_page(notice):
+    """A banner that names maintenance or a missing page, on a page with prose of its own."""
+    page = "\n\n".join([
+        "Home\nServices\nContact",
+        "Planning applications",
+        notice,
+        "Applications can be viewed online or at the Town Hall reception during opening hours.",
+        "Comments on an application must be made in writing and include your name and address.",
+        "Planning Services, Town Hall, Riverside RV1 2AB",
+    ])
+    assert error_reason(None, page) is None
+    # the same sentence alone in the site's template is the page
+    alone = "\n\n".join(["Home\nServices\nContact", notice, "Return to the home page."])
+    assert error_reason(None, alone) is not None

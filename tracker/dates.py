@@ -117,6 +117,12 @@ _TIME = (
     rf"|(?:12\s)?(?:{'|'.join(_TIME_WORDS)})|{_HOUR}\s?h(?!\w))"
     rf"{_ZONE}"
 )
+# What a look-ahead needs of `_TIME`: whether one starts there, which neither its zone nor what
+# may follow a clock's minutes decides ("16:40" starts "16:40:05 pm"; "16:405" starts none):
+# the same answers, in a third less of the pattern, compiled in every grammar built.
+_TIME_AHEAD = _TIME.removesuffix(_ZONE).replace(
+    rf"(?::[0-5]\d(?:[.,]\d+)?)?(?!\d)(?:{_AMPM}|\s?u[hu]r\b|\s?ч\.)?", r"(?!\d)", 1
+)
 # "14 h", "14h": a time only where it follows a date ("le 6 mai 2024 à 14 h"); alone it is as
 # likely a duration ("livraison en 24 h", "ouvert 12h") or a count
 _HOUR_ONLY = re.compile(rf"{_HOUR}\s?h{_ZONE}")
@@ -139,7 +145,7 @@ _NUMERIC += (
 _MONTH_NO = r"(?:1[0-2]|0?[1-9])"
 _NUMERIC += (
     rf"|(?<!-){_DAY}-{_DAY}-{_YEAR}(?![\d-])"
-    rf"|{_DAY}\.{_MONTH_NO}\.(?=,?\s?(?:um\s)?{_TIME}|\s?[-–—]\s?{_DAY}\.{_MONTH_NO}\.)"
+    rf"|{_DAY}\.{_MONTH_NO}\.(?=,?\s?(?:um\s)?{_TIME_AHEAD}|\s?[-–—]\s?{_DAY}\.{_MONTH_NO}\.)"
     rf"|kw\s?(?:5[0-3]|[1-4]\d|0?[1-9])(?!\d)(?:\s?/\s?{_YEAR}(?!\d))?"
 )
 # What may sit between two dates or two times of one range or list ("9:00–17:00", "9am to 5pm",
@@ -326,7 +332,8 @@ def _cache_file() -> Path | None:
 
 @cache
 def _names() -> dict[str, list]:
-    """The names, read once a process (the file of 17 languages' names costs ~0.5 ms to read)."""
+    """The names, once per process (a dozen grammar parts ask; reading the file cost ~0.6 ms
+    a time). Shared: never changed by its readers."""
     path = _cache_file()
     if path is not None:
         try:
@@ -361,9 +368,13 @@ def _atoms_of(vocabulary: frozenset[str], cjk: bool = True) -> re.Pattern:
     return _build_atoms(vocabulary, cjk)
 
 
-def _either(words: tuple[str, ...]) -> str:
-    """One alternative of `words`, the longest first ("a few" before "a")."""
-    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+def _either(words) -> str:
+    """`words` as one alternation, the longest first, so it matches the longest word that fits
+    ("a few" before "a") and backtracks to shorter ones; no word ("(?!)") matches nothing.
+    The one builder of the grammar's name lists (`_compile`, `_calendar_pattern`)."""
+    if not words:
+        return "(?!)"
+    return "(?:" + "|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w)))) + ")"
 
 
 def _build_atoms(keep: frozenset[str] | None, cjk: bool = True) -> re.Pattern:
@@ -449,8 +460,7 @@ def _compile(pattern: str, **lists: list[str]) -> re.Pattern:
     an alternation of the list's names, longest first: a name list matches its longest name
     that fits, and backtracks to shorter ones, as the alternation does."""
     for name, values in lists.items():
-        names = sorted(set(values), key=lambda n: (-len(n), n))
-        pattern = pattern.replace(f"\\L<{name}>", f"(?:{'|'.join(map(re.escape, names))})")
+        pattern = pattern.replace(f"\\L<{name}>", _either(values))
     return re.compile(pattern)
 
 
@@ -516,6 +526,11 @@ def _names_in(low: str) -> frozenset[str]:
     by_head, short, words, other = _name_index()
     if len(low) > 300:  # a name of letters only lies inside a run of letters: each run once
         runs = "\x00".join(set(_LETTERS.findall(low)))
+        # a name with other signs ("il y a", "aujourd'hui"): only if each of its runs of letters
+        # lies in a run of the text (each run of every such name looked up once)
+        parts, split = _other_parts()
+        held = set(filter(runs.__contains__, parts))
+        other = [n for n in other if held.issuperset(split[n])]
         return frozenset(chain(filter(runs.__contains__, words), filter(low.__contains__, other)))
     # a short text: only the names whose first two characters it holds
     pairs = {low[i : i + 2] for i in range(len(low) - 1)}
@@ -539,6 +554,13 @@ def _name_index() -> tuple[dict[str, list[str]], list[str], list[str], list[str]
         words,
         [n for n in every if not _LETTERS.fullmatch(n)],
     )
+
+
+@cache
+def _other_parts() -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """The runs of letters of the names that hold other signs too, and each such name's."""
+    split = {n: tuple(_LETTERS.findall(n)) for n in _name_index()[3]}
+    return tuple(set(chain.from_iterable(split.values()))), split
 
 
 # Read and replaced whole (safe between threads: each grammar `_atoms_for` returns holds the
@@ -1129,6 +1151,10 @@ _STAMP_AFTER = 1
 # A stamp that moves with the captures may drift from their interval by a day a week: a page
 # refreshed on its own rhythm (weekly figures, a monthly bulletin) against the captures' own.
 _STAMP_DRIFT = 7
+# ... and stays near them: a rolling date ("Next bulletin: 14/02", a delivery estimate) lies a
+# couple of weeks from its capture at most, or within the captures' interval; an event weeks
+# away that moved by the interval ("postponed by a week", seen by a weekly check) is a fact.
+_ROLLING_LEAD = 14
 # A month stamp ("Stand: Mai 2024", "Data for June 2024") may name the new capture's month or
 # one beside it (last month's figures; an issue dated ahead), and the old one no later than the
 # month after its capture's: a month further away is a fact ("expected in September 2024").
@@ -1142,7 +1168,8 @@ def moved_fact(old: str, new: str, old_day: date | None, new_day: date | None) -
     captures' own days; a stamp follows them. A changed date is a stamp when it is a time of
     day or a relative time, a copyright year, the same day written another way, when the new
     date is near the new capture's day or between the captures (and the old one was not ahead
-    of its own capture), or when it moved by about the days between the captures; with either
+    of its own capture), or when it moved by about the days between the captures and lies near
+    its capture (`_ROLLING_LEAD`); with either
     day unknown, every one is (today's answer). Any other changed date is a fact."""
     if old_day is None or new_day is None or old == new:
         return False
@@ -1225,7 +1252,9 @@ def _stamp(old: Day, new: Day, old_day: date, new_day: date) -> bool:
     if elapsed <= 0:
         return False
     shift = new.first.toordinal() - old.first.toordinal()
-    return abs(shift - elapsed) <= elapsed // _STAMP_DRIFT
+    lead = new.first.toordinal() - new_day.toordinal()
+    near_captures = abs(lead) <= max(_ROLLING_LEAD, elapsed)
+    return near_captures and abs(shift - elapsed) <= elapsed // _STAMP_DRIFT
 
 
 # --- times of day: a clock widget or a fact ------------------------------------------------------
@@ -1486,27 +1515,22 @@ def _calendar_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> re.
     expression's text; with only the names that text holds (written out as alternations: any
     engine reads them, and a few names compile in a fraction of a millisecond)."""
 
-    def either(words: tuple[str, ...]) -> str:
-        if not words:
-            return "(?!)"
-        return "(?:" + "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))) + ")"
-
     day = _DAY  # the grammar's own parts, with groups around them
     return re.compile(
-        rf"(?<![\w.,:/])(?:{either(weekdays)}\.?,?\s)?(?:"
+        rf"(?<![\w.,:/])(?:{_either(weekdays)}\.?,?\s)?(?:"
         rf"(?P<iy>{_YEAR})-(?P<im>0\d|1[0-2])-(?P<id>[0-2]\d|3[01])"
         rf"|(?P<na>{day})(?P<sep>[./])(?P<nb>{day})(?P=sep)(?P<ny>{_YEAR}|\d\d)(?!\d)"
         rf"|(?P<ry>{_YEAR})(?P<rs>/|\.\s?)(?P<rm>{day})(?P=rs)(?P<rd>{day})(?!\d)"
         # a CJK date: its marks are letters (the grammar found which; a class of CJK
         # characters costs a millisecond to compile)
-        rf"|(?:(?:(?P<era>{either(tuple(ERAS))})\s?(?P<ey>\d{{1,2}}|元)|(?P<cy>{_YEAR}))\s?"
+        rf"|(?:(?:(?P<era>{_either(ERAS)})\s?(?P<ey>\d{{1,2}}|元)|(?P<cy>{_YEAR}))\s?"
         rf"[^\W\d_]\s?)?(?P<cm>{_MONTH_NO})[^\W\d_]\s?(?P<cd>{day})[^\W\d_]"
         # 15-05-2024; 06.05. (no year: the grammar reads it before a time or in a range)
         rf"|(?P<ha>{day})-(?P<hb>{day})-(?P<hy>{_YEAR})(?!\d)"
         rf"|(?P<pd>{day})\.(?P<pm>{_MONTH_NO})\.(?!\d)"
         # a calendar week: KW 19, KW 19/2024
         rf"|kw\s?(?P<kw>5[0-3]|[1-4]\d|0?[1-9])(?!\d)(?:\s?/\s?(?P<ky>{_YEAR})(?!\d))?"
-        rf"|(?:(?P<d1>{day}){_ORDINAL}\.?(?:\s?|-)(?:(?:de|of)\s)?)?(?P<m>{either(months)})"
+        rf"|(?:(?P<d1>{day}){_ORDINAL}\.?(?:\s?|-)(?:(?:de|of)\s)?)?(?P<m>{_either(months)})"
         rf"\.?(?!\w)(?(d1)(?:(?:,?\s?(?:de\s|del\s)?|-)(?P<y1>{_YEAR})(?!\d))?"
         rf"|(?:\s(?P<d2>{day}){_ORDINAL}(?!\d)(?:,?\s(?P<y2>{_YEAR})(?!\d))?"
         rf"|,?\s(?:de\s)?(?P<y3>{_YEAR}))))"

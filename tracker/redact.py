@@ -96,6 +96,13 @@ def _secrets(url: str) -> set[str]:
     return out
 
 
+def holds_secret(text: str) -> bool:
+    """Whether `text` holds a piece of a registered URL (`scrub`'s own pattern does): such a
+    text is never written anywhere, e.g. among the patterns the `tracker` process keeps."""
+    pieces = {p for url in _registered for p in _secrets(url)}
+    return any(p in text or re.escape(p) in text for p in pieces)
+
+
 def scrub(text: str) -> str:
     """`text` with every registered URL replaced by its redacted form and every other piece of
     one by `***` (a piece only where it stands alone, so `hook` leaves `webhook` alone)."""

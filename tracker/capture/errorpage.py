@@ -19,6 +19,8 @@ soft 404 as a whole-page rewrite, so only what an error page alone says counts:
 - maintenance: a short paragraph that names maintenance *and* the site being down or back soon
   ("Aufgrund von Wartungsarbeiten ist unsere Website vorübergehend nicht erreichbar"): works on
   a road, a pool's "przerwa techniczna" or a water outage name no website;
+- either paragraph only when the page has little other prose (a banner "the portal will be
+  unavailable on Saturday for maintenance" above a page of content is a notice);
 - server software's and Cloudflare's own sentences, anywhere on a short page.
 """
 
@@ -27,11 +29,14 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from http import HTTPStatus
 
 _SHORT = 3000  # characters: error pages are short, real pages are not
 _TITLE = 120  # characters: a title line is a heading, not an article's sentence
 _PARAGRAPH = 400  # characters: an error page's sentence stands in a short paragraph
+# characters of other sentences an error page may hold beside its own ("Return to the home
+# page or use the menu above."); more, and the sentence is a notice on a page of content
+_PROSE = 150
+_SENTENCE_END = frozenset(".!?。！？")
 
 # server software's and Cloudflare's own sentences, matched anywhere on a short page
 _ANYWHERE = [
@@ -367,10 +372,27 @@ def text_reason(text: str) -> str | None:
         if len(paragraph) > _PARAGRAPH:
             continue
         if rules.self_.search(paragraph):
-            return "not found"
-        if rules.maintenance.search(paragraph) and rules.site_down.search(paragraph):
-            return "maintenance"
+            reason = "not found"
+        elif rules.maintenance.search(paragraph) and rules.site_down.search(paragraph):
+            reason = "maintenance"
+        else:
+            continue
+        if _prose(paragraphs, paragraph) <= max(_PROSE, len(paragraph)):
+            return reason
+        return None  # a notice on a page with content of its own ("… unavailable on Saturday")
     return None
+
+
+def _prose(paragraphs: list[str], but: str) -> int:
+    """The characters of the page's sentences outside paragraph `but`: lines of eight words or
+    more that end as a sentence does (a menu, an address line or a heading does not)."""
+    return sum(
+        len(line)
+        for paragraph in paragraphs
+        if paragraph != but
+        for line in paragraph.split("\n")
+        if len(line.split()) >= 8 and line.rstrip()[-1:] in _SENTENCE_END
+    )
 
 
 def _stripped_length(text: str) -> int:
@@ -406,6 +428,8 @@ def page_status(extra: dict | None, text: str, url: str | None = None) -> PageSt
     if code is None:
         head = "ok"
     else:
+        from http import HTTPStatus  # an enum of 60 codes: only a fetched capture has one
+
         try:
             head = f"{code} {HTTPStatus(code).phrase}"
         except ValueError:

@@ -15,6 +15,7 @@ import sys
 import click
 
 from tracker import __version__
+from tracker.cli import regexes
 from tracker.errors import TrackerError
 from tracker.redact import register_cli, scrub
 
@@ -49,6 +50,10 @@ class UnknownCommand(click.UsageError):
 
 
 class LazyGroup(click.Group):
+    # the `tracker` process (`main()`): a command's modules compile their patterns from the
+    # codes kept by earlier runs (cli.regexes); `tracker --help` loads no command, nor them
+    keep_patterns = False
+
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name = args[0] if args else ""
         if name and name not in COMMANDS and not name.startswith("-"):
@@ -61,6 +66,8 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
+        if self.keep_patterns:
+            regexes.install()
         return importlib.import_module(COMMANDS[name][0]).command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -88,9 +95,11 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every TrackerError becomes one line on stderr and exit code 2. Every error
     line is scrubbed of the notification URLs given (tracker.redact): they hold secrets.
-    Without `argv` (the `tracker` process itself), the process then ends at once (`_end`)."""
+    Without `argv` (the `tracker` process itself), the process then ends at once (`_end`),
+    and its command's regular expressions compile from the codes kept by earlier runs."""
     if argv is not None:
         return _main(argv)
+    cli.keep_patterns = True
     try:
         _main(None)
     except SystemExit as done:

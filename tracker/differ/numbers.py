@@ -47,7 +47,10 @@ LIST_LABELS: dict[str, str] = {
     "pl": "krok etap punkt część nr",
     "uk": "крок етап пункт частина",
 }
-_LABELS = "|".join(sorted({w for row in LIST_LABELS.values() for w in row.split()}, key=len)[::-1])
+# longest first; the same text in every process (a set's order is not)
+_LABELS = "|".join(
+    sorted({w for row in LIST_LABELS.values() for w in row.split()}, key=lambda w: (-len(w), w))
+)
 ORDINAL = re.compile(
     r"(?:\d{1,3}[.)]|\(\d{1,3}\))(?= )"
     rf"|(?P<label>(?:{_LABELS})\.? ?)\d{{1,3}}(?:[.):](?=\s|$)|(?=\s[-–—]\s|\n|$))"
