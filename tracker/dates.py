@@ -3,8 +3,10 @@
 The differ uses it to tell a block whose only difference is a date or a time (noise) from a real
 change; capture uses it to read the date a page shows. Month and weekday names (full,
 abbreviated, genitive and stand-alone forms), relative forms ("3 hours ago", "3h ago", "il y a
-3 heures", "вчера", "last week") come from CLDR through Babel rather than hand lists, so every
-language is spelled the way its locale data spells it. Reading them from Babel costs ~0.1 s,
+3 heures", "вчера", "last week"), and the characters that mark a CJK date's or time's parts
+("2024年5月1日", "9時40分": CLDR's date and time patterns) come from CLDR through Babel rather
+than hand lists, so every language is spelled the way its locale data spells it; digits of any
+script read as ASCII ones ("١ مايو ٢٠٢٤"). Reading them from Babel costs ~0.1 s,
 more than a diff of the samples, so they are read on first use and kept in a small JSON file in
 the user's cache folder (the only file this module writes; any failure to read or write it only
 costs that load again); the grammar is compiled on first use, with only the names the texts
@@ -27,6 +29,7 @@ from itertools import chain, filterfalse, zip_longest
 from pathlib import Path
 
 LOCALES = ("en", "ru", "fr", "de", "es", "it", "pt", "nl", "pl", "uk")
+LOCALES += ("ja", "zh", "ko", "ar", "he", "tr", "el")
 # Relative units, by what they make of a stamp: a clock or a date. Days on their own: "N days
 # ago" that stays in days is a day counter, whose schedule is checked (tracker.differ.counters);
 # one whose unit changes ("3 hours ago" → "2 days ago") is a date.
@@ -74,12 +77,24 @@ _EXTRA_DAYS = {"вчора": -1, "позавчора": -2}
 _EXTRA_MONTHS = {"sept": 9, "sep": 9, "june": 6, "july": 7, "setiembre": 9}
 _EXTRA_MONTHS.update(aout=8, fevrier=2, fevr=2, decembre=12)  # French written without accents
 _EXTRA_WEEKDAYS = ("tues", "wednes", "thur", "thurs")
-_CACHE_FORMAT = 5
+# Prefixes pages write beside CLDR's own: Arabic "منذ ٣ ساعات" ("since") beside "قبل ٣ ساعات"
+_PREFIX_ALIASES = {"قبل": ("منذ",)}
+# Japanese era names by the Gregorian year before their first ("令和6年" is 2018 + 6 = 2024;
+# "令和元年" its first year): CLDR's Japanese calendar is not in Babel's data
+ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911}
+# The characters CLDR's date and time patterns glue to a field ("y年M月d日", "y년 MMMM d일",
+# "H時mm分"), by the name list they make: a CJK date's or time's marks
+_MARKS = {"y": "year_marks", "d": "day_marks", "H": "hour_marks", "h": "hour_marks"}
+_MARKS.update(m="minute_marks")
+_GLUED_MARK = r"([yMdHhm])\1*([^\W\d_A-Za-z]+)"  # compiled when Babel is read
+# A letter CLDR glues before a month name ("d בMMMM y": Hebrew "1 במאי 2024", "in May")
+_MONTH_PREFIX = r"([^\W\d_A-Za-z]+)M{3,}"
+_CACHE_FORMAT = 8
 _NAME_KEYS = frozenset(("months", "lists", "pairs", "day_units", "day_offsets"))
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
-_ORDINAL = r"(?:st|nd|rd|th|er|re|e|º|°|o|-?го|-?е)?"
+_ORDINAL = r"(?:st|nd|rd|th|er|re|e|\.?[º°ª]|o|-?го|-?е)?"
 _YEAR = r"(?:1[6-9]|2\d)\d\d"
 _YEAR_TAIL = r"(?:\s?(?:г\.|года|г(?!\w)|р\.|року|r\.|roku))?"
 # A time of day: 16:40, 4:40 PM, 4 pm, 16 h 40, 16h40, 16.40 Uhr, 16 Uhr; then a zone.
@@ -118,6 +133,11 @@ _ISO = (
     r"(?:[t ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:z|[+\-]\d{2}:?\d{2})?)?"
 )
 _NUMERIC = rf"{_DAY}(?P<sep>[./]){_DAY}(?P=sep)(?:{_YEAR}|\d\d)(?![\d])|{_YEAR}/{_DAY}/{_DAY}(?!\d)"
+# 2024.05.01 (year first, two-digit month and day: "2024.5.1" may be a version), 2024. 5. 1.
+_NUMERIC += (
+    rf"|{_YEAR}\.(?:0[1-9]|1[0-2])\.(?:[0-2]\d|3[01])(?!\.?\d)"
+    rf"|{_YEAR}\.\s(?:1[0-2]|0?[1-9])\.\s{_DAY}\.(?!\d)"
+)
 # 12-05-2024 (a four-digit year, and no hyphen either side: not a phone "020-7946-0958", a code
 # "AB-12-05-2024-7" nor a range "3-5"); 06.05. with no year, only before a time ("Stand: 06.05.,
 # 14:05 Uhr") or a range to a full date ("03.05.–06.05.2024"): alone it may end a sentence on a
@@ -131,7 +151,7 @@ _NUMERIC += (
 # What may sit between two dates or two times of one range or list ("9:00–17:00", "9am to 5pm",
 # "de 9 h à 17 h", "von 9 bis 17 Uhr", "с 9:00 до 18:00", "3 and 4 June")
 _RANGE = re.compile(
-    r"\s?(?:[,:;|/–—-]|to|until|till|through|thru|and|or|bis|und|oder|au|à|et|ou|a|al|hasta|y|o"
+    r"\s?(?:[,:;|/–—\-～〜]|to|until|till|through|thru|and|or|bis|und|oder|au|à|et|ou|a|al|hasta|y|o"
     r"|tot|t/m|en|do|i|и|или|до|по|alle|e)?\s?",
     re.I,
 )
@@ -201,6 +221,7 @@ def _load_names() -> dict[str, list]:
     rel: dict[str, set[str]] = {k: set() for k in ["pre", *kinds, *(f"{k}_" for k in kinds)]}
     pairs: set[str] = set()
     day_words: set[str] = set(_EXTRA_RELATIVE["day_words"])
+    marks: dict[str, set[str]] = {k: set() for k in _MARKS.values()}
     day_units: set[str] = set()
     day_offsets: dict[str, int] = dict(_EXTRA_DAYS)
     day_words.update(_EXTRA_DAYS)
@@ -209,13 +230,21 @@ def _load_names() -> dict[str, list]:
             rel.setdefault(kind, set()).update(extra)
     for code in LOCALES:
         loc = Locale.parse(code)
+        fields = loc._data["date_fields"]
+        patterns = [loc.date_formats[w].pattern for w in ("full", "long", "medium")]
+        patterns += [loc.time_formats[w].pattern for w in ("full", "long")]
+        for pattern in patterns:
+            for field, mark in re.findall(_GLUED_MARK, pattern):
+                if field in _MARKS:
+                    marks[_MARKS[field]].add(_word(mark))
+        prefixes = {""} | set(re.findall(_MONTH_PREFIX, patterns[1]))
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
                 for no, name in loc.months[context][width].items():
-                    months[_word(name)] = no
+                    for prefix in prefixes:
+                        months[_word(prefix + name)] = no
                 for name in loc.days[context][width].values():
                     weekdays.add(_word(name))
-        fields = loc._data["date_fields"]
         for unit, kind in _RELATIVE_UNITS.items():
             # narrow forms ("3h ago", "2d ago") in the past only: "in 3d" is a film
             for variant, directions in (
@@ -230,7 +259,7 @@ def _load_names() -> dict[str, list]:
                         before, _, after = (_word(p) for p in pattern.partition("{0}"))
                         shortest, letters = _SHORT_UNITS[direction]
                         if _LETTERS.search(before) and (len(after) >= shortest or after in letters):
-                            for b in _forms(before):
+                            for b in chain(_forms(before), _PREFIX_ALIASES.get(before, ())):
                                 rel["pre"].add(b)
                                 for a in _forms(after):
                                     rel[kind].add(a)
@@ -254,7 +283,8 @@ def _load_names() -> dict[str, list]:
                 if form != "per":
                     day_units.update(w for w in _LETTERS.findall(_word(pattern)) if len(w) > 1)
     lists = {k: sorted(v) for k, v in rel.items()}
-    lists.update(weekdays=sorted(weekdays), day_words=sorted(day_words))
+    lists.update(weekdays=sorted(weekdays), day_words=sorted(day_words), eras=sorted(ERAS))
+    lists.update((k, sorted(v)) for k, v in marks.items())
     for unit in lists.get("day", ()):  # the relative forms' units: "vor 3 Tagen", "3 дня назад"
         day_units.update(w for w in _LETTERS.findall(unit) if len(w) > 1)
     for unit in lists.get("day_", ()):
@@ -293,7 +323,7 @@ def _cache_file() -> Path | None:
     except OSError:
         return None
     shape = (LOCALES, _RELATIVE_UNITS, _RELATIVE_DAYS, _EXTRA_MONTHS, _EXTRA_WEEKDAYS, _EXTRA_DAYS)
-    shape += (_SHORT_UNITS, _EXTRA_RELATIVE, _RELATIVE_LAST)
+    shape += (_SHORT_UNITS, _EXTRA_RELATIVE, _RELATIVE_LAST, _PREFIX_ALIASES, ERAS, _MARKS)
     key = f"{origin.parent}|{stamp}|{shape!r}|{_CACHE_FORMAT}"
     digest = format(zlib.crc32(key.encode()), "08x")
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -325,17 +355,17 @@ def _names() -> dict[str, list]:
 
 
 @cache
-def _atoms() -> re.Pattern:
+def _atoms(cjk: bool = True) -> re.Pattern:
     """One pattern for every date/time part; each name list appears once (a list used once
-    keeps the build in milliseconds)."""
-    return _build_atoms(None)
+    keeps the build in milliseconds). `cjk`: with the boundaries of CJK text (`_has_cjk`)."""
+    return _build_atoms(None, cjk)
 
 
 @lru_cache(maxsize=_MAX_VOCABULARIES)
-def _atoms_of(vocabulary: frozenset[str]) -> re.Pattern:
+def _atoms_of(vocabulary: frozenset[str], cjk: bool = True) -> re.Pattern:
     """The grammar with only the names of `vocabulary`: the same answers on any text that holds
     no other name, built in a fraction of the time (the full lists cost ~7 ms a process)."""
-    return _build_atoms(vocabulary)
+    return _build_atoms(vocabulary, cjk)
 
 
 def _either(words) -> str:
@@ -347,17 +377,22 @@ def _either(words) -> str:
     return "(?:" + "|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w)))) + ")"
 
 
-def _build_atoms(keep: frozenset[str] | None) -> re.Pattern:
-    atom, lists = _grammar(keep)
+def _build_atoms(keep: frozenset[str] | None, cjk: bool = True) -> re.Pattern:
+    atom, lists = _grammar(keep, cjk)
     return _compile(atom, **lists)
 
 
-def _grammar(keep: frozenset[str] | None) -> tuple[str, dict[str, list[str]]]:
+def _grammar(keep: frozenset[str] | None, cjk: bool = True) -> tuple[str, dict[str, list[str]]]:
     """The grammar's source, each name list written `\\L<name>` as the `regex` module writes a
-    named list, and those lists (only the names of `keep`, unless it is None)."""
+    named list, and those lists (only the names of `keep`, unless it is None). Not `cjk`: for
+    a text with no CJK character, whose word boundaries are plain (a class of the CJK
+    characters costs a millisecond to compile)."""
     names = _names()
     lists = {k: [n for n in v if keep is None or n in keep] for k, v in names["lists"].items() if v}
     months = [m for m, _ in names["months"] if keep is None or m in keep]
+    # "5月", "5월": a month by its number and mark, only in a CJK date
+    lists["cjk_months"] = [m for m in months if m[0].isdigit()]
+    months = [m for m in months if not m[0].isdigit()]
     number = rf"(?:\d+|{_either(_NUMBER_WORDS)})"
     year = rf"{_YEAR}{_YEAR_TAIL}"
     named = (  # 3 February 2023 / 3. Februar / 3 de febrero de 2023 / June 14, 2023 / May 9
@@ -366,7 +401,16 @@ def _grammar(keep: frozenset[str] | None) -> tuple[str, dict[str, list[str]]]:
         rf"|(?:\s{_DAY}{_ORDINAL}(?!\d)(?P<md>{_TO_DAY})?(?:,?\s{_YEAR}(?!\d))?"
         rf"|,?\s(?:de\s)?{year}))"
     )
-    date = rf"(?:\L<weekdays>\.?,?\s)?(?:{_ISO}|{_NUMERIC}|{named})"
+    # 2024年5月1日, 令和6年5月1日 (an era's year), 2024년 5월 1일, 5月1日: year and day marked
+    # by the characters of CLDR's long date pattern, the month by its number and mark; then a
+    # weekday, as CLDR's full pattern puts it, or in brackets ("5月1日（水）")
+    cjk_date = (
+        rf"(?:(?:\L<eras>\s?(?:\d{{1,2}}|元)|{_YEAR})\s?\L<year_marks>\s?)?"
+        rf"\L<cjk_months>\s?{_DAY}\s?\L<day_marks>(?:\s?[(（]\L<weekdays>[)）]|\s?\L<weekdays>)?"
+    )
+    if not (lists["cjk_months"] and lists.get("day_marks")):
+        cjk_date = "(?!)"  # the texts hold none: a smaller grammar to compile
+    date = rf"(?:\L<weekdays>\.?,?\s)?(?:{_ISO}|{_NUMERIC}|{cjk_date}|{named})"
     # a copyright line's year ("© 2023", "(c) 2019-2024", "Copyright 2023") moves with the
     # calendar, like a date: a site's footer turning over the year is no figure
     date = rf"(?:{date}|(?:©|\(c\)|copyright)\s?{_YEAR}(?:\s?[-–]\s?{_YEAR})?)"
@@ -384,10 +428,17 @@ def _grammar(keep: frozenset[str] | None) -> tuple[str, dict[str, list[str]]]:
         return "|".join(parts)
 
     # relative forms before times: "3 uur geleden", "3h ago" are stamps, not the hour "3 uur"
+    # 9時40分, 9시 40분: an hour and its minutes, marked (an hour alone, "9時", may be "9時間")
+    cjk_time = rf"{_HOUR}\s?\L<hour_marks>\s?[0-5]?\d\s?\L<minute_marks>"
+    if not (lists.get("hour_marks") and lists.get("minute_marks")):
+        cjk_time = "(?!)"
+    # a CJK character next to an expression is no word it is part of: those scripts write no
+    # spaces between words ("于2024年5月1日发布")
+    before, after = (_BEFORE, _AFTER) if cjk else (_PLAIN_BEFORE, _PLAIN_AFTER)
     atom = (
-        rf"(?<![\w.,:/])(?:(?P<date>{date})"
+        rf"{before}(?:(?P<date>{date})"
         rf"|(?P<rclock>{relative('clock')}|\L<now>)|(?P<rdate>{relative('date')}|\L<day_words>)"
-        rf"|(?P<rday>{relative('day')})|(?P<time>{_TIME}))(?!\w)"
+        rf"|(?P<rday>{relative('day')})|(?P<time>{_TIME}|{cjk_time})){after}"
     )
     # each name list behind a look-ahead for the first letters of its names: an alternation of
     # names is tried name by name at every position it is reached at (most of the grammar's
@@ -446,26 +497,27 @@ def _atoms_for(low: str) -> re.Pattern:
     the vocabulary built so far, grown (with the announced texts' names) when `low` holds a
     name it lacks. Once looking names up has cost about what the full grammar costs to build,
     or after a few builds (a changelog diffing many pages), the full grammar serves all."""
+    cjk = _cjk_text(low)
     if _atoms.cache_info().currsize or _spent[0] > _NAME_LOOKUP_BUDGET:
-        return _atoms()
+        return _atoms(cjk)
     announced = _scope[0]
     if announced and _spent[0] + len(low) + sum(map(len, announced)) > _NAME_LOOKUP_BUDGET:
         # texts too large to look names up in (a large page that changed in many places):
         # scanning them would cost more than the full grammar, which is then built anyway
         _scope[0] = ()
-        return _atoms()
+        return _atoms(cjk)
     names = _names_in(low)
     vocab = _vocab[0]
     if vocab is not None and names <= vocab:
-        return _atoms_of(vocab)
+        return _atoms_of(vocab, cjk)
     if _atoms_of.cache_info().misses >= _MAX_VOCABULARIES:
-        return _atoms()
+        return _atoms(cjk)
     announced, _scope[0] = _scope[0], ()
     vocab = names | (vocab or frozenset())
     if announced:  # no name holds a NUL: none spans two texts
         vocab |= _names_in(_lower("\x00".join(announced)))
     _vocab[0] = vocab
-    return _atoms_of(vocab)
+    return _atoms_of(vocab, cjk)
 
 
 def _names_in(low: str) -> frozenset[str]:
@@ -521,11 +573,49 @@ _NAME_LOOKUP_BUDGET = 60_000
 
 
 def _lower(text: str) -> str:
-    """`text` in lower case, character for character (offsets stay those of `text`)."""
+    """`text` in lower case, character for character (offsets stay those of `text`), its
+    digits of other scripts ("١ مايو ٢٠٢٤", "２０２４年") written as ASCII digits: the grammar's."""
     low = text.lower()
     if len(low) != len(text):  # a rare letter whose lower case is longer ("İ"): case by case
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if not low.isascii() and _OTHER_DIGIT.search(low):
+        low = _OTHER_DIGIT.sub(_ascii_digit, low)
     return low
+
+
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit, not an ASCII one
+
+
+def _ascii_digit(m: re.Match) -> str:
+    return str(int(m.group()))
+
+
+def _cjk(word: str) -> bool:
+    """Whether `word` starts with a CJK character (`CJK`)."""
+    c = word[:1]
+    return "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" or "\uf900" <= c <= "\ufaff"
+
+
+def _has_cjk(text: str) -> bool:
+    """Whether `text` may hold a CJK character: a character from U+3000 on (in UTF-8, a lead
+    byte E3 to EF), found by a byte search (a class of CJK characters costs ~1 ms to compile)."""
+    if text.isascii():
+        return False
+    return _CJK_LEAD.search(text.encode("utf-8", "surrogatepass")) is not None
+
+
+_CJK_LEAD = re.compile(rb"[\xe3-\xef]")
+
+
+def _cjk_text(low: str) -> bool:
+    """Whether to read `low` with CJK boundaries: once `low` or an announced text holds a CJK
+    character, every text after it (the same answers elsewhere, one grammar a vocabulary)."""
+    if not _cjk_mode[0] and (_has_cjk(low) or any(map(_has_cjk, _scope[0]))):
+        _cjk_mode[0] = True
+    return _cjk_mode[0]
+
+
+_cjk_mode = [False]
 
 
 def find(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
@@ -623,7 +713,7 @@ def _matches(low: str, start: int, end: int):
     words), at "©" or "(c)", and its word is a number or opens a name (month, weekday, relative
     prefix, day word, "a", "one", "copyright"): a name is followed by no letter, so a word that
     is no name's first word starts none, nor does any position inside a word."""
-    words, starts = _word_starts(), _starts()
+    words, starts = _word_starts(_cjk_text(low[start:end])), _starts()
     if starts is None:
         yield from _atoms_for(low[start:end]).finditer(low, start, end)
         return
@@ -637,7 +727,8 @@ def _matches(low: str, start: int, end: int):
             p = w.start()
             first = w.group()
             if first[0].isalpha() and first not in starts and not first.startswith(_GLUED):
-                continue  # "copyright2023", "kw19": names a number may follow with no space
+                if not (_cjk(first) and first.startswith(_cjk_starts())):
+                    continue  # "copyright2023", "kw19": names a number may follow unspaced
             m = atoms.match(low, p, end)
             if m is not None:
                 yield m
@@ -648,8 +739,11 @@ def _matches(low: str, start: int, end: int):
 
 
 @cache
-def _word_starts() -> re.Pattern:
-    return re.compile(r"(?<![\w.,:/])(?:\w+|[©(])")
+def _word_starts(cjk: bool = False) -> re.Pattern:
+    if not cjk:
+        return re.compile(rf"{_PLAIN_BEFORE}(?:\w+|[©(])")
+    # a run of CJK characters is a word of its own: a date may follow it with no space
+    return re.compile(rf"{_BEFORE}(?:[^\W{CJK}]+|[{CJK}]+|[©(])")
 
 
 @cache
@@ -664,6 +758,8 @@ def _starts() -> frozenset[str] | None:
     out = {"copyright", "kw", *(w.split()[0] for w in _NUMBER_FIRST)}
     out |= {first.match(w).group() for w in _TIME_WORDS}
     for name in chain(_month_names(), *(lists.get(k, ()) for k in _OPENERS)):
+        if name[0].isdigit():
+            continue  # "5月": a number, where every expression may start
         m = first.match(name)
         if m is None or not name[0].isalpha():
             return None
@@ -671,12 +767,19 @@ def _starts() -> frozenset[str] | None:
     return frozenset(out)
 
 
+@cache
+def _cjk_starts() -> tuple[str, ...]:
+    """The starts that are CJK words: a run of CJK characters may begin with one ("令和元年")."""
+    return tuple(w for w in _starts() or () if _cjk(w))
+
+
 def _month_names():
     return (m for m, _ in _names()["months"])
 
 
 _GLUED = ("copyright", "kw")
-_OPENERS = ("weekdays", "pre", "day_words", "now")  # the name lists an expression can start with
+# the name lists an expression can start with
+_OPENERS = ("weekdays", "pre", "day_words", "now", "eras")
 # A character every expression holds (a name's letter, or a date's or a time's separator)
 _DATEISH = re.compile(r"[^\W\d_]|[-:./©]")
 
@@ -699,6 +802,14 @@ def mask(
 
 
 _MARGIN = 80  # longer than any one date expression
+# Kana, CJK ideographs and Hangul syllables: scripts whose words are not spaced apart
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+# Where an expression may start and end: not inside a word, nor a number ("2.3.2024.1"); after
+# a CJK character, at a word of another script ("更新日2024年…"), not inside a run of CJK ones
+_BEFORE = rf"(?<![.,:/])(?:(?<!\w)|(?<=[{CJK}])(?![{CJK}]))"
+_AFTER = rf"(?![^\W{CJK}])"
+_PLAIN_BEFORE = r"(?<![\w.,:/])"
+_PLAIN_AFTER = r"(?!\w)"
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
 # words of the grammar itself: ordinals, joiners, "de", "of", "Uhr", am/pm, zones, ISO's T and Z
@@ -789,9 +900,9 @@ def _changed_expressions(old: str, new: str) -> list[tuple[Expression, Expressio
     # most pairs change a word no date is made of: tell them without the grammar
     for text in (old, new):
         a, b = head, len(text) - tail
-        while a > 0 and text[a - 1].isalnum():
-            a -= 1
-        while b < len(text) and text[b].isalnum():
+        while a > 0 and text[a - 1].isalnum() and not _cjk(text[a - 1]):
+            a -= 1  # to the word's start; a CJK character is a word of its own
+        while b < len(text) and text[b].isalnum() and not _cjk(text[b]):
             b += 1
         if not _date_words().issuperset(map(str.lower, _LETTERS.findall(text, a, b))):
             return None
@@ -968,7 +1079,10 @@ def _day_words() -> frozenset[str]:
 def _clock_words() -> frozenset[str]:
     lists = _names()["lists"]
     return frozenset(
-        w for k in ("clock", "clock_", "now") for v in lists.get(k, ()) for w in _LETTERS.findall(v)
+        w
+        for k in ("clock", "clock_", "now", "hour_marks", "minute_marks")
+        for v in lists.get(k, ())
+        for w in _LETTERS.findall(v)
     )
 
 
@@ -1008,7 +1122,7 @@ def parse_date_line(line: str) -> date | None:
     """The date of a line that is a full date with a named month ("Friday, 3 February 2023",
     "3 июня 2023 г.", "June 14, 2023") or an ISO date; None otherwise."""
     pattern, months = _line()
-    m = pattern.fullmatch(line.strip().lower())
+    m = pattern.fullmatch(_lower(line.strip()))
     if m is None:
         return None
     if m.group("y3"):
@@ -1353,6 +1467,11 @@ def calendar(text: str, near: date) -> list[Day]:
         return _days(y, b, a, near, "dmy") + _days(y, a, b, near, "mdy")
     if g["ry"]:
         return _days(int(g["ry"]), int(g["rm"]), int(g["rd"]), near)
+    if g["cm"]:
+        year = g["cy"] and int(g["cy"])
+        if g["era"]:
+            year = ERAS[g["era"]] + (1 if g["ey"] == "元" else int(g["ey"]))
+        return _days(year or None, int(g["cm"]), int(g["cd"]), near)
     if g["ha"]:  # hyphens, as slashes, may be written either way round (05-06-2024)
         y, a, b = int(g["hy"]), int(g["ha"]), int(g["hb"])
         return _days(y, b, a, near, "dmy") + _days(y, a, b, near, "mdy")
@@ -1428,7 +1547,11 @@ def _calendar_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> re.
         rf"(?<![\w.,:/])(?:{_either(weekdays)}\.?,?\s)?(?:"
         rf"(?P<iy>{_YEAR})-(?P<im>0\d|1[0-2])-(?P<id>[0-2]\d|3[01])"
         rf"|(?P<na>{day})(?P<sep>[./])(?P<nb>{day})(?P=sep)(?P<ny>{_YEAR}|\d\d)(?!\d)"
-        rf"|(?P<ry>{_YEAR})/(?P<rm>{day})/(?P<rd>{day})(?!\d)"
+        rf"|(?P<ry>{_YEAR})(?P<rs>/|\.\s?)(?P<rm>{day})(?P=rs)(?P<rd>{day})(?!\d)"
+        # a CJK date: its marks are letters (the grammar found which; a class of CJK
+        # characters costs a millisecond to compile)
+        rf"|(?:(?:(?P<era>{_either(ERAS)})\s?(?P<ey>\d{{1,2}}|元)|(?P<cy>{_YEAR}))\s?"
+        rf"[^\W\d_]\s?)?(?P<cm>{_MONTH_NO})[^\W\d_]\s?(?P<cd>{day})[^\W\d_]"
         # 15-05-2024; 06.05. (no year: the grammar reads it before a time or in a range)
         rf"|(?P<ha>{day})-(?P<hb>{day})-(?P<hy>{_YEAR})(?!\d)"
         rf"|(?P<pd>{day})\.(?P<pm>{_MONTH_NO})\.(?!\d)"

@@ -42,13 +42,27 @@ WORDS: dict[str, str] = {
     "polubień polubienia obserwujących udostępnień pobrań odwiedzin opinii opinie",
     "uk": "переглядів перегляди перегляд перегляду коментарів коментарі коментар вподобань "
     "лайків лайки підписників завантажень відвідувачів відгуків відгуки",
+    # words of scripts written without spaces are the runs of letters pages write around the
+    # number ("阅读：1234", "1234次阅读", "閲覧数 1,234", "조회수 1,234")
+    "zh": "阅读 阅读量 阅读数 浏览 浏览量 浏览次数 点击 点击量 点赞 评论 转发 分享 收藏 关注 粉丝 "
+    "下载 次阅读 人阅读 次浏览 人浏览 次播放 閱讀 閱讀數 瀏覽 瀏覽次數 點擊 點閱 評論 讚",
+    "ja": "閲覧数 閲覧 閲覧回数 ビュー 回閲覧 回再生 再生回数 いいね コメント シェア フォロワー "
+    "ダウンロード数 ダウンロード アクセス数 件のコメント 人が閲覧",
+    "ko": "조회수 조회 좋아요 댓글 공유 구독자 팔로워 다운로드 추천 읽음 방문자",
+    "ar": "المشاهدات مشاهدات مشاهدة المشاهدة القراءات قراءة قراءات الإعجابات إعجاب إعجابات "
+    "التعليقات تعليقات تعليق المتابعين متابع متابعين المشاركات مشاركات التحميلات الزيارات زيارة",
+    "he": "צפיות צפייה תגובות תגובה לייקים שיתופים עוקבים הורדות קוראים כניסות",
+    "tr": "görüntülenme görüntüleme okunma izlenme beğeni beğenme yorumlar paylaşım takipçi "
+    "indirme ziyaret ziyaretçi",
+    "el": "προβολές προβολή αναγνώσεις σχόλια σχόλιο κοινοποιήσεις ακόλουθοι λήψεις "
+    "επισκέψεις επισκέπτες",
 }
 # Forms that name a count only after the number ("1 view", "(123 reviews)", "12 avis"): before
 # one they are ordinary words ("Comment 3 of the guidance", "Download (PDF, 2 MB)", "Reviews
 # completed: 12", "Avis n° 12").
 AFTER_ONLY = (
     "view like share comment follower download reply visit visitor reader review reviews rating "
-    "ratings avis"
+    "ratings avis yorum"
 )
 # Signs that stand for a count's noun, before or after it: seen, liked, commented, reposted.
 ICONS = "👁👀❤♥👍💬🗨🔁"
@@ -56,6 +70,8 @@ ICONS = "👁👀❤♥👍💬🗨🔁"
 # "1,2 тыс." and "1.2K" count as much as "1 234". tests/test_numbers.py checks this list
 # against Babel's CLDR data, so it stays as maintained as the dates' names.
 MAGNITUDES = "b bi bio bln bn k m md mi mil mio mld mln mrd t tri tys млн млрд тис трлн тыс"
+MAGNITUDES += " mn mr tn δισ εκ τρισ χιλ آلاف ألف ترليون مليار مليون"
+MAGNITUDES += " 万 万亿 亿 京 億 兆 만 억 조 천"
 
 _PHRASES = [w.replace("-", " ") for row in WORDS.values() for w in row.split()]
 _ALL = frozenset(w for w in _PHRASES if "#" not in w)

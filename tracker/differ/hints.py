@@ -54,7 +54,8 @@ _UNTIL = frozenset(
     "mancano manca rimangono restano "
     "faltam falta restam até "
     "nog resten "
-    "pozostało pozostały zostało zostały".split()
+    "pozostało pozostały zostało zostały "
+    "kaldı απομένουν απομένει μένουν נותרו נותר تبقى باقي متبقي 남음 남은".split()
 )
 # "of" after "day N" in the languages read ("Tag 3 des", "jour 3 de", "giorno 3 della")
 _DAY_OF_ANY = re.compile(r"\s+(?:of|des|der|de|del|della|dello|dei|di|du|da|do|van)\b", re.I)
