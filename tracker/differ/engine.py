@@ -364,7 +364,7 @@ def _contacts_take_over(
     country = region() if wanted else options.default_region  # without windows, no phone
     for blocks, at, found in ((changed_old, at_old, found_old), (changed_new, at_new, found_new)):
         for b, ws in zip(blocks, at, strict=True):
-            if ws or "@" in b.text or "protected" in b.text or _contacts.maybe_obfuscated(b.text):
+            if ws or _contacts.may_hold_email(b.text):
                 hits = _contacts.find(b.text, country, wanted, ws)
                 if hits:
                     found[b.index] = hits
