@@ -35,18 +35,19 @@ _RANGE_END = r"\d{1,2}([./-])\d{1,2}\2\d{2,4}"
 _DATE_LIKE = re.compile(_DATE + r"(?:\s*[-–]\s*" + _RANGE_END + ")?")
 # A date or date-time written in digits and separators only, inside a longer run: cut out of
 # the run before phonenumbers sees it ("Posted: 2024-05-01 10:00" read in the US was
-# +1 202-405-0110, 202 being Washington's area code). A year of four digits, or of two after
-# "." or "/" ("12.05.24"); no digit or separated digit on either side, so that "06.12.05.34.56"
-# (a French number) and "(8452) 12-05-56" stay whole; then an optional time ("10:00",
-# "10.00:30", "1000"). Compact "20240501" only with its time ("20240501 1000"): alone it is as
-# likely a Danish or Latvian number.
+# +1 202-405-0110, 202 being Washington's area code). A year of four digits (the dots may be
+# spaced: "2024. 05. 01.", "1. 5. 2024"), or of two after "." or "/" ("12.05.24"); no digit or
+# separated digit on either side, so that "06.12.05.34.56" (a French number) and "(8452)
+# 12-05-56" stay whole; then an optional time ("10:00", "10:00:30", "10.00", "1000"). Compact
+# "20240501" only with its time ("20240501 1000"): alone it is as likely a Danish number.
 _Y, _M, _D = r"(?:1[6-9]|20)\d\d", r"(?:0?[1-9]|1[0-2])", r"(?:0?[1-9]|[12]\d|3[01])"
 _H, _HH, _MM = r"(?:[01]?\d|2[0-3])", r"(?:[01]\d|2[0-3])", r"[0-5]\d"
-_CLOCK = rf"(?:T|,?[ \t]{{1,2}})(?:{_H}[:.]{_MM}(?:[:.]{_MM})?|{_HH}{_MM}(?:{_MM})?)"
+_SEP = r"(?:[/-]|\.[ \t]?)"
+_CLOCK = rf"(?:T|\.?,?[ \t]{{1,2}})(?:{_H}[:.]{_MM}(?:[:.]{_MM})?|{_HH}{_MM}(?:{_MM})?)"
 _NOT_AFTER = r"(?<![\d./-])"
 _NOT_BEFORE = r"(?![\d]|[./-]\d)"
 _DATE_IN_RUN = re.compile(
-    rf"{_NOT_AFTER}(?:{_Y}(?P<a>[./-]){_M}(?P=a){_D}|{_D}(?P<b>[./-]){_D}(?P=b){_Y}"
+    rf"{_NOT_AFTER}(?:{_Y}(?P<a>{_SEP}){_M}(?P=a){_D}|{_D}(?P<b>{_SEP}){_D}(?P=b){_Y}"
     rf"|{_D}(?P<c>[./]){_D}(?P=c)\d\d){_NOT_BEFORE}(?:{_CLOCK}{_NOT_BEFORE})?"
     rf"|{_NOT_AFTER}{_Y}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[T \t]?{_HH}{_MM}(?:{_MM})?"
     rf"{_NOT_BEFORE}"
