@@ -55,6 +55,8 @@ _DATE_IN_RUN = re.compile(
     rf"|{_NOT_AFTER}{_H}\.{_MM}[ \t]?[-–][ \t]?{_H}\.{_MM}{_NOT_BEFORE}"
 )
 _CLOCK_TAIL = 9  # how far a date-time may reach past its run (":00:30" stops the run)
+# what every `_DATE_IN_RUN` holds, cheaper to look for: most runs are numbers, read whole
+_DATE_HINT = re.compile(r"[./-][ \t]?\d{1,2}[./-]|\d{8}|\.[0-5]\d[ \t]?-")
 # Full-width forms (０-９, ＋, －, （）, ＠, Ａ-Ｚ) and the ideographic space are width variants of
 # ASCII, as NFKC reads them: contacts are looked for in the text read so, one character for one,
 # so that every offset is the stored text's (which is stored and reported as it was written).
@@ -121,7 +123,8 @@ def _windows(text: str):
         if start > taken and folded[start - 1] == "+":
             start -= 1
         taken = end
-        for a, b in _undated(folded, start, end):
+        dated = end - start >= 7 and _DATE_HINT.search(folded, start, end + 1)
+        for a, b in _undated(folded, start, end) if dated else ((start, end),):
             digits = folded[a:b].rstrip(" \t().-/")
             if sum(map(str.isdigit, digits)) >= 7 and not _DATE_LIKE.fullmatch(digits):
                 lo = max(0, a - _CONTEXT)
@@ -134,10 +137,7 @@ def _windows(text: str):
 
 def _undated(text: str, start: int, end: int):
     """The stretches of the run text[start:end] outside its dates and date-times
-    (`_DATE_IN_RUN`); the run whole when it holds too few digits to be a phone."""
-    if end - start < 7:
-        yield start, end
-        return
+    (`_DATE_IN_RUN`)."""
     for date in _DATE_IN_RUN.finditer(text, start, min(len(text), end + _CLOCK_TAIL)):
         if date.start() >= end:
             break
