@@ -2,6 +2,8 @@
 
 A phone is parsed with `phonenumbers` (leniency VALID, a region for numbers without a country
 code: see `page_region`) and kept as E.164, so a new format of the same number is no change.
+A date or date-time in digits is never asked about (`_DATE_IN_RUN`), and full-width forms are
+read as the ASCII they spell (`fold`).
 Emails are lower-cased. Cloudflare's email obfuscation leaves the literal "[email protected]" in
 a text capture: a slot where an address is hidden, compared as its own value.
 """
@@ -46,7 +48,7 @@ _SEP = r"(?:[/-]|\.[ \t]?)"
 _CLOCK = rf"(?:T|\.?,?[ \t]{{1,2}})(?:{_H}[:.]{_MM}(?:[:.]{_MM})?|{_HH}{_MM}(?:{_MM})?)"
 _NOT_AFTER = r"(?<![\d./-])"
 _NOT_BEFORE = r"(?![\d]|[./-]\d)"
-_DATE_IN_RUN = re.compile(
+_DATE_IN_RUN = (  # compiled on first use (`_date_in_run`): most diffs never need it
     rf"{_NOT_AFTER}(?:{_Y}(?P<a>{_SEP}){_M}(?P=a){_D}|{_D}(?P<b>{_SEP}){_D}(?P=b){_Y}"
     rf"|{_D}(?P<c>[./]){_D}(?P=c)\d\d){_NOT_BEFORE}(?:{_CLOCK}{_NOT_BEFORE})?"
     rf"|{_NOT_AFTER}{_Y}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[T \t]?{_HH}{_MM}(?:{_MM})?"
@@ -60,7 +62,6 @@ _DATE_HINT = re.compile(r"[./-][ \t]?\d{1,2}[./-]|\d{8}|\.[0-5]\d[ \t]?-")
 # Full-width forms (０-９, ＋, －, （）, ＠, Ａ-Ｚ) and the ideographic space are width variants of
 # ASCII, as NFKC reads them: contacts are looked for in the text read so, one character for one,
 # so that every offset is the stored text's (which is stored and reported as it was written).
-_WIDTH = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)} | {0x3000: " "}
 _WIDE = re.compile("[\u3000\uff01-\uff5e]")
 _CONTEXT = 4
 # An address written so that harvesters miss it: "info [at] example.com", "info(at)firma.de",
@@ -138,7 +139,7 @@ def _windows(text: str):
 def _undated(text: str, start: int, end: int):
     """The stretches of the run text[start:end] outside its dates and date-times
     (`_DATE_IN_RUN`)."""
-    for date in _DATE_IN_RUN.finditer(text, start, min(len(text), end + _CLOCK_TAIL)):
+    for date in _date_in_run().finditer(text, start, min(len(text), end + _CLOCK_TAIL)):
         if date.start() >= end:
             break
         if date.start() > start:
@@ -148,11 +149,22 @@ def _undated(text: str, start: int, end: int):
         yield start, end
 
 
+@lru_cache(maxsize=1)
+def _date_in_run() -> re.Pattern:
+    return re.compile(_DATE_IN_RUN)
+
+
 def fold(text: str) -> str:
-    """`text` with its full-width forms read as ASCII (`_WIDTH`), of the same length."""
+    """`text` with its full-width forms read as ASCII (`_width`): of the same length, so that
+    what is found in it is where it was written."""
     if text.isascii() or not _WIDE.search(text):
         return text
-    return text.translate(_WIDTH)
+    return text.translate(_width())
+
+
+@lru_cache(maxsize=1)
+def _width() -> dict[int, str]:
+    return {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)} | {0x3000: " "}
 
 
 def find(
