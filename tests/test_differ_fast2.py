@@ -50,7 +50,8 @@ _OLD_RUN = re.compile(r"\+?\(?\d[\d \t().\-/]{6,}")
 
 def reference_windows(text: str) -> list[tuple[str, int]]:
     """`windows_at` as it was: one regex with the optional "+" and "(" in front, and every
-    run's dates cut out (without the hint that spares most runs the search)."""
+    run's dates cut out (without the hint that spares most runs the search), a window's
+    context not reaching back into a date."""
     out = []
     for run in _OLD_RUN.finditer(text):
         pieces, start = [], run.start()
@@ -66,7 +67,7 @@ def reference_windows(text: str) -> list[tuple[str, int]]:
         for a, b in pieces:
             digits = text[a:b].rstrip(" \t().-/")
             if sum(map(str.isdigit, digits)) >= 7 and not contacts._DATE_LIKE.fullmatch(digits):
-                lo = max(0, a - contacts._CONTEXT)
+                lo = max(0 if a == run.start() else a, a - contacts._CONTEXT)
                 out.append((text[lo : a + len(digits)], lo))
     return out
 

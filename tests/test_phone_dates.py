@@ -143,3 +143,33 @@ def test_the_forms_are_dates_to_the_date_grammar_too():
 )
 def test_a_real_number_beside_a_date_is_still_found(text, region, number):
     assert [c.value for c in find(text, region) if c.type == "phone"] == [number]
+
+
+NUMBERS = [  # (region, as written, E.164)
+    ("US", "202-555-0147", "+12025550147"),
+    ("US", "(312) 555-0190", "+13125550190"),
+    ("CN", "021-63211234", "+862163211234"),
+    ("JP", "03-3201-4567", "+81332014567"),
+    ("DE", "030 9026 1234", "+493090261234"),
+    ("FR", "01 42 76 40 40", "+33142764040"),
+    ("DK", "33 12 34 56", "+4533123456"),
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    number=st.sampled_from(NUMBERS),
+    form=st.sampled_from(FORMS),
+    joint=st.sampled_from([" ", " (", ", ", " · ", "\t"]),
+    first=st.booleans(),
+    y=st.integers(1990, 2039),
+    mo=st.integers(1, 12),
+    d=st.integers(1, 28),
+    h=st.integers(0, 23),
+    mi=st.integers(0, 59),
+)
+def test_a_number_beside_any_date_form_is_found(number, form, joint, first, y, mo, d, h, mi):
+    region, written, e164 = number
+    date = _written(form, y, mo, d, h, mi, 0)
+    text = f"{date}{joint}{written}" if first else f"{written}{joint}{date}"
+    assert [c.value for c in find(text, region) if c.type == "phone"] == [e164], text

@@ -56,6 +56,7 @@ _DATE_IN_RUN = (  # compiled on first use (`_date_in_run`): most diffs never nee
     # a range of times in dots ("08.00-12.00"), German and Nordic opening hours
     rf"|{_NOT_AFTER}{_H}\.{_MM}[ \t]?[-–][ \t]?{_H}\.{_MM}{_NOT_BEFORE}"
 )
+_MINUTES = re.compile(r"[0-5]\d(?!\d)")
 _CLOCK_TAIL = 9  # how far a date-time may reach past its run (":00:30" stops the run)
 # what every `_DATE_IN_RUN` holds, cheaper to look for: most runs are numbers, read whole
 _DATE_HINT = re.compile(r"[./-][ \t]?\d{1,2}[./-]|\d{8}|\.[0-5]\d[ \t]?-")
@@ -117,18 +118,31 @@ def windows_at(text: str) -> list[tuple[str, int]]:
 def _windows(text: str):
     folded = fold(text)
     taken = 0  # where the last run ended: a "(" or "+" before it is not ours
+    reach = 0  # where the last date cut out ended: its time may reach past its run
     for run in _DIGIT_RUN.finditer(folded):
         start, end = run.span()
+        floor = 0  # where a window's context may start: not in a clock or a date cut out
+        if start < reach:
+            start = floor = min(reach, end)
+        elif start > 1 and folded[start - 1] == ":" and folded[start - 2].isdigit():
+            minutes = _MINUTES.match(folded, start, end)  # "10:00 030 9026 1234": a clock's
+            if minutes:
+                start = floor = minutes.end()
         if start > taken and folded[start - 1] == "(":
             start -= 1
         if start > taken and folded[start - 1] == "+":
             start -= 1
         taken = end
         dated = end - start >= 7 and _DATE_HINT.search(folded, start, end + 1)
-        for a, b in _undated(folded, start, end) if dated else ((start, end),):
+        pieces = [(start, end)]
+        if dated:
+            pieces, reach = _undated(folded, start, end)
+        for a, b in pieces:
+            if a != start:
+                floor = a  # right after a date
             digits = folded[a:b].rstrip(" \t().-/")
             if sum(map(str.isdigit, digits)) >= 7 and not _DATE_LIKE.fullmatch(digits):
-                lo = max(0, a - _CONTEXT)
+                lo = max(floor, a - _CONTEXT)
                 hi = a + len(digits)
                 ext = _EXT.match(folded, hi)
                 if ext:
@@ -136,17 +150,19 @@ def _windows(text: str):
                 yield text[lo:hi], lo
 
 
-def _undated(text: str, start: int, end: int):
+def _undated(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int]:
     """The stretches of the run text[start:end] outside its dates and date-times
-    (`_DATE_IN_RUN`)."""
+    (`_DATE_IN_RUN`), and where the last of these ends (past the run: "10:00:30")."""
+    pieces = []
     for date in _date_in_run().finditer(text, start, min(len(text), end + _CLOCK_TAIL)):
         if date.start() >= end:
             break
         if date.start() > start:
-            yield start, date.start()
+            pieces.append((start, date.start()))
         start = date.end()
     if start < end:
-        yield start, end
+        pieces.append((start, end))
+    return pieces, start
 
 
 @lru_cache(maxsize=1)
