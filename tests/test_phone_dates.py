@@ -89,8 +89,14 @@ LABELS = ["Posted: {}", "发布时间：{}", "Stand {} Uhr", "({})", "Last check
 
 def _written(form: str, y: int, mo: int, d: int, h: int, mi: int, s: int) -> str:
     return form.format(
-        Y=f"{y:04d}", y=f"{y % 100:02d}", m=f"{mo:02d}", d=f"{d:02d}", H=f"{h:02d}",
-        M=f"{mi:02d}", S=f"{s:02d}", H2=f"{(h + 4) % 24:02d}",
+        Y=f"{y:04d}",
+        y=f"{y % 100:02d}",
+        m=f"{mo:02d}",
+        d=f"{d:02d}",
+        H=f"{h:02d}",
+        M=f"{mi:02d}",
+        S=f"{s:02d}",
+        H2=f"{(h + 4) % 24:02d}",
     )
 
 
