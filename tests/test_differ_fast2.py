@@ -49,13 +49,26 @@ _OLD_RUN = re.compile(r"\+?\(?\d[\d \t().\-/]{6,}")
 
 
 def reference_windows(text: str) -> list[tuple[str, int]]:
-    """`windows_at` as it was: one regex with the optional "+" and "(" in front."""
+    """`windows_at` as it was: one regex with the optional "+" and "(" in front, and every
+    run's dates cut out (without the hint that spares most runs the search), a window's
+    context not reaching back into a date."""
     out = []
     for run in _OLD_RUN.finditer(text):
-        digits = run.group().rstrip(" \t().-/")
-        if sum(map(str.isdigit, digits)) >= 7 and not contacts._DATE_LIKE.fullmatch(digits):
-            lo = max(0, run.start() - contacts._CONTEXT)
-            out.append((text[lo : run.start() + len(digits)], lo))
+        pieces, start = [], run.start()
+        tail = min(len(text), run.end() + contacts._CLOCK_TAIL)
+        for date in contacts._date_in_run().finditer(text, run.start(), tail):
+            if date.start() >= run.end():
+                break
+            if date.start() > start:
+                pieces.append((start, date.start()))
+            start = date.end()
+        if start < run.end():
+            pieces.append((start, run.end()))
+        for a, b in pieces:
+            digits = text[a:b].rstrip(" \t().-/")
+            if sum(map(str.isdigit, digits)) >= 7 and not contacts._DATE_LIKE.fullmatch(digits):
+                lo = max(0 if a == run.start() else a, a - contacts._CONTEXT)
+                out.append((text[lo : a + len(digits)], lo))
     return out
 
 

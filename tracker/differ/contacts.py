@@ -2,6 +2,8 @@
 
 A phone is parsed with `phonenumbers` (leniency VALID, a region for numbers without a country
 code: see `page_region`) and kept as E.164, so a new format of the same number is no change.
+A date or date-time in digits is never asked about (`_DATE_IN_RUN`), and full-width forms are
+read as the ASCII they spell (`fold`).
 Emails are lower-cased. Cloudflare's email obfuscation leaves the literal "[email protected]" in
 a text capture: a slot where an address is hidden, compared as its own value.
 """
@@ -9,6 +11,7 @@ a text capture: a slot where an address is hidden, compared as its own value.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +35,35 @@ _DATE = r"\d{1,2}([./-])\d{1,2}\1\d{2,4}"
 _RANGE_END = r"\d{1,2}([./-])\d{1,2}\2\d{2,4}"
 # A date, or a range of two ("16.04.2018 - 17.04.2018"), is never a phone number.
 _DATE_LIKE = re.compile(_DATE + r"(?:\s*[-–]\s*" + _RANGE_END + ")?")
+# A date or date-time written in digits and separators only, inside a longer run: cut out of
+# the run before phonenumbers sees it ("Posted: 2024-05-01 10:00" read in the US was
+# +1 202-405-0110, 202 being Washington's area code). A year of four digits (the dots may be
+# spaced: "2024. 05. 01.", "1. 5. 2024"), or of two after "." or "/" ("12.05.24"); no digit or
+# separated digit on either side, so that "06.12.05.34.56" (a French number) and "(8452)
+# 12-05-56" stay whole; then an optional time ("10:00", "10:00:30", "10.00", "1000"). Compact
+# "20240501" only with its time ("20240501 1000"): alone it is as likely a Danish number.
+_Y, _M, _D = r"(?:1[6-9]|20)\d\d", r"(?:0?[1-9]|1[0-2])", r"(?:0?[1-9]|[12]\d|3[01])"
+_H, _HH, _MM = r"(?:[01]?\d|2[0-3])", r"(?:[01]\d|2[0-3])", r"[0-5]\d"
+_SEP = r"(?:[/-]|\.[ \t]?)"
+_CLOCK = rf"(?:T|\.?,?[ \t]{{1,2}})(?:{_H}[:.]{_MM}(?:[:.]{_MM})?|{_HH}{_MM}(?:{_MM})?)"
+_NOT_AFTER = r"(?<![\d./-])"
+_NOT_BEFORE = r"(?![\d]|[./-]\d)"
+_DATE_IN_RUN = (  # compiled on first use (`_date_in_run`): most diffs never need it
+    rf"{_NOT_AFTER}(?:{_Y}(?P<a>{_SEP}){_M}(?P=a){_D}|{_D}(?P<b>{_SEP}){_D}(?P=b){_Y}"
+    rf"|{_D}(?P<c>[./]){_D}(?P=c)\d\d){_NOT_BEFORE}(?:{_CLOCK}{_NOT_BEFORE})?"
+    rf"|{_NOT_AFTER}{_Y}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[T \t]?{_HH}{_MM}(?:{_MM})?"
+    rf"{_NOT_BEFORE}"
+    # a range of times in dots ("08.00-12.00"), German and Nordic opening hours
+    rf"|{_NOT_AFTER}{_H}\.{_MM}[ \t]?[-–][ \t]?{_H}\.{_MM}{_NOT_BEFORE}"
+)
+_MINUTES = re.compile(r"[0-5]\d(?!\d)")
+_CLOCK_TAIL = 9  # how far a date-time may reach past its run (":00:30" stops the run)
+# what every `_DATE_IN_RUN` holds, cheaper to look for: most runs are numbers, read whole
+_DATE_HINT = re.compile(r"[./-][ \t]?\d{1,2}[./-]|\d{8}|\.[0-5]\d[ \t]?-")
+# Full-width forms (０-９, ＋, －, （）, ＠, Ａ-Ｚ) and the ideographic space are width variants of
+# ASCII, as NFKC reads them: contacts are looked for in the text read so, one character for one,
+# so that every offset is the stored text's (which is stored and reported as it was written).
+_WIDE = re.compile("[\u3000\uff01-\uff5e]")
 _CONTEXT = 4
 # An address written so that harvesters miss it: "info [at] example.com", "info(at)firma.de",
 # "jane (at) example (dot) org", the word of another language in brackets ("[arobase]",
@@ -79,22 +111,71 @@ def windows_at(text: str) -> list[tuple[str, int]]:
 
 
 def _windows(text: str):
+    folded = fold(text)
     taken = 0  # where the last run ended: a "(" or "+" before it is not ours
-    for run in _DIGIT_RUN.finditer(text):
+    reach = 0  # where the last date cut out ended: its time may reach past its run
+    for run in _DIGIT_RUN.finditer(folded):
         start, end = run.span()
-        if start > taken and text[start - 1] == "(":
+        floor = 0  # where a window's context may start: not in a clock or a date cut out
+        if start < reach:
+            start = floor = min(reach, end)
+        elif start > 1 and folded[start - 1] == ":" and folded[start - 2].isdigit():
+            minutes = _MINUTES.match(folded, start, end)  # "10:00 030 9026 1234": a clock's
+            if minutes:
+                start = floor = minutes.end()
+        if start > taken and folded[start - 1] == "(":
             start -= 1
-        if start > taken and text[start - 1] == "+":
+        if start > taken and folded[start - 1] == "+":
             start -= 1
         taken = end
-        digits = text[start:end].rstrip(" \t().-/")
-        if sum(map(str.isdigit, digits)) >= 7 and not _DATE_LIKE.fullmatch(digits):
-            lo = max(0, start - _CONTEXT)
-            hi = start + len(digits)
-            ext = _EXT.match(text, hi)
-            if ext:
-                hi = taken = max(taken, ext.end())
-            yield text[lo:hi], lo
+        dated = end - start >= 7 and _DATE_HINT.search(folded, start, end + 1)
+        pieces = [(start, end)]
+        if dated:
+            pieces, reach = _undated(folded, start, end)
+        for a, b in pieces:
+            if a != start:
+                floor = a  # right after a date
+            digits = folded[a:b].rstrip(" \t().-/")
+            if sum(map(str.isdigit, digits)) >= 7 and not _DATE_LIKE.fullmatch(digits):
+                lo = max(floor, a - _CONTEXT)
+                hi = a + len(digits)
+                ext = _EXT.match(folded, hi)
+                if ext:
+                    hi = taken = max(taken, ext.end())
+                yield text[lo:hi], lo
+
+
+def _undated(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int]:
+    """The stretches of the run text[start:end] outside its dates and date-times
+    (`_DATE_IN_RUN`), and where the last of these ends (past the run: "10:00:30")."""
+    pieces = []
+    for date in _date_in_run().finditer(text, start, min(len(text), end + _CLOCK_TAIL)):
+        if date.start() >= end:
+            break
+        if date.start() > start:
+            pieces.append((start, date.start()))
+        start = date.end()
+    if start < end:
+        pieces.append((start, end))
+    return pieces, start
+
+
+@lru_cache(maxsize=1)
+def _date_in_run() -> re.Pattern:
+    return re.compile(_DATE_IN_RUN)
+
+
+def fold(text: str) -> str:
+    """`text` with its full-width forms read as ASCII (`_width`): of the same length, so that
+    what is found in it is where it was written."""
+    if text.isascii() or not _WIDE.search(text):
+        return text
+    return text.translate(_width())
+
+
+@lru_cache(maxsize=1)
+def _width() -> dict[int, str]:
+    return {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)} | {0x3000: " "}
 
 
 def find(
@@ -109,6 +190,9 @@ def find(
     `windows` are the text's `windows_at` and `obfuscated` its `maybe_obfuscated`, when the
     caller has them already."""
     found = []
+    if windows is None:
+        windows = windows_at(text)
+    text = fold(text)  # offsets unchanged: only the values read are ASCII ("info＠city.jp")
     if "@" in text:
         found += [Contact("email", text[a:b].lower(), a, b) for a, b in email_spans(text)]
     if maybe_obfuscated(text) if obfuscated is None else obfuscated:
@@ -118,7 +202,7 @@ def find(
             Contact("email", PLACEHOLDER, m.start(), m.end())
             for m in PLACEHOLDER_TEXT.finditer(text)
         ]
-    for window, lo in windows_at(text) if windows is None else windows:
+    for window, lo in windows:
         if wanted is not None and window not in wanted:
             continue
         found += [Contact("phone", e164, lo + a, lo + b) for e164, a, b in _phones(window, region)]
@@ -187,7 +271,7 @@ def _phones(window: str, region: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(
         (_e164(m.number), m.start, m.end)
         for m in phonenumbers.PhoneNumberMatcher(
-            window, region, leniency=phonenumbers.Leniency.VALID
+            fold(window), region, leniency=phonenumbers.Leniency.VALID
         )
     )
 
@@ -220,7 +304,7 @@ def _e164(number) -> str:
     return f"{e164};ext={number.extension}" if number.extension else e164
 
 
-_INTL = re.compile(r"\+\s?\(?\d")
+_INTL = re.compile(r"[+\uff0b]\s?[(\uff08]?\d")
 _REGION_SAMPLE = 50  # international numbers read per page: enough for a majority
 
 

@@ -401,8 +401,8 @@ def _contacts_take_over(
     for blocks, at, found in ((changed_old, at_old, found_old), (changed_new, at_new, found_new)):
         for b, ws in zip(blocks, at, strict=True):
             hidden = None  # maybe_obfuscated, asked once: `find` asks it unless told
-            if not (ws or "@" in b.text or "protected" in b.text):
-                hidden = _contacts.maybe_obfuscated(b.text)
+            if not (ws or "@" in b.text or "＠" in b.text or "protected" in b.text):
+                hidden = _contacts.maybe_obfuscated(_contacts.fold(b.text))
                 if not hidden:
                     continue
             hits = _contacts.find(b.text, country, wanted, ws, hidden)
