@@ -488,8 +488,10 @@ def vocabulary(*texts: str) -> None:
     both pages that differ). Compiling the name lists of ten languages costs more than the rest
     of a diff of two pages, so `find` reads with a grammar holding only the names of what it
     reads; the names of these texts, looked up at its first need, spare it one build per new
-    name. Costs nothing until then."""
+    name. Costs one byte search for CJK characters until then (`_cjk_text`)."""
     _scope[0] = texts
+    if not _cjk_mode[0] and texts and _has_cjk("\x00".join(texts)):
+        _cjk_mode[0] = True
 
 
 def _atoms_for(low: str) -> re.Pattern:
@@ -610,7 +612,7 @@ _CJK_LEAD = re.compile(rb"[\xe3-\xef]")
 def _cjk_text(low: str) -> bool:
     """Whether to read `low` with CJK boundaries: once `low` or an announced text holds a CJK
     character, every text after it (the same answers elsewhere, one grammar a vocabulary)."""
-    if not _cjk_mode[0] and (_has_cjk(low) or any(map(_has_cjk, _scope[0]))):
+    if not _cjk_mode[0] and _has_cjk(low):  # the announced texts: at `vocabulary`
         _cjk_mode[0] = True
     return _cjk_mode[0]
 
