@@ -194,7 +194,7 @@ def _region_reading_all(*texts: str) -> str | None:
     """`contacts.page_region` as it read every window: the reference."""
     counts: Counter = Counter()
     for text in texts:
-        for k, m in enumerate(contacts._INTL.finditer(text)):
+        for k, m in enumerate(contacts._INTL_WIDE.finditer(text)):  # every plus, any width
             if k >= contacts._REGION_SAMPLE:
                 break
             window = text[m.start() : m.start() + 28].split("\n", 1)[0]

@@ -315,7 +315,7 @@ def page_region(*texts: str) -> str | None:
     characters after it are read, so a large page costs a scan for "+"."""
     windows = []
     for text in texts:
-        intl = _INTL_WIDE if "\uff0b" in text else _INTL
+        intl = _INTL_WIDE if "\uff0b" in text or "\uff08" in text else _INTL
         for k, m in enumerate(intl.finditer(text)):
             if k >= _REGION_SAMPLE:
                 break
