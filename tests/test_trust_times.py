@@ -92,6 +92,11 @@ T1 = datetime(2024, 5, 3, 7, 13, tzinfo=UTC)
         ("09:16", "10:16", False),
         # a relative time is a stamp
         ("Posted 3 hours ago", "Posted 5 hours ago", False),
+        # the time of a reading, a label before its value
+        ("River level at 06:00: 2.34 m", "River level at 09:45: 2.34 m", False),
+        ("Stand um 14:00 Uhr: 12 Fälle", "Stand um 16:00 Uhr: 12 Fälle", False),
+        ("Température à 6 h : 21 °C", "Température à 8 h : 21 °C", False),
+        ("Уровень воды в 06:00: 312 см", "Уровень воды в 09:00: 312 см", False),
     ],
 )
 def test_moved_time(old, new, fact):

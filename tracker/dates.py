@@ -1381,6 +1381,8 @@ def _in_sentence(text: str, start: int, end: int) -> bool:
     words = _LETTERS.findall(label)
     if any(_stamp_word(w.lower()) for w in chain(words, _LETTERS.findall(after))):
         return False  # a stamp's or a clock's label
+    if rest.lstrip(" ").startswith(":"):
+        return False  # the time of a reading: "Level at 06:00: 2.34 m", "Stand um 14 Uhr: 12"
     if not label.strip() and not after.strip() and " | " in text:
         return True  # a cell of a table row (a timetable's departure)
     dated = _date_words()
