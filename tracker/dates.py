@@ -1373,7 +1373,8 @@ def _in_sentence(text: str, start: int, end: int) -> bool:
     label: after a preposition of time, after two words or more (not a date's) whose last is
     written in lower case ("Doors open 7pm"), or before the rest of a sentence ("Beginn: 19:30
     Uhr, Einlass eine Stunde vorher"), or in a cell of a table row; never with a stamp's word
-    ("Updated", "Stand", "Mis à jour") in its clause."""
+    ("Updated", "Stand", "Mis à jour") in its clause, nor as a reading's label ("Level at
+    06:00: 2.34 m")."""
     label = text[_clause_start(text, start) : start]
     rest = text[end : end + 80]
     cut = _CLAUSE.search(rest)
