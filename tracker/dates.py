@@ -1177,15 +1177,20 @@ def moved_fact(old: str, new: str, old_day: date | None, new_day: date | None) -
     day unknown, every one is (today's answer). Any other changed date is a fact."""
     if old_day is None or new_day is None or old == new:
         return False
+    return any(
+        _is_fact(a, b, old_day, new_day, partial(_labelled, old, new, a, b))
+        for a, b in _moved(old, new)
+    )
+
+
+def _moved(old: str, new: str) -> list[tuple[Expression, Expression]]:
+    """The expressions of the stretch where two texts differ, paired in order, that changed
+    ([] when the two sides hold different numbers of them)."""
     start, end_old, end_new = differing_window(old, new)
     fo, fn = _find(old, start, end_old), _find(new, start, end_new)
     if len(fo) != len(fn):
-        return False
-    return any(
-        _is_fact(a, b, old_day, new_day, partial(_labelled, old, new, a, b))
-        for a, b in zip(fo, fn, strict=True)
-        if a.text != b.text
-    )
+        return []
+    return [(a, b) for a, b in zip(fo, fn, strict=True) if a.text != b.text]
 
 
 def _labelled(old: str, new: str, a: Expression, b: Expression) -> bool:
@@ -1330,11 +1335,7 @@ def moved_time(old: str, new: str, old_at: datetime | None, new_at: datetime | N
     unknown, none is (today's answer)."""
     if old_at is None or new_at is None or old == new:
         return False
-    start, end_old, end_new = differing_window(old, new)
-    fo, fn = _find(old, start, end_old), _find(new, start, end_new)
-    if len(fo) != len(fn):
-        return False
-    changed = [(a, b) for a, b in zip(fo, fn, strict=True) if a.text != b.text]
+    changed = _moved(old, new)
     return bool(changed) and all(
         not (a.span or b.span) and a.last == b.last == "time" and _days_of(a) == _days_of(b)
         for a, b in changed
