@@ -874,13 +874,9 @@ def span_changed(old: str, new: str) -> str | None:
     """What a range or half range that changed between two texts changed, whatever else
     changed beside it: "date" for its days (a period, a deadline), "time" for its hours only
     (opening hours); None when none changed. Read where the texts differ."""
-    start, end_old, end_new = differing_window(old, new)
-    fo, fn = _find(old, start, end_old), _find(new, start, end_new)
-    if len(fo) != len(fn):
-        return None
     found = None
-    for a, b in zip(fo, fn, strict=True):
-        if a.text != b.text and (a.span or b.span):
+    for a, b in _moved(old, new):
+        if a.span or b.span:
             if _days_of(a) != _days_of(b):
                 return "date"
             found = "time"
@@ -915,12 +911,10 @@ def _changed_expressions(old: str, new: str) -> list[tuple[Expression, Expressio
     fn = _find(new, start, end_new)
     if len(fo) != len(fn):
         return None
-    if mask(old, fo, start, end_old) != mask(new, fn, start, end_new):
-        # "Posted 3 hours ago" → "Posted on 6 May 2024": the word a date takes before it
-        if _LEADING_JOIN.sub(PLACEHOLDER, mask(old, fo, start, end_old)) != _LEADING_JOIN.sub(
-            PLACEHOLDER, mask(new, fn, start, end_new)
-        ):
-            return None
+    mo, mn = mask(old, fo, start, end_old), mask(new, fn, start, end_new)
+    # "Posted 3 hours ago" → "Posted on 6 May 2024": the word a date takes before it aside
+    if mo != mn and _LEADING_JOIN.sub(PLACEHOLDER, mo) != _LEADING_JOIN.sub(PLACEHOLDER, mn):
+        return None
     return [(a, b) for a, b in zip(fo, fn, strict=True) if a.text != b.text]
 
 

@@ -9,6 +9,7 @@ or Apprise, an internal error): the CLI registers the URLs it was given (`--noti
 from __future__ import annotations
 
 import re
+from functools import cache
 from urllib.parse import quote, unquote
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
@@ -71,6 +72,7 @@ def register_cli(argv: list[str], environ) -> None:
     register(urls)
 
 
+@cache  # a pure function of the URL: asked again at every compile and every scrub
 def _secrets(url: str) -> set[str]:
     """Every piece of `url` that may be secret: the whole, the part after the scheme, and
     each piece between delimiters, except the scheme and an http(s) host that `redact` shows."""
@@ -93,7 +95,7 @@ def _secrets(url: str) -> set[str]:
         for form in (piece, unquote(piece), quote(piece, safe="")):
             if len(form) >= _MIN_PIECE and form.lower() not in shown | _STRUCTURAL:
                 out.add(form)
-    return out
+    return frozenset(out)
 
 
 def holds_secret(text: str) -> bool:

@@ -335,10 +335,8 @@ def error_reason(info_extra: dict | None, text: str) -> str | None:
         return f"HTTP {status}"
     if len(text) > _SHORT and _stripped_length(text) > _SHORT:
         return None  # a real page: told without copying its (maybe 10 MB) text
-    stripped = text.strip()
-    if not stripped or len(stripped) > _SHORT:
-        return None
-    return text_reason(stripped)
+    stripped = text.strip()  # no longer than _SHORT: `_stripped_length` is exact
+    return text_reason(stripped) if stripped else None
 
 
 def text_reason(text: str) -> str | None:

@@ -104,20 +104,13 @@ def emit(text: str, nl: bool = True) -> None:
         discard(sys.stdout)
 
 
-def on_terminal(stream=None) -> bool:
-    """Whether rich shows output to `stream` (stdout) as a terminal's (colour, lines cut to its
-    width), decided as rich decides it: TTY_COMPATIBLE (0/1), then FORCE_COLOR (set and not
-    empty), then whether the stream is a tty."""
+def on_terminal() -> bool:
+    """Whether rich shows output to stdout as a terminal's (colour), decided as rich decides
+    it: TTY_COMPATIBLE (0/1), then FORCE_COLOR (set and not empty), then `is_tty`."""
     env = os.environ
-    compatible = env.get("TTY_COMPATIBLE", "")
-    if compatible in ("0", "1"):
-        return compatible == "1"
-    if "FORCE_COLOR" in env:
+    if env.get("TTY_COMPATIBLE", "") not in ("0", "1") and "FORCE_COLOR" in env:
         return env["FORCE_COLOR"] != ""
-    try:
-        return (stream or sys.stdout).isatty()
-    except ValueError:  # a closed stream
-        return False
+    return is_tty()
 
 
 def is_tty(stream=None) -> bool:

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from datetime import datetime
+from functools import cache
 from itertools import chain, compress, count
 
 from tracker import dates
@@ -88,8 +89,10 @@ def _diff(old, new, old_time, new_time, options, old_page, new_page) -> Report:
         truncated += sum(1 for c in made if c.truncated)
         changes.extend(made)
     _rewritten_values(changes, page_mark)
+    @cache
     def region() -> str:
-        """The country of numbers written without one: asked only when a phone is parsed."""
+        """The country of numbers written without one: asked only when a phone is parsed (then
+        once: the text's numbers and the links' share it)."""
         found = options.region or _contacts.page_region(new, old) or options.region_hint
         for page in (new_page, old_page):
             found = found or _contacts.lang_region(page.lang if page is not None else None)
@@ -136,7 +139,7 @@ def _learned_pair(o: Block, n: Block, labels: set[str]) -> bool:
 
 
 def _changes_of(
-    p: Pair, ob, nb, options: DiffOptions, old_time, new_time, placed=None, page_mark=None
+    p: Pair, ob, nb, options: DiffOptions, old_time, new_time, placed, page_mark
 ) -> list[Change]:
     o = ob[p.old] if p.old is not None else None
     n = nb[p.new] if p.new is not None else None
@@ -145,12 +148,9 @@ def _changes_of(
     times = (old_time, new_time)
     if p.kind == "volatile":
         # a date widget that moved a deadline, unless history learned the line is noise
-        if p.reason == "date" and o and n and _date_fact(p, o.text, n.text, times, placed):
-            if not (options.volatile_labels and _learned_pair(o, n, options.volatile_labels)):
-                return [_date_moved(o.text, n.text, options, texts, ends)]
-        if p.reason in ("clock", "date") and o and n and dates.moved_time(o.text, n.text, *times):
-            if not (options.volatile_labels and _learned_pair(o, n, options.volatile_labels)):
-                return [_date_moved(o.text, n.text, options, texts, ends, "time")]
+        moved = _moved_reason(p, o, n, times, placed, p.reason) if o and n else None
+        if moved and not _learned_pair(o, n, options.volatile_labels):
+            return [_date_moved(o.text, n.text, options, texts, ends, moved)]
         return [Change("volatile", reason=p.reason, **texts, **ends)]
     if (
         p.kind != "moved"
@@ -163,10 +163,9 @@ def _changes_of(
     if p.kind in ("counter", "rewritten"):
         # a pair whose every difference lies inside dates and times: noise, never an alert
         reason = dates.only_dates_differ(o.text, n.text)
-        if reason == "date" and _date_fact(p, o.text, n.text, times, placed):
-            return [_date_moved(o.text, n.text, options, texts, ends)]
-        if reason in ("clock", "date") and dates.moved_time(o.text, n.text, *times):
-            return [_date_moved(o.text, n.text, options, texts, ends, "time")]
+        moved = _moved_reason(p, o, n, times, placed, reason)
+        if moved:
+            return [_date_moved(o.text, n.text, options, texts, ends, moved)]
         if reason:
             return [Change("volatile", reason=reason, **texts, **ends)]
         if p.kind == "counter" and dates.period_moved(o.text, n.text):
@@ -226,7 +225,7 @@ def _date_fact(p: Pair, old: str, new: str, times: tuple, placed) -> bool:
     rather than the page's own stamps, which follow the captures (`dates.moved_fact`); and is
     one line that stayed in place (`placed`), not the date lines of two items, one replacing
     the other (a news list's), paired for their likeness."""
-    return _moved_fact(old, new, times) and (placed is None or placed(p.old, p.new))
+    return _moved_fact(old, new, times) and placed(p.old, p.new)
 
 
 def _in_place(ob: Blocks, nb: Blocks, matches, pairs: list[Pair]):
@@ -251,6 +250,17 @@ def _in_place(ob: Blocks, nb: Blocks, matches, pairs: list[Pair]):
         return (i - 1, j - 1) in memo[0] or (i + 1, j + 1) in memo[0]
 
     return placed
+
+
+def _moved_reason(p: Pair, o, n, times, placed, dated: str | None) -> str | None:
+    """What moved as a fact in a pair whose differences lie in dates and times (`dated`: the
+    pair's `only_dates_differ` reason): "date" (a deadline), "time" (a time in a sentence), or
+    None (stamps and clocks: noise)."""
+    if dated == "date" and _date_fact(p, o.text, n.text, times, placed):
+        return "date"
+    if dated in ("clock", "date") and dates.moved_time(o.text, n.text, *times):
+        return "time"
+    return None
 
 
 def _or_date_moved(read, p, o, n, times, placed, options, texts, ends) -> list[Change]:
@@ -381,7 +391,7 @@ def _wordless_shape(text: str) -> str | None:
 
 
 def _contacts_take_over(
-    changes, ob, nb, matches, between, options, region, times=(None, None)
+    changes, ob, nb, matches, between, options, region, times
 ) -> list[Change]:
     """Contact changes, each taking over the block changes it fully explains (a phone line
     that now shows another number is one contact change, not also a counter or a rewrite).
@@ -475,7 +485,7 @@ def _contacts_take_over(
                 _claim(claimed, held_old, by_old, by_new)
                 taken_old.add(i)
                 taken_new.add(j)
-                if reason == "date" and _stamps_only(bare_i, bare_j, times) is None:
+                if reason == "date" and _moved_fact(bare_i, bare_j, times):
                     # the number changed and a deadline moved beside it: both are shown
                     texts = dict(old=ob[i].text, new=nb[j].text)
                     moved = _date_moved(texts["old"], texts["new"], options, texts, {})
@@ -514,7 +524,7 @@ def _contacts_take_over(
 
 
 def _reformatted(
-    changes: list[Change], ob, nb, found_old, found_new, bare_old, bare_new, times=(None, None)
+    changes: list[Change], ob, nb, found_old, found_new, bare_old, bare_new, times
 ) -> None:
     """Replace, in place, each block change whose only difference is how the same contacts
     are written (`+1 (415) 555-0199` → `415.555.0199`) by one `volatile` change, reason

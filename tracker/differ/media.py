@@ -64,7 +64,7 @@ def mark_chrome(changes: list[Change], old_texts, new_texts, old_chrome, new_chr
 
 
 def media_changes(
-    old_page, new_page, old_text: str, new_text: str, region=lambda: "GB"
+    old_page, new_page, old_text: str, new_text: str, region
 ) -> list[Change]:
     """Image and link changes between two pages' structures (see the module docstring).
     `region()`: the country of a `tel:` number written without one."""

@@ -87,7 +87,6 @@ _LONE = re.compile(r"(?!0)\d{1,3}[.,]\d{3}")
 # Currencies have no third decimal digit (the yen, the won none at all): an amount's lone
 # separator before three digits groups thousands ("€ 3.200", "$1,200", "1,200円", "3.200 zł"
 # is not: no sign). Only the signs, and the CJK units written after the number.
-_MONEY_BEFORE = re.compile(rf"[{CURRENCY}] ?$")
 _MONEY_AFTER = re.compile(rf" ?[{CURRENCY}円元원]")
 _VERSION_WORD = re.compile(
     r"(?:\bv|\b(?:version|release|versión|versão|versione|версия|релиз):?\s+|[<>=~!]=\s*)$", re.I
@@ -154,7 +153,7 @@ def is_money(text: str, start: int, end: int) -> bool:
     """Whether the number at text[start:end] is an amount: a currency sign (or 円, 元, 원)
     right before or after it."""
     return bool(
-        _MONEY_BEFORE.search(text, max(0, start - 2), start) or _MONEY_AFTER.match(text, end)
+        _BEFORE.search(text, max(0, start - 2), start) or _MONEY_AFTER.match(text, end)
     )
 
 

@@ -437,11 +437,17 @@ def _gap_index(gaps, n_old: int, n_new: int) -> tuple[list[int], list[int]]:
 def _flush(run: list[int], blocks: list[Block], kind: str, side: int, pairs: list[Pair]) -> None:
     if not run:
         return
-    every = all(widget(blocks, k) for k in run)  # stops at the first block that is none
+    whats = []  # each block's widget, up to the first block that is none
     for k in run:
+        what = widget(blocks, k)
+        if not what:
+            break
+        whats.append(what)
+    every = len(whats) == len(run)
+    for n, k in enumerate(run):
         ends = (k, None) if side == 0 else (None, k)
         if every:
-            what = widget(blocks, k)
+            what = whats[n]
             pairs.append(Pair("volatile", *ends, "date" if what == "days" else what))
         else:
             pairs.append(Pair(kind, *ends))

@@ -243,8 +243,8 @@ def changelog(
             computed[i] = value
             for message in warnings:
                 store.warn(message)
-            if tampered:
-                _tampered(store, tampered)
+            if tampered:  # what a worker found edited, known here too: never cached, warned once
+                store.note_checked(tampered, edited=tampered)
             elif not store.tampered:  # never cache what edited bytes gave
                 cache.put_raw(keys[i], raw)
             done += 1
@@ -286,11 +286,6 @@ def _pair_value(state, i: int) -> tuple[str, dict, list[str], list[str]]:
     found = [c.path for c in (captures[i - 1], captures[i]) if c.path in edited]
     shown = {**value, "highlights": Written(dumps(value["highlights"], LEVEL + 1))}
     return json.dumps(value), shown, found, said()
-
-
-def _tampered(store, paths: list[str]) -> None:
-    """What a worker found edited, known to the parent too: never cached, warned once."""
-    store.note_checked(paths, edited=paths)
 
 
 # A stamp is trusted only for files older than this at the time it is taken: a file written
