@@ -21,8 +21,11 @@ size (`--share` of its paragraphs changed) is imported into a temporary store (n
 `tracker diff first latest --format json` (store, decoding, differ, JSON, writing) and
 `git diff --no-index --word-diff` on the same two files run alternately `--repeat` times; the
 medians of wall and CPU time (user + system, what to compare on a shared machine) and the
-ratios are printed. Python may write its bytecode cache (a warm-up run of each comes first), as
-it does for an installed tracker.
+ratios are printed, with a third process beside them: `benchmarks/floor.py`, the least any
+Python comparison of two stored captures costs (read, sha256, decode, split into paragraphs,
+set difference, JSON; none of tracker's normalising, aligning or classifying). Python may
+write its bytecode cache (a warm-up run of each comes first), as it does for an installed
+tracker.
 
 `--against CHECKOUT`: this tracker's differ beside another checkout's (e.g. a `git worktree` of
 an older commit), same pairs, one worker process per side asked in turn, medians of CPU time:
@@ -205,11 +208,15 @@ def process_rows(size_name: str, share: float, repeat: int, tmp: Path) -> None:
         )
     ours = [*tracker, "diff", "first", "latest", "--store", store, "--format", "json"]
     git = ["git", "diff", "--no-index", "--no-color", "--word-diff", str(a), str(b)]
-    process_times(ours, env), process_times(git, env)  # warm-up: bytecode cache, page cache
-    runs: dict[str, list[tuple[float, float]]] = {"tracker": [], "git": []}
+    stored = sorted(Path(store, "x").glob("*.txt"))  # the files tracker reads (its work tree)
+    floor = [sys.executable, str(Path(__file__).with_name("floor.py")), *map(str, stored)]
+    commands = {"tracker": ours, "git": git, "floor": floor}
+    for cmd in commands.values():  # warm-up: bytecode cache, page cache
+        process_times(cmd, env)
+    runs: dict[str, list[tuple[float, float]]] = {k: [] for k in commands}
     for _ in range(repeat):
-        runs["tracker"].append(process_times(ours, env))
-        runs["git"].append(process_times(git, env))
+        for k, cmd in commands.items():
+            runs[k].append(process_times(cmd, env))
     med = {
         k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v))
         for k, v in runs.items()
@@ -224,10 +231,12 @@ def process_rows(size_name: str, share: float, repeat: int, tmp: Path) -> None:
         f"{med['tracker'][1]:7.3f}"
     )
     print(f"{'git diff --no-index --word-diff':>44} {med['git'][0]:7.3f} {med['git'][1]:7.3f}")
-    print(
-        f"{'ratio':>44} {med['tracker'][0] / med['git'][0]:7.2f} "
-        f"{med['tracker'][1] / med['git'][1]:7.2f}"
-    )
+    print(f"{'floor (benchmarks/floor.py)':>44} {med['floor'][0]:7.3f} {med['floor'][1]:7.3f}")
+    for k in ("tracker", "floor"):
+        print(
+            f"{'ratio ' + k + ' / git':>44} {med[k][0] / med['git'][0]:7.2f} "
+            f"{med[k][1] / med['git'][1]:7.2f}"
+        )
 
 
 def pairs(sizes: str) -> list[tuple[str, str, str]]:
