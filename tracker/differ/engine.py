@@ -19,11 +19,8 @@ from tracker.differ import contacts as _contacts
 from tracker.differ import numbers
 from tracker.differ.align import _once as _single
 from tracker.differ.align import align, gaps
-from tracker.differ.counters import (
-    countdown_positions,
-    counter_changes,
-    days_counter_positions,
-)
+from tracker.differ.counters import counter_changes
+from tracker.differ.hints import counts_days
 from tracker.differ.media import apart_texts, chrome_texts, mark_chrome, media_changes
 from tracker.differ.model import Change, Report
 from tracker.differ.news import annotate, page_headings
@@ -126,8 +123,9 @@ def _diff(old, new, old_time, new_time, options, old_page, new_page) -> Report:
 
 
 def _counts_days(text: str) -> bool:
-    """A count of days in any language ("1296 days have passed since", "vor 3 Tagen")."""
-    return bool(days_counter_positions(text) or countdown_positions(text) or dates.day_counts(text))
+    """A count of days since or to an event (`hints.counts_days`: what history never learns),
+    or of days relative to now ("vor 3 Tagen"): in any language."""
+    return counts_days(text) or bool(dates.day_counts(text))
 
 
 def _learned(block: Block, labels: set[str]) -> bool:
