@@ -160,15 +160,16 @@ def _changes_of(
             return [Change("volatile", reason="learned", **texts, **ends)]
     if p.kind in ("counter", "rewritten"):
         # a pair whose every difference lies inside dates and times: noise, never an alert
-        reason = dates.only_dates_differ(o.text, n.text)
+        change = dates.date_change(o.text, n.text)
+        reason = change if change in dates.STAMP_CHANGES else None
         moved = _moved_reason(p, o, n, times, placed, reason)
         if moved:
             return [_date_moved(o.text, n.text, options, texts, ends, moved)]
         if reason:
             return [Change("volatile", reason=reason, **texts, **ends)]
-        if p.kind == "counter" and dates.period_moved(o.text, n.text):
+        if p.kind == "counter" and change == "period":
             return [_date_moved(o.text, n.text, options, texts, ends)]  # a period or deadline
-        if p.kind == "counter" and dates.hours_moved(o.text, n.text):
+        if p.kind == "counter" and change == "hours":
             return [_date_moved(o.text, n.text, options, texts, ends, "time")]  # opening hours
     if p.kind == "counter":
         made = counter_changes(
