@@ -398,23 +398,30 @@ def _contacts_take_over(
     old_idx, new_idx = _changed(ob.texts, nb.texts, matches, between, bool(options.ignore))
     changed_old = [ob[i] for i in old_idx]
     changed_new = [nb[j] for j in new_idx]
+    # each block folded once (full-width forms read as ASCII) for all that is looked for in it
+    folded_old = [_contacts.fold(b.text) for b in changed_old]
+    folded_new = [_contacts.fold(b.text) for b in changed_new]
     # a phone window found alike on both sides parses alike: only the difference is parsed
-    at_old = [_contacts.windows_at(b.text) for b in changed_old]
-    at_new = [_contacts.windows_at(b.text) for b in changed_new]
+    at_old = list(map(_contacts.windows_at, [b.text for b in changed_old], folded_old))
+    at_new = list(map(_contacts.windows_at, [b.text for b in changed_new], folded_new))
     windows_old = Counter(w for ws in at_old for w, _ in ws)
     windows_new = Counter(w for ws in at_new for w, _ in ws)
     wanted = set((windows_old - windows_new) + (windows_new - windows_old))
     found_old: dict[int, list[_contacts.Contact]] = {}
     found_new: dict[int, list[_contacts.Contact]] = {}
     country = region() if wanted else options.default_region  # without windows, no phone
-    for blocks, at, found in ((changed_old, at_old, found_old), (changed_new, at_new, found_new)):
-        for b, ws in zip(blocks, at, strict=True):
+    sides = (
+        (changed_old, folded_old, at_old, found_old),
+        (changed_new, folded_new, at_new, found_new),
+    )
+    for blocks, folded, at, found in sides:
+        for b, f, ws in zip(blocks, folded, at, strict=True):
             hidden = None  # maybe_obfuscated, asked once: `find` asks it unless told
             if not (ws or "@" in b.text or "＠" in b.text or "protected" in b.text):
-                hidden = _contacts.maybe_obfuscated(_contacts.fold(b.text))
+                hidden = _contacts.maybe_obfuscated(f)
                 if not hidden:
                     continue
-            hits = _contacts.find(b.text, country, wanted, ws, hidden)
+            hits = _contacts.find(b.text, country, wanted, ws, hidden, f)
             if hits:
                 found[b.index] = hits
     # per block, however many contacts it holds: its text without them, and whether that
