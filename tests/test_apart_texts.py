@@ -23,6 +23,8 @@ def test_a_text_also_in_the_content_is_not_apart(part):
 def test_asides_add_to_the_chrome():
     page = PageStructure(chrome=("Menu",), aside=("Related stories\n\nWeather",))
     assert apart_texts(page, TEXTS, chrome_texts(page, TEXTS)) == {
-        "Menu", "Related stories", "Weather"
+        "Menu",
+        "Related stories",
+        "Weather",
     }
     assert apart_texts(None, TEXTS, frozenset()) == chrome_texts(None, TEXTS) == set()

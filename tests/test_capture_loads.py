@@ -30,7 +30,11 @@ def test_capture_loads_only_what_it_uses(server, tmp_path, git_env):
     store = tmp_path / "snaps"
     done = subprocess.run(
         [sys.executable, "-c", _CAPTURE, "capture", base + "/page", "--store", str(store)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, env=git_env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=git_env,
     )
     code, *loaded = done.stderr.strip().splitlines()[-1].split()
     assert code == "0" and "captured 127.0.0.1-page" in done.stdout, done.stdout + done.stderr

@@ -16,8 +16,10 @@ from tracker.history.noise import shapes
     "old, new",
     [
         # "days … since" with no number before it: a count of days by its words
-        ("Many days have passed since the flood: 12 homes rebuilt", "Many days have passed since "
-         "the flood: 19 homes rebuilt"),
+        (
+            "Many days have passed since the flood: 12 homes rebuilt",
+            "Many days have passed since the flood: 19 homes rebuilt",
+        ),
         ("Day 12 of the siege: 40 families left", "Day 13 of the siege: 44 families left"),
         ("Noch 12 Tage bis zur Wahl, 3 Kandidaten", "Noch 11 Tage bis zur Wahl, 4 Kandidaten"),
     ],
