@@ -50,7 +50,7 @@ MAY_2, MAY_3 = date(2024, 5, 2), date(2024, 5, 3)
 )
 def test_a_moved_deadline_or_event_is_a_fact(old, new):
     # a deadline after a word that opens a half range ("hasta el", "до") is a period's end
-    assert dates.moved_fact(old, new, MAY_2, MAY_3) or dates.period_moved(old, new)
+    assert dates.moved_fact(old, new, MAY_2, MAY_3) or dates.date_change(old, new) == "period"
 
 
 @pytest.mark.parametrize(

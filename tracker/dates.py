@@ -835,39 +835,35 @@ def _date_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def only_dates_differ(old: str, new: str) -> str | None:
-    """Why two texts differ only in dates: "date", or "clock" when only times changed; None
-    when they differ elsewhere too (or not at all). Only the stretch that differs, with a margin
-    wider than a date, is read: the rest is the same on both sides."""
+def date_change(old: str, new: str) -> str | None:
+    """How two texts that differ only inside dates and times differ, read once for all of a
+    pair's questions: "date", or "clock" when only times changed (stamps: noise); "period"
+    when the days of a range or half range changed ("3–5 June" → "3–7 June", "until 5 July" →
+    "until 12 July": a fact about days), "hours" when only the hours of one did ("Mon–Fri
+    9:00–17:00" → "9:00–16:00", "until 5pm" → "7pm": opening hours); None when they differ
+    elsewhere too (or not at all), or a count of days still in days changed (a day counter,
+    its schedule is checked). Only the stretch that differs, with a margin wider than a date,
+    is read: the rest is the same on both sides."""
     changed = _changed_expressions(old, new)
-    if not changed or any(a.span or b.span for a, b in changed):
-        return None  # nothing, or opening hours or a period changed: a fact
+    if not changed:
+        return None
+    if any(a.span or b.span for a, b in changed):
+        if any((a.span or b.span) and _days_of(a) != _days_of(b) for a, b in changed):
+            return "period"
+        return "hours" if all(_days_of(a) == _days_of(b) for a, b in changed) else None
     if any(a.days and b.days for a, b in changed):
-        return None  # a count of days still in days: a day counter, its schedule is checked
+        return None
     # the coarser unit names the change: "3 hours ago" → "2 days ago" is a date
     return "clock" if all(a.clock and b.clock for a, b in changed) else "date"
 
 
-def period_moved(old: str, new: str) -> bool:
-    """Whether two texts differ only inside dates and one that changed is a period or a
-    deadline ("3–5 June" → "3–7 June", "until 5 July" → "until 12 July"): a fact about days,
-    which the differ reports as a date rewrite, not as a figure. Opening hours are not
-    (`hours_moved`)."""
-    changed = _changed_expressions(old, new)
-    return bool(changed) and any(
-        (a.span or b.span) and _days_of(a) != _days_of(b) for a, b in changed
-    )
+STAMP_CHANGES = ("date", "clock")  # the `date_change`s that are a stamp's: noise
 
 
-def hours_moved(old: str, new: str) -> bool:
-    """Whether two texts differ only inside dates and times, and only in the hours of a range
-    or half range ("Mon–Fri 9:00–17:00" → "9:00–16:00", "until 5pm" → "7pm"): opening hours
-    that changed, a fact about times the differ reports as a time rewrite (as a moved lone
-    time in a sentence, `moved_time`), not as a figure."""
-    changed = _changed_expressions(old, new)
-    return bool(changed) and any(a.span or b.span for a, b in changed) and all(
-        _days_of(a) == _days_of(b) for a, b in changed
-    )
+def only_dates_differ(old: str, new: str) -> str | None:
+    """`date_change` when it is a stamp's: "date" or "clock" (noise), else None."""
+    reason = date_change(old, new)
+    return reason if reason in STAMP_CHANGES else None
 
 
 def span_changed(old: str, new: str) -> str | None:

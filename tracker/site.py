@@ -414,5 +414,7 @@ def _check_state(store, view: SourceView, cache) -> str | None:
     if latest is None or latest.previous is None:
         return None
     before = view.captures[-2]  # as `tracker check` with no REF: the one before the latest
-    result = check_pair(store, view.source, before, latest.info, view.rules, cache=cache)
+    result = check_pair(
+        store, view.source, before, latest.info, view.rules, cache=cache, options=view.options
+    )
     return verdict(result) if result.alert else None

@@ -27,10 +27,8 @@ from urllib.parse import urlsplit
 
 from tracker.alert.check import check_pair
 from tracker.capture.fetch import (
-    MAX_BYTES,
     USER_AGENT,
     FetchError,
-    fetch,
     fetch_async,
 )
 from tracker.errors import TrackerError
@@ -206,19 +204,6 @@ def source_rows(store, *, tags=(), now: datetime | None = None) -> list[dict]:
 
 
 # -- fetching -------------------------------------------------------------------------------
-
-
-def capture_now(store, url: str, *, source: str | None = None, timeout: float = 30.0,
-                max_bytes: int = MAX_BYTES):
-    """`tracker capture`: fetch `url` now and store the answer as one capture of `source`,
-    else of the source tracker.toml watches the page as (with its headers), else of one
-    named after the page. (AddResult, HTTP status): an error answer is stored too."""
-    conf = store.config.watching(url)
-    if conf is not None:
-        source = source or conf.name
-    headers = (conf.headers or None) if conf is not None else None
-    capture = fetch(url, timeout=timeout, max_bytes=max_bytes, source=source, headers=headers)
-    return store.add([capture], source=source), capture.extra["status"]
 
 
 @dataclass

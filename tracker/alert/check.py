@@ -24,10 +24,12 @@ def check_pair(
     *,
     status_from: CaptureInfo | None = None,
     cache=None,
+    options=None,
 ) -> CheckResult:
     """`new` against `old` with the source's `rules` (any flags already merged in); `old`
     None: nothing to compare (a first capture, nothing new), which `notes` explain.
-    `status_from`: the capture whose status `new`'s is compared with instead of `old`'s."""
+    `status_from`: the capture whose status `new`'s is compared with instead of `old`'s.
+    `options`: the source's diff options under `rules`, when the caller has them already."""
     if old is None or new is None:
         return build_result(source, None, new, None, rules, notes)
     read = PairReader(store, (old, new))  # each capture read once, here and in the comparison
@@ -35,7 +37,8 @@ def check_pair(
         # One parse of each page gives its structure and caches its text; the noise learned
         # from the history and the page status read the text first and would parse it twice.
         structure(store, info, read.data(info))
-    options = diff_options(store, source, source_rules=rules, cache=cache)
+    if options is None:
+        options = diff_options(store, source, source_rules=rules, cache=cache)
     base, report = compare_pair(
         store, source, old, new, options, cache, status_from=status_from, read=read
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tracker.alert.select import alert_kind, is_urgent, select_alerts
-from tracker.differ.model import Change, Report
+from tracker.differ.model import Change, Report, noise_counts
 from tracker.models import CaptureInfo
 from tracker.rules import Rules
 
@@ -83,12 +83,8 @@ def build_result(
     result.alerts = select_alerts(report, rules)
     result.notes.extend(report.notes)
     quiet = result.quiet()
-    noise = _count(
-        _NOISE.get(c.reason or "", ("volatile block", "volatile blocks"))
-        for c in quiet
-        if c.kind == "volatile"
-    )
-    other = _count(_quiet_label(c) for c in quiet if c.kind != "volatile")
+    noise = _listed(noise_counts(quiet))
+    other = _listed(_counted(_quiet_label(c) for c in quiet if c.kind != "volatile"))
     if noise:
         result.notes.append(f"noise ignored: {noise}")
     if other:
@@ -96,18 +92,6 @@ def build_result(
     if not report.changes:
         result.notes.append("no change at all")
     return result
-
-
-_NOISE = {
-    "date": ("date", "dates"),
-    "clock": ("clock", "clocks"),
-    "learned": ("block that changes every time", "blocks that change every time"),
-    "rule": ("ignored pattern", "ignored patterns"),
-    "engagement": ("engagement count", "engagement counts"),
-    "numbering": ("renumbered list item", "renumbered list items"),
-    "reference": ("footnote marker", "footnote markers"),
-    "format": ("value written another way", "values written another way"),
-}
 
 
 def _quiet_label(change: Change) -> tuple[str, str]:
@@ -130,9 +114,14 @@ def _quiet_noun(change: Change) -> tuple[str, str]:
     return (noun, noun + "s")
 
 
-def _count(labels) -> str:
-    """("clock","clocks") x2 and ("date","dates") x1 -> "date, 2 clocks" (first-seen order)."""
+def _counted(labels) -> dict[tuple[str, str], int]:
     counts: dict[tuple[str, str], int] = {}
     for label in labels:
         counts[label] = counts.get(label, 0) + 1
+    return counts
+
+
+def _listed(counts: dict[tuple[str, str], int]) -> str:
+    """("date","dates") x1 and ("clock","clocks") x2 -> "date, 2 clocks": a note's short form
+    (a count of one goes without its number)."""
     return ", ".join(one if n == 1 else f"{n} {many}" for (one, many), n in counts.items())

@@ -209,7 +209,8 @@ _TITLES = {
         r"リクエストが多すぎます|请求过多|请求过于频繁|請求過多",
     ],
 }
-_GROUPS = {reason: reason.replace(" ", "_") for reason in _TITLES}
+# the title pattern's group of each reason's phrases: {group name: reason}
+_GROUPS = {reason.replace(" ", "_"): reason for reason in _TITLES}
 _BY_CODE = {
     401: "access denied", 403: "access denied", 404: "not found", 410: "gone",
     429: "rate limited", 500: "server error", 502: "bad gateway", 503: "service unavailable",
@@ -309,7 +310,7 @@ def _rules() -> _Rules:
     """Compiled on the first short page: most captures are real pages and never need them."""
     flags = re.IGNORECASE | re.DOTALL
     names = "|".join(
-        f"(?P<{_GROUPS[reason]}>{'|'.join(phrases)})" for reason, phrases in _TITLES.items()
+        f"(?P<{group}>{'|'.join(_TITLES[reason])})" for group, reason in _GROUPS.items()
     )
     title = (
         rf"{_PREFIX}(?:{names}){_SUFFIX}"
@@ -359,8 +360,7 @@ def text_reason(text: str) -> str | None:
                 codes.add(code)
                 reason = _BY_CODE.get(int(code), f"error {code}")
             else:
-                group = m.lastgroup
-                reason = next(r for r, g in _GROUPS.items() if g == group)
+                reason = _GROUPS[m.lastgroup]
             found = found or reason
     if len(codes) > 1:
         return None  # "Error 404", "Error 500"...: a page about status codes

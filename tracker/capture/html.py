@@ -107,7 +107,7 @@ def html_structure(
         return _extracted(data, digest, encoding, cache_dir)[1]
 
     raw = remember(("structure", digest, encoding, cache_dir), structure)
-    return resolve_structure(raw, url or raw.get("url"))
+    return resolve_structure(raw, url or raw["url"])
 
 
 def _extracted(data: bytes, digest: str, encoding: str | None, cache_dir) -> tuple[str, dict]:
@@ -132,12 +132,15 @@ def _extracted(data: bytes, digest: str, encoding: str | None, cache_dir) -> tup
 
 
 def resolve_structure(raw: dict, url: str | None) -> PageStructure:
-    """Raw hrefs made absolute and normalised; links and images with no target left out."""
+    """Raw hrefs made absolute and normalised; links and images with no target left out.
+    `raw` is `extract_structure`'s with its "url", as made or cached (the cache's directory
+    names STRUCTURE_VERSION: its shape is this one's); only a link no paragraph followed has
+    no "context"."""
     base = url
-    if raw.get("base"):
+    if raw["base"]:
         base = urljoin(url, raw["base"]) if url else raw["base"]
     links = []
-    own = _own_addresses(url, raw.get("url"))
+    own = _own_addresses(url, raw["url"])
     for d in raw["links"]:
         href = normalize_url(d["href"], base)
         if href is not None and not _shares(href, own):
@@ -147,15 +150,14 @@ def resolve_structure(raw: dict, url: str | None) -> PageStructure:
         src = normalize_url(d["src"], base, image=True)
         if src is not None:
             images.append(Image(src, d["alt"], d["chrome"], d["title"]))
-    headings, bold = tuple(raw.get("headings", ())), tuple(raw.get("bold", ()))
     return PageStructure(
         tuple(links),
         tuple(images),
         tuple(raw["chrome"]),
-        headings,
-        bold,
-        raw.get("lang"),
-        tuple(raw.get("aside", ())),
+        tuple(raw["headings"]),
+        tuple(raw["bold"]),
+        raw["lang"],
+        tuple(raw["aside"]),
     )
 
 
@@ -256,7 +258,7 @@ def selected_structure(
         return _selected(data, digest, encoding, select, exclude, cache_dir)[1]
 
     raw = remember(("selected structure", digest, encoding, select, exclude, cache_dir), structure)
-    return None if raw is None else resolve_structure(raw, url or raw.get("url"))
+    return None if raw is None else resolve_structure(raw, url or raw["url"])
 
 
 def _selected(data, digest, encoding, select, exclude, cache_dir) -> tuple:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from tracker.capture.fetch import check_url
+from tracker.capture.fetch import check_url, fetch
 from tracker.cli.common import open_store, source_option, store_option
-from tracker.watch import capture_now
 
 
 @click.command("capture")
@@ -29,7 +28,12 @@ def command(url, source, store_path, timeout, max_bytes):
     """
     check_url(url)
     store = open_store(store_path, create=True)
-    result, status = capture_now(store, url, source=source, timeout=timeout, max_bytes=max_bytes)
+    conf = store.config.watching(url)  # the source tracker.toml watches the page as, if any
+    if conf is not None:
+        source = source or conf.name
+    headers = (conf.headers or None) if conf is not None else None
+    capture = fetch(url, timeout=timeout, max_bytes=max_bytes, source=source, headers=headers)
+    result, status = store.add([capture], source=source), capture.extra["status"]
     if not 200 <= status < 300:
         warning = f"tracker: warning: {url} answered HTTP {status}; stored, flagged as an error"
         click.echo(warning, err=True)

@@ -105,13 +105,13 @@ class Contact:
     end: int
 
 
-def windows_at(text: str) -> list[tuple[str, int]]:
-    """(window, where it starts) for each stretch phonenumbers would be asked about."""
-    return list(_windows(text))
+def windows_at(text: str, folded: str | None = None) -> list[tuple[str, int]]:
+    """(window, where it starts) for each stretch phonenumbers would be asked about; `folded`:
+    the text's `fold`, when the caller has it (a block is folded once)."""
+    return list(_windows(text, fold(text) if folded is None else folded))
 
 
-def _windows(text: str):
-    folded = fold(text)
+def _windows(text: str, folded: str):
     taken = 0  # where the last run ended: a "(" or "+" before it is not ours
     reach = 0  # where the last date cut out ended: its time may reach past its run
     for run in _DIGIT_RUN.finditer(folded):
@@ -184,15 +184,17 @@ def find(
     wanted: set[str] | None = None,
     windows: list[tuple[str, int]] | None = None,
     obfuscated: bool | None = None,
+    folded: str | None = None,
 ) -> list[Contact]:
     """The contacts in one block's text, in text order. With `wanted`, only those phone windows
     are parsed (the differ skips windows that occur alike on both sides: they cancel out);
-    `windows` are the text's `windows_at` and `obfuscated` its `maybe_obfuscated`, when the
-    caller has them already."""
+    `windows` are the text's `windows_at`, `obfuscated` its `maybe_obfuscated` and `folded` its
+    `fold`, when the caller has them already."""
     found = []
+    folded = fold(text) if folded is None else folded
     if windows is None:
-        windows = windows_at(text)
-    text = fold(text)  # offsets unchanged: only the values read are ASCII ("info＠city.jp")
+        windows = windows_at(text, folded)
+    text = folded  # offsets unchanged: only the values read are ASCII ("info＠city.jp")
     if "@" in text:
         found += [Contact("email", text[a:b].lower(), a, b) for a, b in email_spans(text)]
     if maybe_obfuscated(text) if obfuscated is None else obfuscated:
@@ -442,8 +444,17 @@ def _minus(a: list[Found], b: list[Found]) -> list[Found]:
     return out
 
 
-# country-code TLDs that are not the ISO code of the country, and US-only generic ones
-_TLD_REGION = {"uk": "GB", "gov": "US", "mil": "US", "edu": "US", "us": "US"}
+# generic TLDs only the US uses
+_US_TLDS = ("gov", "mil", "edu")
+
+
+def _country(code: str) -> str | None:
+    """The country a two-letter code (a domain's, a language tag's region) names, if phone
+    numbers are read there: its ISO code, "uk" for GB as British domains write it."""
+    region = "GB" if code == "uk" else code.upper()
+    import phonenumbers
+
+    return region if region in phonenumbers.SUPPORTED_REGIONS else None
 
 
 def url_region(url: str | None) -> str | None:
@@ -456,12 +467,8 @@ def url_region(url: str | None) -> str | None:
     except ValueError:
         return None
     tld = host.rsplit(".", 1)[-1].lower()
-    region = _TLD_REGION.get(tld, tld.upper() if len(tld) == 2 else None)
-    if region is None:
-        return None
-    import phonenumbers
-
-    return region if region in phonenumbers.SUPPORTED_REGIONS else None
+    tld = "us" if tld in _US_TLDS else tld
+    return _country(tld) if len(tld) == 2 else None
 
 
 # A language's main country: the likeliest country of a page in it that names none. Left out:
@@ -491,9 +498,6 @@ def lang_region(lang: str | None) -> str | None:
         if len(part) == 3 and part.isdigit():
             return None  # a UN area of many countries: the language's main one would be wrong
         if len(part) == 2 and part.isalpha():
-            region = {"uk": "GB"}.get(part, part.upper())
-            import phonenumbers
-
-            return region if region in phonenumbers.SUPPORTED_REGIONS else None
+            return _country(part)
     return _LANG_REGION.get(parts[0])
 

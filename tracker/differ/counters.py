@@ -43,32 +43,19 @@ def days_counter_positions(text: str) -> set[int]:
     }
 
 
-def _in_dates(text: str, start: int, end: int):
-    """Is position i (in text[start:end]) inside a date/time expression of `text`? Read only
-    where the pair differs, with a margin wider than a date: the numbers that moved are there,
-    and `only_dates_differ` read the same stretch just before (`dates.find` remembers it)."""
-    found: list[tuple[int, int]] | None = None
-
-    def inside(i: int) -> bool:
-        nonlocal found
-        if found is None:  # read when first asked: the new side only for a number in a date
-            found = [(e.start, e.end) for e in dates.find(text, start, end)]
-        return any(a <= i < b for a, b in found)
-
-    return inside
-
-
-def _in_day_counts(text: str, start: int, end: int):
-    """Is position i inside a count of days relative to now ("vor 3 Tagen")? Read, as
-    `_in_dates`, only where the pair differs: on the old side, what `only_dates_differ` read
-    (`dates.find` remembers it), as the count is one on both sides of a counter pair."""
+def _inside(read, text: str, start: int, end: int):
+    """Is position i inside one of the expressions `read` (`dates.find`: a date or time;
+    `dates.day_counts`: a count of days relative to now, "vor 3 Tagen") finds in
+    text[start:end]? Read when first asked, and only where the pair differs, with a margin
+    wider than a date: the numbers that moved are there, and `only_dates_differ` read the same
+    stretch just before (`dates.find` remembers it)."""
     found: list[tuple[int, int]] | None = None
 
     def inside(i: int) -> bool:
         nonlocal found
         if found is None:
-            found = [(e.start, e.end) for e in dates.day_counts(text, start, end)]
-        return any(a <= i < b for a, b in found)
+            found = [(e.start, e.end) for e in read(text, start, end)]
+        return _within(i, found)
 
     return inside
 
@@ -140,8 +127,11 @@ def counter_changes(
     # a date is never a counter: "Updated 3 June: 12 cases" counts the 12 (every number is kept
     # when all are in dates that still differ in form: the block must be reported somehow)
     start, end_old, end_new = dates.differing_window(old_text, new_text)
-    in_old, in_new = _in_dates(old_text, start, end_old), _in_dates(new_text, start, end_new)
-    in_days = _in_day_counts(old_text, start, end_old)  # the stretch `only_dates_differ` read
+    in_old = _inside(dates.find, old_text, start, end_old)
+    in_new = _inside(dates.find, new_text, start, end_new)  # read only for a number in a date
+    # a count of days is one on both sides of a counter pair: the old side, which
+    # `only_dates_differ` read
+    in_days = _inside(dates.day_counts, old_text, start, end_old)
     counted = [(k, a, b) for k, a, b in moved if not (in_old(a.start()) and in_new(b.start()))]
     if numbered and moved and not counted:
         # a renumbered item whose only other change is its date stamp: the block is reported

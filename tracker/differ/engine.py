@@ -19,11 +19,8 @@ from tracker.differ import contacts as _contacts
 from tracker.differ import numbers
 from tracker.differ.align import _once as _single
 from tracker.differ.align import align, gaps
-from tracker.differ.counters import (
-    countdown_positions,
-    counter_changes,
-    days_counter_positions,
-)
+from tracker.differ.counters import counter_changes
+from tracker.differ.hints import counts_days
 from tracker.differ.media import apart_texts, chrome_texts, mark_chrome, media_changes
 from tracker.differ.model import Change, Report
 from tracker.differ.news import annotate, page_headings
@@ -126,8 +123,9 @@ def _diff(old, new, old_time, new_time, options, old_page, new_page) -> Report:
 
 
 def _counts_days(text: str) -> bool:
-    """A count of days in any language ("1296 days have passed since", "vor 3 Tagen")."""
-    return bool(days_counter_positions(text) or countdown_positions(text) or dates.day_counts(text))
+    """A count of days since or to an event (`hints.counts_days`: what history never learns),
+    or of days relative to now ("vor 3 Tagen"): in any language."""
+    return counts_days(text) or bool(dates.day_counts(text))
 
 
 def _learned(block: Block, labels: set[str]) -> bool:
@@ -162,15 +160,16 @@ def _changes_of(
             return [Change("volatile", reason="learned", **texts, **ends)]
     if p.kind in ("counter", "rewritten"):
         # a pair whose every difference lies inside dates and times: noise, never an alert
-        reason = dates.only_dates_differ(o.text, n.text)
+        change = dates.date_change(o.text, n.text)
+        reason = change if change in dates.STAMP_CHANGES else None
         moved = _moved_reason(p, o, n, times, placed, reason)
         if moved:
             return [_date_moved(o.text, n.text, options, texts, ends, moved)]
         if reason:
             return [Change("volatile", reason=reason, **texts, **ends)]
-        if p.kind == "counter" and dates.period_moved(o.text, n.text):
+        if p.kind == "counter" and change == "period":
             return [_date_moved(o.text, n.text, options, texts, ends)]  # a period or deadline
-        if p.kind == "counter" and dates.hours_moved(o.text, n.text):
+        if p.kind == "counter" and change == "hours":
             return [_date_moved(o.text, n.text, options, texts, ends, "time")]  # opening hours
     if p.kind == "counter":
         made = counter_changes(
@@ -399,23 +398,30 @@ def _contacts_take_over(
     old_idx, new_idx = _changed(ob.texts, nb.texts, matches, between, bool(options.ignore))
     changed_old = [ob[i] for i in old_idx]
     changed_new = [nb[j] for j in new_idx]
+    # each block folded once (full-width forms read as ASCII) for all that is looked for in it
+    folded_old = [_contacts.fold(b.text) for b in changed_old]
+    folded_new = [_contacts.fold(b.text) for b in changed_new]
     # a phone window found alike on both sides parses alike: only the difference is parsed
-    at_old = [_contacts.windows_at(b.text) for b in changed_old]
-    at_new = [_contacts.windows_at(b.text) for b in changed_new]
+    at_old = list(map(_contacts.windows_at, [b.text for b in changed_old], folded_old))
+    at_new = list(map(_contacts.windows_at, [b.text for b in changed_new], folded_new))
     windows_old = Counter(w for ws in at_old for w, _ in ws)
     windows_new = Counter(w for ws in at_new for w, _ in ws)
     wanted = set((windows_old - windows_new) + (windows_new - windows_old))
     found_old: dict[int, list[_contacts.Contact]] = {}
     found_new: dict[int, list[_contacts.Contact]] = {}
     country = region() if wanted else options.default_region  # without windows, no phone
-    for blocks, at, found in ((changed_old, at_old, found_old), (changed_new, at_new, found_new)):
-        for b, ws in zip(blocks, at, strict=True):
+    sides = (
+        (changed_old, folded_old, at_old, found_old),
+        (changed_new, folded_new, at_new, found_new),
+    )
+    for blocks, folded, at, found in sides:
+        for b, f, ws in zip(blocks, folded, at, strict=True):
             hidden = None  # maybe_obfuscated, asked once: `find` asks it unless told
             if not (ws or "@" in b.text or "＠" in b.text or "protected" in b.text):
-                hidden = _contacts.maybe_obfuscated(_contacts.fold(b.text))
+                hidden = _contacts.maybe_obfuscated(f)
                 if not hidden:
                     continue
-            hits = _contacts.find(b.text, country, wanted, ws, hidden)
+            hits = _contacts.find(b.text, country, wanted, ws, hidden, f)
             if hits:
                 found[b.index] = hits
     # per block, however many contacts it holds: its text without them, and whether that

@@ -24,8 +24,6 @@ _LETTER = re.compile(r"[^\W\d_]")
 DAYS_AFTER = re.compile(
     r"\s+days?\s+(?:(?:have|has)\s+(?:passed|elapsed|gone\s+by)\s+since|since)\b", re.I
 )
-DAY_BEFORE = re.compile(r"\bday\s+$", re.I)
-DAY_OF_AFTER = re.compile(r"\s+of\b", re.I)
 # What makes "N days" (the unit's words in every language come from CLDR: dates.day_units) a
 # count since an event rather than a duration ("within 30 days"): a word for "since" or for
 # "have passed" within a few words of it. CLDR spells neither, hence this list, by language:
@@ -142,9 +140,7 @@ def days_counter_at(text: str, start: int, end: int) -> bool:
         k -= 1
     if k == start:
         return False
-    if DAY_BEFORE.search(text[max(0, k - 4) : start]) and DAY_OF_AFTER.match(text, end):
-        return True
-    # "Tag 1296 des Krieges", "jour 1296 de la grève", "día 1296 de", "giorno 1296 di"
+    # "Day 1296 of the siege", "Tag 1296 des Krieges", "jour 1296 de la grève", "día 1296 de"
     word = _LAST_WORD.search(text, max(0, k - 12), k)
     return (
         word is not None

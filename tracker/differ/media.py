@@ -29,13 +29,18 @@ from tracker.differ.normalize import char_form
 from tracker.differ.segment import block_texts
 
 
-def chrome_texts(page, texts: Sequence[str]) -> frozenset[str]:
-    """The block texts that occur on the page only inside its chrome (nav, banner, footer)."""
-    if page is None or not page.chrome:
+def _only_inside(parts: Sequence[str], texts: Sequence[str]) -> frozenset[str]:
+    """The block texts (of `texts`, the page's) that occur on the page only inside `parts`."""
+    if not parts:
         return frozenset()
-    inside = Counter(block_texts("\n\n".join(page.chrome)))
+    inside = Counter(block_texts("\n\n".join(parts)))
     everywhere = Counter(t for t in texts if t in inside)
     return frozenset(t for t, n in inside.items() if everywhere[t] == n)
+
+
+def chrome_texts(page, texts: Sequence[str]) -> frozenset[str]:
+    """The block texts that occur on the page only inside its chrome (nav, banner, footer)."""
+    return frozenset() if page is None else _only_inside(page.chrome, texts)
 
 
 def apart_texts(page, texts: Sequence[str], chrome: frozenset[str]) -> frozenset[str]:
@@ -43,9 +48,7 @@ def apart_texts(page, texts: Sequence[str], chrome: frozenset[str]) -> frozenset
     and what occurs only inside its asides. A heading there titles only what is beside it."""
     if page is None or not page.aside:
         return chrome
-    inside = Counter(block_texts("\n\n".join(page.aside)))
-    everywhere = Counter(t for t in texts if t in inside)
-    return chrome.union(t for t, n in inside.items() if everywhere[t] == n)
+    return chrome | _only_inside(page.aside, texts)
 
 
 def mark_chrome(changes: list[Change], old_texts, new_texts, old_chrome, new_chrome) -> None:

@@ -25,6 +25,21 @@ KINDS = (
 # The kinds a block of text changes by (the others are facts about the page or noise).
 BLOCK_KINDS = ("added", "removed", "rewritten", "moved")
 
+# What a volatile change's reason is called, (one, many): the one wording of `diff`'s noise line
+# ("1 date, 2 clocks") and `check`'s note ("date, 2 clocks"); NOISE_NAME for any other reason.
+NOISE_NAMES = {
+    "date": ("date", "dates"),
+    "clock": ("clock", "clocks"),
+    "learned": ("block that changes every time", "blocks that change every time"),
+    "rule": ("ignored pattern", "ignored patterns"),
+    "engagement": ("engagement count", "engagement counts"),
+    "numbering": ("renumbered list item", "renumbered list items"),
+    "reference": ("footnote marker", "footnote markers"),
+    "format": ("value written another way", "values written another way"),
+}
+NOISE_NAME = ("volatile block", "volatile blocks")
+
+
 # Fields each kind adds to the JSON, beyond kind/old/new (README: "JSON: tracker.diff/1").
 _KIND_FIELDS = {
     "counter": (
@@ -154,3 +169,13 @@ class Report:
     def has_changes(self) -> bool:
         """Anything beyond noise: what `diff --exit-code` reports."""
         return any(not c.is_noise for c in self.changes)
+
+
+def noise_counts(changes: list[Change]) -> dict[tuple[str, str], int]:
+    """How many volatile changes under each name, (one, many) -> n, in first-seen order."""
+    counts: dict[tuple[str, str], int] = {}
+    for c in changes:
+        if c.kind == "volatile":
+            name = NOISE_NAMES.get(c.reason or "", NOISE_NAME)
+            counts[name] = counts.get(name, 0) + 1
+    return counts

@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from tracker.differ import numbers
-from tracker.differ.model import Change, Report
+from tracker.differ.model import Change, Report, noise_counts
 
 # Sections in the order a reader wants them: what matters first, noise last.
 SECTIONS = (
@@ -173,22 +173,11 @@ def describe(c: Change, width: int | None = 100) -> str:
 
 
 def noise_line(report: Report) -> str | None:
-    """'noise: 1 date, 2 clocks' — the single dim line the volatile changes get."""
-    noisy = report.of_kind("volatile")
-    if not noisy:
+    """'noise ignored: 1 date, 2 clocks' — the single dim line the volatile changes get."""
+    counts = noise_counts(report.changes)
+    if not counts:
         return None
-    counts: dict[str, int] = {}
-    for c in noisy:
-        counts[c.reason or "volatile"] = counts.get(c.reason or "volatile", 0) + 1
-    many = {"learned": "learned", "volatile": "volatile"}
-    named = {
-        "engagement": ("engagement count", "engagement counts"),
-        "numbering": ("renumbered list item", "renumbered list items"),
-        "reference": ("footnote marker", "footnote markers"),
-        "format": ("value written another way", "values written another way"),  # as `check`
-    }
-    parts = [plural(n, *named.get(r, (r, many.get(r)))) for r, n in counts.items()]
-    return "noise ignored: " + ", ".join(parts)
+    return "noise ignored: " + ", ".join(plural(n, *name) for name, n in counts.items())
 
 
 def ordered(changes: list[Change]) -> list[Change]:
