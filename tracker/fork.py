@@ -10,14 +10,11 @@ SQLite connection; they return plain values and the parent writes the cache.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import pickle
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
 from tracker.errors import TrackerError
 
@@ -118,6 +115,11 @@ def ordered_map(
     size = max(4, min(64, len(items) // (count * 16)))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     done = 0
+    # a pool only here (~10 ms to import): `start`'s one copy and the commands that fork none
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     global _job
     _job = (fn, state)
     gc.freeze()  # workers' collections skip what they inherit: no copying of untouched pages

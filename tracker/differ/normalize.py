@@ -20,6 +20,10 @@ _SPACES = "\x0b\x0c\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
     map(chr, range(0x2000, 0x200B))
 )
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+# What becomes a space in an ASCII text, and in any other once it is NFC: NFC writes U+2000 and
+# U+2001 as U+2002 and U+2003, so a whole-text probe for them would never find one.
+_ASCII_SPACES = "\t\x0b\x0c"
+_NFC_SPACES = "\t" + "".join(ch for ch in _SPACES if unicodedata.is_normalized("NFC", ch))
 _GAP = re.compile(r" {4,}")
 _RUNS = re.compile(r" {2,}")
 _BLANKS = re.compile(r"\n{3,}")
@@ -35,27 +39,31 @@ def _lines(text: str) -> str:
     return line_form(char_form(text))
 
 
-def char_form(text: str) -> str:
+def char_form(text: str, *, zero_width: bool = True) -> str:
     """The character-level steps (line ends, NFC, spaces): whole-text `str.replace` and `in`
     tests are C loops, and none of them adds or removes a "\n" except the line ends, so a text
-    can be cut into paragraphs after this step and each paragraph finished on its own."""
+    can be cut into paragraphs after this step and each paragraph finished on its own.
+    `zero_width=False`: the caller found none in `text` (`zero_width_in`), so no probe again."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    spaces = _ASCII_SPACES
     if not text.isascii():
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
-        for ch in _SPACES:
-            if _has(text, ch):
-                text = text.replace(ch, " ")
-        for ch in _ZERO_WIDTH:
+        spaces = _NFC_SPACES
+        for ch in _ZERO_WIDTH if zero_width else ():
             if _has(text, ch):
                 text = text.replace(ch, "")
-    if "\t" in text:
-        text = text.replace("\t", " ")
-    for ch in "\x0b\x0c":
-        if ch in text:
+    for ch in spaces:
+        if _has(text, ch):
             text = text.replace(ch, " ")
     return text
+
+
+def zero_width_in(text: str) -> bool:
+    """Whether `text` holds a zero-width character (`char_form` removes them; NFC neither makes
+    nor removes one)."""
+    return any(_has(text, ch) for ch in _ZERO_WIDTH)
 
 
 def _has(text: str, ch: str) -> bool:

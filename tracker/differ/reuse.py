@@ -13,7 +13,7 @@ from __future__ import annotations
 from itertools import accumulate, compress, count, repeat
 from operator import add, eq, ne
 
-from tracker.differ.normalize import _ZERO_WIDTH, _has, char_form
+from tracker.differ.normalize import char_form, zero_width_in
 from tracker.differ.segment import chunk_blocks, odd_chunks
 
 _NEW = -2  # the index of a paragraph the old page lacks (never one more than another index)
@@ -21,7 +21,8 @@ _NEW = -2  # the index of a paragraph the old page lacks (never one more than an
 
 def block_texts_pair(old: str, new: str) -> tuple[list[str], list[str]]:
     """(block_texts(old), block_texts(new)), the new side mostly from the old side's work."""
-    text = char_form(old)
+    zero_width = zero_width_in(old)  # probed once: `char_form` and `new_chunks` both ask
+    text = char_form(old, zero_width=zero_width)
     chunks = text.split("\n\n")
     old_texts: list[str] = []
     sizes = [1] * len(chunks)  # blocks per paragraph
@@ -39,7 +40,7 @@ def block_texts_pair(old: str, new: str) -> tuple[list[str], list[str]]:
     # the new page: each run of paragraphs found in the old page, in its order, is one slice of
     # the old page's blocks (the very strings); a Python step only for the rest (the few
     # paragraphs that changed) and once per run
-    chunks, at = new_chunks(new, where, old)
+    chunks, at = new_chunks(new, where, zero_width)
     new_texts: list[str] = []
     runs = [0, *compress(count(1), map(ne, at[1:], map(add, at, repeat(1)))), len(at)]
     for s, e in zip(runs, runs[1:], strict=False):
@@ -53,7 +54,9 @@ def block_texts_pair(old: str, new: str) -> tuple[list[str], list[str]]:
     return old_texts, new_texts
 
 
-def new_chunks(new: str, where: dict[str, int], old: str) -> tuple[list[str], list[int]]:
+def new_chunks(
+    new: str, where: dict[str, int], old_zero_width: bool
+) -> tuple[list[str], list[int]]:
     """`char_form(new).split("\n\n")`, and for each of those paragraphs its index among the
     old page's (`where`, its `char_form` paragraphs), or `_NEW`. `char_form` runs only over
     the paragraphs of `new` not in `where`: a paragraph of the old page is already in that
@@ -62,8 +65,8 @@ def new_chunks(new: str, where: dict[str, int], old: str) -> tuple[list[str], li
     That needs `char_form` to keep the paragraphs apart and to leave its own output alone: it
     does unless a text holds "\r" (line ends can make a blank line) or a zero-width character
     (its removal can make a blank line, or put a combining mark next to a letter, which NFC would
-    then compose); such pages take the whole-text pass."""
-    if "\r" in new or any(_has(t, ch) for t in (new, old) for ch in _ZERO_WIDTH):
+    then compose); such pages take the whole-text pass (`old_zero_width`: the old page held one)."""
+    if "\r" in new or old_zero_width or zero_width_in(new):
         chunks = char_form(new).split("\n\n")
         return chunks, list(map(where.get, chunks, repeat(_NEW)))
     chunks = new.split("\n\n")
