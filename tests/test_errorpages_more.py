@@ -50,7 +50,8 @@ def test_an_error_page_in_more_languages_is_a_status_change(tmp_path, name):
 def test_the_page_back_after_the_error_is_compared_with_the_last_good_capture(tmp_path, name):
     """page → error page → the same page: only the recovery, no whole-page rewrite."""
     store = _store(tmp_path, name, ("before", "after", "before"))
-    doc = json.loads(tracker("diff", "latest~2", "latest", "--store", store, "--format", "json").out)
+    r = tracker("diff", "latest~2", "latest", "--store", store, "--format", "json")
+    doc = json.loads(r.out)
     assert [c["kind"] for c in doc["changes"]] == [], doc["changes"]
     check = tracker("check", "--store", store)
     assert "recovered" in check.out and "removed" not in check.out, check.out
