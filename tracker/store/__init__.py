@@ -131,9 +131,14 @@ class Store:
             return []
         infos = []
         pending = self._unfinished_paths()
+        bare = set()  # capture files, until their sidecar is seen
         for entry in os.scandir(folder):
             stem, dot, ext = entry.name.rpartition(".")
-            if ext != "json" or not sidecar.ID.match(stem) or f"{source}/{entry.name}" in pending:
+            if not sidecar.ID.match(stem) or f"{source}/{entry.name}" in pending:
+                continue
+            if ext != "json":
+                if f".{ext}" in sidecar.CAPTURE_SUFFIXES:
+                    bare.add(stem)
                 continue
             raw = self._read_file(f"{source}/{entry.name}", "sidecar")
             try:
@@ -143,6 +148,15 @@ class Store:
                     f"unreadable sidecar {source}/{entry.name}: {e}",
                     "restore it with git checkout, or run tracker verify for the whole store",
                 ) from None
+        bare.difference_update(info.id for info in infos)
+        if bare:
+            # left out, the capture would silently vanish from the history (and `check` would
+            # compare the two before it)
+            path = f"{source}/{min(bare)}"
+            raise TrackerError(
+                f"capture {path} has no sidecar ({path}.json is missing)",
+                "restore it with git checkout, or run tracker verify for the whole store",
+            )
         infos.sort(key=sidecar.sort_key)
         return infos
 
