@@ -10,6 +10,8 @@ Block elements (headings, paragraphs, list items, table rows, divs...) become pa
 by blank lines; `<br>` ends a line; table cells on one row are joined by " | ". Not text: script,
 style, template, noscript, svg, head, comments, elements with `hidden` or an inline
 `display:none`. `aria-hidden` content is kept: it hides from screen readers, not from the eye.
+A shell whose text is drawn by scripts (under `_SHELL` characters without them, a fifth of what
+it reads with its `<noscript>`) is read as a reader without scripts sees it, noscript included.
 
 Form controls say what a visitor can choose and do: each option of a `<select>` (and each
 optgroup's label) is a paragraph, as a list item is, and a submit, reset or plain button
@@ -45,9 +47,9 @@ from tracker.errors import TrackerError
 from tracker.models import Image, Link, NewCapture, PageStructure
 
 # Bump when the text for the same bytes changes: cached extractions of older versions are ignored.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 # Bump when the raw structure beside the text (links, images, chrome) changes shape or content.
-STRUCTURE_VERSION = "6"
+STRUCTURE_VERSION = "7"
 
 _SKIP = frozenset(
     "script style template noscript svg math head title iframe object embed canvas datalist "
@@ -59,6 +61,8 @@ _BLOCK = frozenset(
     "main menu nav ol optgroup option p pre section select summary table tbody tfoot thead tr "
     "ul".split()
 )
+_SHELL = 500  # characters: a page with less text may be a shell its scripts fill
+_NOSCRIPT = re.compile(r"<noscript", re.IGNORECASE)
 _BUTTONS = frozenset(("submit", "reset", "button"))  # <input type=…> whose value is its label
 _CELL = frozenset(("td", "th"))
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
@@ -379,19 +383,30 @@ def _first_lang(value: str | None) -> str | None:
 
 def extract(html: str) -> str:
     """The visible text of decoded HTML (see the module docstring for the rules)."""
-    return _parse(html).result()
+    return _shell(html, _parse(html)).result()
 
 
 def extract_structure(html: str) -> tuple[str, dict]:
     """(the visible text, the raw structure beside it), from one pass over the page."""
-    target = _parse(html, structured=True)
+    target = _shell(html, _parse(html, structured=True), structured=True)
     return target.result(), target.structure()
 
 
-def _parse(html: str, structured: bool = False) -> _TextTarget:
+def _shell(html: str, target: _TextTarget, structured: bool = False) -> _TextTarget:
+    """`target`, or the page read again with its `<noscript>` when it is a shell (little text
+    without scripts) whose noscript holds four fifths of its text: a second pass only on short pages
+    that have one ("enable JavaScript" beside a page's own text stays out)."""
+    chars = sum(map(len, target.paragraphs))
+    if chars >= _SHELL or not _NOSCRIPT.search(html):
+        return target
+    again = _parse(html, structured, noscript=True)
+    return again if sum(map(len, again.paragraphs)) > 5 * chars else target
+
+
+def _parse(html: str, structured: bool = False, noscript: bool = False) -> _TextTarget:
     from lxml import etree
 
-    target = _TextTarget(structured)
+    target = _TextTarget(structured, noscript)
     parser = etree.HTMLParser(target=target, recover=True, no_network=True, huge_tree=True)
     html = clean_wayback(html)
     try:
@@ -420,8 +435,9 @@ def head_text(html: str, chars: int) -> str:
 class _TextTarget:
     """lxml parser target: turns start/end/data events into paragraphs, with no tree."""
 
-    def __init__(self, structured: bool = False) -> None:
+    def __init__(self, structured: bool = False, noscript: bool = False) -> None:
         self.structured = structured  # also read links, images and chrome (`PageStructure`)
+        self.skipped = _SKIP - {"noscript"} if noscript else _SKIP
         self.paragraphs: list[str] = []
         self.lines: list[str] = []
         self.cur: list[str] = []
@@ -471,7 +487,7 @@ class _TextTarget:
                     self.meta_lang = _first_lang(attrib.get("content"))
             return
         tag = tag.rsplit("}", 1)[-1].lower()
-        if tag in _SKIP or self._hidden(attrib):
+        if tag in self.skipped or self._hidden(attrib):
             self.skip_at = self.depth
             return
         hexed = attrib.get("data-cfemail")
