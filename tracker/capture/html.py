@@ -11,7 +11,9 @@ by blank lines; `<br>` ends a line; table cells on one row are joined by " | ". 
 style, template, noscript, svg, head, comments, elements with `hidden` or an inline
 `display:none`. `aria-hidden` content is kept: it hides from screen readers, not from the eye.
 A shell whose text is drawn by scripts (under `_SHELL` characters without them, a fifth of what
-it reads with its `<noscript>`) is read as a reader without scripts sees it, noscript included.
+it reads with its `<noscript>` and its JSON-LD) is read with them: noscript as a reader without
+scripts sees it, each JSON-LD object a paragraph of `key: value` lines (a product's price, an
+event's date), which is all such a page says without its scripts.
 
 Form controls say what a visitor can choose and do: each option of a `<select>` (and each
 optgroup's label) is a paragraph, as a list item is, and a submit, reset or plain button
@@ -62,7 +64,7 @@ _BLOCK = frozenset(
     "ul".split()
 )
 _SHELL = 500  # characters: a page with less text may be a shell its scripts fill
-_NOSCRIPT = re.compile(r"<noscript", re.IGNORECASE)
+_SHELL_HOLDS = re.compile(r"<noscript|application/ld\+json", re.IGNORECASE)
 _BUTTONS = frozenset(("submit", "reset", "button"))  # <input type=…> whose value is its label
 _CELL = frozenset(("td", "th"))
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
@@ -393,20 +395,20 @@ def extract_structure(html: str) -> tuple[str, dict]:
 
 
 def _shell(html: str, target: _TextTarget, structured: bool = False) -> _TextTarget:
-    """`target`, or the page read again with its `<noscript>` when it is a shell (little text
-    without scripts) whose noscript holds four fifths of its text: a second pass only on short pages
-    that have one ("enable JavaScript" beside a page's own text stays out)."""
+    """`target`, or the page read again with its `<noscript>` and JSON-LD when it is a shell
+    (little text without scripts) and they hold four fifths of its text: a second pass only on
+    short pages that have one ("enable JavaScript" beside a page's own text stays out)."""
     chars = sum(map(len, target.paragraphs))
-    if chars >= _SHELL or not _NOSCRIPT.search(html):
+    if chars >= _SHELL or not _SHELL_HOLDS.search(html):
         return target
-    again = _parse(html, structured, noscript=True)
+    again = _parse(html, structured, shell=True)
     return again if sum(map(len, again.paragraphs)) > 5 * chars else target
 
 
-def _parse(html: str, structured: bool = False, noscript: bool = False) -> _TextTarget:
+def _parse(html: str, structured: bool = False, shell: bool = False) -> _TextTarget:
     from lxml import etree
 
-    target = _TextTarget(structured, noscript)
+    target = _TextTarget(structured, shell)
     parser = etree.HTMLParser(target=target, recover=True, no_network=True, huge_tree=True)
     html = clean_wayback(html)
     try:
@@ -432,12 +434,37 @@ def head_text(html: str, chars: int) -> str:
     return extract(html)
 
 
+def _json_ld_lines(raw: str) -> list[str]:
+    """A JSON-LD object's values as `key: value` lines, in its order (`@context`, `@id`: no
+    content); nothing when it is no JSON."""
+    try:
+        doc = json.loads(raw)
+    except ValueError:
+        return []
+    lines: list[str] = []
+    stack: list[tuple[str, object]] = [("", doc)]
+    while stack:  # no recursion: a page's JSON may nest deep
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            items = [(k, v) for k, v in value.items() if k not in ("@context", "@id")]
+            stack.extend(reversed(items))
+        elif isinstance(value, list):
+            stack.extend((key, v) for v in reversed(value))
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            text = " ".join(str(value).split())
+            if text:
+                lines.append(f"{key}: {text}" if key else text)
+    return lines
+
+
 class _TextTarget:
     """lxml parser target: turns start/end/data events into paragraphs, with no tree."""
 
-    def __init__(self, structured: bool = False, noscript: bool = False) -> None:
+    def __init__(self, structured: bool = False, shell: bool = False) -> None:
         self.structured = structured  # also read links, images and chrome (`PageStructure`)
-        self.skipped = _SKIP - {"noscript"} if noscript else _SKIP
+        self.shell = shell  # read noscript and JSON-LD too (`_shell`)
+        self.skipped = _SKIP - {"noscript"} if shell else _SKIP
+        self.json_ld: tuple[int, list[str]] | None = None  # an open JSON-LD script, its text
         self.paragraphs: list[str] = []
         self.lines: list[str] = []
         self.cur: list[str] = []
@@ -479,6 +506,8 @@ class _TextTarget:
     # lxml target interface
     def start(self, tag, attrib, nsmap=None) -> None:
         self.depth += 1
+        if self.shell and tag == "script" and "ld+json" in (attrib.get("type") or "").lower():
+            self.json_ld = (self.depth, [])
         if self.skip_at or not isinstance(tag, str):
             if tag == "base" and self.base is None and self.structured:
                 self.base = attrib.get("href")
@@ -523,6 +552,12 @@ class _TextTarget:
 
     def end(self, tag) -> None:
         depth, self.depth = self.depth, max(self.depth - 1, 0)
+        if self.json_ld is not None and depth <= self.json_ld[0]:
+            lines = _json_ld_lines("".join(self.json_ld[1]))
+            self.json_ld = None
+            if lines:
+                self._block()
+                self.paragraphs.append("\n".join(lines))
         if self.skip_at:
             if depth <= self.skip_at:
                 self.skip_at = 0
@@ -545,6 +580,8 @@ class _TextTarget:
             self._structure_end(depth)
 
     def data(self, text: str) -> None:
+        if self.json_ld is not None:
+            self.json_ld[1].append(text)
         if self.skip_at:
             return
         if self.structured and not text.isspace():
