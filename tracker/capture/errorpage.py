@@ -392,6 +392,14 @@ _SITE_DOWN = (
 )
 
 
+# the digits of Arabic, Persian, Devanagari, Bengali, Thai, Lao, Tibetan, Myanmar and full width
+_DIGITS = {
+    zero + i: ord("0") + i
+    for zero in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xED0, 0xF20, 0x1040, 0xFF10)
+    for i in range(10)
+}
+
+
 @dataclass(frozen=True)
 class _Rules:
     anywhere: list
@@ -439,8 +447,10 @@ def error_reason(info_extra: dict | None, text: str) -> str | None:
 def text_reason(text: str) -> str | None:
     """What a short page's text says it is, by the rules of the module docstring."""
     rules = _rules()
-    # ZWNJ joins a Persian word's parts ("صفحه‌ای"): a space for the phrases
+    # ZWNJ joins a Persian word's parts ("صفحه‌ای"): a space for the phrases; a status code
+    # in a script's own digits ("त्रुटि ४०४", "خطای ۴۰۴") read as 404
     text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u200c", " ")
+    text = text.translate(_DIGITS)
     for pattern, reason in rules.anywhere:
         if pattern.search(text):
             return reason

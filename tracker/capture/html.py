@@ -801,7 +801,11 @@ _CHROME_WORDS = frozenset(
 )
 # Words that name chrome only when links make at least half of the element's text: a "menu"
 # can be a restaurant's, a "sidebar" can hold the article's own facts.
-_LINK_LIST_WORDS = frozenset("menu menus menubar submenu megamenu menü menú меню sidebar".split())
+# (a mobile menu slides in: Bootstrap's "offcanvas", a "drawer", behind a "hamburger" button)
+_LINK_LIST_WORDS = frozenset(
+    "menu menus menubar submenu megamenu menü menú меню sidebar sidenav offcanvas drawer "
+    "hamburger burger".split()
+)
 # Words that make a name content when they come before its chrome word ("article-footer",
 # "entry-copyright", "content-menu-item": a menu item of the page's own content; but
 # "footer-content" and "skip-to-content" are chrome)...
@@ -822,7 +826,7 @@ _CHROME_HEADS = ("cookie", "gdpr", "breadcrumb", "copyright", "skiplink")  # "co
 _CHROME_TAILS = ("navigation", "navbar")  # "Hauptnavigation", "topnavbar"
 _CHROME_HINT = re.compile(
     "nav|crumb|foot|copyright|cookie|consent|gdpr|onetrust|skip|ariane|menu|menü|menú|меню"
-    "|sidebar|навига",
+    "|sidebar|навига|offcanvas|drawer|burger",
     re.IGNORECASE,
 )
 _NAME_WORDS = re.compile(r"[^\W\d_]+")
