@@ -129,3 +129,29 @@ def test_a_file_gone_before_it_is_read_is_one_line(tmp_path):
     link.symlink_to(tmp_path / "deleted.html")
     _refused(tracker("import", "--store", store, "--at", "2024-05-04", link), "gone.html")
     assert _state(store) == before
+
+
+def test_a_store_inside_a_source_folder_of_another_is_refused(tmp_path):
+    """`--store store/p` made a second store among the captures of source p, committed in the
+    first store's repository."""
+    store = _store(tmp_path)
+    before = _state(store)
+    page = tmp_path / "page09.html"
+    page.write_text(PAGE, encoding="utf-8")
+    for inner in (store / "p", store / "p" / "archive" / "2024"):
+        r = tracker("import", "--store", inner, "--source", "q", "--at", "2024-05-09", page)
+        _refused(r, "a source folder of a store")
+        assert _state(store) == before
+    assert sorted(path.name for path in (store / "p").iterdir()) == [
+        f"202405{day}120000.{ext}" for day in ("01", "02", "03") for ext in ("html", "json")
+    ]
+
+
+def test_a_store_path_inside_git_is_refused_not_called_damaged(tmp_path):
+    store = _store(tmp_path)
+    before = _state(store)
+    for command in (["log"], ["import", "--source", "q", "--at", "2024-05-09", tmp_path / "x"]):
+        r = tracker(*command, "--store", store / ".git")
+        _refused(r, "inside git's own folder")
+        assert "damaged" not in r.err
+    assert _state(store) == before

@@ -87,6 +87,13 @@ class Store:
             )
         if "\n" in str(root):
             raise TrackerError(f"cannot use a store path with a newline: {path!r}", None)
+        if ".git" in root.parts:
+            top = Path(*root.parts[: root.parts.index(".git")])
+            raise TrackerError(
+                f"the store path {path} is inside git's own folder", f"give --store {top}"
+            )
+        if create:
+            _outside_sources(root, path)
         return cls(root)
 
     # -- reading --------------------------------------------------------------------------
@@ -867,6 +874,21 @@ def _git_running_in(top: Path, gitdir: Path) -> bool | None:
         if any(cwd == root or cwd.startswith(root + os.sep) for root in roots):
             return True
     return False
+
+
+def _outside_sources(root: Path, path: Path) -> None:
+    """A store written inside another store's source folder (`--store snapshots/site`) would
+    put its captures among that source's: refused. Looked for up to the top of the git work
+    tree holding it, where such a folder would be."""
+    for folder in (root, *root.parents):
+        if folder.is_dir():
+            if _has_sidecar(str(folder)):
+                raise TrackerError(
+                    f"the store path {path} lies in {folder}, a source folder of a store",
+                    f"give the store itself: --store {folder.parent}",
+                )
+            if (folder / ".git").exists():
+                return
 
 
 def _has_sidecar(folder: str) -> bool:
