@@ -64,6 +64,7 @@ _BLOCK = frozenset(
     "ul".split()
 )
 _SHELL = 500  # characters: a page with less text may be a shell its scripts fill
+_LIST_LINES = 20  # lines: a paragraph of more `<br>` lines is a list, a block per line
 _SHELL_HOLDS = re.compile(r"<noscript|application/ld\+json", re.IGNORECASE)
 _BUTTONS = frozenset(("submit", "reset", "button"))  # <input type=…> whose value is its label
 _CELL = frozenset(("td", "th"))
@@ -647,16 +648,20 @@ class _TextTarget:
     def _block(self) -> None:
         self._line()
         if self.lines:
-            if self.chrome_at and not (self.heading_at and self.banner[-1]):
-                self.chrome_paragraphs.append(len(self.paragraphs))
-            if self.scopes and not (self.chrome_at and not self.banner[-1]):
-                self.aside_paragraphs.append(len(self.paragraphs))
-            if self.heading_at is not None:
-                self.heading_paragraphs.append(len(self.paragraphs))
-            elif self.para_bold and not self.para_plain:
-                self.bold_paragraphs.append(len(self.paragraphs))
-            self.paragraphs.append("\n".join(self.lines))
-            self.lines.clear()
+            # a list written with line breaks (members, dates, addresses): a block per line,
+            # as a list's items are, not one block of a whole page that any edit rewrites
+            lines = self.lines if len(self.lines) > _LIST_LINES else ["\n".join(self.lines)]
+            for text in lines:
+                if self.chrome_at and not (self.heading_at and self.banner[-1]):
+                    self.chrome_paragraphs.append(len(self.paragraphs))
+                if self.scopes and not (self.chrome_at and not self.banner[-1]):
+                    self.aside_paragraphs.append(len(self.paragraphs))
+                if self.heading_at is not None:
+                    self.heading_paragraphs.append(len(self.paragraphs))
+                elif self.para_bold and not self.para_plain:
+                    self.bold_paragraphs.append(len(self.paragraphs))
+                self.paragraphs.append(text)
+            self.lines = []
             if self.unplaced:
                 self._place_links()
         self.para_bold = self.para_plain = False
