@@ -133,10 +133,13 @@ _ISO = (
     r"(?:[t ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:z|[+\-]\d{2}:?\d{2})?)?"
 )
 _NUMERIC = rf"{_DAY}(?P<sep>[./]){_DAY}(?P=sep)(?:{_YEAR}|\d\d)(?![\d])|{_YEAR}/{_DAY}/{_DAY}(?!\d)"
-# 2024.05.01 (year first, two-digit month and day: "2024.5.1" may be a version), 2024. 5. 1.
+# 2024.05.01 (year first, two-digit month and day: "2024.5.1" may be a version), 2024. 5. 1.;
+# 1. 5. 2024, as Czech, Slovak, Croatian and German write it (a four-digit year: "1. 5. 20"
+# may be a list's numbers)
 _NUMERIC += (
     rf"|{_YEAR}\.(?:0[1-9]|1[0-2])\.(?:[0-2]\d|3[01])(?!\.?\d)"
     rf"|{_YEAR}\.\s(?:1[0-2]|0?[1-9])\.\s{_DAY}\.(?!\d)"
+    rf"|{_DAY}\.\s(?:1[0-2]|0?[1-9])\.\s{_YEAR}(?!\d)"
 )
 # 12-05-2024 (a four-digit year, and no hyphen either side: not a phone "020-7946-0958", a code
 # "AB-12-05-2024-7" nor a range "3-5"); 06.05. with no year, only before a time ("Stand: 06.05.,
@@ -1458,7 +1461,7 @@ def calendar(text: str, near: date) -> list[Day]:
         if len(g["ny"]) == 2:
             y = _nearest_century(y, near)
         a, b = int(g["na"]), int(g["nb"])
-        if g["sep"] == ".":
+        if g["sep"] != "/":
             return _days(y, b, a, near)
         return _days(y, b, a, near, "dmy") + _days(y, a, b, near, "mdy")
     if g["ry"]:
@@ -1542,7 +1545,7 @@ def _calendar_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> re.
     return re.compile(
         rf"(?<![\w.,:/])(?:{_either(weekdays)}\.?,?\s)?(?:"
         rf"(?P<iy>{_YEAR})-(?P<im>0\d|1[0-2])-(?P<id>[0-2]\d|3[01])"
-        rf"|(?P<na>{day})(?P<sep>[./])(?P<nb>{day})(?P=sep)(?P<ny>{_YEAR}|\d\d)(?!\d)"
+        rf"|(?P<na>{day})(?P<sep>/|\.\s?)(?P<nb>{day})(?P=sep)(?P<ny>{_YEAR}|\d\d)(?!\d)"
         rf"|(?P<ry>{_YEAR})(?P<rs>/|\.\s?)(?P<rm>{day})(?P=rs)(?P<rd>{day})(?!\d)"
         # a CJK date: its marks are letters (the grammar found which; a class of CJK
         # characters costs a millisecond to compile)

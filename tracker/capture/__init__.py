@@ -23,7 +23,8 @@ def text_of(info: CaptureInfo, data: bytes, *, cache_dir: Path | None = None) ->
         if cache_dir is None:
             return html_to_text(data, encoding=info.encoding)
         return html_to_text(data, encoding=info.encoding, cache_dir=cache_dir)
-    return data.decode(info.encoding or "utf-8", errors="replace")
+    text = data.decode(info.encoding or "utf-8", errors="replace")
+    return text.replace("\x00", "") if "\x00" in text else text  # as decode() reads it
 
 
 def iter_text(

@@ -54,13 +54,16 @@ _FFFD = "\ufffd".encode()
 
 
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control characters in the first 8 KiB (UTF-16/32 have BOMs)."""
+    """Many control characters or NUL bytes in the first 8 KiB (UTF-16/32 have BOMs; without
+    one, every other byte of their Latin text is NUL). A NUL or two in a page is damage a
+    browser skips, not a binary file: refused, the page's changes would go unseen."""
     head = data[:8192]
     if any(head.startswith(bom) for bom, _ in _BOMS):
         return False
-    if b"\x00" in head:
+    nul = head.count(b"\x00")
+    if nul > max(8, len(head) // 1000):
         return True
-    controls = len(head) - len(head.translate(None, _CONTROLS))  # counted at C speed
+    controls = len(head) - len(head.translate(None, _CONTROLS)) - nul  # counted at C speed
     return controls > len(head) * 0.05
 
 
@@ -86,6 +89,8 @@ def decode(data: bytes, declared: str | None = None, *, name: str = "input") -> 
         raise TrackerError(
             f"{name}: looks like a binary file, not text or HTML", "give a text, HTML or WARC file"
         )
+    if b"\x00" in data:  # skipped as a browser skips it (the stored bytes keep it)
+        data = data.replace(b"\x00", b"")
     encoding = whatwg(declared)
     if encoding is not None and not encoding.startswith(("utf-8", "utf-16", "utf-32")):
         text = data.decode(encoding, errors="replace")

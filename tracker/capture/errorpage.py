@@ -6,7 +6,8 @@ the page's status (`PageStatus`) becoming an error, recovering or being redirect
 as a change of its own.
 
 Told from the text, in English, Russian, French, German, Spanish, Italian, Portuguese, Polish,
-Dutch, Ukrainian, Japanese and Chinese (not found, gone, maintenance, access denied, server
+Dutch, Ukrainian, Japanese, Chinese, Vietnamese, Indonesian, Thai, Hindi, Persian, Swedish,
+Finnish, Czech, Romanian and Hungarian (not found, gone, maintenance, access denied, server
 error, service unavailable...), and only on short pages (an error page is short, in a site's
 template or not). Hiding a real page's changes behind "error page" is worse than reporting a
 soft 404 as a whole-page rewrite, so only what an error page alone says counts:
@@ -56,6 +57,7 @@ _ANYWHERE = [
 # words said around an error's name: an error word (with a status code) and interjections
 _ERROR_WORDS = (
     r"error|erreur|fehler|errore|erro|fout|błąd|blad|ошибка|помилка|エラー|错误|錯誤|http"
+    r"|lỗi|kesalahan|ข้อผิดพลาด|त्रुटि|خطای|خطا|fel|virhe|chyba|eroare|hiba"
 )
 _INTERJECTIONS = (
     r"oops|whoops|woops|uh[- ]oh|oh no|sorry|we're sorry|we are sorry|(?:we(?:'re| are) )?sorry,?"
@@ -64,6 +66,8 @@ _INTERJECTIONS = (
     r"|vaya|ci dispiace|spiacenti|opa|ops|desculpe|oeps|ojej|przepraszamy|упс|ой"
     r"|извините|к сожалению|вибачте|на жаль|申し訳(?:ございません|ありません)|すみません|抱歉"
     r"|很抱歉|对不起|對不起"
+    r"|rất tiếc|xin lỗi|mohon maaf|maaf|ขออภัย|क्षमा करें|माफ़ करें|متأسفیم|متاسفیم|hoppsan|tyvärr"
+    r"|hups|hupsis|pahoittelemme|jejda|omlouváme se|hopa|ne pare rău|hoppá|sajnáljuk|upsz"
 )
 _CODE = r"[45]\d\d(?!\d)"
 _PREFIX = rf"(?:(?:{_ERROR_WORDS}|{_INTERJECTIONS}|{_CODE})[\W_]*)*"
@@ -92,6 +96,12 @@ _TITLES = {
         r"|(?:ця )?сторінка більше не (?:існує|доступна)",
         r"(?:この|お探しの)?ページは(?:削除されました|公開を終了しました|公開終了しました)",
         r"(?:该|此)?(?:页面|网页)已(?:被)?删除|(?:該|此)?(?:頁面|網頁)已(?:被)?刪除",
+        r"trang (?:này )?đã bị xóa|halaman (?:ini )?telah dihapus|หน้านี้ถูกลบ(?:แล้ว)?"
+        r"|(?:यह )?(?:पृष्ठ|पेज) हटा दिया गया है|(?:این )?صفحه حذف شده(?: است)?"
+        r"|sidan (?:har tagits bort|finns inte längre)|sivu on poistettu|sivua ei ole enää"
+        r"|stránka (?:byla (?:odstraněna|smazána)|již neexistuje)"
+        r"|pagina a fost (?:ștearsă|eliminată)|pagina nu mai există"
+        r"|az oldal (?:megszűnt|törölve lett|már nem létezik)",
     ],
     "not found": [
         r"(?:404 |(?:the )?(?:requested )?(?:page|file|url|resource|document) )not found"
@@ -120,6 +130,18 @@ _TITLES = {
         r"(?:页面|网页|頁面|網頁)(?:不存在|未找到|找不到|无法找到|無法找到)"
         r"|(?:找不到|无法找到|無法找到)(?:该|此|您要的|您请求的|您訪問的)?(?:页面|网页|頁面|網頁)"
         r"|(?:您|你)(?:所)?(?:访问|訪問|请求|請求|查找)的(?:页面|网页|頁面|網頁)(?:不存在|找不到)",
+        r"không tìm thấy trang(?: này| bạn yêu cầu)?|trang (?:này )?không tồn tại"
+        r"|trang không tìm thấy",
+        r"halaman (?:ini )?tidak (?:ditemukan|ada)",
+        r"ไม่พบหน้า(?:ที่คุณ(?:กำลัง)?(?:ต้องการ|ค้นหา))?(?:นี้)?|ไม่พบ(?:หน้าเว็บ|เพจ)(?:ที่คุณต้องการ)?"
+        r"|หน้านี้ไม่มีอยู่",
+        r"(?:यह |अनुरोधित )?(?:पृष्ठ|पेज) (?:नहीं मिला|नहीं मिल सका|मौजूद नहीं है)",
+        r"صفحه (?:مورد نظر |درخواستی )?(?:یافت نشد|پیدا نشد|وجود ندارد)",
+        r"(?:sidan )?(?:kunde inte hittas|hittades inte)|sidan finns inte",
+        r"sivua ei (?:löytynyt|löydy)|sivua ei ole olemassa",
+        r"stránka (?:nenalezena|nebyla nalezena|neexistuje)|stránku se nepodařilo najít",
+        r"pagina nu a fost g[ăa]sit[ăa]|pagina nu exist[ăa]|pagin[ăa] neg[ăa]sit[ăa]",
+        r"(?:az )?oldal nem (?:található|létezik)|nincs ilyen oldal",
     ],
     "maintenance": [
         r"(?:(?:the |this |our )?(?:web ?site|site|page|shop) (?:is )?(?:currently |temporarily )?"
@@ -150,6 +172,19 @@ _TITLES = {
         r"|технічні роботи на сайті",
         r"(?:ただいま|現在)?(?:システム|サイト|サーバー?)?メンテナンス中(?:です)?",
         r"(?:网站|系统|服务器|網站|系統|伺服器)?(?:正在)?(?:维护|維護)中",
+        r"(?:trang web |website |hệ thống )?đang (?:được )?bảo trì",
+        r"(?:situs|website)(?: kami)? (?:sedang )?dalam (?:pemeliharaan|perbaikan)"
+        r"|sedang dalam pemeliharaan",
+        r"(?:เว็บไซต์|ระบบ)?(?:ปิดปรับปรุง|อยู่ระหว่าง(?:การ)?ปรับปรุง)(?:ระบบ|เว็บไซต์)?(?:ชั่วคราว)?",
+        r"(?:वेबसाइट|साइट) (?:रखरखाव|अनुरक्षण) (?:में|के अधीन) है",
+        r"(?:سایت|وب ?سایت|سامانه) (?:در (?:دست|حال) )?(?:تعمیر|به ?روزرسانی)(?: است)?",
+        r"(?:webbplatsen|sajten|sidan) (?:är )?(?:tillfälligt )?(?:under underhåll"
+        r"|nere för underhåll)",
+        r"(?:sivusto|palvelu|verkkopalvelu) on (?:huoltotilassa|huollossa|huoltokatkolla)"
+        r"|sivusto on huoltotilassa",
+        r"(?:probíhá )?údržba (?:webu|stránek)|(?:web|stránky) (?:je|jsou) v údržbě",
+        r"(?:site-?ul|pagina) (?:este )?în (?:mentenanță|mentenanta)",
+        r"(?:a )?(?:weboldal|honlap|oldal) karbantartás alatt(?: áll)?",
     ],
     "access denied": [
         r"access denied|(?:403 |access )forbidden|access to this page is (?:denied|forbidden)",
@@ -164,6 +199,10 @@ _TITLES = {
         r"доступ (?:заборонено|обмежено)",
         r"アクセス(?:が拒否されました|拒否|が禁止されています)|閲覧権限がありません",
         r"访问被拒绝|拒绝访问|禁止访问|訪問被拒絕|拒絕訪問|禁止訪問",
+        r"truy cập bị từ chối|từ chối truy cập|akses ditolak|ปฏิเสธการเข้าถึง"
+        r"|पहुँच अस्वीकृत|पहुंच अस्वीकृत|دسترسی (?:غیرمجاز|ممنوع|رد شد)|åtkomst nekad"
+        r"|pääsy (?:estetty|kielletty)|přístup (?:odepřen|zamítnut)|acces (?:interzis|refuzat)"
+        r"|hozzáférés megtagadva",
     ],
     "server error": [
         r"(?:internal )?server error|an (?:unexpected )?error (?:has )?occurred"
@@ -180,6 +219,14 @@ _TITLES = {
         r"(?:внутрішня )?помилка сервера|(?:сталася|виникла) помилка|щось пішло не так",
         r"(?:内部)?サーバー?エラー|エラーが発生しました",
         r"(?:服务器|伺服器)(?:内部)?(?:错误|錯誤)|发生错误|發生錯誤|出错了",
+        r"lỗi máy chủ(?: nội bộ)?|đã (?:xảy ra|có) lỗi|kesalahan server(?: internal)?"
+        r"|terjadi kesalahan|เกิดข้อผิดพลาด(?:ภายในเซิร์ฟเวอร์)?|ข้อผิดพลาดของเซิร์ฟเวอร์"
+        r"|सर्वर त्रुटि|कुछ गलत हो गया|خطای (?:داخلی )?سرور|خطایی رخ داده است",
+        r"(?:internt )?serverfel|ett fel (?:har uppstått|uppstod)|något gick fel"
+        r"|(?:sisäinen )?palvelinvirhe|tapahtui virhe|jokin meni vikaan",
+        r"(?:interní )?chyba serveru|došlo k chybě|něco se pokazilo"
+        r"|eroare (?:internă )?(?:a )?serverului|a apărut o eroare|ceva nu a mers bine"
+        r"|(?:belső )?(?:szerver|kiszolgáló)hiba|hiba történt",
     ],
     "service unavailable": [
         r"service (?:is )?(?:temporarily )?unavailable|(?:web ?site|site) (?:is )?temporarily"
@@ -199,6 +246,13 @@ _TITLES = {
         r"(?:сервіс|сайт|служба) (?:тимчасово )?недоступн(?:ий|а)",
         r"サービス(?:は)?(?:現在|一時的に)?(?:ご)?利用(?:いただ)?けません|一時的にご利用いただけません",
         r"服务(?:暂时)?不可用|网站暂时无法访问|服務(?:暫時)?無法使用|服務(?:暫時)?不可用",
+        r"dịch vụ (?:tạm thời )?không khả dụng|layanan (?:sementara )?tidak tersedia"
+        r"|บริการไม่พร้อมใช้งาน(?:ชั่วคราว)?|सेवा (?:अस्थायी रूप से )?(?:उपलब्ध नहीं है|अनुपलब्ध है)"
+        r"|سرویس (?:موقتا |موقتاً )?در دسترس نیست",
+        r"tjänsten är (?:tillfälligt )?(?:otillgänglig|inte tillgänglig)"
+        r"|palvelu (?:on )?(?:tilapäisesti )?(?:poissa käytöstä|ei ole käytettävissä)"
+        r"|služba (?:je )?(?:dočasně )?nedostupná|serviciul (?:este )?(?:temporar )?indisponibil"
+        r"|a szolgáltatás (?:átmenetileg )?nem elérhető",
     ],
     "bad gateway": [r"bad gateway|gateway time-?out"],
     "rate limited": [
@@ -252,12 +306,37 @@ _SELF = [
     r"お探しのページ[^。\n]{0,40}?(?:見つかりません|存在しません|削除|移動)",
     r"(?:您|你)(?:所)?(?:访问|訪問|要找|请求|請求|查找)的(?:页面|網頁|网页|頁面)[^。\n]{0,20}?"
     r"(?:不存在|找不到|已被?删除|已被?刪除|未找到)",
+    r"\btrang (?:bạn|quý vị) (?:đang )?(?:tìm kiếm|tìm|yêu cầu|truy cập)[^.!?\n]{0,60}?"
+    r"(?:không tồn tại|đã bị xóa|không (?:được )?tìm thấy|đã (?:bị|được) di chuyển)",
+    r"\bhalaman yang (?:anda|kamu) (?:cari|tuju|minta|akses)[^.!?\n]{0,60}?"
+    r"(?:tidak (?:ditemukan|ada|tersedia)|telah (?:dihapus|dipindahkan))",
+    r"ไม่พบหน้า(?:ที่คุณ|ที่ท่าน)(?:กำลัง)?(?:ค้นหา|ต้องการ)"
+    r"|หน้าที่คุณ(?:กำลัง)?(?:ค้นหา|ต้องการ)[^.!?\n]{0,40}?(?:ไม่มีอยู่|ไม่พบ|ถูกลบ|ถูกย้าย)",
+    r"(?:आप|आपके द्वारा) (?:जो |अनुरोधित )?(?:पृष्ठ|पेज)[^.!?।\n]{0,60}?"
+    r"(?:मौजूद नहीं|नहीं मिला|हटा दिया गया|उपलब्ध नहीं)",
+    r"صفحه ?(?:ای|ی) (?:که )?(?:به دنبال آن|دنبالش|درخواست)[^.!?؟\n]{0,60}?"
+    r"(?:وجود ندارد|یافت نشد|پیدا نشد|حذف شده)"
+    r"|صفحه (?:درخواستی|مورد نظر)(?: شما)?[^.!?؟\n]{0,40}?(?:یافت نشد|پیدا نشد|وجود ندارد)",
+    r"\bsidan (?:du|ni) (?:söker|letar efter|försökte nå)[^.!?\n]{0,60}?"
+    r"(?:finns inte|kunde inte hittas|har (?:flyttats|tagits bort))",
+    r"\b(?:hakemaasi|etsimääsi|pyytämääsi) sivua[^.!?\n]{0,60}?ei (?:\w+ )?(?:löytynyt|löydy"
+    r"|ole olemassa)|\bsivu,? jota (?:etsit|yritit avata)[^.!?\n]{0,60}?(?:ei ole olemassa"
+    r"|on poistettu|on siirretty)",
+    r"\b(?:požadovaná|hledaná) stránka[^.!?\n]{0,60}?(?:neexistuje|nebyla nalezena"
+    r"|byla (?:přesunuta|odstraněna))|\bstránka,? kterou hledáte[^.!?\n]{0,60}?(?:neexistuje"
+    r"|nebyla nalezena|byla (?:přesunuta|odstraněna))",
+    r"\bpagina (?:pe care o (?:căutați|cauți|cautati|cauti)|solicitată|căutată)[^.!?\n]{0,60}?"
+    r"(?:nu există|nu a fost găsită|a fost (?:mutată|ștearsă|eliminată))",
+    r"\b(?:a )?(?:keresett|kért|kívánt) oldal[^.!?\n]{0,60}?(?:nem található|nem létezik"
+    r"|törölték|áthelyezték)|\baz oldal,? amit keres[^.!?\n]{0,60}?(?:nem található|nem létezik)",
 ]
 _MAINTENANCE = (
     r"maintenance|wartung|mantenimiento|manutenzione|manutenção|przerw\w* techniczn"
     r"|prac\w* (?:serwisow|techniczn|konserwacyjn)|onderhoud|техническ\w* работ"
     r"|профилактическ\w* работ|обслуживани|технічн\w* робот|профілактичн\w* робот"
     r"|обслуговуванн|メンテナンス|维护|維護"
+    r"|bảo trì|pemeliharaan|perbaikan|ปรับปรุง|บำรุงรักษา|रखरखाव|تعمیر|به ?روزرسانی|underhåll"
+    r"|huolto|údržb|mentenanț|mentenant|întreținere|karbantart"
 )
 # the site (not a road, a pool or the water) down, or back soon
 _SITE_DOWN = (
@@ -293,7 +372,33 @@ _SITE_DOWN = (
     r"|利用できません|ご利用できません|停止して|停止中|アクセスできません|休止)"
     r"|(?:网站|网页|页面|系统|服务|網站|網頁|頁面|系統|服務)[^。\n]{0,30}?(?:暂时无法|暫時無法"
     r"|无法访问|無法訪問|暂停|暫停|不可用)"
+    r"|(?:trang web|website|hệ thống)[^.!?\n]{0,60}?(?:đang bảo trì|tạm ngừng|tạm thời không"
+    r"|không thể truy cập)|\bsẽ (?:sớm )?quay lại"
+    r"|\b(?:situs|website|laman|layanan)\b[^.!?\n]{0,60}?(?:sedang dalam (?:pemeliharaan"
+    r"|perbaikan)|tidak dapat diakses|tidak tersedia)|\b(?:akan )?segera kembali"
+    r"|(?:เว็บไซต์|ระบบ)[^.!?\n]{0,40}?(?:ปิดปรับปรุง|อยู่ระหว่าง(?:การ)?ปรับปรุง|ไม่สามารถใช้งาน"
+    r"|ปิดให้บริการชั่วคราว)"
+    r"|(?:वेबसाइट|साइट|पोर्टल)[^।.!?\n]{0,60}?(?:उपलब्ध नहीं|बंद है|रखरखाव)|जल्द ही वापस"
+    r"|(?:سایت|وب ?سایت|سامانه)[^.!?؟\n]{0,60}?(?:در دست|در حال|در دسترس نیست)"
+    r"|\b(?:webbplats|sajt|sidan|tjänsten)\w*[^.!?\n]{0,60}?(?:under underhåll"
+    r"|inte tillgänglig|ligger nere)|\b(?:vi är|är vi) snart tillbaka"
+    r"|\b(?:sivusto|verkkosivu|palvelu)\w*[^.!?\n]{0,60}?(?:poissa käytöstä|ei ole käytettävissä"
+    r"|huoltotilassa|huollossa|tavoittamattomissa)|\bpalaamme pian"
+    r"|\b(?:web|stránky|portál|služba)\w*[^.!?\n]{0,60}?(?:nedostupn|mimo provoz|v údržbě"
+    r"|(?:brzy|opět) (?:opět )?dostupn)|\bbrzy (?:se )?vrátíme"
+    r"|\b(?:site|pagina|portal)\w*[^.!?\n]{0,60}?(?:indisponibil|în mentenanță"
+    r"|nu este disponibil|inaccesibil)|\brevenim (?:în curând|curând)"
+    r"|\b(?:weboldal|oldal|honlap|portál|rendszer)\w*[^.!?\n]{0,60}?(?:nem elérhető"
+    r"|elérhetetlen|szünetel)|\bhamarosan (?:újra )?(?:visszatérünk|elérhető)"
 )
+
+
+# the digits of Arabic, Persian, Devanagari, Bengali, Thai, Lao, Tibetan, Myanmar and full width
+_DIGITS = {
+    zero + i: ord("0") + i
+    for zero in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xED0, 0xF20, 0x1040, 0xFF10)
+    for i in range(10)
+}
 
 
 @dataclass(frozen=True)
@@ -343,7 +448,10 @@ def error_reason(info_extra: dict | None, text: str) -> str | None:
 def text_reason(text: str) -> str | None:
     """What a short page's text says it is, by the rules of the module docstring."""
     rules = _rules()
-    text = text.replace("\u2019", "'").replace("\u00a0", " ")
+    # ZWNJ joins a Persian word's parts ("صفحه‌ای"): a space for the phrases; a status code
+    # in a script's own digits ("त्रुटि ४०४", "خطای ۴۰۴") read as 404
+    text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u200c", " ")
+    text = text.translate(_DIGITS)
     for pattern, reason in rules.anywhere:
         if pattern.search(text):
             return reason

@@ -10,6 +10,10 @@ Block elements (headings, paragraphs, list items, table rows, divs...) become pa
 by blank lines; `<br>` ends a line; table cells on one row are joined by " | ". Not text: script,
 style, template, noscript, svg, head, comments, elements with `hidden` or an inline
 `display:none`. `aria-hidden` content is kept: it hides from screen readers, not from the eye.
+A shell whose text is drawn by scripts (under `_SHELL` characters without them, a fifth of what
+it reads with its `<noscript>` and its JSON-LD) is read with them: noscript as a reader without
+scripts sees it, each JSON-LD object a paragraph of `key: value` lines (a product's price, an
+event's date), which is all such a page says without its scripts.
 
 Form controls say what a visitor can choose and do: each option of a `<select>` (and each
 optgroup's label) is a paragraph, as a list item is, and a submit, reset or plain button
@@ -45,9 +49,9 @@ from tracker.errors import TrackerError
 from tracker.models import Image, Link, NewCapture, PageStructure
 
 # Bump when the text for the same bytes changes: cached extractions of older versions are ignored.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 # Bump when the raw structure beside the text (links, images, chrome) changes shape or content.
-STRUCTURE_VERSION = "6"
+STRUCTURE_VERSION = "7"
 
 _SKIP = frozenset(
     "script style template noscript svg math head title iframe object embed canvas datalist "
@@ -59,6 +63,9 @@ _BLOCK = frozenset(
     "main menu nav ol optgroup option p pre section select summary table tbody tfoot thead tr "
     "ul".split()
 )
+_SHELL = 500  # characters: a page with less text may be a shell its scripts fill
+_LIST_LINES = 20  # lines: a paragraph of more `<br>` lines is a list, a block per line
+_SHELL_HOLDS = re.compile(r"<noscript|application/ld\+json", re.IGNORECASE)
 _BUTTONS = frozenset(("submit", "reset", "button"))  # <input type=…> whose value is its label
 _CELL = frozenset(("td", "th"))
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
@@ -381,19 +388,30 @@ def _first_lang(value: str | None) -> str | None:
 
 def extract(html: str) -> str:
     """The visible text of decoded HTML (see the module docstring for the rules)."""
-    return _parse(html).result()
+    return _shell(html, _parse(html)).result()
 
 
 def extract_structure(html: str) -> tuple[str, dict]:
     """(the visible text, the raw structure beside it), from one pass over the page."""
-    target = _parse(html, structured=True)
+    target = _shell(html, _parse(html, structured=True), structured=True)
     return target.result(), target.structure()
 
 
-def _parse(html: str, structured: bool = False) -> _TextTarget:
+def _shell(html: str, target: _TextTarget, structured: bool = False) -> _TextTarget:
+    """`target`, or the page read again with its `<noscript>` and JSON-LD when it is a shell
+    (little text without scripts) and they hold four fifths of its text: a second pass only on
+    short pages that have one ("enable JavaScript" beside a page's own text stays out)."""
+    chars = sum(map(len, target.paragraphs))
+    if chars >= _SHELL or not _SHELL_HOLDS.search(html):
+        return target
+    again = _parse(html, structured, shell=True)
+    return again if sum(map(len, again.paragraphs)) > 5 * chars else target
+
+
+def _parse(html: str, structured: bool = False, shell: bool = False) -> _TextTarget:
     from lxml import etree
 
-    target = _TextTarget(structured)
+    target = _TextTarget(structured, shell)
     parser = etree.HTMLParser(target=target, recover=True, no_network=True, huge_tree=True)
     html = clean_wayback(html)
     try:
@@ -419,11 +437,37 @@ def head_text(html: str, chars: int) -> str:
     return extract(html)
 
 
+def _json_ld_lines(raw: str) -> list[str]:
+    """A JSON-LD object's values as `key: value` lines, in its order (`@context`, `@id`: no
+    content); nothing when it is no JSON."""
+    try:
+        doc = json.loads(raw)
+    except ValueError:
+        return []
+    lines: list[str] = []
+    stack: list[tuple[str, object]] = [("", doc)]
+    while stack:  # no recursion: a page's JSON may nest deep
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            items = [(k, v) for k, v in value.items() if k not in ("@context", "@id")]
+            stack.extend(reversed(items))
+        elif isinstance(value, list):
+            stack.extend((key, v) for v in reversed(value))
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            text = " ".join(str(value).split())
+            if text:
+                lines.append(f"{key}: {text}" if key else text)
+    return lines
+
+
 class _TextTarget:
     """lxml parser target: turns start/end/data events into paragraphs, with no tree."""
 
-    def __init__(self, structured: bool = False) -> None:
+    def __init__(self, structured: bool = False, shell: bool = False) -> None:
         self.structured = structured  # also read links, images and chrome (`PageStructure`)
+        self.shell = shell  # read noscript and JSON-LD too (`_shell`)
+        self.skipped = _SKIP - {"noscript"} if shell else _SKIP
+        self.json_ld: tuple[int, list[str]] | None = None  # an open JSON-LD script, its text
         self.paragraphs: list[str] = []
         self.lines: list[str] = []
         self.cur: list[str] = []
@@ -465,6 +509,8 @@ class _TextTarget:
     # lxml target interface
     def start(self, tag, attrib, nsmap=None) -> None:
         self.depth += 1
+        if self.shell and tag == "script" and "ld+json" in (attrib.get("type") or "").lower():
+            self.json_ld = (self.depth, [])
         if self.skip_at or not isinstance(tag, str):
             if tag == "base" and self.base is None and self.structured:
                 self.base = attrib.get("href")
@@ -473,7 +519,7 @@ class _TextTarget:
                     self.meta_lang = _first_lang(attrib.get("content"))
             return
         tag = tag.rsplit("}", 1)[-1].lower()
-        if tag in _SKIP or self._hidden(attrib):
+        if tag in self.skipped or self._hidden(attrib):
             self.skip_at = self.depth
             return
         hexed = attrib.get("data-cfemail")
@@ -509,6 +555,12 @@ class _TextTarget:
 
     def end(self, tag) -> None:
         depth, self.depth = self.depth, max(self.depth - 1, 0)
+        if self.json_ld is not None and depth <= self.json_ld[0]:
+            lines = _json_ld_lines("".join(self.json_ld[1]))
+            self.json_ld = None
+            if lines:
+                self._block()
+                self.paragraphs.append("\n".join(lines))
         if self.skip_at:
             if depth <= self.skip_at:
                 self.skip_at = 0
@@ -531,6 +583,8 @@ class _TextTarget:
             self._structure_end(depth)
 
     def data(self, text: str) -> None:
+        if self.json_ld is not None:
+            self.json_ld[1].append(text)
         if self.skip_at:
             return
         if self.structured and not text.isspace():
@@ -596,16 +650,20 @@ class _TextTarget:
     def _block(self) -> None:
         self._line()
         if self.lines:
-            if self.chrome_at and not (self.heading_at and self.banner[-1]):
-                self.chrome_paragraphs.append(len(self.paragraphs))
-            if self.scopes and not (self.chrome_at and not self.banner[-1]):
-                self.aside_paragraphs.append(len(self.paragraphs))
-            if self.heading_at is not None:
-                self.heading_paragraphs.append(len(self.paragraphs))
-            elif self.para_bold and not self.para_plain:
-                self.bold_paragraphs.append(len(self.paragraphs))
-            self.paragraphs.append("\n".join(self.lines))
-            self.lines.clear()
+            # a list written with line breaks (members, dates, addresses): a block per line,
+            # as a list's items are, not one block of a whole page that any edit rewrites
+            lines = self.lines if len(self.lines) > _LIST_LINES else ["\n".join(self.lines)]
+            for text in lines:
+                if self.chrome_at and not (self.heading_at and self.banner[-1]):
+                    self.chrome_paragraphs.append(len(self.paragraphs))
+                if self.scopes and not (self.chrome_at and not self.banner[-1]):
+                    self.aside_paragraphs.append(len(self.paragraphs))
+                if self.heading_at is not None:
+                    self.heading_paragraphs.append(len(self.paragraphs))
+                elif self.para_bold and not self.para_plain:
+                    self.bold_paragraphs.append(len(self.paragraphs))
+                self.paragraphs.append(text)
+            self.lines = []
             if self.unplaced:
                 self._place_links()
         self.para_bold = self.para_plain = False
@@ -750,7 +808,11 @@ _CHROME_WORDS = frozenset(
 )
 # Words that name chrome only when links make at least half of the element's text: a "menu"
 # can be a restaurant's, a "sidebar" can hold the article's own facts.
-_LINK_LIST_WORDS = frozenset("menu menus menubar submenu megamenu menü menú меню sidebar".split())
+# (a mobile menu slides in: Bootstrap's "offcanvas", a "drawer", behind a "hamburger" button)
+_LINK_LIST_WORDS = frozenset(
+    "menu menus menubar submenu megamenu menü menú меню sidebar sidenav offcanvas drawer "
+    "hamburger burger".split()
+)
 # Words that make a name content when they come before its chrome word ("article-footer",
 # "entry-copyright", "content-menu-item": a menu item of the page's own content; but
 # "footer-content" and "skip-to-content" are chrome)...
@@ -771,7 +833,7 @@ _CHROME_HEADS = ("cookie", "gdpr", "breadcrumb", "copyright", "skiplink")  # "co
 _CHROME_TAILS = ("navigation", "navbar")  # "Hauptnavigation", "topnavbar"
 _CHROME_HINT = re.compile(
     "nav|crumb|foot|copyright|cookie|consent|gdpr|onetrust|skip|ariane|menu|menü|menú|меню"
-    "|sidebar|навига",
+    "|sidebar|навига|offcanvas|drawer|burger",
     re.IGNORECASE,
 )
 _NAME_WORDS = re.compile(r"[^\W\d_]+")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,6 +62,7 @@ def command(paths, at, source, store_path, git_repo, git_path, max_bytes):
         when = parse_timestamp(at)
     store = open_store(store_path, create=True)
     files = expand(paths)
+    _outside(files, store.root)
     if when is not None and len(files) > 1:
         click.echo(f"tracker: note: --at gives all {len(files)} files the same time", err=True)
     with ProgressBar(len(files), minimum=_PROGRESS_FROM) as bar:
@@ -97,7 +100,35 @@ def expand(paths) -> list[Path]:
             files.append(path)
         else:
             raise TrackerError(f"{path}: no such file or folder", "check the path")
+    for path in files:
+        _regular(path)
     return files
+
+
+def _regular(path: Path) -> None:
+    """A FIFO or a device is read forever (/dev/zero) or blocks until a writer comes, and has
+    no size to check against --max-bytes: only regular files are captures."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # a dangling link or a file gone: reading it says so
+    if not stat.S_ISREG(mode):
+        raise TrackerError(
+            f"{path}: not a regular file (a pipe, socket or device)",
+            "save what it holds to a file and import that",
+        )
+
+
+def _outside(files: list[Path], root: Path) -> None:
+    """The store's own captures and sidecars imported into it would be new captures of
+    themselves (`tracker import .` from the folder holding the store)."""
+    inside = root.resolve()
+    for path in files:
+        if path.resolve().is_relative_to(inside):
+            raise TrackerError(
+                f"{path}: a file inside the store {root}",
+                "import files from outside the store (copy them out first)",
+            )
 
 
 def _hidden(relative: Path) -> bool:

@@ -35,7 +35,7 @@ def __getattr__(name: str):
 
 # Bump when the differ's output changes: part of every key of derived data cached
 # (tracker.history.cache), so cached summaries are recomputed.
-DIFFER_VERSION = f"{__version__}-7"
+DIFFER_VERSION = f"{__version__}-8"
 
 __all__ = [
     "DIFFER_VERSION",

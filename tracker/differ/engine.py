@@ -222,8 +222,8 @@ def _moved_fact(old: str, new: str, times: tuple) -> bool:
 def _date_fact(p: Pair, old: str, new: str, times: tuple, placed) -> bool:
     """Whether a pair that differs only in dates moved a deadline or an event's day (a fact)
     rather than the page's own stamps, which follow the captures (`dates.moved_fact`); and is
-    one line that stayed in place (`placed`), not the date lines of two items, one replacing
-    the other (a news list's), paired for their likeness."""
+    one line that stayed in place or is alone of its kind (`placed`), not the date lines of two
+    items, one replacing the other (a news list's), paired for their likeness."""
     return _moved_fact(old, new, times) and placed(p.old, p.new)
 
 
@@ -246,9 +246,24 @@ def _in_place(ob: Blocks, nb: Blocks, matches, pairs: list[Pair]):
             }
             known.update(((-1, -1), (len(ob), len(nb))))
             memo.append(known)
-        return (i - 1, j - 1) in memo[0] or (i + 1, j + 1) in memo[0]
+        if (i - 1, j - 1) in memo[0] or (i + 1, j + 1) in memo[0]:
+            return True
+        # moved, and edited on the way: still one paragraph when no other block of either
+        # page reads as it does outside its dates (a news list's date lines are alike)
+        return _alone(ob, i) and _alone(nb, j)
 
     return placed
+
+
+def _alone(blocks: Blocks, i: int) -> bool:
+    """Whether block i is the one block of its page whose words outside dates
+    (`dates.skeleton`) are its own: read only on the blocks that start with its first word."""
+    key = blocks[i].skeleton
+    if not key:
+        return False
+    head = key.partition(" ")[0]
+    same = (t for t in blocks.texts if dates.skeleton_head(t) == head)
+    return sum(dates.skeleton(t) == key for t in same) == 1
 
 
 def _moved_reason(p: Pair, o, n, times, placed, dated: str | None) -> str | None:

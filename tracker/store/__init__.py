@@ -87,6 +87,13 @@ class Store:
             )
         if "\n" in str(root):
             raise TrackerError(f"cannot use a store path with a newline: {path!r}", None)
+        if ".git" in root.parts:
+            top = Path(*root.parts[: root.parts.index(".git")])
+            raise TrackerError(
+                f"the store path {path} is inside git's own folder", f"give --store {top}"
+            )
+        if create:
+            _outside_sources(root, path)
         return cls(root)
 
     # -- reading --------------------------------------------------------------------------
@@ -131,9 +138,14 @@ class Store:
             return []
         infos = []
         pending = self._unfinished_paths()
+        bare = set()  # capture files, until their sidecar is seen
         for entry in os.scandir(folder):
             stem, dot, ext = entry.name.rpartition(".")
-            if ext != "json" or not sidecar.ID.match(stem) or f"{source}/{entry.name}" in pending:
+            if not sidecar.ID.match(stem) or f"{source}/{entry.name}" in pending:
+                continue
+            if ext != "json":
+                if f".{ext}" in sidecar.CAPTURE_SUFFIXES:
+                    bare.add(stem)
                 continue
             raw = self._read_file(f"{source}/{entry.name}", "sidecar")
             try:
@@ -143,6 +155,15 @@ class Store:
                     f"unreadable sidecar {source}/{entry.name}: {e}",
                     "restore it with git checkout, or run tracker verify for the whole store",
                 ) from None
+        bare.difference_update(info.id for info in infos)
+        if bare:
+            # left out, the capture would silently vanish from the history (and `check` would
+            # compare the two before it)
+            path = f"{source}/{min(bare)}"
+            raise TrackerError(
+                f"capture {path} has no sidecar ({path}.json is missing)",
+                "restore it with git checkout, or run tracker verify for the whole store",
+            )
         infos.sort(key=sidecar.sort_key)
         return infos
 
@@ -853,6 +874,21 @@ def _git_running_in(top: Path, gitdir: Path) -> bool | None:
         if any(cwd == root or cwd.startswith(root + os.sep) for root in roots):
             return True
     return False
+
+
+def _outside_sources(root: Path, path: Path) -> None:
+    """A store written inside another store's source folder (`--store snapshots/site`) would
+    put its captures among that source's: refused. Looked for up to the top of the git work
+    tree holding it, where such a folder would be."""
+    for folder in (root, *root.parents):
+        if folder.is_dir():
+            if _has_sidecar(str(folder)):
+                raise TrackerError(
+                    f"the store path {path} lies in {folder}, a source folder of a store",
+                    f"give the store itself: --store {folder.parent}",
+                )
+            if (folder / ".git").exists():
+                return
 
 
 def _has_sidecar(folder: str) -> bool:
