@@ -30,6 +30,11 @@ from pathlib import Path
 
 LOCALES = ("en", "ru", "fr", "de", "es", "it", "pt", "nl", "pl", "uk")
 LOCALES += ("ja", "zh", "ko", "ar", "he", "tr", "el")
+LOCALES += ("sv", "cs", "fi", "vi", "id", "th", "hi")
+# Their abbreviations of three Latin letters or fewer are words of the languages before them
+# (Czech "pro" December, Indonesian "Des", Finnish "la" Saturday, Swedish "to" Thursday: "des
+# 12 communes", "14 to 16 June"): only their full names and longer abbreviations are read.
+_TERSE_FROM = LOCALES.index("sv")
 # Relative units, by what they make of a stamp: a clock or a date. Days on their own: "N days
 # ago" that stays in days is a day counter, whose schedule is checked (tracker.differ.counters);
 # one whose unit changes ("3 hours ago" → "2 days ago") is a date.
@@ -89,7 +94,7 @@ _MARKS.update(m="minute_marks")
 _GLUED_MARK = r"([yMdHhm])\1*([^\W\d_A-Za-z]+)"  # compiled when Babel is read
 # A letter CLDR glues before a month name ("d בMMMM y": Hebrew "1 במאי 2024", "in May")
 _MONTH_PREFIX = r"([^\W\d_A-Za-z]+)M{3,}"
-_CACHE_FORMAT = 8
+_CACHE_FORMAT = 9
 _NAME_KEYS = frozenset(("months", "lists", "pairs", "day_units", "day_offsets"))
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
 
@@ -228,8 +233,9 @@ def _load_names() -> dict[str, list]:
     for kind, extra in _EXTRA_RELATIVE.items():
         if kind != "day_words":
             rel.setdefault(kind, set()).update(extra)
-    for code in LOCALES:
+    for index, code in enumerate(LOCALES):
         loc = Locale.parse(code)
+        terse = partial(_terse, index >= _TERSE_FROM)
         fields = loc._data["date_fields"]
         patterns = [loc.date_formats[w].pattern for w in ("full", "long", "medium")]
         patterns += [loc.time_formats[w].pattern for w in ("full", "long")]
@@ -242,9 +248,11 @@ def _load_names() -> dict[str, list]:
             for width in ("wide", "abbreviated"):
                 for no, name in loc.months[context][width].items():
                     for prefix in prefixes:
-                        months[_word(prefix + name)] = no
+                        if not terse(width, _word(prefix + name)):
+                            months[_word(prefix + name)] = no
                 for name in loc.days[context][width].values():
-                    weekdays.add(_word(name))
+                    if not terse(width, _word(name)):
+                        weekdays.add(_word(name))
         for unit, kind in _RELATIVE_UNITS.items():
             # narrow forms ("3h ago", "2d ago") in the past only: "in 3d" is a film
             for variant, directions in (
@@ -296,6 +304,15 @@ def _load_names() -> dict[str, list]:
         "day_units": sorted(day_units),
         "day_offsets": sorted(day_offsets.items()),
     }
+
+
+def _terse(late: bool, width: str, name: str) -> bool:
+    """Whether an abbreviated name of a language read after `_TERSE_FROM` is a word of three
+    Latin letters or fewer, which other languages write as words."""
+    return late and width == "abbreviated" and len(name) <= 3 and _LATIN.fullmatch(name) is not None
+
+
+_LATIN = re.compile(r"[a-z\u00c0-\u024f]+")
 
 
 def _word(name: str) -> str:
@@ -646,10 +663,8 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
     low = _lower(text)
     for m in _matches(low, start, end):
         kind = m.lastgroup
-        if kind in ("rclock", "rdate", "rday"):
-            pre = m.group(f"pre{kind[1:]}")
-            if pre and f"{pre}|{m.group(f'unit{kind[1:]}')}" not in pairs:
-                continue  # a prefix and a unit of two languages
+        if _mixed(m, pairs):
+            continue
         clock = kind in ("time", "rclock")
         part = {"rclock": "relative", "rdate": "relative", "rday": "relative"}.get(kind, kind)
         begin, span = m.start(), False
@@ -697,6 +712,16 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
     return tuple(out)
 
 
+def _mixed(m: re.Match, pairs: frozenset[str]) -> bool:
+    """Whether a relative form's prefix and unit are of two languages (Swedish "om" before
+    Dutch "17 uur": no relative time, and the time after "om" is still read)."""
+    kind = m.lastgroup
+    if kind not in ("rclock", "rdate", "rday"):
+        return False
+    pre = m.group(f"pre{kind[1:]}")
+    return bool(pre) and f"{pre}|{m.group(f'unit{kind[1:]}')}" not in pairs
+
+
 def _follows(out: list[Expression], text: str, begin: int) -> bool:
     """Does the part at `begin` continue the last expression: a date and its time ("le 6 mai
     2024 à 14 h"), or a range of times?"""
@@ -732,7 +757,7 @@ def _matches(low: str, start: int, end: int):
                 if not (_cjk(first) and first.startswith(_cjk_starts())):
                     continue  # "copyright2023", "kw19": names a number may follow unspaced
             m = atoms.match(low, p, end)
-            if m is not None:
+            if m is not None and not _mixed(m, _pairs()):
                 yield m
                 pos = m.end()  # as finditer: the next expression starts after this one
                 break
@@ -1447,8 +1472,10 @@ def calendar(text: str, near: date) -> list[Day]:
     months = _month_numbers()
     words = set(_LETTERS.findall(low))
     weekdays = _weekday_parts()
+    named = words.intersection(months)
+    named.update(m for m, parts in _marked_months() if parts <= words)
     pattern = _calendar_pattern(
-        tuple(sorted(words.intersection(months))),
+        tuple(sorted(named)),
         tuple(sorted(w for w, parts in weekdays.items() if parts <= words)),
     )
     m = pattern.search(low)
@@ -1484,7 +1511,7 @@ def calendar(text: str, near: date) -> list[Day]:
     if day:
         return _days(int(year) if year else None, month, int(day), near)
     try:
-        first = date(int(year), month, 1)
+        first = date(_gregorian(int(year)), month, 1)
     except ValueError:
         return []
     last = date.fromordinal(date(first.year + month // 12, month % 12 + 1, 1).toordinal() - 1)
@@ -1494,7 +1521,8 @@ def calendar(text: str, near: date) -> list[Day]:
 def _days(year: int | None, month: int, day: int, near: date, order: str = "") -> list[Day]:
     """The day, if the calendar has it; with no year, in the year that puts it nearest `near`."""
     found = []
-    for y in (year,) if year is not None else (near.year - 1, near.year, near.year + 1):
+    years = (_gregorian(year),) if year is not None else (near.year - 1, near.year, near.year + 1)
+    for y in years:
         try:
             found.append(date(y, month, day))
         except ValueError:
@@ -1503,6 +1531,15 @@ def _days(year: int | None, month: int, day: int, near: date, order: str = "") -
         return []
     best = min(found, key=lambda d: abs(d.toordinal() - near.toordinal()))
     return [Day(best, best, False, order)]
+
+
+def _gregorian(year: int) -> int:
+    """A year of the Buddhist era (Thai pages: "1 พฤษภาคม 2567", CLDR's calendar for `th`) as
+    the Gregorian one: no page dates a day of ours 2400 or later."""
+    return year - _BUDDHIST_ERA if year >= 2400 else year
+
+
+_BUDDHIST_ERA = 543
 
 
 def _week(year: int | None, week: int, near: date) -> list[Day]:
@@ -1527,6 +1564,15 @@ def _nearest_century(yy: int, near: date) -> int:
 @cache
 def _month_numbers() -> dict[str, int]:
     return dict(_names()["months"])
+
+
+@cache
+def _marked_months() -> tuple[tuple[str, frozenset[str]], ...]:
+    """The month names that are no one run of letters, with their runs: names with a vowel
+    sign ("มิถุนายน", Thai; Hindi "जनवरी") or a dot inside ("พ.ค.")."""
+    return tuple(
+        (m, frozenset(_LETTERS.findall(m))) for m in _month_numbers() if not _LETTERS.fullmatch(m)
+    )
 
 
 @cache

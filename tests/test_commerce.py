@@ -1,0 +1,87 @@
+"""Shop, listing and job pages in the languages of their markets: Swedish, Czech, Finnish,
+Vietnamese, Indonesian, Thai and Hindi.
+
+Their stamps ("Inlagd 11 mars 2024", "Aktualizováno úterý 12. března 2024", "11 มี.ค. 2567" in
+Buddhist-era years) and relative times ("för 2 timmar sedan", "před 3 hodinami", "3 jam yang
+lalu", "3 ชั่วโมงที่ผ่านมา", "3 घंटे पहले") are read from CLDR like the other languages' and are
+noise; a deadline that moved is a fact.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from cli_helpers import page_pairs_store, source_changes, tracker
+
+from tracker import dates
+
+PAGES = Path(__file__).parent / "pages" / "commerce"
+NAMES = sorted(p.name.removesuffix("-before.html") for p in PAGES.glob("*-before.html"))
+DAYS = ("2024-03-11T09:00Z", "2024-03-12T09:00Z")
+
+# a listing's stamp and its seller's last activity moved: noise
+STAMPS = ["cs-bazar", "fi-tori", "hi-vigyapan", "id-jual-beli", "sv-annons", "th-prakat", "vi-rao-vat"]
+# an application deadline moved by weeks: a fact
+DEADLINES = ["cs-deadline", "th-deadline"]
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("อัปเดตเมื่อ 11 มี.ค. 2567", date(2024, 3, 11)),  # Buddhist era: 2567 - 543
+        ("รับสมัครถึงวันที่ 19 เมษายน 2567", date(2024, 4, 19)),
+        ("31/03/2567", date(2024, 3, 31)),
+        ("अपडेट: 19 अप्रैल 2024", date(2024, 4, 19)),
+        ("Inlagd måndag 11 mars 2024", date(2024, 3, 11)),
+        ("Đăng ngày 11 tháng 3, 2024", date(2024, 3, 11)),
+    ],
+)
+def test_dates_of_the_added_languages_are_read_to_their_day(text, day):
+    [found] = dates.find(text)
+    assert [d.first for d in dates.calendar(found.text, date(2024, 3, 12))][:1] == [day]
+
+
+@pytest.mark.parametrize(
+    "text, expression",
+    [
+        ("Bijgewerkt om 17 uur", "17 uur"),  # Swedish "om" (in) is no prefix of Dutch "uur"
+        ("Le marché des 12 communes", None),  # Indonesian "Des": no December here
+        ("Vstupenka pro 2 osoby", None),  # Czech "pro" (for): no December either
+        ("The fair runs 14 to 16 June 2024", "14 to 16 June 2024"),  # Finnish "to": Thursday
+    ],
+)
+def test_short_names_of_the_added_languages_are_not_read_as_dates(text, expression):
+    assert [e.text for e in dates.find(text)] == ([expression] if expression else [])
+
+
+def test_every_page_pair_is_used():
+    assert sorted([*STAMPS, *DEADLINES]) == NAMES
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Path:
+    store = tmp_path_factory.mktemp("commerce") / "snaps"
+    return page_pairs_store(store, PAGES, NAMES, dict.fromkeys(NAMES, DAYS))
+
+
+def _check(store: Path, name: str) -> int:
+    r = tracker("check", "--store", str(store), "--source", name)
+    assert r.code in (0, 1), r.err
+    return r.code
+
+
+@pytest.mark.parametrize("name", STAMPS)
+def test_stamps_and_relative_times_are_noise(store, name):
+    found = source_changes(store, name)
+    assert found and {c["kind"] for c in found} == {"volatile"}, found
+    assert {c["reason"] for c in found} == {"date", "clock"}, found
+    assert _check(store, name) == 0  # was an alert: changed figures
+
+
+@pytest.mark.parametrize("name", DEADLINES)
+def test_a_moved_deadline_is_a_date_fact(store, name):
+    [found] = source_changes(store, name)
+    assert (found["kind"], found["reason"]) == ("rewritten", "date"), found
+    assert _check(store, name) == 1
