@@ -22,7 +22,9 @@ NAMES = sorted(p.name.removesuffix("-before.html") for p in PAGES.glob("*-before
 DAYS = ("2024-03-11T09:00Z", "2024-03-12T09:00Z")
 
 # a listing's stamp and its seller's last activity moved: noise
-STAMPS = ["cs-bazar", "fi-tori", "hi-vigyapan", "id-jual-beli", "sv-annons", "th-prakat", "vi-rao-vat"]
+STAMPS = [
+    "cs-bazar", "fi-tori", "hi-vigyapan", "id-jual-beli", "sv-annons", "th-prakat", "vi-rao-vat",
+]  # fmt: skip
 # an application deadline moved by weeks: a fact
 DEADLINES = ["cs-deadline", "th-deadline"]
 
