@@ -4,7 +4,10 @@ Vietnamese, Indonesian, Thai and Hindi.
 Their stamps ("Inlagd 11 mars 2024", "Aktualizováno úterý 12. března 2024", "11 มี.ค. 2567" in
 Buddhist-era years) and relative times ("för 2 timmar sedan", "před 3 hodinami", "3 jam yang
 lalu", "3 ชั่วโมงที่ผ่านมา", "3 घंटे पहले") are read from CLDR like the other languages' and are
-noise; a deadline that moved is a fact.
+noise; a deadline that moved is a fact. Their counts of reviews, ratings, downloads and views,
+and every shop's counts of what sold or is left ("Đã bán 5,6k", "Terjual 1 rb+", "Only 4 left in
+stock", "Poslední 4 kusy skladem", "เหลือ 6 ชิ้น"), move with every visitor and sale: engagement
+noise; a rating that fell or a product sold out still alerts.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import pytest
 from cli_helpers import page_pairs_store, source_changes, tracker
 
 from tracker import dates
+from tracker.differ.engagement import is_engagement
 
 PAGES = Path(__file__).parent / "pages" / "commerce"
 NAMES = sorted(p.name.removesuffix("-before.html") for p in PAGES.glob("*-before.html"))
@@ -27,6 +31,11 @@ STAMPS = [
 ]  # fmt: skip
 # an application deadline moved by weeks: a fact
 DEADLINES = ["cs-deadline", "th-deadline"]
+# reviews, ratings, sold and left counts moved: noise
+COUNTS = [
+    "shop-cs", "shop-de", "shop-en", "shop-es", "shop-fi", "shop-hi", "shop-id", "shop-sv",
+    "shop-th", "shop-vi",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -59,7 +68,7 @@ def test_short_names_of_the_added_languages_are_not_read_as_dates(text, expressi
 
 
 def test_every_page_pair_is_used():
-    assert sorted([*STAMPS, *DEADLINES]) == NAMES
+    assert sorted([*STAMPS, *DEADLINES, *COUNTS, "shop-cs-rating", "shop-fi-soldout"]) == NAMES
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +96,44 @@ def test_a_moved_deadline_is_a_date_fact(store, name):
     [found] = source_changes(store, name)
     assert (found["kind"], found["reason"]) == ("rewritten", "date"), found
     assert _check(store, name) == 1
+
+
+@pytest.mark.parametrize("name", COUNTS)
+def test_counts_of_reviews_sales_and_stock_are_engagement_noise(store, name):
+    found = source_changes(store, name)
+    assert len(found) == 2 and {(c["kind"], c["reason"]) for c in found} == {
+        ("volatile", "engagement")
+    }, found
+    assert _check(store, name) == 0  # was an alert: changed figures
+
+
+def test_a_rating_that_fell_beside_its_review_count_alerts(store):
+    [found] = source_changes(store, "shop-cs-rating")
+    assert (found["kind"], found["old"], found["new"], found.get("reason")) == (
+        "counter",
+        4.6,
+        3.8,
+        None,
+    )
+    assert _check(store, "shop-cs-rating") == 1
+
+
+def test_a_product_sold_out_alerts(store):
+    found = source_changes(store, "shop-fi-soldout")
+    assert {c["kind"] for c in found} == {"added", "removed"}, found
+    assert _check(store, "shop-fi-soldout") == 1
+
+
+@pytest.mark.parametrize(
+    "before, after, counts",
+    [
+        ("Only ", " days left to enter", False),  # a countdown (hints), not stock
+        ("Betyg ", " av 5 · 312 recensioner", False),  # the rating itself: a figure
+        ("คะแนน ", " (1,234 รีวิว)", False),
+        ("", " रिव्यू", False),
+        ("(", " समीक्षाएं)", True),  # a word with vowel signs is read whole
+        ("", " ulasan", True),
+    ],
+)
+def test_what_is_an_engagement_count(before, after, counts):
+    assert is_engagement(before, after) is counts
