@@ -7,7 +7,9 @@ lalu", "3 ชั่วโมงที่ผ่านมา", "3 घंटे प
 noise; a deadline that moved is a fact. Their counts of reviews, ratings, downloads and views,
 and every shop's counts of what sold or is left ("Đã bán 5,6k", "Terjual 1 rb+", "Only 4 left in
 stock", "Poslední 4 kusy skladem", "เหลือ 6 ชิ้น"), move with every visitor and sale: engagement
-noise; a rating that fell or a product sold out still alerts.
+noise; a rating that fell or a product sold out still alerts. Prices are read as these markets
+write them: India's lakh grouping ("₹2,49,999"), a currency in letters glued to its amount or
+not ("Rp 2.750.000", "Rp2.750.000"), every currency sign of Unicode ("฿", "₫").
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import pytest
 from cli_helpers import page_pairs_store, source_changes, tracker
 
 from tracker import dates
+from tracker.differ import numbers
 from tracker.differ.engagement import is_engagement
 
 PAGES = Path(__file__).parent / "pages" / "commerce"
@@ -31,6 +34,8 @@ STAMPS = [
 ]  # fmt: skip
 # an application deadline moved by weeks: a fact
 DEADLINES = ["cs-deadline", "th-deadline"]
+# a price written another way: noise
+FORMATS = ["price-id-format", "price-in-format", "price-th-format"]
 # reviews, ratings, sold and left counts moved: noise
 COUNTS = [
     "shop-cs", "shop-de", "shop-en", "shop-es", "shop-fi", "shop-hi", "shop-id", "shop-sv",
@@ -68,7 +73,8 @@ def test_short_names_of_the_added_languages_are_not_read_as_dates(text, expressi
 
 
 def test_every_page_pair_is_used():
-    assert sorted([*STAMPS, *DEADLINES, *COUNTS, "shop-cs-rating", "shop-fi-soldout"]) == NAMES
+    others = ["shop-cs-rating", "shop-fi-soldout", "price-in-changed", *FORMATS]
+    assert sorted([*STAMPS, *DEADLINES, *COUNTS, *others]) == NAMES
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +143,36 @@ def test_a_product_sold_out_alerts(store):
 )
 def test_what_is_an_engagement_count(before, after, counts):
     assert is_engagement(before, after) is counts
+
+
+@pytest.mark.parametrize(
+    "token, value",
+    [
+        ("1,23,456", 123456),
+        ("12,34,56,789", 123456789),
+        ("2,49,999.00", 249999.0),
+        ("1,234,567", 1234567),
+        ("1.23.456", "1.23.456"),  # India groups with commas: dots so are a version
+        ("1,23,45", "1,23,45"),
+    ],
+)
+def test_indian_grouping_is_read(token, value):
+    assert numbers.value(token) == value
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_a_price_written_another_way_is_noise(store, name):
+    [found] = source_changes(store, name)
+    assert (found["kind"], found["reason"]) == ("volatile", "format"), found
+    assert _check(store, name) == 0  # was an alert
+
+
+def test_a_price_in_lakh_grouping_that_changed_is_a_figure_with_its_delta(store):
+    [found] = source_changes(store, "price-in-changed")
+    assert (found["kind"], found["delta"], found["old_written"], found["new_written"]) == (
+        "counter",
+        -20000,
+        "₹2,49,999",  # not the sign of the amount after it
+        "₹2,29,999",
+    )
+    assert _check(store, "price-in-changed") == 1

@@ -198,7 +198,9 @@ def _changes_of(
         edits, truncated = _word_diff(o.text, n.text, options)
         # the same words and values, numbers written another way ("60 €" → "€ 60,-"): noise (a
         # counter pair, numbers in the same places, says so number by number: a delta of 0)
-        writing = edits is None or all(numbers.writing_only(t) for op, t in edits if op != "=")
+        writing = edits is None or numbers.writing_only(
+            "".join(t for op, t in edits if op == "-"), "".join(t for op, t in edits if op == "+")
+        )
         if writing and numbers.same_values(o.text, n.text, page_mark):
             return [Change("volatile", reason="format", **texts, **ends)]
         return [Change("rewritten", edits=edits, truncated=truncated, **texts, **ends)]

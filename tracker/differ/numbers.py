@@ -35,9 +35,11 @@ _SEPARATORS = ".,\u066c\u066b\uff0e"
 _FOLD = str.maketrans({"\u066c": ",", "\u066b": ".", "\uff0c": ",", "\uff0e": "."})
 _ARABIC_MARKS = "\u066c\u066b"  # a number written with them shows its decimal mark: "."
 NUMBER = re.compile(rf"\d(?:{_SPACED}|\d*(?:[{_SEPARATORS}]\d+|\uff0c\d{{3}}(?!\d))*)")
-CURRENCY = "£€$¥₽₴₹₩₺₪₸"
+# Unicode's currency signs (category Sc, the Basic Multilingual Plane's): "₫", "฿", "₱", "₦"…
+CURRENCY = "$¢£¤¥֏؋߾߿৲৳৻૱௹฿៛₠₡₢₣₤₥₦₧₨₩₪₫€₭₮₯₰₱₲₳₴₵₶₷₸₹₺₻₼₽₾₿⃀꠸﷼﹩＄￠￡￥￦"
 _BEFORE = re.compile(rf"[{CURRENCY}] ?$")
-_AFTER = re.compile(rf"^(?: ?%| ?[{CURRENCY}])")
+# a sign after the number, not the next amount's before it ("₹2,49,999 ₹2,89,000")
+_AFTER = re.compile(rf"^(?: ?%| ?[{CURRENCY}](?! ?\d))")
 _WHOLE = re.compile(r"[.,][-–—](?![\w-])")  # "60,-", "60.–": an amount with no cents
 # what a number's writing is made of: digits, separators, spaces, its currency or percent sign
 _FORMAT = re.compile(rf"[\d\s.,\-–—%{CURRENCY}]+")
@@ -224,7 +226,7 @@ def _evidence(token: str, strong: bool = False) -> str | None:
     if sep is None:
         return None
     parts = token.split(sep)
-    grouped = len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
+    grouped = len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]) or _groups(parts, sep)
     if len(parts) > 2:
         return ("," if sep == "." else ".") if grouped else None
     return None if grouped or strong else sep
@@ -259,13 +261,13 @@ def value(
         group = "," if dec == "." else "."
         whole, _, frac = token.rpartition(dec)
         parts = whole.split(group)
-        if token.count(dec) == 1 and _groups(parts):
+        if token.count(dec) == 1 and _groups(parts, group):
             return _join("".join(parts), frac)
         return token
     sep = "." if dots else ","
     parts = token.split(sep)
     if len(parts) > 2:
-        return int("".join(parts)) if _groups(parts) else token
+        return int("".join(parts)) if _groups(parts, sep) else token
     whole, frac = parts
     if len(frac) != 3 or not _groups(parts):
         return _join(whole, frac)
@@ -279,8 +281,20 @@ def value(
     return _join(whole, frac) if mark == sep else int(whole + frac)
 
 
-def _groups(parts: list[str]) -> bool:
-    return 1 <= len(parts[0]) <= 3 and parts[0][0] != "0" and all(len(p) == 3 for p in parts[1:])
+def _groups(parts: list[str], sep: str = "") -> bool:
+    """Whether the parts between separators group thousands: "1,234,567"; with `sep` ",", also
+    as India writes lakhs and crores, "1,23,456" and "12,34,56,789" (twos, then the last three)."""
+    if not parts[0] or parts[0][0] == "0":
+        return False
+    if len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]):
+        return True
+    return (
+        sep == ","
+        and len(parts) > 2
+        and len(parts[0]) <= 2
+        and len(parts[-1]) == 3
+        and all(len(p) == 2 for p in parts[1:-1])
+    )
 
 
 def _join(whole: str, frac: str) -> int | float:
@@ -318,7 +332,7 @@ def written(text: str, start: int, end: int) -> str:
     """The number at text[start:end] as the page writes it, with its currency or percent sign
     ("£108.00", "60 €", "2,9 %")."""
     b = _BEFORE.search(text, max(0, start - 2), start)
-    a = _AFTER.match(text[end : end + 2])
+    a = _AFTER.match(text[end : end + 4])
     return text[b.start() if b else start : end + (a.end() if a else 0)]
 
 
@@ -352,7 +366,7 @@ def values_key(text: str, mark: str | None) -> str:
         w = _WHOLE.match(text, end)
         if w:
             end = w.end()
-        a = _AFTER.match(text[end : end + 2])
+        a = _AFTER.match(text[end : end + 4])
         if a:
             sign, end = sign + a.group().strip(), end + a.end()
         v = value(token, mark, text, sign.strip("%") != "" or is_money(text, m.start(), m.end()))
@@ -363,7 +377,12 @@ def values_key(text: str, mark: str | None) -> str:
         out += (text[pos:start], f"\x00{v}{sign}\x00")
         pos = end
     out.append(text[pos:])
-    return "".join(out)
+    return _GLUED.sub("", "".join(out))
+
+
+# A space between a number and a word is its writing, as the space before a sign: a currency
+# written in letters ("Rp 1.234.000" → "Rp1.234.000", "1 234 Kč" → "1 234Kč")
+_GLUED = re.compile(r"(?<=[^\W\d_]) (?=\x00)|(?<=\x00) (?=[^\W\d_])")
 
 
 def value_shape(text: str) -> str | None:
@@ -372,10 +391,11 @@ def value_shape(text: str) -> str | None:
     return _FORMAT.sub("", text) if NUMBER.search(text) else None
 
 
-def writing_only(text: str) -> bool:
-    """Whether `text` holds nothing but what numbers are written with (digits, separators,
-    spaces, currency and percent signs): an edit that cannot change a word."""
-    return _FORMAT.fullmatch(text) is not None
+def writing_only(deleted: str, inserted: str) -> bool:
+    """Whether a word diff's deletions and insertions differ only in what numbers are written
+    with (digits, separators, spaces, currency and percent signs): edits that change no word
+    ("Rp 1.234.000" → "Rp1.234.000" deletes "Rp 1" and inserts "Rp1")."""
+    return _FORMAT.sub("", deleted) == _FORMAT.sub("", inserted)
 
 
 def same_values(old: str, new: str, page_mark: Callable[[], str | None] | None = None) -> bool:
