@@ -119,7 +119,9 @@ _TIME = (
     rf"(?:{_HOUR}:[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?!\d)(?:{_AMPM}|\s?u[hu]r\b|\s?ч\.)?"
     rf"|{_HOUR}\.[0-5]\d\s?u[hu]r\b|{_HOUR}\s?u[hu]r\b"
     rf"|{_HOUR}\s?h\s?[0-5]\d(?!\d)|(?:1[0-2]|0?[1-9]){_AMPM}"
-    rf"|(?:12\s)?(?:{'|'.join(_TIME_WORDS)})|{_HOUR}\s?h(?!\w))"
+    rf"|(?:12\s)?(?:{'|'.join(_TIME_WORDS)})|{_HOUR}\s?h(?!\w)"
+    # 9.15 after the Nordic "klo", "kl." ("klo 9.15", "kl. 14.30"): alone it is a decimal
+    rf"|(?:(?<=klo\s)|(?<=kl\.\s)|(?<=kl\s)){_HOUR}\.[0-5]\d(?![\d.,]\d))"
     rf"{_ZONE}"
 )
 # What a look-ahead needs of `_TIME`: whether one starts there, which neither its zone nor what
@@ -193,7 +195,8 @@ _OPENS = re.compile(
 _DATED = frozenset(("от", "від"))
 # What may sit between two parts of one date expression ("3 June 2023, 16:40", "à 16 h 40").
 _JOIN = re.compile(
-    r"\s?[,:|/–—-]?\s?(?:(?:at|à|a las|a la|um|alle|às|om|o|в|о|kl\.|on|le|am|el|il|op|em)\s)?",
+    r"\s?[,:|/–—-]?\s?(?:(?:at|à|a las|a la|um|alle|às|om|o|в|о|kl\.?|klo|on|le|am|el|il|op|em)"
+    r"\s)?",
     re.I,
 )
 
@@ -667,7 +670,9 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
             continue
         clock = kind in ("time", "rclock")
         part = {"rclock": "relative", "rdate": "relative", "rday": "relative"}.get(kind, kind)
-        begin, span = m.start(), False
+        begin, stop, span = m.start(), m.end(), False
+        if kind == "time" and (to := _NORDIC_TO.match(low, stop, end)) and "." in m.group():
+            stop, span = to.end(), True  # "kl. 9.30–17.00": opening hours
         if kind == "time":  # "9 bis 17 Uhr", "9–5pm": a bare hour opens a range
             before = _BARE_HOUR.search(low, max(0, begin - 16), begin)
             if before and (not out or out[-1].end <= before.start()):
@@ -700,16 +705,20 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
             if ranged or _JOIN.fullmatch(gap):
                 out[-1] = Expression(
                     prev.start,
-                    m.end(),
-                    text[prev.start : m.end()],
+                    stop,
+                    text[prev.start : stop],
                     prev.clock and clock,
                     prev.span or ranged or span,
                     part,
                 )
                 continue
         days = kind == "rday" and any(map(str.isdigit, m.group()))
-        out.append(Expression(begin, m.end(), text[begin : m.end()], clock, span, part, days))
+        out.append(Expression(begin, stop, text[begin : stop], clock, span, part, days))
     return tuple(out)
+
+
+# the second time of a range after a Nordic "kl. 9.30" (the grammar reads "9.30" only there)
+_NORDIC_TO = re.compile(rf"\s?[-–—]\s?{_HOUR}\.[0-5]\d(?![\d.,]\d)")
 
 
 def _mixed(m: re.Match, pairs: frozenset[str]) -> bool:
@@ -843,7 +852,7 @@ _DIGITS = re.compile(r"\d+")
 _GRAMMAR_WORDS = (
     "st nd rd th er re e o º го е de del of at à a las la um alle às om в о kl uhr h ч г года р "
     "року r roku am pm a p m t z utc gmt cet cest eet eest wet west msk мск bst est edt cst cdt "
-    "mst mdt pst pdt an one uur kw on le el il op em"
+    "mst mdt pst pdt an one uur kw on le el il op em klo"
 ).split() + " ".join(_NUMBER_WORDS).split() + _LETTERS.findall(" ".join(_TIME_WORDS))
 
 
@@ -910,8 +919,8 @@ def span_changed(old: str, new: str) -> str | None:
 
 def _days_of(e: Expression) -> str:
     """An expression without its times of day: what is left of "until 5pm today" is no date
-    that moved when it becomes "until 7pm today"."""
-    return _TIMES.sub("", _lower(e.text))
+    that moved when it becomes "until 7pm today"; none of times alone ("kl. 10.00–18.00")."""
+    return "" if e.clock else _TIMES.sub("", _lower(e.text))
 
 
 def _changed_expressions(old: str, new: str) -> list[tuple[Expression, Expression]] | None:
