@@ -42,6 +42,8 @@ FORMATS = ["price-id-format", "price-in-format", "price-th-format"]
 COUNTS = [
     "shop-cs", "shop-de", "shop-en", "shop-es", "shop-fi", "shop-hi", "shop-id", "shop-sv",
     "shop-th", "shop-vi",
+    # who applied to a job, who is going to an event, how often a room was booked
+    "event-en", "event-it", "hotel-booked", "job-en", "job-fr",
 ]  # fmt: skip
 
 
@@ -132,7 +134,7 @@ def test_a_moved_deadline_is_a_date_fact(store, name):
 @pytest.mark.parametrize("name", COUNTS)
 def test_counts_of_reviews_sales_and_stock_are_engagement_noise(store, name):
     found = source_changes(store, name)
-    assert len(found) == 2 and {(c["kind"], c["reason"]) for c in found} == {
+    assert found and {(c["kind"], c["reason"]) for c in found} == {
         ("volatile", "engagement")
     }, found
     assert _check(store, name) == 0  # was an alert: changed figures

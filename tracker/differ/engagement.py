@@ -99,13 +99,25 @@ STOCK: dict[str, str] = {
     "th": "เหลือ-#-ชิ้น เหลืออีก-# คงเหลือ-# ขายแล้ว-# ขายได้-#",
     "hi": "केवल-#-बचे सिर्फ-#-बचे #-बिके",
 }
+# How often an offer was booked lately, as booking sites say it ("Booked 14 times in the last
+# 24 hours"), in the table's European languages
+STOCK["booked"] = (
+    "booked-#-times reservado-#-veces reservado-#-vezes réservé-#-fois #-mal-gebucht "
+    "prenotato-#-volte #-keer-geboekt zarezerwowano-#-razy забронировали-#-раз"
+)
 # Forms that name a count only after the number ("1 view", "(123 reviews)", "12 avis"): before
 # one they are ordinary words ("Comment 3 of the guidance", "Download (PDF, 2 MB)", "Reviews
 # completed: 12", "Avis n° 12").
 AFTER_ONLY = (
     "view like share comment follower download reply visit visitor reader review reviews rating "
     "ratings avis yorum recensioner omdömen betyg hodnocení recenzí recenze arvostelua arviota "
-    "arvostelut arviot đánh-giá lượt-đánh-giá ulasan penilaian รีวิว समीक्षाएं समीक्षाएँ रेटिंग"
+    "arvostelut arviot đánh-giá lượt-đánh-giá ulasan penilaian รีวิว समीक्षाएं समीक्षाएँ रेटिंग "
+    # who applied to a job listing and who means to come to an event ("48 applicants", "123
+    # candidaturas", "31 Bewerbungen", "340 going", "230 personas asistirán")
+    "applicants candidaturas inscritos candidatures bewerbungen candidature sollicitaties "
+    "откликов отклика отклики відгукнулися sökande uchazečů hakijaa ứng-viên pelamar ผู้สมัคร "
+    "आवेदक going interested attending asistirán interesados confirmados interessados "
+    "intéressés interessierte zusagen interessati parteciperanno"
 )
 # Signs that stand for a count's noun, before or after it: seen, liked, commented, reposted.
 ICONS = "👁👀❤♥👍💬🗨🔁"
