@@ -9,7 +9,8 @@ and every shop's counts of what sold or is left ("Đã bán 5,6k", "Terjual 1 rb
 stock", "Poslední 4 kusy skladem", "เหลือ 6 ชิ้น"), move with every visitor and sale: engagement
 noise; a rating that fell or a product sold out still alerts. Prices are read as these markets
 write them: India's lakh grouping ("₹2,49,999"), a currency in letters glued to its amount or
-not ("Rp 2.750.000", "Rp2.750.000"), every currency sign of Unicode ("฿", "₫").
+not ("Rp 2.750.000", "Rp2.750.000"), every currency sign of Unicode ("฿", "₫"), a currency by
+any of its CLDR names ("129,99 zł", "129,99 PLN").
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ STAMPS += ["fi-klo", "sv-kl"]
 DEADLINES = ["cs-deadline", "th-deadline"]
 # a price written another way: noise
 FORMATS = ["price-id-format", "price-in-format", "price-th-format"]
+# a currency named by another of its CLDR names ("zł" → "PLN", "Kč" → "CZK"): noise
+FORMATS += ["price-cs-code", "price-pl-code"]
 # reviews, ratings, sold and left counts moved: noise
 COUNTS = [
     "shop-cs", "shop-de", "shop-en", "shop-es", "shop-fi", "shop-hi", "shop-id", "shop-sv",
@@ -78,6 +81,7 @@ def test_short_names_of_the_added_languages_are_not_read_as_dates(text, expressi
 
 def test_every_page_pair_is_used():
     others = ["shop-cs-rating", "shop-fi-soldout", "price-in-changed", "sv-hours", *FORMATS]
+    others.append("price-pl-code-changed")
     assert sorted([*STAMPS, *DEADLINES, *COUNTS, *others]) == NAMES
 
 
@@ -134,9 +138,9 @@ def test_a_moved_deadline_is_a_date_fact(store, name):
 @pytest.mark.parametrize("name", COUNTS)
 def test_counts_of_reviews_sales_and_stock_are_engagement_noise(store, name):
     found = source_changes(store, name)
-    assert found and {(c["kind"], c["reason"]) for c in found} == {
-        ("volatile", "engagement")
-    }, found
+    assert found and {(c["kind"], c["reason"]) for c in found} == {("volatile", "engagement")}, (
+        found
+    )
     assert _check(store, name) == 0  # was an alert: changed figures
 
 
@@ -203,3 +207,18 @@ def test_a_price_in_lakh_grouping_that_changed_is_a_figure_with_its_delta(store)
         "₹2,29,999",
     )
     assert _check(store, "price-in-changed") == 1
+
+
+def test_an_amount_in_another_currency_alerts(store):
+    [found] = source_changes(store, "price-pl-code-changed")  # zł → EUR
+    assert found["kind"] == "rewritten", found
+    assert _check(store, "price-pl-code-changed") == 1
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [("zł", "PLN", True), ("Kč", "CZK", True), ("₹", "INR", True), ("R$", "BRL", True),
+     ("₫", "VND", True), ("zł", "EUR", False), ("am", "pm", False)],
+)  # fmt: skip
+def test_names_of_one_currency(a, b, same):
+    assert numbers.same_currency(a, b) is same

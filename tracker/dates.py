@@ -119,11 +119,11 @@ _TIME = (
     rf"(?:{_HOUR}:[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?!\d)(?:{_AMPM}|\s?u[hu]r\b|\s?ч\.)?"
     rf"|{_HOUR}\.[0-5]\d\s?u[hu]r\b|{_HOUR}\s?u[hu]r\b"
     rf"|{_HOUR}\s?h\s?[0-5]\d(?!\d)|(?:1[0-2]|0?[1-9]){_AMPM}"
-    rf"|(?:12\s)?(?:{'|'.join(_TIME_WORDS)})|{_HOUR}\s?h(?!\w)"
-    # 9.15 after the Nordic "klo", "kl." ("klo 9.15", "kl. 14.30"): alone it is a decimal
-    rf"|(?:(?<=klo\s)|(?<=kl\.\s)|(?<=kl\s)){_HOUR}\.[0-5]\d(?![\d.,]\d))"
+    rf"|(?:12\s)?(?:{'|'.join(_TIME_WORDS)})|{_HOUR}\s?h(?!\w))"
     rf"{_ZONE}"
 )
+# 9.15 after the Nordic "klo", "kl." ("klo 9.15", "kl. 14.30"): alone it is a decimal
+_NORDIC_TIME = rf"(?:(?<=kl[o.]\s)|(?<=kl\s)){_HOUR}\.[0-5]\d(?![\d.,]\d)"
 # What a look-ahead needs of `_TIME`: whether one starts there, which neither its zone nor what
 # may follow a clock's minutes decides ("16:40" starts "16:40:05 pm"; "16:405" starts none):
 # the same answers, in a third less of the pattern, compiled in every grammar built.
@@ -458,7 +458,7 @@ def _grammar(keep: frozenset[str] | None, cjk: bool = True) -> tuple[str, dict[s
     atom = (
         rf"{before}(?:(?P<date>{date})"
         rf"|(?P<rclock>{relative('clock')}|\L<now>)|(?P<rdate>{relative('date')}|\L<day_words>)"
-        rf"|(?P<rday>{relative('day')})|(?P<time>{_TIME}|{cjk_time})){after}"
+        rf"|(?P<rday>{relative('day')})|(?P<time>{_TIME}|{cjk_time}|{_NORDIC_TIME})){after}"
     )
     # each name list behind a look-ahead for the first letters of its names: an alternation of
     # names is tried name by name at every position it is reached at (most of the grammar's

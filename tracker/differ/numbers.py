@@ -23,6 +23,8 @@ import functools
 import re
 from collections.abc import Callable
 
+from tracker.dates import LOCALES
+
 MAX_DIGITS = 50
 # A space-grouped number ("27 514"): its first digit not right after a digit, "+" or "digit
 # space" (a phone's "+7 495 123" and "203 668 7474" stay several numbers), and no digit group
@@ -393,19 +395,78 @@ def value_shape(text: str) -> str | None:
 
 def writing_only(deleted: str, inserted: str) -> bool:
     """Whether a word diff's deletions and insertions differ only in what numbers are written
-    with (digits, separators, spaces, currency and percent signs): edits that change no word
-    ("Rp 1.234.000" → "Rp1.234.000" deletes "Rp 1" and inserts "Rp1")."""
-    return _FORMAT.sub("", deleted) == _FORMAT.sub("", inserted)
+    with (digits, separators, spaces, percent signs, a currency by any of its names): edits that
+    change no word ("Rp 1.234.000" → "Rp1.234.000" deletes "Rp 1" and inserts "Rp1"; "129,99
+    zł" → "129,99 PLN")."""
+    a, b = _WRITING.sub("", deleted), _WRITING.sub("", inserted)
+    return _FORMAT.sub("", a) == _FORMAT.sub("", b) or same_currency(a, b)
+
+
+_WRITING = re.compile(r"[\d\s.,\-–—%]+")
+# what may name a currency: a sign, or a short name with an ISO code's capitals or a sign in it
+_CURRENCY_LIKE = re.compile(rf"[{CURRENCY}]|^[A-Z]{{3}}$")
+
+
+def same_currency(a: str, b: str) -> bool:
+    """Whether `a` and `b` are two names of one currency ("zł" and "PLN", "Kč" and "CZK", "₹"
+    and "INR", "€" and "EUR"), as CLDR names them (`currency_names`)."""
+    if a == b or not (0 < len(a) <= 4 and 0 < len(b) <= 4):
+        return a == b
+    if not (_CURRENCY_LIKE.search(a) or _CURRENCY_LIKE.search(b)):
+        return False  # "am" and "pm": not worth reading CLDR's names
+    names = currency_names()
+    return bool(names.get(a.lower(), frozenset()) & names.get(b.lower(), frozenset()))
+
+
+@functools.cache
+def currency_names() -> dict[str, frozenset[str]]:
+    """Each name a currency goes by (lower case) to its ISO codes: the code itself and its
+    symbols in the date grammar's languages, by CLDR (Babel: "zł", "Kč", "R$", "Rp", "₫").
+    Read only for a pair of texts whose one difference may be such a name (~0.2 s)."""
+    from babel import Locale
+    from babel.numbers import list_currencies
+
+    names: dict[str, set[str]] = {}
+    for code in list_currencies():
+        names.setdefault(code.lower(), set()).add(code)
+    for lang in LOCALES:
+        for code, symbol in Locale.parse(lang).currency_symbols.items():
+            names.setdefault(symbol.lower(), set()).add(code)
+    return {name: frozenset(codes) for name, codes in names.items()}
 
 
 def same_values(old: str, new: str, page_mark: Callable[[], str | None] | None = None) -> bool:
     """Whether two texts differ only in how their numbers are written, every number keeping
     its value and sign ("60 €" → "60,00 €", "1234,56" → "1 234,56", "60 €" → "€ 60,-")."""
     shape = value_shape(old)
-    if shape is None or old == new or shape != value_shape(new):
+    if shape is None or old == new:
         return False
+    if shape != value_shape(new):
+        new = _currency_as_in(old, new)
+        if shape != value_shape(new):
+            return False
     mark = pair_mark(old, new, page_mark)
     return values_key(old, mark) == values_key(new, mark)
+
+
+# a currency's name beside a number: a sign, or a short word ("zł", "Kč", "PLN", "R$")
+_NAME_AFTER = re.compile(rf"(?<=\d)( ?)([{CURRENCY}]|[^\W\d_]{{1,3}}\$?)(?![^\W\d_])")
+_NAME_BEFORE = re.compile(rf"(?<![^\W\d_])([{CURRENCY}]|[^\W\d_]{{1,3}}\$?)( ?)(?=\d)")
+
+
+def _currency_as_in(old: str, new: str) -> str:
+    """`new` with each currency name beside a number that `old` writes by another of its
+    names written as in `old` ("129,99 PLN" → "129,99 zł" beside "129,99 zł")."""
+    olds = [m.group(2) for m in _NAME_AFTER.finditer(old)]
+    olds += [m.group(1) for m in _NAME_BEFORE.finditer(old)]
+    if not olds:
+        return new
+
+    def as_old(name: str) -> str:
+        return next((o for o in olds if o != name and same_currency(o, name)), name)
+
+    new = _NAME_AFTER.sub(lambda m: m.group(1) + as_old(m.group(2)), new)
+    return _NAME_BEFORE.sub(lambda m: as_old(m.group(1)) + m.group(2), new)
 
 
 def number_edits(old: str, new: str) -> list[tuple[str, str]] | None:
