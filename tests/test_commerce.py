@@ -45,8 +45,8 @@ FORMATS += ["price-cs-code", "price-pl-code"]
 COUNTS = [
     "shop-cs", "shop-de", "shop-en", "shop-es", "shop-fi", "shop-hi", "shop-id", "shop-sv",
     "shop-th", "shop-vi",
-    # who applied to a job, who is going to an event, how often a room was booked
-    "event-en", "event-it", "hotel-booked", "job-en", "job-fr",
+    # who is going to an event, how often a room was booked
+    "event-en", "event-it", "hotel-booked",
 ]  # fmt: skip
 
 

@@ -112,12 +112,10 @@ AFTER_ONLY = (
     "view like share comment follower download reply visit visitor reader review reviews rating "
     "ratings avis yorum recensioner omdömen betyg hodnocení recenzí recenze arvostelua arviota "
     "arvostelut arviot đánh-giá lượt-đánh-giá ulasan penilaian รีวิว समीक्षाएं समीक्षाएँ रेटिंग "
-    # who applied to a job listing and who means to come to an event ("48 applicants", "123
-    # candidaturas", "31 Bewerbungen", "340 going", "230 personas asistirán")
-    "applicants candidaturas inscritos candidatures bewerbungen candidature sollicitaties "
-    "откликов отклика отклики відгукнулися sökande uchazečů hakijaa ứng-viên pelamar ผู้สมัคร "
-    "आवेदक going interested attending asistirán interesados confirmados interessados "
-    "intéressés interessierte zusagen interessati parteciperanno"
+    # who means to come to an event ("340 going", "230 personas asistirán"); not who applied
+    # to a job: "12 applicants per place" is a statistic
+    "going interested attending asistirán interesados confirmados interessados intéressés "
+    "interessierte zusagen interessati parteciperanno"
 )
 # Signs that stand for a count's noun, before or after it: seen, liked, commented, reposted.
 ICONS = "👁👀❤♥👍💬🗨🔁"
