@@ -47,6 +47,8 @@ COUNTS = [
     "shop-th", "shop-vi",
     # who is going to an event, how often a room was booked
     "event-en", "event-it", "hotel-booked",
+    # what is left, its words agreeing with the new number ("2 seats" → "1 seat")
+    "agree-en", "agree-it", "agree-pt",
 ]  # fmt: skip
 
 

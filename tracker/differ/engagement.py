@@ -77,16 +77,17 @@ WORDS: dict[str, str] = {
 # "Ostatnie # sztuki"; not "# left" alone: "3 days left" counts down to a day, `hints`).
 STOCK: dict[str, str] = {
     "en": "only-#-left #-left-in-stock #-in-stock #-seats-left #-tickets-left #-spots-left "
-    "#-places-left #-rooms-left #-items-left #-sold #-bought",
+    "#-places-left #-rooms-left #-items-left #-seat-left #-ticket-left #-spot-left #-place-left "
+    "#-room-left #-item-left #-sold #-bought",
     "ru": "продано осталось-#-шт осталось-#-мест #-шт.-в-наличии в-наличии-#-шт #-купили",
     "de": "nur-noch-# noch-#-verfügbar noch-#-plätze #-plätze-frei #-auf-lager #-verkauft",
     "fr": "plus-que-# il-ne-reste-que-# #-en-stock #-vendus #-places-restantes",
-    "es": "quedan-# solo-quedan-# últimas-#-unidades #-vendidos #-unidades-disponibles "
+    "es": "quedan-# queda-# últimas-#-unidades #-vendidos #-unidades-disponibles "
     "#-plazas-disponibles",
-    "it": "solo-#-rimasti ultimi-#-pezzi rimangono-# #-venduti #-pezzi-disponibili "
+    "it": "solo-#-rimasti ultimi-#-pezzi rimangono-# rimane-# #-venduti #-pezzi-disponibili "
     "#-posti-disponibili",
-    "pt": "restam-# apenas-#-em-estoque últimas-#-unidades #-vendidos #-unidades-disponíveis "
-    "#-lugares-disponíveis",
+    "pt": "restam-# resta-# apenas-#-em-estoque últimas-#-unidades #-vendidos "
+    "#-unidades-disponíveis #-lugares-disponíveis",
     "nl": "nog-maar-# nog-#-op-voorraad #-op-voorraad #-verkocht #-plaatsen-beschikbaar",
     "pl": "ostatnie-#-sztuki ostatnie-#-sztuk ostatnia-#-sztuka zostały-# zostało-# "
     "pozostało-# #-sprzedanych sprzedano-# #-szt.-w-magazynie",
@@ -198,8 +199,24 @@ def _masked_noun(m: re.Match) -> str:
 def mask_words(masked: str) -> str:
     """A masked text with each engagement noun right after a number replaced by "¤": "#
     просмотра" and "# просмотров", "# comment" and "# comments" (the noun agrees with its
-    number) are then the same block with other numbers."""
+    number) are then the same block with other numbers. So are the words right beside a
+    number that is such a count (`is_engagement`): "Only # rooms left" and "Only # room
+    left", "Solo quedan # entradas" and "Solo queda # entrada"."""
+    if "#" in masked:
+        masked = _BESIDE.sub(_agreeing, masked)
     return _NOUN_AFTER_NUMBER.sub(_masked_noun, masked)
+
+
+_BESIDE = re.compile(rf"(?:({LETTER}+)( ?))?#(?:( ?)({LETTER}+))?")
+
+
+def _agreeing(m: re.Match) -> str:
+    text, at = m.string, m.start() + len(m.group(1) or "") + len(m.group(2) or "")
+    if not is_engagement(text[:at], text[at + 1 :]):
+        return m.group()
+    before = f"¤{m.group(2)}" if m.group(1) else ""
+    after = f"{m.group(3)}¤" if m.group(4) else ""
+    return f"{before}#{after}"
 
 
 _SIGN = re.compile(f"[{ICONS}]")
