@@ -35,6 +35,8 @@ STAMPS = [
 ]  # fmt: skip
 # a stamp whose time follows the Nordic "klo" or "kl." ("klo 8.05", "kl. 09.15"): noise
 STAMPS += ["fi-klo", "sv-kl"]
+# the forms pages write beside CLDR's: Swedish "igår", "idag"; Indonesian "3 jam lalu"
+STAMPS += ["id-lalu", "sv-igar"]
 # an application deadline moved by weeks: a fact
 DEADLINES = ["cs-deadline", "th-deadline"]
 # a price written another way: noise

@@ -63,6 +63,10 @@ _EXTRA_RELATIVE = {
     "clock_": ("hrs ago", "mins ago", "secs ago"),
     "date_": ("wks ago", "yrs ago", "mos ago"),
 }
+# Indonesian pages write "3 jam lalu" beside CLDR's "3 jam yang lalu"
+_EXTRA_RELATIVE["clock_"] += ("detik lalu", "menit lalu", "jam lalu")
+_EXTRA_RELATIVE["date_"] += ("minggu lalu", "bulan lalu", "tahun lalu")
+_EXTRA_RELATIVE["day_"] = ("hari lalu",)
 # Numbers as words, where a relative form may hold one: first in the languages whose forms end
 # in a word ("an hour ago", "a few days ago", "een uur geleden", "несколько часов назад"), after
 # the prefix in the others ("vor einer Stunde", "il y a quelques jours", "hace unos días")
@@ -78,6 +82,7 @@ _RELATIVE_DAYS = (-2, -1, 0, 1, 2)  # "day before yesterday" … "day after tomo
 # The days around today in forms CLDR does not list beside its own (Ukrainian "вчора" beside
 # "учора"), by their offset from today
 _EXTRA_DAYS = {"вчора": -1, "позавчора": -2}
+_EXTRA_DAYS.update(igår=-1, idag=0, imorgon=1, förrgår=-2)  # Swedish beside "i går", "i dag"
 # Written forms CLDR does not list as names, in languages whose pages we read.
 _EXTRA_MONTHS = {"sept": 9, "sep": 9, "june": 6, "july": 7, "setiembre": 9}
 _EXTRA_MONTHS.update(aout=8, fevrier=2, fevr=2, decembre=12)  # French written without accents
