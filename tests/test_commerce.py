@@ -85,7 +85,7 @@ def test_short_names_of_the_added_languages_are_not_read_as_dates(text, expressi
 
 def test_every_page_pair_is_used():
     others = ["shop-cs-rating", "shop-fi-soldout", "price-in-changed", "sv-hours", *FORMATS]
-    others.append("price-pl-code-changed")
+    others += ["price-pl-code-changed", "duration-fr"]
     assert sorted([*STAMPS, *DEADLINES, *COUNTS, *others]) == NAMES
 
 
@@ -226,3 +226,15 @@ def test_an_amount_in_another_currency_alerts(store):
 )  # fmt: skip
 def test_names_of_one_currency(a, b, same):
     assert numbers.same_currency(a, b) is same
+
+
+def test_a_journey_that_takes_longer_is_no_clock(store):
+    """ "3 h 12 min" is a duration, not the time of day "3 h 12" (French "16 h 40")."""
+    found = source_changes(store, "duration-fr")
+    assert {c["kind"] for c in found} == {"counter"}, found
+    assert _check(store, "duration-fr") == 1  # was noise: a clock
+
+
+@pytest.mark.parametrize("text", ["Durée du trajet : 3 h 12 min", "Trajet 2h30mn"])
+def test_hours_and_minutes_of_a_duration_are_no_time(text):
+    assert dates.find(text) == []

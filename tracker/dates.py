@@ -107,7 +107,8 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _ORDINAL = r"(?:st|nd|rd|th|er|re|e|\.?[º°ª]|o|-?го|-?е)?"
 _YEAR = r"(?:1[6-9]|2\d)\d\d"
 _YEAR_TAIL = r"(?:\s?(?:г\.|года|г(?!\w)|р\.|року|r\.|roku))?"
-# A time of day: 16:40, 4:40 PM, 4 pm, 16 h 40, 16h40, 16.40 Uhr, 16 Uhr; then a zone.
+# A time of day: 16:40, 4:40 PM, 4 pm, 16 h 40, 16h40, 16.40 Uhr, 16 Uhr; then a zone. Not a
+# duration: "3 h 12 min", "2h30mn" (a journey's length, a countdown).
 # Zones are matched in lower case: not "est" nor "west", which are words in French and English.
 _ZONE = (
     r"(?:\s?\(?(?:utc|gmt|cet|cest|eet|eest|msk|мск|bst|edt|cst|cdt|mst|mdt|pst|pdt|z)"
@@ -123,7 +124,7 @@ _HOUR = r"(?:[01]?\d|2[0-3])"
 _TIME = (
     rf"(?:{_HOUR}:[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?!\d)(?:{_AMPM}|\s?u[hu]r\b|\s?ч\.)?"
     rf"|{_HOUR}\.[0-5]\d\s?u[hu]r\b|{_HOUR}\s?u[hu]r\b"
-    rf"|{_HOUR}\s?h\s?[0-5]\d(?!\d)|(?:1[0-2]|0?[1-9]){_AMPM}"
+    rf"|{_HOUR}\s?h\s?[0-5]\d(?!\d|\s?mi?n)|(?:1[0-2]|0?[1-9]){_AMPM}"
     rf"|(?:12\s)?(?:{'|'.join(_TIME_WORDS)})|{_HOUR}\s?h(?!\w))"
     rf"{_ZONE}"
 )
