@@ -42,7 +42,7 @@ DEADLINES = ["cs-deadline", "th-deadline"]
 # a price written another way: noise
 FORMATS = ["price-id-format", "price-in-format", "price-th-format"]
 # a currency named by another of its CLDR names ("zł" → "PLN", "Kč" → "CZK"): noise
-FORMATS += ["price-cs-code", "price-pl-code"]
+FORMATS += ["price-cs-code", "price-pl-code", "lone-pl-code"]
 # reviews, ratings, sold and left counts moved: noise
 COUNTS = [
     "shop-cs", "shop-de", "shop-en", "shop-es", "shop-fi", "shop-hi", "shop-id", "shop-sv",
@@ -85,7 +85,7 @@ def test_short_names_of_the_added_languages_are_not_read_as_dates(text, expressi
 
 def test_every_page_pair_is_used():
     others = ["shop-cs-rating", "shop-fi-soldout", "price-in-changed", "sv-hours", *FORMATS]
-    others += ["price-pl-code-changed", "duration-fr"]
+    others += ["price-pl-code-changed", "duration-fr", "lone-pl-code-changed"]
     assert sorted([*STAMPS, *DEADLINES, *COUNTS, *others]) == NAMES
 
 
@@ -217,6 +217,9 @@ def test_an_amount_in_another_currency_alerts(store):
     [found] = source_changes(store, "price-pl-code-changed")  # zł → EUR
     assert found["kind"] == "rewritten", found
     assert _check(store, "price-pl-code-changed") == 1
+    found = source_changes(store, "lone-pl-code-changed")  # alone in its block
+    assert {c["kind"] for c in found} == {"added", "removed"}, found
+    assert _check(store, "lone-pl-code-changed") == 1
 
 
 @pytest.mark.parametrize(

@@ -354,9 +354,18 @@ def _rewritten_values(changes: list[Change], page_mark) -> None:
     are written ("60 €" → "€ 60,-": no word pairs them) by one `volatile` change, reason
     "format". Only blocks without a word: blocks with the same words paired as rewritten. They
     meet by their shape first (`numbers.value_shape`), then by their values."""
+    # an amount with a currency's name ("129,99 zł" → "129,99 PLN"): its name as a sign, read
+    # only when both sides hold such an amount (CLDR's names cost a read of Babel's data)
+    lone = [
+        c
+        for c in changes
+        if c.kind in ("removed", "added") and numbers.LONE_AMOUNT.fullmatch(c.new or c.old or "")
+    ]
+    both = {c.kind for c in lone} == {"removed", "added"}
+    signed = {id(c): numbers.currency_signed(c.new or c.old or "") for c in lone if both}
     shapes: dict[str, list[Change]] = {}
     for c in changes:
-        if c.kind == "removed" and (shape := _wordless_shape(c.old)) is not None:
+        if c.kind == "removed" and (shape := _wordless_shape(signed.get(id(c), c.old))) is not None:
             shapes.setdefault(shape, []).append(c)
     if not shapes:
         return
@@ -371,14 +380,14 @@ def _rewritten_values(changes: list[Change], page_mark) -> None:
     made: list[Change] = []
     taken: set[int] = set()
     for c in changes:
-        shape = _wordless_shape(c.new) if c.kind == "added" else None
+        shape = _wordless_shape(signed.get(id(c), c.new)) if c.kind == "added" else None
         if shape not in shapes:
             continue
         if shape not in by_key:
             by_key[shape] = {}
             for gone in shapes[shape]:
-                by_key[shape].setdefault(key(gone.old), []).append(gone)
-        olds = by_key[shape].get(key(c.new))
+                by_key[shape].setdefault(key(signed.get(id(gone), gone.old)), []).append(gone)
+        olds = by_key[shape].get(key(signed.get(id(c), c.new)))
         if olds:
             gone = olds.pop(0)
             ends = dict(old_block=gone.old_block, new_block=c.new_block)

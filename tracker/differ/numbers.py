@@ -449,6 +449,30 @@ def same_values(old: str, new: str, page_mark: Callable[[], str | None] | None =
     return values_key(old, mark) == values_key(new, mark)
 
 
+# an amount alone with a short word before or after it: "129,99 zł", "PLN 129,99", "12 km"
+LONE_AMOUNT = re.compile(
+    r"\s*(?:(?P<before>[^\W\d_]{1,3}\$?)\s?)?\d[\d\s.,]*(?:[.,][-–—])?"
+    r"(?:\s?(?P<after>[^\W\d_]{1,3})\.?)?\s*"
+)
+
+
+def currency_signed(text: str) -> str:
+    """A lone amount whose one word is a currency's name ("129,99 zł", "PLN 129,99") with that
+    name written as a sign its other names share (no letter: the amount is then a block
+    without words, `same_values` reads it), so "129,99 zł" and "129,99 PLN" are one amount
+    written two ways; any other text as it is."""
+    m = LONE_AMOUNT.fullmatch(text)
+    if m is None or bool(m.group("before")) == bool(m.group("after")):
+        return text
+    name = m.group("before") or m.group("after")
+    codes = currency_names().get(name.lower())
+    if not codes:
+        return text
+    sign = "".join(chr(0xE000 + ord(c)) for c in min(codes))  # private use: no letter
+    start, end = m.span("before") if m.group("before") else m.span("after")
+    return text[:start] + sign + text[end:]
+
+
 # a currency's name beside a number: a sign, or a short word ("zł", "Kč", "PLN", "R$")
 _NAME_AFTER = re.compile(rf"(?<=\d)( ?)([{CURRENCY}]|[^\W\d_]{{1,3}}\$?)(?![^\W\d_])")
 _NAME_BEFORE = re.compile(rf"(?<![^\W\d_])([{CURRENCY}]|[^\W\d_]{{1,3}}\$?)( ?)(?=\d)")
