@@ -43,6 +43,8 @@ DEADLINES = ["cs-deadline", "th-deadline"]
 FORMATS = ["price-id-format", "price-in-format", "price-th-format"]
 # a currency named by another of its CLDR names ("zł" → "PLN", "Kč" → "CZK"): noise
 FORMATS += ["price-cs-code", "price-pl-code", "lone-pl-code"]
+# the đồng as pages write it beside CLDR's "₫" and "VND": "đ", "VNĐ"
+FORMATS += ["vi-dong"]
 # reviews, ratings, sold and left counts moved: noise
 COUNTS = [
     "shop-cs", "shop-de", "shop-en", "shop-es", "shop-fi", "shop-hi", "shop-id", "shop-sv",
@@ -197,8 +199,8 @@ def test_indian_grouping_is_read(token, value):
 
 @pytest.mark.parametrize("name", FORMATS)
 def test_a_price_written_another_way_is_noise(store, name):
-    [found] = source_changes(store, name)
-    assert (found["kind"], found["reason"]) == ("volatile", "format"), found
+    found = source_changes(store, name)
+    assert found and {(c["kind"], c["reason"]) for c in found} == {("volatile", "format")}, found
     assert _check(store, name) == 0  # was an alert
 
 

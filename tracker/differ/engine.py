@@ -354,14 +354,16 @@ def _rewritten_values(changes: list[Change], page_mark) -> None:
     are written ("60 €" → "€ 60,-": no word pairs them) by one `volatile` change, reason
     "format". Only blocks without a word: blocks with the same words paired as rewritten. They
     meet by their shape first (`numbers.value_shape`), then by their values."""
-    # an amount with a currency's name ("129,99 zł" → "129,99 PLN"): its name as a sign, read
-    # only when both sides hold such an amount (CLDR's names cost a read of Babel's data)
+    # amounts with a currency's name ("129,99 zł" → "129,99 PLN"): its names as one sign, read
+    # only when both sides hold such a block (CLDR's names cost a read of Babel's data)
     lone = [
         c
         for c in changes
-        if c.kind in ("removed", "added") and numbers.LONE_AMOUNT.fullmatch(c.new or c.old or "")
+        if c.kind in ("removed", "added") and numbers.amounts_only(c.new or c.old or "")
     ]
-    both = {c.kind for c in lone} == {"removed", "added"}
+    both = {c.kind for c in lone} == {"removed", "added"} and any(
+        _WORDY.search(c.new or c.old or "") for c in lone
+    )
     signed = {id(c): numbers.currency_signed(c.new or c.old or "") for c in lone if both}
     shapes: dict[str, list[Change]] = {}
     for c in changes:

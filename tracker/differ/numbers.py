@@ -40,8 +40,8 @@ NUMBER = re.compile(rf"\d(?:{_SPACED}|\d*(?:[{_SEPARATORS}]\d+|\uff0c\d{{3}}(?!\
 # Unicode's currency signs (category Sc, the Basic Multilingual Plane's): "₫", "฿", "₱", "₦"…
 CURRENCY = "$¢£¤¥֏؋߾߿৲৳৻૱௹฿៛₠₡₢₣₤₥₦₧₨₩₪₫€₭₮₯₰₱₲₳₴₵₶₷₸₹₺₻₼₽₾₿⃀꠸﷼﹩＄￠￡￥￦"
 _BEFORE = re.compile(rf"[{CURRENCY}] ?$")
-# a sign after the number, not the next amount's before it ("₹2,49,999 ₹2,89,000")
-_AFTER = re.compile(rf"^(?: ?%| ?[{CURRENCY}](?! ?\d))")
+# a sign after the number, not the next amount's glued to it ("₹2,49,999 ₹2,89,000")
+_AFTER = re.compile(rf"^(?: ?%| ?[{CURRENCY}](?!\d))")
 _WHOLE = re.compile(r"[.,][-–—](?![\w-])")  # "60,-", "60.–": an amount with no cents
 # what a number's writing is made of: digits, separators, spaces, its currency or percent sign
 _FORMAT = re.compile(rf"[\d\s.,\-–—%{CURRENCY}]+")
@@ -334,7 +334,7 @@ def written(text: str, start: int, end: int) -> str:
     """The number at text[start:end] as the page writes it, with its currency or percent sign
     ("£108.00", "60 €", "2,9 %")."""
     b = _BEFORE.search(text, max(0, start - 2), start)
-    a = _AFTER.match(text[end : end + 4])
+    a = _AFTER.match(text[end : end + 3])
     return text[b.start() if b else start : end + (a.end() if a else 0)]
 
 
@@ -368,7 +368,7 @@ def values_key(text: str, mark: str | None) -> str:
         w = _WHOLE.match(text, end)
         if w:
             end = w.end()
-        a = _AFTER.match(text[end : end + 4])
+        a = _AFTER.match(text[end : end + 3])
         if a:
             sign, end = sign + a.group().strip(), end + a.end()
         v = value(token, mark, text, sign.strip("%") != "" or is_money(text, m.start(), m.end()))
@@ -418,6 +418,10 @@ def same_currency(a: str, b: str) -> bool:
     return bool(names.get(a.lower(), frozenset()) & names.get(b.lower(), frozenset()))
 
 
+# Names pages write that CLDR does not list: Vietnam's "đ", "VNĐ" beside "₫" and "VND"
+_EXTRA_CURRENCY_NAMES = {"đ": "VND", "vnđ": "VND"}
+
+
 @functools.cache
 def currency_names() -> dict[str, frozenset[str]]:
     """Each name a currency goes by (lower case) to its ISO codes: the code itself and its
@@ -426,7 +430,7 @@ def currency_names() -> dict[str, frozenset[str]]:
     from babel import Locale
     from babel.numbers import list_currencies
 
-    names: dict[str, set[str]] = {}
+    names: dict[str, set[str]] = {k: {v} for k, v in _EXTRA_CURRENCY_NAMES.items()}
     for code in list_currencies():
         names.setdefault(code.lower(), set()).add(code)
     for lang in LOCALES:
@@ -449,28 +453,29 @@ def same_values(old: str, new: str, page_mark: Callable[[], str | None] | None =
     return values_key(old, mark) == values_key(new, mark)
 
 
-# an amount alone with a short word before or after it: "129,99 zł", "PLN 129,99", "12 km"
-LONE_AMOUNT = re.compile(
-    r"\s*(?:(?P<before>[^\W\d_]{1,3}\$?)\s?)?\d[\d\s.,]*(?:[.,][-–—])?"
-    r"(?:\s?(?P<after>[^\W\d_]{1,3})\.?)?\s*"
-)
+def amounts_only(text: str) -> bool:
+    """Whether `text` holds numbers and no letters but short words right beside them ("129,99
+    zł", "PLN 129,99", "1.234.000đ 1.590.000 ₫ -22%", but also "12 km"): amounts, maybe
+    with their currencies' names."""
+    if not NUMBER.search(text):
+        return False
+    bare = _NAME_BEFORE.sub("", _NAME_AFTER.sub("", text))
+    return _LETTER.search(bare) is None
 
 
 def currency_signed(text: str) -> str:
-    """A lone amount whose one word is a currency's name ("129,99 zł", "PLN 129,99") with that
-    name written as a sign its other names share (no letter: the amount is then a block
-    without words, `same_values` reads it), so "129,99 zł" and "129,99 PLN" are one amount
-    written two ways; any other text as it is."""
-    m = LONE_AMOUNT.fullmatch(text)
-    if m is None or bool(m.group("before")) == bool(m.group("after")):
-        return text
-    name = m.group("before") or m.group("after")
-    codes = currency_names().get(name.lower())
-    if not codes:
-        return text
-    sign = "".join(chr(0xE000 + ord(c)) for c in min(codes))  # private use: no letter
-    start, end = m.span("before") if m.group("before") else m.span("after")
-    return text[:start] + sign + text[end:]
+    """`text` with each currency name beside a number ("zł", "PLN", "₫", "đ") written as one
+    sign its other names share, with no letter (a block of amounts is then a block without
+    words, which `same_values` reads): "129,99 zł" and "129,99 PLN" are one amount written two
+    ways. Names of no currency stay."""
+
+    def sign(name: str) -> str:
+        codes = currency_names().get(name.lower())
+        return "".join(chr(0xE000 + ord(c)) for c in min(codes)) if codes else name
+
+    # one space between a number and its sign, as `values_key` reads a sign's space
+    text = _NAME_AFTER.sub(lambda m: " " + sign(m.group(2)), text)
+    return _NAME_BEFORE.sub(lambda m: sign(m.group(1)) + " ", text)
 
 
 # a currency's name beside a number: a sign, or a short word ("zł", "Kč", "PLN", "R$")
