@@ -202,17 +202,21 @@ def mask_words(masked: str) -> str:
     number) are then the same block with other numbers. So are the words right beside a
     number that is such a count (`is_engagement`): "Only # rooms left" and "Only # room
     left", "Solo quedan # entradas" and "Solo queda # entrada"."""
-    if "#" in masked:
+    if "#" in masked and not _VOCABULARY.isdisjoint(map(str.lower, _WORD.findall(masked))):
         masked = _BESIDE.sub(_agreeing, masked)
     return _NOUN_AFTER_NUMBER.sub(_masked_noun, masked)
 
 
+# every word of the tables: a block holding none has no count whose words could agree
+_VOCABULARY = frozenset(w for p in (*_PHRASES, *_AFTER) for w in p.split() if w != "#")
 _BESIDE = re.compile(rf"(?:({LETTER}+)( ?))?#(?:( ?)({LETTER}+))?")
 
 
 def _agreeing(m: re.Match) -> str:
     text, at = m.string, m.start() + len(m.group(1) or "") + len(m.group(2) or "")
-    if not is_engagement(text[:at], text[at + 1 :]):
+    # the words around it in a bounded window, as counters read them: a block of many numbers
+    # must not cost each of them the whole block
+    if not is_engagement(text[max(0, at - 120) : at], text[at + 1 : at + 81]):
         return m.group()
     before = f"¤{m.group(2)}" if m.group(1) else ""
     after = f"{m.group(3)}¤" if m.group(4) else ""
