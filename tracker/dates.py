@@ -30,6 +30,11 @@ from pathlib import Path
 
 LOCALES = ("en", "ru", "fr", "de", "es", "it", "pt", "nl", "pl", "uk")
 LOCALES += ("ja", "zh", "ko", "ar", "he", "tr", "el")
+LOCALES += ("sv", "cs", "fi", "vi", "id", "th", "hi")
+# Their abbreviations of three Latin letters or fewer are words of the languages before them
+# (Czech "pro" December, Indonesian "Des", Finnish "la" Saturday, Swedish "to" Thursday: "des
+# 12 communes", "14 to 16 June"): only their full names and longer abbreviations are read.
+_TERSE_FROM = LOCALES.index("sv")
 # Relative units, by what they make of a stamp: a clock or a date. Days on their own: "N days
 # ago" that stays in days is a day counter, whose schedule is checked (tracker.differ.counters);
 # one whose unit changes ("3 hours ago" → "2 days ago") is a date.
@@ -58,6 +63,10 @@ _EXTRA_RELATIVE = {
     "clock_": ("hrs ago", "mins ago", "secs ago"),
     "date_": ("wks ago", "yrs ago", "mos ago"),
 }
+# Indonesian pages write "3 jam lalu" beside CLDR's "3 jam yang lalu"
+_EXTRA_RELATIVE["clock_"] += ("detik lalu", "menit lalu", "jam lalu")
+_EXTRA_RELATIVE["date_"] += ("minggu lalu", "bulan lalu", "tahun lalu")
+_EXTRA_RELATIVE["day_"] = ("hari lalu",)
 # Numbers as words, where a relative form may hold one: first in the languages whose forms end
 # in a word ("an hour ago", "a few days ago", "een uur geleden", "несколько часов назад"), after
 # the prefix in the others ("vor einer Stunde", "il y a quelques jours", "hace unos días")
@@ -73,6 +82,7 @@ _RELATIVE_DAYS = (-2, -1, 0, 1, 2)  # "day before yesterday" … "day after tomo
 # The days around today in forms CLDR does not list beside its own (Ukrainian "вчора" beside
 # "учора"), by their offset from today
 _EXTRA_DAYS = {"вчора": -1, "позавчора": -2}
+_EXTRA_DAYS.update(igår=-1, idag=0, imorgon=1, förrgår=-2)  # Swedish beside "i går", "i dag"
 # Written forms CLDR does not list as names, in languages whose pages we read.
 _EXTRA_MONTHS = {"sept": 9, "sep": 9, "june": 6, "july": 7, "setiembre": 9}
 _EXTRA_MONTHS.update(aout=8, fevrier=2, fevr=2, decembre=12)  # French written without accents
@@ -89,7 +99,7 @@ _MARKS.update(m="minute_marks")
 _GLUED_MARK = r"([yMdHhm])\1*([^\W\d_A-Za-z]+)"  # compiled when Babel is read
 # A letter CLDR glues before a month name ("d בMMMM y": Hebrew "1 במאי 2024", "in May")
 _MONTH_PREFIX = r"([^\W\d_A-Za-z]+)M{3,}"
-_CACHE_FORMAT = 8
+_CACHE_FORMAT = 9
 _NAME_KEYS = frozenset(("months", "lists", "pairs", "day_units", "day_offsets"))
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
 
@@ -97,7 +107,8 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _ORDINAL = r"(?:st|nd|rd|th|er|re|e|\.?[º°ª]|o|-?го|-?е)?"
 _YEAR = r"(?:1[6-9]|2\d)\d\d"
 _YEAR_TAIL = r"(?:\s?(?:г\.|года|г(?!\w)|р\.|року|r\.|roku))?"
-# A time of day: 16:40, 4:40 PM, 4 pm, 16 h 40, 16h40, 16.40 Uhr, 16 Uhr; then a zone.
+# A time of day: 16:40, 4:40 PM, 4 pm, 16 h 40, 16h40, 16.40 Uhr, 16 Uhr; then a zone. Not a
+# duration: "3 h 12 min", "2h30mn" (a journey's length, a countdown).
 # Zones are matched in lower case: not "est" nor "west", which are words in French and English.
 _ZONE = (
     r"(?:\s?\(?(?:utc|gmt|cet|cest|eet|eest|msk|мск|bst|edt|cst|cdt|mst|mdt|pst|pdt|z)"
@@ -113,10 +124,12 @@ _HOUR = r"(?:[01]?\d|2[0-3])"
 _TIME = (
     rf"(?:{_HOUR}:[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?!\d)(?:{_AMPM}|\s?u[hu]r\b|\s?ч\.)?"
     rf"|{_HOUR}\.[0-5]\d\s?u[hu]r\b|{_HOUR}\s?u[hu]r\b"
-    rf"|{_HOUR}\s?h\s?[0-5]\d(?!\d)|(?:1[0-2]|0?[1-9]){_AMPM}"
+    rf"|{_HOUR}\s?h\s?[0-5]\d(?!\d|\s?mi?n)|(?:1[0-2]|0?[1-9]){_AMPM}"
     rf"|(?:12\s)?(?:{'|'.join(_TIME_WORDS)})|{_HOUR}\s?h(?!\w))"
     rf"{_ZONE}"
 )
+# 9.15 after the Nordic "klo", "kl." ("klo 9.15", "kl. 14.30"): alone it is a decimal
+_NORDIC_TIME = rf"(?:(?<=kl[o.]\s)|(?<=kl\s)){_HOUR}\.[0-5]\d(?![\d.,]\d)"
 # What a look-ahead needs of `_TIME`: whether one starts there, which neither its zone nor what
 # may follow a clock's minutes decides ("16:40" starts "16:40:05 pm"; "16:405" starts none):
 # the same answers, in a third less of the pattern, compiled in every grammar built.
@@ -191,7 +204,8 @@ _OPENS = re.compile(
 _DATED = frozenset(("от", "від"))
 # What may sit between two parts of one date expression ("3 June 2023, 16:40", "à 16 h 40").
 _JOIN = re.compile(
-    r"\s?[,:|/–—-]?\s?(?:(?:at|à|a las|a la|um|alle|às|om|o|в|о|kl\.|on|le|am|el|il|op|em)\s)?",
+    r"\s?[,:|/–—-]?\s?(?:(?:at|à|a las|a la|um|alle|às|om|o|в|о|kl\.?|klo|on|le|am|el|il|op|em)"
+    r"\s)?",
     re.I,
 )
 
@@ -231,8 +245,9 @@ def _load_names() -> dict[str, list]:
     for kind, extra in _EXTRA_RELATIVE.items():
         if kind != "day_words":
             rel.setdefault(kind, set()).update(extra)
-    for code in LOCALES:
+    for index, code in enumerate(LOCALES):
         loc = Locale.parse(code)
+        terse = partial(_terse, index >= _TERSE_FROM)
         fields = loc._data["date_fields"]
         patterns = [loc.date_formats[w].pattern for w in ("full", "long", "medium")]
         patterns += [loc.time_formats[w].pattern for w in ("full", "long")]
@@ -245,9 +260,11 @@ def _load_names() -> dict[str, list]:
             for width in ("wide", "abbreviated"):
                 for no, name in loc.months[context][width].items():
                     for prefix in prefixes:
-                        months[_word(prefix + name)] = no
+                        if not terse(width, _word(prefix + name)):
+                            months[_word(prefix + name)] = no
                 for name in loc.days[context][width].values():
-                    weekdays.add(_word(name))
+                    if not terse(width, _word(name)):
+                        weekdays.add(_word(name))
         for unit, kind in _RELATIVE_UNITS.items():
             # narrow forms ("3h ago", "2d ago") in the past only: "in 3d" is a film
             for variant, directions in (
@@ -299,6 +316,15 @@ def _load_names() -> dict[str, list]:
         "day_units": sorted(day_units),
         "day_offsets": sorted(day_offsets.items()),
     }
+
+
+def _terse(late: bool, width: str, name: str) -> bool:
+    """Whether an abbreviated name of a language read after `_TERSE_FROM` is a word of three
+    Latin letters or fewer, which other languages write as words."""
+    return late and width == "abbreviated" and len(name) <= 3 and _LATIN.fullmatch(name) is not None
+
+
+_LATIN = re.compile(r"[a-z\u00c0-\u024f]+")
 
 
 def _word(name: str) -> str:
@@ -441,7 +467,7 @@ def _grammar(keep: frozenset[str] | None, cjk: bool = True) -> tuple[str, dict[s
     atom = (
         rf"{before}(?:(?P<date>{date})"
         rf"|(?P<rclock>{relative('clock')}|\L<now>)|(?P<rdate>{relative('date')}|\L<day_words>)"
-        rf"|(?P<rday>{relative('day')})|(?P<time>{_TIME}|{cjk_time})){after}"
+        rf"|(?P<rday>{relative('day')})|(?P<time>{_TIME}|{cjk_time}|{_NORDIC_TIME})){after}"
     )
     # each name list behind a look-ahead for the first letters of its names: an alternation of
     # names is tried name by name at every position it is reached at (most of the grammar's
@@ -649,13 +675,13 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
     low = _lower(text)
     for m in _matches(low, start, end):
         kind = m.lastgroup
-        if kind in ("rclock", "rdate", "rday"):
-            pre = m.group(f"pre{kind[1:]}")
-            if pre and f"{pre}|{m.group(f'unit{kind[1:]}')}" not in pairs:
-                continue  # a prefix and a unit of two languages
+        if _mixed(m, pairs):
+            continue
         clock = kind in ("time", "rclock")
         part = {"rclock": "relative", "rdate": "relative", "rday": "relative"}.get(kind, kind)
-        begin, span = m.start(), False
+        begin, stop, span = m.start(), m.end(), False
+        if kind == "time" and (to := _NORDIC_TO.match(low, stop, end)) and "." in m.group():
+            stop, span = to.end(), True  # "kl. 9.30–17.00": opening hours
         if kind == "time":  # "9 bis 17 Uhr", "9–5pm": a bare hour opens a range
             before = _BARE_HOUR.search(low, max(0, begin - 16), begin)
             if before and (not out or out[-1].end <= before.start()):
@@ -688,16 +714,30 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
             if ranged or _JOIN.fullmatch(gap):
                 out[-1] = Expression(
                     prev.start,
-                    m.end(),
-                    text[prev.start : m.end()],
+                    stop,
+                    text[prev.start : stop],
                     prev.clock and clock,
                     prev.span or ranged or span,
                     part,
                 )
                 continue
         days = kind == "rday" and any(map(str.isdigit, m.group()))
-        out.append(Expression(begin, m.end(), text[begin : m.end()], clock, span, part, days))
+        out.append(Expression(begin, stop, text[begin : stop], clock, span, part, days))
     return tuple(out)
+
+
+# the second time of a range after a Nordic "kl. 9.30" (the grammar reads "9.30" only there)
+_NORDIC_TO = re.compile(rf"\s?[-–—]\s?{_HOUR}\.[0-5]\d(?![\d.,]\d)")
+
+
+def _mixed(m: re.Match, pairs: frozenset[str]) -> bool:
+    """Whether a relative form's prefix and unit are of two languages (Swedish "om" before
+    Dutch "17 uur": no relative time, and the time after "om" is still read)."""
+    kind = m.lastgroup
+    if kind not in ("rclock", "rdate", "rday"):
+        return False
+    pre = m.group(f"pre{kind[1:]}")
+    return bool(pre) and f"{pre}|{m.group(f'unit{kind[1:]}')}" not in pairs
 
 
 def _follows(out: list[Expression], text: str, begin: int) -> bool:
@@ -735,7 +775,7 @@ def _matches(low: str, start: int, end: int):
                 if not (_cjk(first) and first.startswith(_cjk_starts())):
                     continue  # "copyright2023", "kw19": names a number may follow unspaced
             m = atoms.match(low, p, end)
-            if m is not None:
+            if m is not None and not _mixed(m, _pairs()):
                 yield m
                 pos = m.end()  # as finditer: the next expression starts after this one
                 break
@@ -821,7 +861,7 @@ _DIGITS = re.compile(r"\d+")
 _GRAMMAR_WORDS = (
     "st nd rd th er re e o º го е de del of at à a las la um alle às om в о kl uhr h ч г года р "
     "року r roku am pm a p m t z utc gmt cet cest eet eest wet west msk мск bst est edt cst cdt "
-    "mst mdt pst pdt an one uur kw on le el il op em"
+    "mst mdt pst pdt an one uur kw on le el il op em klo"
 ).split() + " ".join(_NUMBER_WORDS).split() + _LETTERS.findall(" ".join(_TIME_WORDS))
 
 
@@ -884,8 +924,8 @@ def span_changed(old: str, new: str) -> str | None:
 
 def _days_of(e: Expression) -> str:
     """An expression without its times of day: what is left of "until 5pm today" is no date
-    that moved when it becomes "until 7pm today"."""
-    return _TIMES.sub("", _lower(e.text))
+    that moved when it becomes "until 7pm today"; none of times alone ("kl. 10.00–18.00")."""
+    return "" if e.clock else _TIMES.sub("", _lower(e.text))
 
 
 def _changed_expressions(old: str, new: str) -> list[tuple[Expression, Expression]] | None:
@@ -1446,8 +1486,10 @@ def calendar(text: str, near: date) -> list[Day]:
     months = _month_numbers()
     words = set(_LETTERS.findall(low))
     weekdays = _weekday_parts()
+    named = words.intersection(months)
+    named.update(m for m, parts in _marked_months() if parts <= words)
     pattern = _calendar_pattern(
-        tuple(sorted(words.intersection(months))),
+        tuple(sorted(named)),
         tuple(sorted(w for w, parts in weekdays.items() if parts <= words)),
     )
     m = pattern.search(low)
@@ -1483,7 +1525,7 @@ def calendar(text: str, near: date) -> list[Day]:
     if day:
         return _days(int(year) if year else None, month, int(day), near)
     try:
-        first = date(int(year), month, 1)
+        first = date(_gregorian(int(year)), month, 1)
     except ValueError:
         return []
     last = date.fromordinal(date(first.year + month // 12, month % 12 + 1, 1).toordinal() - 1)
@@ -1493,7 +1535,8 @@ def calendar(text: str, near: date) -> list[Day]:
 def _days(year: int | None, month: int, day: int, near: date, order: str = "") -> list[Day]:
     """The day, if the calendar has it; with no year, in the year that puts it nearest `near`."""
     found = []
-    for y in (year,) if year is not None else (near.year - 1, near.year, near.year + 1):
+    years = (_gregorian(year),) if year is not None else (near.year - 1, near.year, near.year + 1)
+    for y in years:
         try:
             found.append(date(y, month, day))
         except ValueError:
@@ -1502,6 +1545,15 @@ def _days(year: int | None, month: int, day: int, near: date, order: str = "") -
         return []
     best = min(found, key=lambda d: abs(d.toordinal() - near.toordinal()))
     return [Day(best, best, False, order)]
+
+
+def _gregorian(year: int) -> int:
+    """A year of the Buddhist era (Thai pages: "1 พฤษภาคม 2567", CLDR's calendar for `th`) as
+    the Gregorian one: no page dates a day of ours 2400 or later."""
+    return year - _BUDDHIST_ERA if year >= 2400 else year
+
+
+_BUDDHIST_ERA = 543
 
 
 def _week(year: int | None, week: int, near: date) -> list[Day]:
@@ -1526,6 +1578,15 @@ def _nearest_century(yy: int, near: date) -> int:
 @cache
 def _month_numbers() -> dict[str, int]:
     return dict(_names()["months"])
+
+
+@cache
+def _marked_months() -> tuple[tuple[str, frozenset[str]], ...]:
+    """The month names that are no one run of letters, with their runs: names with a vowel
+    sign ("มิถุนายน", Thai; Hindi "जनवरी") or a dot inside ("พ.ค.")."""
+    return tuple(
+        (m, frozenset(_LETTERS.findall(m))) for m in _month_numbers() if not _LETTERS.fullmatch(m)
+    )
 
 
 @cache

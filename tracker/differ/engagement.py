@@ -10,12 +10,15 @@ they are ordinary words ("Comment 3 of the guidance"). An amount (currency or pe
 never an engagement count. Add a language by adding its row; phrases of two words are allowed,
 and a phrase with `#` names the number's place in it ("gefällt # Mal", "# people are viewing").
 A sign next to the number counts like a word ("👁 1 234 · 💬 12", `ICONS`), and a magnitude
-after it is skipped ("1,2 тыс. просмотров", `MAGNITUDES`).
+after it is skipped ("1,2 тыс. просмотров", `MAGNITUDES`). A shop's counts of what it sold or
+has left ("1,204 sold", "Only 3 left in stock", "Ostatnie 3 sztuki", "Terjual 250+") move with
+every sale as views move with every reader: they are rows of the same table.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # One row per language: word forms (lower case) that name an engagement count.
 WORDS: dict[str, str] = {
@@ -56,13 +59,64 @@ WORDS: dict[str, str] = {
     "indirme ziyaret ziyaretçi",
     "el": "προβολές προβολή αναγνώσεις σχόλια σχόλιο κοινοποιήσεις ακόλουθοι λήψεις "
     "επισκέψεις επισκέπτες",
+    "sv": "visningar läsningar gillningar delningar kommentarer kommentar följare "
+    "prenumeranter nedladdningar besökare",
+    "cs": "zobrazení zhlédnutí přečtení komentářů komentáře komentář sdílení sledujících "
+    "odběratelů stažení návštěv návštěvníků",
+    "fi": "katselukertaa katselua näyttökertaa lukukertaa kommenttia kommentit kommentteja "
+    "tykkäystä jakoa seuraajaa tilaajaa latausta latauksia kävijää",
+    "vi": "lượt-xem lượt-thích bình-luận lượt-chia-sẻ người-theo-dõi lượt-tải lượt-truy-cập",
+    "id": "dilihat kali-dilihat tayangan pembaca komentar disukai dibagikan pengikut pelanggan "
+    "unduhan diunduh pengunjung",
+    "th": "วิว ยอดวิว เข้าชม ผู้เข้าชม ความคิดเห็น ถูกใจ แชร์ ผู้ติดตาม ดาวน์โหลด",
+    "hi": "व्यूज़ व्यूज बार-देखा टिप्पणियां टिप्पणियाँ लाइक शेयर फ़ॉलोअर्स फॉलोअर्स डाउनलोड "
+    "सब्सक्राइबर्स पाठक",
 }
+# What a shop sold and has left, in the same languages: the number before or after a word
+# ("1,204 sold", "Terjual 250+", "Đã bán 2,1k"), or in its place in a phrase ("only # left",
+# "Ostatnie # sztuki"; not "# left" alone: "3 days left" counts down to a day, `hints`).
+STOCK: dict[str, str] = {
+    "en": "only-#-left #-left-in-stock #-in-stock #-seats-left #-tickets-left #-spots-left "
+    "#-places-left #-rooms-left #-items-left #-seat-left #-ticket-left #-spot-left #-place-left "
+    "#-room-left #-item-left #-sold #-bought",
+    "ru": "продано осталось-#-шт осталось-#-мест #-шт.-в-наличии в-наличии-#-шт #-купили",
+    "de": "nur-noch-# noch-#-verfügbar noch-#-plätze #-plätze-frei #-auf-lager #-verkauft",
+    "fr": "plus-que-# il-ne-reste-que-# #-en-stock #-vendus #-places-restantes",
+    "es": "quedan-# queda-# últimas-#-unidades #-vendidos #-unidades-disponibles "
+    "#-plazas-disponibles",
+    "it": "solo-#-rimasti ultimi-#-pezzi rimangono-# rimane-# #-venduti #-pezzi-disponibili "
+    "#-posti-disponibili",
+    "pt": "restam-# resta-# apenas-#-em-estoque últimas-#-unidades #-vendidos "
+    "#-unidades-disponíveis #-lugares-disponíveis",
+    "nl": "nog-maar-# nog-#-op-voorraad #-op-voorraad #-verkocht #-plaatsen-beschikbaar",
+    "pl": "ostatnie-#-sztuki ostatnie-#-sztuk ostatnia-#-sztuka zostały-# zostało-# "
+    "pozostało-# #-sprzedanych sprzedano-# #-szt.-w-magazynie",
+    "sv": "endast-#-kvar #-kvar-i-lager #-i-lager #-sålda #-platser-kvar",
+    "cs": "posledních-# poslední-# skladem-# #-ks-skladem #-prodaných prodáno-# zbývá-# "
+    "zbývají-#",
+    "fi": "vain-#-jäljellä #-kpl-varastossa #-myyty myyty-# #-paikkaa-jäljellä",
+    "vi": "chỉ-còn-# còn-#-sản-phẩm đã-bán-# #-sản-phẩm-có-sẵn",
+    "id": "sisa-# tersisa-# terjual-# stok-#",
+    "th": "เหลือ-#-ชิ้น เหลืออีก-# คงเหลือ-# ขายแล้ว-# ขายได้-#",
+    "hi": "केवल-#-बचे सिर्फ-#-बचे #-बिके",
+}
+# How often an offer was booked lately, as booking sites say it ("Booked 14 times in the last
+# 24 hours"), in the table's European languages
+STOCK["booked"] = (
+    "booked-#-times reservado-#-veces reservado-#-vezes réservé-#-fois #-mal-gebucht "
+    "prenotato-#-volte #-keer-geboekt zarezerwowano-#-razy забронировали-#-раз"
+)
 # Forms that name a count only after the number ("1 view", "(123 reviews)", "12 avis"): before
 # one they are ordinary words ("Comment 3 of the guidance", "Download (PDF, 2 MB)", "Reviews
 # completed: 12", "Avis n° 12").
 AFTER_ONLY = (
     "view like share comment follower download reply visit visitor reader review reviews rating "
-    "ratings avis yorum"
+    "ratings avis yorum recensioner omdömen betyg hodnocení recenzí recenze arvostelua arviota "
+    "arvostelut arviot đánh-giá lượt-đánh-giá ulasan penilaian รีวิว समीक्षाएं समीक्षाएँ रेटिंग "
+    # who means to come to an event ("340 going", "230 personas asistirán"); not who applied
+    # to a job: "12 applicants per place" is a statistic
+    "going interested attending asistirán interesados confirmados interessados intéressés "
+    "interessierte zusagen interessati parteciperanno"
 )
 # Signs that stand for a count's noun, before or after it: seen, liked, commented, reposted.
 ICONS = "👁👀❤♥👍💬🗨🔁"
@@ -72,14 +126,21 @@ ICONS = "👁👀❤♥👍💬🗨🔁"
 MAGNITUDES = "b bi bio bln bn k m md mi mil mio mld mln mrd t tri tys млн млрд тис трлн тыс"
 MAGNITUDES += " mn mr tn δισ εκ τρισ χιλ آلاف ألف ترليون مليار مليون"
 MAGNITUDES += " 万 万亿 亿 京 億 兆 만 억 조 천"
+MAGNITUDES += " bil tis bilj milj n nt tr jt rb अ क ख नील लाख हज़ार"
 
-_PHRASES = [w.replace("-", " ") for row in WORDS.values() for w in row.split()]
+_PHRASES = [w.replace("-", " ") for row in (*WORDS.values(), *STOCK.values()) for w in row.split()]
 _ALL = frozenset(w for w in _PHRASES if "#" not in w)
-_AFTER = _ALL | frozenset(AFTER_ONLY.split())
+_AFTER = _ALL | frozenset(w.replace("-", " ") for w in AFTER_ONLY.split())
 # phrases around the number: the words before it and the words after it
 _AROUND = [tuple(tuple(part.split()) for part in w.split("#", 1)) for w in _PHRASES if "#" in w]
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_MAGNITUDE = re.compile(rf" ?(?:{'|'.join(MAGNITUDES.split())})\.?(?![^\W\d_])", re.I)
+# The vowel signs and other marks of the scripts of South and Southeast Asia are no word
+# characters to `re` ("रिव्यू", "รีวิว" would break at each): a letter is either.
+MARKS = "".join(
+    c for c in map(chr, range(0x0300, 0x1000)) if unicodedata.category(c) in ("Mn", "Mc")
+)
+LETTER = rf"(?:[^\W\d_]|[{MARKS}])"
+_WORD = re.compile(rf"{LETTER}+(?:['’]{LETTER}+)?")
+_MAGNITUDE = re.compile(rf" ?(?:{'|'.join(MAGNITUDES.split())})\.?(?!{LETTER})", re.I)
 _SIGN_NOISE = " \ufe0f"  # what may stand between a sign and its number: a space, emoji style
 _STOP = re.compile(r"[.;|·•\n\d]")  # a clause or another number ends the look-around
 
@@ -127,7 +188,7 @@ def _in_stats(before: str, after: str) -> bool:
     return bool(_MADE.search(sentence) and _SECONDS.search(sentence))
 
 
-_NOUN_AFTER_NUMBER = re.compile(r"(#\s?)([^\W\d_]+(?:['’][^\W\d_]+)?)")
+_NOUN_AFTER_NUMBER = re.compile(rf"(#\s?)({_WORD.pattern})")
 
 
 def _masked_noun(m: re.Match) -> str:
@@ -138,8 +199,28 @@ def _masked_noun(m: re.Match) -> str:
 def mask_words(masked: str) -> str:
     """A masked text with each engagement noun right after a number replaced by "¤": "#
     просмотра" and "# просмотров", "# comment" and "# comments" (the noun agrees with its
-    number) are then the same block with other numbers."""
+    number) are then the same block with other numbers. So are the words right beside a
+    number that is such a count (`is_engagement`): "Only # rooms left" and "Only # room
+    left", "Solo quedan # entradas" and "Solo queda # entrada"."""
+    if "#" in masked and not _VOCABULARY.isdisjoint(map(str.lower, _WORD.findall(masked))):
+        masked = _BESIDE.sub(_agreeing, masked)
     return _NOUN_AFTER_NUMBER.sub(_masked_noun, masked)
+
+
+# every word of the tables: a block holding none has no count whose words could agree
+_VOCABULARY = frozenset(w for p in (*_PHRASES, *_AFTER) for w in p.split() if w != "#")
+_BESIDE = re.compile(rf"(?:({LETTER}+)( ?))?#(?:( ?)({LETTER}+))?")
+
+
+def _agreeing(m: re.Match) -> str:
+    text, at = m.string, m.start() + len(m.group(1) or "") + len(m.group(2) or "")
+    # the words around it in a bounded window, as counters read them: a block of many numbers
+    # must not cost each of them the whole block
+    if not is_engagement(text[max(0, at - 120) : at], text[at + 1 : at + 81]):
+        return m.group()
+    before = f"¤{m.group(2)}" if m.group(1) else ""
+    after = f"{m.group(3)}¤" if m.group(4) else ""
+    return f"{before}#{after}"
 
 
 _SIGN = re.compile(f"[{ICONS}]")

@@ -197,7 +197,9 @@ def _changes_of(
         edits, truncated = _word_diff(o.text, n.text, options)
         # the same words and values, numbers written another way ("60 €" → "€ 60,-"): noise (a
         # counter pair, numbers in the same places, says so number by number: a delta of 0)
-        writing = edits is None or all(numbers.writing_only(t) for op, t in edits if op != "=")
+        writing = edits is None or numbers.writing_only(
+            "".join(t for op, t in edits if op == "-"), "".join(t for op, t in edits if op == "+")
+        )
         if writing and numbers.same_values(o.text, n.text, page_mark):
             return [Change("volatile", reason="format", **texts, **ends)]
         return [Change("rewritten", edits=edits, truncated=truncated, **texts, **ends)]
@@ -366,9 +368,20 @@ def _rewritten_values(changes: list[Change], page_mark) -> None:
     are written ("60 €" → "€ 60,-": no word pairs them) by one `volatile` change, reason
     "format". Only blocks without a word: blocks with the same words paired as rewritten. They
     meet by their shape first (`numbers.value_shape`), then by their values."""
+    # amounts with a currency's name ("129,99 zł" → "129,99 PLN"): its names as one sign, read
+    # only when both sides hold such a block (CLDR's names cost a read of Babel's data)
+    lone = [
+        c
+        for c in changes
+        if c.kind in ("removed", "added") and numbers.amounts_only(c.new or c.old or "")
+    ]
+    both = {c.kind for c in lone} == {"removed", "added"} and any(
+        _WORDY.search(c.new or c.old or "") for c in lone
+    )
+    signed = {id(c): numbers.currency_signed(c.new or c.old or "") for c in lone if both}
     shapes: dict[str, list[Change]] = {}
     for c in changes:
-        if c.kind == "removed" and (shape := _wordless_shape(c.old)) is not None:
+        if c.kind == "removed" and (shape := _wordless_shape(signed.get(id(c), c.old))) is not None:
             shapes.setdefault(shape, []).append(c)
     if not shapes:
         return
@@ -383,14 +396,14 @@ def _rewritten_values(changes: list[Change], page_mark) -> None:
     made: list[Change] = []
     taken: set[int] = set()
     for c in changes:
-        shape = _wordless_shape(c.new) if c.kind == "added" else None
+        shape = _wordless_shape(signed.get(id(c), c.new)) if c.kind == "added" else None
         if shape not in shapes:
             continue
         if shape not in by_key:
             by_key[shape] = {}
             for gone in shapes[shape]:
-                by_key[shape].setdefault(key(gone.old), []).append(gone)
-        olds = by_key[shape].get(key(c.new))
+                by_key[shape].setdefault(key(signed.get(id(gone), gone.old)), []).append(gone)
+        olds = by_key[shape].get(key(signed.get(id(c), c.new)))
         if olds:
             gone = olds.pop(0)
             ends = dict(old_block=gone.old_block, new_block=c.new_block)

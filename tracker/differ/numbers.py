@@ -23,6 +23,8 @@ import functools
 import re
 from collections.abc import Callable
 
+from tracker.dates import LOCALES
+
 MAX_DIGITS = 50
 # A space-grouped number ("27 514"): its first digit not right after a digit, "+" or "digit
 # space" (a phone's "+7 495 123" and "203 668 7474" stay several numbers), and no digit group
@@ -35,9 +37,11 @@ _SEPARATORS = ".,\u066c\u066b\uff0e"
 _FOLD = str.maketrans({"\u066c": ",", "\u066b": ".", "\uff0c": ",", "\uff0e": "."})
 _ARABIC_MARKS = "\u066c\u066b"  # a number written with them shows its decimal mark: "."
 NUMBER = re.compile(rf"\d(?:{_SPACED}|\d*(?:[{_SEPARATORS}]\d+|\uff0c\d{{3}}(?!\d))*)")
-CURRENCY = "£€$¥₽₴₹₩₺₪₸"
+# Unicode's currency signs (category Sc, the Basic Multilingual Plane's): "₫", "฿", "₱", "₦"…
+CURRENCY = "$¢£¤¥֏؋߾߿৲৳৻૱௹฿៛₠₡₢₣₤₥₦₧₨₩₪₫€₭₮₯₰₱₲₳₴₵₶₷₸₹₺₻₼₽₾₿⃀꠸﷼﹩＄￠￡￥￦"
 _BEFORE = re.compile(rf"[{CURRENCY}] ?$")
-_AFTER = re.compile(rf"^(?: ?%| ?[{CURRENCY}])")
+# a sign after the number, not the next amount's glued to it ("₹2,49,999 ₹2,89,000")
+_AFTER = re.compile(rf"^(?: ?%| ?[{CURRENCY}](?!\d))")
 _WHOLE = re.compile(r"[.,][-–—](?![\w-])")  # "60,-", "60.–": an amount with no cents
 # what a number's writing is made of: digits, separators, spaces, its currency or percent sign
 _FORMAT = re.compile(rf"[\d\s.,\-–—%{CURRENCY}]+")
@@ -224,7 +228,7 @@ def _evidence(token: str, strong: bool = False) -> str | None:
     if sep is None:
         return None
     parts = token.split(sep)
-    grouped = len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
+    grouped = len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]) or _groups(parts, sep)
     if len(parts) > 2:
         return ("," if sep == "." else ".") if grouped else None
     return None if grouped or strong else sep
@@ -259,13 +263,13 @@ def value(
         group = "," if dec == "." else "."
         whole, _, frac = token.rpartition(dec)
         parts = whole.split(group)
-        if token.count(dec) == 1 and _groups(parts):
+        if token.count(dec) == 1 and _groups(parts, group):
             return _join("".join(parts), frac)
         return token
     sep = "." if dots else ","
     parts = token.split(sep)
     if len(parts) > 2:
-        return int("".join(parts)) if _groups(parts) else token
+        return int("".join(parts)) if _groups(parts, sep) else token
     whole, frac = parts
     if len(frac) != 3 or not _groups(parts):
         return _join(whole, frac)
@@ -279,8 +283,20 @@ def value(
     return _join(whole, frac) if mark == sep else int(whole + frac)
 
 
-def _groups(parts: list[str]) -> bool:
-    return 1 <= len(parts[0]) <= 3 and parts[0][0] != "0" and all(len(p) == 3 for p in parts[1:])
+def _groups(parts: list[str], sep: str = "") -> bool:
+    """Whether the parts between separators group thousands: "1,234,567"; with `sep` ",", also
+    as India writes lakhs and crores, "1,23,456" and "12,34,56,789" (twos, then the last three)."""
+    if not parts[0] or parts[0][0] == "0":
+        return False
+    if len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]):
+        return True
+    return (
+        sep == ","
+        and len(parts) > 2
+        and len(parts[0]) <= 2
+        and len(parts[-1]) == 3
+        and all(len(p) == 2 for p in parts[1:-1])
+    )
 
 
 def _join(whole: str, frac: str) -> int | float:
@@ -318,7 +334,7 @@ def written(text: str, start: int, end: int) -> str:
     """The number at text[start:end] as the page writes it, with its currency or percent sign
     ("£108.00", "60 €", "2,9 %")."""
     b = _BEFORE.search(text, max(0, start - 2), start)
-    a = _AFTER.match(text[end : end + 2])
+    a = _AFTER.match(text[end : end + 3])
     return text[b.start() if b else start : end + (a.end() if a else 0)]
 
 
@@ -352,7 +368,7 @@ def values_key(text: str, mark: str | None) -> str:
         w = _WHOLE.match(text, end)
         if w:
             end = w.end()
-        a = _AFTER.match(text[end : end + 2])
+        a = _AFTER.match(text[end : end + 3])
         if a:
             sign, end = sign + a.group().strip(), end + a.end()
         v = value(token, mark, text, sign.strip("%") != "" or is_money(text, m.start(), m.end()))
@@ -363,7 +379,12 @@ def values_key(text: str, mark: str | None) -> str:
         out += (text[pos:start], f"\x00{v}{sign}\x00")
         pos = end
     out.append(text[pos:])
-    return "".join(out)
+    return _GLUED.sub("", "".join(out))
+
+
+# A space between a number and a word is its writing, as the space before a sign: a currency
+# written in letters ("Rp 1.234.000" → "Rp1.234.000", "1 234 Kč" → "1 234Kč")
+_GLUED = re.compile(r"(?<=[^\W\d_]) (?=\x00)|(?<=\x00) (?=[^\W\d_])")
 
 
 def value_shape(text: str) -> str | None:
@@ -372,20 +393,109 @@ def value_shape(text: str) -> str | None:
     return _FORMAT.sub("", text) if NUMBER.search(text) else None
 
 
-def writing_only(text: str) -> bool:
-    """Whether `text` holds nothing but what numbers are written with (digits, separators,
-    spaces, currency and percent signs): an edit that cannot change a word."""
-    return _FORMAT.fullmatch(text) is not None
+def writing_only(deleted: str, inserted: str) -> bool:
+    """Whether a word diff's deletions and insertions differ only in what numbers are written
+    with (digits, separators, spaces, percent signs, a currency by any of its names): edits that
+    change no word ("Rp 1.234.000" → "Rp1.234.000" deletes "Rp 1" and inserts "Rp1"; "129,99
+    zł" → "129,99 PLN")."""
+    a, b = _WRITING.sub("", deleted), _WRITING.sub("", inserted)
+    return _FORMAT.sub("", a) == _FORMAT.sub("", b) or same_currency(a, b)
+
+
+_WRITING = re.compile(r"[\d\s.,\-–—%]+")
+# what may name a currency: a sign, or a short name with an ISO code's capitals or a sign in it
+_CURRENCY_LIKE = re.compile(rf"[{CURRENCY}]|^[A-Z]{{3}}$")
+
+
+def same_currency(a: str, b: str) -> bool:
+    """Whether `a` and `b` are two names of one currency ("zł" and "PLN", "Kč" and "CZK", "₹"
+    and "INR", "€" and "EUR"), as CLDR names them (`currency_names`)."""
+    if a == b or not (0 < len(a) <= 4 and 0 < len(b) <= 4):
+        return a == b
+    if not (_CURRENCY_LIKE.search(a) or _CURRENCY_LIKE.search(b)):
+        return False  # "am" and "pm": not worth reading CLDR's names
+    names = currency_names()
+    return bool(names.get(a.lower(), frozenset()) & names.get(b.lower(), frozenset()))
+
+
+# Names pages write that CLDR does not list: Vietnam's "đ", "VNĐ" beside "₫" and "VND"
+_EXTRA_CURRENCY_NAMES = {"đ": "VND", "vnđ": "VND"}
+
+
+@functools.cache
+def currency_names() -> dict[str, frozenset[str]]:
+    """Each name a currency goes by (lower case) to its ISO codes: the code itself and its
+    symbols in the date grammar's languages, by CLDR (Babel: "zł", "Kč", "R$", "Rp", "₫").
+    Read only for a pair of texts whose one difference may be such a name (~0.2 s)."""
+    from babel import Locale
+    from babel.numbers import list_currencies
+
+    names: dict[str, set[str]] = {k: {v} for k, v in _EXTRA_CURRENCY_NAMES.items()}
+    for code in list_currencies():
+        names.setdefault(code.lower(), set()).add(code)
+    for lang in LOCALES:
+        for code, symbol in Locale.parse(lang).currency_symbols.items():
+            names.setdefault(symbol.lower(), set()).add(code)
+    return {name: frozenset(codes) for name, codes in names.items()}
 
 
 def same_values(old: str, new: str, page_mark: Callable[[], str | None] | None = None) -> bool:
     """Whether two texts differ only in how their numbers are written, every number keeping
     its value and sign ("60 €" → "60,00 €", "1234,56" → "1 234,56", "60 €" → "€ 60,-")."""
     shape = value_shape(old)
-    if shape is None or old == new or shape != value_shape(new):
+    if shape is None or old == new:
         return False
+    if shape != value_shape(new):
+        new = _currency_as_in(old, new)
+        if shape != value_shape(new):
+            return False
     mark = pair_mark(old, new, page_mark)
     return values_key(old, mark) == values_key(new, mark)
+
+
+def amounts_only(text: str) -> bool:
+    """Whether `text` holds numbers and no letters but short words right beside them ("129,99
+    zł", "PLN 129,99", "1.234.000đ 1.590.000 ₫ -22%", but also "12 km"): amounts, maybe
+    with their currencies' names."""
+    if not NUMBER.search(text):
+        return False
+    bare = _NAME_BEFORE.sub("", _NAME_AFTER.sub("", text))
+    return _LETTER.search(bare) is None
+
+
+def currency_signed(text: str) -> str:
+    """`text` with each currency name beside a number ("zł", "PLN", "₫", "đ") written as one
+    sign its other names share, with no letter (a block of amounts is then a block without
+    words, which `same_values` reads): "129,99 zł" and "129,99 PLN" are one amount written two
+    ways. Names of no currency stay."""
+
+    def sign(name: str) -> str:
+        codes = currency_names().get(name.lower())
+        return "".join(chr(0xE000 + ord(c)) for c in min(codes)) if codes else name
+
+    # one space between a number and its sign, as `values_key` reads a sign's space
+    text = _NAME_AFTER.sub(lambda m: " " + sign(m.group(2)), text)
+    return _NAME_BEFORE.sub(lambda m: sign(m.group(1)) + " ", text)
+
+
+# a currency's name beside a number: a sign, or a short word ("zł", "Kč", "PLN", "R$")
+_NAME_AFTER = re.compile(rf"(?<=\d)( ?)([{CURRENCY}]|[^\W\d_]{{1,3}}\$?)(?![^\W\d_])")
+_NAME_BEFORE = re.compile(rf"(?<![^\W\d_])([{CURRENCY}]|[^\W\d_]{{1,3}}\$?)( ?)(?=\d)")
+
+
+def _currency_as_in(old: str, new: str) -> str:
+    """`new` with each currency name beside a number that `old` writes by another of its
+    names written as in `old` ("129,99 PLN" → "129,99 zł" beside "129,99 zł")."""
+    olds = [m.group(2) for m in _NAME_AFTER.finditer(old)]
+    olds += [m.group(1) for m in _NAME_BEFORE.finditer(old)]
+    if not olds:
+        return new
+
+    def as_old(name: str) -> str:
+        return next((o for o in olds if o != name and same_currency(o, name)), name)
+
+    new = _NAME_AFTER.sub(lambda m: m.group(1) + as_old(m.group(2)), new)
+    return _NAME_BEFORE.sub(lambda m: as_old(m.group(1)) + m.group(2), new)
 
 
 def number_edits(old: str, new: str) -> list[tuple[str, str]] | None:
