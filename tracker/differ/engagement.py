@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from tracker import dates
+
 # One row per language: word forms (lower case) that name an engagement count.
 WORDS: dict[str, str] = {
     "en": "views visitors visits readers reads likes shares shared comments replies followers "
@@ -132,13 +134,14 @@ _NOUN_AFTER_NUMBER = re.compile(r"(#\s?)([^\W\d_]+(?:['’][^\W\d_]+)?)")
 
 def _masked_noun(m: re.Match) -> str:
     word = m.group(2).lower().replace("’", "'")
-    return m.group(1) + "¤" if word in _AFTER else m.group(0)
+    return m.group(1) + "¤" if word in _AFTER or word in dates.day_units() else m.group(0)
 
 
 def mask_words(masked: str) -> str:
-    """A masked text with each engagement noun right after a number replaced by "¤": "#
-    просмотра" and "# просмотров", "# comment" and "# comments" (the noun agrees with its
-    number) are then the same block with other numbers."""
+    """A masked text with each engagement noun or unit of days right after a number replaced by
+    "¤": "# просмотра" and "# просмотров", "# comment" and "# comments", "минуло # днів" and
+    "минуло # день" (the noun agrees with its number, in every plural form CLDR gives a day)
+    are then the same block with other numbers."""
     return _NOUN_AFTER_NUMBER.sub(_masked_noun, masked)
 
 

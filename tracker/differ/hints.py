@@ -47,7 +47,8 @@ _SINCE = frozenset(
 _UNTIL = frozenset(
     "left remaining remain go until till "
     "осталось остался осталась остаётся остается осталось до "
-    "залишилось залишився лишилося лишилось до "
+    "залишилось залишилося залишилася залишилися залишився залишається лишилося лишилось "
+    "лишається до "
     "noch bis verbleiben verbleibend übrig "
     "reste restent restant avant "
     "quedan queda faltan falta restan hasta "
