@@ -34,3 +34,31 @@ def test_a_day_count_whose_unit_agrees_with_its_number_is_a_counter(tmp_path, ti
         assert c["kind"] == "counter", c
         assert c["on_schedule"] is quiet, c
         assert _check(store, name) == (0 if quiet else 1)
+
+
+# --- a phone's extension, in any words and in brackets ("(доб. 101)", "内線204", "wew. 204") ---
+@pytest.mark.parametrize(
+    "name, old, new",
+    [
+        ("ext-ja", "+81312345678;ext=204", "+81312345678;ext=240"),
+        ("ext-ko", "+8221234567;ext=204", "+8221234567;ext=205"),
+    ],
+)
+def test_an_extension_that_changed_is_a_phone_changed(tmp_path, name, old, new):
+    """An office's extension is its number as much as the switchboard's: "内線204" → "内線240"
+    is a phone changed, however the page writes the extension."""
+    store = page_pairs_store(tmp_path / "s", PAGES, [name], {name: ONE_DAY})
+    [c] = source_changes(store, name)
+    assert (c["kind"], c["type"], c["change"], c["old"], c["new"]) == (
+        "contact", "phone", "changed", old, new,
+    )
+    assert _check(store, name) == 1
+
+
+@pytest.mark.parametrize("name", ["ext-pl", "ext-ru", "ext-en"])
+def test_an_extension_written_another_way_is_no_change(tmp_path, name):
+    """"доб. 101" → "(доб. 101)", "ext. 204" → "(extension 204)": the same extension of the
+    same number, not a phone that lost its extension."""
+    store = page_pairs_store(tmp_path / "s", PAGES, [name], {name: ONE_DAY})
+    assert not [c for c in source_changes(store, name) if c["kind"] == "contact"]
+    assert _check(store, name) == 0
