@@ -62,3 +62,18 @@ def test_an_extension_written_another_way_is_no_change(tmp_path, name):
     store = page_pairs_store(tmp_path / "s", PAGES, [name], {name: ONE_DAY})
     assert not [c for c in source_changes(store, name) if c["kind"] == "contact"]
     assert _check(store, name) == 0
+
+
+# --- CLDR's form of days to come ("endet in 12 Tagen", "через 12 дней", "12日後") counts down ---
+AHEAD = ["ahead-de", "ahead-fr", "ahead-ru", "ahead-ja"]
+
+
+@pytest.mark.parametrize("times, quiet", [(ONE_DAY, True), (EIGHT_DAYS, False)])
+def test_a_number_of_days_to_come_counts_down(tmp_path, times, quiet):
+    """"Die Angebotsfrist endet in 12 Tagen" is the days left to a deadline, as "Noch 12 Tage"
+    is: one fewer a day is its schedule (quiet), any other move an anomaly."""
+    store = page_pairs_store(tmp_path / "s", PAGES, AHEAD, dict.fromkeys(AHEAD, times))
+    for name in AHEAD:
+        [c] = source_changes(store, name)
+        assert (c["kind"], c["delta"], c["on_schedule"]) == ("counter", -1, quiet), c
+        assert _check(store, name) == (0 if quiet else 1)

@@ -89,8 +89,8 @@ _MARKS.update(m="minute_marks")
 _GLUED_MARK = r"([yMdHhm])\1*([^\W\d_A-Za-z]+)"  # compiled when Babel is read
 # A letter CLDR glues before a month name ("d בMMMM y": Hebrew "1 במאי 2024", "in May")
 _MONTH_PREFIX = r"([^\W\d_A-Za-z]+)M{3,}"
-_CACHE_FORMAT = 8
-_NAME_KEYS = frozenset(("months", "lists", "pairs", "day_units", "day_offsets"))
+_CACHE_FORMAT = 9
+_NAME_KEYS = frozenset(("months", "lists", "pairs", "day_units", "day_offsets", "day_ahead"))
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -224,6 +224,7 @@ def _load_names() -> dict[str, list]:
     marks: dict[str, set[str]] = {k: set() for k in _MARKS.values()}
     day_units: set[str] = set()
     day_offsets: dict[str, int] = dict(_EXTRA_DAYS)
+    day_ahead: set[str] = set()
     day_words.update(_EXTRA_DAYS)
     for kind, extra in _EXTRA_RELATIVE.items():
         if kind != "day_words":
@@ -267,6 +268,12 @@ def _load_names() -> dict[str, list]:
                         elif after and not before:
                             rel[f"{kind}_"].update(_forms(after))
         day = fields.get("day") or {}
+        # "in {0} Tagen", "через {0} дней", "{0}日後": the days left to a date (the long forms:
+        # the short ones' "g", "j" are also measures), as "before|after" the number
+        for pattern in (day.get("future") or {}).values():
+            parts = [_word(p).replace(" ", "") or "x" for p in pattern.split("{0}", 1)]
+            if len(parts) == 2 and all(map(_LETTERS.fullmatch, parts)):
+                day_ahead.add("|".join(_word(p) for p in pattern.split("{0}", 1)))
         for offset, word in (day.get("relative") or {}).items():
             if offset in _RELATIVE_DAYS:
                 day_words.update(_forms(_word(word)))
@@ -295,6 +302,7 @@ def _load_names() -> dict[str, list]:
         "pairs": sorted(pairs),
         "day_units": sorted(day_units),
         "day_offsets": sorted(day_offsets.items()),
+        "day_ahead": sorted(day_ahead),
     }
 
 
@@ -1061,6 +1069,14 @@ def day_units() -> frozenset[str]:
     and relative-time patterns ("days", "дней", "дня", "Tagen", "jours", "días", "giorni",
     "днів"): what tells a count of days from other counts, with no hand list per language."""
     return frozenset(_names()["day_units"])
+
+
+@cache
+def day_ahead() -> tuple[tuple[str, str], ...]:
+    """The words around a number of days to come in every language read, from CLDR's relative
+    forms ("in|tagen", "через|дней", "|日後"): a count of the days left ("Die Frist endet in 14
+    Tagen", "Приём заявок закончится через 5 дней"), which falls one a day."""
+    return tuple((p.partition("|")[0], p.partition("|")[2]) for p in _names()["day_ahead"])
 
 
 @cache

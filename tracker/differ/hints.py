@@ -157,7 +157,22 @@ def days_counter_at(text: str, start: int, end: int) -> bool:
 def days_countdown_at(text: str, start: int, end: int) -> bool:
     """Whether the number at text[start:end] counts the days left to an event ("Noch 12 Tage
     bis zur Europawahl", "осталось 12 дней"): its schedule runs down, one a day."""
-    return not days_counter_at(text, start, end) and _days_near(text, start, end, _UNTIL)
+    if days_counter_at(text, start, end):
+        return False
+    return _days_near(text, start, end, _UNTIL) or _days_ahead(text, start, end)
+
+
+def _days_ahead(text: str, start: int, end: int) -> bool:
+    """The number at text[start:end] in CLDR's form of a number of days to come ("endet in 14
+    Tagen", "закончится через 5 дней", "dans 14 jours", "14日後"): the days left to a date."""
+    before = text[max(0, start - 16) : start].lower().rstrip()
+    after = text[end : end + 16].lower().lstrip()
+    for prefix, unit in dates.day_ahead():
+        follows = after[len(unit) : len(unit) + 1]  # a CJK unit needs no word's end
+        if after.startswith(unit) and not (follows.isalpha() and unit[-1:] < "\u3040"):
+            if before.endswith(prefix) and not before[-len(prefix) - 1 : -len(prefix)].isalpha():
+                return True
+    return False
 
 
 def _days_since(text: str, start: int, end: int) -> bool:
