@@ -77,3 +77,25 @@ def test_a_number_of_days_to_come_counts_down(tmp_path, times, quiet):
         [c] = source_changes(store, name)
         assert (c["kind"], c["delta"], c["on_schedule"]) == ("counter", -1, quiet), c
         assert _check(store, name) == (0 if quiet else 1)
+
+
+# --- Hindi and Persian: CLDR's names of their languages, and a view count in Persian ---------
+def test_a_hindi_date_widget_is_noise_and_a_hindi_deadline_moved_is_not(tmp_path):
+    """"आज की तारीख: ०१ मई २०२४" → "०२ मई २०२४" is today's date (CLDR's Hindi month names, in
+    Devanagari digits); "अंतिम तिथि १५ जुलाई" → "३१ जुलाई" a deadline moved (a month name
+    written with vowel signs is a name all the same)."""
+    names = ["hi-today", "hi-due"]
+    store = page_pairs_store(tmp_path / "s", PAGES, names, dict.fromkeys(names, ONE_DAY))
+    [c] = source_changes(store, "hi-today")
+    assert (c["kind"], c["reason"]) == ("volatile", "date")
+    assert _check(store, "hi-today") == 0
+    [c] = source_changes(store, "hi-due")
+    assert (c["kind"], c["reason"]) == ("rewritten", "date")
+    assert _check(store, "hi-due") == 1
+
+
+def test_a_persian_view_count_is_noise(tmp_path):
+    store = page_pairs_store(tmp_path / "s", PAGES, ["fa-views"], {"fa-views": ONE_DAY})
+    [c] = source_changes(store, "fa-views")
+    assert (c["kind"], c["reason"]) == ("volatile", "engagement")
+    assert _check(store, "fa-views") == 0

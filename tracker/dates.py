@@ -30,6 +30,7 @@ from pathlib import Path
 
 LOCALES = ("en", "ru", "fr", "de", "es", "it", "pt", "nl", "pl", "uk")
 LOCALES += ("ja", "zh", "ko", "ar", "he", "tr", "el")
+LOCALES += ("fa", "hi")
 # Relative units, by what they make of a stamp: a clock or a date. Days on their own: "N days
 # ago" that stays in days is a day counter, whose schedule is checked (tracker.differ.counters);
 # one whose unit changes ("3 hours ago" → "2 days ago") is a date.
@@ -1461,7 +1462,8 @@ def calendar(text: str, near: date) -> list[Day]:
     form or a copyright year."""
     low = _lower(text)
     months = _month_numbers()
-    words = set(_LETTERS.findall(low))
+    # and its words whole: a name written with vowel signs ("जुलाई") is no run of letters
+    words = set(_LETTERS.findall(low)) | {w.strip(".,;:()") for w in low.split()}
     weekdays = _weekday_parts()
     pattern = _calendar_pattern(
         tuple(sorted(words.intersection(months))),

@@ -56,6 +56,8 @@ WORDS: dict[str, str] = {
     "he": "צפיות צפייה תגובות תגובה לייקים שיתופים עוקבים הורדות קוראים כניסות",
     "tr": "görüntülenme görüntüleme okunma izlenme beğeni beğenme yorumlar paylaşım takipçi "
     "indirme ziyaret ziyaretçi",
+    # (a word joined by a zero-width non-joiner is two words: "دنبال‌کننده" is "دنبال-کننده")
+    "fa": "بازدید بازدیدها بازدیدکننده بازدیدکنندگان لایک دنبال-کننده دنبال-کنندگان",
     "el": "προβολές προβολή αναγνώσεις σχόλια σχόλιο κοινοποιήσεις ακόλουθοι λήψεις "
     "επισκέψεις επισκέπτες",
 }
@@ -74,6 +76,7 @@ ICONS = "👁👀❤♥👍💬🗨🔁"
 MAGNITUDES = "b bi bio bln bn k m md mi mil mio mld mln mrd t tri tys млн млрд тис трлн тыс"
 MAGNITUDES += " mn mr tn δισ εκ τρισ χιλ آلاف ألف ترليون مليار مليون"
 MAGNITUDES += " 万 万亿 亿 京 億 兆 만 억 조 천"
+MAGNITUDES += " تریلیون میلیارد میلیون هزار अ क ख न र ल हज"
 
 _PHRASES = [w.replace("-", " ") for row in WORDS.values() for w in row.split()]
 _ALL = frozenset(w for w in _PHRASES if "#" not in w)
