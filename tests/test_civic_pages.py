@@ -99,3 +99,17 @@ def test_a_persian_view_count_is_noise(tmp_path):
     [c] = source_changes(store, "fa-views")
     assert (c["kind"], c["reason"]) == ("volatile", "engagement")
     assert _check(store, "fa-views") == 0
+
+
+# --- the Indian numbering system's groups ("12,50,000": twelve lakh) -----------------------
+def test_indian_grouping_is_read_as_a_value(tmp_path):
+    """"Rs. 12,50,000" → "Rs. 1,250,000" and "४,५६,७८९" → "4,56,789" write one value another
+    way (quiet); "12,50,000" → "15,20,000" is a figure that moved by 2,70,000."""
+    names = ["lakh-en", "lakh-hi", "lakh-en-chg"]
+    store = page_pairs_store(tmp_path / "s", PAGES, names, dict.fromkeys(names, ONE_DAY))
+    for name in ("lakh-en", "lakh-hi"):
+        assert {c["reason"] for c in source_changes(store, name)} == {"format"}, name
+        assert _check(store, name) == 0
+    [c] = source_changes(store, "lakh-en-chg")
+    assert (c["kind"], c["old"], c["new"], c["delta"]) == ("counter", 1250000, 1520000, 270000)
+    assert _check(store, "lakh-en-chg") == 1

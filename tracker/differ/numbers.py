@@ -259,13 +259,13 @@ def value(
         group = "," if dec == "." else "."
         whole, _, frac = token.rpartition(dec)
         parts = whole.split(group)
-        if token.count(dec) == 1 and _groups(parts):
+        if token.count(dec) == 1 and (_groups(parts) or group == "," and _indian(parts)):
             return _join("".join(parts), frac)
         return token
     sep = "." if dots else ","
     parts = token.split(sep)
     if len(parts) > 2:
-        return int("".join(parts)) if _groups(parts) else token
+        return int("".join(parts)) if _groups(parts) or sep == "," and _indian(parts) else token
     whole, frac = parts
     if len(frac) != 3 or not _groups(parts):
         return _join(whole, frac)
@@ -281,6 +281,18 @@ def value(
 
 def _groups(parts: list[str]) -> bool:
     return 1 <= len(parts[0]) <= 3 and parts[0][0] != "0" and all(len(p) == 3 for p in parts[1:])
+
+
+def _indian(parts: list[str]) -> bool:
+    """Groups of the Indian numbering system (CLDR's "#,##,##0" for hi, en-IN…): three digits
+    last, twos before them ("4,56,789", "1,25,00,000": lakh and crore)."""
+    return (
+        len(parts) > 2
+        and 1 <= len(parts[0]) <= 2
+        and parts[0][0] != "0"
+        and all(len(p) == 2 for p in parts[1:-1])
+        and len(parts[-1]) == 3
+    )
 
 
 def _join(whole: str, frac: str) -> int | float:
