@@ -113,3 +113,19 @@ def test_indian_grouping_is_read_as_a_value(tmp_path):
     [c] = source_changes(store, "lakh-en-chg")
     assert (c["kind"], c["old"], c["new"], c["delta"]) == ("counter", 1250000, 1520000, 270000)
     assert _check(store, "lakh-en-chg") == 1
+
+
+# --- a date weeks behind its capture that moved by the captures' interval -------------------
+def test_a_past_date_moved_by_the_interval_is_a_fact(tmp_path):
+    """A school year's first day or a decision's date, two months back, corrected by a day
+    between two daily captures is a fact; a labelled stamp ("Figures as of") as far back that
+    moves with the captures is the page's stamp (a publication delay)."""
+    names = ["past-ko", "past-de", "past-en-stamp"]
+    store = page_pairs_store(tmp_path / "s", PAGES, names, dict.fromkeys(names, ONE_DAY))
+    for name in ("past-ko", "past-de"):
+        [c] = source_changes(store, name)
+        assert (c["kind"], c["reason"]) == ("rewritten", "date"), c
+        assert _check(store, name) == 1
+    [c] = source_changes(store, "past-en-stamp")
+    assert c["kind"] == "volatile"
+    assert _check(store, "past-en-stamp") == 0

@@ -1167,8 +1167,9 @@ _STAMP_DRIFT = 7
 # ... and a date ahead of its capture stays near it: a rolling date ("Next bulletin: 14/02", a
 # delivery estimate) lies a couple of weeks ahead at most, or within the captures' interval;
 # an event weeks away that moved by the interval ("postponed by a week", seen by a weekly
-# check) is a fact. (A date behind its capture that moves with the captures is a stamp that
-# lags: "Data as of" a publication delay.)
+# check) is a fact. A date behind its capture that moves with the captures is a stamp that
+# lags ("Data as of" a publication delay) as far back: one further back that moved by the
+# interval is a fact corrected ("1학기 개학일: 3월 4일" → "3월 5일" seen in May by a daily check).
 _ROLLING_LEAD = 14
 # A month stamp ("Stand: Mai 2024", "Data for June 2024") may name the new capture's month or
 # one beside it (last month's figures; an issue dated ahead), and the old one no later than the
@@ -1295,7 +1296,7 @@ def _stamp(old: Day, new: Day, old_day: date, new_day: date, labelled=lambda: Fa
         return False
     shift = new.first.toordinal() - old.first.toordinal()
     lead = new.first.toordinal() - new_day.toordinal()
-    near_captures = lead <= max(_ROLLING_LEAD, elapsed) or labelled()
+    near_captures = abs(lead) <= max(_ROLLING_LEAD, elapsed) or labelled()
     return near_captures and abs(shift - elapsed) <= elapsed // _STAMP_DRIFT
 
 
