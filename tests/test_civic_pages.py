@@ -129,3 +129,22 @@ def test_a_past_date_moved_by_the_interval_is_a_fact(tmp_path):
     [c] = source_changes(store, "past-en-stamp")
     assert c["kind"] == "volatile"
     assert _check(store, "past-en-stamp") == 0
+
+
+# --- an address spelled out with the at and dot words of other languages --------------------
+def test_an_address_spelled_in_other_languages_is_an_email(tmp_path):
+    """"obraschenia собака mo-primer точка ru" (a Russian idiom, bare words) and
+    "kosodate（アットマーク）town.example.lg.jp" are addresses: written plainly later they are
+    the same contact (quiet), another local part is an email changed."""
+    names = ["obf-ru", "obf-ja", "obf-ru-chg", "obf-pl-chg"]
+    store = page_pairs_store(tmp_path / "s", PAGES, names, dict.fromkeys(names, ONE_DAY))
+    for name in ("obf-ru", "obf-ja"):
+        assert not [c for c in source_changes(store, name) if c["kind"] == "contact"], name
+        assert _check(store, name) == 0
+    for name, old, new in [
+        ("obf-ru-chg", "obraschenia@mo-primer.ru", "priemnaya@mo-primer.ru"),
+        ("obf-pl-chg", "sekretariat@sp5-przyklad.pl", "dyrektor@sp5-przyklad.pl"),
+    ]:
+        [c] = source_changes(store, name)
+        assert (c["kind"], c["change"], c["old"], c["new"]) == ("contact", "changed", old, new)
+        assert _check(store, name) == 1

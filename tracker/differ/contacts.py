@@ -67,19 +67,26 @@ _WIDE = re.compile("[\u3000\uff01-\uff5e]")
 _CONTEXT = 4
 # An address written so that harvesters miss it: "info [at] example.com", "info(at)firma.de",
 # "jane (at) example (dot) org", the word of another language in brackets ("[arobase]",
-# "(собака)"), or spelled out whole in English ("jane at example dot org": a bare "at" only
-# with a spelled "dot" after it, as "meet us at example.com" names a site, not an address).
-_AT_WORDS = "at|arobase|arroba|chiocciola|собака|małpa|malpa|snabel-a|kukac"
-_DOT_WORDS = "dot|punkt|point|punto|ponto|точка|kropka|pont|tečka"
+# "(собака)", "（アットマーク）"), or spelled out whole ("jane at example dot org", "priemnaya
+# собака adm точка ru", "biuro małpa gmina kropka pl": a bare "at" word only with a bare "dot"
+# word after it, as "meet us at example.com" names a site, not an address).
+_AT_WORDS = "at|arobase|arroba|chiocciola|собака|равлик|małpa|malpa|snabel-a|kukac"
+_AT_WORDS += "|アットマーク|アット|골뱅이|שטרודל"
+_DOT_WORDS = "dot|punkt|point|punto|ponto|точка|крапка|kropka|pont|tečka|ドット|점|נקודה"
+# the words idiom writes bare, between spaces (not "point", "punkt": words of any sentence)
+_BARE_AT = "at|собака|равлик|małpa|malpa"
+_BARE_DOT = "dot|точка|крапка|kropka"
 _BRACKETED_AT = r"[\[({<][ \t]*(?:" + _AT_WORDS + r")[ \t]*[\])}>]"
 _OBF_BRACKETED = re.compile(_BRACKETED_AT, re.IGNORECASE)
-_OBF_AT = re.compile(_BRACKETED_AT + r"|(?<=[ \t])at(?=[ \t])", re.IGNORECASE)
+_OBF_AT = re.compile(_BRACKETED_AT + rf"|(?<=[ \t])(?:{_BARE_AT})(?=[ \t])", re.IGNORECASE)
 # what a text must hold to be worth reading for them (English prose has an "at" in every
 # line): a bracketed word, or a spelled " dot " (found as plain substrings: a case-insensitive
 # regex costs several times more on a large changed page)
 _OBF_HINT = re.compile(r"[\[({<][ \t]*(?:" + _AT_WORDS + "|" + _DOT_WORDS + ")", re.IGNORECASE)
-_SPELLED_DOTS = (" dot ", " DOT ", " Dot ")
-_SPELLED_DOT = r"[ \t]*[\[({<][ \t]*(?:" + _DOT_WORDS + r")[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+"
+_SPELLED_DOTS = (" dot ", " DOT ", " Dot ", " точка ", " крапка ", " kropka ")
+_SPELLED_DOT = (
+    r"[ \t]*[\[({<][ \t]*(?:" + _DOT_WORDS + rf")[ \t]*[\])}}>][ \t]*|[ \t]+(?:{_BARE_DOT})[ \t]+"
+)
 _OBF_DOT = re.compile(_SPELLED_DOT, re.IGNORECASE)
 _DOT_OR_SPELLED = r"(?:\.|" + _SPELLED_DOT + ")"
 _OBF_DOMAIN = re.compile(
