@@ -148,3 +148,38 @@ def test_an_address_spelled_in_other_languages_is_an_email(tmp_path):
         [c] = source_changes(store, name)
         assert (c["kind"], c["change"], c["old"], c["new"]) == ("contact", "changed", old, new)
         assert _check(store, name) == 1
+
+
+# --- dates of the Solar Hijri and Hijri calendars ---------------------------------------------
+def test_solar_hijri_and_hijri_dates_are_dates(tmp_path):
+    """"تاریخ امروز: چهارشنبه ۱۲ اردیبهشت ۱۴۰۳" (1 May 2024) → "پنجشنبه ۱۳ اردیبهشت" is
+    today's date, so is a Hijri date beside its Gregorian one ("٢٢ شوال ١٤٤٥ هـ الموافق ١ مايو
+    ٢٠٢٤ م"); a deadline in either calendar moved by ten days is a fact."""
+    names = ["cal-fa-today", "cal-ar-today", "cal-fa-due", "cal-ar-due"]
+    store = page_pairs_store(tmp_path / "s", PAGES, names, dict.fromkeys(names, ONE_DAY))
+    for name in ("cal-fa-today", "cal-ar-today"):
+        [c] = source_changes(store, name)
+        assert (c["kind"], c["reason"]) == ("volatile", "date"), c
+        assert _check(store, name) == 0
+    for name in ("cal-fa-due", "cal-ar-due"):
+        [c] = source_changes(store, name)
+        assert (c["kind"], c["reason"]) == ("rewritten", "date"), c
+        assert _check(store, name) == 1
+
+
+@pytest.mark.parametrize(
+    "calendar, year, month, day, gregorian",
+    [
+        ("persian", 1403, 1, 1, "2024-03-20"),  # Nowruz, in a leap year of each calendar
+        ("persian", 1404, 1, 1, "2025-03-21"),
+        ("persian", 1403, 12, 30, "2025-03-20"),  # the 30th of Esfand of a leap year
+        ("persian", 1403, 2, 12, "2024-05-01"),
+        ("persian", 1399, 1, 1, "2020-03-20"),
+        ("hijri", 1445, 9, 1, "2024-03-11"),  # 1 Ramadan 1445
+        ("hijri", 1445, 10, 1, "2024-04-10"),  # Eid al-Fitr
+    ],
+)
+def test_other_calendars_convert_to_the_gregorian_day(calendar, year, month, day, gregorian):
+    from tracker.calendars import gregorian as convert
+
+    assert convert(calendar, year, month, day).isoformat() == gregorian

@@ -28,6 +28,8 @@ from functools import cache, lru_cache, partial
 from itertools import chain, filterfalse, zip_longest
 from pathlib import Path
 
+from tracker import calendars
+
 LOCALES = ("en", "ru", "fr", "de", "es", "it", "pt", "nl", "pl", "uk")
 LOCALES += ("ja", "zh", "ko", "ar", "he", "tr", "el")
 LOCALES += ("fa", "hi")
@@ -90,7 +92,7 @@ _MARKS.update(m="minute_marks")
 _GLUED_MARK = r"([yMdHhm])\1*([^\W\d_A-Za-z]+)"  # compiled when Babel is read
 # A letter CLDR glues before a month name ("d בMMMM y": Hebrew "1 במאי 2024", "in May")
 _MONTH_PREFIX = r"([^\W\d_A-Za-z]+)M{3,}"
-_CACHE_FORMAT = 9
+_CACHE_FORMAT = 10
 _NAME_KEYS = frozenset(("months", "lists", "pairs", "day_units", "day_offsets", "day_ahead"))
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
 
@@ -98,6 +100,8 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _ORDINAL = r"(?:st|nd|rd|th|er|re|e|\.?[º°ª]|o|-?го|-?е)?"
 _YEAR = r"(?:1[6-9]|2\d)\d\d"
 _YEAR_TAIL = r"(?:\s?(?:г\.|года|г(?!\w)|р\.|року|r\.|roku))?"
+# the marks of a Hijri or Solar Hijri year ("1445 هـ", "١٤٠٣ ه.ش", "1403 هجری شمسی")
+_OTHER_TAIL = r"(?:\s?(?:هـ|ه\.\s?[قش]\.?|هجری شمسی|هجری قمری|هجري|ش(?!\w)|ق(?!\w)))?"
 # A time of day: 16:40, 4:40 PM, 4 pm, 16 h 40, 16h40, 16.40 Uhr, 16 Uhr; then a zone.
 # Zones are matched in lower case: not "est" nor "west", which are words in French and English.
 _ZONE = (
@@ -292,6 +296,7 @@ def _load_names() -> dict[str, list]:
                     day_units.update(w for w in _LETTERS.findall(_word(pattern)) if len(w) > 1)
     lists = {k: sorted(v) for k, v in rel.items()}
     lists.update(weekdays=sorted(weekdays), day_words=sorted(day_words), eras=sorted(ERAS))
+    lists.update(other_months=sorted(calendars.MONTHS))  # Solar Hijri and Hijri months
     lists.update((k, sorted(v)) for k, v in marks.items())
     for unit in lists.get("day", ()):  # the relative forms' units: "vor 3 Tagen", "3 дня назад"
         day_units.update(w for w in _LETTERS.findall(unit) if len(w) > 1)
@@ -333,6 +338,7 @@ def _cache_file() -> Path | None:
         return None
     shape = (LOCALES, _RELATIVE_UNITS, _RELATIVE_DAYS, _EXTRA_MONTHS, _EXTRA_WEEKDAYS, _EXTRA_DAYS)
     shape += (_SHORT_UNITS, _EXTRA_RELATIVE, _RELATIVE_LAST, _PREFIX_ALIASES, ERAS, _MARKS)
+    shape += (tuple(calendars.MONTHS),)
     key = f"{origin.parent}|{stamp}|{shape!r}|{_CACHE_FORMAT}"
     digest = format(zlib.crc32(key.encode()), "08x")
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -419,7 +425,9 @@ def _grammar(keep: frozenset[str] | None, cjk: bool = True) -> tuple[str, dict[s
     )
     if not (lists["cjk_months"] and lists.get("day_marks")):
         cjk_date = "(?!)"  # the texts hold none: a smaller grammar to compile
-    date = rf"(?:\L<weekdays>\.?,?\s)?(?:{_ISO}|{_NUMERIC}|{cjk_date}|{named})"
+    # 12 اردیبهشت 1403, 23 شوال 1445 هـ: a day of another calendar (`tracker.calendars`)
+    other = rf"{_DAY}\s?\L<other_months>\s?{calendars.YEAR}(?!\d){_OTHER_TAIL}"
+    date = rf"(?:\L<weekdays>\.?,?\s)?(?:{_ISO}|{_NUMERIC}|{cjk_date}|{named}|{other})"
     # a copyright line's year ("© 2023", "(c) 2019-2024", "Copyright 2023") moves with the
     # calendar, like a date: a site's footer turning over the year is no figure
     date = rf"(?:{date}|(?:©|\(c\)|copyright)\s?{_YEAR}(?:\s?[-–]\s?{_YEAR})?)"
@@ -904,15 +912,18 @@ def _changed_expressions(old: str, new: str) -> list[tuple[Expression, Expressio
     if old == new:
         return None
     head, tail = _head_tail(old, new)
-    # most pairs change a word no date is made of: tell them without the grammar
+    # most pairs change a word no date is made of: tell them without the grammar (the words
+    # between two dates that changed, "Wed 1 May (Hijri: 23 Shawwal)", are alike on both sides)
+    stretches = []
     for text in (old, new):
         a, b = head, len(text) - tail
         while a > 0 and text[a - 1].isalnum() and not _cjk(text[a - 1]):
             a -= 1  # to the word's start; a CJK character is a word of its own
         while b < len(text) and text[b].isalnum() and not _cjk(text[b]):
             b += 1
-        if not _date_words().issuperset(map(str.lower, _LETTERS.findall(text, a, b))):
-            return None
+        stretches.append(_other_words(text, a, b))
+    if any(a != b for a, b in zip_longest(*stretches)):
+        return None
     start, end_old, end_new = differing_window(old, new, head, tail)
     fo = _find(old, start, end_old)  # with the counts of days: one may become a date
     if not fo:  # no date near the difference (most counters): the new side need not be read
@@ -1469,11 +1480,16 @@ def calendar(text: str, near: date) -> list[Day]:
     pattern = _calendar_pattern(
         tuple(sorted(words.intersection(months))),
         tuple(sorted(w for w, parts in weekdays.items() if parts <= words)),
+        tuple(sorted(n for n in calendars.MONTHS if n in low)),
     )
     m = pattern.search(low)
     if m is None:
         return []
     g = m.groupdict()
+    if g["om"]:
+        system, month = calendars.MONTHS[g["om"]]
+        one = calendars.gregorian(system, int(g["oy"]), month, int(g["od"]))
+        return [Day(one, one)] if one else []
     if g["iy"]:
         return _days(int(g["iy"]), int(g["im"]), int(g["id"]), near)
     if g["na"]:
@@ -1555,7 +1571,9 @@ def _weekday_parts() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=64)
-def _calendar_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> re.Pattern:
+def _calendar_pattern(
+    months: tuple[str, ...], weekdays: tuple[str, ...], others: tuple[str, ...] = ()
+) -> re.Pattern:
     """The grammar's date forms (ISO, numeric, a named month in day–month or month–day order or
     with a year alone, after an optional weekday) with their parts as groups, to run on one
     expression's text; with only the names that text holds (written out as alternations: any
@@ -1564,6 +1582,8 @@ def _calendar_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> re.
     day = _DAY  # the grammar's own parts, with groups around them
     return re.compile(
         rf"(?<![\w.,:/])(?:{_either(weekdays)}\.?,?\s)?(?:"
+        # a day of another calendar: Solar Hijri, Hijri (`tracker.calendars`)
+        rf"(?P<od>{day})\s?(?P<om>{_either(others)})\s?(?P<oy>{calendars.YEAR})(?!\d)|"
         rf"(?P<iy>{_YEAR})-(?P<im>0\d|1[0-2])-(?P<id>[0-2]\d|3[01])"
         rf"|(?P<na>{day})(?P<sep>[./])(?P<nb>{day})(?P=sep)(?P<ny>{_YEAR}|\d\d)(?!\d)"
         rf"|(?P<ry>{_YEAR})(?P<rs>/|\.\s?)(?P<rm>{day})(?P=rs)(?P<rd>{day})(?!\d)"
