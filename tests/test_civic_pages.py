@@ -183,3 +183,17 @@ def test_other_calendars_convert_to_the_gregorian_day(calendar, year, month, day
     from tracker.calendars import gregorian as convert
 
     assert convert(calendar, year, month, day).isoformat() == gregorian
+
+
+# --- dates in Taiwan's Minguo years ("113-05-01" is 1 May 2024) --------------------------------
+def test_minguo_dates_are_dates(tmp_path):
+    """"發布日期：113-05-01" → "113-05-02" is the page's date stamp, not a figure "01 → 02";
+    "申請截止日：113/06/30" → "113/07/15" a deadline moved."""
+    names = ["roc-pub", "roc-due"]
+    store = page_pairs_store(tmp_path / "s", PAGES, names, dict.fromkeys(names, ONE_DAY))
+    [c] = source_changes(store, "roc-pub")
+    assert (c["kind"], c["reason"]) == ("volatile", "date"), c
+    assert _check(store, "roc-pub") == 0
+    [c] = source_changes(store, "roc-due")
+    assert (c["kind"], c["reason"]) == ("rewritten", "date"), c
+    assert _check(store, "roc-due") == 1

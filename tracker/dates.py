@@ -153,6 +153,12 @@ _NUMERIC += (
     rf"|{_DAY}\.{_MONTH_NO}\.(?=,?\s?(?:um\s)?{_TIME_AHEAD}|\s?[-–—]\s?{_DAY}\.{_MONTH_NO}\.)"
     rf"|kw\s?(?:5[0-3]|[1-4]\d|0?[1-9])(?!\d)(?:\s?/\s?{_YEAR}(?!\d))?"
 )
+# 113-05-01, 113/05/01, 113.05.01: a year of Taiwan's Minguo calendar (1911 + 113 = 2024), as
+# its official pages date things, with a two-digit month and day; no digit, hyphen or dot
+# either side (a code "A-113-05-01", a version "113.05.01.2")
+_MINGUO = 1911
+_ROC_DATE = r"(?<![\d.-])1[01]\d(?P<roc>[-/.])(?:0[1-9]|1[0-2])(?P=roc)(?:0[1-9]|[12]\d|3[01])"
+_NUMERIC += rf"|{_ROC_DATE}(?![\d-]|\.\d)"
 # What may sit between two dates or two times of one range or list ("9:00–17:00", "9am to 5pm",
 # "de 9 h à 17 h", "von 9 bis 17 Uhr", "с 9:00 до 18:00", "3 and 4 June")
 _RANGE = re.compile(
@@ -1490,6 +1496,8 @@ def calendar(text: str, near: date) -> list[Day]:
         system, month = calendars.MONTHS[g["om"]]
         one = calendars.gregorian(system, int(g["oy"]), month, int(g["od"]))
         return [Day(one, one)] if one else []
+    if g["ty"]:  # a Minguo year
+        return _days(_MINGUO + int(g["ty"]), int(g["tm"]), int(g["td"]), near)
     if g["iy"]:
         return _days(int(g["iy"]), int(g["im"]), int(g["id"]), near)
     if g["na"]:
@@ -1582,6 +1590,7 @@ def _calendar_pattern(
     day = _DAY  # the grammar's own parts, with groups around them
     return re.compile(
         rf"(?<![\w.,:/])(?:{_either(weekdays)}\.?,?\s)?(?:"
+        rf"(?P<ty>(?<![\d.-])1[01]\d)(?P<ts>[-/.])(?P<tm>0[1-9]|1[0-2])(?P=ts)(?P<td>{day})(?!\d)|"
         # a day of another calendar: Solar Hijri, Hijri (`tracker.calendars`)
         rf"(?P<od>{day})\s?(?P<om>{_either(others)})\s?(?P<oy>{calendars.YEAR})(?!\d)|"
         rf"(?P<iy>{_YEAR})-(?P<im>0\d|1[0-2])-(?P<id>[0-2]\d|3[01])"
