@@ -197,3 +197,19 @@ def test_minguo_dates_are_dates(tmp_path):
     [c] = source_changes(store, "roc-due")
     assert (c["kind"], c["reason"]) == ("rewritten", "date"), c
     assert _check(store, "roc-due") == 1
+
+
+# --- day counters of the languages written without spaces ------------------------------------
+CJK = ["cjk-ja", "cjk-zh", "cjk-ko"]
+
+
+@pytest.mark.parametrize("times, quiet", [(ONE_DAY, True), (EIGHT_DAYS, False)])
+def test_cjk_day_counters_keep_their_schedule(tmp_path, times, quiet):
+    """"侵攻開始から800日が経過しました", "已经失踪800天了" count the days since an event,
+    "선거일까지 12일 남았습니다" the days left to one: their unit is one character at the head of
+    a run of text with no spaces, their "since" and "left" words inside that run."""
+    store = page_pairs_store(tmp_path / "s", PAGES, CJK, dict.fromkeys(CJK, times))
+    for name in CJK:
+        [c] = source_changes(store, name)
+        assert (c["kind"], c["on_schedule"]) == ("counter", quiet), c
+        assert _check(store, name) == (0 if quiet else 1)

@@ -92,7 +92,7 @@ _MARKS.update(m="minute_marks")
 _GLUED_MARK = r"([yMdHhm])\1*([^\W\d_A-Za-z]+)"  # compiled when Babel is read
 # A letter CLDR glues before a month name ("d בMMMM y": Hebrew "1 במאי 2024", "in May")
 _MONTH_PREFIX = r"([^\W\d_A-Za-z]+)M{3,}"
-_CACHE_FORMAT = 10
+_CACHE_FORMAT = 11
 _NAME_KEYS = frozenset(("months", "lists", "pairs", "day_units", "day_offsets", "day_ahead"))
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
 
@@ -294,12 +294,14 @@ def _load_names() -> dict[str, list]:
                 word = ((fields.get(variant) or {}).get("relative") or {}).get(-1)
                 if word:
                     day_words.update(_forms(_word(word)))
-        # "1296 дней", "seit 1296 Tagen": a duration in days, in every plural form
+        # "1296 дней", "seit 1296 Tagen": a duration in days, in every plural form ("800日",
+        # "800天", "800일": a CJK unit of one character)
         for width in ("long", "short"):
             patterns = loc._data["unit_patterns"].get("duration-day", {}).get(width, {})
             for form, pattern in patterns.items():
                 if form != "per":
-                    day_units.update(w for w in _LETTERS.findall(_word(pattern)) if len(w) > 1)
+                    words = _LETTERS.findall(_word(pattern))
+                    day_units.update(w for w in words if len(w) > 1 or _cjk(w))
     lists = {k: sorted(v) for k, v in rel.items()}
     lists.update(weekdays=sorted(weekdays), day_words=sorted(day_words), eras=sorted(ERAS))
     lists.update(other_months=sorted(calendars.MONTHS))  # Solar Hijri and Hijri months
