@@ -213,3 +213,19 @@ def test_cjk_day_counters_keep_their_schedule(tmp_path, times, quiet):
         [c] = source_changes(store, name)
         assert (c["kind"], c["on_schedule"]) == ("counter", quiet), c
         assert _check(store, name) == (0 if quiet else 1)
+
+
+# --- a view count in a row of label and value ("Liczba odwiedzin: | 1234") --------------------
+def test_a_view_count_in_the_cell_after_its_label_is_engagement(tmp_path):
+    """A document's record table ("metryka" of a Polish BIP, a Russian "Просмотров" row) gives
+    its view count a cell of its own after the label's: noise, while a fee in a row of the same
+    table that changed is a figure."""
+    names = ["cell-pl", "cell-ru", "cell-pl-fee"]
+    store = page_pairs_store(tmp_path / "s", PAGES, names, dict.fromkeys(names, ONE_DAY))
+    for name in ("cell-pl", "cell-ru"):
+        [c] = source_changes(store, name)
+        assert (c["kind"], c["reason"]) == ("volatile", "engagement"), c
+        assert _check(store, name) == 0
+    [c] = source_changes(store, "cell-pl-fee")
+    assert (c["kind"], c["old"], c["new"]) == ("counter", 17, 20)
+    assert _check(store, "cell-pl-fee") == 1

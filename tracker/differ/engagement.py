@@ -169,6 +169,11 @@ def is_engagement(before: str, after: str) -> bool:
     head = before[-60:]
     cut = max((m.end() for m in _STOP.finditer(head)), default=0)
     words_before = [w.lower() for w in _WORD.findall(head[cut:])[-3:]]
+    if cut and head[cut - 1] == "|" and not head[cut:].strip() and after[:2].strip() in ("", "|"):
+        # a cell of its own in a row of label and value: the label is the cell before it
+        # ("Liczba odwiedzin: | 1234", "Просмотров | 1 234")
+        lo = max((m.end() for m in _STOP.finditer(head, 0, cut - 1)), default=0)
+        words_before = [w.lower() for w in _WORD.findall(head[lo : cut - 1])[-3:]]
     if _hits(words_before, _ALL):
         return True
     tail = after[:40]
