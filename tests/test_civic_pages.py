@@ -151,17 +151,19 @@ def test_an_address_spelled_in_other_languages_is_an_email(tmp_path):
 
 
 # --- dates of the Solar Hijri and Hijri calendars ---------------------------------------------
-def test_solar_hijri_and_hijri_dates_are_dates(tmp_path):
+@pytest.mark.parametrize("cal", ["fa", "ar", "he"])
+def test_solar_hijri_hijri_and_hebrew_dates_are_dates(tmp_path, cal):
     """"تاریخ امروز: چهارشنبه ۱۲ اردیبهشت ۱۴۰۳" (1 May 2024) → "پنجشنبه ۱۳ اردیبهشت" is
-    today's date, so is a Hijri date beside its Gregorian one ("٢٢ شوال ١٤٤٥ هـ الموافق ١ مايو
-    ٢٠٢٤ م"); a deadline in either calendar moved by ten days is a fact."""
-    names = ["cal-fa-today", "cal-ar-today", "cal-fa-due", "cal-ar-due"]
+    today's date, so is a Hijri or Hebrew date beside its Gregorian one ("٢٢ شوال ١٤٤٥ هـ
+    الموافق ١ مايو ٢٠٢٤ م", "כ״ג בניסן תשפ״ד, 1 במאי 2024": one day, not a list of two); a
+    deadline in each calendar moved by ten days is a fact."""
+    names = [f"cal-{cal}-today", f"cal-{cal}-due"]
     store = page_pairs_store(tmp_path / "s", PAGES, names, dict.fromkeys(names, ONE_DAY))
-    for name in ("cal-fa-today", "cal-ar-today"):
+    for name in names[:1]:
         [c] = source_changes(store, name)
         assert (c["kind"], c["reason"]) == ("volatile", "date"), c
         assert _check(store, name) == 0
-    for name in ("cal-fa-due", "cal-ar-due"):
+    for name in names[1:]:
         [c] = source_changes(store, name)
         assert (c["kind"], c["reason"]) == ("rewritten", "date"), c
         assert _check(store, name) == 1
@@ -183,6 +185,22 @@ def test_other_calendars_convert_to_the_gregorian_day(calendar, year, month, day
     from tracker.calendars import gregorian as convert
 
     assert convert(calendar, year, month, day).isoformat() == gregorian
+
+
+@pytest.mark.parametrize(
+    "year, month, day, gregorian",
+    [
+        ("תשפ״ד", "בניסן", "כ״ג", "2024-05-01"),
+        ("ה׳תשפ״ה", "תשרי", "א׳", "2024-10-03"),  # Rosh Hashanah 5785
+        ("תשפ״ד", "אדר ב׳", "י״ד", "2024-03-24"),  # Purim of a leap year
+        ("תשפ״ה", "באדר", "י״ד", "2025-03-14"),  # … and of a common year
+        ("תשפ״ה", "כסלו", "כ״ה", "2024-12-26"),  # Hanukkah
+    ],
+)
+def test_hebrew_dates_convert_to_the_gregorian_day(year, month, day, gregorian):
+    from tracker.calendars import hebrew
+
+    assert hebrew(year, month, day).isoformat() == gregorian
 
 
 # --- dates in Taiwan's Minguo years ("113-05-01" is 1 May 2024) --------------------------------

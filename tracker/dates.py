@@ -92,7 +92,7 @@ _MARKS.update(m="minute_marks")
 _GLUED_MARK = r"([yMdHhm])\1*([^\W\d_A-Za-z]+)"  # compiled when Babel is read
 # A letter CLDR glues before a month name ("d בMMMM y": Hebrew "1 במאי 2024", "in May")
 _MONTH_PREFIX = r"([^\W\d_A-Za-z]+)M{3,}"
-_CACHE_FORMAT = 11
+_CACHE_FORMAT = 12
 _NAME_KEYS = frozenset(("months", "lists", "pairs", "day_units", "day_offsets", "day_ahead"))
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
 
@@ -305,6 +305,7 @@ def _load_names() -> dict[str, list]:
     lists = {k: sorted(v) for k, v in rel.items()}
     lists.update(weekdays=sorted(weekdays), day_words=sorted(day_words), eras=sorted(ERAS))
     lists.update(other_months=sorted(calendars.MONTHS))  # Solar Hijri and Hijri months
+    lists.update(hebrew_months=sorted(calendars.HEBREW_MONTHS), hebrew_days=calendars.hebrew_days())
     lists.update((k, sorted(v)) for k, v in marks.items())
     for unit in lists.get("day", ()):  # the relative forms' units: "vor 3 Tagen", "3 дня назад"
         day_units.update(w for w in _LETTERS.findall(unit) if len(w) > 1)
@@ -346,7 +347,7 @@ def _cache_file() -> Path | None:
         return None
     shape = (LOCALES, _RELATIVE_UNITS, _RELATIVE_DAYS, _EXTRA_MONTHS, _EXTRA_WEEKDAYS, _EXTRA_DAYS)
     shape += (_SHORT_UNITS, _EXTRA_RELATIVE, _RELATIVE_LAST, _PREFIX_ALIASES, ERAS, _MARKS)
-    shape += (tuple(calendars.MONTHS),)
+    shape += (tuple(calendars.MONTHS), tuple(calendars.HEBREW_MONTHS))
     key = f"{origin.parent}|{stamp}|{shape!r}|{_CACHE_FORMAT}"
     digest = format(zlib.crc32(key.encode()), "08x")
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -435,6 +436,9 @@ def _grammar(keep: frozenset[str] | None, cjk: bool = True) -> tuple[str, dict[s
         cjk_date = "(?!)"  # the texts hold none: a smaller grammar to compile
     # 12 اردیبهشت 1403, 23 شوال 1445 هـ: a day of another calendar (`tracker.calendars`)
     other = rf"{_DAY}\s?\L<other_months>\s?{calendars.YEAR}(?!\d){_OTHER_TAIL}"
+    # כ״ג בניסן תשפ״ד: a day of the Hebrew calendar, its numbers in letters
+    hebrew = rf"\L<hebrew_days>\s?\L<hebrew_months>\s?{calendars.HEBREW_YEAR}"
+    other = rf"{other}|{hebrew}"
     date = rf"(?:\L<weekdays>\.?,?\s)?(?:{_ISO}|{_NUMERIC}|{cjk_date}|{named}|{other})"
     # a copyright line's year ("© 2023", "(c) 2019-2024", "Copyright 2023") moves with the
     # calendar, like a date: a site's footer turning over the year is no figure
@@ -707,6 +711,8 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
             prev = out[-1]
             gap = text[prev.end : m.start()]
             ranged = prev.last == part and _RANGE.fullmatch(gap) is not None
+            if ranged and part == "date" and _one_day_twice(prev.text, m.group()):
+                ranged = False  # "כ״ג בניסן תשפ״ד, 1 במאי 2024": one day in two calendars
             if ranged or _JOIN.fullmatch(gap):
                 out[-1] = Expression(
                     prev.start,
@@ -720,6 +726,16 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
         days = kind == "rday" and any(map(str.isdigit, m.group()))
         out.append(Expression(begin, m.end(), text[begin : m.end()], clock, span, part, days))
     return tuple(out)
+
+
+def _one_day_twice(a: str, b: str) -> bool:
+    """Whether one of two dates is of another calendar than the other's (`tracker.calendars`):
+    a page's day in both calendars, not a list of two days."""
+    return _other_calendar(_lower(a)) != _other_calendar(_lower(b))
+
+
+def _other_calendar(low: str) -> bool:
+    return any(n in low for n in chain(calendars.MONTHS, calendars.HEBREW_MONTHS))
 
 
 def _follows(out: list[Expression], text: str, begin: int) -> bool:
@@ -806,7 +822,7 @@ def _month_names():
 
 _GLUED = ("copyright", "kw")
 # the name lists an expression can start with
-_OPENERS = ("weekdays", "pre", "day_words", "now", "eras")
+_OPENERS = ("weekdays", "pre", "day_words", "now", "eras", "hebrew_days")
 # A character every expression holds (a name's letter, or a date's or a time's separator)
 _DATEISH = re.compile(r"[^\W\d_]|[-:./©]")
 
@@ -1489,11 +1505,15 @@ def calendar(text: str, near: date) -> list[Day]:
         tuple(sorted(words.intersection(months))),
         tuple(sorted(w for w, parts in weekdays.items() if parts <= words)),
         tuple(sorted(n for n in calendars.MONTHS if n in low)),
+        tuple(sorted(n for n in calendars.HEBREW_MONTHS if n in low)),
     )
     m = pattern.search(low)
     if m is None:
         return []
     g = m.groupdict()
+    if g["xm"]:  # a Hebrew date
+        one = calendars.hebrew(g["xy"], g["xm"], g["xd"])
+        return [Day(one, one)] if one else []
     if g["om"]:
         system, month = calendars.MONTHS[g["om"]]
         one = calendars.gregorian(system, int(g["oy"]), month, int(g["od"]))
@@ -1582,7 +1602,10 @@ def _weekday_parts() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=64)
 def _calendar_pattern(
-    months: tuple[str, ...], weekdays: tuple[str, ...], others: tuple[str, ...] = ()
+    months: tuple[str, ...],
+    weekdays: tuple[str, ...],
+    others: tuple[str, ...] = (),
+    hebrew: tuple[str, ...] = (),
 ) -> re.Pattern:
     """The grammar's date forms (ISO, numeric, a named month in day–month or month–day order or
     with a year alone, after an optional weekday) with their parts as groups, to run on one
@@ -1595,6 +1618,8 @@ def _calendar_pattern(
         rf"(?P<ty>(?<![\d.-])1[01]\d)(?P<ts>[-/.])(?P<tm>0[1-9]|1[0-2])(?P=ts)(?P<td>{day})(?!\d)|"
         # a day of another calendar: Solar Hijri, Hijri (`tracker.calendars`)
         rf"(?P<od>{day})\s?(?P<om>{_either(others)})\s?(?P<oy>{calendars.YEAR})(?!\d)|"
+        rf"(?P<xd>{_either(calendars.hebrew_days()) if hebrew else '(?!)'})\s?"
+        rf"(?P<xm>{_either(hebrew)})\s?(?P<xy>{calendars.HEBREW_YEAR})|"
         rf"(?P<iy>{_YEAR})-(?P<im>0\d|1[0-2])-(?P<id>[0-2]\d|3[01])"
         rf"|(?P<na>{day})(?P<sep>[./])(?P<nb>{day})(?P=sep)(?P<ny>{_YEAR}|\d\d)(?!\d)"
         rf"|(?P<ry>{_YEAR})(?P<rs>/|\.\s?)(?P<rm>{day})(?P=rs)(?P<rd>{day})(?!\d)"
