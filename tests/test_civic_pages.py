@@ -247,3 +247,18 @@ def test_a_view_count_in_the_cell_after_its_label_is_engagement(tmp_path):
     [c] = source_changes(store, "cell-pl-fee")
     assert (c["kind"], c["old"], c["new"]) == ("counter", 17, 20)
     assert _check(store, "cell-pl-fee") == 1
+
+
+# --- a view count in a column headed "Views" ("번호 | 제목 | 작성일 | 조회") ----------------------
+def test_a_count_in_a_views_column_is_engagement(tmp_path):
+    """A board's listing counts each post's views in a column of its own, headed once: noise
+    (Korean "조회", Russian "Просмотры"); a column of votes is a figure."""
+    names = ["board-ko", "board-ru", "board-en-votes"]
+    store = page_pairs_store(tmp_path / "s", PAGES, names, dict.fromkeys(names, ONE_DAY))
+    for name in ("board-ko", "board-ru"):
+        [c] = source_changes(store, name)
+        assert (c["kind"], c["reason"]) == ("volatile", "engagement"), c
+        assert _check(store, name) == 0
+    [c] = source_changes(store, "board-en-votes")
+    assert (c["kind"], c["old"], c["new"]) == ("counter", 2024, 2042)
+    assert _check(store, "board-en-votes") == 1

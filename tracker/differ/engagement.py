@@ -157,6 +157,22 @@ def labels_by_sign(masked: str) -> bool:
     return _SIGN.search(masked) is not None
 
 
+def column_engagement(row: str, rows_above: list[str], at: int) -> bool:
+    """Whether the number at row[at] lies in a table column headed by an engagement word: a
+    board's listing ("번호 | 제목 | 작성일 | 조회" over "1523 | … | 1,024", "No. | Title | Date |
+    Views"), its header the nearest row above with as many cells and no digit. `rows_above`:
+    the blocks above the row, nearest first (read until a block that is no row of the table)."""
+    cells = row.count(" | ")
+    column = row.count(" | ", 0, at)
+    for above in rows_above:
+        if above.count(" | ") != cells or "\n" in above:
+            return False
+        if not any(c.isdigit() for c in above):
+            words = _WORD.findall(above.split(" | ")[column])
+            return len(words) <= 3 and _hits(words, _AFTER)
+    return False
+
+
 def _hits(words: list[str], table: frozenset[str]) -> bool:
     words = [w.lower().replace("’", "'") for w in words]
     pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
