@@ -262,3 +262,27 @@ def test_a_count_in_a_views_column_is_engagement(tmp_path):
     [c] = source_changes(store, "board-en-votes")
     assert (c["kind"], c["old"], c["new"]) == ("counter", 2024, 2042)
     assert _check(store, "board-en-votes") == 1
+
+
+# --- a weekday in brackets after any date; a month written with a leading zero ----------------
+def test_a_date_with_its_weekday_after_it_is_one_date(tmp_path):
+    """"2024. 5. 1.(수)", "2024/05/01(水)", "2024年05月01日 星期三": the page's date with its
+    weekday, noise as it moves with the captures; a deadline so written moved a week is a
+    fact."""
+    names = ["wk-ko", "wk-zh", "wk-ja", "wk-ko-due"]
+    store = page_pairs_store(tmp_path / "s", PAGES, names, dict.fromkeys(names, ONE_DAY))
+    for name in names[:3]:
+        [c] = source_changes(store, name)
+        assert (c["kind"], c["reason"]) == ("volatile", "date"), c
+        assert _check(store, name) == 0
+    [c] = source_changes(store, "wk-ko-due")
+    assert (c["kind"], c["reason"]) == ("rewritten", "date"), c
+    assert _check(store, "wk-ko-due") == 1
+
+
+def test_marks_of_writing_direction_write_nothing(tmp_path):
+    """A right-to-left page marks a number left-to-right ("\\u200e+۹۸ ۲۱ ۸۸۷۶ ۵۴۳۲"): the mark is
+    invisible, so the same number written plainly is no change."""
+    store = page_pairs_store(tmp_path / "s", PAGES, ["bidi-fa"], {"bidi-fa": ONE_DAY})
+    assert {c["reason"] for c in source_changes(store, "bidi-fa")} <= {"format"}
+    assert _check(store, "bidi-fa") == 0

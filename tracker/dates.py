@@ -426,11 +426,11 @@ def _grammar(keep: frozenset[str] | None, cjk: bool = True) -> tuple[str, dict[s
         rf"|,?\s(?:de\s)?{year}))"
     )
     # 2024年5月1日, 令和6年5月1日 (an era's year), 2024년 5월 1일, 5月1日: year and day marked
-    # by the characters of CLDR's long date pattern, the month by its number and mark; then a
-    # weekday, as CLDR's full pattern puts it, or in brackets ("5月1日（水）")
+    # by the characters of CLDR's long date pattern, the month by its number (a leading zero
+    # allowed: "2024年05月01日") and mark; then a weekday, as CLDR's full pattern puts it
     cjk_date = (
         rf"(?:(?:\L<eras>\s?(?:\d{{1,2}}|元)|{_YEAR})\s?\L<year_marks>\s?)?"
-        rf"\L<cjk_months>\s?{_DAY}\s?\L<day_marks>(?:\s?[(（]\L<weekdays>[)）]|\s?\L<weekdays>)?"
+        rf"0?\L<cjk_months>\s?{_DAY}\s?\L<day_marks>(?:\s?\L<weekdays>)?"
     )
     if not (lists["cjk_months"] and lists.get("day_marks")):
         cjk_date = "(?!)"  # the texts hold none: a smaller grammar to compile
@@ -439,7 +439,11 @@ def _grammar(keep: frozenset[str] | None, cjk: bool = True) -> tuple[str, dict[s
     # כ״ג בניסן תשפ״ד: a day of the Hebrew calendar, its numbers in letters
     hebrew = rf"\L<hebrew_days>\s?\L<hebrew_months>\s?{calendars.HEBREW_YEAR}"
     other = rf"{other}|{hebrew}"
-    date = rf"(?:\L<weekdays>\.?,?\s)?(?:{_ISO}|{_NUMERIC}|{cjk_date}|{named}|{other})"
+    # a weekday in brackets after any date ("5月1日（水）", "2024. 5. 1.(수)", "2024/05/01(水)")
+    date = (
+        rf"(?:\L<weekdays>\.?,?\s)?(?:{_ISO}|{_NUMERIC}|{cjk_date}|{named}|{other})"
+        rf"(?:\s?[(（]\L<weekdays>\.?[)）])?"
+    )
     # a copyright line's year ("© 2023", "(c) 2019-2024", "Copyright 2023") moves with the
     # calendar, like a date: a site's footer turning over the year is no figure
     date = rf"(?:{date}|(?:©|\(c\)|copyright)\s?{_YEAR}(?:\s?[-–]\s?{_YEAR})?)"
