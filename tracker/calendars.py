@@ -31,8 +31,10 @@ _HIJRI = (
     ("ذو القعدة", "ذي القعدة", "ذوالقعده", "ذی‌القعده"),
     ("ذو الحجة", "ذي الحجة", "ذوالحجه", "ذی‌الحجه"),
 )
+# (as the compared text writes them: without a zero-width non-joiner, "ربیع‌الاول" is "ربیعالاول")
 MONTHS: dict[str, tuple[str, int]] = {name: ("persian", n) for n, name in enumerate(_PERSIAN, 1)}
-MONTHS.update({name: ("hijri", n) for n, names in enumerate(_HIJRI, 1) for name in names})
+for _n, _names in enumerate(_HIJRI, 1):
+    MONTHS.update(dict.fromkeys((name.replace("\u200c", "") for name in _names), ("hijri", _n)))
 
 # Years pages write in them: 1300-1499 (1921-2121 and 1882-2076 in the Gregorian calendar)
 YEAR = r"1[34]\d\d"

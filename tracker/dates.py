@@ -92,7 +92,7 @@ _MARKS.update(m="minute_marks")
 _GLUED_MARK = r"([yMdHhm])\1*([^\W\d_A-Za-z]+)"  # compiled when Babel is read
 # A letter CLDR glues before a month name ("d בMMMM y": Hebrew "1 במאי 2024", "in May")
 _MONTH_PREFIX = r"([^\W\d_A-Za-z]+)M{3,}"
-_CACHE_FORMAT = 12
+_CACHE_FORMAT = 13
 _NAME_KEYS = frozenset(("months", "lists", "pairs", "day_units", "day_offsets", "day_ahead"))
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
 
@@ -323,7 +323,9 @@ def _load_names() -> dict[str, list]:
 
 def _word(name: str) -> str:
     """A name as the normalised text of a page writes it: lower case, single spaces, no
-    trailing dot (the grammar makes the dot optional)."""
+    trailing dot (the grammar makes the dot optional), no zero-width joiner or non-joiner (the
+    compared text has none: Persian "سه‌شنبه" is read "سهشنبه")."""
+    name = name.replace("\u200c", "").replace("\u200d", "")
     return " ".join(name.replace("\u2019", "'").split()).lower().rstrip(".")
 
 
