@@ -286,3 +286,19 @@ def test_marks_of_writing_direction_write_nothing(tmp_path):
     store = page_pairs_store(tmp_path / "s", PAGES, ["bidi-fa"], {"bidi-fa": ONE_DAY})
     assert {c["reason"] for c in source_changes(store, "bidi-fa")} <= {"format"}
     assert _check(store, "bidi-fa") == 0
+
+
+# --- counts of days worded by a label before them, or by an idiom -----------------------------
+WORDED = ["days-label-en", "days-label-de", "days-fr-fait", "days-es-llevamos"]
+
+
+@pytest.mark.parametrize("times, quiet", [(ONE_DAY, True), (EIGHT_DAYS, False)])
+def test_counts_of_days_worded_otherwise_keep_their_schedule(tmp_path, times, quiet):
+    """"Days since last reportable incident: 45", "Tage seit dem letzten Unfall: 45" (the unit
+    and "since" head the label), "Cela fait 800 jours que", "Llevamos 800 días sin": counters
+    of days, on or off their schedule."""
+    store = page_pairs_store(tmp_path / "s", PAGES, WORDED, dict.fromkeys(WORDED, times))
+    for name in WORDED:
+        [c] = source_changes(store, name)
+        assert (c["kind"], c["on_schedule"]) == ("counter", quiet), c
+        assert _check(store, name) == (0 if quiet else 1)

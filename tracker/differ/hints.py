@@ -35,10 +35,10 @@ _SINCE = frozenset(
     "с со после прошло прошли прошел прошёл истекло минуло "
     "з із від відколи минуло минули минув пройшло пройшли "
     "seit seitdem vergangen verstrichen verflossen "
-    "depuis écoulés écoulées écoulé passés passé "
-    "desde pasado pasados transcurrido transcurridos "
+    "depuis écoulés écoulées écoulé passés passé fait voilà "
+    "desde pasado pasados transcurrido transcurridos llevamos lleva llevan llevo "
     "da dal dalla dallo dall dai dalle passati passato trascorsi trascorso "
-    "passaram passados decorridos decorreram "
+    "passaram passados decorridos decorreram faz "
     "sinds sedert verstreken voorbij "
     "od minęło minęły upłynęło upłynęły".split()
 )
@@ -143,7 +143,7 @@ def days_counter_at(text: str, start: int, end: int) -> bool:
     after each number made a block of many numbers cost time quadratic in its length."""
     if DAYS_AFTER.match(text, end):
         return True
-    if _days_since(text, start, end):
+    if _days_since(text, start, end) or _labelled_days(text, start):
         return True
     k = start  # the word before the number: skip the spaces between them (each space is
     while k > 0 and text[k - 1].isspace():  # walked once: they lie between two numbers)
@@ -159,6 +159,18 @@ def days_counter_at(text: str, start: int, end: int) -> bool:
         and word.group().lower() in dates.day_units()
         and bool(_DAY_OF_ANY.match(text, end))
     )
+
+
+def _labelled_days(text: str, start: int) -> bool:
+    """A count of days whose label says so before it: a unit of days and a word for "since"
+    heading the clause, a colon before the number ("Days since last accident: 45", "Tage seit
+    dem letzten Unfall: 45", "Jours depuis la fermeture : 45")."""
+    before = text[max(0, start - 60) : start].rstrip()
+    if not before.endswith(":"):
+        return False
+    cuts = list(_CLAUSE_END.finditer(before[:-1]))
+    words = [w.lower() for w in _WORD.findall(before[cuts[-1].end() :] if cuts else before)]
+    return bool(words) and words[0] in dates.day_units() and not _SINCE.isdisjoint(words[1:4])
 
 
 def days_countdown_at(text: str, start: int, end: int) -> bool:
