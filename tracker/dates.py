@@ -28,9 +28,11 @@ from functools import cache, lru_cache, partial
 from itertools import chain, filterfalse, zip_longest
 from pathlib import Path
 
+from tracker import calendars
+
 LOCALES = ("en", "ru", "fr", "de", "es", "it", "pt", "nl", "pl", "uk")
 LOCALES += ("ja", "zh", "ko", "ar", "he", "tr", "el")
-LOCALES += ("sv", "cs", "fi", "vi", "id", "th", "hi")
+LOCALES += ("sv", "cs", "fi", "vi", "id", "th", "hi", "fa")
 # Their abbreviations of three Latin letters or fewer are words of the languages before them
 # (Czech "pro" December, Indonesian "Des", Finnish "la" Saturday, Swedish "to" Thursday: "des
 # 12 communes", "14 to 16 June"): only their full names and longer abbreviations are read.
@@ -99,14 +101,16 @@ _MARKS.update(m="minute_marks")
 _GLUED_MARK = r"([yMdHhm])\1*([^\W\d_A-Za-z]+)"  # compiled when Babel is read
 # A letter CLDR glues before a month name ("d בMMMM y": Hebrew "1 במאי 2024", "in May")
 _MONTH_PREFIX = r"([^\W\d_A-Za-z]+)M{3,}"
-_CACHE_FORMAT = 9
-_NAME_KEYS = frozenset(("months", "lists", "pairs", "day_units", "day_offsets"))
+_CACHE_FORMAT = 14
+_NAME_KEYS = frozenset(("months", "lists", "pairs", "day_units", "day_offsets", "day_ahead"))
 _MAX_VOCABULARIES = 8  # grammars built for the names read before the full one serves all
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _ORDINAL = r"(?:st|nd|rd|th|er|re|e|\.?[º°ª]|o|-?го|-?е)?"
 _YEAR = r"(?:1[6-9]|2\d)\d\d"
 _YEAR_TAIL = r"(?:\s?(?:г\.|года|г(?!\w)|р\.|року|r\.|roku))?"
+# the marks of a Hijri or Solar Hijri year ("1445 هـ", "١٤٠٣ ه.ش", "1403 هجری شمسی")
+_OTHER_TAIL = r"(?:\s?(?:هـ|ه\.\s?[قش]\.?|هجری شمسی|هجری قمری|هجري|ش(?!\w)|ق(?!\w)))?"
 # A time of day: 16:40, 4:40 PM, 4 pm, 16 h 40, 16h40, 16.40 Uhr, 16 Uhr; then a zone. Not a
 # duration: "3 h 12 min", "2h30mn" (a journey's length, a countdown).
 # Zones are matched in lower case: not "est" nor "west", which are words in French and English.
@@ -164,6 +168,12 @@ _NUMERIC += (
     rf"|{_DAY}\.{_MONTH_NO}\.(?=,?\s?(?:um\s)?{_TIME_AHEAD}|\s?[-–—]\s?{_DAY}\.{_MONTH_NO}\.)"
     rf"|kw\s?(?:5[0-3]|[1-4]\d|0?[1-9])(?!\d)(?:\s?/\s?{_YEAR}(?!\d))?"
 )
+# 113-05-01, 113/05/01, 113.05.01: a year of Taiwan's Minguo calendar (1911 + 113 = 2024), as
+# its official pages date things, with a two-digit month and day; no digit, hyphen or dot
+# either side (a code "A-113-05-01", a version "113.05.01.2")
+_MINGUO = 1911
+_ROC_DATE = r"(?<![\d.-])1[01]\d(?P<roc>[-/.])(?:0[1-9]|1[0-2])(?P=roc)(?:0[1-9]|[12]\d|3[01])"
+_NUMERIC += rf"|{_ROC_DATE}(?![\d-]|\.\d)"
 # What may sit between two dates or two times of one range or list ("9:00–17:00", "9am to 5pm",
 # "de 9 h à 17 h", "von 9 bis 17 Uhr", "с 9:00 до 18:00", "3 and 4 June")
 _RANGE = re.compile(
@@ -241,6 +251,7 @@ def _load_names() -> dict[str, list]:
     marks: dict[str, set[str]] = {k: set() for k in _MARKS.values()}
     day_units: set[str] = set()
     day_offsets: dict[str, int] = dict(_EXTRA_DAYS)
+    day_ahead: set[str] = set()
     day_words.update(_EXTRA_DAYS)
     for kind, extra in _EXTRA_RELATIVE.items():
         if kind != "day_words":
@@ -287,6 +298,12 @@ def _load_names() -> dict[str, list]:
                         elif after and not before:
                             rel[f"{kind}_"].update(_forms(after))
         day = fields.get("day") or {}
+        # "in {0} Tagen", "через {0} дней", "{0}日後": the days left to a date (the long forms:
+        # the short ones' "g", "j" are also measures), as "before|after" the number
+        for pattern in (day.get("future") or {}).values():
+            parts = [_word(p).replace(" ", "") or "x" for p in pattern.split("{0}", 1)]
+            if len(parts) == 2 and all(map(_LETTERS.fullmatch, parts)):
+                day_ahead.add("|".join(_word(p) for p in pattern.split("{0}", 1)))
         for offset, word in (day.get("relative") or {}).items():
             if offset in _RELATIVE_DAYS:
                 day_words.update(_forms(_word(word)))
@@ -296,14 +313,18 @@ def _load_names() -> dict[str, list]:
                 word = ((fields.get(variant) or {}).get("relative") or {}).get(-1)
                 if word:
                     day_words.update(_forms(_word(word)))
-        # "1296 дней", "seit 1296 Tagen": a duration in days, in every plural form
+        # "1296 дней", "seit 1296 Tagen": a duration in days, in every plural form ("800日",
+        # "800天", "800일": a CJK unit of one character)
         for width in ("long", "short"):
             patterns = loc._data["unit_patterns"].get("duration-day", {}).get(width, {})
             for form, pattern in patterns.items():
                 if form != "per":
-                    day_units.update(w for w in _LETTERS.findall(_word(pattern)) if len(w) > 1)
+                    words = _LETTERS.findall(_word(pattern))
+                    day_units.update(w for w in words if len(w) > 1 or _cjk(w))
     lists = {k: sorted(v) for k, v in rel.items()}
     lists.update(weekdays=sorted(weekdays), day_words=sorted(day_words), eras=sorted(ERAS))
+    lists.update(other_months=sorted(calendars.MONTHS))  # Solar Hijri and Hijri months
+    lists.update(hebrew_months=sorted(calendars.HEBREW_MONTHS), hebrew_days=calendars.hebrew_days())
     lists.update((k, sorted(v)) for k, v in marks.items())
     for unit in lists.get("day", ()):  # the relative forms' units: "vor 3 Tagen", "3 дня назад"
         day_units.update(w for w in _LETTERS.findall(unit) if len(w) > 1)
@@ -315,6 +336,7 @@ def _load_names() -> dict[str, list]:
         "pairs": sorted(pairs),
         "day_units": sorted(day_units),
         "day_offsets": sorted(day_offsets.items()),
+        "day_ahead": sorted(day_ahead),
     }
 
 
@@ -329,7 +351,9 @@ _LATIN = re.compile(r"[a-z\u00c0-\u024f]+")
 
 def _word(name: str) -> str:
     """A name as the normalised text of a page writes it: lower case, single spaces, no
-    trailing dot (the grammar makes the dot optional)."""
+    trailing dot (the grammar makes the dot optional), no zero-width joiner or non-joiner (the
+    compared text has none: Persian "سه‌شنبه" is read "سهشنبه")."""
+    name = name.replace("\u200c", "").replace("\u200d", "")
     return " ".join(name.replace("\u2019", "'").split()).lower().rstrip(".")
 
 
@@ -353,6 +377,7 @@ def _cache_file() -> Path | None:
         return None
     shape = (LOCALES, _RELATIVE_UNITS, _RELATIVE_DAYS, _EXTRA_MONTHS, _EXTRA_WEEKDAYS, _EXTRA_DAYS)
     shape += (_SHORT_UNITS, _EXTRA_RELATIVE, _RELATIVE_LAST, _PREFIX_ALIASES, ERAS, _MARKS)
+    shape += (tuple(calendars.MONTHS), tuple(calendars.HEBREW_MONTHS))
     key = f"{origin.parent}|{stamp}|{shape!r}|{_CACHE_FORMAT}"
     digest = format(zlib.crc32(key.encode()), "08x")
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -431,15 +456,24 @@ def _grammar(keep: frozenset[str] | None, cjk: bool = True) -> tuple[str, dict[s
         rf"|,?\s(?:de\s)?{year}))"
     )
     # 2024年5月1日, 令和6年5月1日 (an era's year), 2024년 5월 1일, 5月1日: year and day marked
-    # by the characters of CLDR's long date pattern, the month by its number and mark; then a
-    # weekday, as CLDR's full pattern puts it, or in brackets ("5月1日（水）")
+    # by the characters of CLDR's long date pattern, the month by its number (a leading zero
+    # allowed: "2024年05月01日") and mark; then a weekday, as CLDR's full pattern puts it
     cjk_date = (
         rf"(?:(?:\L<eras>\s?(?:\d{{1,2}}|元)|{_YEAR})\s?\L<year_marks>\s?)?"
-        rf"\L<cjk_months>\s?{_DAY}\s?\L<day_marks>(?:\s?[(（]\L<weekdays>[)）]|\s?\L<weekdays>)?"
+        rf"0?\L<cjk_months>\s?{_DAY}\s?\L<day_marks>(?:\s?\L<weekdays>)?"
     )
     if not (lists["cjk_months"] and lists.get("day_marks")):
         cjk_date = "(?!)"  # the texts hold none: a smaller grammar to compile
-    date = rf"(?:\L<weekdays>\.?,?\s)?(?:{_ISO}|{_NUMERIC}|{cjk_date}|{named})"
+    # 12 اردیبهشت 1403, 23 شوال 1445 هـ: a day of another calendar (`tracker.calendars`)
+    other = rf"{_DAY}\s?\L<other_months>\s?{calendars.YEAR}(?!\d){_OTHER_TAIL}"
+    # כ״ג בניסן תשפ״ד: a day of the Hebrew calendar, its numbers in letters
+    hebrew = rf"\L<hebrew_days>\s?\L<hebrew_months>\s?{calendars.HEBREW_YEAR}"
+    other = rf"{other}|{hebrew}"
+    # a weekday in brackets after any date ("5月1日（水）", "2024. 5. 1.(수)", "2024/05/01(水)")
+    date = (
+        rf"(?:\L<weekdays>\.?,?\s)?(?:{_ISO}|{_NUMERIC}|{cjk_date}|{named}|{other})"
+        rf"(?:\s?[(（]\L<weekdays>\.?[)）])?"
+    )
     # a copyright line's year ("© 2023", "(c) 2019-2024", "Copyright 2023") moves with the
     # calendar, like a date: a site's footer turning over the year is no figure
     date = rf"(?:{date}|(?:©|\(c\)|copyright)\s?{_YEAR}(?:\s?[-–]\s?{_YEAR})?)"
@@ -711,6 +745,8 @@ def _find(text: str, start: int, end: int) -> tuple[Expression, ...]:
             prev = out[-1]
             gap = text[prev.end : m.start()]
             ranged = prev.last == part and _RANGE.fullmatch(gap) is not None
+            if ranged and part == "date" and _one_day_twice(prev.text, m.group()):
+                ranged = False  # "כ״ג בניסן תשפ״ד, 1 במאי 2024": one day in two calendars
             if ranged or _JOIN.fullmatch(gap):
                 out[-1] = Expression(
                     prev.start,
@@ -738,6 +774,16 @@ def _mixed(m: re.Match, pairs: frozenset[str]) -> bool:
         return False
     pre = m.group(f"pre{kind[1:]}")
     return bool(pre) and f"{pre}|{m.group(f'unit{kind[1:]}')}" not in pairs
+
+
+def _one_day_twice(a: str, b: str) -> bool:
+    """Whether one of two dates is of another calendar than the other's (`tracker.calendars`):
+    a page's day in both calendars, not a list of two days."""
+    return _other_calendar(_lower(a)) != _other_calendar(_lower(b))
+
+
+def _other_calendar(low: str) -> bool:
+    return any(n in low for n in chain(calendars.MONTHS, calendars.HEBREW_MONTHS))
 
 
 def _follows(out: list[Expression], text: str, begin: int) -> bool:
@@ -824,7 +870,7 @@ def _month_names():
 
 _GLUED = ("copyright", "kw")
 # the name lists an expression can start with
-_OPENERS = ("weekdays", "pre", "day_words", "now", "eras")
+_OPENERS = ("weekdays", "pre", "day_words", "now", "eras", "hebrew_days")
 # A character every expression holds (a name's letter, or a date's or a time's separator)
 _DATEISH = re.compile(r"[^\W\d_]|[-:./©]")
 
@@ -934,15 +980,18 @@ def _changed_expressions(old: str, new: str) -> list[tuple[Expression, Expressio
     if old == new:
         return None
     head, tail = _head_tail(old, new)
-    # most pairs change a word no date is made of: tell them without the grammar
+    # most pairs change a word no date is made of: tell them without the grammar (the words
+    # between two dates that changed, "Wed 1 May (Hijri: 23 Shawwal)", are alike on both sides)
+    stretches = []
     for text in (old, new):
         a, b = head, len(text) - tail
         while a > 0 and text[a - 1].isalnum() and not _cjk(text[a - 1]):
             a -= 1  # to the word's start; a CJK character is a word of its own
         while b < len(text) and text[b].isalnum() and not _cjk(text[b]):
             b += 1
-        if not _date_words().issuperset(map(str.lower, _LETTERS.findall(text, a, b))):
-            return None
+        stretches.append(_other_words(text, a, b))
+    if any(a != b for a, b in zip_longest(*stretches)):
+        return None
     start, end_old, end_new = differing_window(old, new, head, tail)
     fo = _find(old, start, end_old)  # with the counts of days: one may become a date
     if not fo:  # no date near the difference (most counters): the new side need not be read
@@ -1103,6 +1152,14 @@ def day_units() -> frozenset[str]:
 
 
 @cache
+def day_ahead() -> tuple[tuple[str, str], ...]:
+    """The words around a number of days to come in every language read, from CLDR's relative
+    forms ("in|tagen", "через|дней", "|日後"): a count of the days left ("Die Frist endet in 14
+    Tagen", "Приём заявок закончится через 5 дней"), which falls one a day."""
+    return tuple((p.partition("|")[0], p.partition("|")[2]) for p in _names()["day_ahead"])
+
+
+@cache
 def _day_words() -> frozenset[str]:
     lists = _names()["lists"]
     return frozenset(
@@ -1189,8 +1246,9 @@ _STAMP_DRIFT = 7
 # ... and a date ahead of its capture stays near it: a rolling date ("Next bulletin: 14/02", a
 # delivery estimate) lies a couple of weeks ahead at most, or within the captures' interval;
 # an event weeks away that moved by the interval ("postponed by a week", seen by a weekly
-# check) is a fact. (A date behind its capture that moves with the captures is a stamp that
-# lags: "Data as of" a publication delay.)
+# check) is a fact. A date behind its capture that moves with the captures is a stamp that
+# lags ("Data as of" a publication delay) as far back: one further back that moved by the
+# interval is a fact corrected ("1학기 개학일: 3월 4일" → "3월 5일" seen in May by a daily check).
 _ROLLING_LEAD = 14
 # A month stamp ("Stand: Mai 2024", "Data for June 2024") may name the new capture's month or
 # one beside it (last month's figures; an issue dated ahead), and the old one no later than the
@@ -1317,7 +1375,7 @@ def _stamp(old: Day, new: Day, old_day: date, new_day: date, labelled=lambda: Fa
         return False
     shift = new.first.toordinal() - old.first.toordinal()
     lead = new.first.toordinal() - new_day.toordinal()
-    near_captures = lead <= max(_ROLLING_LEAD, elapsed) or labelled()
+    near_captures = abs(lead) <= max(_ROLLING_LEAD, elapsed) or labelled()
     return near_captures and abs(shift - elapsed) <= elapsed // _STAMP_DRIFT
 
 
@@ -1484,18 +1542,30 @@ def calendar(text: str, near: date) -> list[Day]:
     form or a copyright year."""
     low = _lower(text)
     months = _month_numbers()
-    words = set(_LETTERS.findall(low))
+    # and its words whole: a name written with vowel signs ("जुलाई") is no run of letters
+    words = set(_LETTERS.findall(low)) | {w.strip(".,;:()") for w in low.split()}
     weekdays = _weekday_parts()
     named = words.intersection(months)
     named.update(m for m, parts in _marked_months() if parts <= words)
     pattern = _calendar_pattern(
         tuple(sorted(named)),
         tuple(sorted(w for w, parts in weekdays.items() if parts <= words)),
+        tuple(sorted(n for n in calendars.MONTHS if n in low)),
+        tuple(sorted(n for n in calendars.HEBREW_MONTHS if n in low)),
     )
     m = pattern.search(low)
     if m is None:
         return []
     g = m.groupdict()
+    if g["xm"]:  # a Hebrew date
+        one = calendars.hebrew(g["xy"], g["xm"], g["xd"])
+        return [Day(one, one)] if one else []
+    if g["om"]:
+        system, month = calendars.MONTHS[g["om"]]
+        one = calendars.gregorian(system, int(g["oy"]), month, int(g["od"]))
+        return [Day(one, one)] if one else []
+    if g["ty"]:  # a Minguo year
+        return _days(_MINGUO + int(g["ty"]), int(g["tm"]), int(g["td"]), near)
     if g["iy"]:
         return _days(int(g["iy"]), int(g["im"]), int(g["id"]), near)
     if g["na"]:
@@ -1596,7 +1666,12 @@ def _weekday_parts() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=64)
-def _calendar_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> re.Pattern:
+def _calendar_pattern(
+    months: tuple[str, ...],
+    weekdays: tuple[str, ...],
+    others: tuple[str, ...] = (),
+    hebrew: tuple[str, ...] = (),
+) -> re.Pattern:
     """The grammar's date forms (ISO, numeric, a named month in day–month or month–day order or
     with a year alone, after an optional weekday) with their parts as groups, to run on one
     expression's text; with only the names that text holds (written out as alternations: any
@@ -1605,6 +1680,11 @@ def _calendar_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> re.
     day = _DAY  # the grammar's own parts, with groups around them
     return re.compile(
         rf"(?<![\w.,:/])(?:{_either(weekdays)}\.?,?\s)?(?:"
+        rf"(?P<ty>(?<![\d.-])1[01]\d)(?P<ts>[-/.])(?P<tm>0[1-9]|1[0-2])(?P=ts)(?P<td>{day})(?!\d)|"
+        # a day of another calendar: Solar Hijri, Hijri (`tracker.calendars`)
+        rf"(?P<od>{day})\s?(?P<om>{_either(others)})\s?(?P<oy>{calendars.YEAR})(?!\d)|"
+        rf"(?P<xd>{_either(calendars.hebrew_days()) if hebrew else '(?!)'})\s?"
+        rf"(?P<xm>{_either(hebrew)})\s?(?P<xy>{calendars.HEBREW_YEAR})|"
         rf"(?P<iy>{_YEAR})-(?P<im>0\d|1[0-2])-(?P<id>[0-2]\d|3[01])"
         rf"|(?P<na>{day})(?P<sep>/|\.\s?)(?P<nb>{day})(?P=sep)(?P<ny>{_YEAR}|\d\d)(?!\d)"
         rf"|(?P<ry>{_YEAR})(?P<rs>/|\.\s?)(?P<rm>{day})(?P=rs)(?P<rd>{day})(?!\d)"

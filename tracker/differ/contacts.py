@@ -67,32 +67,47 @@ _WIDE = re.compile("[\u3000\uff01-\uff5e]")
 _CONTEXT = 4
 # An address written so that harvesters miss it: "info [at] example.com", "info(at)firma.de",
 # "jane (at) example (dot) org", the word of another language in brackets ("[arobase]",
-# "(собака)"), or spelled out whole in English ("jane at example dot org": a bare "at" only
-# with a spelled "dot" after it, as "meet us at example.com" names a site, not an address).
-_AT_WORDS = "at|arobase|arroba|chiocciola|собака|małpa|malpa|snabel-a|kukac"
-_DOT_WORDS = "dot|punkt|point|punto|ponto|точка|kropka|pont|tečka"
+# "(собака)", "（アットマーク）"), or spelled out whole ("jane at example dot org", "priemnaya
+# собака adm точка ru", "biuro małpa gmina kropka pl": a bare "at" word only with a bare "dot"
+# word after it, as "meet us at example.com" names a site, not an address).
+_AT_WORDS = "at|arobase|arroba|chiocciola|собака|равлик|małpa|malpa|snabel-a|kukac"
+_AT_WORDS += "|アットマーク|アット|골뱅이|שטרודל"
+_DOT_WORDS = "dot|punkt|point|punto|ponto|точка|крапка|kropka|pont|tečka|ドット|점|נקודה"
+# the words idiom writes bare, between spaces (not "point", "punkt": words of any sentence)
+_BARE_AT = "at|собака|равлик|małpa|malpa"
+_BARE_DOT = "dot|точка|крапка|kropka"
 _BRACKETED_AT = r"[\[({<][ \t]*(?:" + _AT_WORDS + r")[ \t]*[\])}>]"
 _OBF_BRACKETED = re.compile(_BRACKETED_AT, re.IGNORECASE)
-_OBF_AT = re.compile(_BRACKETED_AT + r"|(?<=[ \t])at(?=[ \t])", re.IGNORECASE)
+_OBF_AT = re.compile(_BRACKETED_AT + rf"|(?<=[ \t])(?:{_BARE_AT})(?=[ \t])", re.IGNORECASE)
 # what a text must hold to be worth reading for them (English prose has an "at" in every
 # line): a bracketed word, or a spelled " dot " (found as plain substrings: a case-insensitive
 # regex costs several times more on a large changed page)
 _OBF_HINT = re.compile(r"[\[({<][ \t]*(?:" + _AT_WORDS + "|" + _DOT_WORDS + ")", re.IGNORECASE)
-_SPELLED_DOTS = (" dot ", " DOT ", " Dot ")
-_SPELLED_DOT = r"[ \t]*[\[({<][ \t]*(?:" + _DOT_WORDS + r")[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+"
+_SPELLED_DOTS = (" dot ", " DOT ", " Dot ", " точка ", " крапка ", " kropka ")
+_SPELLED_DOT = (
+    r"[ \t]*[\[({<][ \t]*(?:" + _DOT_WORDS + rf")[ \t]*[\])}}>][ \t]*|[ \t]+(?:{_BARE_DOT})[ \t]+"
+)
 _OBF_DOT = re.compile(_SPELLED_DOT, re.IGNORECASE)
 _DOT_OR_SPELLED = r"(?:\.|" + _SPELLED_DOT + ")"
 _OBF_DOMAIN = re.compile(
     r"[\w-]+(?:" + _DOT_OR_SPELLED + r"[\w-]+)*" + _DOT_OR_SPELLED + r"[^\W\d_]{2,}(?![\w-])",
     re.IGNORECASE,
 )
-# An extension after a number ("ext. 214", ", extension 214", "x214", "доб. 123"): part of the
-# window, so that phonenumbers reads it as the number's (its own extension words).
-_EXT = re.compile(
-    r"[ \t]*[,;]?[ \t]*(?:e?xt(?:ensi[oó]?)?n?|x|#|~|int|доб|anexo)\.?"
-    r"[ \t]*[:.]?[ \t]*\d{1,7}(?!\d)",
-    re.IGNORECASE,
+# An extension after a number ("ext. 214", ", extension 214", "x214", "доб. 123", "(ext. 214)",
+# "wew. 12", "内線204", "分機 204", "내선 204"): part of the window, read by us (`_phones`), as
+# phonenumbers reads only its own few words, and none in brackets. The words, by language: en,
+# es, pt, fr, de, it, nl, pl, ru, uk, ja, zh, ko, he, ar, fa, hi.
+_EXT_WORDS = (
+    "e?xt(?:ensi[oó]?)?n?|x|#|~|int|anexo|ramal|poste|durchwahl|dw|apparat|app|nebenstelle"
+    "|interno|toestel|tst|wewn?|доб(?:авочный)?|дод(?:атковий)?|внутр|вн|内線|分機|分机|转|轉|내선"
+    "|שלוחה|تحويلة|داخلي|داخلی|एक्सटेंशन"
 )
+_EXT_BODY = (
+    rf"[ \t]*[,;]?[ \t]*(?P<open>[(\[][ \t]*)?(?:{_EXT_WORDS})\.?[ \t]*[:.]?[ \t]*"
+    r"(?P<ext>\d{1,7})(?!\d)(?(open)[ \t]*[)\]])"
+)
+_EXT = re.compile(_EXT_BODY, re.IGNORECASE)
+_EXT_END = re.compile(_EXT_BODY + r"\Z", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -270,12 +285,22 @@ def _phones(window: str, region: str) -> tuple[tuple[str, int, int], ...]:
     slow part."""
     import phonenumbers
 
-    return tuple(
+    folded = fold(window)
+    ext = _EXT_END.search(folded)
+    if ext and sum(map(str.isdigit, folded[: ext.start()])) < 7:
+        ext = None  # the number's own digits ("#1234567"): no extension
+    number = folded[: ext.start()] if ext else folded
+    found = [
         (_e164(m.number), m.start, m.end)
         for m in phonenumbers.PhoneNumberMatcher(
-            fold(window), region, leniency=phonenumbers.Leniency.VALID
+            number, region, leniency=phonenumbers.Leniency.VALID
         )
-    )
+    ]
+    if ext and found and found[-1][2] == len(number.rstrip(" \t,;")):
+        # the extension the window ends in is its last number's, in whatever words
+        e164, start, _ = found[-1]
+        found[-1] = (f"{e164.split(';')[0]};ext={ext.group('ext')}", start, len(window))
+    return tuple(found)
 
 
 def link_contact(href: str, region) -> tuple[str, str] | None:

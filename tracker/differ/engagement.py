@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tracker import dates
+
 # One row per language: word forms (lower case) that name an engagement count.
 WORDS: dict[str, str] = {
     "en": "views visitors visits readers reads likes shares shared comments replies followers "
@@ -57,6 +59,8 @@ WORDS: dict[str, str] = {
     "he": "צפיות צפייה תגובות תגובה לייקים שיתופים עוקבים הורדות קוראים כניסות",
     "tr": "görüntülenme görüntüleme okunma izlenme beğeni beğenme yorumlar paylaşım takipçi "
     "indirme ziyaret ziyaretçi",
+    # (a word joined by a zero-width non-joiner is two words: "دنبال‌کننده" is "دنبال-کننده")
+    "fa": "بازدید بازدیدها بازدیدکننده بازدیدکنندگان لایک دنبال-کننده دنبال-کنندگان",
     "el": "προβολές προβολή αναγνώσεις σχόλια σχόλιο κοινοποιήσεις ακόλουθοι λήψεις "
     "επισκέψεις επισκέπτες",
     "sv": "visningar läsningar gillningar delningar kommentarer kommentar följare "
@@ -127,6 +131,7 @@ MAGNITUDES = "b bi bio bln bn k m md mi mil mio mld mln mrd t tri tys млн м�
 MAGNITUDES += " mn mr tn δισ εκ τρισ χιλ آلاف ألف ترليون مليار مليون"
 MAGNITUDES += " 万 万亿 亿 京 億 兆 만 억 조 천"
 MAGNITUDES += " bil tis bilj milj n nt tr jt rb अ क ख नील लाख हज़ार"
+MAGNITUDES += " تریلیون میلیارد میلیون هزار"
 
 _PHRASES = [w.replace("-", " ") for row in (*WORDS.values(), *STOCK.values()) for w in row.split()]
 _ALL = frozenset(w for w in _PHRASES if "#" not in w)
@@ -193,15 +198,16 @@ _NOUN_AFTER_NUMBER = re.compile(rf"(#\s?)({_WORD.pattern})")
 
 def _masked_noun(m: re.Match) -> str:
     word = m.group(2).lower().replace("’", "'")
-    return m.group(1) + "¤" if word in _AFTER else m.group(0)
+    return m.group(1) + "¤" if word in _AFTER or word in dates.day_units() else m.group(0)
 
 
 def mask_words(masked: str) -> str:
-    """A masked text with each engagement noun right after a number replaced by "¤": "#
-    просмотра" and "# просмотров", "# comment" and "# comments" (the noun agrees with its
-    number) are then the same block with other numbers. So are the words right beside a
-    number that is such a count (`is_engagement`): "Only # rooms left" and "Only # room
-    left", "Solo quedan # entradas" and "Solo queda # entrada"."""
+    """A masked text with each engagement noun or unit of days right after a number replaced by
+    "¤": "# просмотра" and "# просмотров", "# comment" and "# comments", "минуло # днів" and
+    "минуло # день" (the noun agrees with its number, in every plural form CLDR gives a day)
+    are then the same block with other numbers. So are the words right beside a number that is
+    such a count (`is_engagement`): "Only # rooms left" and "Only # room left", "Solo quedan #
+    entradas" and "Solo queda # entrada"."""
     if "#" in masked and not _VOCABULARY.isdisjoint(map(str.lower, _WORD.findall(masked))):
         masked = _BESIDE.sub(_agreeing, masked)
     return _NOUN_AFTER_NUMBER.sub(_masked_noun, masked)
@@ -232,6 +238,22 @@ def labels_by_sign(masked: str) -> bool:
     return _SIGN.search(masked) is not None
 
 
+def column_engagement(row: str, rows_above: list[str], at: int) -> bool:
+    """Whether the number at row[at] lies in a table column headed by an engagement word: a
+    board's listing ("번호 | 제목 | 작성일 | 조회" over "1523 | … | 1,024", "No. | Title | Date |
+    Views"), its header the nearest row above with as many cells and no digit. `rows_above`:
+    the blocks above the row, nearest first (read until a block that is no row of the table)."""
+    cells = row.count(" | ")
+    column = row.count(" | ", 0, at)
+    for above in rows_above:
+        if above.count(" | ") != cells or "\n" in above:
+            return False
+        if not any(c.isdigit() for c in above):
+            words = _WORD.findall(above.split(" | ")[column])
+            return len(words) <= 3 and _hits(words, _AFTER)
+    return False
+
+
 def _hits(words: list[str], table: frozenset[str]) -> bool:
     words = [w.lower().replace("’", "'") for w in words]
     pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
@@ -244,6 +266,11 @@ def is_engagement(before: str, after: str) -> bool:
     head = before[-60:]
     cut = max((m.end() for m in _STOP.finditer(head)), default=0)
     words_before = [w.lower() for w in _WORD.findall(head[cut:])[-3:]]
+    if cut and head[cut - 1] == "|" and not head[cut:].strip() and after[:2].strip() in ("", "|"):
+        # a cell of its own in a row of label and value: the label is the cell before it
+        # ("Liczba odwiedzin: | 1234", "Просмотров | 1 234")
+        lo = max((m.end() for m in _STOP.finditer(head, 0, cut - 1)), default=0)
+        words_before = [w.lower() for w in _WORD.findall(head[lo : cut - 1])[-3:]]
     if _hits(words_before, _ALL):
         return True
     tail = after[:40]

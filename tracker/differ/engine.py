@@ -12,14 +12,15 @@ from bisect import bisect_left
 from collections import Counter
 from datetime import datetime
 from functools import cache
-from itertools import chain, compress, count
+from itertools import chain, compress, count, takewhile
 
 from tracker import dates
 from tracker.differ import contacts as _contacts
 from tracker.differ import numbers
 from tracker.differ.align import _once as _single
 from tracker.differ.align import align, gaps
-from tracker.differ.counters import counter_changes
+from tracker.differ.counters import LABEL_MAX, counter_changes
+from tracker.differ.engagement import column_engagement
 from tracker.differ.hints import counts_days
 from tracker.differ.media import apart_texts, chrome_texts, mark_chrome, media_changes
 from tracker.differ.model import Change, Report
@@ -177,6 +178,8 @@ def _changes_of(
         )
         for c in made:
             c.old_block, c.new_block = p.old, p.new
+        if " | " in n.text:
+            _column_counts(made, n.text, nb, p.new)
         read = _numbers_read(made, texts, ends, options)
         return _or_date_moved(read, p, o, n, times, placed, options, texts, ends)
     if p.kind == "rewritten":
@@ -204,6 +207,24 @@ def _changes_of(
             return [Change("volatile", reason="format", **texts, **ends)]
         return [Change("rewritten", edits=edits, truncated=truncated, **texts, **ends)]
     return [Change(p.kind, **texts, **ends)]
+
+
+_ROWS_ABOVE = 60  # how far above a row its table's header is looked for
+
+
+def _column_counts(made: list[Change], row: str, nb, at: int) -> None:
+    """A table row's figures that lie in a column headed "Views", "조회", "Просмотры"…
+    (`engagement.column_engagement`): engagement counts, as the same number labelled in its
+    own cell would be."""
+    if len(row) > LABEL_MAX:
+        return  # a change's index counts the numbers of its line, not of the row
+    starts = [m.start() for m in numbers.NUMBER.finditer(row)]
+    above = (nb.texts[k] for k in range(at - 1, max(-1, at - _ROWS_ABOVE), -1))
+    rows = list(takewhile(lambda t: " | " in t, above))
+    for c in made:
+        if c.reason is None and rows and c.index < len(starts):
+            if column_engagement(row, rows, starts[c.index]):
+                c.reason = "engagement"
 
 
 def _stamps_only(old: str, new: str, times: tuple) -> str | None:

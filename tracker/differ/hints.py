@@ -33,10 +33,10 @@ _SINCE = frozenset(
     "с со после прошло прошли прошел прошёл истекло минуло "
     "з із від відколи минуло минули минув пройшло пройшли "
     "seit seitdem vergangen verstrichen verflossen "
-    "depuis écoulés écoulées écoulé passés passé "
-    "desde pasado pasados transcurrido transcurridos "
+    "depuis écoulés écoulées écoulé passés passé fait voilà "
+    "desde pasado pasados transcurrido transcurridos llevamos lleva llevan llevo "
     "da dal dalla dallo dall dai dalle passati passato trascorsi trascorso "
-    "passaram passados decorridos decorreram "
+    "passaram passados decorridos decorreram faz "
     "sinds sedert verstreken voorbij "
     "od minęło minęły upłynęło upłynęły".split()
 )
@@ -45,7 +45,8 @@ _SINCE = frozenset(
 _UNTIL = frozenset(
     "left remaining remain go until till "
     "осталось остался осталась остаётся остается осталось до "
-    "залишилось залишився лишилося лишилось до "
+    "залишилось залишилося залишилася залишилися залишився залишається лишилося лишилось "
+    "лишається до "
     "noch bis verbleiben verbleibend übrig "
     "reste restent restant avant "
     "quedan queda faltan falta restan hasta "
@@ -55,6 +56,13 @@ _UNTIL = frozenset(
     "pozostało pozostały zostało zostały "
     "kaldı απομένουν απομένει μένουν נותרו נותר تبقى باقي متبقي 남음 남은".split()
 )
+# ... in the languages written without spaces, looked for inside the runs of text around the
+# number ("侵攻から800日が経過", "已经800天", "800일이 지났다", "800日目", "第800天"; "あと12日",
+# "还有12天", "12일 남았다"): ja, zh, ko
+_SINCE_CJK = ("経過", "経った", "たった", "以来", "以來", "日目", "已经", "已經")
+_SINCE_CJK += ("过去", "過去", "第", "지났", "지난", "경과", "이후", "째")
+_UNTIL_CJK = ("あと", "残り", "还有", "還有", "还剩", "還剩", "倒计时", "倒數")
+_UNTIL_CJK += ("남았", "남은", "남음", "앞으로")
 # "of" after "day N" in the languages read ("Tag 3 des", "jour 3 de", "giorno 3 della")
 _DAY_OF_ANY = re.compile(r"\s+(?:of|des|der|de|del|della|dello|dei|di|du|da|do|van)\b", re.I)
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
@@ -133,7 +141,7 @@ def days_counter_at(text: str, start: int, end: int) -> bool:
     after each number made a block of many numbers cost time quadratic in its length."""
     if DAYS_AFTER.match(text, end):
         return True
-    if _days_since(text, start, end):
+    if _days_since(text, start, end) or _labelled_days(text, start):
         return True
     k = start  # the word before the number: skip the spaces between them (each space is
     while k > 0 and text[k - 1].isspace():  # walked once: they lie between two numbers)
@@ -149,10 +157,37 @@ def days_counter_at(text: str, start: int, end: int) -> bool:
     )
 
 
+def _labelled_days(text: str, start: int) -> bool:
+    """A count of days whose label says so before it: a unit of days and a word for "since"
+    heading the clause, a colon before the number ("Days since last accident: 45", "Tage seit
+    dem letzten Unfall: 45", "Jours depuis la fermeture : 45")."""
+    before = text[max(0, start - 60) : start].rstrip()
+    if not before.endswith(":"):
+        return False
+    cuts = list(_CLAUSE_END.finditer(before[:-1]))
+    words = [w.lower() for w in _WORD.findall(before[cuts[-1].end() :] if cuts else before)]
+    return bool(words) and words[0] in dates.day_units() and not _SINCE.isdisjoint(words[1:4])
+
+
 def days_countdown_at(text: str, start: int, end: int) -> bool:
     """Whether the number at text[start:end] counts the days left to an event ("Noch 12 Tage
     bis zur Europawahl", "осталось 12 дней"): its schedule runs down, one a day."""
-    return not days_counter_at(text, start, end) and _days_near(text, start, end, _UNTIL)
+    if days_counter_at(text, start, end):
+        return False
+    return _days_near(text, start, end, _UNTIL, _UNTIL_CJK) or _days_ahead(text, start, end)
+
+
+def _days_ahead(text: str, start: int, end: int) -> bool:
+    """The number at text[start:end] in CLDR's form of a number of days to come ("endet in 14
+    Tagen", "закончится через 5 дней", "dans 14 jours", "14日後"): the days left to a date."""
+    before = text[max(0, start - 16) : start].lower().rstrip()
+    after = text[end : end + 16].lower().lstrip()
+    for prefix, unit in dates.day_ahead():
+        follows = after[len(unit) : len(unit) + 1]  # a CJK unit needs no word's end
+        if after.startswith(unit) and not (follows.isalpha() and unit[-1:] < "\u3040"):
+            if before.endswith(prefix) and not before[-len(prefix) - 1 : -len(prefix)].isalpha():
+                return True
+    return False
 
 
 def _days_since(text: str, start: int, end: int) -> bool:
@@ -160,14 +195,22 @@ def _days_since(text: str, start: int, end: int) -> bool:
     "Seit 1296 Tagen", "1296 jours se sont écoulés depuis", "minęło 1296 dni od"): the number,
     a unit of days, and a word for "since" or "passed" among the few words around them in the
     same clause."""
-    return _days_near(text, start, end, _SINCE)
+    return _days_near(text, start, end, _SINCE, _SINCE_CJK)
 
 
-def _days_near(text: str, start: int, end: int, near: frozenset[str]) -> bool:
+def _days_near(
+    text: str, start: int, end: int, near: frozenset[str], near_cjk: tuple[str, ...] = ()
+) -> bool:
     """The number at text[start:end], a unit of days after it, and one of `near` among the
-    few words around them in the same clause."""
+    few words around them in the same clause (or, after a CJK unit, one of `near_cjk` in the
+    runs of text around it)."""
     unit = _UNIT_WORD.match(text, end)
-    if unit is None or unit.group(1).lower() not in dates.day_units():
+    if unit is None:
+        return False
+    word = unit.group(1).lower()
+    if word[0] >= "\u3040":  # "800日が経過しました", "800天", "800일": a CJK unit heads its run
+        return word[0] in dates.day_units() and _cjk_near(text, start, unit.start(1), near_cjk)
+    if word not in dates.day_units():
         return False
     after = text[unit.end() : unit.end() + 60]
     cut = _CLAUSE_END.search(after)
@@ -176,6 +219,17 @@ def _days_near(text: str, start: int, end: int, near: frozenset[str]) -> bool:
     cuts = list(_CLAUSE_END.finditer(before))
     words += _WORD.findall(before[cuts[-1].end() :] if cuts else before)[-_CLAUSE_WORDS:]
     return any(w.lower() in near for w in words)
+
+
+def _cjk_near(text: str, start: int, end: int, near: tuple[str, ...]) -> bool:
+    """One of `near` in the clause around text[start:end], within a dozen characters of it."""
+    after = text[end : end + 12]
+    cut = _CLAUSE_END.search(after) or re.search(r"[。！？；]", after)
+    before = text[max(0, start - 12) : start]
+    cuts = list(re.finditer(r"[。！？；.!?;:]", before))
+    around = before[cuts[-1].end() :] if cuts else before
+    around += "\x00" + (after[: cut.start()] if cut else after)
+    return any(w in around for w in near)
 
 
 def counts_days(text: str) -> bool:

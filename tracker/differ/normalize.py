@@ -15,11 +15,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Space-like characters beyond ASCII's (they become a space); zero-width ones vanish.
+# Space-like characters beyond ASCII's (they become a space); zero-width ones vanish, and so do
+# the marks of writing direction (left-to-right, right-to-left, Arabic letter mark) that pages
+# put around a number in right-to-left text ("‎+98 21 8876 5432"): invisible, they write nothing.
 _SPACES = "\x0b\x0c\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
     map(chr, range(0x2000, 0x200B))
 )
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c"
 # What becomes a space in an ASCII text, and in any other once it is NFC: NFC writes U+2000 and
 # U+2001 as U+2002 and U+2003, so a whole-text probe for them would never find one.
 _ASCII_SPACES = "\t\x0b\x0c"
