@@ -1542,8 +1542,7 @@ def calendar(text: str, near: date) -> list[Day]:
     form or a copyright year."""
     low = _lower(text)
     months = _month_numbers()
-    # and its words whole: a name written with vowel signs ("जुलाई") is no run of letters
-    words = set(_LETTERS.findall(low)) | {w.strip(".,;:()") for w in low.split()}
+    words = set(_LETTERS.findall(low))
     weekdays = _weekday_parts()
     named = words.intersection(months)
     named.update(m for m, parts in _marked_months() if parts <= words)
