@@ -89,6 +89,12 @@ def _capture(record, path: Path, max_bytes: int | None = None) -> NewCapture | N
         check_size(what, len(body), max_bytes)
     else:
         body = record.content_stream().read()
+    if _cut_short(record):
+        raise TrackerError(
+            f"{what} is cut short: the file ends inside it",
+            "the WARC is incomplete (still being written, or its download was cut off): "
+            "import a complete copy",
+        )
     if not body.strip():
         return None
     text, encoding = decode_body(body, media_type, charset, f"{path} ({url})")
@@ -108,6 +114,15 @@ def _capture(record, path: Path, max_bytes: int | None = None) -> NewCapture | N
         url=url,
         extra=extra,
     )
+
+
+def _cut_short(record) -> bool:
+    """Whether the file ended before the record's Content-Length: warcio hands out what there
+    is without a word, and a cut page stored as a capture would be false evidence."""
+    raw = record.raw_stream
+    while raw.read(1 << 16):  # what the body left (a chunked payload's last CRLF)
+        pass
+    return getattr(raw, "limit", 0) > 0
 
 
 def in_page_offset(
