@@ -89,3 +89,81 @@ def test_a_warc_cut_inside_a_record_is_refused_not_stored_cut(tmp_path, git_env,
     r = tracker("import", "--store", store, whole)
     assert r.code == 0, r.err
     assert len(stored(store, "example.org")) == 2
+
+
+# -- git-scraping histories ------------------------------------------------------------------
+
+
+def git(repo: Path, *args: str, date: str | None = None) -> str:
+    env = dict(os.environ, GIT_AUTHOR_NAME="Scraper", GIT_AUTHOR_EMAIL="s@example.org",
+               GIT_COMMITTER_NAME="Scraper", GIT_COMMITTER_EMAIL="s@example.org")
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    return subprocess.run(["git", "-C", str(repo), *args], env=env, capture_output=True,
+                          text=True).stdout
+
+
+def scrape(repo: Path, text: str | bytes, date: str, name: str = "page.txt") -> None:
+    data = text.encode() if isinstance(text, str) else text
+    (repo / name).write_bytes(data)
+    git(repo, "add", name)
+    git(repo, "commit", "-q", "-m", f"Latest data: {date}", date=date)
+
+
+@pytest.fixture
+def scraper(tmp_path, git_env) -> Path:
+    repo = tmp_path / "scraper"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    scrape(repo, "Beds free: 12\n", "2024-01-01T10:00:00Z")
+    return repo
+
+
+def test_a_merge_is_a_version_and_a_side_branch_is_never_dropped(scraper, tmp_path):
+    """Two scrapers pushed at once: a hand-resolved merge is the page's text from then on, and
+    git's default walk would drop the side a later `-s ours` merge did not take."""
+    git(scraper, "checkout", "-q", "-b", "laptop")
+    scrape(scraper, "Beds free: 9\n", "2024-01-02T10:00:00Z")
+    git(scraper, "checkout", "-q", "main")
+    scrape(scraper, "Beds free: 7\n", "2024-01-03T10:00:00Z")
+    git(scraper, "merge", "-q", "laptop")  # a conflict, resolved by hand:
+    scrape(scraper, "Beds free: 8\n", "2024-01-04T10:00:00Z")
+    git(scraper, "checkout", "-q", "-b", "retry")
+    scrape(scraper, "Beds free: 3\n", "2024-01-05T10:00:00Z")
+    git(scraper, "checkout", "-q", "main")
+    scrape(scraper, "unrelated\n", "2024-01-06T10:00:00Z", name="other.txt")
+    git(scraper, "merge", "-q", "-s", "ours", "retry", "-m", "keep main", date="2024-01-07T10:00Z")
+    store = tmp_path / "store"
+    r = tracker("import", "--store", store, "--source", "beds", "--git", scraper,
+                "--path", "page.txt")
+    assert r.code == 0, r.err
+    times = sorted(p.name for p in (store / "beds").glob("*.txt"))
+    texts = [(store / "beds" / name).read_text().split(": ")[1].strip() for name in times]
+    # 01: 12, 02: 9 (laptop), 03: 7, 04: 8 (the merge), 05: 3 (retry), 07: 8 again (ours)
+    assert texts == ["12", "9", "7", "8", "3", "8"], texts
+    assert r.out.count("+ beds/") == 6 and "0 already stored" in r.out
+    again = tracker("import", "--store", store, "--source", "beds", "--git", scraper,
+                    "--path", "page.txt")
+    assert again.code == 0 and "6 already stored, 0 added" in again.out, again.out
+
+
+@pytest.mark.parametrize("entry", ["symlink", "submodule"])
+def test_a_link_or_submodule_at_the_path_is_refused(scraper, tmp_path, entry):
+    git(scraper, "rm", "-q", "page.txt")
+    if entry == "symlink":
+        os.symlink("../secrets.txt", scraper / "page.txt")
+        git(scraper, "add", "page.txt")
+    else:
+        git(scraper, "update-index", "--add", "--cacheinfo", f"160000,{'1' * 40},page.txt")
+    git(scraper, "commit", "-q", "-m", entry, date="2024-01-02T10:00:00Z")
+    store = tmp_path / "store"
+    words = ["symbolic link" if entry == "symlink" else "submodule", "--path"]
+    refused(store, None, "import", "--store", store, "--source", "beds", "--git", scraper,
+            "--path", "page.txt", words=words)
+
+
+def test_max_bytes_applies_to_a_historys_versions(scraper, tmp_path):
+    scrape(scraper, "Beds free: 11\n" * 200, "2024-01-02T10:00:00Z")
+    store = tmp_path / "store"
+    refused(store, None, "import", "--store", store, "--source", "beds", "--max-bytes", "1000",
+            "--git", scraper, "--path", "page.txt", words=["2,800 bytes", "--max-bytes 2800"])

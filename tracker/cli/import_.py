@@ -65,7 +65,7 @@ def command(paths, at, source, store_path, git_repo, git_path, max_bytes):
     with ProgressBar(len(files), minimum=_PROGRESS_FROM) as bar:
         captures = read_all(files, when, bar.step("importing"), max_bytes)
         if git_repo is not None:
-            captures = itertools.chain(captures, _git_history(git_repo, git_path))
+            captures = itertools.chain(captures, _git_history(git_repo, git_path, max_bytes))
         result = store.add(captures, source=source)
     if result.recovered:
         click.echo(f"completed an interrupted import (commit {result.recovered[:10]})")
@@ -114,5 +114,5 @@ def read_all(files: list[Path], at, progress=None, max_bytes: int | None = None)
             progress(i, len(files))
 
 
-def _git_history(repo: Path, path: str) -> Iterator:
-    return read_history(repo, path)
+def _git_history(repo: Path, path: str, max_bytes: int | None = None) -> Iterator:
+    return read_history(repo, path, max_bytes)
