@@ -167,3 +167,39 @@ def test_max_bytes_applies_to_a_historys_versions(scraper, tmp_path):
     store = tmp_path / "store"
     refused(store, None, "import", "--store", store, "--source", "beds", "--max-bytes", "1000",
             "--git", scraper, "--path", "page.txt", words=["2,800 bytes", "--max-bytes 2800"])
+
+
+# -- capture times no capture can have ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("date", "words"), [
+    ("2999-01-01T10:00:00Z", ["WARC-Date 2999-01-01T10:00:00+00:00 is in the future"]),
+    ("1970-01-01T00:00:00Z", ["WARC-Date 1970-01-01T00:00:00+00:00 is before the web"]),
+])
+def test_a_warc_date_no_crawl_can_have_is_refused(tmp_path, git_env, date, words):
+    """A crawler's clock unset or set wrong: the store would sort that capture after (or
+    before) every real one, and never be able to hold the true one in its place."""
+    crawl = write_warc(tmp_path / "crawl.warc", [
+        ("https://example.org/", "2024-03-01T10:00:00Z", page("Opening hours")),
+        ("https://example.org/", date, page("Closed")),
+    ])
+    store = tmp_path / "store"
+    (tmp_path / "seed.txt").write_text("seed\n")
+    r = tracker("import", "--store", store, "--source", "ex", "--at", "2024-02-01",
+                tmp_path / "seed.txt")
+    assert r.code == 0, r.err
+    refused(store, state(store), "import", "--store", store, "--source", "ex", crawl,
+            words=["https://example.org/: ", *words])
+
+
+def test_a_time_before_the_year_1000_is_refused_not_stored_unlisted(tmp_path, git_env):
+    """Its name would have 13 digits: stored, committed, and never listed again."""
+    (tmp_path / "scan.txt").write_text("Charter\n")
+    store = tmp_path / "store"
+    refused(store, None, "import", "--store", store, "--source", "ex", "--at",
+            "0999-06-01T12:00Z", tmp_path / "scan.txt", words=["before the year 1000", "--at"])
+    r = tracker("import", "--store", store, "--source", "ex", "--at", "1215-06-15T12:00Z",
+                tmp_path / "scan.txt")
+    assert r.code == 0, r.err
+    assert [p.name for p in (store / "ex").glob("*.txt")] == ["12150615120000.txt"]
+    assert "1215-06-15" in tracker("log", "--store", store).out

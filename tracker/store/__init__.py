@@ -18,7 +18,7 @@ import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -350,8 +350,10 @@ class Store:
         new: list[tuple[str, NewCapture, str, str]] = []  # source, capture, sha256, blob oid
         repeats: list[tuple[str, str, str]] = []  # the very same capture met again in this batch
         skipped: list[CaptureInfo] = []
+        now = datetime.now(UTC)
         with gitio.FastImport(top) as stream_out:
             for count, capture in enumerate(stream, 1):
+                sidecar.check_time(capture, now)
                 src = self._source_for(capture, source, held)
                 if src not in taken:
                     if src not in held:

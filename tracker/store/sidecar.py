@@ -11,7 +11,7 @@ import codecs
 import hashlib
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from tracker.errors import TrackerError
 from tracker.models import TIME_SOURCES, CaptureInfo, NewCapture
@@ -26,6 +26,37 @@ SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 def base_id(captured_at: datetime) -> str:
     return captured_at.astimezone(UTC).strftime("%Y%m%d%H%M%S")
+
+
+# How each time source is named in a refusal.
+_TIME_FROM = {"at": "--at", "page": "the date the page shows", "filename": "the time in its name",
+              "warc": "its WARC-Date", "wayback": "its Wayback timestamp",
+              "http": "this machine's clock", "commit": "its commit time"}
+# Before the first web page was published, nothing was fetched from the web.
+_FIRST_WEB_PAGE = datetime(1991, 8, 6, tzinfo=UTC)
+_FETCHED = ("warc", "wayback", "http")
+_SLACK = timedelta(days=1)  # clocks a little ahead, a page already showing tomorrow's date
+
+
+def check_time(new: NewCapture, now: datetime) -> None:
+    """Refuse a capture timed where no capture can be: after `now` (a WARC writer's clock set
+    wrong, a page showing an event's date), before the web for a fetched page (an unset clock's
+    1970), or where its name would not be 14 digits (before the year 1000)."""
+    when = new.captured_at.astimezone(UTC)
+    if when > now + _SLACK:
+        problem = "is in the future"
+    elif new.time_source in _FETCHED and when < _FIRST_WEB_PAGE:
+        problem = "is before the web existed"
+    elif when.year < 1000:
+        problem = "is before the year 1000"
+    else:
+        return
+    origin = new.url or new.original_name or "a capture"
+    if new.extra.get("commit"):
+        origin = f"{origin} at commit {str(new.extra['commit'])[:10]}"
+    how = _TIME_FROM.get(new.time_source, "its time")
+    hint = "check --at" if new.time_source == "at" else "give its time with --at, or leave it out"
+    raise TrackerError(f"{origin}: {how} {new.captured_at.isoformat()} {problem}", hint)
 
 
 def extension(media_type: str) -> str:
