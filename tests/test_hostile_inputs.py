@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -203,3 +204,119 @@ def test_a_time_before_the_year_1000_is_refused_not_stored_unlisted(tmp_path, gi
     assert r.code == 0, r.err
     assert [p.name for p in (store / "ex").glob("*.txt")] == ["12150615120000.txt"]
     assert "1215-06-15" in tracker("log", "--store", store).out
+
+
+# -- the Wayback Machine ---------------------------------------------------------------------
+
+
+class Archive:
+    """A fake archive: `rows` is the CDX answer, `bodies` what each timestamp plays back."""
+
+    def __init__(self, rows, bodies):
+        self.rows, self.bodies, self.asked = rows, bodies, []
+
+    def answer(self, request):
+        from urllib.parse import parse_qs, urlsplit
+
+        parts = urlsplit(request.path)
+        if parts.path == "/cdx/search/cdx":
+            self.asked.append(parse_qs(parts.query)["url"][0])
+            return (200, {"Content-Type": "application/json"}, json.dumps(self.rows).encode())
+        ts = parts.path.removeprefix("/web/").partition("/")[0].removesuffix("id_")
+        if ts not in self.bodies:
+            return (404, {"Content-Type": "text/plain"}, b"not in the archive")
+        return (200, {"Content-Type": "text/html"}, self.bodies[ts])
+
+
+@pytest.fixture
+def archive(http_server, monkeypatch):
+    def make(rows, bodies):
+        fake = Archive(rows, bodies)
+        http_server.routes["*"] = fake.answer
+        monkeypatch.setenv("TRACKER_WAYBACK_URL", http_server.base)
+        return fake
+    return make
+
+
+HEAD = ["timestamp", "original", "mimetype"]
+DAYS = [f"2024010{i}100000" for i in range(1, 5)]
+
+
+def test_a_capture_the_archive_will_not_play_back_holds_back_none_after_it(archive, tmp_path):
+    """A listed capture that answers 404 stopped the backfill there, on every run after."""
+    archive([HEAD] + [[ts, "https://example.org/", "text/html"] for ts in DAYS],
+            {ts: page(f"Day {i}") for i, ts in enumerate(DAYS) if i != 1})
+    store = tmp_path / "store"
+    for run in range(2):
+        r = tracker("wayback", "https://example.org/", "--rate", "0", "--store", store)
+        assert r.code == 2 and "Traceback" not in r.err, r.err
+        assert r.err.strip().splitlines()[-1] == (
+            "tracker: error: the archive lists 1 capture it would not play back: "
+            "20240102100000 (HTTP 404) (the others are stored; run the same command later to "
+            "try those again)")
+        assert sorted(p.name[:14] for p in (store / "example.org").glob("*.html")) == \
+            [DAYS[0], DAYS[2], DAYS[3]]
+        assert ("3 added" if run == 0 else "0 added") in r.out
+
+
+def test_index_rows_that_are_no_capture_of_their_own(archive, tmp_path):
+    """An index that ignored the status filter (a 301, a 404) and lists one capture twice
+    (http and https): one download per capture, pages only."""
+    rows = [["timestamp", "original", "mimetype", "statuscode"],
+            [DAYS[0], "http://example.org/", "text/html", "200"],
+            [DAYS[0], "https://example.org/", "text/html", "200"],
+            [DAYS[1], "https://example.org/", "text/html", "301"],
+            [DAYS[2], "https://example.org/", "text/html", "404"]]
+    archive(rows, {ts: page(ts) for ts in DAYS})
+    store = tmp_path / "store"
+    r = tracker("wayback", "https://example.org/", "--rate", "0", "--store", store)
+    assert r.code == 0, r.err
+    assert "1 distinct capture in the archive" in r.err
+    assert [p.name for p in (store / "example.org").glob("*.html")] == [f"{DAYS[0]}.html"]
+
+
+@pytest.mark.parametrize("bad", ["2024", "2024010110000", "20241301100000"])
+def test_an_index_naming_a_capture_by_no_second_is_one_line(archive, tmp_path, bad):
+    archive([HEAD, [bad, "https://example.org/", "text/html"],
+             [DAYS[0], "https://example.org/", "text/html"]], {DAYS[0]: page("x")})
+    store = tmp_path / "store"
+    refused(store, None, "wayback", "https://example.org/", "--rate", "0", "--store", store,
+            words=[repr(bad), "14-digit"])
+
+
+def test_a_wayback_address_is_read_as_the_page_it_archived(archive, tmp_path):
+    """The address in the browser's bar while looking at the archive's calendar."""
+    fake = archive([HEAD, [DAYS[0], "https://example.org/news", "text/html"]],
+                   {DAYS[0]: page("x")})
+    store = tmp_path / "store"
+    r = tracker("wayback", "https://web.archive.org/web/2024*/https://example.org/news",
+                "--rate", "0", "--store", store)
+    assert r.code == 0, r.err
+    assert fake.asked == ["https://example.org/news"]
+    assert [p.name for p in (store / "example.org-news").glob("*.html")] == [f"{DAYS[0]}.html"]
+
+
+def test_a_warc_of_wayback_playbacks_holds_the_archived_page_at_its_timestamp(tmp_path, git_env):
+    """A crawl of the archive's own addresses (`/web/<ts>id_/<page>`): each record is that page
+    at that timestamp, not a page of web.archive.org fetched the day the WARC was written; and
+    `tracker wayback` then knows them as stored."""
+    crawl = write_warc(tmp_path / "wb.warc.gz", [
+        (f"https://web.archive.org/web/{DAYS[0]}id_/https://example.org/", "2025-06-01T10:00:00Z",
+         page("January")),
+        (f"https://web.archive.org/web/{DAYS[1]}if_/https:/example.org/", "2025-06-01T10:00:05Z",
+         page("February")),
+    ], gz=True)
+    store = tmp_path / "store"
+    r = tracker("import", "--store", store, crawl)
+    assert r.code == 0, r.err
+    assert sorted(p.name for p in store.iterdir() if p.name != ".git") == ["example.org"]
+    assert sorted(p.name for p in (store / "example.org").glob("*.html")) == \
+        [f"{DAYS[0]}.html", f"{DAYS[1]}.html"]
+    sidecar = json.loads((store / "example.org" / f"{DAYS[0]}.json").read_text())
+    assert sidecar["url"] == "https://example.org/" and sidecar["time_source"] == "wayback"
+    assert sidecar["extra"]["wayback_timestamp"] == DAYS[0]
+    partial = write_warc(tmp_path / "partial.warc", [
+        ("https://web.archive.org/web/2024/https://example.org/", "2025-06-01T10:00:00Z",
+         page("Some day in 2024"))])
+    refused(store, state(store), "import", "--store", store, partial,
+            words=["timestamp 2024, not 14 digits", "tracker wayback"])

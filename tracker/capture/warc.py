@@ -20,6 +20,7 @@ from tracker.capture.readers import Reader, check_size, register
 from tracker.capture.timefind import find_time
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
+from tracker.names import archived_at, archived_page
 
 
 def _is_warc(path: Path, head: bytes) -> bool:
@@ -98,15 +99,22 @@ def _capture(record, path: Path, max_bytes: int | None = None) -> NewCapture | N
     if not body.strip():
         return None
     text, encoding = decode_body(body, media_type, charset, f"{path} ({url})")
-    archived = _warc_date(record.rec_headers.get_header("WARC-Date"), path, url)
     extra: dict = {"warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}
+    copy = archived_page(url)
+    if copy is not None:  # the Wayback Machine's copy: that page, at the archive's timestamp
+        timestamp, url = copy
+        archived, time_source = _wayback_time(timestamp, what), "wayback"
+        extra["wayback_timestamp"] = timestamp
+    else:
+        archived = _warc_date(record.rec_headers.get_header("WARC-Date"), path, url)
+        time_source = "warc"
     if status is not None:
         extra["status"] = status
         extra["headers"] = {k: http.get_header(k) for k in KEPT_HEADERS if http.get_header(k)}
     return NewCapture(
         data=body,
         captured_at=in_page_offset(archived, body, media_type, encoding, text=text),
-        time_source="warc",
+        time_source=time_source,
         media_type=media_type,
         encoding=encoding,
         source=source_for(url),
@@ -146,6 +154,17 @@ def in_page_offset(
     if found is None or abs(found[0] - archived) > timedelta(hours=2):
         return archived
     return archived.astimezone(found[0].tzinfo)
+
+
+def _wayback_time(timestamp: str, what: str) -> datetime:
+    when = archived_at(timestamp)
+    if when is None:
+        raise TrackerError(
+            f"{what} names a Wayback capture by the timestamp {timestamp or '(none)'}, not 14 "
+            "digits: the time of its bytes is not known to the second",
+            "import that page's captures with tracker wayback URL",
+        )
+    return when
 
 
 def _warc_date(value: str | None, path: Path, url: str) -> datetime:
