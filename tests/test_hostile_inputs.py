@@ -320,3 +320,30 @@ def test_a_warc_of_wayback_playbacks_holds_the_archived_page_at_its_timestamp(tm
          page("Some day in 2024"))])
     refused(store, state(store), "import", "--store", store, partial,
             words=["timestamp 2024, not 14 digits", "tracker wayback"])
+
+
+# -- folders ---------------------------------------------------------------------------------
+
+
+def test_a_crawl_saved_as_timestamped_folders_is_dated_by_them(tmp_path, git_env):
+    """wayback_machine_downloader --all-timestamps writes `<14 digits>/index.html`: every file
+    has the same name, the time is in its folder (only folders below the one named count)."""
+    site = tmp_path / "2023-12-31 downloads" / "example.org"
+    for ts, text in ((DAYS[0], "Opening hours"), (DAYS[1], "Closed for works")):
+        (site / ts).mkdir(parents=True)
+        (site / ts / "index.html").write_bytes(page(text))
+    (site / "2024-01-03T10:00Z" / "en").mkdir(parents=True)  # a folder nearer wins
+    (site / "2024-01-03T10:00Z" / "en" / "20240104100000-notes").mkdir()
+    (site / "2024-01-03T10:00Z" / "en" / "20240104100000-notes" / "index.html").write_bytes(
+        page("Reopened"))
+    store = tmp_path / "store"
+    r = tracker("import", "--store", store, "--source", "ex", site)
+    assert r.code == 0, r.err
+    assert sorted(p.name for p in (store / "ex").glob("*.html")) == [
+        f"{DAYS[0]}.html", f"{DAYS[1]}.html", f"{DAYS[3]}.html"]
+    assert "(filename)" in r.out
+    undated = tmp_path / "2024-02-01 notes"
+    undated.mkdir()
+    (undated / "index.html").write_bytes(page("No date"))
+    refused(store, state(store), "import", "--store", store, "--source", "ex", undated,
+            words=["--at"])

@@ -80,11 +80,25 @@ def find_time(text: str, filename: str | None = None) -> tuple[datetime, str] | 
     return None
 
 
-def capture_time(text: str, path: Path, at: datetime | None) -> tuple[datetime, str]:
-    """(time, how) for a file read by a reader: `--at`, else `find_time`, else a clear refusal."""
+def capture_time(
+    text: str, path: Path, at: datetime | None, folder: Path | None = None
+) -> tuple[datetime, str]:
+    """(time, how) for a file read by a reader: `--at`, else `find_time`, else the nearest
+    folder below `folder` (the one named on the command line) whose name holds a time, as
+    crawls are saved (`20210920075900/index.html`), else a clear refusal."""
     if at is not None:
         return (at if at.tzinfo else at.replace(tzinfo=UTC)), "at"
     found = find_time(text, path.name)
+    if found is None and folder is not None:
+        try:
+            below = path.parent.relative_to(folder).parts
+        except ValueError:
+            below = ()
+        for name in reversed(below):
+            when = time_in_name(name)
+            if when is not None:
+                found = when, "filename"
+                break
     if found is None:
         raise TrackerError(
             f"{path}: no capture time on the page or in the file name",

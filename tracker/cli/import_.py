@@ -82,9 +82,10 @@ def command(paths, at, source, store_path, git_repo, git_path, max_bytes):
     click.echo(line)
 
 
-def expand(paths) -> list[Path]:
-    """Files named, and every file under the folders named, sorted; hidden files skipped."""
-    files: list[Path] = []
+def expand(paths) -> list[tuple[Path, Path | None]]:
+    """Files named, and every file under the folders named, sorted; hidden files skipped.
+    Each with the folder named it was found under (None for a file named itself)."""
+    files: list[tuple[Path, Path | None]] = []
     for path in paths:
         if path.is_dir():
             found = [
@@ -92,9 +93,9 @@ def expand(paths) -> list[Path]:
             ]
             if not found:
                 raise TrackerError(f"{path}: the folder holds no files", "give files to import")
-            files.extend(sorted(found))
+            files.extend((p, path) for p in sorted(found))
         elif path.exists() or path.is_symlink():
-            files.append(path)
+            files.append((path, None))
         else:
             raise TrackerError(f"{path}: no such file or folder", "check the path")
     return files
@@ -104,11 +105,13 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
-def read_all(files: list[Path], at, progress=None, max_bytes: int | None = None) -> Iterator:
+def read_all(
+    files: list[tuple[Path, Path | None]], at, progress=None, max_bytes: int | None = None
+) -> Iterator:
     """Captures from every file, lazily: the store sends each to git as it is read."""
-    for i, path in enumerate(files, 1):
+    for i, (path, folder) in enumerate(files, 1):
         reader = reader_for(path)
-        reader.max_bytes = max_bytes
+        reader.max_bytes, reader.folder = max_bytes, folder
         yield from reader.read(path, at=at)
         if progress is not None:
             progress(i, len(files))
