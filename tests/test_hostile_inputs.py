@@ -92,6 +92,19 @@ def test_a_warc_cut_inside_a_record_is_refused_not_stored_cut(tmp_path, git_env,
     assert len(stored(store, "example.org")) == 2
 
 
+def test_a_warc_record_warcio_cannot_parse_is_one_line(tmp_path, git_env):
+    """A response record without WARC-Target-URI made warcio fail on None deep inside: an
+    internal error, after a good WARC of the same import."""
+    good = write_warc(tmp_path / "a.warc", [("https://example.org/", "2024-03-01T10:00:00Z",
+                                             page("Opening hours"))])
+    bad = tmp_path / "b.warc"
+    bad.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Date: 2024-03-02T10:00:00Z\r\n"
+                    b"Content-Length: 20\r\n\r\nHTTP/1.1 200 OK\r\n\r\nx\r\n\r\n")
+    store = tmp_path / "store"
+    refused(store, None, "import", "--store", store, good, bad,
+            words=["b.warc: not a readable WARC", "at byte 0"])
+
+
 # -- git-scraping histories ------------------------------------------------------------------
 
 

@@ -44,7 +44,7 @@ def read_warc(path: Path, max_bytes: int | None = None) -> Iterator[NewCapture]:
     found = 0
     try:
         with open(path, "rb") as stream:
-            for record in ArchiveIterator(stream):
+            for record in _records(ArchiveIterator(stream), path):
                 capture = _capture(record, path, max_bytes)
                 if capture is not None:
                     found += 1
@@ -58,6 +58,26 @@ def read_warc(path: Path, max_bytes: int | None = None) -> Iterator[NewCapture]:
         raise TrackerError(
             f"{path}: no HTML or text response records in this WARC", "nothing to import from it"
         )
+
+
+def _records(records, path: Path) -> Iterator:
+    """warcio's records; whatever its parser raises on a malformed one (a response without
+    WARC-Target-URI fails on None deep inside it) is an unreadable WARC, said in one line."""
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except OSError:
+            raise
+        except Exception as e:  # warcio's own parsing only: our code runs outside this call
+            hint = "check that the file is a complete WARC"
+            where = getattr(records, "offset", None)
+            what = str(e) if isinstance(e, ValueError) else "a record it cannot parse"
+            if where is not None:
+                what += f", at byte {where:,}"
+            raise TrackerError(f"{path}: not a readable WARC ({what})", hint) from None
+        yield record
 
 
 def _capture(record, path: Path, max_bytes: int | None = None) -> NewCapture | None:
