@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from cli_helpers import tracker
+from cli_helpers import tracker, tracker_process
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -360,3 +360,20 @@ def test_a_crawl_saved_as_timestamped_folders_is_dated_by_them(tmp_path, git_env
     (undated / "index.html").write_bytes(page("No date"))
     refused(store, state(store), "import", "--store", store, "--source", "ex", undated,
             words=["--at"])
+
+
+def test_a_pipe_is_refused_never_stored_without_its_first_bytes(tmp_path, git_env):
+    """`tracker import /dev/stdin`: the reader's look at the first 4 KB consumed them, and the
+    capture was stored from byte 4,097 on; a FIFO in a folder made the import wait forever."""
+    text = "Opening hours\n" + "".join(f"Line {i}\n" for i in range(2000))
+    store = tmp_path / "store"
+    r = tracker_process("import", "--store", store, "--source", "ex", "--at", "2024-03-01",
+                        "/dev/stdin", input=text)
+    assert r.code == 2 and "/dev/stdin: not a regular file" in r.err, r.err
+    assert len(r.err.strip().splitlines()) == 1 and not store.exists()
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text(text)
+    os.mkfifo(folder / "b.txt")
+    refused(store, None, "import", "--store", store, "--source", "ex", "--at", "2024-03-01",
+            folder, words=["b.txt: not a regular file"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,7 +99,24 @@ def expand(paths) -> list[tuple[Path, Path | None]]:
             files.append((path, None))
         else:
             raise TrackerError(f"{path}: no such file or folder", "check the path")
+    for path, _ in files:
+        _regular(path)
     return files
+
+
+def _regular(path: Path) -> None:
+    """A pipe, socket or device is refused before it is opened: readers look at a file's first
+    bytes, then read it again from the start, so a pipe (`/dev/stdin`, `<(curl …)`) would be
+    stored without its first 4 KB, and a FIFO in a folder would wait forever."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # a broken link or an unreadable path: the reader says so
+    if not stat.S_ISREG(mode):
+        raise TrackerError(
+            f"{path}: not a regular file (a pipe, socket or device)",
+            "save it to a file first, e.g. curl -o page.html URL, and import that",
+        )
 
 
 def _hidden(relative: Path) -> bool:
