@@ -25,15 +25,16 @@ def page(body: str) -> bytes:
 
 
 def write_warc(path: Path, records, *, gz: bool = False) -> Path:
-    """records: (url, WARC-Date, body), HTTP 200 text/html responses."""
+    """records: (url, WARC-Date, body[, status[, more WARC headers]]), text/html responses."""
     with open(path, "wb") as out:
         writer = WARCWriter(out, gzip=gz)
-        for url, date, body in records:
-            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+        for url, date, body, *rest in records:
+            status = rest[0] if rest else "200 OK"
+            http = StatusAndHeaders(status, [("Content-Type", "text/html")],
                                     protocol="HTTP/1.1")
+            headers = {"WARC-Date": date, **(rest[1] if len(rest) > 1 else {})}
             record = writer.create_warc_record(url, "response", payload=io.BytesIO(body),
-                                               http_headers=http,
-                                               warc_headers_dict={"WARC-Date": date})
+                                               http_headers=http, warc_headers_dict=headers)
             writer.write_record(record)
     return path
 
@@ -90,6 +91,34 @@ def test_a_warc_cut_inside_a_record_is_refused_not_stored_cut(tmp_path, git_env,
     r = tracker("import", "--store", store, whole)
     assert r.code == 0, r.err
     assert len(stored(store, "example.org")) == 2
+
+
+@pytest.mark.parametrize(("headers", "words"), [
+    ({"WARC-Truncated": "length"}, ["its crawler cut it short (WARC-Truncated: length)"]),
+    ({"WARC-Segment-Number": "1"}, ["one segment of a record split across several"]),
+])
+def test_a_record_its_crawler_marked_incomplete_is_refused(tmp_path, git_env, headers, words):
+    """Heritrix and wget cut a record at their size limit and say so in a header; the bytes
+    are complete as a record, so only the header tells the page is not whole."""
+    crawl = write_warc(tmp_path / "crawl.warc", [
+        ("https://example.org/", "2024-03-01T10:00:00Z", page("Opening hours")),
+        ("https://example.org/", "2024-03-02T10:00:00Z", page("Closed for wo"), "200 OK",
+         headers),
+    ])
+    store = tmp_path / "store"
+    refused(store, None, "import", "--store", store, crawl,
+            words=["the record for https://example.org/ is not the whole page", *words])
+
+
+def test_a_206_partial_answer_is_no_capture(tmp_path, git_env):
+    crawl = write_warc(tmp_path / "crawl.warc", [
+        ("https://example.org/", "2024-03-01T10:00:00Z", page("Opening hours")),
+        ("https://example.org/", "2024-03-02T10:00:00Z", page("Opening")[:30], "206 Partial"),
+    ])
+    store = tmp_path / "store"
+    r = tracker("import", "--store", store, crawl)
+    assert r.code == 0, r.err
+    assert stored(store, "example.org") == [page("Opening hours")]
 
 
 def test_a_warc_record_warcio_cannot_parse_is_one_line(tmp_path, git_env):

@@ -95,8 +95,8 @@ def _capture(record, path: Path, max_bytes: int | None = None) -> NewCapture | N
             status = int(http.get_statuscode())
         except (TypeError, ValueError):
             return None
-        if 300 <= status < 400 or status < 200:
-            return None
+        if 300 <= status < 400 or status < 200 or status == 206:
+            return None  # a redirect, or a range of the page (206 Partial Content)
         header = http.get_header("Content-Type")
     else:
         header = record.rec_headers.get_header("Content-Type")
@@ -104,6 +104,14 @@ def _capture(record, path: Path, max_bytes: int | None = None) -> NewCapture | N
     if media_type is None:
         return None
     what = f"{path}: the record for {url}"
+    cut = record.rec_headers.get_header("WARC-Truncated")
+    if cut is not None or record.rec_headers.get_header("WARC-Segment-Number"):
+        why = f"its crawler cut it short (WARC-Truncated: {cut})" if cut is not None else (
+            "it is one segment of a record split across several (WARC-Segment-Number)")
+        raise TrackerError(
+            f"{what} is not the whole page: {why}",
+            "import a WARC that holds the page whole (e.g. crawl again with a larger size limit)",
+        )
     if max_bytes is not None:
         check_size(what, record.length or 0, max_bytes)  # the record, before reading it
         body = record.content_stream().read(max_bytes + 1)  # a compressed body may grow
