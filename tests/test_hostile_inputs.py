@@ -406,3 +406,14 @@ def test_a_pipe_is_refused_never_stored_without_its_first_bytes(tmp_path, git_en
     os.mkfifo(folder / "b.txt")
     refused(store, None, "import", "--store", store, "--source", "ex", "--at", "2024-03-01",
             folder, words=["b.txt: not a regular file"])
+
+
+def test_a_git_lfs_pointer_is_refused_not_stored_as_the_page(scraper, tmp_path):
+    """A scraper that keeps its pages in Git LFS commits three-line pointers: stored, they
+    would read as the page's text."""
+    pointer = ("version https://git-lfs.github.com/spec/v1\n"
+               f"oid sha256:{'a' * 64}\nsize 48213\n")
+    scrape(scraper, pointer, "2024-01-02T10:00:00Z")
+    store = tmp_path / "store"
+    refused(store, None, "import", "--store", store, "--source", "beds", "--git", scraper,
+            "--path", "page.txt", words=["Git LFS pointer"])

@@ -23,6 +23,7 @@ from tracker.errors import TrackerError
 from tracker.models import NewCapture
 
 _NULL = "0" * 40
+_LFS = b"version https://git-lfs.github.com/spec/v1\n"  # a pointer file's first line
 _NOT_FILES = {"120000": "a symbolic link", "160000": "a submodule"}  # git's modes for them
 
 
@@ -107,6 +108,12 @@ def read_history(repo: Path, path: str, max_bytes: int | None = None) -> Iterato
 
 
 def _capture(data: bytes, path: str, commit: str, committed_at: datetime) -> NewCapture:
+    if data.startswith(_LFS) and len(data) < 1024:
+        raise TrackerError(
+            f"{path} at commit {commit[:10]} is a Git LFS pointer, not the page: its bytes are "
+            "kept outside the history",
+            "tracker reads the history itself, not LFS storage: import checked-out files instead",
+        )
     media_type = sniff(data, path)
     text, encoding = decode_body(data, media_type, None, f"{path}@{commit[:10]}")
     if media_type == "text/html":
