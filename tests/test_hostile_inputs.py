@@ -417,3 +417,23 @@ def test_a_git_lfs_pointer_is_refused_not_stored_as_the_page(scraper, tmp_path):
     store = tmp_path / "store"
     refused(store, None, "import", "--store", store, "--source", "beds", "--git", scraper,
             "--path", "page.txt", words=["Git LFS pointer"])
+
+
+def test_credentials_in_a_url_never_reach_the_store(tmp_path, git_env, http_server):
+    """A WARC-Target-URI (or a URL to capture) with user:password@: the sidecar recorded it,
+    and the store is a repository that gets pushed."""
+    crawl = write_warc(tmp_path / "crawl.warc", [
+        ("https://editor:s3cret-Pa55@example.org/", "2024-03-01T10:00:00Z", page("Draft"))])
+    store = tmp_path / "store"
+    r = tracker("import", "--store", store, crawl)
+    assert r.code == 0, r.err
+    http_server.routes["/intranet"] = (200, {"Content-Type": "text/html"}, page("Intranet"))
+    address = http_server.base.replace("://", "://editor:s3cret-Pa55@") + "/intranet"
+    r = tracker("capture", "--store", store, "--source", "intranet", address)
+    assert r.code == 0, r.err
+    files = [p for p in store.rglob("*") if p.is_file() and ".git" not in p.parts]
+    assert not [p for p in files if b"s3cret" in p.read_bytes()]
+    sidecar = json.loads(next((store / "example.org").glob("*.json")).read_text())
+    assert sidecar["url"] == "https://example.org/"
+    assert json.loads(next((store / "intranet").glob("*.json")).read_text())["url"] == \
+        http_server.base + "/intranet"

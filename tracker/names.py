@@ -133,3 +133,18 @@ def archived_at(timestamp: str) -> datetime | None:
         return datetime.strptime(timestamp, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
     except ValueError:
         return None
+
+
+def public_url(url: str | None) -> str | None:
+    """`url` without its user name and password (`https://user:secret@host/` → `https://host/`):
+    a store is a git repository, pushed and shared, so what it records of a URL must hold no
+    credentials; the page it names is the same (page_key ignores them)."""
+    if not url or "@" not in url:
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from tracker.errors import TrackerError
 from tracker.models import TIME_SOURCES, CaptureInfo, NewCapture
-from tracker.names import SLUG, check_source, reserved  # noqa: F401 (the store's API)
+from tracker.names import SLUG, check_source, public_url, reserved  # noqa: F401 (the store's API)
 
 SCHEMA = "tracker.capture/1"
 ID = re.compile(r"^(\d{14})(?:-([0-9a-f]{8,64}))?$")
@@ -83,9 +83,24 @@ def info_for(new: NewCapture, source: str, capture_id: str, digest: str) -> Capt
         encoding=new.encoding,
         path=f"{source}/{capture_id}{extension(new.media_type)}",
         original_name=new.original_name,
-        url=new.url,
-        extra=dict(new.extra),
+        url=public_url(new.url),
+        extra=_public_extra(new.extra),
     )
+
+
+def _public_extra(extra: dict) -> dict:
+    """The URLs `extra` records (where a fetch ended, the redirects on its way) without
+    credentials, as the capture's own URL."""
+    out = dict(extra)
+    if isinstance(out.get("final_url"), str):
+        out["final_url"] = public_url(out["final_url"])
+    if isinstance(out.get("redirects"), list):
+        out["redirects"] = [
+            {**r, "url": public_url(r["url"])} if isinstance(r, dict) and isinstance(
+                r.get("url"), str) else r
+            for r in out["redirects"]
+        ]
+    return out
 
 
 def dumps(info: CaptureInfo) -> bytes:
