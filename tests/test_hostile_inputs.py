@@ -437,3 +437,21 @@ def test_credentials_in_a_url_never_reach_the_store(tmp_path, git_env, http_serv
     assert sidecar["url"] == "https://example.org/"
     assert json.loads(next((store / "intranet").glob("*.json")).read_text())["url"] == \
         http_server.base + "/intranet"
+
+
+def test_a_date_the_page_shows_ahead_of_its_capture_is_not_its_time(scraper, tmp_path):
+    """An announcement's date at the top of the page ("14 March 2031 — Open day") read as the
+    capture time: such a version sorted after every real one (main stored it in 2031)."""
+    event = "<html><body><p>14 March 2031</p><h1>Open day</h1><p>Beds free: 5</p></body></html>"
+    scrape(scraper, event, "2024-01-02T10:00:00Z", name="page.html")
+    store = tmp_path / "store"
+    r = tracker("import", "--store", store, "--source", "beds", "--git", scraper,
+                "--path", "page.html")
+    assert r.code == 0, r.err
+    assert [p.name for p in (store / "beds").glob("*.html")] == ["20240102100000.html"]
+    assert "(commit)" in r.out
+    saved = tmp_path / "open-day-20240105093000.html"
+    saved.write_text(event.replace("free: 5", "free: 4"))
+    r = tracker("import", "--store", store, "--source", "beds", saved)
+    assert r.code == 0, r.err
+    assert "beds/20240105093000.html" in r.out and "(filename)" in r.out

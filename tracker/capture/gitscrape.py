@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import posixpath
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from tracker.capture.body import decode_body
@@ -118,7 +118,7 @@ def _capture(data: bytes, path: str, commit: str, committed_at: datetime) -> New
     text, encoding = decode_body(data, media_type, None, f"{path}@{commit[:10]}")
     if media_type == "text/html":
         text = html_to_text(data)  # its visible text (the page is decoded once: capture.memo)
-    found = find_time(text, None)
+    found = find_time(text, None, committed_at + timedelta(days=1))  # fetched, then committed
     when, how = found if found is not None else (committed_at, "commit")
     return NewCapture(
         data=data,
