@@ -121,6 +121,27 @@ def test_a_206_partial_answer_is_no_capture(tmp_path, git_env):
     assert stored(store, "example.org") == [page("Opening hours")]
 
 
+def test_a_response_without_content_type_is_read_as_a_browser_reads_it(tmp_path, git_env):
+    """Servers omit Content-Type; `tracker capture` sniffs such a body, a WARC record of the
+    same answer was dropped ("no HTML or text response records"). Bytes that are no HTML
+    (an image) are still no page."""
+    def record(date: str, body: bytes) -> bytes:
+        block = b"HTTP/1.1 200 OK\r\nServer: x\r\n\r\n" + body
+        head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/\r\n"
+                f"WARC-Date: {date}\r\nWARC-Record-ID: <urn:uuid:{date}>\r\n"
+                "Content-Type: application/http; msgtype=response\r\n"
+                f"Content-Length: {len(block)}\r\n\r\n")
+        return head.encode() + block + b"\r\n\r\n"
+
+    crawl = tmp_path / "crawl.warc"
+    crawl.write_bytes(record("2024-03-01T10:00:00Z", page("Opening hours"))
+                      + record("2024-03-01T10:00:01Z", b"\x89PNG\r\n\x1a\n" + bytes(200)))
+    store = tmp_path / "store"
+    r = tracker("import", "--store", store, crawl)
+    assert r.code == 0, r.err
+    assert stored(store, "example.org") == [page("Opening hours")]
+
+
 def test_a_warc_record_warcio_cannot_parse_is_one_line(tmp_path, git_env):
     """A response record without WARC-Target-URI made warcio fail on None deep inside: an
     internal error, after a good WARC of the same import."""

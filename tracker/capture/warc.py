@@ -15,7 +15,7 @@ from pathlib import Path
 from tracker.capture.body import decode_body
 from tracker.capture.fetch import KEPT_HEADERS, source_for
 from tracker.capture.html import HEAD_CHARS, decode_html, head_text
-from tracker.capture.mediatype import page_type
+from tracker.capture.mediatype import content_type, looks_like_html, page_type
 from tracker.capture.readers import Reader, check_size, register
 from tracker.capture.timefind import find_time
 from tracker.errors import TrackerError
@@ -101,8 +101,8 @@ def _capture(record, path: Path, max_bytes: int | None = None) -> NewCapture | N
     else:
         header = record.rec_headers.get_header("Content-Type")
     media_type, charset = page_type(header)
-    if media_type is None:
-        return None
+    if media_type is None and content_type(header)[0]:
+        return None  # another media type
     what = f"{path}: the record for {url}"
     cut = record.rec_headers.get_header("WARC-Truncated")
     if cut is not None or record.rec_headers.get_header("WARC-Segment-Number"):
@@ -126,6 +126,10 @@ def _capture(record, path: Path, max_bytes: int | None = None) -> NewCapture | N
         )
     if not body.strip():
         return None
+    if media_type is None:  # no Content-Type: HTML by its bytes, as a browser sniffs it
+        if not looks_like_html(body):
+            return None
+        media_type = "text/html"
     text, encoding = decode_body(body, media_type, charset, f"{path} ({url})")
     extra: dict = {"warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}
     copy = archived_page(url)

@@ -17,7 +17,7 @@ from datetime import datetime
 
 from tracker.capture.body import decode_body
 from tracker.capture.fetch import USER_AGENT
-from tracker.capture.mediatype import page_type
+from tracker.capture.mediatype import content_type, looks_like_html, page_type
 from tracker.capture.warc import in_page_offset
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
@@ -159,8 +159,11 @@ class WaybackClient:
     def download(self, snapshot: Snapshot, *, source: str) -> NewCapture | None:
         """The raw capture, or None when it is not an HTML or text page."""
         response = self._get(f"{self.base}/web/{snapshot.timestamp}id_/{snapshot.original}")
-        media_type, charset = page_type(response.headers.get("content-type"))
+        header = response.headers.get("content-type")
+        media_type, charset = page_type(header)
         body = response.content
+        if media_type is None and not content_type(header)[0] and looks_like_html(body):
+            media_type = "text/html"  # no Content-Type: HTML by its bytes, as a browser sniffs
         if media_type is None or not body.strip():
             return None
         served = _TS.search(str(response.url))  # the archive may redirect to a nearby capture
