@@ -11,7 +11,9 @@ import hashlib
 import io
 import json
 import os
+import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,6 +142,33 @@ def test_a_response_without_content_type_is_read_as_a_browser_reads_it(tmp_path,
     r = tracker("import", "--store", store, crawl)
     assert r.code == 0, r.err
     assert stored(store, "example.org") == [page("Opening hours")]
+
+
+def test_a_crawl_imported_into_a_source_gives_it_its_page_only(tmp_path, git_env):
+    """A site's crawl holds the page a source follows and others: `--source home` imports the
+    home page's records and leaves the others out (main refused the whole crawl, naming a
+    --source that could not help: every record goes to the one named)."""
+    store = tmp_path / "store"
+    first = write_warc(tmp_path / "first.warc", [
+        ("https://www.example.org/", "2024-03-01T10:00:00Z", page("Opening hours"))])
+    assert tracker("import", "--store", store, "--source", "home", first).code == 0
+    crawl = write_warc(tmp_path / "crawl.warc", [
+        ("https://example.org/about", "2024-03-02T10:00:00Z", page("About us")),
+        ("https://example.org/", "2024-03-02T10:00:01Z", page("Closed for works")),
+        ("https://example.org/contact", "2024-03-02T10:00:02Z", page("Call us")),
+    ])
+    r = tracker("import", "--store", store, "--source", "home", crawl)
+    assert r.code == 0, r.err
+    assert stored(store, "home") == [page("Opening hours"), page("Closed for works")]
+    assert r.err.strip() == ("tracker: note: left out 2 capture(s) of other pages than "
+                             "https://www.example.org/ (https://example.org/about, "
+                             "https://example.org/contact)")
+    assert sorted(p.name for p in store.iterdir() if p.name != ".git") == ["home"]
+    other = write_warc(tmp_path / "other.warc", [
+        ("https://example.org/about", "2024-03-03T10:00:00Z", page("About us, new"))])
+    refused(store, state(store), "import", "--store", store, "--source", "home", other,
+            words=["nothing to import of https://www.example.org/, the page source home "
+                   "follows"])
 
 
 def test_a_warc_record_warcio_cannot_parse_is_one_line(tmp_path, git_env):
@@ -476,3 +505,33 @@ def test_a_date_the_page_shows_ahead_of_its_capture_is_not_its_time(scraper, tmp
     r = tracker("import", "--store", store, "--source", "beds", saved)
     assert r.code == 0, r.err
     assert "beds/20240105093000.html" in r.out and "(filename)" in r.out
+
+
+KILL_AT_BRANCH = """
+import os, signal, sys
+from tracker.cli import main
+from tracker.store import gitio
+gitio.update_ref = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)
+main(sys.argv[1:])
+"""
+
+
+def test_a_backfill_killed_before_its_branch_moved_is_never_stored_twice(archive, tmp_path):
+    """`wayback` lists what is stored before it writes; the import the kill left is completed
+    under the lock, then the batch was judged against the listing made without it: every
+    capture of that import stored a second time (as `<14 digits>-<hash>`)."""
+    archive([HEAD] + [[ts, "https://example.org/", "text/html"] for ts in DAYS[:2]],
+            {ts: page(f"Day {i}") for i, ts in enumerate(DAYS)})
+    store = tmp_path / "store"
+    args = ["wayback", "https://example.org/", "--rate", "0", "--store", str(store)]
+    killed = subprocess.run([sys.executable, "-c", KILL_AT_BRANCH, *args], capture_output=True,
+                            text=True, env={**os.environ, "GIT_AUTHOR_NAME": "t",
+                                            "GIT_AUTHOR_EMAIL": "t@example.org",
+                                            "GIT_COMMITTER_NAME": "t",
+                                            "GIT_COMMITTER_EMAIL": "t@example.org"})
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    r = tracker(*args)
+    assert r.code == 0, r.err
+    assert sorted(p.name for p in (store / "example.org").glob("*.html")) == \
+        [f"{DAYS[0]}.html", f"{DAYS[1]}.html"]
+    assert tracker("verify", "--store", store).code == 0

@@ -67,7 +67,12 @@ def command(paths, at, source, store_path, git_repo, git_path, max_bytes):
         captures = read_all(files, when, bar.step("importing"), max_bytes)
         if git_repo is not None:
             captures = itertools.chain(captures, _git_history(git_repo, git_path, max_bytes))
+        left_out: list = []
+        if source:
+            captures = store.of_its_page(captures, source, left_out)
         result = store.add(captures, source=source)
+    if left_out:
+        _left_out(store, source, left_out, result)
     if result.recovered:
         click.echo(f"completed an interrupted import (commit {result.recovered[:10]})")
     for info in result.added[:50]:
@@ -81,6 +86,25 @@ def command(paths, at, source, store_path, git_repo, git_path, max_bytes):
     if result.commit:
         line += f" (commit {result.commit[:10]})"
     click.echo(line)
+
+
+def _left_out(store, source: str, left_out: list, result) -> None:
+    """Say which records of other pages were left out; none of the page asked for at all is a
+    mistake (another crawl, another source), said as one."""
+    pages = sorted({c.url for c in left_out})
+    page = next(iter(store.followed(source).values()), "its page")
+    named = ", ".join(pages[:3]) + (f" and {len(pages) - 3} more" if len(pages) > 3 else "")
+    if not result.added and not result.skipped:
+        raise TrackerError(
+            f"nothing to import of {page}, the page source {source} follows: the input holds "
+            f"captures of {named}",
+            "import it without --source (each page goes to its own source), or give another",
+        )
+    click.echo(
+        f"tracker: note: left out {len(left_out)} capture(s) of other pages than {page} "
+        f"({named})",
+        err=True,
+    )
 
 
 def expand(paths) -> list[tuple[Path, Path | None]]:
