@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_helpers import tracker, tracker_process
+from cli_helpers import IDENTITY, tracker, tracker_process
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -525,10 +525,7 @@ def test_a_backfill_killed_before_its_branch_moved_is_never_stored_twice(archive
     store = tmp_path / "store"
     args = ["wayback", "https://example.org/", "--rate", "0", "--store", str(store)]
     killed = subprocess.run([sys.executable, "-c", KILL_AT_BRANCH, *args], capture_output=True,
-                            text=True, env={**os.environ, "GIT_AUTHOR_NAME": "t",
-                                            "GIT_AUTHOR_EMAIL": "t@example.org",
-                                            "GIT_COMMITTER_NAME": "t",
-                                            "GIT_COMMITTER_EMAIL": "t@example.org"})
+                            text=True, env={**os.environ, **IDENTITY})
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     r = tracker(*args)
     assert r.code == 0, r.err
