@@ -532,3 +532,23 @@ def test_a_backfill_killed_before_its_branch_moved_is_never_stored_twice(archive
     assert sorted(p.name for p in (store / "example.org").glob("*.html")) == \
         [f"{DAYS[0]}.html", f"{DAYS[1]}.html"]
     assert tracker("verify", "--store", store).code == 0
+
+
+def test_the_stores_own_files_are_never_imported_into_it(tmp_path, git_env):
+    """`tracker import .` from a project holding its store, or the store's source folder named:
+    each sidecar (named by its 14 digits) was stored as a new capture of the page."""
+    project = tmp_path / "project"
+    (project / "pages").mkdir(parents=True)
+    (project / "pages" / "2024-03-01.txt").write_text("Opening hours\n")
+    store = project / "snapshots"
+    r = tracker("import", "--store", store, "--source", "ex", project / "pages")
+    assert r.code == 0, r.err
+    (project / "pages" / "2024-03-02.txt").write_text("Closed for works\n")
+    r = tracker("import", "--store", store, "--source", "ex", project)
+    assert r.code == 0, r.err
+    assert "1 already stored, 1 added" in r.out
+    assert sorted(p.name for p in (store / "ex").iterdir()) == [
+        "20240301120000.json", "20240301120000.txt", "20240302120000.json",
+        "20240302120000.txt"]
+    refused(store, state(store), "import", "--store", store, "--source", "ex", store / "ex",
+            words=["is inside the store", "stored captures already"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,7 +61,7 @@ def command(paths, at, source, store_path, git_repo, git_path, max_bytes):
     if at:
         when = parse_timestamp(at)
     store = open_store(store_path, create=True)
-    files = expand(paths)
+    files = expand(paths, store)
     if when is not None and len(files) > 1:
         click.echo(f"tracker: note: --at gives all {len(files)} files the same time", err=True)
     with ProgressBar(len(files), minimum=_PROGRESS_FROM) as bar:
@@ -107,14 +108,23 @@ def _left_out(store, source: str, left_out: list, result) -> None:
     )
 
 
-def expand(paths) -> list[tuple[Path, Path | None]]:
-    """Files named, and every file under the folders named, sorted; hidden files skipped.
-    Each with the folder named it was found under (None for a file named itself)."""
+def expand(paths, store=None) -> list[tuple[Path, Path | None]]:
+    """Files named, and every file under the folders named, sorted; hidden files skipped, and
+    the files of `store`'s sources (a folder holding the store: its captures are stored
+    already, and its sidecars are no captures). Each with the folder named it was found under
+    (None for a file named itself)."""
+    own = _own_files(store)
     files: list[tuple[Path, Path | None]] = []
     for path in paths:
+        if own(path):
+            raise TrackerError(
+                f"{path} is inside the store {store.root}: its files are stored captures already",
+                "import files from outside the store",
+            )
         if path.is_dir():
             found = [
-                p for p in path.rglob("*") if not p.is_dir() and not _hidden(p.relative_to(path))
+                p for p in path.rglob("*")
+                if not p.is_dir() and not _hidden(p.relative_to(path)) and not own(p)
             ]
             if not found:
                 raise TrackerError(f"{path}: the folder holds no files", "give files to import")
@@ -126,6 +136,22 @@ def expand(paths) -> list[tuple[Path, Path | None]]:
     for path, _ in files:
         _regular(path)
     return files
+
+
+def _own_files(store):
+    """Whether a path is (in) one of `store`'s source folders."""
+    if store is None:
+        return lambda path: False
+    root, sources = store.root, set(store.sources())
+
+    def own(path: Path) -> bool:
+        try:
+            parts = Path(os.path.realpath(path)).relative_to(root).parts
+        except ValueError:
+            return False
+        return bool(parts) and parts[0] in sources
+
+    return own
 
 
 def _regular(path: Path) -> None:
