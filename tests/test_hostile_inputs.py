@@ -552,3 +552,11 @@ def test_the_stores_own_files_are_never_imported_into_it(tmp_path, git_env):
         "20240302120000.txt"]
     refused(store, state(store), "import", "--store", store, "--source", "ex", store / "ex",
             words=["is inside the store", "stored captures already"])
+
+
+def test_at_with_only_a_git_history_is_refused_not_ignored(scraper, tmp_path):
+    """--at dates files; given with a history alone it was silently ignored, each version
+    stored at its own time where the user asked for another."""
+    store = tmp_path / "store"
+    refused(store, None, "import", "--store", store, "--source", "beds", "--at", "2024-05-01",
+            "--git", scraper, "--path", "page.txt", words=["--at does not apply to a git"])

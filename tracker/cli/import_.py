@@ -55,6 +55,10 @@ def command(paths, at, source, store_path, git_repo, git_path, max_bytes):
         raise TrackerError("nothing to import", "give files or folders, or --git REPO --path FILE")
     if (git_repo is None) != (git_path is None):
         raise TrackerError("--git and --path go together", "give both: --git REPO --path FILE")
+    if at and git_repo is not None and not paths:
+        raise TrackerError(
+            "--at does not apply to a git history", "each commit carries its own time"
+        )
     if source:
         sidecar.check_source(source)
     when = None
