@@ -352,10 +352,10 @@ def test_a_capture_the_archive_will_not_play_back_holds_back_none_after_it(archi
 
 
 def test_index_rows_that_are_no_capture_of_their_own(archive, tmp_path):
-    """An index that ignored the status filter (a 301, a 404) and lists one capture twice
-    (http and https): one download per capture, pages only."""
+    """An index that ignored the status filter (a 301, a 404) and lists one capture twice:
+    one download per capture, pages only."""
     rows = [["timestamp", "original", "mimetype", "statuscode"],
-            [DAYS[0], "http://example.org/", "text/html", "200"],
+            [DAYS[0], "https://example.org/", "text/html", "200"],
             [DAYS[0], "https://example.org/", "text/html", "200"],
             [DAYS[1], "https://example.org/", "text/html", "301"],
             [DAYS[2], "https://example.org/", "text/html", "404"]]

@@ -132,7 +132,7 @@ class WaybackClient:
             return []
         header, *rows = rows
         index = {name: i for i, name in enumerate(header)}
-        found: dict[str, Snapshot] = {}
+        found: dict[tuple[str, str], Snapshot] = {}
         try:
             for r in rows:
                 status = r[index["statuscode"]] if "statuscode" in index else "200"
@@ -143,10 +143,10 @@ class WaybackClient:
                     r[index["original"]],
                     r[index["mimetype"]] if "mimetype" in index else "",
                 )
-                found.setdefault(snapshot.timestamp, snapshot)  # http and https rows: once
+                found.setdefault((snapshot.timestamp, snapshot.original), snapshot)  # once
         except (KeyError, IndexError, TypeError):
             raise TrackerError("unexpected CDX answer from the Wayback Machine", None) from None
-        for timestamp in found:
+        for timestamp, _ in found:
             if archived_at(timestamp) is None:
                 raise TrackerError(
                     f"unexpected CDX answer from the Wayback Machine: a capture named "
