@@ -126,9 +126,13 @@ def expand(paths, store=None) -> list[tuple[Path, Path | None]]:
                 "import files from outside the store",
             )
         if path.is_dir():
+            # Only a folder that holds the store can hold its files (links to folders are
+            # not followed): the others' files are not looked at one by one.
+            mine = own if store is not None and _holds(path, store.root) else None
             found = [
                 p for p in path.rglob("*")
-                if not p.is_dir() and not _hidden(p.relative_to(path)) and not own(p)
+                if not p.is_dir() and not _hidden(p.relative_to(path))
+                and not (mine is not None and mine(p))
             ]
             if not found:
                 raise TrackerError(f"{path}: the folder holds no files", "give files to import")
@@ -156,6 +160,11 @@ def _own_files(store):
         return bool(parts) and parts[0] in sources
 
     return own
+
+
+def _holds(folder: Path, root: Path) -> bool:
+    real = Path(os.path.realpath(folder))
+    return root == real or real in root.parents
 
 
 def _regular(path: Path) -> None:
