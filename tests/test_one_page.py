@@ -119,7 +119,9 @@ def test_warc_records_follow_their_page(tmp_path):
     assert "(https://example.org/x)" in done.err and "1 already stored, 0 added" in done.out
     assert state(store) == before
     done = run(store, "import", "--source", "fresh", str(mixed), code=2)
-    assert "one source is one page" in done.err and "--source example.org-x" in done.err
+    assert "one source is one page" in done.err
+    assert "import the WARC without --source (each page to its own source, this one to " \
+        "example.org-x)" in done.err
     assert state(store) == before
 
 
