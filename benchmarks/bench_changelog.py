@@ -48,7 +48,11 @@ def sentence(rng: random.Random, n: int) -> str:
 
 def history(n: int, folder: Path) -> None:
     rng = random.Random(n)
-    moment = datetime(2019, 1, 1, 6, tzinfo=UTC)
+    # A capture every ~9.5 hours from 2019, or from earlier for a history so long that it
+    # would reach the future: tracker refuses a capture timed there.
+    moment = min(datetime(2019, 1, 1, 6, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC)
+                 - timedelta(hours=10) * n)
+    counted_from = moment.date() - timedelta(days=303)  # 2018-03-04 for a history from 2019
     news = [(moment.strftime("%d.%m.%Y"), sentence(rng, 9), sentence(rng, 60)) for _ in range(20)]
     article = [sentence(rng, 12)] + [sentence(rng, 80) for _ in range(8)]
     for i in range(n):
@@ -59,7 +63,7 @@ def history(n: int, folder: Path) -> None:
             news = [(moscow.strftime("%d.%m.%Y"), sentence(rng, 9), sentence(rng, 60))] + news[:-1]
         if rng.random() < 0.05:
             article = [sentence(rng, 12)] + [sentence(rng, 80) for _ in range(8)]
-        days = (moscow.date() - datetime(2018, 3, 4).date()).days
+        days = (moscow.date() - counted_from).days
         text = (
             f"{moscow.day} {moscow:%B %Y}\nMoscow: {moscow:%H:%M}\nLondon: {london:%H:%M}\n\n"
             "Consular queries:\n+44 (0) 203 668 7474\ninfo@rusemb.org.uk\n\n"

@@ -97,9 +97,15 @@ def test_importing_the_store_into_itself_is_refused(tmp_path):
     as new captures of themselves."""
     store = _store(tmp_path)
     before = _state(store)
-    for target in (store.parent, store / "p", store / "p" / "20240501120000.html"):
+    # the folder above holds nothing but the store (its own files are skipped); the source
+    # folder and a capture are named: refused as inside the store
+    for target, words in (
+        (store.parent, "holds no files"),
+        (store / "p", "is inside the store"),
+        (store / "p" / "20240501120000.html", "is inside the store"),
+    ):
         r = tracker("import", "--store", store, "--at", "2024-05-09", target)
-        _refused(r, "a file inside the store")
+        _refused(r, words)
         assert _state(store) == before
     r = tracker("log", "--store", store)
     assert r.out.startswith("p  3 captures"), r.out

@@ -108,13 +108,20 @@ def test_warc_records_follow_their_page(tmp_path):
     run(store, "import", str(write_warc(tmp_path / "a.warc.gz", same)))
     assert len(list((store / "example.org-news").glob("*.json"))) == 2
     assert len(list((store / "example.org").glob("*.json"))) == 1
-    # Into one named source, two pages are refused as a whole: nothing written.
+    # Into a source that follows a page, a WARC's records of other pages are left out (said in
+    # a note); into one that follows none yet, two pages are refused as a whole: nothing written.
     before = state(store)
     mixed = write_warc(
         tmp_path / "b.warc.gz", ["https://example.org/news", "https://example.org/x"]
     )
-    done = run(store, "import", "--source", "example.org-news", str(mixed), code=2)
-    assert "one source is one page" in done.err and "--source example.org-x" in done.err
+    done = run(store, "import", "--source", "example.org-news", str(mixed))
+    assert "left out 1 capture(s) of other pages" in done.err
+    assert "(https://example.org/x)" in done.err and "1 already stored, 0 added" in done.out
+    assert state(store) == before
+    done = run(store, "import", "--source", "fresh", str(mixed), code=2)
+    assert "one source is one page" in done.err
+    assert "import the WARC without --source (each page to its own source, this one to " \
+        "example.org-x)" in done.err
     assert state(store) == before
 
 

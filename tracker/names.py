@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import UTC, datetime
 from urllib.parse import quote, urlsplit
 
 from tracker.errors import TrackerError
@@ -101,3 +102,49 @@ def check_url(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise TrackerError(f"not an http(s) URL: {url!r}", "give a full URL, e.g. https://example.org/")
     return url
+
+
+# The Wayback Machine's address of a capture: /web/<timestamp (0-14 digits)><mode_>/<page URL>.
+_ARCHIVED = re.compile(
+    r"^https?://(?:web\.)?archive\.org/web/(?P<ts>\d{0,14})\*?(?:[a-z]{2}_)?/+(?P<url>\S+)$",
+    re.IGNORECASE,
+)
+
+
+def archived_page(url: str | None) -> tuple[str, str] | None:
+    """(timestamp as written, the page's URL) when `url` is the Wayback Machine's address of a
+    capture (`https://web.archive.org/web/20210920075900id_/https://example.org/`): the bytes
+    served there are that page's, at that time, not a page of the archive's own."""
+    m = _ARCHIVED.match((url or "").strip())
+    if m is None:
+        return None
+    page = re.sub(r"^(https?):/+", r"\1://", m.group("url"), flags=re.IGNORECASE)
+    if not re.match(r"https?://", page, re.IGNORECASE):
+        page = f"http://{page}"  # the archive accepts a page without its scheme
+    return m.group("ts"), page
+
+
+def archived_at(timestamp: str) -> datetime | None:
+    """The instant a Wayback timestamp names (UTC), or None unless it is 14 digits of a real
+    date: a shorter one names no second (the archive redirects it to a capture near it)."""
+    if not re.fullmatch(r"\d{14}", timestamp or ""):
+        return None
+    try:
+        return datetime.strptime(timestamp, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def public_url(url: str | None) -> str | None:
+    """`url` without its user name and password (`https://user:secret@host/` → `https://host/`):
+    a store is a git repository, pushed and shared, so what it records of a URL must hold no
+    credentials; the page it names is the same (page_key ignores them)."""
+    if not url or "@" not in url:
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()

@@ -943,7 +943,8 @@ class HtmlReader(Reader):
         except OSError as e:
             raise TrackerError(f"cannot read {path}: {e.strerror}", "check the path") from None
         text, encoding = decode_html(data, name=str(path))
-        when, how = capture_time(head_text(text, HEAD_CHARS) if at is None else "", path, at)
+        head = head_text(text, HEAD_CHARS) if at is None else ""
+        when, how = capture_time(head, path, at, self.folder)
         yield NewCapture(
             data=data,
             captured_at=when,

@@ -28,10 +28,12 @@ MAX_BYTES = 50_000_000
 
 class Reader:
     """Base class: `matches` looks at the name and the first bytes, `read` yields captures.
-    `max_bytes`: refuse a capture larger than this (None: no limit)."""
+    `max_bytes`: refuse a capture larger than this (None: no limit); `folder`: where the time
+    may be read off the folder names below it, as crawls are saved (`<timestamp>/index.html`)."""
 
     name = "reader"
     max_bytes: int | None = None
+    folder: Path | None = None  # the folder named on the command line the file was found in
 
     @classmethod
     def matches(cls, path: Path, head: bytes) -> bool:

@@ -28,7 +28,7 @@ class TextReader(Reader):
         except OSError as e:
             raise TrackerError(f"cannot read {path}: {e.strerror}", "check the path") from None
         text, encoding = decode(data, name=str(path))
-        when, how = capture_time(text, Path(path), at)
+        when, how = capture_time(text, Path(path), at, self.folder)
         yield NewCapture(
             data=data,
             captured_at=when,

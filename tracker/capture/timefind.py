@@ -57,6 +57,9 @@ _CLOCK = re.compile(
 # The date and clocks sit in the page header: look no further than this many non-empty lines.
 _HEAD_LINES = 30
 _HEAD_CHARS = 8192
+# How far ahead of now (or of its commit) a page's date may be: a clock a little fast, a page
+# already showing tomorrow's date somewhere east.
+_AHEAD = timedelta(days=1)
 # A date with no clock: the time is unknown; noon UTC keeps the page's day in almost every zone.
 _NOON = time(12, 0)
 
@@ -68,10 +71,14 @@ _ISO_NAME = re.compile(
 )
 
 
-def find_time(text: str, filename: str | None = None) -> tuple[datetime, str] | None:
-    """The capture time and how it was found ("page" or "filename"), or None."""
+def find_time(
+    text: str, filename: str | None = None, latest: datetime | None = None
+) -> tuple[datetime, str] | None:
+    """The capture time and how it was found ("page" or "filename"), or None. A date the page
+    shows after `latest` (now, or the commit that stored it) is not when it was captured: the
+    date of an event announced at its top."""
     found = time_on_page(text)
-    if found is not None:
+    if found is not None and (latest is None or found <= latest):
         return found, "page"
     if filename:
         found = time_in_name(filename)
@@ -80,11 +87,25 @@ def find_time(text: str, filename: str | None = None) -> tuple[datetime, str] | 
     return None
 
 
-def capture_time(text: str, path: Path, at: datetime | None) -> tuple[datetime, str]:
-    """(time, how) for a file read by a reader: `--at`, else `find_time`, else a clear refusal."""
+def capture_time(
+    text: str, path: Path, at: datetime | None, folder: Path | None = None
+) -> tuple[datetime, str]:
+    """(time, how) for a file read by a reader: `--at`, else `find_time`, else the nearest
+    folder below `folder` (the one named on the command line) whose name holds a time, as
+    crawls are saved (`20210920075900/index.html`), else a clear refusal."""
     if at is not None:
         return (at if at.tzinfo else at.replace(tzinfo=UTC)), "at"
-    found = find_time(text, path.name)
+    found = find_time(text, path.name, datetime.now(UTC) + _AHEAD)
+    if found is None and folder is not None:
+        try:
+            below = path.parent.relative_to(folder).parts
+        except ValueError:
+            below = ()
+        for name in reversed(below):
+            when = time_in_name(name)
+            if when is not None:
+                found = when, "filename"
+                break
     if found is None:
         raise TrackerError(
             f"{path}: no capture time on the page or in the file name",

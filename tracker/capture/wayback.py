@@ -13,14 +13,15 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from tracker.capture.body import decode_body
 from tracker.capture.fetch import USER_AGENT
-from tracker.capture.mediatype import page_type
+from tracker.capture.mediatype import content_type, looks_like_html, page_type
 from tracker.capture.warc import in_page_offset
 from tracker.errors import TrackerError
 from tracker.models import NewCapture
+from tracker.names import archived_at
 from tracker.retry import RETRY_STATUSES
 
 DEFAULT_BASE = "https://web.archive.org"
@@ -45,7 +46,19 @@ def cdx_date(value: str | None, *, name: str) -> str | None:
 
 
 def parse_timestamp(ts: str) -> datetime:
-    return datetime.strptime(ts[:14], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    when = archived_at(ts)
+    if when is None:
+        raise TrackerError(f"the Wayback Machine names a capture {ts!r}, not 14 digits", None)
+    return when
+
+
+class Refused(TrackerError):
+    """An answer no retry will change (404, 403, 410…): for a capture the index lists, the
+    archive cannot play that one back, which says nothing about the others."""
+
+    def __init__(self, message: str, hint: str | None = None, *, status: int):
+        super().__init__(message, hint)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -101,7 +114,7 @@ class WaybackClient:
             "output": "json",
             "filter": "statuscode:200",
             "collapse": "digest",
-            "fl": "timestamp,original,mimetype",
+            "fl": "timestamp,original,mimetype,statuscode",
         }
         if since:
             params["from"] = since
@@ -119,25 +132,38 @@ class WaybackClient:
             return []
         header, *rows = rows
         index = {name: i for i, name in enumerate(header)}
+        found: dict[tuple[str, str], Snapshot] = {}
         try:
-            found = [
-                Snapshot(
+            for r in rows:
+                status = r[index["statuscode"]] if "statuscode" in index else "200"
+                if status != "200":  # an index that ignored the filter: redirects, errors
+                    continue
+                snapshot = Snapshot(
                     r[index["timestamp"]],
                     r[index["original"]],
                     r[index["mimetype"]] if "mimetype" in index else "",
                 )
-                for r in rows
-            ]
+                found.setdefault((snapshot.timestamp, snapshot.original), snapshot)  # once
         except (KeyError, IndexError, TypeError):
             raise TrackerError("unexpected CDX answer from the Wayback Machine", None) from None
-        found.sort(key=lambda s: s.timestamp)
-        return found[:limit] if limit else found
+        for timestamp, _ in found:
+            if archived_at(timestamp) is None:
+                raise TrackerError(
+                    f"unexpected CDX answer from the Wayback Machine: a capture named "
+                    f"{timestamp!r}, not a 14-digit timestamp",
+                    "try again later; nothing was downloaded",
+                )
+        ordered = sorted(found.values(), key=lambda s: s.timestamp)
+        return ordered[:limit] if limit else ordered
 
     def download(self, snapshot: Snapshot, *, source: str) -> NewCapture | None:
         """The raw capture, or None when it is not an HTML or text page."""
         response = self._get(f"{self.base}/web/{snapshot.timestamp}id_/{snapshot.original}")
-        media_type, charset = page_type(response.headers.get("content-type"))
+        header = response.headers.get("content-type")
+        media_type, charset = page_type(header)
         body = response.content
+        if media_type is None and not content_type(header)[0] and looks_like_html(body):
+            media_type = "text/html"  # no Content-Type: HTML by its bytes, as a browser sniffs
         if media_type is None or not body.strip():
             return None
         served = _TS.search(str(response.url))  # the archive may redirect to a nearby capture
@@ -176,9 +202,10 @@ class WaybackClient:
                 if response.status_code < 400:
                     return response
                 if response.status_code not in RETRY_STATUSES:
-                    raise TrackerError(
+                    raise Refused(
                         f"the Wayback Machine answered HTTP {response.status_code} for {url}",
                         "check the URL",
+                        status=response.status_code,
                     )
                 problem = f"HTTP {response.status_code}"
             if attempt < self.retries:

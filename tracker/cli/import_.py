@@ -55,21 +55,29 @@ def command(paths, at, source, store_path, git_repo, git_path, max_bytes):
         raise TrackerError("nothing to import", "give files or folders, or --git REPO --path FILE")
     if (git_repo is None) != (git_path is None):
         raise TrackerError("--git and --path go together", "give both: --git REPO --path FILE")
+    if at and git_repo is not None and not paths:
+        raise TrackerError(
+            "--at does not apply to a git history", "each commit carries its own time"
+        )
     if source:
         sidecar.check_source(source)
     when = None
     if at:
         when = parse_timestamp(at)
     store = open_store(store_path, create=True)
-    files = expand(paths)
-    _outside(files, store.root)
+    files = expand(paths, store)
     if when is not None and len(files) > 1:
         click.echo(f"tracker: note: --at gives all {len(files)} files the same time", err=True)
     with ProgressBar(len(files), minimum=_PROGRESS_FROM) as bar:
         captures = read_all(files, when, bar.step("importing"), max_bytes)
         if git_repo is not None:
-            captures = itertools.chain(captures, _git_history(git_repo, git_path))
+            captures = itertools.chain(captures, _git_history(git_repo, git_path, max_bytes))
+        left_out: list = []
+        if source:
+            captures = store.of_its_page(captures, source, left_out)
         result = store.add(captures, source=source)
+    if left_out:
+        _left_out(store, source, left_out, result)
     if result.recovered:
         click.echo(f"completed an interrupted import (commit {result.recovered[:10]})")
     for info in result.added[:50]:
@@ -85,65 +93,110 @@ def command(paths, at, source, store_path, git_repo, git_path, max_bytes):
     click.echo(line)
 
 
-def expand(paths) -> list[Path]:
-    """Files named, and every file under the folders named, sorted; hidden files skipped."""
-    files: list[Path] = []
+def _left_out(store, source: str, left_out: list, result) -> None:
+    """Say which records of other pages were left out; none of the page asked for at all is a
+    mistake (another crawl, another source), said as one."""
+    pages = sorted({c.url for c in left_out})
+    page = next(iter(store.followed(source).values()), "its page")
+    named = ", ".join(pages[:3]) + (f" and {len(pages) - 3} more" if len(pages) > 3 else "")
+    if not result.added and not result.skipped:
+        raise TrackerError(
+            f"nothing to import of {page}, the page source {source} follows: the input holds "
+            f"captures of {named}",
+            "import it without --source (each page goes to its own source), or give another",
+        )
+    click.echo(
+        f"tracker: note: left out {len(left_out)} capture(s) of other pages than {page} "
+        f"({named})",
+        err=True,
+    )
+
+
+def expand(paths, store=None) -> list[tuple[Path, Path | None]]:
+    """Files named, and every file under the folders named, sorted; hidden files skipped, and
+    the files of `store`'s sources (a folder holding the store: its captures are stored
+    already, and its sidecars are no captures). Each with the folder named it was found under
+    (None for a file named itself)."""
+    own = _own_files(store)
+    files: list[tuple[Path, Path | None]] = []
     for path in paths:
+        if own(path):
+            raise TrackerError(
+                f"{path} is inside the store {store.root}: its files are stored captures already",
+                "import files from outside the store",
+            )
         if path.is_dir():
+            # Only a folder that holds the store can hold its files (links to folders are
+            # not followed): the others' files are not looked at one by one.
+            mine = own if store is not None and _holds(path, store.root) else None
             found = [
-                p for p in path.rglob("*") if not p.is_dir() and not _hidden(p.relative_to(path))
+                p for p in path.rglob("*")
+                if not p.is_dir() and not _hidden(p.relative_to(path))
+                and not (mine is not None and mine(p))
             ]
             if not found:
                 raise TrackerError(f"{path}: the folder holds no files", "give files to import")
-            files.extend(sorted(found))
+            files.extend((p, path) for p in sorted(found))
         elif path.exists() or path.is_symlink():
-            files.append(path)
+            files.append((path, None))
         else:
             raise TrackerError(f"{path}: no such file or folder", "check the path")
-    for path in files:
+    for path, _ in files:
         _regular(path)
     return files
 
 
+def _own_files(store):
+    """Whether a path is (in) one of `store`'s source folders."""
+    if store is None:
+        return lambda path: False
+    root, sources = store.root, set(store.sources())
+
+    def own(path: Path) -> bool:
+        try:
+            parts = Path(os.path.realpath(path)).relative_to(root).parts
+        except ValueError:
+            return False
+        return bool(parts) and parts[0] in sources
+
+    return own
+
+
+def _holds(folder: Path, root: Path) -> bool:
+    real = Path(os.path.realpath(folder))
+    return root == real or real in root.parents
+
+
 def _regular(path: Path) -> None:
-    """A FIFO or a device is read forever (/dev/zero) or blocks until a writer comes, and has
-    no size to check against --max-bytes: only regular files are captures."""
+    """A pipe, socket or device is refused before it is opened: readers look at a file's first
+    bytes, then read it again from the start, so a pipe (`/dev/stdin`, `<(curl …)`) would be
+    stored without its first 4 KB, and a FIFO in a folder would wait forever."""
     try:
-        mode = os.stat(path).st_mode
+        mode = path.stat().st_mode
     except OSError:
-        return  # a dangling link or a file gone: reading it says so
+        return  # a broken link or an unreadable path: the reader says so
     if not stat.S_ISREG(mode):
         raise TrackerError(
             f"{path}: not a regular file (a pipe, socket or device)",
-            "save what it holds to a file and import that",
+            "save it to a file first, e.g. curl -o page.html URL, and import that",
         )
-
-
-def _outside(files: list[Path], root: Path) -> None:
-    """The store's own captures and sidecars imported into it would be new captures of
-    themselves (`tracker import .` from the folder holding the store)."""
-    inside = root.resolve()
-    for path in files:
-        if path.resolve().is_relative_to(inside):
-            raise TrackerError(
-                f"{path}: a file inside the store {root}",
-                "import files from outside the store (copy them out first)",
-            )
 
 
 def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
-def read_all(files: list[Path], at, progress=None, max_bytes: int | None = None) -> Iterator:
+def read_all(
+    files: list[tuple[Path, Path | None]], at, progress=None, max_bytes: int | None = None
+) -> Iterator:
     """Captures from every file, lazily: the store sends each to git as it is read."""
-    for i, path in enumerate(files, 1):
+    for i, (path, folder) in enumerate(files, 1):
         reader = reader_for(path)
-        reader.max_bytes = max_bytes
+        reader.max_bytes, reader.folder = max_bytes, folder
         yield from reader.read(path, at=at)
         if progress is not None:
             progress(i, len(files))
 
 
-def _git_history(repo: Path, path: str) -> Iterator:
-    return read_history(repo, path)
+def _git_history(repo: Path, path: str, max_bytes: int | None = None) -> Iterator:
+    return read_history(repo, path, max_bytes)

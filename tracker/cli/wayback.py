@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
-from tracker.capture.wayback import WaybackClient, cdx_date
+from tracker.capture.wayback import Refused, WaybackClient, cdx_date
 from tracker.cli.common import ProgressBar, open_store, source_option, store_option
 from tracker.errors import TrackerError
+from tracker.names import archived_page
 from tracker.render.phrases import plural
 
 
@@ -31,6 +32,10 @@ def command(url, since, until, limit, source, store_path, rate, batch_size):
     (default https://web.archive.org). Retries with backoff as `tracker run` does (429, 503…).
     """
     since, until = cdx_date(since, name="--from"), cdx_date(until, name="--to")
+    copy = archived_page(url)
+    if copy is not None:  # an address copied from the archive's own pages
+        url = copy[1]
+        click.echo(f"tracker: note: asking the archive for the captures of {url}", err=True)
     store = open_store(store_path, create=True)
     name = source or store.default_source(url if "://" in url else f"http://{url}")
     have = set()
@@ -44,7 +49,9 @@ def command(url, since, until, limit, source, store_path, rate, batch_size):
         todo = new[:limit] if limit else new
         click.echo(f"{plural(len(snapshots), 'distinct capture')} in the archive, "
                    f"{len(snapshots) - len(new)} already stored, {len(todo)} to download", err=True)
-        added, skipped, commits, unchanged = _download(client, store, todo, name, batch_size)
+        added, skipped, commits, unchanged, gone = _download(
+            client, store, todo, name, batch_size
+        )
 
     for info in added[:50]:
         stamp = info.extra.get("wayback_timestamp")
@@ -54,10 +61,20 @@ def command(url, since, until, limit, source, store_path, rate, batch_size):
     same = f"{unchanged} unchanged (same bytes as the capture before), " if unchanged else ""
     click.echo(f"{len(skipped) - unchanged} already stored, {same}{len(added)} added"
                + (f" in {plural(commits, 'commit')}" if commits else ""))
+    if gone:
+        listed = ", ".join(f"{s.timestamp} (HTTP {status})" for s, status in gone[:3])
+        more = f" and {len(gone) - 3} more" if len(gone) > 3 else ""
+        raise TrackerError(
+            f"the archive lists {plural(len(gone), 'capture')} it would not play back: "
+            f"{listed}{more}",
+            "the others are stored; run the same command later to try those again",
+        )
 
 
 def _download(client, store, todo, name, batch_size):
-    added, skipped, commits, batch, unchanged = [], [], 0, [], 0
+    """Download and store `todo`; a capture the archive will not play back (404, 403…) is
+    left for the next run, never holding back the ones after it."""
+    added, skipped, commits, batch, unchanged, gone = [], [], 0, [], 0, []
 
     def flush():
         nonlocal commits, unchanged
@@ -73,7 +90,11 @@ def _download(client, store, todo, name, batch_size):
         advance = bar.step("downloading", len(todo))
         try:
             for done, snapshot in enumerate(todo, 1):
-                capture = client.download(snapshot, source=name)
+                try:
+                    capture = client.download(snapshot, source=name)
+                except Refused as e:
+                    gone.append((snapshot, e.status))
+                    capture = None
                 if capture is not None:
                     batch.append(capture)
                 if len(batch) >= batch_size:
@@ -88,4 +109,4 @@ def _download(client, store, todo, name, batch_size):
             message = f"{e.message} ({stored} stored before it)"
             raise TrackerError(message, e.hint) from None
         flush()
-    return added, skipped, commits, unchanged
+    return added, skipped, commits, unchanged, gone

@@ -16,9 +16,9 @@ import hashlib
 import itertools
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -347,6 +347,8 @@ class Store:
     ) -> AddResult:
         self._stale_index_lock(top, gitdir)
         recovered = self._recover(top, gitdir)
+        if recovered:
+            self._listed.clear()  # listed before, without the import just completed
         rel = self._rel(top)
         ref, tip = gitio.current_branch(top)  # first: a damaged repository says so
         committed = gitio.tree_blobs(top, tip, rel)
@@ -371,8 +373,10 @@ class Store:
         new: list[tuple[str, NewCapture, str, str]] = []  # source, capture, sha256, blob oid
         repeats: list[tuple[str, str, str]] = []  # the very same capture met again in this batch
         skipped: list[CaptureInfo] = []
+        now = datetime.now(UTC)
         with gitio.FastImport(top) as stream_out:
             for count, capture in enumerate(stream, 1):
+                sidecar.check_time(capture, now)
                 src = self._source_for(capture, source, held)
                 if src not in taken:
                     if src not in held:
@@ -547,6 +551,20 @@ class Store:
         if host != name and host in held and urls.keys() & self.followed(host).keys():
             return host
         return name
+
+    def of_its_page(
+        self, captures: Iterable[NewCapture], source: str, left_out: list[NewCapture]
+    ) -> Iterator[NewCapture]:
+        """The captures of the page `source` follows; those fetched from other pages (the rest
+        of a crawl's WARC) go to `left_out`, never refusing the ones asked for. A source that
+        follows no page yet takes them all (`add` then refuses a second page)."""
+        followed = self.followed(source) if source in self.sources() else {}
+        for capture in captures:
+            mine = pages.urls_of(capture.url, capture.extra, capture.time_source)
+            if followed and mine and not followed.keys() & mine.keys():
+                left_out.append(capture)
+            else:
+                yield capture
 
     def followed(self, src: str) -> dict[str, str]:
         """The page `src` follows, as {page key: URL}: every URL its captures were fetched from."""

@@ -41,9 +41,12 @@ def check_same_page(source: str, followed: dict[str, str], capture) -> None:
         suggestion = source_name(capture.url)
         if suggestion == source:
             suggestion = f"{suggestion}-2"
+        hint = f"give this page its own source, e.g. --source {suggestion}"
+        if capture.time_source == "warc":  # --source names the source of every record
+            hint = (f"import the WARC without --source (each page to its own source, this one "
+                    f"to {suggestion}), or with the --source of a page it holds")
         raise TrackerError(
-            f"the source {source} follows {page}, not {capture.url}: one source is one page",
-            f"give this page its own source, e.g. --source {suggestion}",
+            f"the source {source} follows {page}, not {capture.url}: one source is one page", hint
         )
     for key, url in mine.items():
         followed.setdefault(key, url)

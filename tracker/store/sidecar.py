@@ -11,11 +11,11 @@ import codecs
 import hashlib
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from tracker.errors import TrackerError
 from tracker.models import TIME_SOURCES, CaptureInfo, NewCapture
-from tracker.names import SLUG, check_source, reserved  # noqa: F401 (the store's API)
+from tracker.names import SLUG, check_source, public_url, reserved  # noqa: F401 (the store's API)
 
 SCHEMA = "tracker.capture/1"
 ID = re.compile(r"^(\d{14})(?:-([0-9a-f]{8,64}))?$")
@@ -26,6 +26,37 @@ SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 def base_id(captured_at: datetime) -> str:
     return captured_at.astimezone(UTC).strftime("%Y%m%d%H%M%S")
+
+
+# How each time source is named in a refusal.
+_TIME_FROM = {"at": "--at", "page": "the date the page shows", "filename": "the time in its name",
+              "warc": "its WARC-Date", "wayback": "its Wayback timestamp",
+              "http": "this machine's clock", "commit": "its commit time"}
+# Before the first web page was published, nothing was fetched from the web.
+_FIRST_WEB_PAGE = datetime(1991, 8, 6, tzinfo=UTC)
+_FETCHED = ("warc", "wayback", "http")
+_SLACK = timedelta(days=1)  # clocks a little ahead, a page already showing tomorrow's date
+
+
+def check_time(new: NewCapture, now: datetime) -> None:
+    """Refuse a capture timed where no capture can be: after `now` (a WARC writer's clock set
+    wrong, a page showing an event's date), before the web for a fetched page (an unset clock's
+    1970), or where its name would not be 14 digits (before the year 1000)."""
+    when = new.captured_at.astimezone(UTC)
+    if when > now + _SLACK:
+        problem = "is in the future"
+    elif new.time_source in _FETCHED and when < _FIRST_WEB_PAGE:
+        problem = "is before the web existed"
+    elif when.year < 1000:
+        problem = "is before the year 1000"
+    else:
+        return
+    origin = new.url or new.original_name or "a capture"
+    if new.extra.get("commit"):
+        origin = f"{origin} at commit {str(new.extra['commit'])[:10]}"
+    how = _TIME_FROM.get(new.time_source, "its time")
+    hint = "check --at" if new.time_source == "at" else "give its time with --at, or leave it out"
+    raise TrackerError(f"{origin}: {how} {new.captured_at.isoformat()} {problem}", hint)
 
 
 def extension(media_type: str) -> str:
@@ -52,9 +83,24 @@ def info_for(new: NewCapture, source: str, capture_id: str, digest: str) -> Capt
         encoding=new.encoding,
         path=f"{source}/{capture_id}{extension(new.media_type)}",
         original_name=new.original_name,
-        url=new.url,
-        extra=dict(new.extra),
+        url=public_url(new.url),
+        extra=_public_extra(new.extra),
     )
+
+
+def _public_extra(extra: dict) -> dict:
+    """The URLs `extra` records (where a fetch ended, the redirects on its way) without
+    credentials, as the capture's own URL."""
+    out = dict(extra)
+    if isinstance(out.get("final_url"), str):
+        out["final_url"] = public_url(out["final_url"])
+    if isinstance(out.get("redirects"), list):
+        out["redirects"] = [
+            {**r, "url": public_url(r["url"])} if isinstance(r, dict) and isinstance(
+                r.get("url"), str) else r
+            for r in out["redirects"]
+        ]
+    return out
 
 
 def dumps(info: CaptureInfo) -> bytes:
