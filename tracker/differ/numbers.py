@@ -457,8 +457,8 @@ def amounts_only(text: str) -> bool:
     """Whether `text` holds numbers and no letters but short words right beside them ("129,99
     zł", "PLN 129,99", "1.234.000đ 1.590.000 ₫ -22%", but also "12 km"): amounts, maybe
     with their currencies' names."""
-    if not NUMBER.search(text):
-        return False
+    if _WORD_OF_FOUR.search(text) or not NUMBER.search(text):
+        return False  # a name beside a number has three letters at most: a longer word stays
     bare = _NAME_BEFORE.sub("", _NAME_AFTER.sub("", text))
     return _LETTER.search(bare) is None
 
@@ -481,6 +481,7 @@ def currency_signed(text: str) -> str:
 # a currency's name beside a number: a sign, or a short word ("zł", "Kč", "PLN", "R$")
 _NAME_AFTER = re.compile(rf"(?<=\d)( ?)([{CURRENCY}]|[^\W\d_]{{1,3}}\$?)(?![^\W\d_])")
 _NAME_BEFORE = re.compile(rf"(?<![^\W\d_])([{CURRENCY}]|[^\W\d_]{{1,3}}\$?)( ?)(?=\d)")
+_WORD_OF_FOUR = re.compile(r"[^\W\d_]{4}")
 
 
 def _currency_as_in(old: str, new: str) -> str:
