@@ -195,9 +195,9 @@ async def _guard_redirect(response) -> None:
         return
     import httpx
 
-    here = response.request.url
+    here, location = response.request.url, response.headers["location"]
     try:
-        there = here.join(response.headers["location"])
+        there = here.join(location)
     except (httpx.InvalidURL, ValueError):
         return  # httpx refuses it itself, as a broken Location
     why = None
@@ -207,7 +207,8 @@ async def _guard_redirect(response) -> None:
         why = "a private address, from a public page"
     if why:
         raise FetchError(
-            f"{here}: redirected to {str(there)[:200]}, {why}; nothing stored",
+            f"{here}: redirected to {(location if ':' in location else str(there))[:200]}, "
+            f"{why}; nothing stored",
             "check the URL in a browser; capture the target directly if it is meant",
         )
 
