@@ -184,7 +184,21 @@ def _answer(url: str, timeout: float, total: float | None = None):
         raise FetchError(f"{url}: {_why(e)}; nothing stored", hint) from None
     except httpx.HTTPError as e:
         hint = "check the URL and try again"
-        raise FetchError(f"{url}: {_why(e)}; nothing stored", hint, transient=True) from None
+        why = _why(e)
+        what = _BROKEN.get(type(e).__name__)
+        if why.lower().startswith(("peer closed", "server disconnected")):
+            what = "the connection closed before the answer was complete"
+        why = f"{what} ({why})" if what else why
+        raise FetchError(f"{url}: {why}; nothing stored", hint, transient=True) from None
+
+
+# What an httpx failure means to a reader, before the library's own words.
+_BROKEN = {
+    "ReadError": "the connection broke off mid-answer",
+    "WriteError": "the connection broke off mid-request",
+    "CloseError": "the connection broke off",
+    "RemoteProtocolError": "the answer is not valid HTTP",
+}
 
 
 async def _guard_redirect(response) -> None:
@@ -339,6 +353,13 @@ def _too_big(url: str, max_bytes: int) -> TrackerError:
     )
 
 
-def _why(error: Exception) -> str:
-    text = str(error).strip() or type(error).__name__
-    return text.splitlines()[0]
+def _why(error: BaseException) -> str:
+    """The first words that say something of an error or of what caused it (an event loop's
+    read error says nothing itself: its cause does)."""
+    seen = error
+    while seen is not None:
+        text = str(seen).strip()
+        if text:
+            return text.splitlines()[0].rstrip(".")
+        seen = seen.__cause__ or seen.__context__
+    return type(error).__name__

@@ -6,6 +6,7 @@ import click
 
 from tracker.capture.fetch import check_url, fetch
 from tracker.cli.common import open_store, source_option, store_option
+from tracker.pipeline import capture_status
 
 
 @click.command("capture")
@@ -39,6 +40,11 @@ def command(url, source, store_path, timeout, max_bytes):
         click.echo(warning, err=True)
     if result.added:
         info = result.added[0]
+        page = capture_status(store, info) if 200 <= status < 300 else None
+        if page is not None and page.error:  # a "200 OK" that says the page is gone, blocked...
+            what = page.label.removeprefix("error: ")
+            click.echo(f"tracker: warning: {url} answered HTTP {status} with an error page "
+                       f"({what}); stored, flagged as an error", err=True)
         click.echo(f"captured {info.source} {info.id} ({info.size:,} bytes, HTTP {status})")
     else:
         info = result.skipped[0]
