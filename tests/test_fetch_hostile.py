@@ -217,3 +217,45 @@ def test_a_page_on_a_private_address_follows_its_redirects_there(http_server, st
     result = cli("capture", http_server.url("/page"), "--store", str(store))
     assert result.code == 0, result.err
     assert git(store, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    ("<html><head><title>Seite nicht gefunden</title></head><body><h1>Seite nicht gefunden</h1>"
+     "<p>Die angeforderte Seite existiert leider nicht.</p></body></html>", "not found"),
+    ("<html><head><title>Access Denied</title></head><body><h1>Access Denied</h1><p>You don't "
+     "have permission to access this resource.</p></body></html>", "access denied"),
+])
+def test_a_200_whose_page_is_an_error_page_is_stored_with_a_warning(
+        http_server, store, cli, body, reason):
+    """Evidence, as a 404 is, and said as a 404 is: not "captured ... HTTP 200" alone."""
+    http_server.routes["/page"] = (200, {}, body.encode())
+    result = cli("capture", http_server.url("/page"), "--store", str(store))
+    assert result.code == 0, result.err
+    assert result.out.startswith("captured 127.0.0.1-page ")
+    assert result.err.strip() == (f"tracker: warning: {http_server.url('/page')} answered HTTP "
+                                  f"200 with an error page ({reason}); stored, flagged as an "
+                                  "error")
+    assert git(store, "status", "--porcelain") == ""
+
+
+def cut(conn, stop):
+    """Half the declared body, then a reset (RST) rather than a clean close."""
+    body = PAGE * 20
+    conn.sendall(head(len(body)) + body[: len(body) // 2])
+    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+
+def short(conn, stop):
+    """A Content-Length 5,000 bytes beyond the body, then a clean close."""
+    conn.sendall(head(len(PAGE) + 5000) + PAGE)
+
+
+@pytest.mark.parametrize(("answer", "said"), [
+    (cut, "the connection broke off mid-answer"),
+    (short, "the connection closed before the answer was complete"),
+])
+def test_an_answer_cut_short_is_one_line_saying_so(raw, store, cli, answer, said):
+    server, log = raw(answer), git(store, "log", "--oneline")
+    line = refused(cli("capture", server.url, "--store", str(store)))
+    assert f"{server.url}: {said} (" in line and "; nothing stored" in line, line
+    assert untouched(store, log)
