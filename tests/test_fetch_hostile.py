@@ -26,7 +26,7 @@ class RawServer:
     def __init__(self, answer):
         self.sock = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/page"
-        self.answer, self.stop = answer, threading.Event()
+        self.answer, self.stop, self.hits = answer, threading.Event(), 0
         threading.Thread(target=self.loop, daemon=True).start()
 
     def loop(self):
@@ -41,6 +41,7 @@ class RawServer:
             threading.Thread(target=self.one, args=(conn,), daemon=True).start()
 
     def one(self, conn):
+        self.hits += 1
         with conn:
             try:
                 data = b""
@@ -126,6 +127,17 @@ def test_a_server_that_trickles_bytes_is_given_up_at_four_timeouts(raw, store, c
     line = refused(cli("capture", server.url, "--store", str(store), "--timeout", "1"))
     assert "not complete within 4s" in line and "nothing stored" in line, line
     assert untouched(store, log)
+
+    # `run`: the same deadline, and the same trickle is not asked for again
+    (store / "tracker.toml").write_text(f'[sources."p"]\nurl = "{server.url}"\n')
+    git(store, "add", "-A")
+    git(store, "commit", "-qm", "watch")
+    before = server.hits
+    result = cli("run", "--store", str(store), "--timeout", "1", "--retries", "2")
+    assert result.code == 2, result.err
+    assert f"failed: {server.url}: the answer was not complete within 4s" in result.out, result.out
+    assert server.hits == before + 1
+    assert git(store, "status", "--porcelain") == ""
 
 
 def gzip_of_zeros(chunks: int, size: int = 1 << 24) -> bytes:
