@@ -170,7 +170,7 @@ def _answer(url: str, timeout: float, total: float | None = None):
     except TimeoutError:  # the whole answer's deadline: a server that sends, but too slowly
         raise FetchError(
             f"{url}: the answer was not complete within {total or timeout:g}s "
-            f"({TOTAL_FACTOR} x --timeout); nothing stored",
+            f"({TOTAL_FACTOR} times the timeout); nothing stored",
             "the server sends too slowly; raise --timeout if it is really that slow",
         ) from None
     except httpx.TooManyRedirects:
@@ -255,29 +255,39 @@ class _Inflate:
     that inflates to gigabytes is refused at --max-bytes without ever being in memory."""
 
     def __init__(self, wbits: int | None):
-        self.wbits, self.d = wbits, None
+        self.wbits, self.d, self.head, self.over = wbits, None, b"", False
 
     def feed(self, data: bytes):
         if self.d is None:
             if self.wbits is None:  # deflate: zlib-wrapped (RFC 9110), or raw as many send it
-                wrapped = len(data) >= 2 and data[0] & 0x0F == 8 and (
-                    int.from_bytes(data[:2], "big") % 31 == 0)
-                self.wbits = zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS
+                data = self.head = self.head + data
+                if len(data) < 2:  # its first two bytes tell, and a server may send one
+                    return
+                wrapped = data[0] & 0x0F == 8 and int.from_bytes(data[:2], "big") % 31 == 0
+                self.wbits, self.head = (zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS), b""
             self.d = zlib.decompressobj(self.wbits)
-        while True:
+        while data and not self.over:
             if self.d.eof:  # bytes after the stream: a further gzip member, else ignored
+                data = self.head = self.head + data
+                if self.wbits == GZIP and len(data) < 2:
+                    return
+                self.head = b""
                 if self.wbits != GZIP or not data.startswith(b"\x1f\x8b"):
+                    self.over = True
                     return
                 self.d = zlib.decompressobj(GZIP)
             out = self.d.decompress(data, PIECE)
             if out:
                 yield out
             data = self.d.unused_data if self.d.eof else self.d.unconsumed_tail
-            if not data and (self.d.eof or len(out) < PIECE):  # else output is still pending
-                return
+            while len(out) == PIECE and not data and not self.d.eof:  # output still pending
+                out = self.d.decompress(b"", PIECE)
+                if out:
+                    yield out
+                data = self.d.unused_data if self.d.eof else self.d.unconsumed_tail
 
     def complete(self) -> bool:
-        return self.d is None or self.d.eof
+        return self.d.eof if self.d is not None else not self.head  # a byte after: ignored
 
 
 def _decoders(url: str, header: str | None) -> list:
