@@ -262,11 +262,18 @@ def short(conn, stop):
     conn.sendall(head(len(PAGE) + 5000) + PAGE)
 
 
+def long_headers(conn, stop):
+    """200 KB of headers: past any client's limit."""
+    conn.sendall(head(len(PAGE), *[b"X-Trace-%d: %s" % (i, b"t" * 1000) for i in range(200)])
+                 + PAGE)
+
+
 @pytest.mark.parametrize(("answer", "said"), [
     (cut, "the connection broke off mid-answer"),
     (short, "the connection closed before the answer was complete"),
+    (long_headers, "the answer's headers are longer than 100 KB"),
 ])
-def test_an_answer_cut_short_is_one_line_saying_so(raw, store, cli, answer, said):
+def test_a_broken_answer_is_one_line_saying_what_broke(raw, store, cli, answer, said):
     server, log = raw(answer), git(store, "log", "--oneline")
     line = refused(cli("capture", server.url, "--store", str(store)))
     assert f"{server.url}: {said} (" in line and "; nothing stored" in line, line

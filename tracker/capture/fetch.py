@@ -188,6 +188,8 @@ def _answer(url: str, timeout: float, total: float | None = None):
         what = _BROKEN.get(type(e).__name__)
         if why.lower().startswith(("peer closed", "server disconnected")):
             what = "the connection closed before the answer was complete"
+        elif why == "Receive buffer too long":  # h11's words for headers past its limit
+            what = "the answer's headers are longer than 100 KB"
         why = f"{what} ({why})" if what else why
         raise FetchError(f"{url}: {why}; nothing stored", hint, transient=True) from None
 
