@@ -57,9 +57,9 @@ def fetch(
     headers: dict | None = None,
 ) -> NewCapture:
     """GET `url` and return it as a capture at the time it was received (UTC); `headers`:
-    extra request headers (a source's `headers` in tracker.toml). The one fetch of
-    `fetch_async`, run here: only an event loop bounds the whole answer (a server that sends
-    a byte a second is never silent for `timeout`)."""
+    extra request headers (a source's `headers` in tracker.toml). It is `fetch_async` on a
+    client of its own: an event loop is what bounds the whole answer (a server that sends a
+    byte a second is never silent for `timeout`)."""
     import asyncio
 
     import httpx
@@ -79,7 +79,7 @@ def fetch(
 
 def client_options() -> dict:
     """What every client that fetches pages is built with (`capture` and `run`): redirects
-    followed but guarded, our user agent, and only the encodings `_decoded` undoes in bounded
+    followed but guarded, our user agent, and only the encodings `_decoders` undo in bounded
     steps (httpx would inflate a whole chunk, or brotli, in one call: a bomb)."""
     return {
         "follow_redirects": True,
