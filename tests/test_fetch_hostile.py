@@ -291,3 +291,24 @@ def test_a_gzip_body_in_two_members_is_stored_whole(raw, store, cli):
     assert result.code == 0, result.err
     stored = [p for p in (store / "127.0.0.1-page").iterdir() if p.suffix == ".html"]
     assert [p.read_bytes() for p in stored] == [PAGE]
+
+
+def test_a_webhook_answer_is_not_read_past_its_status(raw, sample_store, cli):
+    """A webhook that answers 200 and then streams without end (or as slowly as it likes):
+    delivered is delivered, `check` ends with its own exit code without reading the rest."""
+    finished = threading.Event()
+
+    def endless(conn, stop):
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                     b"Transfer-Encoding: chunked\r\n\r\n")
+        for _ in range(3):
+            if stop.wait(3):
+                return
+            conn.sendall(b"%x\r\n%s\r\n" % (1 << 16, b"z" * (1 << 16)))
+        conn.sendall(b"0\r\n\r\n")
+        finished.set()
+
+    server = raw(endless)
+    result = cli("check", "--store", str(sample_store.root), "--notify", server.url)
+    assert result.code == 1, result.err  # the samples alert; the notification went out
+    assert server.hits == 1 and not finished.is_set()
