@@ -219,8 +219,9 @@ async def _guard_redirect(response) -> None:
     why = None
     if there.scheme not in ("http", "https"):
         why = "not an http(s) URL"
-    elif await _private(there.host) and not await _private(here.host):
-        why = "a private address, from a public page"
+    elif there.host != here.host and await _private(there.host):  # one host: no lookup
+        if not await _private(here.host):
+            why = "a private address, from a public page"
     if why:
         raise FetchError(
             f"{here}: redirected to {(location if ':' in location else str(there))[:200]}, "
