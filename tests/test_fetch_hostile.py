@@ -312,3 +312,20 @@ def test_a_webhook_answer_is_not_read_past_its_status(raw, sample_store, cli):
     result = cli("check", "--store", str(sample_store.root), "--notify", server.url)
     assert result.code == 1, result.err  # the samples alert; the notification went out
     assert server.hits == 1 and not finished.is_set()
+
+
+def test_a_compression_not_asked_for_is_named_and_a_bogus_one_is_no_compression(
+        http_server, store, cli):
+    """tracker asks for gzip or deflate: a brotli body is refused by name (not "looks like a
+    binary file"); "Content-Encoding: UTF-8", a server's mistake, is read as it is."""
+    http_server.routes["/br"] = (200, {"Content-Encoding": "br"}, bytes(range(256)) * 4)
+    http_server.routes["/page"] = (200, {"Content-Encoding": "UTF-8"}, PAGE)
+    log = git(store, "log", "--oneline")
+    line = refused(cli("capture", http_server.url("/br"), "--store", str(store)))
+    assert "the body is encoded as 'br', which tracker does not read" in line, line
+    assert untouched(store, log)
+    assert "Accept-Encoding" in http_server.requests[-1].headers
+    assert http_server.requests[-1].headers["Accept-Encoding"] == "gzip, deflate"
+    result = cli("capture", http_server.url("/page"), "--store", str(store))
+    assert result.code == 0, result.err
+    assert (store / "127.0.0.1-page").is_dir()

@@ -293,6 +293,11 @@ class _Inflate:
         return self.d.eof if self.d is not None else not self.head  # a byte after: ignored
 
 
+# Compressions a server may send though not asked for them; any other word ("utf-8",
+# "none"...) is a mistake of the server's, and the body is read as it is, as browsers read it.
+_UNREAD = frozenset({"br", "zstd", "compress", "x-compress", "dcb", "dcz"})
+
+
 def _decoders(url: str, header: str | None) -> list:
     """The layers of a Content-Encoding, the last applied first."""
     layers = []
@@ -301,7 +306,7 @@ def _decoders(url: str, header: str | None) -> list:
             layers.append(_Inflate(GZIP))
         elif name == "deflate":
             layers.append(_Inflate(None))
-        elif name not in ("", "identity"):
+        elif name in _UNREAD:
             raise FetchError(
                 f"{url}: the body is encoded as {name!r}, which tracker does not read "
                 "(it asks for gzip or deflate); nothing stored",
