@@ -25,8 +25,8 @@ from urllib.parse import urlsplit
 
 from tracker.alert.check import check_pair
 from tracker.capture.fetch import (
-    USER_AGENT,
     FetchError,
+    client_options,
     fetch_async,
 )
 from tracker.errors import TrackerError
@@ -255,12 +255,7 @@ async def _fetch_all(sources, polite: Politeness, progress, transport, arrived=N
     loop = asyncio.get_running_loop()
     done = 0
     limits = httpx.Limits(max_connections=polite.concurrency, max_keepalive_connections=64)
-    async with httpx.AsyncClient(
-        follow_redirects=True,
-        headers={"User-Agent": USER_AGENT},
-        limits=limits,
-        transport=transport,
-    ) as client:
+    async with httpx.AsyncClient(**client_options(), limits=limits, transport=transport) as client:
 
         async def one(conf) -> Fetched:
             nonlocal done

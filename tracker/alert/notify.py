@@ -50,8 +50,10 @@ def post_webhook(
     last = "no attempt made"
     with httpx.Client(timeout=timeout, follow_redirects=True) as client:
         for attempt in range(1, max(1, tries) + 1):
-            try:
-                response = client.post(url, json=payload, headers={"User-Agent": "tracker"})
+            try:  # the status is the answer: its body, of any size or pace, is never read
+                with client.stream("POST", url, json=payload,
+                                   headers={"User-Agent": "tracker"}) as response:
+                    status = response.status_code
             except httpx.TimeoutException:
                 last = f"timed out after {timeout:g} s"
             except httpx.InvalidURL as e:
@@ -62,7 +64,6 @@ def post_webhook(
             except httpx.HTTPError as e:
                 last = f"{type(e).__name__}: {scrub(str(e))}" if str(e) else type(e).__name__
             else:
-                status = response.status_code
                 if status < 400:
                     return attempt
                 last = f"HTTP {status}"

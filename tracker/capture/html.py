@@ -365,7 +365,10 @@ def _decoded(data: bytes, digest: str, encoding: str | None, name: str = "page")
             declared = _meta_encoding(label)
         return decode(data, declared, name=name)
 
-    return remember(("decoded", digest, encoding), decode_once)
+    text, chosen = remember(("decoded", digest, encoding), decode_once)
+    if chosen != encoding:  # read again by the codec chosen, the page is the same text
+        remember(("decoded", digest, chosen), lambda: (text, chosen))
+    return text, chosen
 
 
 def _meta_encoding(label: str | None) -> str | None:

@@ -6,6 +6,11 @@ import click
 
 from tracker.capture.fetch import check_url, fetch
 from tracker.cli.common import open_store, source_option, store_option
+from tracker.pipeline import capture_status
+
+# Bytes: an error page is a few KB of text in at most some hundreds of KB of HTML; a larger
+# body is judged when it is compared, not here (reading 200 MB of HTML takes minutes).
+JUDGED_HERE = 1_000_000
 
 
 @click.command("capture")
@@ -39,6 +44,12 @@ def command(url, source, store_path, timeout, max_bytes):
         click.echo(warning, err=True)
     if result.added:
         info = result.added[0]
+        judged = 200 <= status < 300 and info.size <= JUDGED_HERE
+        page = capture_status(store, info) if judged else None
+        if page is not None and page.error:  # a "200 OK" that says the page is gone, blocked...
+            what = page.label.removeprefix("error: ")
+            click.echo(f"tracker: warning: {url} answered HTTP {status} with an error page "
+                       f"({what}); stored, flagged as an error", err=True)
         click.echo(f"captured {info.source} {info.id} ({info.size:,} bytes, HTTP {status})")
     else:
         info = result.skipped[0]
