@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache, partial
 from itertools import chain, filterfalse, zip_longest
+from operator import add
 from pathlib import Path
 
 from tracker import calendars
@@ -591,20 +592,43 @@ def _names_in(low: str) -> frozenset[str]:
     by_head, short, words, other = _name_index()
     if len(low) > 300:  # a name of letters only lies inside a run of letters: each run once
         runs = "\x00".join(set(_LETTERS.findall(low)))
+        pairs = list(map(add, runs, runs[1:]))
+        grams = (set(runs), set(pairs), set(map(add, pairs, runs[2:])))
         # a name with other signs ("il y a", "aujourd'hui"): only if each of its runs of letters
         # lies in a run of the text (each run of every such name looked up once)
         parts, split = _other_parts()
-        held = set(filter(runs.__contains__, parts))
+        held = set(_held(runs, grams, parts))
         other = [n for n in other if held.issuperset(split[n])]
-        return frozenset(chain(filter(runs.__contains__, words), filter(low.__contains__, other)))
+        return frozenset(chain(_held(runs, grams, words), filter(low.__contains__, other)))
     # a short text: only the names whose first two characters it holds
     pairs = {low[i : i + 2] for i in range(len(low) - 1)}
     heads = chain.from_iterable(map(by_head.__getitem__, by_head.keys() & pairs))
     return frozenset(chain(filter(low.__contains__, heads), filter(low.__contains__, short)))
 
 
+def _held(runs: str, grams: tuple[set[str], ...], names: tuple[str, ...]):
+    """The names of letters that occur in `runs`, given the characters, pairs and triples of
+    `runs` (`grams`): a name of one or two letters is one of them, a longer one is looked for
+    only when its first three letters are one (a text meets few of the names of two dozen
+    languages)."""
+    ones, twos, threes = grams
+    by_head, short = _heads(names)
+    heads = chain.from_iterable(map(by_head.__getitem__, by_head.keys() & threes))
+    return chain(short & ones, short & twos, filter(runs.__contains__, heads))
+
+
 @cache
-def _name_index() -> tuple[dict[str, list[str]], list[str], list[str], list[str]]:
+def _heads(names: tuple[str, ...]) -> tuple[dict[str, list[str]], frozenset[str]]:
+    """`names` of three letters or more by their first three, and the shorter ones."""
+    by_head: dict[str, list[str]] = {}
+    for name in names:
+        if len(name) > 2:
+            by_head.setdefault(name[:3], []).append(name)
+    return by_head, frozenset(n for n in names if len(n) <= 2)
+
+
+@cache
+def _name_index() -> tuple[dict[str, list[str]], list[str], tuple[str, ...], list[str]]:
     """Every name by its first two characters, the names of one character; the names of
     letters only, and the others."""
     every = sorted(set(chain(_month_names(), *_names()["lists"].values())))
@@ -612,7 +636,7 @@ def _name_index() -> tuple[dict[str, list[str]], list[str], list[str], list[str]
     for name in every:
         if len(name) > 1:
             by_head.setdefault(name[:2], []).append(name)
-    words = [n for n in every if _LETTERS.fullmatch(n)]
+    words = tuple(n for n in every if _LETTERS.fullmatch(n))
     return (
         by_head,
         [n for n in every if len(n) < 2],
