@@ -24,7 +24,11 @@ def text_of(info: CaptureInfo, data: bytes, *, cache_dir: Path | None = None) ->
             return html_to_text(data, encoding=info.encoding)
         return html_to_text(data, encoding=info.encoding, cache_dir=cache_dir)
     text = data.decode(info.encoding or "utf-8", errors="replace")
-    return text.replace("\x00", "") if "\x00" in text else text  # as decode() reads it
+    # NULs skipped as decode() reads them; a text holds one only where its bytes hold a 0 (asked
+    # of the bytes first: `in` on a text of two-byte characters finds every ASCII one's 0 byte)
+    if b"\x00" in data and "\x00" in text:
+        return text.replace("\x00", "")
+    return text
 
 
 def iter_text(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import chain
 
 from tracker import dates
 
@@ -138,6 +139,12 @@ _ALL = frozenset(w for w in _PHRASES if "#" not in w)
 _AFTER = _ALL | frozenset(w.replace("-", " ") for w in AFTER_ONLY.split())
 # phrases around the number: the words before it and the words after it
 _AROUND = [tuple(tuple(part.split()) for part in w.split("#", 1)) for w in _PHRASES if "#" in w]
+# each phrase by the word next to the number that it needs: the last before it, or the first
+# after it when none comes before ("# sold")
+_AROUND_BY: dict[tuple[str, str], list] = {}
+for _b, _a in _AROUND:
+    _AROUND_BY.setdefault((_b[-1], "") if _b else ("", _a[0]), []).append((_b, _a))
+del _b, _a
 # The vowel signs and other marks of the scripts of South and Southeast Asia are no word
 # characters to `re` ("रिव्यू", "รีวิว" would break at each): a letter is either.
 MARKS = "".join(
@@ -284,7 +291,10 @@ def is_engagement(before: str, after: str) -> bool:
     sign = head.rstrip(_SIGN_NOISE)[-1:] + (tail if skip is None else "").lstrip(_SIGN_NOISE)[:1]
     if sign and any(c in ICONS for c in sign):
         return True
+    around = _AROUND_BY.get(("", words_after[0]) if words_after else None, [])
+    if words_before:
+        around = chain(around, _AROUND_BY.get((words_before[-1], ""), []))
     return any(
         tuple(words_before[len(words_before) - len(b) :]) == b and tuple(words_after[: len(a)]) == a
-        for b, a in _AROUND
+        for b, a in around
     ) or _in_stats(before, after)

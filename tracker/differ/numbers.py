@@ -23,7 +23,7 @@ import functools
 import re
 from collections.abc import Callable
 
-from tracker.dates import LOCALES
+from tracker import dates
 
 MAX_DIGITS = 50
 # A space-grouped number ("27 514"): its first digit not right after a digit, "+" or "digit
@@ -424,18 +424,11 @@ _EXTRA_CURRENCY_NAMES = {"đ": "VND", "vnđ": "VND"}
 
 @functools.cache
 def currency_names() -> dict[str, frozenset[str]]:
-    """Each name a currency goes by (lower case) to its ISO codes: the code itself and its
-    symbols in the date grammar's languages, by CLDR (Babel: "zł", "Kč", "R$", "Rp", "₫").
-    Read only for a pair of texts whose one difference may be such a name (~0.2 s)."""
-    from babel import Locale
-    from babel.numbers import list_currencies
-
-    names: dict[str, set[str]] = {k: {v} for k, v in _EXTRA_CURRENCY_NAMES.items()}
-    for code in list_currencies():
-        names.setdefault(code.lower(), set()).add(code)
-    for lang in LOCALES:
-        for code, symbol in Locale.parse(lang).currency_symbols.items():
-            names.setdefault(symbol.lower(), set()).add(code)
+    """Each name a currency goes by (lower case) to its ISO codes, by CLDR
+    (`dates.currencies`), and the names pages write that CLDR lacks."""
+    names = {name: set(codes) for name, codes in dates.currencies().items()}
+    for name, code in _EXTRA_CURRENCY_NAMES.items():
+        names.setdefault(name, set()).add(code)
     return {name: frozenset(codes) for name, codes in names.items()}
 
 
