@@ -176,6 +176,24 @@ def page_pairs_store(store: Path, pages: Path, names, times: dict | None = None)
     return store
 
 
+def source_check(store: Path, name: str) -> int:
+    """`tracker check`'s exit code for one source of a store (0 or 1: anything else fails)."""
+    done = tracker("check", "--store", str(store), "--source", name)
+    assert done.code in (0, 1), done.err
+    return done.code
+
+
+def daily_store(tmp_path: Path, pages: list[str]) -> Path:
+    """A store of one source "p" whose captures are `pages` (HTML), one a day from 1 May 2024."""
+    store = tmp_path / "store"
+    for day, html in enumerate(pages, start=1):
+        page = tmp_path / f"p{day}.html"
+        page.write_text(html, encoding="utf-8")
+        r = tracker("import", "--store", store, "--source", "p", "--at", f"2024-05-0{day}", page)
+        assert r.code == 0, r.err
+    return store
+
+
 def source_changes(store: Path, name: str) -> list[dict]:
     """The changes `tracker diff --format json` reports for one source's latest two captures."""
     return tracker_json("diff", "--store", str(store), "--source", name)["changes"]

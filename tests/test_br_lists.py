@@ -6,9 +6,8 @@ stays one block."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from cli_helpers import tracker
+from cli_helpers import daily_store, tracker
 
 NAMES = ["Anna Nowak", "Piotr Kowalski", "Ewa Wiśniewska", "Jan Wójcik", "Zofia Kamińska"]
 
@@ -30,19 +29,9 @@ def _register(drop: int | None = None, rename: tuple[int, str] | None = None) ->
     )
 
 
-def _store(tmp_path: Path, pages: list[str]) -> Path:
-    store = tmp_path / "store"
-    for day, html in enumerate(pages, start=1):
-        page = tmp_path / f"p{day}.html"
-        page.write_text(html, encoding="utf-8")
-        r = tracker("import", "--store", store, "--source", "p", "--at", f"2024-05-0{day}", page)
-        assert r.code == 0, r.err
-    return store
-
-
 def test_an_edit_in_a_long_br_list_is_that_lines_change(tmp_path):
     renamed = "Jan Wójcik-Nowak (19), tłumacz przysięgły języka angielskiego, Kraków"
-    store = _store(tmp_path, [_register(), _register(drop=41, rename=(18, renamed))])
+    store = daily_store(tmp_path, [_register(), _register(drop=41, rename=(18, renamed))])
     doc = json.loads(tracker("diff", "--store", store, "--format", "json").out)
     changes = [(c["kind"], c.get("old"), c.get("new")) for c in doc["changes"]]
     assert changes == [
@@ -54,6 +43,6 @@ def test_an_edit_in_a_long_br_list_is_that_lines_change(tmp_path):
 
 
 def test_a_short_block_of_lines_stays_one_block(tmp_path):
-    store = _store(tmp_path, [_register()])
+    store = daily_store(tmp_path, [_register()])
     r = tracker("show", "latest", "--store", store)
     assert "Urząd Wojewódzki\nul. Basztowa 22\n31-156 Kraków\ntel. 12 392 11 00" in r.out

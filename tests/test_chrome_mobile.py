@@ -5,10 +5,8 @@ named that holds prose stays content."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from cli_helpers import tracker
+from cli_helpers import daily_store, tracker
 
 PAGE = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
 </head><body>
@@ -32,16 +30,6 @@ def _links(items: list[str]) -> str:
     return "".join(f'<li><a href="/{i.lower()}">{i}</a></li>' for i in items)
 
 
-def _store(tmp_path: Path, pages: list[str]) -> Path:
-    store = tmp_path / "store"
-    for day, html in enumerate(pages, start=1):
-        page = tmp_path / f"p{day}.html"
-        page.write_text(html, encoding="utf-8")
-        r = tracker("import", "--store", store, "--source", "p", "--at", f"2024-05-0{day}", page)
-        assert r.code == 0, r.err
-    return store
-
-
 @pytest.mark.parametrize("panel", sorted(SITES))
 def test_items_added_to_the_phone_menu_alone_do_not_alert(tmp_path, panel):
     lang, title, text, items, extra = SITES[panel]
@@ -50,7 +38,7 @@ def test_items_added_to_the_phone_menu_alone_do_not_alert(tmp_path, panel):
                     mobile=_links(items + more))
         for more in ([], extra)
     ]  # fmt: skip
-    r = tracker("check", "--store", _store(tmp_path, pages))
+    r = tracker("check", "--store", daily_store(tmp_path, pages))
     assert r.code == 0 and "page chrome" in r.out, r.out
 
 
@@ -60,6 +48,6 @@ def test_a_drawer_of_prose_is_content(tmp_path):
         '<html><body><nav><a href="/">Home</a></nav><div class="info-drawer"><p>The annual '
         "permit costs {fee} and is valid for one parking zone only.</p></div></body></html>"
     )
-    store = _store(tmp_path, [html.format(fee="£80"), html.format(fee="£95")])
+    store = daily_store(tmp_path, [html.format(fee="£80"), html.format(fee="£95")])
     r = tracker("check", "--store", store)
     assert r.code == 1 and "80" in r.out and "95" in r.out, r.out

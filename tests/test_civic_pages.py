@@ -6,17 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_helpers import page_pairs_store, source_changes, tracker
+from cli_helpers import page_pairs_store, source_changes, source_check
 
 PAGES = Path(__file__).parent / "pages" / "civic"
 ONE_DAY = ("2024-05-01T10:00Z", "2024-05-02T10:00Z")
 EIGHT_DAYS = ("2024-05-01T10:00Z", "2024-05-09T10:00Z")
-
-
-def _check(store: Path, name: str) -> int:
-    done = tracker("check", "--store", str(store), "--source", name)
-    assert done.code in (0, 1), done.err
-    return done.code
 
 
 # --- a count of days whose unit agrees with its number ("801 день" → "802 дні") -------------
@@ -33,7 +27,7 @@ def test_a_day_count_whose_unit_agrees_with_its_number_is_a_counter(tmp_path, ti
         [c] = source_changes(store, name)
         assert c["kind"] == "counter", c
         assert c["on_schedule"] is quiet, c
-        assert _check(store, name) == (0 if quiet else 1)
+        assert source_check(store, name) == (0 if quiet else 1)
 
 
 # --- a phone's extension, in any words and in brackets ("(доб. 101)", "内線204", "wew. 204") ---
@@ -52,7 +46,7 @@ def test_an_extension_that_changed_is_a_phone_changed(tmp_path, name, old, new):
     assert (c["kind"], c["type"], c["change"], c["old"], c["new"]) == (
         "contact", "phone", "changed", old, new,
     )
-    assert _check(store, name) == 1
+    assert source_check(store, name) == 1
 
 
 @pytest.mark.parametrize("name", ["ext-pl", "ext-ru", "ext-en"])
@@ -61,7 +55,7 @@ def test_an_extension_written_another_way_is_no_change(tmp_path, name):
     same number, not a phone that lost its extension."""
     store = page_pairs_store(tmp_path / "s", PAGES, [name], {name: ONE_DAY})
     assert not [c for c in source_changes(store, name) if c["kind"] == "contact"]
-    assert _check(store, name) == 0
+    assert source_check(store, name) == 0
 
 
 # --- CLDR's form of days to come ("endet in 12 Tagen", "через 12 дней", "12日後") counts down ---
@@ -76,7 +70,7 @@ def test_a_number_of_days_to_come_counts_down(tmp_path, times, quiet):
     for name in AHEAD:
         [c] = source_changes(store, name)
         assert (c["kind"], c["delta"], c["on_schedule"]) == ("counter", -1, quiet), c
-        assert _check(store, name) == (0 if quiet else 1)
+        assert source_check(store, name) == (0 if quiet else 1)
 
 
 # --- Hindi and Persian: CLDR's names of their languages, and a view count in Persian ---------
@@ -88,17 +82,17 @@ def test_a_hindi_date_widget_is_noise_and_a_hindi_deadline_moved_is_not(tmp_path
     store = page_pairs_store(tmp_path / "s", PAGES, names, dict.fromkeys(names, ONE_DAY))
     [c] = source_changes(store, "hi-today")
     assert (c["kind"], c["reason"]) == ("volatile", "date")
-    assert _check(store, "hi-today") == 0
+    assert source_check(store, "hi-today") == 0
     [c] = source_changes(store, "hi-due")
     assert (c["kind"], c["reason"]) == ("rewritten", "date")
-    assert _check(store, "hi-due") == 1
+    assert source_check(store, "hi-due") == 1
 
 
 def test_a_persian_view_count_is_noise(tmp_path):
     store = page_pairs_store(tmp_path / "s", PAGES, ["fa-views"], {"fa-views": ONE_DAY})
     [c] = source_changes(store, "fa-views")
     assert (c["kind"], c["reason"]) == ("volatile", "engagement")
-    assert _check(store, "fa-views") == 0
+    assert source_check(store, "fa-views") == 0
 
 
 # --- the Indian numbering system's groups ("12,50,000": twelve lakh) -----------------------
@@ -109,10 +103,10 @@ def test_indian_grouping_is_read_as_a_value(tmp_path):
     store = page_pairs_store(tmp_path / "s", PAGES, names, dict.fromkeys(names, ONE_DAY))
     for name in ("lakh-en", "lakh-hi"):
         assert {c["reason"] for c in source_changes(store, name)} == {"format"}, name
-        assert _check(store, name) == 0
+        assert source_check(store, name) == 0
     [c] = source_changes(store, "lakh-en-chg")
     assert (c["kind"], c["old"], c["new"], c["delta"]) == ("counter", 1250000, 1520000, 270000)
-    assert _check(store, "lakh-en-chg") == 1
+    assert source_check(store, "lakh-en-chg") == 1
 
 
 # --- a date weeks behind its capture that moved by the captures' interval -------------------
@@ -125,10 +119,10 @@ def test_a_past_date_moved_by_the_interval_is_a_fact(tmp_path):
     for name in ("past-ko", "past-de"):
         [c] = source_changes(store, name)
         assert (c["kind"], c["reason"]) == ("rewritten", "date"), c
-        assert _check(store, name) == 1
+        assert source_check(store, name) == 1
     [c] = source_changes(store, "past-en-stamp")
     assert c["kind"] == "volatile"
-    assert _check(store, "past-en-stamp") == 0
+    assert source_check(store, "past-en-stamp") == 0
 
 
 # --- an address spelled out with the at and dot words of other languages --------------------
@@ -140,14 +134,14 @@ def test_an_address_spelled_in_other_languages_is_an_email(tmp_path):
     store = page_pairs_store(tmp_path / "s", PAGES, names, dict.fromkeys(names, ONE_DAY))
     for name in ("obf-ru", "obf-ja"):
         assert not [c for c in source_changes(store, name) if c["kind"] == "contact"], name
-        assert _check(store, name) == 0
+        assert source_check(store, name) == 0
     for name, old, new in [
         ("obf-ru-chg", "obraschenia@mo-primer.ru", "priemnaya@mo-primer.ru"),
         ("obf-pl-chg", "sekretariat@sp5-przyklad.pl", "dyrektor@sp5-przyklad.pl"),
     ]:
         [c] = source_changes(store, name)
         assert (c["kind"], c["change"], c["old"], c["new"]) == ("contact", "changed", old, new)
-        assert _check(store, name) == 1
+        assert source_check(store, name) == 1
 
 
 # --- dates of the Solar Hijri and Hijri calendars ---------------------------------------------
@@ -162,11 +156,11 @@ def test_solar_hijri_hijri_and_hebrew_dates_are_dates(tmp_path, cal):
     for name in names[:1]:
         [c] = source_changes(store, name)
         assert (c["kind"], c["reason"]) == ("volatile", "date"), c
-        assert _check(store, name) == 0
+        assert source_check(store, name) == 0
     for name in names[1:]:
         [c] = source_changes(store, name)
         assert (c["kind"], c["reason"]) == ("rewritten", "date"), c
-        assert _check(store, name) == 1
+        assert source_check(store, name) == 1
 
 
 @pytest.mark.parametrize(
@@ -211,10 +205,10 @@ def test_minguo_dates_are_dates(tmp_path):
     store = page_pairs_store(tmp_path / "s", PAGES, names, dict.fromkeys(names, ONE_DAY))
     [c] = source_changes(store, "roc-pub")
     assert (c["kind"], c["reason"]) == ("volatile", "date"), c
-    assert _check(store, "roc-pub") == 0
+    assert source_check(store, "roc-pub") == 0
     [c] = source_changes(store, "roc-due")
     assert (c["kind"], c["reason"]) == ("rewritten", "date"), c
-    assert _check(store, "roc-due") == 1
+    assert source_check(store, "roc-due") == 1
 
 
 # --- day counters of the languages written without spaces ------------------------------------
@@ -230,7 +224,7 @@ def test_cjk_day_counters_keep_their_schedule(tmp_path, times, quiet):
     for name in CJK:
         [c] = source_changes(store, name)
         assert (c["kind"], c["on_schedule"]) == ("counter", quiet), c
-        assert _check(store, name) == (0 if quiet else 1)
+        assert source_check(store, name) == (0 if quiet else 1)
 
 
 # --- a view count in a row of label and value ("Liczba odwiedzin: | 1234") --------------------
@@ -243,10 +237,10 @@ def test_a_view_count_in_the_cell_after_its_label_is_engagement(tmp_path):
     for name in ("cell-pl", "cell-ru"):
         [c] = source_changes(store, name)
         assert (c["kind"], c["reason"]) == ("volatile", "engagement"), c
-        assert _check(store, name) == 0
+        assert source_check(store, name) == 0
     [c] = source_changes(store, "cell-pl-fee")
     assert (c["kind"], c["old"], c["new"]) == ("counter", 17, 20)
-    assert _check(store, "cell-pl-fee") == 1
+    assert source_check(store, "cell-pl-fee") == 1
 
 
 # --- a view count in a column headed "Views" ("번호 | 제목 | 작성일 | 조회") ----------------------
@@ -258,10 +252,10 @@ def test_a_count_in_a_views_column_is_engagement(tmp_path):
     for name in ("board-ko", "board-ru"):
         [c] = source_changes(store, name)
         assert (c["kind"], c["reason"]) == ("volatile", "engagement"), c
-        assert _check(store, name) == 0
+        assert source_check(store, name) == 0
     [c] = source_changes(store, "board-en-votes")
     assert (c["kind"], c["old"], c["new"]) == ("counter", 2024, 2042)
-    assert _check(store, "board-en-votes") == 1
+    assert source_check(store, "board-en-votes") == 1
 
 
 # --- a weekday in brackets after any date; a month written with a leading zero ----------------
@@ -274,10 +268,10 @@ def test_a_date_with_its_weekday_after_it_is_one_date(tmp_path):
     for name in names[:3]:
         [c] = source_changes(store, name)
         assert (c["kind"], c["reason"]) == ("volatile", "date"), c
-        assert _check(store, name) == 0
+        assert source_check(store, name) == 0
     [c] = source_changes(store, "wk-ko-due")
     assert (c["kind"], c["reason"]) == ("rewritten", "date"), c
-    assert _check(store, "wk-ko-due") == 1
+    assert source_check(store, "wk-ko-due") == 1
 
 
 def test_marks_of_writing_direction_write_nothing(tmp_path):
@@ -285,7 +279,7 @@ def test_marks_of_writing_direction_write_nothing(tmp_path):
     invisible, so the same number written plainly is no change."""
     store = page_pairs_store(tmp_path / "s", PAGES, ["bidi-fa"], {"bidi-fa": ONE_DAY})
     assert {c["reason"] for c in source_changes(store, "bidi-fa")} <= {"format"}
-    assert _check(store, "bidi-fa") == 0
+    assert source_check(store, "bidi-fa") == 0
 
 
 # --- counts of days worded by a label before them, or by an idiom -----------------------------
@@ -301,4 +295,4 @@ def test_counts_of_days_worded_otherwise_keep_their_schedule(tmp_path, times, qu
     for name in WORDED:
         [c] = source_changes(store, name)
         assert (c["kind"], c["on_schedule"]) == ("counter", quiet), c
-        assert _check(store, name) == (0 if quiet else 1)
+        assert source_check(store, name) == (0 if quiet else 1)

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from cli_helpers import page_pairs_store, source_changes, tracker
+from cli_helpers import page_pairs_store, source_changes, source_check
 
 from tracker import dates
 from tracker.differ import numbers
@@ -97,18 +97,12 @@ def store(tmp_path_factory) -> Path:
     return page_pairs_store(store, PAGES, NAMES, dict.fromkeys(NAMES, DAYS))
 
 
-def _check(store: Path, name: str) -> int:
-    r = tracker("check", "--store", str(store), "--source", name)
-    assert r.code in (0, 1), r.err
-    return r.code
-
-
 @pytest.mark.parametrize("name", STAMPS)
 def test_stamps_and_relative_times_are_noise(store, name):
     found = source_changes(store, name)
     assert found and {c["kind"] for c in found} == {"volatile"}, found
     assert {c["reason"] for c in found} <= {"date", "clock"}, found
-    assert _check(store, name) == 0  # was an alert: changed figures
+    assert source_check(store, name) == 0  # was an alert: changed figures
 
 
 @pytest.mark.parametrize(
@@ -131,14 +125,14 @@ def test_a_decimal_is_no_time_without_klo():
 def test_opening_hours_after_kl_that_changed_are_a_time_fact(store):
     [found] = source_changes(store, "sv-hours")
     assert (found["kind"], found["reason"]) == ("rewritten", "time"), found
-    assert _check(store, "sv-hours") == 1
+    assert source_check(store, "sv-hours") == 1
 
 
 @pytest.mark.parametrize("name", DEADLINES)
 def test_a_moved_deadline_is_a_date_fact(store, name):
     [found] = source_changes(store, name)
     assert (found["kind"], found["reason"]) == ("rewritten", "date"), found
-    assert _check(store, name) == 1
+    assert source_check(store, name) == 1
 
 
 @pytest.mark.parametrize("name", COUNTS)
@@ -147,7 +141,7 @@ def test_counts_of_reviews_sales_and_stock_are_engagement_noise(store, name):
     assert found and {(c["kind"], c["reason"]) for c in found} == {("volatile", "engagement")}, (
         found
     )
-    assert _check(store, name) == 0  # was an alert: changed figures
+    assert source_check(store, name) == 0  # was an alert: changed figures
 
 
 def test_a_rating_that_fell_beside_its_review_count_alerts(store):
@@ -158,13 +152,13 @@ def test_a_rating_that_fell_beside_its_review_count_alerts(store):
         3.8,
         None,
     )
-    assert _check(store, "shop-cs-rating") == 1
+    assert source_check(store, "shop-cs-rating") == 1
 
 
 def test_a_product_sold_out_alerts(store):
     found = source_changes(store, "shop-fi-soldout")
     assert {c["kind"] for c in found} == {"added", "removed"}, found
-    assert _check(store, "shop-fi-soldout") == 1
+    assert source_check(store, "shop-fi-soldout") == 1
 
 
 @pytest.mark.parametrize(
@@ -201,7 +195,7 @@ def test_indian_grouping_is_read(token, value):
 def test_a_price_written_another_way_is_noise(store, name):
     found = source_changes(store, name)
     assert found and {(c["kind"], c["reason"]) for c in found} == {("volatile", "format")}, found
-    assert _check(store, name) == 0  # was an alert
+    assert source_check(store, name) == 0  # was an alert
 
 
 def test_a_price_in_lakh_grouping_that_changed_is_a_figure_with_its_delta(store):
@@ -212,16 +206,16 @@ def test_a_price_in_lakh_grouping_that_changed_is_a_figure_with_its_delta(store)
         "₹2,49,999",  # not the sign of the amount after it
         "₹2,29,999",
     )
-    assert _check(store, "price-in-changed") == 1
+    assert source_check(store, "price-in-changed") == 1
 
 
 def test_an_amount_in_another_currency_alerts(store):
     [found] = source_changes(store, "price-pl-code-changed")  # zł → EUR
     assert found["kind"] == "rewritten", found
-    assert _check(store, "price-pl-code-changed") == 1
+    assert source_check(store, "price-pl-code-changed") == 1
     found = source_changes(store, "lone-pl-code-changed")  # alone in its block
     assert {c["kind"] for c in found} == {"added", "removed"}, found
-    assert _check(store, "lone-pl-code-changed") == 1
+    assert source_check(store, "lone-pl-code-changed") == 1
 
 
 @pytest.mark.parametrize(
@@ -237,7 +231,7 @@ def test_a_journey_that_takes_longer_is_no_clock(store):
     """ "3 h 12 min" is a duration, not the time of day "3 h 12" (French "16 h 40")."""
     found = source_changes(store, "duration-fr")
     assert {c["kind"] for c in found} == {"counter"}, found
-    assert _check(store, "duration-fr") == 1  # was noise: a clock
+    assert source_check(store, "duration-fr") == 1  # was noise: a clock
 
 
 @pytest.mark.parametrize("text", ["Durée du trajet : 3 h 12 min", "Trajet 2h30mn"])

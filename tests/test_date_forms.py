@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_helpers import page_pairs_store, source_changes, tracker
+from cli_helpers import page_pairs_store, source_changes, source_check
 
 from tracker import dates
 
@@ -237,12 +237,6 @@ def store(tmp_path_factory) -> Path:
 _changes = source_changes
 
 
-def _check(store: Path, name: str) -> int:
-    r = tracker("check", "--store", str(store), "--source", name)
-    assert r.code in (0, 1), r.err
-    return r.code
-
-
 @pytest.mark.parametrize("name", sorted(FACTS))
 def test_a_changed_period_or_deadline_alerts(store, name):
     [found] = _changes(store, name)
@@ -251,18 +245,18 @@ def test_a_changed_period_or_deadline_alerts(store, name):
     removed = "".join(t for op, t in found["edits"] if op == "-")
     added = "".join(t for op, t in found["edits"] if op == "+")
     assert (removed, added) == tuple(map(str, FACTS[name])), found["edits"]
-    assert _check(store, name) == 1
+    assert source_check(store, name) == 1
 
 
 @pytest.mark.parametrize("name", STAMPS)
 def test_a_moved_stamp_is_noise(store, name):
     found = _changes(store, name)
     assert [(c["kind"], c["reason"]) for c in found] == [("volatile", "date")], found
-    assert _check(store, name) == 0  # was an alert: a changed figure
+    assert source_check(store, name) == 0  # was an alert: a changed figure
 
 
 @pytest.mark.parametrize("name", sorted(OTHERS))
 def test_numbers_that_are_no_dates_still_alert(store, name):
     found = _changes(store, name)
     assert [c["kind"] for c in found] == [OTHERS[name]], found
-    assert _check(store, name) == 1
+    assert source_check(store, name) == 1

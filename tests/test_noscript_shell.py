@@ -5,9 +5,8 @@ a page with text of its own keeps its "enable JavaScript" notice and its JSON-LD
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from cli_helpers import tracker
+from cli_helpers import daily_store, tracker
 
 SHELL = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
 <script src="/assets/app.{build}.js" defer></script></head>
@@ -30,23 +29,13 @@ RO = dict(
 )
 
 
-def _store(tmp_path: Path, pages: list[str]) -> Path:
-    store = tmp_path / "store"
-    for day, html in enumerate(pages, start=1):
-        page = tmp_path / f"p{day}.html"
-        page.write_text(html, encoding="utf-8")
-        r = tracker("import", "--store", store, "--source", "p", "--at", f"2024-05-0{day}", page)
-        assert r.code == 0, r.err
-    return store
-
-
 def _page(kind: dict, build: str, every: str) -> str:
     content = kind["content"].format(every=every)
     return SHELL.format(lang=kind["lang"], title=kind["title"], build=build, content=content)
 
 
 def test_a_change_in_a_shells_noscript_alerts(tmp_path):
-    store = _store(
+    store = daily_store(
         tmp_path,
         [_page(FI, "a81f3c", "kahden viikon välein"), _page(FI, "a81f3c", "neljän viikon välein")],
     )
@@ -57,7 +46,7 @@ def test_a_change_in_a_shells_noscript_alerts(tmp_path):
 
 
 def test_a_shell_rebuilt_with_the_same_noscript_is_no_change(tmp_path):
-    store = _store(
+    store = daily_store(
         tmp_path,
         [_page(RO, "77ab01", "8:30 și 16:30"), _page(RO, "9be021", "8:30 și 16:30"),
          _page(RO, "9be021", "9:00 și 13:00")],
@@ -73,7 +62,7 @@ def test_a_page_with_its_own_text_keeps_the_noscript_notice_out(tmp_path):
         "<noscript><p>Aktivera JavaScript för att använda chatten på den här "
         "webbplatsen.</p></noscript></body></html>"
     )
-    store = _store(tmp_path, [page])
+    store = daily_store(tmp_path, [page])
     r = tracker("show", "latest", "--store", store)
     assert "Kundtjänsten" in r.out and "JavaScript" not in r.out, r.out
 
@@ -93,7 +82,7 @@ def _event(day="14", mod="2024-05-01T08:00:00Z", price="250", build="c0ffee") ->
 
 
 def test_a_shell_with_only_json_ld_is_read_from_it(tmp_path):
-    store = _store(
+    store = daily_store(
         tmp_path,
         [_event(), _event(mod="2024-05-02T07:55:00Z", build="d00d42"), _event(price="320")],
     )
@@ -105,7 +94,7 @@ def test_a_shell_with_only_json_ld_is_read_from_it(tmp_path):
 
 
 def test_a_moved_event_day_in_json_ld_alerts(tmp_path):
-    store = _store(tmp_path, [_event(), _event(day="21")])
+    store = daily_store(tmp_path, [_event(), _event(day="21")])
     r = tracker("check", "--store", store)
     assert r.code == 1 and "2024-06-21" in r.out, r.out
 
@@ -113,6 +102,6 @@ def test_a_moved_event_day_in_json_ld_alerts(tmp_path):
 def test_a_page_with_its_own_text_is_not_read_from_its_json_ld(tmp_path):
     body = "<p>Jarní koncert sboru se koná v Obecním domě. Vstupné je dobrovolné.</p>" * 12
     page = _event().replace('<div id="app"></div>', body)
-    store = _store(tmp_path, [page])
+    store = daily_store(tmp_path, [page])
     r = tracker("show", "latest", "--store", store)
     assert "Vstupné" in r.out and "@type" not in r.out and "CZK" not in r.out, r.out
