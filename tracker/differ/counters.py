@@ -12,6 +12,7 @@ from the new value: new capture's date minus N days (2018-03-04 for the Salisbur
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -23,6 +24,15 @@ from tracker.differ.model import Change
 
 # A block longer than this labels each of its numbers by the line around it, not by itself.
 LABEL_MAX = 300
+# A time left in hours and minutes ("termina en 3 h 12 min", "ends in 3h 12m", "noch 2 Std. 5
+# Min.", "осталось 2 ч 5 мин", "残り3時間12分"): a countdown ticks with the clock
+_HOURS_MINUTES = re.compile(
+    r"(?<![\d.,:])(\d{1,3})\s?(?:h|hrs?|hours?|std\.?|stunden|godz\.?|ч\.?|час(?:а|ов)?|時間|小时|시간)"
+    r"\s?(\d{1,2})\s?(?:(?:m|mins?|minutes?|mn|min\.?|minuten|мин\.?|минут[аы]?)(?![^\W\d_])"
+    r"|分钟?|분)",
+    re.I,
+)
+_DAY_MINUTES = 24 * 60
 
 
 def countdown_positions(text: str) -> set[int]:
@@ -127,6 +137,7 @@ def counter_changes(
     # a date is never a counter: "Updated 3 June: 12 cases" counts the 12 (every number is kept
     # when all are in dates that still differ in form: the block must be reported somehow)
     start, end_old, end_new = dates.differing_window(old_text, new_text)
+    ticking = _ticking(old_text, new_text, old_time, new_time) if moved else set()
     in_old = _inside(dates.find, old_text, start, end_old)
     in_new = _inside(dates.find, new_text, start, end_new)  # read only for a number in a date
     # a count of days is one on both sides of a counter pair: the old side, which
@@ -158,6 +169,8 @@ def counter_changes(
             change.reason = "version"
         elif change.delta == 0:  # the same value written another way ("60" → "60,00")
             change.reason = "format"
+        elif b.start() in ticking:
+            change.reason = "clock"
         elif isinstance(new, int) and (k in day_positions or in_days(a.start())):
             change.expected = days
             if days is not None and change.delta is not None:
@@ -182,4 +195,23 @@ def counter_changes(
             change.reason = "engagement"
         change.text = new_text
         out.append(change)
+    return out
+
+
+def _ticking(old_text: str, new_text: str, old_time, new_time) -> set[int]:
+    """Where the numbers of a time left in hours and minutes (`_HOURS_MINUTES`) start in
+    `new_text`, when it went down by the time between the captures (a minute either way; a
+    countdown to a daily deadline also by that less whole days): a ticking countdown, noise.
+    A duration that moved otherwise (a journey that takes longer) stays a figure."""
+    if old_time is None or new_time is None:
+        return set()
+    elapsed = round((new_time - old_time).total_seconds() / 60)
+    olds, news = _HOURS_MINUTES.findall(old_text), list(_HOURS_MINUTES.finditer(new_text))
+    if elapsed <= 0 or not olds or len(olds) != len(news):
+        return set()
+    out: set[int] = set()
+    for (oh, om), m in zip(olds, news, strict=True):
+        down = int(oh) * 60 + int(om) - (int(m.group(1)) * 60 + int(m.group(2)))
+        if (down - elapsed + 1) % _DAY_MINUTES <= 2:
+            out.update((m.start(1), m.start(2)))
     return out

@@ -355,7 +355,8 @@ def _page_mark(blocks: Blocks, lang: str | None = None):
 def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[Change]:
     """The numbers of one block pair, read: a version change is a rewrite (reason `version`),
     engagement counts are noise (reason `engagement`), a number that kept its value is noise
-    (reason `format`), a shifted list number alone is noise (reason `numbering`), a stamp's
+    (reason `format`), a countdown of hours and minutes ticking is noise (reason `clock`), a
+    shifted list number alone is noise (reason `numbering`), a stamp's
     count of days that was renewed is noise (reason `date`), every other number is a counter.
     When facts and noise change in one block, the counters claim the block pair and the noise
     is listed beside."""
@@ -368,7 +369,9 @@ def _numbers_read(made: list[Change], texts: dict, ends: dict, options) -> list[
             Change("rewritten", edits=edits, truncated=truncated, reason="version", **texts, **ends)
         ]
     facts = [c for c in made if c.reason is None]
-    noise = [r for r in ("engagement", "format", "date") if any(c.reason == r for c in made)]
+    noise = [
+        r for r in ("engagement", "format", "date", "clock") if any(c.reason == r for c in made)
+    ]
     if not facts:
         reason = (noise or ["engagement"])[0]
         if not made:  # nothing counted: a list number, maybe beside a date stamp
