@@ -5,6 +5,7 @@ One object for every output (text, JSON, Markdown, GitHub, webhooks) so they nev
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from tracker.alert.select import alert_kind, is_urgent, select_alerts
@@ -84,7 +85,7 @@ def build_result(
     result.notes.extend(report.notes)
     quiet = result.quiet()
     noise = _listed(noise_counts(quiet))
-    other = _listed(_counted(_quiet_label(c) for c in quiet if c.kind != "volatile"))
+    other = _listed(Counter(_quiet_label(c) for c in quiet if c.kind != "volatile"))
     if noise:
         result.notes.append(f"noise ignored: {noise}")
     if other:
@@ -112,13 +113,6 @@ def _quiet_noun(change: Change) -> tuple[str, str]:
         return (f"{change.kind} change", f"{change.kind} changes")
     noun = f"{change.kind} block"
     return (noun, noun + "s")
-
-
-def _counted(labels) -> dict[tuple[str, str], int]:
-    counts: dict[tuple[str, str], int] = {}
-    for label in labels:
-        counts[label] = counts.get(label, 0) + 1
-    return counts
 
 
 def _listed(counts: dict[tuple[str, str], int]) -> str:

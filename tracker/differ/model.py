@@ -7,6 +7,7 @@ from the old one and the changes alone (see `tracker.differ.rebuild`).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -171,11 +172,7 @@ class Report:
         return any(not c.is_noise for c in self.changes)
 
 
-def noise_counts(changes: list[Change]) -> dict[tuple[str, str], int]:
+def noise_counts(changes: list[Change]) -> Counter:
     """How many volatile changes under each name, (one, many) -> n, in first-seen order."""
-    counts: dict[tuple[str, str], int] = {}
-    for c in changes:
-        if c.kind == "volatile":
-            name = NOISE_NAMES.get(c.reason or "", NOISE_NAME)
-            counts[name] = counts.get(name, 0) + 1
-    return counts
+    quiet = (c for c in changes if c.kind == "volatile")
+    return Counter(NOISE_NAMES.get(c.reason or "", NOISE_NAME) for c in quiet)
