@@ -58,6 +58,8 @@ def gregorian(calendar: str, year: int, month: int, day: int) -> date | None:
         if not 1 <= day <= (31 if month <= 6 else 30):
             return None
         start = _nowruz(year)
+        if month == 12 and day == 30 and _nowruz(year + 1) - start < 366:
+            return None  # Esfand has 30 days in a leap year only
         return date.fromordinal(start + (month - 1) * 31 - (month // 7) * (month - 7) + day - 1)
     if not 1 <= day <= 30:
         return None

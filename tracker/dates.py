@@ -1343,10 +1343,8 @@ def _stamp_label(text: str, found: Expression) -> bool:
     may be wrong). The last three words before it only ("The deadline is now 30 June" is no
     label)."""
     label = text[_clause_start(text, found.start) : found.start]
-    return any(
-        w in _DATE_STAMP_WORDS or w.startswith(_STAMP_STEMS)
-        for w in map(str.lower, _LETTERS.findall(label)[-3:])
-    )
+    words = map(str.lower, _LETTERS.findall(label)[-3:])
+    return any(_stamp_word(w, _DATE_STAMP_WORDS) for w in words)
 
 
 def _is_fact(a: Expression, b: Expression, old_day: date, new_day: date, labelled) -> bool:
@@ -1540,8 +1538,8 @@ def _in_sentence(text: str, start: int, end: int) -> bool:
     return len(content) >= 2 and content[-1].islower()
 
 
-def _stamp_word(word: str) -> bool:
-    return word in _STAMP_WORDS or word.startswith(_STAMP_STEMS)
+def _stamp_word(word: str, words: frozenset[str] = _STAMP_WORDS) -> bool:
+    return word in words or word.startswith(_STAMP_STEMS)
 
 
 def _near(text: str, at: datetime) -> bool:

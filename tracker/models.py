@@ -7,10 +7,13 @@ stored capture as its JSON sidecar describes it. Both are frozen: captures are e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 # How a capture's time was found, strongest first (DESIGN §4).
 TIME_SOURCES = ("at", "page", "filename", "warc", "wayback", "http", "commit")
+# How far ahead of now (or of its commit) a capture's time may be: a clock a little fast, a
+# page already showing tomorrow's date somewhere east.
+AHEAD = timedelta(days=1)
 
 
 @dataclass(frozen=True)

@@ -64,8 +64,6 @@ def fetch(
 
     import httpx
 
-    check_url(url)
-
     async def one() -> NewCapture:
         async with httpx.AsyncClient(**client_options(), transport=transport) as client:
             capture, _ = await fetch_async(
@@ -158,7 +156,7 @@ class FetchError(TrackerError):
 
 
 @contextmanager
-def _answer(url: str, timeout: float, total: float | None = None):
+def _answer(url: str, timeout: float, total: float):
     """httpx's failures as one line each: the one mapping `fetch` and `fetch_async` share."""
     import httpx
 
@@ -169,7 +167,7 @@ def _answer(url: str, timeout: float, total: float | None = None):
         raise FetchError(f"{url}: no answer within {timeout:g}s", hint, transient=True) from None
     except TimeoutError:  # the whole answer's deadline: a server that sends, but too slowly
         raise FetchError(
-            f"{url}: the answer was not complete within {total or timeout:g}s "
+            f"{url}: the answer was not complete within {total:g}s "
             f"({TOTAL_FACTOR} times the timeout); nothing stored",
             "the server sends too slowly; raise --timeout if it is really that slow",
         ) from None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import posixpath
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from tracker.capture.body import decode_body
@@ -20,7 +20,7 @@ from tracker.capture.mediatype import sniff
 from tracker.capture.readers import check_size
 from tracker.capture.timefind import find_time
 from tracker.errors import TrackerError
-from tracker.models import NewCapture
+from tracker.models import AHEAD, NewCapture
 
 _NULL = "0" * 40
 _LFS = b"version https://git-lfs.github.com/spec/v1\n"  # a pointer file's first line
@@ -118,7 +118,7 @@ def _capture(data: bytes, path: str, commit: str, committed_at: datetime) -> New
     text, encoding = decode_body(data, media_type, None, f"{path}@{commit[:10]}")
     if media_type == "text/html":
         text = html_to_text(data)  # its visible text (the page is decoded once: capture.memo)
-    found = find_time(text, None, committed_at + timedelta(days=1))  # fetched, then committed
+    found = find_time(text, None, committed_at + AHEAD)  # fetched, then committed
     when, how = found if found is not None else (committed_at, "commit")
     return NewCapture(
         data=data,

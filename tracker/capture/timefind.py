@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from tracker.dates import parse_date_line
 from tracker.errors import TrackerError
+from tracker.models import AHEAD
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -57,9 +58,6 @@ _CLOCK = re.compile(
 # The date and clocks sit in the page header: look no further than this many non-empty lines.
 _HEAD_LINES = 30
 _HEAD_CHARS = 8192
-# How far ahead of now (or of its commit) a page's date may be: a clock a little fast, a page
-# already showing tomorrow's date somewhere east.
-_AHEAD = timedelta(days=1)
 # A date with no clock: the time is unknown; noon UTC keeps the page's day in almost every zone.
 _NOON = time(12, 0)
 
@@ -95,7 +93,7 @@ def capture_time(
     crawls are saved (`20210920075900/index.html`), else a clear refusal."""
     if at is not None:
         return (at if at.tzinfo else at.replace(tzinfo=UTC)), "at"
-    found = find_time(text, path.name, datetime.now(UTC) + _AHEAD)
+    found = find_time(text, path.name, datetime.now(UTC) + AHEAD)
     if found is None and folder is not None:
         try:
             below = path.parent.relative_to(folder).parts

@@ -45,7 +45,9 @@ def command(url, source, store_path, timeout, max_bytes):
     if result.added:
         info = result.added[0]
         judged = 200 <= status < 300 and info.size <= JUDGED_HERE
-        page = capture_status(store, info) if judged else None
+        page = None
+        if judged:  # the bytes just stored are in memory: not read back from the store
+            page = capture_status(store, info, store.read_text(info, capture.data, whole=True))
         if page is not None and page.error:  # a "200 OK" that says the page is gone, blocked...
             what = page.label.removeprefix("error: ")
             click.echo(f"tracker: warning: {url} answered HTTP {status} with an error page "

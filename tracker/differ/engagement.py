@@ -239,8 +239,10 @@ def _beside_each(masked: str) -> str:
     return "".join(out)
 
 
-# every word of the tables: a block holding none has no count whose words could agree
-_VOCABULARY = frozenset(w for p in (*_PHRASES, *_AFTER) for w in p.split() if w != "#")
+# the longest word of each phrase of the tables (a phrase matches only where all its words
+# stand): a block holding none has no count whose words could agree; every word would let
+# "in", "w", "en" through, and every number of most blocks would then be read
+_VOCABULARY = frozenset(max(p.replace("#", " ").split(), key=len) for p in (*_PHRASES, *_AFTER))
 _BESIDE = re.compile(rf"(?:({LETTER}+)( ?))?#(?:( ?)({LETTER}+))?")
 _ONE_LETTER = re.compile(LETTER)
 

@@ -210,6 +210,7 @@ def _changes_of(
 
 
 _ROWS_ABOVE = 60  # how far above a row its table's header is looked for
+_MASKED_SLOT = re.compile(rf"#|{numbers.NUMBER.pattern}")
 
 
 def _column_counts(made: list[Change], row: str, nb, at: int) -> None:
@@ -218,7 +219,8 @@ def _column_counts(made: list[Change], row: str, nb, at: int) -> None:
     own cell would be."""
     if len(row) > LABEL_MAX:
         return  # a change's index counts the numbers of its line, not of the row
-    starts = [m.start() for m in numbers.NUMBER.finditer(row)]
+    # a change's index counts the "#"s of the masked line: a "#" the row holds is one too
+    starts = [m.start() for m in _MASKED_SLOT.finditer(row)]
     above = (nb.texts[k] for k in range(at - 1, max(-1, at - _ROWS_ABOVE), -1))
     rows = list(takewhile(lambda t: " | " in t, above))
     for c in made:
@@ -469,7 +471,7 @@ def _contacts_take_over(
     for blocks, folded, at, found in sides:
         for b, f, ws in zip(blocks, folded, at, strict=True):
             hidden = None  # maybe_obfuscated, asked once: `find` asks it unless told
-            if not (ws or "@" in b.text or "＠" in b.text or "protected" in b.text):
+            if not (ws or "@" in f or "protected" in b.text):  # `f` reads "＠" as "@"
                 hidden = _contacts.maybe_obfuscated(f)
                 if not hidden:
                     continue

@@ -237,7 +237,10 @@ def counts_days(text: str) -> bool:
     read (its schedule is the point of watching it: never learned as noise)."""
     if DAYS_AFTER.search(text):
         return True
-    if dates.day_units().isdisjoint(_WORD.findall(text.lower())):
+    units = dates.day_units()
+    if units.isdisjoint(_WORD.findall(text.lower())) and not any(
+        u in text for u in units if u[0] >= "\u3040"  # a CJK unit is glued to its words: 日が経過
+    ):
         return False
     return any(
         days_counter_at(text, m.start(), m.end()) or days_countdown_at(text, m.start(), m.end())

@@ -174,7 +174,7 @@ def annotate(
     for side in (0, 1):
         inside = [i for s_, i in where if s_ == side and i is not None and i in titles[side]]
         for i in inside:
-            if _text(sides[side], i) in chrome[side]:
+            if sides[side].texts[i] in chrome[side]:
                 heading = _chrome_heading(sides[side], i, headings[side], chrome[side])
                 titles[side][i] = (None, heading)
     group = 0
@@ -211,19 +211,15 @@ def annotate(
                         c.section = first.text
 
 
-def _text(blocks, i: int) -> str:
-    return blocks.texts[i] if hasattr(blocks, "texts") else blocks[i].text
-
-
 def _chrome_heading(blocks, i: int, headings: frozenset[str] | None, chrome: frozenset[str]):
     """The heading of the chrome a chrome block sits in ("Contact us" over a footer's
     address): the nearest heading above it without leaving the chrome."""
     k = i
-    while k >= 0 and (text := _text(blocks, k)) in chrome:
+    while k >= 0 and (text := blocks.texts[k]) in chrome:
         if headings is not None:
             if text in headings or caps_heading(text):
                 return text
-        elif heading_text(text, _text(blocks, k + 1) if k + 1 < len(blocks) else None):
+        elif heading_text(text, blocks.texts[k + 1] if k + 1 < len(blocks) else None):
             return text
         k -= 1
     return None

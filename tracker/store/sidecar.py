@@ -11,10 +11,10 @@ import codecs
 import hashlib
 import json
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from tracker.errors import TrackerError
-from tracker.models import TIME_SOURCES, CaptureInfo, NewCapture
+from tracker.models import AHEAD, TIME_SOURCES, CaptureInfo, NewCapture
 from tracker.names import SLUG, check_source, public_url, reserved  # noqa: F401 (the store's API)
 
 SCHEMA = "tracker.capture/1"
@@ -35,7 +35,6 @@ _TIME_FROM = {"at": "--at", "page": "the date the page shows", "filename": "the 
 # Before the first web page was published, nothing was fetched from the web.
 _FIRST_WEB_PAGE = datetime(1991, 8, 6, tzinfo=UTC)
 _FETCHED = ("warc", "wayback", "http")
-_SLACK = timedelta(days=1)  # clocks a little ahead, a page already showing tomorrow's date
 
 
 def check_time(new: NewCapture, now: datetime) -> None:
@@ -43,7 +42,7 @@ def check_time(new: NewCapture, now: datetime) -> None:
     wrong, a page showing an event's date), before the web for a fetched page (an unset clock's
     1970), or where its name would not be 14 digits (before the year 1000)."""
     when = new.captured_at.astimezone(UTC)
-    if when > now + _SLACK:
+    if when > now + AHEAD:
         problem = "is in the future"
     elif new.time_source in _FETCHED and when < _FIRST_WEB_PAGE:
         problem = "is before the web existed"
